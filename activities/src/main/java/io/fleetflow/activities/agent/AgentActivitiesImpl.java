@@ -1,0 +1,212 @@
+package io.fleetflow.activities.agent;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fleetflow.model.work.ApplyOrder;
+import io.fleetflow.model.work.ManifestWorkSpec.ManifestConfigOption;
+import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
+import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
+import io.temporal.activity.Activity;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+/** The agent's side of {@link AgentActivities}, working on its own cluster through fabric8. */
+public class AgentActivitiesImpl implements AgentActivities {
+  private static final Duration DELETE_POLL = Duration.ofMillis(200);
+
+  private final KubernetesClient client;
+  private final String clusterName;
+  private final ApplyMode mode;
+  private final ClusterObjects objects;
+
+  /**
+   * @param client a client of the agent's own cluster
+   * @param clusterName the cluster's name on the hub
+   * @param mode how objects are written
+   */
+  public AgentActivitiesImpl(KubernetesClient client, String clusterName, ApplyMode mode) {
+    this.client = client;
+    this.clusterName = clusterName;
+    this.mode = mode;
+    this.objects = new ClusterObjects(client);
+  }
+
+  @Override
+  public ClusterInfo describeCluster() {
+    String version = client.getKubernetesVersion().getGitVersion();
+    Map<String, Quantity> capacity = new TreeMap<>();
+    Map<String, Quantity> allocatable = new TreeMap<>();
+    for (Node node : client.nodes().list().getItems()) {
+      sumInto(capacity, node.getStatus() == null ? null : node.getStatus().getCapacity());
+      if (!Boolean.TRUE.equals(node.getSpec() == null ? null : node.getSpec().getUnschedulable())) {
+        sumInto(allocatable, node.getStatus() == null ? null : node.getStatus().getAllocatable());
+      }
+    }
+    Namespace kubeSystem = client.namespaces().withName("kube-system").get();
+    String id = kubeSystem == null ? clusterName : kubeSystem.getMetadata().getUid();
+    return new ClusterInfo(
+        version, asStrings(capacity), asStrings(allocatable), Map.of("id.k8s.io", id));
+  }
+
+  @Override
+  public ApplyResult applyManifests(ApplyRequest request) {
+    List<GenericKubernetesResource> manifests = request.manifests();
+    ResourceResult[] results = new ResourceResult[manifests.size()];
+    List<Integer> order =
+        IntStream.range(0, manifests.size())
+            .boxed()
+            .sorted(Comparator.comparingInt(i -> ApplyOrder.rank(manifests.get(i).getKind())))
+            .toList();
+    int done = 0;
+    for (int ordinal : order) {
+      results[ordinal] = applyOne(ordinal, manifests.get(ordinal), request.manifestConfigs());
+      Activity.getExecutionContext().heartbeat(++done);
+    }
+    return new ApplyResult(List.of(results));
+  }
+
+  @Override
+  public void deleteResources(DeleteRequest request) {
+    List<Resource<HasMetadata>> pending = new ArrayList<>();
+    for (ResourceMeta ref : request.resources()) {
+      Resource<HasMetadata> resource = objects.resource(objects.typed(toManifest(ref)));
+      resource.delete();
+      pending.add(resource);
+    }
+    while (!pending.isEmpty()) {
+      pending.removeIf(r -> r.get() == null);
+      Activity.getExecutionContext().heartbeat(pending.size());
+      if (!pending.isEmpty()) {
+        sleep(DELETE_POLL);
+      }
+    }
+  }
+
+  private ResourceResult applyOne(
+      int ordinal, GenericKubernetesResource manifest, List<ManifestConfigOption> configs) {
+    HasMetadata desired = objects.typed(manifest);
+    ResourceMeta meta = ClusterObjects.meta(ordinal, desired);
+    String strategy = strategyFor(meta, configs);
+    Resource<HasMetadata> resource = objects.resource(desired);
+    try {
+      HasMetadata existing = resource.get();
+      if ("ReadOnly".equals(strategy)) {
+        return observed(meta, existing, "ReadOnly: the object is only watched, never written");
+      }
+      if (existing == null) {
+        HasMetadata created = resource.create();
+        return applied(meta, created, "AppliedManifestComplete", "created");
+      }
+      if ("CreateOnly".equals(strategy) || Desired.isSubsetOf(client, desired, existing)) {
+        return applied(meta, existing, "AppliedManifestComplete", "unchanged");
+      }
+      HasMetadata written = write(resource, desired, existing, strategy);
+      return applied(meta, written, "AppliedManifestComplete", "updated");
+    } catch (KubernetesClientException e) {
+      if (e.getCode() >= 500 || e.getCode() == 0) {
+        // A transient failure of the cluster's API server: let Temporal retry the activity.
+        throw e;
+      }
+      return new ResourceResult(
+          meta, null, false, false, "AppliedManifestFailed", "apply failed: " + e.getMessage());
+    }
+  }
+
+  private HasMetadata write(
+      Resource<HasMetadata> resource, HasMetadata desired, HasMetadata existing, String strategy) {
+    if ("ServerSideApply".equals(strategy) && mode == ApplyMode.SERVER_SIDE_APPLY) {
+      return resource.fieldManager("work-agent").forceConflicts().serverSideApply();
+    }
+    desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
+    return resource.update();
+  }
+
+  private static String strategyFor(ResourceMeta meta, List<ManifestConfigOption> configs) {
+    if (configs == null) {
+      return "Update";
+    }
+    return configs.stream()
+        .filter(c -> matches(c.resourceIdentifier(), meta) && c.updateStrategy() != null)
+        .map(c -> c.updateStrategy().type())
+        .findFirst()
+        .orElse("Update");
+  }
+
+  private static boolean matches(ResourceIdentifier id, ResourceMeta meta) {
+    return id != null
+        && Objects.equals(id.group() == null ? "" : id.group(), meta.group())
+        && Objects.equals(id.resource(), meta.resource())
+        && Objects.equals(id.name(), meta.name())
+        && Objects.equals(emptyToNull(id.namespace()), emptyToNull(meta.namespace()));
+  }
+
+  private static ResourceResult applied(
+      ResourceMeta meta, HasMetadata object, String reason, String what) {
+    return new ResourceResult(
+        meta,
+        object.getMetadata().getUid(),
+        true,
+        true,
+        reason,
+        meta.kind() + " " + meta.name() + " " + what);
+  }
+
+  private static ResourceResult observed(ResourceMeta meta, HasMetadata existing, String message) {
+    return new ResourceResult(
+        meta,
+        existing == null ? null : existing.getMetadata().getUid(),
+        true,
+        existing != null,
+        existing == null ? "ResourceNotFound" : "ResourceExists",
+        message);
+  }
+
+  private static GenericKubernetesResource toManifest(ResourceMeta ref) {
+    GenericKubernetesResource manifest = new GenericKubernetesResource();
+    manifest.setApiVersion(
+        ref.group().isEmpty() ? ref.version() : ref.group() + "/" + ref.version());
+    manifest.setKind(ref.kind());
+    manifest.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+    manifest.getMetadata().setName(ref.name());
+    manifest.getMetadata().setNamespace(ref.namespace());
+    return manifest;
+  }
+
+  private static void sumInto(Map<String, Quantity> total, Map<String, Quantity> add) {
+    if (add != null) {
+      add.forEach((k, v) -> total.merge(k, v, Quantity::add));
+    }
+  }
+
+  private static Map<String, String> asStrings(Map<String, Quantity> quantities) {
+    Map<String, String> out = new TreeMap<>();
+    quantities.forEach((k, v) -> out.put(k, v.toString()));
+    return out;
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isEmpty() ? null : s;
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw ApplicationFailure.newFailure("interrupted while waiting for deletion", "Interrupted");
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package io.fleetflow.model.cluster;
+
+import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
+import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
+import io.fleetflow.model.validation.FieldError;
+import io.fleetflow.model.validation.Names;
+import io.fleetflow.model.validation.ObjectValidator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/** OCM's admission rules for ManagedCluster, as its webhook enforces them. */
+public class ManagedClusterValidator implements ObjectValidator<ManagedCluster> {
+  static final List<String> TAINT_EFFECTS = List.of("NoSelect", "PreferNoSelect", "NoSelectIfNew");
+
+  @Override
+  public List<FieldError> validateCreate(ManagedCluster cluster) {
+    List<FieldError> errors = new ArrayList<>();
+    String name = cluster.getMetadata() == null ? null : cluster.getMetadata().getName();
+    errors.addAll(Names.checkLabel("metadata.name", name));
+    if (cluster.getMetadata() != null && cluster.getMetadata().getNamespace() != null) {
+      errors.add(
+          FieldError.forbidden(
+              "metadata.namespace", "ManagedCluster is cluster-scoped: remove metadata.namespace"));
+    }
+    ManagedClusterSpec spec = cluster.getSpec();
+    if (spec == null) {
+      return errors;
+    }
+    Integer lease = spec.getLeaseDurationSeconds();
+    if (lease != null && lease < 0) {
+      errors.add(
+          FieldError.invalid(
+              "spec.leaseDurationSeconds",
+              "must be 0 or more seconds (0 means the default of 60), got " + lease));
+    }
+    List<ClientConfig> configs = spec.getManagedClusterClientConfigs();
+    for (int i = 0; configs != null && i < configs.size(); i++) {
+      String url = configs.get(i).url();
+      if (url == null || !url.startsWith("https://")) {
+        errors.add(
+            FieldError.invalid(
+                "spec.managedClusterClientConfigs[" + i + "].url",
+                "must be an https:// URL of the cluster's API server, got \"" + url + "\""));
+      }
+    }
+    List<Taint> taints = spec.getTaints();
+    for (int i = 0; taints != null && i < taints.size(); i++) {
+      Taint taint = taints.get(i);
+      String field = "spec.taints[" + i + "]";
+      if (taint.key() == null || taint.key().isBlank()) {
+        errors.add(FieldError.required(field + ".key", "a taint needs a key"));
+      }
+      if (!TAINT_EFFECTS.contains(taint.effect())) {
+        errors.add(FieldError.notSupported(field + ".effect", taint.effect(), TAINT_EFFECTS));
+      }
+    }
+    return errors;
+  }
+
+  @Override
+  public List<FieldError> validateUpdate(ManagedCluster current, ManagedCluster proposed) {
+    List<FieldError> errors = new ArrayList<>(validateCreate(proposed));
+    if (!Objects.equals(current.getMetadata().getName(), proposed.getMetadata().getName())) {
+      errors.add(FieldError.forbidden("metadata.name", "the name of an object cannot change"));
+    }
+    return errors;
+  }
+}

@@ -1,0 +1,13 @@
+package io.fleetflow.model.meta;
+
+/** The API groups and versions that Fleetflow serves, named as OCM names them. */
+public final class ApiGroups {
+  public static final String CLUSTER = "cluster.open-cluster-management.io";
+  public static final String WORK = "work.open-cluster-management.io";
+  public static final String V1 = "v1";
+
+  /** Prefix of Fleetflow's own annotations and condition types, so they never clash with OCM's. */
+  public static final String FLEETFLOW_PREFIX = "fleetflow.io/";
+
+  private ApiGroups() {}
+}

@@ -1,0 +1,88 @@
+package io.fleetflow.model.meta;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
+import io.fleetflow.model.cluster.ManagedClusterValidator;
+import io.fleetflow.model.meta.ResourceKind.PrinterColumn;
+import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.ManifestWorkValidator;
+import java.util.List;
+import java.util.Optional;
+
+/** The registry of every kind Fleetflow serves. A new kind is one more entry here. */
+public final class Kinds {
+  public static final ResourceKind<ManagedCluster> MANAGED_CLUSTER =
+      new ResourceKind<>(
+          ManagedCluster.class,
+          ApiGroups.CLUSTER,
+          ApiGroups.V1,
+          "ManagedCluster",
+          "managedclusters",
+          "managedcluster",
+          List.of("mcl", "mcls"),
+          false,
+          new ManagedClusterValidator(),
+          List.of(
+              new PrinterColumn<>("Hub Accepted", "boolean", c -> c.getSpec().isHubAcceptsClient()),
+              new PrinterColumn<>(
+                  "Managed Cluster URLs",
+                  "string",
+                  c ->
+                      String.join(
+                          ",",
+                          c.getSpec().getManagedClusterClientConfigs().stream()
+                              .map(ClientConfig::url)
+                              .toList())),
+              new PrinterColumn<>(
+                  "Joined",
+                  "string",
+                  c -> status(c.getStatus().getConditions(), ManagedCluster.CONDITION_JOINED)),
+              new PrinterColumn<>(
+                  "Available",
+                  "string",
+                  c -> status(c.getStatus().getConditions(), ManagedCluster.CONDITION_AVAILABLE)),
+              new PrinterColumn<>("Age", "date", c -> c.getMetadata().getCreationTimestamp())));
+
+  public static final ResourceKind<ManifestWork> MANIFEST_WORK =
+      new ResourceKind<>(
+          ManifestWork.class,
+          ApiGroups.WORK,
+          ApiGroups.V1,
+          "ManifestWork",
+          "manifestworks",
+          "manifestwork",
+          List.of("mw"),
+          true,
+          new ManifestWorkValidator(),
+          List.of(
+              new PrinterColumn<>(
+                  "Applied",
+                  "string",
+                  w -> status(w.getStatus().getConditions(), ManifestWork.CONDITION_APPLIED)),
+              new PrinterColumn<>(
+                  "Available",
+                  "string",
+                  w -> status(w.getStatus().getConditions(), ManifestWork.CONDITION_AVAILABLE)),
+              new PrinterColumn<>("Age", "date", w -> w.getMetadata().getCreationTimestamp())));
+
+  public static final List<ResourceKind<? extends HasMetadata>> ALL =
+      List.of(MANAGED_CLUSTER, MANIFEST_WORK);
+
+  private Kinds() {}
+
+  /** Finds a kind by group, version and plural resource name, as a REST path names it. */
+  public static Optional<ResourceKind<? extends HasMetadata>> byPath(
+      String group, String version, String plural) {
+    return ALL.stream()
+        .filter(
+            k ->
+                k.group().equals(group) && k.version().equals(version) && k.plural().equals(plural))
+        .findFirst();
+  }
+
+  private static String status(List<Condition> conditions, String type) {
+    return Conditions.find(conditions, type).map(Condition::getStatus).orElse("");
+  }
+}

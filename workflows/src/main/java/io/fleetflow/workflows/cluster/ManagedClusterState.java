@@ -1,0 +1,23 @@
+package io.fleetflow.workflows.cluster;
+
+import io.fleetflow.model.cluster.ManagedCluster;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything a ManagedCluster workflow carries across continue-as-new. */
+public class ManagedClusterState {
+  /** The object as the API shows it. */
+  public ManagedCluster cluster;
+
+  /** The identity of the agent that holds the name, or null before any agent joined. */
+  public String agentIdentity;
+
+  /** Every accept and deny, oldest first. */
+  public List<Decision> decisions = new ArrayList<>();
+
+  /** When the lease was last renewed, in epoch milliseconds, or 0 if never. */
+  public long lastLeaseRenewalMillis;
+
+  /** Whether the agent has picked up work since the cluster was last accepted. */
+  public boolean joinConfirmed;
+}

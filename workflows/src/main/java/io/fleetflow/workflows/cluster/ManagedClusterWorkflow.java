@@ -1,0 +1,70 @@
+package io.fleetflow.workflows.cluster;
+
+import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.meta.Actor;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * The life of one ManagedCluster, from its agent's first join request until it is removed. Its ID
+ * is {@code ManagedCluster/<name>}; it implements the entity contract of {@link
+ * io.fleetflow.workflows.entity.EntityOperations} plus the agent's join and lease.
+ *
+ * <p>Join and the operator's decisions are Updates, not Signals, because their callers need an
+ * answer: an agent must learn that its name is taken, and an operator that a change was refused.
+ * The lease is a Signal because an agent only reports and waits for nothing.
+ */
+@WorkflowInterface
+public interface ManagedClusterWorkflow {
+  /**
+   * Runs the cluster's life.
+   *
+   * @param state the state carried over from a previous run, or null for a new cluster
+   */
+  @WorkflowMethod
+  void run(ManagedClusterState state);
+
+  /** Returns the ManagedCluster as the API shows it, or null before it exists. */
+  @QueryMethod(name = "get")
+  ManagedCluster get();
+
+  /**
+   * Records an agent's join request. The first request creates the cluster, not yet accepted; later
+   * requests from the same identity refresh its facts. A request from another identity is refused,
+   * because another cluster already holds the name.
+   */
+  @UpdateMethod(name = "join", description = "An agent asks to join, or re-joins after a restart")
+  JoinResponse join(JoinRequest request);
+
+  @UpdateValidatorMethod(updateName = "join")
+  void validateJoin(JoinRequest request);
+
+  /** Creates the cluster from an operator's object, before any agent joined. */
+  @UpdateMethod(name = "create", description = "An operator creates the ManagedCluster")
+  ManagedCluster create(ManagedCluster cluster, Actor actor);
+
+  @UpdateValidatorMethod(updateName = "create")
+  void validateCreate(ManagedCluster cluster, Actor actor);
+
+  /**
+   * Replaces labels, annotations and spec. Setting {@code spec.hubAcceptsClient} records who
+   * accepted or denied the cluster, when and why; repeating the same decision changes nothing.
+   */
+  @UpdateMethod(name = "apply", description = "An operator changes the ManagedCluster")
+  ManagedCluster apply(ManagedCluster cluster, Actor actor);
+
+  @UpdateValidatorMethod(updateName = "apply")
+  void validateApply(ManagedCluster cluster, Actor actor);
+
+  /** Starts removing the cluster; the workflow ends when the cluster is released. */
+  @UpdateMethod(name = "delete", description = "An operator deletes the ManagedCluster")
+  ManagedCluster delete(Actor actor);
+
+  /** The agent's periodic proof of life, with the result of probing its own API server. */
+  @SignalMethod(name = "renewLease", description = "The agent renews its lease")
+  void renewLease(LeaseRenewal renewal);
+}

@@ -1,0 +1,50 @@
+package io.fleetflow.workflows.work;
+
+import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.work.ManifestWork;
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * The life of one ManifestWork, ID {@code ManifestWork/<cluster>/<name>}: it sends every new
+ * generation of the work to the agent of its cluster, keeps the status the agent reports, and on
+ * deletion removes the work's resources from the cluster before it ends (OCM's finalizer
+ * semantics). Implements the entity contract of {@link
+ * io.fleetflow.workflows.entity.EntityOperations}.
+ */
+@WorkflowInterface
+public interface ManifestWorkWorkflow {
+  /**
+   * Runs the work's life.
+   *
+   * @param state the state carried over from a previous run, or null for a new work
+   */
+  @WorkflowMethod
+  void run(ManifestWorkState state);
+
+  /** Returns the ManifestWork as the API shows it, or null before it exists. */
+  @QueryMethod(name = "get")
+  ManifestWork get();
+
+  @UpdateMethod(name = "create", description = "An operator creates the ManifestWork")
+  ManifestWork create(ManifestWork work, Actor actor);
+
+  @UpdateValidatorMethod(updateName = "create")
+  void validateCreate(ManifestWork work, Actor actor);
+
+  @UpdateMethod(name = "apply", description = "An operator changes the ManifestWork")
+  ManifestWork apply(ManifestWork work, Actor actor);
+
+  @UpdateValidatorMethod(updateName = "apply")
+  void validateApply(ManifestWork work, Actor actor);
+
+  /**
+   * Starts deleting the work; its resources are removed from the cluster (unless orphaned) before
+   * the workflow ends.
+   */
+  @UpdateMethod(name = "delete", description = "An operator deletes the ManifestWork")
+  ManifestWork delete(Actor actor);
+}
