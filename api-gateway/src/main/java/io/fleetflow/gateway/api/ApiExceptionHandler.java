@@ -1,0 +1,47 @@
+package io.fleetflow.gateway.api;
+
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Turns every failure into a Kubernetes Status, so clients never see an HTML error page. */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+  private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  @ExceptionHandler(ApiException.class)
+  public ResponseEntity<Map<String, Object>> api(ApiException e) {
+    return ResponseEntity.status(e.code())
+        .contentType(MediaType.APPLICATION_JSON)
+        .body(KubeStatus.failure(e));
+  }
+
+  @ExceptionHandler(NoResourceFoundException.class)
+  public ResponseEntity<Map<String, Object>> noRoute(NoResourceFoundException e) {
+    return api(
+        new ApiException(
+            404,
+            "NotFound",
+            "the server could not find the requested resource (" + e.getResourcePath() + ")",
+            null,
+            null));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  public ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
+    return api(ApiException.unsupportedMediaType(e.getMessage()));
+  }
+
+  @ExceptionHandler(RuntimeException.class)
+  public ResponseEntity<Map<String, Object>> unexpected(RuntimeException e) {
+    log.error("request failed", e);
+    return api(
+        new ApiException(500, "InternalError", "internal error: " + e.getMessage(), null, null));
+  }
+}

@@ -1,0 +1,121 @@
+package io.fleetflow.gateway.api;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.meta.ResourceKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Kubernetes discovery ({@code /api}, {@code /apis}, {@code /apis/<group>/<version>}), version and
+ * health endpoints, so that {@code kubectl} finds Fleetflow's kinds by their plural, singular and
+ * short names. Everything is derived from {@link Kinds#ALL}.
+ */
+@RestController
+public class DiscoveryController {
+  private static final List<String> VERBS =
+      List.of("create", "delete", "get", "list", "patch", "update", "watch");
+
+  @GetMapping({"/healthz", "/readyz", "/livez"})
+  public String health() {
+    return "ok";
+  }
+
+  @GetMapping("/version")
+  public Map<String, String> version() {
+    return Map.of(
+        "major", "1",
+        "minor", "32",
+        "gitVersion", "v1.32.0-fleetflow",
+        "platform",
+            System.getProperty("os.name").toLowerCase() + "/" + System.getProperty("os.arch"));
+  }
+
+  @GetMapping("/api")
+  public Map<String, Object> coreVersions() {
+    return Map.of(
+        "kind",
+        "APIVersions",
+        "versions",
+        List.of("v1"),
+        "serverAddressByClientCIDRs",
+        List.of(Map.of("clientCIDR", "0.0.0.0/0", "serverAddress", "127.0.0.1")));
+  }
+
+  @GetMapping("/api/v1")
+  public Map<String, Object> coreResources() {
+    return Map.of("kind", "APIResourceList", "groupVersion", "v1", "resources", List.of());
+  }
+
+  @GetMapping("/apis")
+  public Map<String, Object> groups() {
+    Map<String, List<String>> versionsByGroup = new LinkedHashMap<>();
+    for (ResourceKind<? extends HasMetadata> kind : Kinds.ALL) {
+      versionsByGroup.computeIfAbsent(kind.group(), g -> new ArrayList<>());
+      if (!versionsByGroup.get(kind.group()).contains(kind.version())) {
+        versionsByGroup.get(kind.group()).add(kind.version());
+      }
+    }
+    List<Map<String, Object>> groups = new ArrayList<>();
+    versionsByGroup.forEach(
+        (group, versions) -> {
+          List<Map<String, String>> gvs =
+              versions.stream()
+                  .map(v -> Map.of("groupVersion", group + "/" + v, "version", v))
+                  .toList();
+          groups.add(Map.of("name", group, "versions", gvs, "preferredVersion", gvs.get(0)));
+        });
+    return Map.of("kind", "APIGroupList", "apiVersion", "v1", "groups", groups);
+  }
+
+  @GetMapping("/apis/{group}/{version}")
+  public Map<String, Object> resources(@PathVariable String group, @PathVariable String version) {
+    List<ResourceKind<? extends HasMetadata>> kinds = kindsOf(group, version);
+    if (kinds.isEmpty()) {
+      throw new ApiException(
+          404,
+          "NotFound",
+          "the server could not find the requested resource (group version "
+              + group
+              + "/"
+              + version
+              + ")",
+          null,
+          null);
+    }
+    List<Map<String, Object>> resources =
+        kinds.stream()
+            .map(
+                k ->
+                    Map.<String, Object>of(
+                        "name", k.plural(),
+                        "singularName", k.singular(),
+                        "namespaced", k.namespaced(),
+                        "kind", k.kind(),
+                        "verbs", VERBS,
+                        "shortNames", k.shortNames(),
+                        "categories", List.of("fleetflow", "ocm")))
+            .collect(Collectors.toList());
+    return Map.of(
+        "kind",
+        "APIResourceList",
+        "apiVersion",
+        "v1",
+        "groupVersion",
+        group + "/" + version,
+        "resources",
+        resources);
+  }
+
+  static List<ResourceKind<? extends HasMetadata>> kindsOf(String group, String version) {
+    return Kinds.ALL.stream()
+        .filter(k -> k.group().equals(group) && k.version().equals(version))
+        .toList();
+  }
+}

@@ -1,0 +1,21 @@
+package io.fleetflow.gateway.entity;
+
+import io.temporal.api.enums.v1.QueryRejectCondition;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.spring.boot.TemporalOptionsCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Configures the gateway's Temporal client for reading entities. */
+@Configuration
+public class TemporalClientConfig {
+  /**
+   * Refuses queries on closed workflows: a closed entity workflow is a deleted object, and reading
+   * its last state would show a deleted object as if it still existed.
+   */
+  @Bean
+  public TemporalOptionsCustomizer<WorkflowClientOptions.Builder> rejectQueriesOnClosedEntities() {
+    return builder ->
+        builder.setQueryRejectCondition(QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_OPEN);
+  }
+}

@@ -1,0 +1,88 @@
+package io.fleetflow.agent;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The agent's command line.
+ *
+ * @param clusterNames the clusters this process serves: one, or many in fleet mode
+ * @param simulate whether to serve simulated clusters instead of a real one
+ * @param kubeconfig the kubeconfig of the real cluster, when not simulating
+ * @param stateDir where identities and simulated clusters' kubeconfigs are kept
+ * @param temporalAddress the hub's Temporal frontend
+ * @param namespace the Temporal namespace
+ */
+public record AgentOptions(
+    List<String> clusterNames,
+    boolean simulate,
+    Path kubeconfig,
+    Path stateDir,
+    String temporalAddress,
+    String namespace) {
+
+  static final String USAGE =
+      """
+      usage: agent --cluster-name NAME (--simulate | --kubeconfig FILE) [options]
+             agent --fleet NAME,NAME,... | --fleet N  --simulate [options]
+      options:
+        --state-dir DIR          identities and kubeconfigs (default .fleetflow)
+        --temporal-address H:P   the hub's Temporal (default $TEMPORAL_ADDRESS or 127.0.0.1:7233)
+        --namespace NS           Temporal namespace (default $TEMPORAL_NAMESPACE or default)
+      """;
+
+  /** Parses the command line; throws IllegalArgumentException with a usage hint when invalid. */
+  public static AgentOptions parse(String[] args) {
+    List<String> names = new ArrayList<>();
+    boolean simulate = false;
+    Path kubeconfig = null;
+    Path stateDir = Path.of(".fleetflow");
+    String address = envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233");
+    String namespace = envOr("TEMPORAL_NAMESPACE", "default");
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      switch (arg) {
+        case "--cluster-name" -> names.add(value(args, ++i, arg));
+        case "--fleet" -> names.addAll(fleet(value(args, ++i, arg)));
+        case "--simulate" -> simulate = true;
+        case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i, arg));
+        case "--state-dir" -> stateDir = Path.of(value(args, ++i, arg));
+        case "--temporal-address" -> address = value(args, ++i, arg);
+        case "--namespace" -> namespace = value(args, ++i, arg);
+        default -> throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
+      }
+    }
+    if (names.isEmpty()) {
+      throw new IllegalArgumentException("name the cluster with --cluster-name NAME\n" + USAGE);
+    }
+    if (simulate == (kubeconfig != null)) {
+      throw new IllegalArgumentException(
+          "give exactly one of --simulate and --kubeconfig FILE\n" + USAGE);
+    }
+    if (!simulate && names.size() > 1) {
+      throw new IllegalArgumentException("fleet mode serves simulated clusters only\n" + USAGE);
+    }
+    return new AgentOptions(names, simulate, kubeconfig, stateDir, address, namespace);
+  }
+
+  private static List<String> fleet(String spec) {
+    if (spec.matches("\\d+")) {
+      return IntStream.rangeClosed(1, Integer.parseInt(spec)).mapToObj(i -> "cluster" + i).toList();
+    }
+    return List.of(spec.split(","));
+  }
+
+  private static String value(String[] args, int i, String flag) {
+    if (i >= args.length) {
+      throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
+    }
+    return args[i];
+  }
+
+  private static String envOr(String name, String fallback) {
+    String value = System.getenv(name);
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

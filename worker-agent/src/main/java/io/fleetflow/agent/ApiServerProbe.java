@@ -1,0 +1,50 @@
+package io.fleetflow.agent;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+
+/**
+ * Probes the agent's own API server as OCM's agent does: {@code /livez}, falling back to {@code
+ * /healthz}. A single failure does not make the cluster unavailable; only failures that last longer
+ * than {@link #SUSTAINED_FAILURE} do.
+ */
+final class ApiServerProbe {
+  /** How long the probe must keep failing before the cluster counts as unavailable. */
+  static final Duration SUSTAINED_FAILURE = Duration.ofSeconds(20);
+
+  /** The outcome of a check: healthy, or not with the last failure. */
+  record Result(boolean healthy, String message) {}
+
+  private final KubernetesClient client;
+  private long failingSinceMillis;
+
+  ApiServerProbe(KubernetesClient client) {
+    this.client = client;
+  }
+
+  synchronized Result check() {
+    String failure = probe("/livez");
+    if (failure != null) {
+      failure = probe("/healthz");
+    }
+    long now = System.currentTimeMillis();
+    if (failure == null) {
+      failingSinceMillis = 0;
+      return new Result(true, null);
+    }
+    if (failingSinceMillis == 0) {
+      failingSinceMillis = now;
+    }
+    boolean sustained = now - failingSinceMillis >= SUSTAINED_FAILURE.toMillis();
+    return new Result(!sustained, failure);
+  }
+
+  private String probe(String path) {
+    try {
+      String body = client.raw(path);
+      return body != null && body.trim().equals("ok") ? null : path + " answered " + body;
+    } catch (RuntimeException e) {
+      return path + " failed: " + e.getMessage();
+    }
+  }
+}

@@ -1,0 +1,190 @@
+package io.fleetflow.agent;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.activities.agent.AgentActivitiesImpl;
+import io.fleetflow.activities.agent.ApplyMode;
+import io.fleetflow.activities.agent.ClusterInfo;
+import io.fleetflow.agent.identity.AgentIdentity;
+import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.workflows.cluster.JoinRequest;
+import io.fleetflow.workflows.cluster.JoinResponse;
+import io.fleetflow.workflows.cluster.LeaseRenewal;
+import io.fleetflow.workflows.cluster.ManagedClusterState;
+import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
+import io.fleetflow.workflows.entity.EntityWorkflowOptions;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
+import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent of one cluster (OCM's klusterlet): joins the hub, waits to be accepted, then polls the
+ * task queue {@code cluster-<name>} for work on its cluster and renews its lease.
+ *
+ * <p>The agent never runs hub workflow code and the hub never connects to the cluster: the agent
+ * pulls every piece of work.
+ */
+public final class ClusterAgent implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ClusterAgent.class);
+  private static final Duration ACCEPTANCE_POLL = Duration.ofSeconds(2);
+  private static final Duration JOIN_RETRY = Duration.ofSeconds(5);
+
+  private final String clusterName;
+  private final KubernetesClient cluster;
+  private final AgentIdentity identity;
+  private final WorkflowClient hub;
+  private final ApplyMode applyMode;
+  private final ScheduledExecutorService scheduler;
+  private volatile WorkerFactory workers;
+  private volatile int leaseSeconds = ManagedCluster.DEFAULT_LEASE_DURATION_SECONDS;
+  private final ApiServerProbe probe;
+
+  /**
+   * @param clusterName the name to join under
+   * @param cluster a client of the agent's own cluster
+   * @param identity the agent's identity
+   * @param hub the hub's Temporal client
+   * @param applyMode how to write objects on this cluster
+   */
+  public ClusterAgent(
+      String clusterName,
+      KubernetesClient cluster,
+      AgentIdentity identity,
+      WorkflowClient hub,
+      ApplyMode applyMode) {
+    this.clusterName = clusterName;
+    this.cluster = cluster;
+    this.identity = identity;
+    this.hub = hub;
+    this.applyMode = applyMode;
+    this.probe = new ApiServerProbe(cluster);
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "agent-" + clusterName);
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  /** Starts joining in the background; returns at once. */
+  public void start() {
+    scheduler.execute(this::joinUntilAccepted);
+  }
+
+  /** Returns true once the agent polls its cluster's task queue. */
+  public boolean isServing() {
+    return workers != null;
+  }
+
+  private void joinUntilAccepted() {
+    try {
+      JoinResponse response = join();
+      leaseSeconds = response.leaseDurationSeconds();
+      log.info("cluster {} joined the hub: {}", clusterName, response.message());
+      while (!response.accepted() && !isAccepted()) {
+        Thread.sleep(ACCEPTANCE_POLL.toMillis());
+      }
+      startWorkers();
+      scheduler.scheduleWithFixedDelay(this::renewLease, 0, leaseSeconds, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.warn(
+          "cluster {} could not join the hub ({}); trying again in {}s",
+          clusterName,
+          rootMessage(e),
+          JOIN_RETRY.toSeconds());
+      scheduler.schedule(this::joinUntilAccepted, JOIN_RETRY.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  private JoinResponse join() {
+    ManagedClusterWorkflow workflow =
+        hub.newWorkflowStub(
+            ManagedClusterWorkflow.class,
+            EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER, null, clusterName));
+    ClusterInfo info = new AgentActivitiesImpl(cluster, clusterName, applyMode).describeCluster();
+    JoinRequest request = new JoinRequest(clusterName, identity.fingerprint(), info, List.of());
+    return WorkflowClient.executeUpdateWithStart(
+        workflow::join,
+        request,
+        UpdateOptions.<JoinResponse>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
+  }
+
+  private boolean isAccepted() {
+    try {
+      ManagedCluster current = clusterWorkflow().get();
+      return current != null && current.getSpec().isHubAcceptsClient();
+    } catch (RuntimeException e) {
+      log.debug("cluster {} cannot read its ManagedCluster yet: {}", clusterName, rootMessage(e));
+      return false;
+    }
+  }
+
+  private ManagedClusterWorkflow clusterWorkflow() {
+    return hub.newWorkflowStub(
+        ManagedClusterWorkflow.class, Kinds.MANAGED_CLUSTER.workflowId(null, clusterName));
+  }
+
+  private void startWorkers() {
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            hub, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+    factory
+        .newWorker(
+            AgentActivities.taskQueue(clusterName),
+            WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(4).build())
+        .registerActivitiesImplementations(
+            new AgentActivitiesImpl(cluster, clusterName, applyMode));
+    factory.start();
+    workers = factory;
+    log.info(
+        "cluster {} accepted; polling task queue {}",
+        clusterName,
+        AgentActivities.taskQueue(clusterName));
+  }
+
+  private void renewLease() {
+    try {
+      ApiServerProbe.Result result = probe.check();
+      clusterWorkflow()
+          .renewLease(new LeaseRenewal(identity.fingerprint(), result.healthy(), result.message()));
+    } catch (RuntimeException e) {
+      log.warn("cluster {} could not renew its lease: {}", clusterName, rootMessage(e));
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+    WorkerFactory factory = workers;
+    if (factory != null) {
+      factory.shutdown();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
+    }
+  }
+}
