@@ -193,10 +193,7 @@ public class EntityService {
     try {
       return call.get();
     } catch (WorkflowUpdateException e) {
-      if (e.getCause() instanceof ApplicationFailure failure) {
-        throw fromFailure(kind, name, failure);
-      }
-      throw e;
+      throw EntityFailures.find(e).map(f -> fromFailure(kind, name, f)).orElseThrow(() -> e);
     } catch (WorkflowNotFoundException e) {
       throw ApiException.notFound(kind.group(), kind.plural(), name);
     } catch (WorkflowServiceException e) {
@@ -210,11 +207,10 @@ public class EntityService {
 
   private static ApiException fromFailure(
       ResourceKind<?> kind, String name, ApplicationFailure failure) {
-    String message = failure.getOriginalMessage();
+    String message = EntityFailures.messageOf(failure);
     var details = new ApiException.StatusDetails(name, kind.group(), kind.plural());
     return switch (failure.getType()) {
-      case EntityFailures.INVALID ->
-          invalid(kind, name, List.of(failure.getDetails().get(FieldError[].class)));
+      case EntityFailures.INVALID -> new ApiException(422, "Invalid", message, details, null);
       case EntityFailures.ALREADY_EXISTS ->
           new ApiException(409, "AlreadyExists", message, details, null);
       case EntityFailures.CONFLICT -> new ApiException(409, "Conflict", message, details, null);

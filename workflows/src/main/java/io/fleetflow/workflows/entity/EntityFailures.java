@@ -25,18 +25,51 @@ public final class EntityFailures {
   /** The request is understood but not allowed in the object's state (403). */
   public static final String FORBIDDEN = "Forbidden";
 
+  private static final List<String> TYPES =
+      List.of(INVALID, ALREADY_EXISTS, CONFLICT, NOT_FOUND, FORBIDDEN);
+
   private EntityFailures() {}
 
   /** Rejects an invalid object, carrying every field error. */
   public static ApplicationFailure invalid(String kind, String name, List<FieldError> errors) {
     return ApplicationFailure.newNonRetryableFailure(
-        new InvalidObjectException(kind, name, errors).getMessage(),
+        INVALID + ": " + new InvalidObjectException(kind, name, errors).getMessage(),
         INVALID,
         errors.toArray(new FieldError[0]));
   }
 
+  /**
+   * Finds the entity failure in a chain of causes. Temporal's Java SDK (1.38) replaces the type and
+   * details of a failure raised in an Update validator with its own wrapper's and keeps only the
+   * message, so every failure's message starts with {@code "<Type>: "} and the type is recovered
+   * from it when the failure's own type is lost.
+   */
+  public static java.util.Optional<ApplicationFailure> find(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof ApplicationFailure failure) {
+        if (TYPES.contains(failure.getType())) {
+          return java.util.Optional.of(failure);
+        }
+        String message = failure.getOriginalMessage();
+        int colon = message == null ? -1 : message.indexOf(": ");
+        if (colon > 0 && TYPES.contains(message.substring(0, colon))) {
+          return java.util.Optional.of(
+              ApplicationFailure.newNonRetryableFailure(message, message.substring(0, colon)));
+        }
+      }
+    }
+    return java.util.Optional.empty();
+  }
+
+  /** Returns the failure's message without the {@code "<Type>: "} prefix. */
+  public static String messageOf(ApplicationFailure failure) {
+    String message = failure.getOriginalMessage();
+    String prefix = failure.getType() + ": ";
+    return message.startsWith(prefix) ? message.substring(prefix.length()) : message;
+  }
+
   /** Raises a failure of one of this class's types with a message for a person. */
   public static ApplicationFailure of(String type, String message) {
-    return ApplicationFailure.newNonRetryableFailure(message, type);
+    return ApplicationFailure.newNonRetryableFailure(type + ": " + message, type);
   }
 }

@@ -1,0 +1,58 @@
+package io.fleetflow.workflows;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.activities.agent.ClusterInfo;
+import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.ManifestWorkSpec;
+import io.fleetflow.workflows.cluster.JoinRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Objects the workflow scenarios use. */
+public final class Fixtures {
+  public static final Actor ADMIN = new Actor("admin", List.of("fleetflow:admins"), "tour");
+
+  private Fixtures() {}
+
+  public static ClusterInfo clusterInfo(String name) {
+    return new ClusterInfo(
+        "v1.32.0", Map.of("cpu", "4"), Map.of("cpu", "3800m"), Map.of("id.k8s.io", name + "-id"));
+  }
+
+  public static JoinRequest join(String name, String identity) {
+    return new JoinRequest(name, identity, clusterInfo(name), List.of());
+  }
+
+  public static GenericKubernetesResource manifest(
+      String apiVersion, String kind, String namespace, String name) {
+    GenericKubernetesResource m = new GenericKubernetesResource();
+    m.setApiVersion(apiVersion);
+    m.setKind(kind);
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name);
+    meta.setNamespace(namespace);
+    m.setMetadata(meta);
+    return m;
+  }
+
+  /** A ManifestWork for the cluster with a Namespace and a ConfigMap in it. */
+  public static ManifestWork helloWork(String cluster) {
+    ManifestWork work = new ManifestWork();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName("hello");
+    meta.setNamespace(cluster);
+    work.setMetadata(meta);
+    ManifestWorkSpec spec = new ManifestWorkSpec();
+    spec.setWorkload(
+        new ManifestWorkSpec.Workload(
+            new ArrayList<>(
+                List.of(
+                    manifest("v1", "Namespace", null, "hello"),
+                    manifest("v1", "ConfigMap", "hello", "greeting")))));
+    work.setSpec(spec);
+    return work;
+  }
+}

@@ -1,0 +1,54 @@
+package io.fleetflow.workflows;
+
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.withSettings;
+
+import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
+import io.fleetflow.workflows.entity.EntityOperations;
+import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+
+/**
+ * The hub's workflows on Temporal's in-process test server with time skipping, with the search
+ * attributes registered as the dev server registers them, and agents played by Mockito mocks.
+ */
+public final class HubTestEnvironment implements AutoCloseable {
+  private final TestWorkflowEnvironment env;
+
+  public HubTestEnvironment() {
+    env = TestWorkflowEnvironment.newInstance();
+    FleetflowSearchAttributes.ALL.forEach(
+        key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
+    Worker hub = env.newWorker(EntityOperations.HUB_TASK_QUEUE);
+    hub.registerWorkflowImplementationTypes(
+        ManagedClusterWorkflowImpl.class, ManifestWorkWorkflowImpl.class);
+  }
+
+  /** Returns a mock agent that serves the named cluster's task queue once {@link #start()}ed. */
+  public AgentActivities agentFor(String clusterName) {
+    AgentActivities agent = mock(AgentActivities.class, withSettings().withoutAnnotations());
+    env.newWorker(AgentActivities.taskQueue(clusterName)).registerActivitiesImplementations(agent);
+    return agent;
+  }
+
+  public void start() {
+    env.start();
+  }
+
+  public WorkflowClient client() {
+    return env.getWorkflowClient();
+  }
+
+  public TestWorkflowEnvironment env() {
+    return env;
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}

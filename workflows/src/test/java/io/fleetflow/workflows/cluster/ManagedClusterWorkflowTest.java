@@ -1,0 +1,283 @@
+package io.fleetflow.workflows.cluster;
+
+import static io.fleetflow.workflows.Fixtures.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
+import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.workflows.Fixtures;
+import io.fleetflow.workflows.HubTestEnvironment;
+import io.fleetflow.workflows.entity.EntityFailures;
+import io.fleetflow.workflows.entity.EntityWorkflowOptions;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A cluster's registration: join, approval, health, and the refusals around them. */
+class ManagedClusterWorkflowTest {
+  private HubTestEnvironment hub;
+  private AgentActivities agent;
+
+  @BeforeEach
+  void startHub() {
+    hub = new HubTestEnvironment();
+    agent = hub.agentFor("cluster1");
+    when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
+    hub.start();
+  }
+
+  @AfterEach
+  void stopHub() {
+    hub.close();
+  }
+
+  @Test
+  void anAgentsJoinListsTheClusterAsNotYetAccepted() {
+    JoinResponse response = join("cluster1", "sha256:one");
+
+    assertThat(response.accepted()).isFalse();
+    assertThat(response.leaseDurationSeconds()).isEqualTo(60);
+    ManagedCluster cluster = stub("cluster1").get();
+    assertThat(cluster.getSpec().isHubAcceptsClient()).isFalse();
+    assertThat(cluster.getMetadata().getUid()).isNotBlank();
+    assertThat(cluster.getStatus().getVersion().kubernetes()).isEqualTo("v1.32.0");
+    assertThat(cluster.getStatus().getClusterClaims())
+        .extracting(c -> c.name() + "=" + c.value())
+        .containsExactly("id.k8s.io=cluster1-id");
+    assertThat(cluster.getStatus().getConditions()).isEmpty();
+    verify(agent, never()).describeCluster();
+  }
+
+  @Test
+  void acceptingRecordsWhoAndWhyAndTheAgentConfirmsTheJoin() {
+    join("cluster1", "sha256:one");
+
+    ManagedCluster accepted = accept("cluster1", ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    Condition hubAccepted = condition("cluster1", ManagedCluster.CONDITION_HUB_ACCEPTED);
+    assertThat(hubAccepted.getStatus()).isEqualTo(Conditions.TRUE);
+    assertThat(hubAccepted.getReason()).isEqualTo("HubClusterAdminAccepted");
+    assertThat(hubAccepted.getMessage()).startsWith("Accepted by admin at ").endsWith(": tour");
+    assertThat(condition("cluster1", ManagedCluster.CONDITION_JOINED).getStatus())
+        .isEqualTo(Conditions.TRUE);
+    assertThat(condition("cluster1", ManagedCluster.CONDITION_AVAILABLE).getStatus())
+        .isEqualTo(Conditions.TRUE);
+    assertThat(accepted.getSpec().isHubAcceptsClient()).isTrue();
+    verify(agent, times(1)).describeCluster();
+
+    String updateInputs =
+        hub
+            .client()
+            .fetchHistory(Kinds.MANAGED_CLUSTER.workflowId(null, "cluster1"))
+            .getEvents()
+            .stream()
+            .filter(
+                e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
+            .flatMap(
+                e ->
+                    e
+                        .getWorkflowExecutionUpdateAcceptedEventAttributes()
+                        .getAcceptedRequest()
+                        .getInput()
+                        .getArgs()
+                        .getPayloadsList()
+                        .stream())
+            .map(p -> p.getData().toStringUtf8())
+            .reduce("", String::concat);
+    assertThat(updateInputs).contains("\"user\":\"admin\"").contains("\"reason\":\"tour\"");
+  }
+
+  @Test
+  void acceptingTwiceIsASuccessThatChangesNothing() {
+    join("cluster1", "sha256:one");
+    accept("cluster1", ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+    Condition first = condition("cluster1", ManagedCluster.CONDITION_HUB_ACCEPTED);
+
+    hub.env().sleep(Duration.ofMinutes(5));
+    accept("cluster1", new Actor("someone-else", List.of(), null));
+
+    Condition second = condition("cluster1", ManagedCluster.CONDITION_HUB_ACCEPTED);
+    assertThat(second.getMessage()).isEqualTo(first.getMessage());
+    assertThat(second.getLastTransitionTime()).isEqualTo(first.getLastTransitionTime());
+    verify(agent, times(1)).describeCluster();
+  }
+
+  @Test
+  void anotherAgentClaimingATakenNameIsRefusedAndTheOwnerKeepsIt() {
+    join("cluster1", "sha256:one");
+
+    assertThatThrownBy(() -> join("cluster1", "sha256:intruder"))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .satisfies(
+            e -> {
+              ApplicationFailure f = EntityFailures.find(e).orElseThrow();
+              assertThat(f.getType()).isEqualTo(EntityFailures.CONFLICT);
+              assertThat(f.getOriginalMessage()).contains("taken by another agent");
+            });
+
+    assertThat(join("cluster1", "sha256:one").accepted()).isFalse();
+  }
+
+  @Test
+  void anInvalidChangeIsRejectedBeforeItReachesTheHistory() {
+    join("cluster1", "sha256:one");
+    ManagedCluster proposed = stub("cluster1").get();
+    proposed.getSpec().setTaints(List.of(new Taint("maintenance", "true", "Sometimes", null)));
+
+    assertThatThrownBy(() -> stub("cluster1").apply(proposed, ADMIN))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .satisfies(
+            e -> {
+              ApplicationFailure f = EntityFailures.find(e).orElseThrow();
+              assertThat(f.getType()).isEqualTo(EntityFailures.INVALID);
+              assertThat(f.getOriginalMessage()).contains("spec.taints[0].effect");
+            });
+
+    var events =
+        hub
+            .client()
+            .fetchHistory(Kinds.MANAGED_CLUSTER.workflowId(null, "cluster1"))
+            .getEvents()
+            .stream()
+            .filter(
+                e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
+            .count();
+    assertThat(events).isEqualTo(1);
+  }
+
+  @Test
+  void aClusterWhoseAgentStopsRenewingItsLeaseBecomesUnknownAndRecovers() {
+    join("cluster1", "sha256:one");
+    accept("cluster1", ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThat(condition("cluster1", ManagedCluster.CONDITION_AVAILABLE).getStatus())
+        .isEqualTo(Conditions.TRUE);
+
+    hub.env().sleep(Duration.ofSeconds(3 * 60 + 5));
+
+    Condition unknown = condition("cluster1", ManagedCluster.CONDITION_AVAILABLE);
+    assertThat(unknown.getStatus()).isEqualTo(Conditions.UNKNOWN);
+    assertThat(unknown.getReason()).isEqualTo("ManagedClusterLeaseUpdateStopped");
+
+    stub("cluster1").renewLease(new LeaseRenewal("sha256:one", true, null));
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThat(condition("cluster1", ManagedCluster.CONDITION_AVAILABLE).getStatus())
+        .isEqualTo(Conditions.TRUE);
+  }
+
+  @Test
+  void aLeaseRenewedByAnotherIdentityDoesNotCount() {
+    join("cluster1", "sha256:one");
+    accept("cluster1", ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    for (int i = 0; i < 4; i++) {
+      stub("cluster1").renewLease(new LeaseRenewal("sha256:intruder", true, null));
+      hub.env().sleep(Duration.ofSeconds(60));
+    }
+
+    assertThat(condition("cluster1", ManagedCluster.CONDITION_AVAILABLE).getStatus())
+        .isEqualTo(Conditions.UNKNOWN);
+  }
+
+  @Test
+  void anAcceptedClusterWhoseAgentDoesNotPollIsShownAsNotPolling() {
+    HubTestEnvironment silent = new HubTestEnvironment();
+    try {
+      silent.start();
+      ManagedClusterWorkflow workflow = newClusterStub(silent.client(), "ghost");
+      WorkflowClient.executeUpdateWithStart(
+          workflow::join,
+          Fixtures.join("ghost", "sha256:ghost"),
+          UpdateOptions.<JoinResponse>newBuilder()
+              .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+              .build(),
+          new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
+      ManagedCluster proposed = workflow.get();
+      proposed.getSpec().setHubAcceptsClient(true);
+      workflow.apply(proposed, ADMIN);
+
+      silent.env().sleep(Duration.ofSeconds(45));
+
+      Condition available =
+          Conditions.find(
+                  workflow.get().getStatus().getConditions(), ManagedCluster.CONDITION_AVAILABLE)
+              .orElseThrow();
+      assertThat(available.getStatus()).isEqualTo(Conditions.UNKNOWN);
+      assertThat(available.getReason()).isEqualTo("AgentNotPolling");
+      assertThat(available.getMessage()).contains("cluster-ghost");
+    } finally {
+      silent.close();
+    }
+  }
+
+  @Test
+  void denyingAnAcceptedClusterRecordsTheDenial() {
+    join("cluster1", "sha256:one");
+    accept("cluster1", ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+    ManagedCluster proposed = stub("cluster1").get();
+    proposed.getSpec().setHubAcceptsClient(false);
+
+    stub("cluster1").apply(proposed, new Actor("admin", List.of(), "decommissioned"));
+
+    Condition denied = condition("cluster1", ManagedCluster.CONDITION_HUB_ACCEPTED);
+    assertThat(denied.getStatus()).isEqualTo(Conditions.FALSE);
+    assertThat(denied.getReason()).isEqualTo("HubClusterAdminDenied");
+    assertThat(denied.getMessage()).contains("decommissioned");
+  }
+
+  private JoinResponse join(String name, String identity) {
+    ManagedClusterWorkflow workflow = newClusterStub(hub.client(), name);
+    return WorkflowClient.executeUpdateWithStart(
+        workflow::join,
+        Fixtures.join(name, identity),
+        UpdateOptions.<JoinResponse>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
+  }
+
+  private ManagedCluster accept(String name, Actor actor) {
+    ManagedCluster proposed = stub(name).get();
+    proposed.getSpec().setHubAcceptsClient(true);
+    return stub(name).apply(proposed, actor);
+  }
+
+  private Condition condition(String name, String type) {
+    return Conditions.find(stub(name).get().getStatus().getConditions(), type).orElseThrow();
+  }
+
+  private ManagedClusterWorkflow stub(String name) {
+    return hub.client()
+        .newWorkflowStub(
+            ManagedClusterWorkflow.class, Kinds.MANAGED_CLUSTER.workflowId(null, name));
+  }
+
+  private static ManagedClusterWorkflow newClusterStub(WorkflowClient client, String name) {
+    return client.newWorkflowStub(
+        ManagedClusterWorkflow.class,
+        EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER, null, name));
+  }
+}
