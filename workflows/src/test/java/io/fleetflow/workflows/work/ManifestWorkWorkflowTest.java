@@ -1,0 +1,218 @@
+package io.fleetflow.workflows.work;
+
+import static io.fleetflow.workflows.Fixtures.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.activities.agent.ApplyRequest;
+import io.fleetflow.activities.agent.ApplyResult;
+import io.fleetflow.activities.agent.DeleteRequest;
+import io.fleetflow.activities.agent.ResourceResult;
+import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
+import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
+import io.fleetflow.workflows.Fixtures;
+import io.fleetflow.workflows.HubTestEnvironment;
+import io.fleetflow.workflows.entity.EntityWorkflowOptions;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.worker.WorkerFactory;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/** Delivering a ManifestWork: apply, spec changes, deletion, and an unreachable cluster. */
+class ManifestWorkWorkflowTest {
+  private HubTestEnvironment hub;
+  private AgentActivities agent;
+
+  @BeforeEach
+  void startHub() {
+    hub = new HubTestEnvironment();
+    agent = hub.agentFor("cluster1");
+    when(agent.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
+    hub.start();
+  }
+
+  @AfterEach
+  void stopHub() {
+    hub.close();
+  }
+
+  @Test
+  void aNewWorkIsAppliedOnItsClusterAndReportsAppliedAndAvailable() {
+    create(Fixtures.helloWork("cluster1"));
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    ArgumentCaptor<ApplyRequest> request = ArgumentCaptor.forClass(ApplyRequest.class);
+    verify(agent).applyManifests(request.capture());
+    assertThat(request.getValue().generation()).isEqualTo(1);
+    assertThat(request.getValue().manifests()).hasSize(2);
+
+    ManifestWork work = stub("cluster1", "hello").get();
+    assertThat(Conditions.isTrue(work.getStatus().getConditions(), "Applied")).isTrue();
+    assertThat(Conditions.isTrue(work.getStatus().getConditions(), "Available")).isTrue();
+    assertThat(
+            Conditions.find(work.getStatus().getConditions(), "Applied")
+                .orElseThrow()
+                .getObservedGeneration())
+        .isEqualTo(1L);
+    assertThat(work.getStatus().getResourceStatus().manifests())
+        .extracting(m -> m.resourceMeta().kind() + "/" + m.resourceMeta().name())
+        .containsExactly("Namespace/hello", "ConfigMap/greeting");
+    assertThat(work.getStatus().getResourceStatus().manifests())
+        .allSatisfy(m -> assertThat(Conditions.isTrue(m.conditions(), "Available")).isTrue());
+  }
+
+  @Test
+  void aResourceThatLeavesTheSpecIsDeletedFromTheCluster() {
+    ManifestWork created = create(Fixtures.helloWork("cluster1"));
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    ManifestWork changed = stub("cluster1", "hello").get();
+    changed.getSpec().getWorkload().manifests().remove(1);
+    stub("cluster1", "hello").apply(changed, ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    ArgumentCaptor<DeleteRequest> deleted = ArgumentCaptor.forClass(DeleteRequest.class);
+    verify(agent).deleteResources(deleted.capture());
+    assertThat(deleted.getValue().resources())
+        .extracting(ResourceMeta::name)
+        .containsExactly("greeting");
+    ManifestWork work = stub("cluster1", "hello").get();
+    assertThat(work.getMetadata().getGeneration())
+        .isEqualTo(created.getMetadata().getGeneration() + 1);
+    assertThat(
+            Conditions.find(work.getStatus().getConditions(), "Applied")
+                .orElseThrow()
+                .getObservedGeneration())
+        .isEqualTo(2L);
+  }
+
+  @Test
+  void deletingAWorkRemovesItsResourcesBeforeTheWorkIsGone() {
+    create(Fixtures.helloWork("cluster1"));
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    ManifestWork deleting = stub("cluster1", "hello").delete(ADMIN);
+
+    assertThat(deleting.getMetadata().getDeletionTimestamp()).isNotNull();
+    WorkflowStub untyped = WorkflowStub.fromTyped(stub("cluster1", "hello"));
+    untyped.getResult(Void.class);
+    ArgumentCaptor<DeleteRequest> deleted = ArgumentCaptor.forClass(DeleteRequest.class);
+    verify(agent).deleteResources(deleted.capture());
+    assertThat(deleted.getValue().resources())
+        .extracting(ResourceMeta::name)
+        .containsExactlyInAnyOrder("hello", "greeting");
+    assertThat(status("cluster1", "hello"))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+  }
+
+  @Test
+  void anOrphaningWorkLeavesItsResourcesOnTheCluster() {
+    ManifestWork work = Fixtures.helloWork("cluster1");
+    work.getSpec().setDeleteOption(new DeleteOption(DeleteOption.ORPHAN, null, null));
+    create(work);
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    stub("cluster1", "hello").delete(ADMIN);
+    WorkflowStub.fromTyped(stub("cluster1", "hello")).getResult(Void.class);
+
+    verify(agent, never()).deleteResources(any());
+  }
+
+  @Test
+  void aWorkForAClusterThatPicksNothingUpWaitsVisiblyAndLandsWhenTheAgentComes() {
+    create(Fixtures.helloWork("cluster2"));
+
+    hub.env().sleep(Duration.ofSeconds(70));
+
+    ManifestWork waiting = stub("cluster2", "hello").get();
+    var applied = Conditions.find(waiting.getStatus().getConditions(), "Applied").orElseThrow();
+    assertThat(applied.getStatus()).isEqualTo(Conditions.UNKNOWN);
+    assertThat(applied.getReason()).isEqualTo("ClusterUnreachable");
+
+    AgentActivities late = lateAgent("cluster2");
+    verify(late, timeout(10_000)).applyManifests(any());
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThat(
+            Conditions.isTrue(
+                stub("cluster2", "hello").get().getStatus().getConditions(), "Applied"))
+        .isTrue();
+  }
+
+  private AgentActivities lateAgent(String cluster) {
+    AgentActivities late =
+        org.mockito.Mockito.mock(
+            AgentActivities.class, org.mockito.Mockito.withSettings().withoutAnnotations());
+    when(late.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
+    // The test environment's own factory is already started, so the late agent gets its own, as a
+    // real agent process would.
+    WorkerFactory factory = WorkerFactory.newInstance(hub.client());
+    factory.newWorker(AgentActivities.taskQueue(cluster)).registerActivitiesImplementations(late);
+    factory.start();
+    return late;
+  }
+
+  private ManifestWork create(ManifestWork work) {
+    ManifestWorkWorkflow workflow =
+        hub.client()
+            .newWorkflowStub(
+                ManifestWorkWorkflow.class,
+                EntityWorkflowOptions.forObject(
+                    Kinds.MANIFEST_WORK,
+                    work.getMetadata().getNamespace(),
+                    work.getMetadata().getName()));
+    return WorkflowClient.executeUpdateWithStart(
+        workflow::create,
+        work,
+        ADMIN,
+        UpdateOptions.<ManifestWork>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManifestWorkState) null));
+  }
+
+  private ManifestWorkWorkflow stub(String cluster, String name) {
+    return hub.client()
+        .newWorkflowStub(ManifestWorkWorkflow.class, Kinds.MANIFEST_WORK.workflowId(cluster, name));
+  }
+
+  private WorkflowExecutionStatus status(String cluster, String name) {
+    return WorkflowStub.fromTyped(stub(cluster, name)).describe().getStatus();
+  }
+
+  private static ApplyResult appliedAll(ApplyRequest request) {
+    List<ResourceResult> results = new ArrayList<>();
+    for (int i = 0; i < request.manifests().size(); i++) {
+      var m = request.manifests().get(i);
+      ResourceMeta meta =
+          new ResourceMeta(
+              i,
+              "",
+              "v1",
+              m.getKind(),
+              m.getKind().toLowerCase() + "s",
+              m.getMetadata().getName(),
+              m.getMetadata().getNamespace());
+      results.add(
+          new ResourceResult(meta, "uid-" + i, true, true, "AppliedManifestComplete", "ok"));
+    }
+    return new ApplyResult(results);
+  }
+}
