@@ -1,0 +1,27 @@
+package io.fleetflow.gateway;
+
+import io.fleetflow.gateway.api.ListSnapshots;
+import io.fleetflow.gateway.entity.EntityService;
+import io.temporal.client.WorkflowClient;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+/**
+ * The gateway's web layer (controllers, advice, {@code AuthFilter}) over the real {@link
+ * EntityService}, with the Temporal {@link WorkflowClient} a Mockito mock. {@code @WebMvcTest}
+ * loads only Spring MVC's auto-configurations, so none of the Temporal starter's
+ * auto-configurations run and no connection to a Temporal server is attempted.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@WebMvcTest
+@Import({EntityService.class, ListSnapshots.class})
+@MockitoBean(types = WorkflowClient.class)
+public @interface GatewayMvcTest {}

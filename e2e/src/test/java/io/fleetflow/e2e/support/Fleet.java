@@ -1,0 +1,336 @@
+package io.fleetflow.e2e.support;
+
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The whole system as {@code ./fleetflow up} runs it, each part a real process: the Temporal dev
+ * server (from {@code temporal-dev/start.sh}, or the server {@code TEMPORAL_ADDRESS} names), the
+ * hub worker, the HTTPS gateway with bearer tokens, and simulated clusters with their agents.
+ */
+public final class Fleet implements AutoCloseable {
+  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  private static final String VERSION = "0.1.0-SNAPSHOT";
+  private static final String TLS_PASSWORD = "fleetflow";
+
+  private final Path dir;
+  private final List<String> clusters;
+  private final String adminToken = token();
+  private final String viewerToken = token();
+  private final String temporalAddress;
+  private final int gatewayPort;
+  private final List<ManagedProcess> processes = new ArrayList<>();
+  private ManagedProcess hub;
+  private WorkflowServiceStubs temporalService;
+
+  private Fleet(String name, List<String> clusters) {
+    this.dir = REPO.resolve("e2e/target/e2e").resolve(name + "-" + System.currentTimeMillis());
+    this.clusters = clusters;
+    String external = System.getenv("TEMPORAL_ADDRESS");
+    this.temporalAddress =
+        external == null || external.isBlank() ? "127.0.0.1:" + freePort() : external;
+    this.gatewayPort = freePort();
+  }
+
+  /** Starts every process and returns once the gateway answers and agents have joined. */
+  public static Fleet start(String name, String... clusters) {
+    Fleet fleet = new Fleet(name, List.of(clusters));
+    try {
+      fleet.startAll();
+      return fleet;
+    } catch (RuntimeException | Error e) {
+      fleet.close();
+      throw e;
+    }
+  }
+
+  private void startAll() {
+    try {
+      Files.createDirectories(dir);
+      makeTls();
+      Files.writeString(
+          dir.resolve("tokens"),
+          adminToken
+              + ",admin,admin,\"fleetflow:admins\"\n"
+              + viewerToken
+              + ",viewer,viewer,\"fleetflow:viewers\"\n");
+      writeKubeconfig();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (System.getenv("TEMPORAL_ADDRESS") == null) {
+      String port = temporalAddress.substring(temporalAddress.indexOf(':') + 1);
+      ManagedProcess temporal =
+          process(
+              "temporal",
+              List.of(
+                  REPO.resolve("temporal-dev/start.sh").toString(),
+                  "--db",
+                  dir.resolve("temporal.db").toString(),
+                  "--port",
+                  port,
+                  "--ui-port",
+                  Integer.toString(freePort()),
+                  "--headless",
+                  "--log",
+                  dir.resolve("temporal-server.log").toString()));
+      awaitLog(temporal, "Temporal dev server ready", Duration.ofSeconds(90));
+    }
+    hub = startHub();
+    ManagedProcess gateway =
+        process(
+            "gateway",
+            javaJar(
+                "api-gateway",
+                "--server.port=" + gatewayPort,
+                "--fleetflow.gateway.tokens-file=" + dir.resolve("tokens"),
+                "--server.ssl.key-store=" + dir.resolve("gateway.p12"),
+                "--server.ssl.key-store-type=PKCS12",
+                "--server.ssl.key-store-password=" + TLS_PASSWORD,
+                "--server.ssl.key-alias=gateway"));
+    awaitLog(gateway, "Started GatewayApplication", Duration.ofSeconds(90));
+    if (!clusters.isEmpty()) {
+      process(
+          "agents",
+          javaJar(
+              "worker-agent",
+              "--fleet",
+              String.join(",", clusters),
+              "--simulate",
+              "--state-dir",
+              dir.resolve("state").toString()));
+    }
+  }
+
+  /** Starts the hub worker, or starts it again after it was killed. */
+  public ManagedProcess startHub() {
+    long before = hub == null ? 0 : countInLog(hub, "Started HubApplication");
+    ManagedProcess started = hub == null ? process("hub", javaJar("worker-hub")) : hub.start();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(200))
+        .failFast("the hub exited: " + started.logTail(), () -> !started.isAlive())
+        .until(() -> countInLog(started, "Started HubApplication") > before);
+    hub = started;
+    return started;
+  }
+
+  /** The hub worker's process, for crash tests. */
+  public ManagedProcess hub() {
+    return hub;
+  }
+
+  /** kubectl with the admin's kubeconfig of the gateway. */
+  public Kubectl kubectl() {
+    return new Kubectl(dir.resolve("kubeconfig"));
+  }
+
+  /** kubectl with the kubeconfig the agent wrote for a simulated cluster. */
+  public Kubectl clusterKubectl(String cluster) {
+    return new Kubectl(dir.resolve("state/clusters").resolve(cluster + ".kubeconfig"));
+  }
+
+  /** A fabric8 client of the gateway, authenticated with the given token. */
+  public KubernetesClient gatewayClient(boolean admin) {
+    Config config =
+        new ConfigBuilder(Config.empty())
+            .withMasterUrl("https://127.0.0.1:" + gatewayPort)
+            .withCaCertFile(dir.resolve("gateway.crt").toString())
+            .withOauthToken(admin ? adminToken : viewerToken)
+            .withRequestTimeout(60_000)
+            .build();
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** A Temporal client of the hub's server, to look at what the Temporal UI would show. */
+  public WorkflowClient temporal() {
+    if (temporalService == null) {
+      temporalService =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder().setTarget(temporalAddress).build());
+    }
+    return WorkflowClient.newInstance(temporalService);
+  }
+
+  public String gatewayUrl() {
+    return "https://127.0.0.1:" + gatewayPort;
+  }
+
+  public Path caCert() {
+    return dir.resolve("gateway.crt");
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  public String viewerToken() {
+    return viewerToken;
+  }
+
+  /** Every process's log tail, for a failing assertion's message. */
+  public String logs() {
+    StringBuilder out = new StringBuilder();
+    processes.forEach(p -> out.append(p.logTail()).append("\n\n"));
+    return out.toString();
+  }
+
+  private ManagedProcess process(String name, List<String> command) {
+    // The dev server script reads TEMPORAL_ADDRESS as "use that server instead", so only the
+    // Fleetflow processes get it.
+    Map<String, String> environment =
+        name.equals("temporal") ? Map.of() : Map.of("TEMPORAL_ADDRESS", temporalAddress);
+    ManagedProcess p = new ManagedProcess(name, command, environment, dir.resolve(name + ".log"));
+    processes.add(p);
+    return p.start();
+  }
+
+  private List<String> javaJar(String module, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx512m");
+    command.add("-jar");
+    command.add(
+        REPO.resolve(module + "/target/" + module + "-" + VERSION + "-exec.jar").toString());
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  private static void awaitLog(ManagedProcess process, String text, Duration timeout) {
+    await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(200))
+        .failFast("process exited: " + process.logTail(), () -> !process.isAlive())
+        .until(() -> countInLog(process, text) > 0);
+  }
+
+  private static long countInLog(ManagedProcess process, String text) {
+    try {
+      return Files.exists(process.log())
+          ? Files.readAllLines(process.log()).stream().filter(l -> l.contains(text)).count()
+          : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private void makeTls() throws IOException {
+    String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    run(
+        keytool,
+        "-genkeypair",
+        "-alias",
+        "gateway",
+        "-keyalg",
+        "EC",
+        "-groupname",
+        "secp256r1",
+        "-dname",
+        "CN=fleetflow-gateway",
+        "-ext",
+        "SAN=ip:127.0.0.1,dns:localhost",
+        "-validity",
+        "30",
+        "-storetype",
+        "PKCS12",
+        "-keystore",
+        dir.resolve("gateway.p12").toString(),
+        "-storepass",
+        TLS_PASSWORD);
+    run(
+        keytool,
+        "-exportcert",
+        "-rfc",
+        "-alias",
+        "gateway",
+        "-keystore",
+        dir.resolve("gateway.p12").toString(),
+        "-storepass",
+        TLS_PASSWORD,
+        "-file",
+        dir.resolve("gateway.crt").toString());
+  }
+
+  private void writeKubeconfig() throws IOException {
+    String ca = Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("gateway.crt")));
+    Files.writeString(
+        dir.resolve("kubeconfig"),
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: fleetflow
+          cluster:
+            server: https://127.0.0.1:%d
+            certificate-authority-data: %s
+        users:
+        - name: admin
+          user:
+            token: %s
+        contexts:
+        - name: fleetflow
+          context:
+            cluster: fleetflow
+            user: admin
+        current-context: fleetflow
+        """
+            .formatted(gatewayPort, ca, adminToken));
+  }
+
+  private static void run(String... command) throws IOException {
+    try {
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+      String out = new String(p.getInputStream().readAllBytes());
+      if (p.waitFor() != 0) {
+        throw new IOException(String.join(" ", command) + " failed: " + out);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String token() {
+    byte[] bytes = new byte[16];
+    ThreadLocalRandom.current().nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** Stops every process, newest first. */
+  @Override
+  public void close() {
+    if (temporalService != null) {
+      temporalService.shutdown();
+    }
+    for (int i = processes.size() - 1; i >= 0; i--) {
+      processes.get(i).close();
+    }
+  }
+}

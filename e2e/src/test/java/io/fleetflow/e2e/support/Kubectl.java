@@ -1,0 +1,71 @@
+package io.fleetflow.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real {@code kubectl} against a kubeconfig, as an operator would. */
+public final class Kubectl {
+  private final Path kubeconfig;
+
+  public Kubectl(Path kubeconfig) {
+    this.kubeconfig = kubeconfig;
+  }
+
+  /** Returns true when kubectl is on the PATH. */
+  public static boolean available() {
+    try {
+      return new ProcessBuilder("kubectl", "version", "--client").start().waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /** The outcome of one command. */
+  public record Result(int exitCode, String output) {
+    /** Returns the output, failing when the command failed. */
+    public String ok() {
+      if (exitCode != 0) {
+        throw new AssertionError("kubectl failed with " + exitCode + ":\n" + output);
+      }
+      return output;
+    }
+  }
+
+  /** Runs {@code kubectl --kubeconfig <file> ARGS...}, with stdin when given. */
+  public Result run(String stdin, String... args) {
+    List<String> command =
+        new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+    command.addAll(List.of(args));
+    try {
+      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+      if (stdin != null) {
+        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+      }
+      process.getOutputStream().close();
+      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new AssertionError("kubectl " + String.join(" ", args) + " did not finish");
+      }
+      return new Result(process.exitValue(), output.trim());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+
+  /** Runs a command that must succeed and returns its output. */
+  public String ok(String... args) {
+    return run(null, args).ok();
+  }
+}

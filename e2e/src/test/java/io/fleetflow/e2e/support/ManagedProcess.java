@@ -1,0 +1,93 @@
+package io.fleetflow.e2e.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One real process of the system under test, with its output in a log file. */
+public final class ManagedProcess implements AutoCloseable {
+  private final String name;
+  private final List<String> command;
+  private final Map<String, String> environment;
+  private final Path log;
+  private Process process;
+
+  ManagedProcess(String name, List<String> command, Map<String, String> environment, Path log) {
+    this.name = name;
+    this.command = command;
+    this.environment = environment;
+    this.log = log;
+  }
+
+  /** Starts (or restarts) the process. */
+  public ManagedProcess start() {
+    try {
+      Files.createDirectories(log.getParent());
+      ProcessBuilder builder =
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+      builder.environment().putAll(environment);
+      process = builder.start();
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start " + name, e);
+    }
+  }
+
+  /** Kills the process with SIGKILL, as a crash would, and waits until it is gone. */
+  public void kill9() {
+    process.destroyForcibly();
+    waitFor(Duration.ofSeconds(10));
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path log() {
+    return log;
+  }
+
+  /** Returns the end of the process's log, for failure messages. */
+  public String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return name
+          + " log:\n"
+          + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    } catch (IOException e) {
+      return name + " log unreadable: " + e.getMessage();
+    }
+  }
+
+  private void waitFor(Duration timeout) {
+    try {
+      process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Stops the process with SIGTERM, and SIGKILL if it does not end in time. */
+  @Override
+  public void close() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroy();
+    waitFor(Duration.ofSeconds(15));
+    if (process.isAlive()) {
+      kill9();
+    }
+  }
+}
