@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -36,6 +38,32 @@ public class ApiExceptionHandler {
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
   public ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e) {
     return api(ApiException.unsupportedMediaType(e.getMessage()));
+  }
+
+  /** Spring's own refusals (method not allowed, unacceptable media type, ...) as a Status. */
+  @ExceptionHandler(ErrorResponseException.class)
+  public ResponseEntity<Map<String, Object>> spring(ErrorResponseException e) {
+    return springStatus(e.getStatusCode().value(), e.getBody().getDetail());
+  }
+
+  @ExceptionHandler(jakarta.servlet.ServletException.class)
+  public ResponseEntity<Map<String, Object>> servlet(jakarta.servlet.ServletException e) {
+    if (e instanceof ErrorResponse response) {
+      return springStatus(response.getStatusCode().value(), response.getBody().getDetail());
+    }
+    return springStatus(400, e.getMessage());
+  }
+
+  private ResponseEntity<Map<String, Object>> springStatus(int code, String message) {
+    String reason =
+        switch (code) {
+          case 405 -> "MethodNotAllowed";
+          case 406 -> "NotAcceptable";
+          case 415 -> "UnsupportedMediaType";
+          case 404 -> "NotFound";
+          default -> code >= 500 ? "InternalError" : "BadRequest";
+        };
+    return api(new ApiException(code, reason, message, null, null));
   }
 
   @ExceptionHandler(RuntimeException.class)

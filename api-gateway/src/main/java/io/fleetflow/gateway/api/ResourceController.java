@@ -10,10 +10,12 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.gateway.auth.AuthFilter;
 import io.fleetflow.gateway.auth.Principal;
 import io.fleetflow.gateway.entity.EntityService;
+import io.fleetflow.gateway.entity.MergePatch;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -150,11 +152,13 @@ public class ResourceController {
       @PathVariable String version,
       @PathVariable String plural,
       @PathVariable(required = false) String namespace,
+      @RequestParam(required = false) String fieldValidation,
       @RequestBody(required = false) byte[] body,
       @RequestHeader(value = "Content-Type", required = false) String contentType,
-      HttpServletRequest request) {
+      HttpServletRequest request,
+      HttpServletResponse response) {
     ResourceKind<HasMetadata> kind = kind(group, version, plural);
-    HasMetadata object = parse(kind, body, contentType);
+    HasMetadata object = toObject(kind, tree(body, contentType), fieldValidation, response);
     placeInPath(kind, object, namespace, null);
     HasMetadata created = entities.create(kind, object, actor(request));
     return ResponseEntity.status(HttpStatus.CREATED).body(created);
@@ -167,11 +171,13 @@ public class ResourceController {
       @PathVariable String plural,
       @PathVariable(required = false) String namespace,
       @PathVariable String name,
+      @RequestParam(required = false) String fieldValidation,
       @RequestBody(required = false) byte[] body,
       @RequestHeader(value = "Content-Type", required = false) String contentType,
-      HttpServletRequest request) {
+      HttpServletRequest request,
+      HttpServletResponse response) {
     ResourceKind<HasMetadata> kind = kind(group, version, plural);
-    HasMetadata proposed = parse(kind, body, contentType);
+    HasMetadata proposed = toObject(kind, tree(body, contentType), fieldValidation, response);
     placeInPath(kind, proposed, namespace, name);
     HasMetadata current = entities.get(kind, scoped(kind, namespace), name);
     return ResponseEntity.ok(entities.replace(kind, current, proposed, actor(request)));
@@ -184,9 +190,11 @@ public class ResourceController {
       @PathVariable String plural,
       @PathVariable(required = false) String namespace,
       @PathVariable String name,
+      @RequestParam(required = false) String fieldValidation,
       @RequestBody(required = false) byte[] body,
       @RequestHeader(value = "Content-Type", required = false) String contentType,
-      HttpServletRequest request) {
+      HttpServletRequest request,
+      HttpServletResponse response) {
     ResourceKind<HasMetadata> kind = kind(group, version, plural);
     String type = contentType == null ? "" : contentType;
     if (type.startsWith("application/json-patch+json")) {
@@ -194,23 +202,26 @@ public class ResourceController {
           "JSON patch is not supported; use --type=merge (application/merge-patch+json)");
     }
     JsonNode patch = tree(body, type);
-    if (type.startsWith("application/apply-patch")) {
-      // Server-side apply of a whole object: create it when missing, else merge it in.
-      HasMetadata proposed = toObject(kind, patch);
-      placeInPath(kind, proposed, namespace, name);
-      try {
-        entities.get(kind, scoped(kind, namespace), name);
-      } catch (ApiException e) {
-        if (e.code() == 404) {
-          return ResponseEntity.status(HttpStatus.CREATED)
-              .body(entities.create(kind, proposed, actor(request)));
-        }
-        throw e;
+    String ns = scoped(kind, namespace);
+    HasMetadata current;
+    try {
+      current = entities.get(kind, ns, name);
+    } catch (ApiException e) {
+      if (e.code() == 404 && type.startsWith("application/apply-patch")) {
+        // Server-side apply of an object that does not exist yet creates it.
+        HasMetadata created = toObject(kind, patch, fieldValidation, response);
+        placeInPath(kind, created, namespace, name);
+        return ResponseEntity.status(HttpStatus.CREATED)
+            .body(entities.create(kind, created, actor(request)));
       }
+      throw e;
     }
-    // Strategic merge patch is treated as a merge patch: OCM's kinds have no merge keys.
-    return ResponseEntity.ok(
-        entities.patch(kind, scoped(kind, namespace), name, patch, actor(request)));
+    // Strategic merge and apply patches are treated as merge patches: OCM's kinds have no merge
+    // keys, so the three agree on every field they define.
+    JsonNode merged = MergePatch.apply(json.valueToTree(current), patch);
+    HasMetadata proposed = toObject(kind, merged, fieldValidation, response);
+    placeInPath(kind, proposed, namespace, name);
+    return ResponseEntity.ok(entities.replace(kind, current, proposed, actor(request)));
   }
 
   @DeleteMapping({CLUSTER_SCOPED + "/{name}", NAMESPACED + "/{name}"})
@@ -295,8 +306,17 @@ public class ResourceController {
     }
   }
 
-  private HasMetadata parse(ResourceKind<HasMetadata> kind, byte[] body, String contentType) {
-    return toObject(kind, tree(body, contentType));
+  private HasMetadata toObject(
+      ResourceKind<HasMetadata> kind,
+      JsonNode tree,
+      String fieldValidation,
+      HttpServletResponse response) {
+    HasMetadata object = toObject(kind, tree);
+    for (String warning :
+        FieldValidation.of(fieldValidation).check(tree, json.valueToTree(object))) {
+      response.addHeader("Warning", "299 - \"" + warning.replace("\"", "'") + "\"");
+    }
+    return object;
   }
 
   private HasMetadata toObject(ResourceKind<HasMetadata> kind, JsonNode tree) {

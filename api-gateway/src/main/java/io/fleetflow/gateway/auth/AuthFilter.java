@@ -74,7 +74,8 @@ public class AuthFilter extends OncePerRequestFilter {
       }
       principal = found.get();
     }
-    if (!"GET".equals(request.getMethod()) && !principal.mayWrite()) {
+    boolean read = List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod());
+    if (!read && !principal.mayWrite()) {
       reject(
           response,
           new ApiException(

@@ -1,6 +1,5 @@
 package io.fleetflow.gateway.entity;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.gateway.api.ApiException;
@@ -126,24 +125,6 @@ public class EntityService {
             client
                 .newUntypedWorkflowStub(id)
                 .update(EntityOperations.APPLY, kind.type(), proposed, actor));
-  }
-
-  /** Applies a JSON merge patch (RFC 7386) to the current object and stores the result. */
-  public <T extends HasMetadata> T patch(
-      ResourceKind<T> kind, String namespace, String name, JsonNode patch, Actor actor) {
-    T current = get(kind, namespace, name);
-    JsonNode merged = MergePatch.apply(json.valueToTree(current), patch);
-    T proposed;
-    try {
-      proposed = json.treeToValue(merged, kind.type());
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw ApiException.badRequest(
-          "the patched object is not a valid " + kind.kind() + ": " + e.getOriginalMessage());
-    }
-    if (!Objects.equals(proposed.getMetadata().getName(), name)) {
-      throw ApiException.badRequest("a patch may not change metadata.name");
-    }
-    return replace(kind, current, proposed, actor);
   }
 
   /** Starts deleting an object and returns it as it is now, with its deletion timestamp. */

@@ -26,7 +26,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mockito;
@@ -142,9 +141,6 @@ class ResourceControllerTest {
   }
 
   @Test
-  @Disabled(
-      "Bug: ManagedClusterValidator line 54 throws NullPointerException for a taint without"
-          + " effect, so the gateway answers 500 InternalError instead of 422 Invalid")
   void aTaintWithoutAnEffectIsInvalidRatherThanAnInternalError() throws Exception {
     String cluster =
         """

@@ -36,6 +36,12 @@ public class ManagedClusterValidator implements ObjectValidator<ManagedCluster> 
     }
     List<ClientConfig> configs = spec.getManagedClusterClientConfigs();
     for (int i = 0; configs != null && i < configs.size(); i++) {
+      if (configs.get(i) == null) {
+        errors.add(
+            FieldError.required(
+                "spec.managedClusterClientConfigs[" + i + "]", "an entry may not be empty"));
+        continue;
+      }
       String url = configs.get(i).url();
       if (url == null || !url.startsWith("https://")) {
         errors.add(
@@ -48,10 +54,14 @@ public class ManagedClusterValidator implements ObjectValidator<ManagedCluster> 
     for (int i = 0; taints != null && i < taints.size(); i++) {
       Taint taint = taints.get(i);
       String field = "spec.taints[" + i + "]";
+      if (taint == null) {
+        errors.add(FieldError.required(field, "a taint may not be empty"));
+        continue;
+      }
       if (taint.key() == null || taint.key().isBlank()) {
         errors.add(FieldError.required(field + ".key", "a taint needs a key"));
       }
-      if (!TAINT_EFFECTS.contains(taint.effect())) {
+      if (taint.effect() == null || !TAINT_EFFECTS.contains(taint.effect())) {
         errors.add(FieldError.notSupported(field + ".effect", taint.effect(), TAINT_EFFECTS));
       }
     }

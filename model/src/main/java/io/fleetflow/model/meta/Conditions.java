@@ -61,8 +61,8 @@ public final class Conditions {
     Condition c = existing.get();
     boolean changed =
         !status.equals(c.getStatus())
-            || !reason.equals(c.getReason())
-            || !message.equals(c.getMessage())
+            || !java.util.Objects.equals(reason, c.getReason())
+            || !java.util.Objects.equals(message, c.getMessage())
             || !java.util.Objects.equals(observedGeneration, c.getObservedGeneration());
     if (!status.equals(c.getStatus())) {
       c.setLastTransitionTime(now.toString());

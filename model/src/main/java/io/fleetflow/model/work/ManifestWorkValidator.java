@@ -141,6 +141,10 @@ public class ManifestWorkValidator implements ObjectValidator<ManifestWork> {
     for (int i = 0; configs != null && i < configs.size(); i++) {
       ManifestConfigOption config = configs.get(i);
       String field = "spec.manifestConfigs[" + i + "]";
+      if (config == null) {
+        errors.add(FieldError.required(field, "a manifest config may not be empty"));
+        continue;
+      }
       if (config.resourceIdentifier() == null
           || config.resourceIdentifier().resource() == null
           || config.resourceIdentifier().name() == null) {
@@ -150,7 +154,8 @@ public class ManifestWorkValidator implements ObjectValidator<ManifestWork> {
                 "a manifest config needs resourceIdentifier.resource and .name"));
       }
       if (config.updateStrategy() != null
-          && !ManifestWorkSpec.UpdateStrategy.TYPES.contains(config.updateStrategy().type())) {
+          && (config.updateStrategy().type() == null
+              || !ManifestWorkSpec.UpdateStrategy.TYPES.contains(config.updateStrategy().type()))) {
         errors.add(
             FieldError.notSupported(
                 field + ".updateStrategy.type",

@@ -8,7 +8,6 @@ import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
 import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
 import io.fleetflow.model.validation.FieldError;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -184,9 +183,6 @@ class ManagedClusterValidatorTest {
   }
 
   @Test
-  @Disabled(
-      "Bug: ManagedClusterValidator line 54 calls List.of(..).contains(null), which throws"
-          + " NullPointerException for a taint without effect (the gateway answers 500)")
   void aTaintWithoutAnEffectIsRefusedRatherThanFailingTheRequest() {
     ManagedCluster cluster = cluster("cluster1");
     cluster.getSpec().setTaints(List.of(new Taint("gpu", null, null, null)));

@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class ManifestWorkValidatorTest {
@@ -272,9 +271,6 @@ class ManifestWorkValidatorTest {
   }
 
   @Test
-  @Disabled(
-      "Bug: ManifestWorkValidator line 153 calls List.of(..).contains(null), which throws"
-          + " NullPointerException for an updateStrategy without type (the gateway answers 500)")
   void anUpdateStrategyWithoutATypeIsRefusedRatherThanFailingTheRequest() {
     ManifestWork work = load(HELLO_WORK);
     work.getSpec()
@@ -290,9 +286,6 @@ class ManifestWorkValidatorTest {
   }
 
   @Test
-  @Disabled(
-      "Bug: ManifestWorkValidator line 144 dereferences a null manifestConfigs entry"
-          + " (NullPointerException, the gateway answers 500)")
   void aNullManifestConfigIsRefusedRatherThanFailingTheRequest() {
     ManifestWork work =
         load(
