@@ -75,7 +75,7 @@ public record AgentOptions(
   }
 
   private static String value(String[] args, int i, String flag) {
-    if (i >= args.length) {
+    if (i >= args.length || args[i].startsWith("--")) {
       throw new IllegalArgumentException(flag + " needs a value\n" + USAGE);
     }
     return args[i];

@@ -1,6 +1,8 @@
 package io.fleetflow.agent;
 
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.time.Duration;
 
 /**
@@ -18,8 +20,21 @@ final class ApiServerProbe {
   private final KubernetesClient client;
   private long failingSinceMillis;
 
+  /**
+   * @param client the agent's client; the probe uses a copy without retries and with short
+   *     timeouts, so one check takes seconds even against a dead API server, well within the
+   *     sustained-failure window and the lease period
+   */
   ApiServerProbe(KubernetesClient client) {
-    this.client = client;
+    this.client =
+        new KubernetesClientBuilder()
+            .withConfig(
+                new ConfigBuilder(client.getConfiguration())
+                    .withRequestRetryBackoffLimit(0)
+                    .withConnectionTimeout(2_000)
+                    .withRequestTimeout(3_000)
+                    .build())
+            .build();
   }
 
   synchronized Result check() {
@@ -44,7 +59,11 @@ final class ApiServerProbe {
       String body = client.raw(path);
       return body != null && body.trim().equals("ok") ? null : path + " answered " + body;
     } catch (RuntimeException e) {
-      return path + " failed: " + e.getMessage();
+      Throwable root = e;
+      while (root.getCause() != null) {
+        root = root.getCause();
+      }
+      return path + " failed: " + root;
     }
   }
 }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -103,9 +102,6 @@ class AgentOptionsTest {
   }
 
   @Test
-  @Disabled(
-      "BUG: AgentOptions.value() takes whatever follows a flag, so `--cluster-name --simulate"
-          + " --kubeconfig f` parses as a real cluster named \"--simulate\"")
   void aFlagIsNotTakenAsTheValueOfAnother() {
     assertThatThrownBy(() -> parse("--cluster-name --simulate --kubeconfig f"))
         .isInstanceOf(IllegalArgumentException.class)

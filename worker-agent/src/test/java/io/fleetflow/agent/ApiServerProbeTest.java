@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,10 +51,6 @@ class ApiServerProbeTest {
     }
 
     @Test
-    @Disabled(
-        "BUG: with fabric8's default request retries (10, exponential backoff up to 3.2 s) one"
-            + " check() against an unreachable API server takes ~38 s (/livez, then /healthz),"
-            + " longer than SUSTAINED_FAILURE, and it delays each lease renewal by as much")
     void aProbeOfAnUnreachableApiServerAnswersWithinTheSustainedFailureWindow() throws Exception {
       Path kubeconfig;
       try (SimulatedCluster cluster = SimulatedCluster.start("gone")) {

@@ -97,32 +97,53 @@ public class AgentActivitiesImpl implements AgentActivities {
 
   private ResourceResult applyOne(
       int ordinal, GenericKubernetesResource manifest, List<ManifestConfigOption> configs) {
-    HasMetadata desired = objects.typed(manifest);
-    ResourceMeta meta = ClusterObjects.meta(ordinal, desired);
-    String strategy = strategyFor(meta, configs);
-    Resource<HasMetadata> resource = objects.resource(desired);
+    ResourceMeta meta = null;
     try {
+      HasMetadata desired = objects.typed(manifest);
+      meta = ClusterObjects.meta(ordinal, desired);
+      String strategy = strategyFor(meta, configs);
+      Resource<HasMetadata> resource = objects.resource(desired);
       HasMetadata existing = resource.get();
       if ("ReadOnly".equals(strategy)) {
         return observed(meta, existing, "ReadOnly: the object is only watched, never written");
       }
+      if (desired.getMetadata().getAnnotations() == null) {
+        desired.getMetadata().setAnnotations(new java.util.HashMap<>());
+      }
+      Desired.stampHash(client, desired);
       if (existing == null) {
         HasMetadata created = resource.create();
-        return applied(meta, created, "AppliedManifestComplete", "created");
+        return applied(meta, created, "created");
       }
-      if ("CreateOnly".equals(strategy) || Desired.isSubsetOf(client, desired, existing)) {
-        return applied(meta, existing, "AppliedManifestComplete", "unchanged");
+      if ("CreateOnly".equals(strategy) || Desired.isSatisfiedBy(client, desired, existing)) {
+        return applied(meta, existing, "unchanged");
       }
       HasMetadata written = write(resource, desired, existing, strategy);
-      return applied(meta, written, "AppliedManifestComplete", "updated");
+      return applied(meta, written, "updated");
     } catch (KubernetesClientException e) {
-      if (e.getCode() >= 500 || e.getCode() == 0) {
-        // A transient failure of the cluster's API server: let Temporal retry the activity.
+      if (isTransient(e)) {
+        // The cluster's API server is struggling: let Temporal retry the whole activity.
         throw e;
+      }
+      if (meta == null) {
+        meta = ClusterObjects.meta(ordinal, manifest);
       }
       return new ResourceResult(
           meta, null, false, false, "AppliedManifestFailed", "apply failed: " + e.getMessage());
     }
+  }
+
+  /** Server errors and lost connections pass; refusals of one object (4xx) are that object's. */
+  private static boolean isTransient(KubernetesClientException e) {
+    if (e.getCode() >= 500) {
+      return true;
+    }
+    for (Throwable t = e.getCause(); t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private HasMetadata write(
@@ -153,14 +174,13 @@ public class AgentActivitiesImpl implements AgentActivities {
         && Objects.equals(emptyToNull(id.namespace()), emptyToNull(meta.namespace()));
   }
 
-  private static ResourceResult applied(
-      ResourceMeta meta, HasMetadata object, String reason, String what) {
+  private static ResourceResult applied(ResourceMeta meta, HasMetadata object, String what) {
     return new ResourceResult(
         meta,
         object.getMetadata().getUid(),
         true,
         true,
-        reason,
+        "AppliedManifestComplete",
         meta.kind() + " " + meta.name() + " " + what);
   }
 

@@ -41,7 +41,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -311,10 +310,6 @@ class AgentActivitiesImplTest {
     }
 
     @Test
-    @Disabled(
-        "BUG: Desired.isSubsetOf only checks that the cluster has every field the manifest sets, so"
-            + " a key removed from a map (ConfigMap/Secret data, a Service's selector...) counts as"
-            + " 'unchanged' and is never removed from the cluster under the Update strategy")
     void aKeyRemovedFromTheManifestIsRemovedFromTheCluster() {
       GenericKubernetesResource twoKeys =
           manifest(
@@ -343,11 +338,6 @@ class AgentActivitiesImplTest {
     }
 
     @Test
-    @Disabled(
-        "BUG: a kind the client cannot resolve (e.g. a CRD not installed, or any custom resource"
-            + " on a simulated cluster) throws from objects.resource(), outside applyOne's try,"
-            + " with code 0, so the whole ApplyManifests activity fails (retried, then the work"
-            + " fails as a whole) instead of reporting that one manifest as AppliedManifestFailed")
     void aManifestOfAnUnknownKindDoesNotStopTheOthers() {
       GenericKubernetesResource widget =
           manifest(

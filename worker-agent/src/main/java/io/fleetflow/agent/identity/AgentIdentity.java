@@ -60,11 +60,15 @@ public record AgentIdentity(KeyPair keyPair, String fingerprint) {
   }
 
   private static void write(Path file, byte[] bytes) throws IOException {
-    Files.writeString(file, Base64.getEncoder().encodeToString(bytes) + "\n");
+    // A half-written identity (one file of the two) from an interrupted first start is replaced.
+    Files.deleteIfExists(file);
     try {
-      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      // Created owner-only from the start, so the private key is never readable by others.
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
     } catch (UnsupportedOperationException e) {
       // Not a POSIX file system: the file keeps the default permissions.
     }
+    Files.writeString(file, Base64.getEncoder().encodeToString(bytes) + "\n");
   }
 }

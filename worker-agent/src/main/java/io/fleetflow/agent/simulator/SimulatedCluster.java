@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
 
 /**
  * A simulated cluster: a real Kubernetes-style HTTP API on a loopback port (fabric8's mock server
@@ -54,7 +55,10 @@ public final class SimulatedCluster implements AutoCloseable {
             new Context(),
             new MockWebServer(),
             responses,
-            new SimulatorDispatcher(new KubernetesMixedDispatcher(responses), KUBERNETES_VERSION),
+            new SimulatorDispatcher(
+                new KubernetesMixedDispatcher(responses),
+                KUBERNETES_VERSION,
+                UUID.randomUUID().toString()),
             false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     SimulatedCluster cluster = new SimulatedCluster(name, server);

@@ -15,10 +15,19 @@ final class SimulatorDispatcher extends Dispatcher {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Dispatcher crud;
   private final String gitVersion;
+  private final String clusterUid;
 
-  SimulatorDispatcher(Dispatcher crud, String gitVersion) {
+  /**
+   * @param crud fabric8's dispatcher that keeps the objects
+   * @param gitVersion the version to report
+   * @param clusterUid the UID of kube-system, which identifies a cluster (OCM's id.k8s.io claim);
+   *     the mock server numbers UIDs per JVM, so every process's first cluster would otherwise have
+   *     the same one
+   */
+  SimulatorDispatcher(Dispatcher crud, String gitVersion, String clusterUid) {
     this.crud = crud;
     this.gitVersion = gitVersion;
+    this.clusterUid = clusterUid;
   }
 
   @Override
@@ -35,7 +44,24 @@ final class SimulatorDispatcher extends Dispatcher {
         return json(body);
       }
     }
-    return crud.dispatch(request);
+    MockResponse response = crud.dispatch(request);
+    if ("GET".equals(request.getMethod()) && bare.equals("/api/v1/namespaces/kube-system")) {
+      return withClusterUid(response);
+    }
+    return response;
+  }
+
+  private MockResponse withClusterUid(MockResponse response) {
+    try {
+      var body =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              JSON.readTree(response.getBody().readUtf8());
+      ((com.fasterxml.jackson.databind.node.ObjectNode) body.get("metadata"))
+          .put("uid", clusterUid);
+      return response.setBody(JSON.writeValueAsString(body));
+    } catch (JsonProcessingException | RuntimeException e) {
+      return response;
+    }
   }
 
   private Object builtIn(String path) {

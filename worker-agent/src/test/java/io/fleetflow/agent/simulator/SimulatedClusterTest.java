@@ -30,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -172,11 +171,6 @@ class SimulatedClusterTest {
     }
 
     @Test
-    @Disabled(
-        "BUG: fabric8's mock server takes UIDs from a per-JVM counter (Utils.generateId), so the"
-            + " kube-system UID (the cluster's id.k8s.io claim) is 00000000-0000-0000-0000-00000000000a"
-            + " in every agent process that starts one simulated cluster: two `agent --simulate`"
-            + " processes claim the same cluster id")
     void theKubeSystemUidIsRandomSoClustersInDifferentProcessesDiffer() {
       UUID uid = UUID.fromString(kubeSystem(cluster).getMetadata().getUid());
 
