@@ -1,0 +1,139 @@
+package io.fleetflow.workflows.replay;
+
+import static io.fleetflow.workflows.Fixtures.ADMIN;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.when;
+
+import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.activities.agent.ApplyResult;
+import io.fleetflow.activities.agent.ResourceResult;
+import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
+import io.fleetflow.workflows.Fixtures;
+import io.fleetflow.workflows.HubTestEnvironment;
+import io.fleetflow.workflows.cluster.JoinResponse;
+import io.fleetflow.workflows.cluster.LeaseRenewal;
+import io.fleetflow.workflows.cluster.ManagedClusterState;
+import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
+import io.fleetflow.workflows.entity.EntityWorkflowOptions;
+import io.fleetflow.workflows.work.ManifestWorkState;
+import io.fleetflow.workflows.work.ManifestWorkWorkflow;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Records the histories that {@link ReplayTest} replays. Run it only when a workflow change is
+ * meant to be incompatible and the recorded histories are to be replaced, with {@code mvn -pl
+ * workflows test -Dtest=HistoryRecorder -Dfleetflow.recordHistories=true}; every other change must
+ * replay the histories recorded before it, using {@code Workflow.getVersion} where it must.
+ */
+@EnabledIfSystemProperty(named = "fleetflow.recordHistories", matches = "true")
+class HistoryRecorder {
+  static final Path HISTORIES = Path.of("src/test/resources/histories");
+
+  @Test
+  void recordAClusterThatJoinsIsAcceptedRenewsAndGoesSilent() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      AgentActivities agent = hub.agentFor("cluster1");
+      when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
+      hub.start();
+      ManagedClusterWorkflow workflow =
+          hub.client()
+              .newWorkflowStub(
+                  ManagedClusterWorkflow.class,
+                  EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER, null, "cluster1"));
+      WorkflowClient.executeUpdateWithStart(
+          workflow::join,
+          Fixtures.join("cluster1", "sha256:one"),
+          UpdateOptions.<JoinResponse>newBuilder()
+              .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+              .build(),
+          new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
+      ManagedCluster accepted = workflow.get();
+      accepted.getSpec().setHubAcceptsClient(true);
+      workflow.apply(accepted, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(30));
+      workflow.renewLease(new LeaseRenewal("sha256:one", true, null));
+      hub.env().sleep(Duration.ofMinutes(4));
+      workflow.renewLease(new LeaseRenewal("sha256:one", true, null));
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("managedcluster-join-accept-lease-delete.json", hub, "ManagedCluster/cluster1");
+    }
+  }
+
+  @Test
+  void recordAWorkThatIsAppliedChangedAndDeleted() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      AgentActivities agent = hub.agentFor("cluster1");
+      when(agent.applyManifests(any()))
+          .thenAnswer(
+              call -> {
+                var request = (io.fleetflow.activities.agent.ApplyRequest) call.getArgument(0);
+                List<ResourceResult> results =
+                    java.util.stream.IntStream.range(0, request.manifests().size())
+                        .mapToObj(
+                            i -> {
+                              var m = request.manifests().get(i);
+                              return new ResourceResult(
+                                  new ResourceMeta(
+                                      i,
+                                      "",
+                                      "v1",
+                                      m.getKind(),
+                                      m.getKind().toLowerCase() + "s",
+                                      m.getMetadata().getName(),
+                                      m.getMetadata().getNamespace()),
+                                  "uid-" + i,
+                                  true,
+                                  true,
+                                  "AppliedManifestComplete",
+                                  "created");
+                            })
+                        .toList();
+                return new ApplyResult(results);
+              });
+      hub.start();
+      ManifestWorkWorkflow workflow =
+          hub.client()
+              .newWorkflowStub(
+                  ManifestWorkWorkflow.class,
+                  EntityWorkflowOptions.forObject(Kinds.MANIFEST_WORK, "cluster1", "hello"));
+      WorkflowClient.executeUpdateWithStart(
+          workflow::create,
+          Fixtures.helloWork("cluster1"),
+          ADMIN,
+          UpdateOptions.<ManifestWork>newBuilder()
+              .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+              .build(),
+          new WithStartWorkflowOperation<>(workflow::run, (ManifestWorkState) null));
+      hub.env().sleep(Duration.ofSeconds(1));
+      ManifestWork changed = workflow.get();
+      changed.getSpec().getWorkload().manifests().remove(1);
+      workflow.apply(changed, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("manifestwork-apply-change-delete.json", hub, "ManifestWork/cluster1/hello");
+    }
+  }
+
+  private static void write(String file, HubTestEnvironment hub, String workflowId)
+      throws IOException {
+    Files.createDirectories(HISTORIES);
+    Files.writeString(HISTORIES.resolve(file), hub.client().fetchHistory(workflowId).toJson(true));
+  }
+}

@@ -1,0 +1,33 @@
+package io.fleetflow.workflows.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
+import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import java.nio.file.Files;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Today's workflow code replays the histories that earlier versions recorded, so executions that
+ * are running while a new hub is deployed continue where they were. A change that breaks this must
+ * be guarded with {@code Workflow.getVersion}.
+ */
+class ReplayTest {
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "managedcluster-join-accept-lease-delete.json",
+        "manifestwork-apply-change-delete.json"
+      })
+  void recordedHistoriesReplayWithoutNonDeterminism(String file) throws Exception {
+    String json = Files.readString(HistoryRecorder.HISTORIES.resolve(file));
+    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(json);
+    assertThat(history.getEvents()).hasSizeGreaterThan(10);
+
+    WorkflowReplayer.replayWorkflowExecution(
+        history, ManagedClusterWorkflowImpl.class, ManifestWorkWorkflowImpl.class);
+  }
+}
