@@ -21,6 +21,7 @@ import io.fleetflow.workflows.entity.EntityFailures;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
+import io.fleetflow.workflows.entity.Waits;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -59,7 +60,8 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
 
   @Override
   public void run(ManagedClusterState carried) {
-    if (!Workflow.await(CREATION_WAIT, () -> state.cluster != null)) {
+    if (!Waits.until(
+        CREATION_WAIT, "wait for the first join or create", () -> state.cluster != null)) {
       return;
     }
     while (true) {
@@ -72,7 +74,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
         confirmJoin();
         publish();
         if (!state.joinConfirmed) {
-          Workflow.await(AGENT_RETRY_DELAY, () -> dirty);
+          Waits.until(AGENT_RETRY_DELAY, "ask the agent of " + name() + " again", () -> dirty);
           dirty = false;
           continue;
         }
@@ -80,7 +82,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
       Duration leaseLeft = leaseTimeLeft();
       if (leaseLeft == null) {
         Workflow.await(() -> dirty || Workflow.getInfo().isContinueAsNewSuggested());
-      } else if (!Workflow.await(leaseLeft, () -> dirty)) {
+      } else if (!Waits.until(leaseLeft, "lease of " + name() + " expires", () -> dirty)) {
         expireLeaseIfDue();
       }
       dirty = false;

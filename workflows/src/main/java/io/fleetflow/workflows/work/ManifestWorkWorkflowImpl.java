@@ -25,6 +25,7 @@ import io.fleetflow.workflows.entity.EntityFailures;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
+import io.fleetflow.workflows.entity.Waits;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -52,7 +53,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
 
   @Override
   public void run(ManifestWorkState carried) {
-    if (!Workflow.await(CREATION_WAIT, () -> state.work != null)) {
+    if (!Waits.until(CREATION_WAIT, "wait for the create", () -> state.work != null)) {
       return;
     }
     while (true) {
@@ -63,7 +64,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
       }
       if (state.appliedGeneration < generation() && !applyCurrentGeneration()) {
         publish();
-        Workflow.await(RETRY_DELAY, () -> dirty);
+        Waits.until(RETRY_DELAY, "retry apply on " + cluster(), () -> dirty);
         dirty = false;
         continue;
       }
@@ -237,7 +238,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
         state.appliedResources.clear();
         return;
       }
-      Workflow.sleep(RETRY_DELAY);
+      Waits.sleep(RETRY_DELAY, "retry delete on " + cluster());
     }
   }
 

@@ -1,0 +1,49 @@
+package io.fleetflow.workflows.entity;
+
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.TimerOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * Waits with a labelled timer. {@code Workflow.await(Duration, ...)} takes no summary, so its timer
+ * shows in the Temporal UI without saying what it waits for; these waits name it ("lease of
+ * cluster1 expires", "retry apply on cluster2").
+ */
+public final class Waits {
+  private Waits() {}
+
+  /**
+   * Waits until the condition holds or the timeout passes; the timer is cancelled when the
+   * condition comes first.
+   *
+   * @return true when the condition holds
+   */
+  public static boolean until(Duration timeout, String summary, Functions.Func<Boolean> condition) {
+    if (condition.apply()) {
+      return true;
+    }
+    @SuppressWarnings("unchecked")
+    Promise<Void>[] timer = new Promise[1];
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () -> {
+              timer[0] =
+                  Workflow.newTimer(timeout, TimerOptions.newBuilder().setSummary(summary).build());
+            });
+    scope.run();
+    Workflow.await(() -> timer[0].isCompleted() || condition.apply());
+    boolean met = condition.apply();
+    if (!timer[0].isCompleted()) {
+      scope.cancel();
+    }
+    return met;
+  }
+
+  /** Sleeps with a labelled timer. */
+  public static void sleep(Duration duration, String summary) {
+    Workflow.newTimer(duration, TimerOptions.newBuilder().setSummary(summary).build()).get();
+  }
+}
