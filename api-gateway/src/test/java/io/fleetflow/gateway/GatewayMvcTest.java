@@ -1,6 +1,7 @@
 package io.fleetflow.gateway;
 
 import io.fleetflow.gateway.api.ListSnapshots;
+import io.fleetflow.gateway.api.ObjectReader;
 import io.fleetflow.gateway.entity.EntityService;
 import io.temporal.client.WorkflowClient;
 import java.lang.annotation.Documented;
@@ -22,6 +23,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({EntityService.class, ListSnapshots.class})
+@Import({EntityService.class, ListSnapshots.class, ObjectReader.class})
 @MockitoBean(types = WorkflowClient.class)
 public @interface GatewayMvcTest {}

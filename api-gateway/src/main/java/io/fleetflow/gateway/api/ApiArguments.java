@@ -1,0 +1,74 @@
+package io.fleetflow.gateway.api;
+
+import io.fleetflow.gateway.auth.AuthFilter;
+import io.fleetflow.gateway.auth.Principal;
+import io.fleetflow.model.meta.Actor;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.MethodParameter;
+import org.springframework.web.bind.support.WebDataBinderFactory;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.ModelAndViewContainer;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Resolves the arguments every resource handler shares, {@link ResourcePath} and {@link Change}, so
+ * each handler states only what differs.
+ */
+@Configuration
+public class ApiArguments implements WebMvcConfigurer, HandlerMethodArgumentResolver {
+  /** The header with which a caller gives the reason for a change. */
+  public static final String REASON_HEADER = "X-Fleetflow-Reason";
+
+  private final ObjectReader reader;
+
+  public ApiArguments(ObjectReader reader) {
+    this.reader = reader;
+  }
+
+  @Override
+  public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+    resolvers.add(this);
+  }
+
+  @Override
+  public boolean supportsParameter(MethodParameter parameter) {
+    return parameter.getParameterType() == ResourcePath.class
+        || parameter.getParameterType() == Change.class;
+  }
+
+  @Override
+  public Object resolveArgument(
+      MethodParameter parameter,
+      ModelAndViewContainer mavContainer,
+      NativeWebRequest webRequest,
+      WebDataBinderFactory binderFactory)
+      throws IOException {
+    HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
+    if (parameter.getParameterType() == ResourcePath.class) {
+      @SuppressWarnings("unchecked")
+      Map<String, String> variables =
+          (Map<String, String>)
+              request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+      return ResourcePath.of(variables);
+    }
+    String contentType = request.getContentType() == null ? "" : request.getContentType();
+    if (contentType.startsWith("application/json-patch+json")) {
+      throw ApiException.unsupportedMediaType(
+          "JSON patch is not supported; use --type=merge (application/merge-patch+json)");
+    }
+    byte[] body = request.getInputStream().readAllBytes();
+    Principal principal = (Principal) request.getAttribute(AuthFilter.PRINCIPAL);
+    return new Change(
+        body.length == 0 ? null : reader.tree(body, contentType),
+        contentType,
+        FieldValidation.of(request.getParameter("fieldValidation")),
+        new Actor(principal.user(), principal.groups(), request.getHeader(REASON_HEADER)),
+        List.of());
+  }
+}

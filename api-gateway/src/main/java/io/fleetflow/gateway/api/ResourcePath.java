@@ -1,0 +1,96 @@
+package io.fleetflow.gateway.api;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.meta.ResourceKind;
+import java.util.Map;
+
+/**
+ * What a request's path names: the kind, the namespace (for namespaced kinds) and the object's name
+ * (null for collections). Built from the URI variables {@code group}, {@code version}, {@code
+ * plural}, {@code namespace} and {@code name}, with the kind and its scope already checked.
+ */
+public record ResourcePath(ResourceKind<HasMetadata> kind, String namespace, String name) {
+
+  /** Resolves a path's URI variables, refusing unknown kinds and namespaces on the wrong scope. */
+  @SuppressWarnings("unchecked")
+  public static ResourcePath of(Map<String, String> uriVariables) {
+    String group = uriVariables.get("group");
+    String version = uriVariables.get("version");
+    String plural = uriVariables.get("plural");
+    String namespace = uriVariables.get("namespace");
+    ResourceKind<HasMetadata> kind =
+        (ResourceKind<HasMetadata>)
+            Kinds.byPath(group, version, plural)
+                .orElseThrow(
+                    () ->
+                        new ApiException(
+                            404,
+                            "NotFound",
+                            "the server could not find the requested resource ("
+                                + plural
+                                + "."
+                                + group
+                                + "/"
+                                + version
+                                + ")",
+                            null,
+                            null));
+    if (kind.namespaced() && namespace == null && uriVariables.containsKey("name")) {
+      throw ApiException.badRequest(
+          kind.plural()
+              + " are namespaced: use /apis/"
+              + kind.apiVersion()
+              + "/namespaces/<namespace>/"
+              + kind.plural());
+    }
+    if (!kind.namespaced() && namespace != null) {
+      throw ApiException.badRequest(
+          kind.plural() + " are cluster-scoped: drop /namespaces/" + namespace);
+    }
+    return new ResourcePath(kind, namespace, uriVariables.get("name"));
+  }
+
+  /**
+   * Checks that an object's name and namespace agree with the path, filling them in where the
+   * object leaves them unset, as a Kubernetes API server does.
+   */
+  public void place(HasMetadata object) {
+    if (kind.namespaced() && namespace == null) {
+      throw ApiException.badRequest(
+          "create "
+              + kind.plural()
+              + " in a namespace: /apis/"
+              + kind.apiVersion()
+              + "/namespaces/<namespace>/"
+              + kind.plural());
+    }
+    if (object.getMetadata() == null) {
+      object.setMetadata(new ObjectMeta());
+    }
+    ObjectMeta meta = object.getMetadata();
+    if (kind.namespaced()) {
+      if (meta.getNamespace() == null || meta.getNamespace().isEmpty()) {
+        meta.setNamespace(namespace);
+      } else if (!meta.getNamespace().equals(namespace)) {
+        throw ApiException.badRequest(
+            "the namespace of the object ("
+                + meta.getNamespace()
+                + ") does not match the namespace of the request ("
+                + namespace
+                + ")");
+      }
+    }
+    if (name != null && meta.getName() == null) {
+      meta.setName(name);
+    } else if (name != null && !name.equals(meta.getName())) {
+      throw ApiException.badRequest(
+          "the name of the object ("
+              + meta.getName()
+              + ") does not match the name in the URL ("
+              + name
+              + ")");
+    }
+  }
+}
