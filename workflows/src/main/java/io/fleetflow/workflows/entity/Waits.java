@@ -13,6 +13,13 @@ import java.time.Duration;
  * cluster1 expires", "retry apply on cluster2").
  */
 public final class Waits {
+  /**
+   * The change that labelled the waits. Executions started before it waited with {@code
+   * Workflow.await(Duration, ...)}, which starts its timer even when the condition already holds;
+   * they keep doing so when replayed.
+   */
+  static final String LABELLED_WAITS = "labelled-waits";
+
   private Waits() {}
 
   /**
@@ -22,6 +29,10 @@ public final class Waits {
    * @return true when the condition holds
    */
   public static boolean until(Duration timeout, String summary, Functions.Func<Boolean> condition) {
+    if (Workflow.getVersion(LABELLED_WAITS, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return Workflow.await(timeout, condition::apply);
+    }
     if (condition.apply()) {
       return true;
     }

@@ -20,7 +20,11 @@ class ReplayTest {
   @ValueSource(
       strings = {
         "managedcluster-join-accept-lease-delete.json",
-        "manifestwork-apply-change-delete.json"
+        "manifestwork-apply-change-delete.json",
+        // Recorded on a dev server from executions that started before waits were labelled
+        // (version DEFAULT of "labelled-waits"); they must replay on today's code.
+        "v0-managedcluster-cluster1.json",
+        "v0-manifestwork-cluster1-hello.json"
       })
   void recordedHistoriesReplayWithoutNonDeterminism(String file) throws Exception {
     String json = Files.readString(HistoryRecorder.HISTORIES.resolve(file));
