@@ -15,6 +15,18 @@ public class ManagedClusterValidator implements ObjectValidator<ManagedCluster> 
 
   @Override
   public List<FieldError> validateCreate(ManagedCluster cluster) {
+    List<FieldError> errors = new ArrayList<>(checkFields(cluster));
+    List<Taint> taints = cluster.getSpec() == null ? null : cluster.getSpec().getTaints();
+    if (!BuiltInTaints.keysIn(taints).isEmpty()) {
+      errors.add(
+          FieldError.forbidden(
+              "spec.taints",
+              "only the hub sets the taints " + String.join(" and ", BuiltInTaints.KEYS)));
+    }
+    return errors;
+  }
+
+  private List<FieldError> checkFields(ManagedCluster cluster) {
     List<FieldError> errors = new ArrayList<>();
     String name = cluster.getMetadata() == null ? null : cluster.getMetadata().getName();
     errors.addAll(Names.checkLabel("metadata.name", name));
@@ -70,9 +82,21 @@ public class ManagedClusterValidator implements ObjectValidator<ManagedCluster> 
 
   @Override
   public List<FieldError> validateUpdate(ManagedCluster current, ManagedCluster proposed) {
-    List<FieldError> errors = new ArrayList<>(validateCreate(proposed));
+    List<FieldError> errors = new ArrayList<>(checkFields(proposed));
     if (!Objects.equals(current.getMetadata().getName(), proposed.getMetadata().getName())) {
       errors.add(FieldError.forbidden("metadata.name", "the name of an object cannot change"));
+    }
+    List<String> before = BuiltInTaints.keysIn(current.getSpec().getTaints());
+    List<String> after = BuiltInTaints.keysIn(proposed.getSpec().getTaints());
+    if (!before.equals(after)) {
+      errors.add(
+          FieldError.forbidden(
+              "spec.taints",
+              "only the hub sets and removes the taints "
+                  + String.join(" and ", BuiltInTaints.KEYS)
+                  + "; keep them as they are (present now: "
+                  + (before.isEmpty() ? "none" : String.join(", ", before))
+                  + ")"));
     }
     return errors;
   }

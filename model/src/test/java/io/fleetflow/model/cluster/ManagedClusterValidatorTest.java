@@ -24,14 +24,51 @@ class ManagedClusterValidatorTest {
         .setManagedClusterClientConfigs(
             List.of(new ClientConfig("https://api.cluster1.example.com:6443", "Y2E=")));
     cluster.getSpec().setLeaseDurationSeconds(0);
+    cluster.getSpec().setTaints(List.of(new Taint("maintenance", "true", "NoSelect", null)));
+
+    assertThat(validator.validateCreate(cluster)).isEmpty();
+  }
+
+  @Test
+  void onlyTheHubSetsTheBuiltInTaints() {
+    ManagedCluster cluster = cluster("cluster1");
     cluster
+        .getSpec()
+        .setTaints(List.of(new Taint(BuiltInTaints.UNREACHABLE, null, "NoSelect", null)));
+
+    assertThat(validator.validateCreate(cluster))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field()).isEqualTo("spec.taints");
+              assertThat(e.reason()).isEqualTo("FieldValueForbidden");
+            });
+  }
+
+  @Test
+  void anUpdateMustKeepTheBuiltInTaintsTheHubSet() {
+    ManagedCluster current = cluster("cluster1");
+    current
         .getSpec()
         .setTaints(
             List.of(
-                new Taint(
-                    "cluster.open-cluster-management.io/unreachable", null, "NoSelect", null)));
+                new Taint(BuiltInTaints.UNREACHABLE, null, "NoSelect", "2026-11-26T00:00:00Z")));
+    ManagedCluster removed = cluster("cluster1");
+    removed.getSpec().setTaints(List.of(new Taint("maintenance", "true", "NoSelect", null)));
+    ManagedCluster kept = cluster("cluster1");
+    kept.getSpec()
+        .setTaints(
+            List.of(
+                new Taint(BuiltInTaints.UNREACHABLE, null, "NoSelect", "2026-11-26T00:00:00Z"),
+                new Taint("maintenance", "true", "NoSelect", null)));
 
-    assertThat(validator.validateCreate(cluster)).isEmpty();
+    assertThat(validator.validateUpdate(current, removed))
+        .extracting(FieldError::message)
+        .singleElement()
+        .asString()
+        .contains("only the hub sets and removes")
+        .contains("present now: " + BuiltInTaints.UNREACHABLE);
+    assertThat(validator.validateUpdate(current, kept)).isEmpty();
   }
 
   @ParameterizedTest
