@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fleetflow.activities.agent.ApplyMode;
 import io.fleetflow.agent.identity.AgentIdentity;
 import io.fleetflow.agent.simulator.SimulatedCluster;
+import io.temporal.api.enums.v1.QueryRejectCondition;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -55,13 +56,18 @@ public final class AgentMain {
             WorkflowServiceStubsOptions.newBuilder().setTarget(options.temporalAddress()).build());
     WorkflowClient hub =
         WorkflowClient.newInstance(
-            service, WorkflowClientOptions.newBuilder().setNamespace(options.namespace()).build());
+            service,
+            WorkflowClientOptions.newBuilder()
+                .setNamespace(options.namespace())
+                // A closed ManagedCluster workflow is a removed cluster, which must join again.
+                .setQueryRejectCondition(QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_OPEN)
+                .build());
     List<AutoCloseable> running = new ArrayList<>();
     for (String name : options.clusterNames()) {
       KubernetesClient client;
       ApplyMode mode;
       if (options.simulate()) {
-        SimulatedCluster simulated = SimulatedCluster.start(name);
+        SimulatedCluster simulated = SimulatedCluster.start(name, options.claims());
         simulated.writeKubeconfig(options.stateDir().resolve("clusters"));
         running.add(simulated);
         client = simulated.client();

@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
  * @param stateDir where identities and simulated clusters' kubeconfigs are kept
  * @param temporalAddress the hub's Temporal frontend
  * @param namespace the Temporal namespace
+ * @param claims claims a simulated cluster makes about itself, as ClusterClaim objects
  */
 public record AgentOptions(
     List<String> clusterNames,
@@ -21,7 +22,8 @@ public record AgentOptions(
     Path kubeconfig,
     Path stateDir,
     String temporalAddress,
-    String namespace) {
+    String namespace,
+    java.util.Map<String, String> claims) {
 
   static final String USAGE =
       """
@@ -31,6 +33,7 @@ public record AgentOptions(
         --state-dir DIR          identities and kubeconfigs (default .fleetflow)
         --temporal-address H:P   the hub's Temporal (default $TEMPORAL_ADDRESS or 127.0.0.1:7233)
         --namespace NS           Temporal namespace (default $TEMPORAL_NAMESPACE or default)
+        --claim NAME=VALUE       a claim of the simulated cluster(s); repeatable
       """;
 
   /** Parses the command line; throws IllegalArgumentException with a usage hint when invalid. */
@@ -41,6 +44,7 @@ public record AgentOptions(
     Path stateDir = Path.of(".fleetflow");
     String address = envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233");
     String namespace = envOr("TEMPORAL_NAMESPACE", "default");
+    java.util.Map<String, String> claims = new java.util.TreeMap<>();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -51,6 +55,15 @@ public record AgentOptions(
         case "--state-dir" -> stateDir = Path.of(value(args, ++i, arg));
         case "--temporal-address" -> address = value(args, ++i, arg);
         case "--namespace" -> namespace = value(args, ++i, arg);
+        case "--claim" -> {
+          String claim = value(args, ++i, arg);
+          int eq = claim.indexOf('=');
+          if (eq <= 0) {
+            throw new IllegalArgumentException(
+                "--claim needs NAME=VALUE, got " + claim + "\n" + USAGE);
+          }
+          claims.put(claim.substring(0, eq), claim.substring(eq + 1));
+        }
         default -> throw new IllegalArgumentException("unknown argument " + arg + "\n" + USAGE);
       }
     }
@@ -64,7 +77,12 @@ public record AgentOptions(
     if (!simulate && names.size() > 1) {
       throw new IllegalArgumentException("fleet mode serves simulated clusters only\n" + USAGE);
     }
-    return new AgentOptions(names, simulate, kubeconfig, stateDir, address, namespace);
+    if (!simulate && !claims.isEmpty()) {
+      throw new IllegalArgumentException(
+          "--claim is for simulated clusters; a real cluster's claims are its ClusterClaim objects\n"
+              + USAGE);
+    }
+    return new AgentOptions(names, simulate, kubeconfig, stateDir, address, namespace, claims);
   }
 
   private static List<String> fleet(String spec) {

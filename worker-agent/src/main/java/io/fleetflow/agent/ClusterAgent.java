@@ -17,6 +17,8 @@ import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowQueryRejectedException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
@@ -48,6 +50,7 @@ public final class ClusterAgent implements AutoCloseable {
   private final ApplyMode applyMode;
   private final ScheduledExecutorService scheduler;
   private volatile WorkerFactory workers;
+  private volatile java.util.concurrent.ScheduledFuture<?> lease;
   private volatile int leaseSeconds = ManagedCluster.DEFAULT_LEASE_DURATION_SECONDS;
   private final ApiServerProbe probe;
 
@@ -94,11 +97,18 @@ public final class ClusterAgent implements AutoCloseable {
       JoinResponse response = join();
       leaseSeconds = response.leaseDurationSeconds();
       log.info("cluster {} joined the hub: {}", clusterName, response.message());
-      while (!response.accepted() && !isAccepted()) {
+      Membership membership = response.accepted() ? Membership.ACCEPTED : membership();
+      while (membership != Membership.ACCEPTED) {
         Thread.sleep(ACCEPTANCE_POLL.toMillis());
+        membership = membership();
+        if (membership == Membership.GONE) {
+          // The request expired or the cluster was removed: ask again, as OCM's agent does.
+          log.info("cluster {}: the join request is gone; asking again", clusterName);
+          join();
+        }
       }
       startWorkers();
-      scheduler.scheduleWithFixedDelay(this::renewLease, 0, leaseSeconds, TimeUnit.SECONDS);
+      lease = scheduler.scheduleWithFixedDelay(this::renewLease, 0, leaseSeconds, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
@@ -127,13 +137,25 @@ public final class ClusterAgent implements AutoCloseable {
         new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
   }
 
-  private boolean isAccepted() {
+  /** Where the cluster stands with the hub. */
+  private enum Membership {
+    ACCEPTED,
+    PENDING,
+    GONE
+  }
+
+  private Membership membership() {
     try {
       ManagedCluster current = clusterWorkflow().get();
-      return current != null && current.getSpec().isHubAcceptsClient();
+      if (current == null) {
+        return Membership.PENDING;
+      }
+      return current.getSpec().isHubAcceptsClient() ? Membership.ACCEPTED : Membership.PENDING;
+    } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
+      return Membership.GONE;
     } catch (RuntimeException e) {
-      log.debug("cluster {} cannot read its ManagedCluster yet: {}", clusterName, rootMessage(e));
-      return false;
+      log.debug("cluster {} cannot read its ManagedCluster now: {}", clusterName, rootMessage(e));
+      return Membership.PENDING;
     }
   }
 
@@ -162,11 +184,33 @@ public final class ClusterAgent implements AutoCloseable {
 
   private void renewLease() {
     try {
+      if (membership() != Membership.ACCEPTED) {
+        // Denied, expired or removed: stop taking work and go back to asking to join.
+        log.info("cluster {} is no longer accepted; it stops taking work", clusterName);
+        stopWorkers();
+        lease.cancel(false);
+        scheduler.execute(this::joinUntilAccepted);
+        return;
+      }
       ApiServerProbe.Result result = probe.check();
       clusterWorkflow()
-          .renewLease(new LeaseRenewal(identity.fingerprint(), result.healthy(), result.message()));
+          .renewLease(
+              new LeaseRenewal(
+                  identity.fingerprint(),
+                  result.healthy(),
+                  result.message(),
+                  System.currentTimeMillis()));
     } catch (RuntimeException e) {
       log.warn("cluster {} could not renew its lease: {}", clusterName, rootMessage(e));
+    }
+  }
+
+  private void stopWorkers() {
+    WorkerFactory factory = workers;
+    workers = null;
+    if (factory != null) {
+      factory.shutdown();
+      factory.awaitTermination(10, TimeUnit.SECONDS);
     }
   }
 
@@ -181,10 +225,6 @@ public final class ClusterAgent implements AutoCloseable {
   @Override
   public void close() {
     scheduler.shutdownNow();
-    WorkerFactory factory = workers;
-    if (factory != null) {
-      factory.shutdown();
-      factory.awaitTermination(10, TimeUnit.SECONDS);
-    }
+    stopWorkers();
   }
 }

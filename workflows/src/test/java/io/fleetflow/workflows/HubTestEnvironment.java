@@ -4,6 +4,8 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
 import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
+import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
@@ -20,12 +22,18 @@ public final class HubTestEnvironment implements AutoCloseable {
   private final TestWorkflowEnvironment env;
 
   public HubTestEnvironment() {
+    this(RegistrationPolicy.DEFAULTS);
+  }
+
+  /** A hub configured with the given registration policy. */
+  public HubTestEnvironment(RegistrationPolicy policy) {
     env = TestWorkflowEnvironment.newInstance();
     FleetflowSearchAttributes.ALL.forEach(
         key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
     Worker hub = env.newWorker(EntityOperations.HUB_TASK_QUEUE);
     hub.registerWorkflowImplementationTypes(
         ManagedClusterWorkflowImpl.class, ManifestWorkWorkflowImpl.class);
+    hub.registerActivitiesImplementations(new RegistrationActivitiesImpl(policy));
   }
 
   /** Returns a mock agent that serves the named cluster's task queue once {@link #start()}ed. */

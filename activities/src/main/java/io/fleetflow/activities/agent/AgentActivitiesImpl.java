@@ -56,9 +56,10 @@ public class AgentActivitiesImpl implements AgentActivities {
       }
     }
     Namespace kubeSystem = client.namespaces().withName("kube-system").get();
-    String id = kubeSystem == null ? clusterName : kubeSystem.getMetadata().getUid();
-    return new ClusterInfo(
-        version, asStrings(capacity), asStrings(allocatable), Map.of("id.k8s.io", id));
+    Map<String, String> claims = new TreeMap<>(ClusterClaimReader.read(client));
+    claims.put("id.k8s.io", kubeSystem == null ? clusterName : kubeSystem.getMetadata().getUid());
+    claims.put("kubeversion.open-cluster-management.io", version);
+    return new ClusterInfo(version, asStrings(capacity), asStrings(allocatable), claims);
   }
 
   @Override

@@ -586,7 +586,35 @@ class AgentActivitiesImplTest {
       ClusterInfo info = agent.describeCluster();
 
       assertThat(uid).isNotBlank();
-      assertThat(info.claims()).isEqualTo(Map.of("id.k8s.io", uid));
+      assertThat(info.claims())
+          .containsEntry("id.k8s.io", uid)
+          .containsEntry("kubeversion.open-cluster-management.io", info.kubernetesVersion());
+    }
+
+    @Test
+    void reportsTheClusterClaimObjectsExceptSpokeOnlyOnes() {
+      for (String[] claim :
+          new String[][] {{"region.example.com", "eu", ""}, {"secret.example.com", "x", "yes"}}) {
+        GenericKubernetesResource object = new GenericKubernetesResource();
+        object.setApiVersion("cluster.open-cluster-management.io/v1alpha1");
+        object.setKind("ClusterClaim");
+        object.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+        object.getMetadata().setName(claim[0]);
+        if (!claim[2].isEmpty()) {
+          object.getMetadata().setLabels(Map.of("open-cluster-management.io/spoke-only", ""));
+        }
+        object.setAdditionalProperty("spec", Map.of("value", claim[1]));
+        client
+            .genericKubernetesResources(ClusterClaimReader.CLUSTER_CLAIMS)
+            .resource(object)
+            .create();
+      }
+
+      ClusterInfo info = agent.describeCluster();
+
+      assertThat(info.claims())
+          .containsEntry("region.example.com", "eu")
+          .doesNotContainKey("secret.example.com");
     }
 
     @Test

@@ -142,6 +142,11 @@ public class ResourceController {
     // Strategic merge and apply patches are treated as merge patches: OCM's kinds have no merge
     // keys, so the three agree on every field they define.
     HasMetadata proposed = read(path, MergePatch.apply(reader.tree(current), patch), change);
+    if (patch.path("metadata").path("resourceVersion").isMissingNode()) {
+      // As on a Kubernetes API server, a patch applies to whatever version is current unless it
+      // names one; status changes on the hub must not make an operator's patch conflict.
+      proposed.getMetadata().setResourceVersion(null);
+    }
     return respond(
         HttpStatus.OK, change, entities.replace(path.kind(), current, proposed, change.actor()));
   }

@@ -86,17 +86,15 @@ public class ManagedClusterValidator implements ObjectValidator<ManagedCluster> 
     if (!Objects.equals(current.getMetadata().getName(), proposed.getMetadata().getName())) {
       errors.add(FieldError.forbidden("metadata.name", "the name of an object cannot change"));
     }
-    List<String> before = BuiltInTaints.keysIn(current.getSpec().getTaints());
-    List<String> after = BuiltInTaints.keysIn(proposed.getSpec().getTaints());
-    if (!before.equals(after)) {
+    List<String> added = new ArrayList<>(BuiltInTaints.keysIn(proposed.getSpec().getTaints()));
+    added.removeAll(BuiltInTaints.keysIn(current.getSpec().getTaints()));
+    if (!added.isEmpty()) {
+      // Only additions are refused: the hub keeps its own taints whatever a client sends, so a
+      // client that read the cluster just before the hub tainted it does not fail.
       errors.add(
           FieldError.forbidden(
               "spec.taints",
-              "only the hub sets and removes the taints "
-                  + String.join(" and ", BuiltInTaints.KEYS)
-                  + "; keep them as they are (present now: "
-                  + (before.isEmpty() ? "none" : String.join(", ", before))
-                  + ")"));
+              "only the hub sets the taint " + String.join(" and ", added) + "; remove it"));
     }
     return errors;
   }

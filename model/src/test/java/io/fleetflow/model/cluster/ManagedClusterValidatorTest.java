@@ -46,29 +46,26 @@ class ManagedClusterValidatorTest {
   }
 
   @Test
-  void anUpdateMustKeepTheBuiltInTaintsTheHubSet() {
+  void anUpdateMayNotAddABuiltInTaintButMayLeaveTheHubsOwnOut() {
     ManagedCluster current = cluster("cluster1");
     current
         .getSpec()
         .setTaints(
             List.of(
                 new Taint(BuiltInTaints.UNREACHABLE, null, "NoSelect", "2026-11-26T00:00:00Z")));
-    ManagedCluster removed = cluster("cluster1");
-    removed.getSpec().setTaints(List.of(new Taint("maintenance", "true", "NoSelect", null)));
-    ManagedCluster kept = cluster("cluster1");
-    kept.getSpec()
-        .setTaints(
-            List.of(
-                new Taint(BuiltInTaints.UNREACHABLE, null, "NoSelect", "2026-11-26T00:00:00Z"),
-                new Taint("maintenance", "true", "NoSelect", null)));
+    ManagedCluster addsUnavailable = cluster("cluster1");
+    addsUnavailable
+        .getSpec()
+        .setTaints(List.of(new Taint(BuiltInTaints.UNAVAILABLE, null, "NoSelect", null)));
+    ManagedCluster leavesItOut = cluster("cluster1");
+    leavesItOut.getSpec().setTaints(List.of(new Taint("maintenance", "true", "NoSelect", null)));
 
-    assertThat(validator.validateUpdate(current, removed))
+    assertThat(validator.validateUpdate(current, addsUnavailable))
         .extracting(FieldError::message)
         .singleElement()
         .asString()
-        .contains("only the hub sets and removes")
-        .contains("present now: " + BuiltInTaints.UNREACHABLE);
-    assertThat(validator.validateUpdate(current, kept)).isEmpty();
+        .contains("only the hub sets the taint " + BuiltInTaints.UNAVAILABLE);
+    assertThat(validator.validateUpdate(current, leavesItOut)).isEmpty();
   }
 
   @ParameterizedTest

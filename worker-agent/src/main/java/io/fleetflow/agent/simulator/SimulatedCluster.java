@@ -49,6 +49,14 @@ public final class SimulatedCluster implements AutoCloseable {
 
   /** Starts a simulated cluster on a free loopback port. */
   public static SimulatedCluster start(String name) {
+    return start(name, Map.of());
+  }
+
+  /**
+   * Starts a simulated cluster that claims, besides OCM's platform and product claims, the given
+   * claims (as ClusterClaim objects, the way they exist on a real managed cluster).
+   */
+  public static SimulatedCluster start(String name, Map<String, String> claims) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     KubernetesMockServer server =
         new KubernetesMockServer(
@@ -63,6 +71,10 @@ public final class SimulatedCluster implements AutoCloseable {
     server.init(InetAddress.getLoopbackAddress(), 0);
     SimulatedCluster cluster = new SimulatedCluster(name, server);
     cluster.seed();
+    Map<String, String> all = new java.util.TreeMap<>(claims);
+    all.putIfAbsent("platform.open-cluster-management.io", "Other");
+    all.putIfAbsent("product.open-cluster-management.io", "FleetflowSimulator");
+    all.forEach(cluster::claim);
     return cluster;
   }
 
@@ -110,6 +122,21 @@ public final class SimulatedCluster implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the kubeconfig of " + name, e);
     }
+  }
+
+  /** Creates or replaces a ClusterClaim object on this cluster. */
+  public void claim(String claimName, String value) {
+    io.fabric8.kubernetes.api.model.GenericKubernetesResource claim =
+        new io.fabric8.kubernetes.api.model.GenericKubernetesResource();
+    claim.setApiVersion("cluster.open-cluster-management.io/v1alpha1");
+    claim.setKind("ClusterClaim");
+    claim.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+    claim.getMetadata().setName(claimName);
+    claim.setAdditionalProperty("spec", Map.of("value", value));
+    client
+        .genericKubernetesResources(io.fleetflow.activities.agent.ClusterClaimReader.CLUSTER_CLAIMS)
+        .resource(claim)
+        .createOr(io.fabric8.kubernetes.client.dsl.NonDeletingOperation::update);
   }
 
   private void seed() {

@@ -20,4 +20,10 @@ public class ManagedClusterState {
 
   /** Whether the agent has picked up work since the cluster was last accepted. */
   public boolean joinConfirmed;
+
+  /** When the join request (or the operator's create) arrived, in epoch milliseconds. */
+  public long joinRequestedMillis;
+
+  /** Whether the auto-approval rules were consulted; they are, once, on the first join. */
+  public boolean autoApprovalEvaluated;
 }

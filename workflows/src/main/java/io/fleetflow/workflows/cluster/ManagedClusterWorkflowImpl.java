@@ -7,37 +7,46 @@ import static io.fleetflow.model.cluster.ManagedCluster.CONDITION_JOINED;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.ClusterInfo;
+import io.fleetflow.activities.hub.AutoApprovalRule;
+import io.fleetflow.activities.hub.RegistrationActivities;
+import io.fleetflow.activities.hub.RegistrationPolicy;
+import io.fleetflow.model.cluster.BuiltInTaints;
+import io.fleetflow.model.cluster.ClusterClaims;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec;
+import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
 import io.fleetflow.model.cluster.ManagedClusterStatus;
 import io.fleetflow.model.cluster.ManagedClusterStatus.ClusterClaim;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.workflows.entity.AgentStubs;
 import io.fleetflow.workflows.entity.CurrentDetails;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
+import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
 import io.fleetflow.workflows.entity.Waits;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 
 /** Implements {@link ManagedClusterWorkflow}. */
 public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
-  /** The hub marks a cluster Unknown after this many missed leases (OCM waits five). */
-  static final int LEASE_GRACE_MULTIPLIER = 3;
-
   /** A workflow started by a join or create that never arrived ends after this long. */
   static final Duration CREATION_WAIT = Duration.ofMinutes(1);
 
@@ -47,10 +56,31 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   /** How long to wait before asking an agent that did not answer again. */
   static final Duration AGENT_RETRY_DELAY = Duration.ofSeconds(30);
 
+  /**
+   * The change that brought the registration policy (expiry, auto-approval, configurable grace).
+   * Executions that started before it keep waiting for decisions without expiry until their next
+   * continue-as-new.
+   */
+  static final String ONBOARDING = "onboarding";
+
+  /** Fleetflow's condition while a join request waits for a decision. */
+  public static final String CONDITION_JOIN_PENDING = "fleetflow.io/JoinRequestPending";
+
+  /** Fleetflow's condition after another agent tried to take the cluster's name. */
+  public static final String CONDITION_NAME_CONFLICT = "fleetflow.io/NameConflict";
+
+  /** When a pending join request expires, as an annotation operators can read. */
+  public static final String EXPIRES_AT = "fleetflow.io/join-request-expires-at";
+
+  /** OCM's record that an auto-approval rule accepted the cluster. */
+  public static final String AUTO_ACCEPTED_ON =
+      "open-cluster-management.io/automatically-accepted-on";
+
   private static final Logger log = Workflow.getLogger(ManagedClusterWorkflowImpl.class);
 
   private final ManagedClusterState state;
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
+  private RegistrationPolicy policy = RegistrationPolicy.DEFAULTS;
   private boolean dirty;
 
   @WorkflowInit
@@ -64,14 +94,30 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
         CREATION_WAIT, "wait for the first join or create", () -> state.cluster != null)) {
       return;
     }
+    boolean onboarding =
+        Workflow.getVersion(ONBOARDING, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
+    if (onboarding) {
+      policy = registration().policy();
+    }
     while (true) {
+      health().syncTaints(EntityClock.now());
       publish();
       if (state.cluster.getMetadata().getDeletionTimestamp() != null) {
         log.info("ManagedCluster {} deleted", name());
         return;
       }
+      if (onboarding && pending()) {
+        if (!state.autoApprovalEvaluated && state.agentIdentity != null) {
+          autoApprove();
+        } else if (!awaitDecision()) {
+          expire();
+          return;
+        }
+        continue;
+      }
       if (accepted() && !state.joinConfirmed) {
         confirmJoin();
+        health().syncTaints(EntityClock.now());
         publish();
         if (!state.joinConfirmed) {
           Waits.until(AGENT_RETRY_DELAY, "ask the agent of " + name() + " again", () -> dirty);
@@ -103,7 +149,36 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     if (request.identity() == null || request.identity().isBlank()) {
       throw EntityFailures.of(EntityFailures.FORBIDDEN, "a join request must carry an identity");
     }
+    if (state.cluster != null && state.cluster.getMetadata().getDeletionTimestamp() != null) {
+      throw EntityFailures.of(
+          EntityFailures.FORBIDDEN,
+          "ManagedCluster \"" + request.clusterName() + "\" is being deleted; join again later");
+    }
+    List<FieldError> errors =
+        ClusterClaims.check(request.info() == null ? null : request.info().claims());
+    if (!errors.isEmpty()) {
+      throw EntityFailures.invalid("ManagedCluster", request.clusterName(), errors);
+    }
+  }
+
+  @Override
+  public JoinResponse join(JoinRequest request) {
+    Instant now = EntityClock.now();
     if (state.agentIdentity != null && !state.agentIdentity.equals(request.identity())) {
+      // Recorded before refusing, so operators see the attempt on the cluster it aimed at; the
+      // cluster's own agent is not disturbed.
+      setCondition(
+          CONDITION_NAME_CONFLICT,
+          Conditions.TRUE,
+          "AnotherAgentClaimedTheName",
+          "An agent with identity "
+              + request.identity()
+              + " tried to join as "
+              + request.clusterName()
+              + " at "
+              + now
+              + " and was refused; the name belongs to "
+              + state.agentIdentity);
       throw EntityFailures.of(
           EntityFailures.CONFLICT,
           "the name \""
@@ -112,16 +187,6 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
               + state.agentIdentity
               + "); join under another name, or delete the ManagedCluster first");
     }
-    if (state.cluster != null && state.cluster.getMetadata().getDeletionTimestamp() != null) {
-      throw EntityFailures.of(
-          EntityFailures.FORBIDDEN,
-          "ManagedCluster \"" + request.clusterName() + "\" is being deleted; join again later");
-    }
-  }
-
-  @Override
-  public JoinResponse join(JoinRequest request) {
-    Instant now = EntityClock.now();
     if (state.cluster == null) {
       ManagedCluster cluster = new ManagedCluster();
       cluster.setMetadata(new ObjectMeta());
@@ -130,6 +195,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
       ObjectChanges.stampNew(cluster, now, Workflow.randomUUID().toString());
       cluster.setStatus(new ManagedClusterStatus());
       state.cluster = cluster;
+      state.joinRequestedMillis = now.toEpochMilli();
     }
     state.agentIdentity = request.identity();
     if (request.clientConfigs() != null && !request.clientConfigs().isEmpty()) {
@@ -156,7 +222,9 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     Instant now = EntityClock.now();
     ObjectChanges.stampNew(cluster, now, Workflow.randomUUID().toString());
     cluster.setStatus(new ManagedClusterStatus());
+    stampTaints(List.of(), cluster.getSpec(), now);
     state.cluster = cluster;
+    state.joinRequestedMillis = now.toEpochMilli();
     if (cluster.getSpec().isHubAcceptsClient()) {
       recordDecision(true, actor, now);
     }
@@ -171,10 +239,12 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
 
   @Override
   public ManagedCluster apply(ManagedCluster proposed, Actor actor) {
+    Instant now = EntityClock.now();
     boolean wasAccepted = accepted();
+    stampTaints(state.cluster.getSpec().getTaints(), proposed.getSpec(), now);
     ObjectChanges.applyChange(state.cluster, proposed);
     if (accepted() != wasAccepted) {
-      recordDecision(accepted(), actor, EntityClock.now());
+      recordDecision(accepted(), actor, now);
     }
     dirty = true;
     return state.cluster;
@@ -198,20 +268,73 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     }
     state.lastLeaseRenewalMillis = Workflow.currentTimeMillis();
     if (accepted() && state.joinConfirmed) {
-      boolean changed =
-          renewal.apiServerHealthy()
-              ? setCondition(
-                  CONDITION_AVAILABLE,
-                  Conditions.TRUE,
-                  "ManagedClusterAvailable",
-                  "Managed cluster is available")
-              : setCondition(
-                  CONDITION_AVAILABLE,
-                  Conditions.FALSE,
-                  "ManagedClusterKubeAPIServerUnavailable",
-                  "The agent cannot reach its API server: " + renewal.message());
-      dirty |= changed;
+      Instant now = EntityClock.now();
+      boolean changed = health().renewed(renewal, now);
+      dirty |= changed | health().syncTaints(now);
     }
+  }
+
+  /** Waits for a decision until the request expires; returns false when it expired. */
+  private boolean awaitDecision() {
+    if (state.joinRequestedMillis == 0) {
+      // Clusters registered before requests could expire count from their creation.
+      state.joinRequestedMillis =
+          Instant.parse(state.cluster.getMetadata().getCreationTimestamp()).toEpochMilli();
+    }
+    Instant expiresAt =
+        Instant.ofEpochMilli(state.joinRequestedMillis)
+            .plusSeconds(policy.joinRequestExpirySeconds());
+    Instant now = EntityClock.now();
+    annotate(EXPIRES_AT, expiresAt.toString());
+    setCondition(
+        CONDITION_JOIN_PENDING,
+        Conditions.TRUE,
+        "WaitingForDecision",
+        "Waiting for an operator to accept or deny the cluster; the request expires at "
+            + expiresAt);
+    publish();
+    if (!now.isBefore(expiresAt)) {
+      return false;
+    }
+    Waits.until(
+        Duration.between(now, expiresAt),
+        "join request of " + name() + " expires",
+        () -> dirty || !pending());
+    dirty = false;
+    return pending() ? EntityClock.now().isBefore(expiresAt) : true;
+  }
+
+  private void expire() {
+    log.info("the join request of {} expired without a decision", name());
+    setCondition(
+        CONDITION_JOIN_PENDING,
+        Conditions.FALSE,
+        "JoinRequestExpired",
+        "Nobody accepted or denied the cluster within "
+            + Duration.ofSeconds(policy.joinRequestExpirySeconds())
+            + "; its agent may ask again");
+    ObjectChanges.markDeleting(state.cluster, EntityClock.now());
+    searchAttributes.set(FleetflowSearchAttributes.PHASE, "Expired").publish();
+    Workflow.setCurrentDetails("**" + name() + "**: the join request expired without a decision.");
+  }
+
+  private void autoApprove() {
+    state.autoApprovalEvaluated = true;
+    Map<String, String> claims =
+        state.cluster.getStatus().getClusterClaims().stream()
+            .collect(Collectors.toMap(ClusterClaim::name, ClusterClaim::value, (a, b) -> a));
+    Optional<AutoApprovalRule> rule = policy.autoApprovalFor(state.agentIdentity, claims);
+    if (rule.isEmpty()) {
+      return;
+    }
+    Instant now = EntityClock.now();
+    state.cluster.getSpec().setHubAcceptsClient(true);
+    state.cluster.getMetadata().setGeneration(state.cluster.getMetadata().getGeneration() + 1);
+    annotate(AUTO_ACCEPTED_ON, now.toString());
+    recordDecision(
+        true,
+        Actor.system("auto-approval", "auto-approval rule \"" + rule.get().name() + "\""),
+        now);
   }
 
   private void confirmJoin() {
@@ -223,6 +346,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
                 + ": its agent confirms the join from task queue "
                 + AgentActivities.taskQueue(name()),
             AGENT_PICKUP_TIMEOUT);
+    Instant now = EntityClock.now();
     try {
       ClusterInfo info = agent.describeCluster();
       recordFacts(info);
@@ -230,60 +354,70 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
       state.lastLeaseRenewalMillis = Workflow.currentTimeMillis();
       setCondition(
           CONDITION_JOINED, Conditions.TRUE, "ManagedClusterJoined", "Managed cluster joined");
-      setCondition(
-          CONDITION_AVAILABLE,
-          Conditions.TRUE,
-          "ManagedClusterAvailable",
-          "Managed cluster is available");
+      health().available(now);
     } catch (ActivityFailure e) {
-      setCondition(
-          CONDITION_AVAILABLE,
-          Conditions.UNKNOWN,
-          "AgentNotPolling",
-          "The agent of "
-              + name()
-              + " did not pick up work from task queue "
-              + AgentActivities.taskQueue(name())
-              + " within "
-              + AGENT_PICKUP_TIMEOUT.toSeconds()
-              + "s; retrying every "
-              + AGENT_RETRY_DELAY.toSeconds()
-              + "s");
+      health()
+          .notPolling(
+              now,
+              "The agent of "
+                  + name()
+                  + " did not pick up work from task queue "
+                  + AgentActivities.taskQueue(name())
+                  + " within "
+                  + AGENT_PICKUP_TIMEOUT.toSeconds()
+                  + "s; retrying every "
+                  + AGENT_RETRY_DELAY.toSeconds()
+                  + "s");
     }
   }
 
   private Duration leaseTimeLeft() {
-    if (!accepted() || !state.joinConfirmed) {
+    if (!accepted() || !state.joinConfirmed || health().isUnknown()) {
       return null;
     }
-    if (Conditions.find(state.cluster.getStatus().getConditions(), CONDITION_AVAILABLE)
-        .map(c -> Conditions.UNKNOWN.equals(c.getStatus()))
-        .orElse(false)) {
-      return null;
-    }
-    long expiry = state.lastLeaseRenewalMillis + graceMillis();
+    long expiry = state.lastLeaseRenewalMillis + health().grace().toMillis();
     return Duration.ofMillis(Math.max(0, expiry - Workflow.currentTimeMillis()));
   }
 
   private void expireLeaseIfDue() {
-    if (Workflow.currentTimeMillis() >= state.lastLeaseRenewalMillis + graceMillis()) {
-      setCondition(
-          CONDITION_AVAILABLE,
-          Conditions.UNKNOWN,
-          "ManagedClusterLeaseUpdateStopped",
-          "Registration agent stopped updating its lease (no renewal for "
-              + graceMillis() / 1000
-              + "s).");
+    if (Workflow.currentTimeMillis()
+        >= state.lastLeaseRenewalMillis + health().grace().toMillis()) {
+      health().leaseExpired(EntityClock.now());
     }
   }
 
-  private long graceMillis() {
-    return LEASE_GRACE_MULTIPLIER * state.cluster.getSpec().effectiveLeaseDurationSeconds() * 1000L;
+  /**
+   * Gives new taints the time they were added and keeps it on taints that stay, since the hub, not
+   * the client, owns {@code timeAdded}; the built-in taints are the hub's and stay as they are.
+   */
+  private static void stampTaints(List<Taint> current, ManagedClusterSpec proposed, Instant now) {
+    List<Taint> stamped =
+        new ArrayList<>(current.stream().filter(BuiltInTaints::isBuiltIn).toList());
+    List<Taint> requested = proposed.getTaints() == null ? List.of() : proposed.getTaints();
+    for (Taint taint : requested) {
+      if (BuiltInTaints.isBuiltIn(taint)) {
+        // The hub's own taints stay as the hub set them, whatever the client sent.
+        continue;
+      }
+      String timeAdded =
+          current.stream()
+              .filter(t -> BuiltInTaints.sameTaint(t, taint))
+              .map(Taint::timeAdded)
+              .findFirst()
+              .orElse(now.toString());
+      stamped.add(new Taint(taint.key(), taint.value(), taint.effect(), timeAdded));
+    }
+    proposed.setTaints(stamped);
   }
 
   private void recordDecision(boolean accepted, Actor actor, Instant now) {
     state.decisions.add(new Decision(accepted, actor, now.toString()));
     String why = actor.reason() == null || actor.reason().isBlank() ? "" : ": " + actor.reason();
+    setCondition(
+        CONDITION_JOIN_PENDING,
+        Conditions.FALSE,
+        accepted ? "Accepted" : "Denied",
+        (accepted ? "Accepted" : "Denied") + " by " + actor.user() + " at " + now);
     if (accepted) {
       setCondition(
           CONDITION_HUB_ACCEPTED,
@@ -301,6 +435,9 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           Conditions.FALSE,
           "HubClusterAdminDenied",
           "The hub denied the cluster");
+      if (state.joinConfirmed) {
+        health().denied(now);
+      }
     }
     state.joinConfirmed = false;
   }
@@ -313,11 +450,18 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     status.setVersion(new ManagedClusterStatus.Version(info.kubernetesVersion()));
     status.setCapacity(info.capacity());
     status.setAllocatable(info.allocatable());
-    List<ClusterClaim> claims = new ArrayList<>();
-    for (Map.Entry<String, String> claim : info.claims().entrySet()) {
-      claims.add(new ClusterClaim(claim.getKey(), claim.getValue()));
+    status.setClusterClaims(ClusterClaims.ordered(info.claims()));
+  }
+
+  private void annotate(String key, String value) {
+    Map<String, String> annotations = state.cluster.getMetadata().getAnnotations();
+    if (annotations == null) {
+      annotations = new HashMap<>();
+      state.cluster.getMetadata().setAnnotations(annotations);
     }
-    status.setClusterClaims(claims);
+    if (!value.equals(annotations.put(key, value))) {
+      ObjectChanges.bump(state.cluster);
+    }
   }
 
   private boolean setCondition(String type, String status, String reason, String message) {
@@ -334,6 +478,24 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
       ObjectChanges.bump(state.cluster);
     }
     return changed;
+  }
+
+  private ClusterHealth health() {
+    return new ClusterHealth(state.cluster, policy.leaseGraceMultiplier());
+  }
+
+  private static RegistrationActivities registration() {
+    return Workflow.newActivityStub(
+        RegistrationActivities.class,
+        ActivityOptions.newBuilder()
+            .setTaskQueue(EntityOperations.HUB_TASK_QUEUE)
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .setSummary("read the hub's registration policy")
+            .build());
+  }
+
+  private boolean pending() {
+    return !accepted() && state.decisions.isEmpty();
   }
 
   private boolean accepted() {
@@ -378,7 +540,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     searchAttributes
         .set(FleetflowSearchAttributes.PHASE, phase)
         .set(FleetflowSearchAttributes.CLUSTER, name())
-        .set(FleetflowSearchAttributes.CLUSTER_LABELS, labelPairs)
+        .set(FleetflowSearchAttributes.CLUSTER_LABELS, new ArrayList<>(labelPairs))
         .publish();
     StringBuilder details = new StringBuilder();
     details.append("**").append(name()).append("** is ").append(phase).append("\n\n");

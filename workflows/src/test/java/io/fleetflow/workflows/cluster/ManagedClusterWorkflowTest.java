@@ -10,6 +10,7 @@ import static org.mockito.Mockito.when;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.model.cluster.BuiltInTaints;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
 import io.fleetflow.model.meta.Actor;
@@ -56,6 +57,7 @@ class ManagedClusterWorkflowTest {
 
     assertThat(response.accepted()).isFalse();
     assertThat(response.leaseDurationSeconds()).isEqualTo(60);
+    hub.env().sleep(Duration.ofSeconds(1));
     ManagedCluster cluster = stub("cluster1").get();
     assertThat(cluster.getSpec().isHubAcceptsClient()).isFalse();
     assertThat(cluster.getMetadata().getUid()).isNotBlank();
@@ -63,7 +65,16 @@ class ManagedClusterWorkflowTest {
     assertThat(cluster.getStatus().getClusterClaims())
         .extracting(c -> c.name() + "=" + c.value())
         .containsExactly("id.k8s.io=cluster1-id");
-    assertThat(cluster.getStatus().getConditions()).isEmpty();
+    assertThat(cluster.getStatus().getConditions())
+        .extracting(Condition::getType, Condition::getStatus)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                ManagedClusterWorkflowImpl.CONDITION_JOIN_PENDING, Conditions.TRUE));
+    assertThat(cluster.getMetadata().getAnnotations())
+        .containsKey(ManagedClusterWorkflowImpl.EXPIRES_AT);
+    assertThat(cluster.getSpec().getTaints())
+        .extracting(Taint::key)
+        .containsExactly(io.fleetflow.model.cluster.BuiltInTaints.UNREACHABLE);
     verify(agent, never()).describeCluster();
   }
 
@@ -215,6 +226,7 @@ class ManagedClusterWorkflowTest {
               .build(),
           new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
       ManagedCluster proposed = workflow.get();
+      proposed.getMetadata().setResourceVersion(null);
       proposed.getSpec().setHubAcceptsClient(true);
       workflow.apply(proposed, ADMIN);
 
@@ -238,6 +250,7 @@ class ManagedClusterWorkflowTest {
     accept("cluster1", ADMIN);
     hub.env().sleep(Duration.ofSeconds(1));
     ManagedCluster proposed = stub("cluster1").get();
+    proposed.getMetadata().setResourceVersion(null);
     proposed.getSpec().setHubAcceptsClient(false);
 
     stub("cluster1").apply(proposed, new Actor("admin", List.of(), "decommissioned"));
@@ -246,6 +259,105 @@ class ManagedClusterWorkflowTest {
     assertThat(denied.getStatus()).isEqualTo(Conditions.FALSE);
     assertThat(denied.getReason()).isEqualTo("HubClusterAdminDenied");
     assertThat(denied.getMessage()).contains("decommissioned");
+  }
+
+  @Test
+  void aSecondAgentsAttemptIsShownOnTheClusterItAimedAt() {
+    join("cluster1", "sha256:one");
+
+    assertThatThrownBy(() -> join("cluster1", "sha256:intruder"))
+        .isInstanceOf(WorkflowUpdateException.class);
+
+    Condition conflict = condition("cluster1", ManagedClusterWorkflowImpl.CONDITION_NAME_CONFLICT);
+    assertThat(conflict.getStatus()).isEqualTo(Conditions.TRUE);
+    assertThat(conflict.getMessage())
+        .contains("sha256:intruder")
+        .contains("the name belongs to sha256:one");
+  }
+
+  @Test
+  void aLostLeaseTaintsTheClusterUnreachableAndRecoveryRemovesTheTaint() {
+    join("cluster1", "sha256:one");
+    accept("cluster1", ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+    System.err.println(
+        "DBG "
+            + stub("cluster1").get().getStatus().getConditions()
+            + " "
+            + stub("cluster1").get().getSpec().getTaints());
+    assertThat(stub("cluster1").get().getSpec().getTaints()).isEmpty();
+
+    hub.env().sleep(Duration.ofSeconds(3 * 60 + 5));
+
+    Taint unreachable = stub("cluster1").get().getSpec().getTaints().get(0);
+    assertThat(unreachable.key()).isEqualTo(BuiltInTaints.UNREACHABLE);
+    assertThat(unreachable.effect()).isEqualTo("NoSelect");
+    assertThat(unreachable.timeAdded()).isNotBlank();
+
+    stub("cluster1").renewLease(new LeaseRenewal("sha256:one", true, null));
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThat(stub("cluster1").get().getSpec().getTaints()).isEmpty();
+  }
+
+  @Test
+  void anAgentWhoseApiServerKeepsFailingMakesTheClusterUnavailable() {
+    join("cluster1", "sha256:one");
+    accept("cluster1", ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    stub("cluster1").renewLease(new LeaseRenewal("sha256:one", false, "/livez failed: refused"));
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    Condition available = condition("cluster1", ManagedCluster.CONDITION_AVAILABLE);
+    assertThat(available.getStatus()).isEqualTo(Conditions.FALSE);
+    assertThat(available.getReason()).isEqualTo("ManagedClusterKubeAPIServerUnavailable");
+    assertThat(stub("cluster1").get().getSpec().getTaints())
+        .extracting(Taint::key)
+        .containsExactly(BuiltInTaints.UNAVAILABLE);
+  }
+
+  @Test
+  void anAgentWhoseClockIsFarOffIsReportedOutOfSync() {
+    join("cluster1", "sha256:one");
+    accept("cluster1", ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+    long hubNow = hub.env().currentTimeMillis();
+
+    stub("cluster1")
+        .renewLease(
+            new LeaseRenewal("sha256:one", true, null, hubNow - Duration.ofHours(1).toMillis()));
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThat(condition("cluster1", ClusterHealth.CONDITION_CLOCK_SYNCED).getStatus())
+        .isEqualTo(Conditions.FALSE);
+
+    stub("cluster1")
+        .renewLease(new LeaseRenewal("sha256:one", true, null, hub.env().currentTimeMillis()));
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThat(condition("cluster1", ClusterHealth.CONDITION_CLOCK_SYNCED).getStatus())
+        .isEqualTo(Conditions.TRUE);
+  }
+
+  @Test
+  void theHubStampsWhenAnOperatorsTaintWasAddedAndKeepsItAfterwards() {
+    join("cluster1", "sha256:one");
+    accept("cluster1", ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+    ManagedCluster proposed = stub("cluster1").get();
+    proposed.getMetadata().setResourceVersion(null);
+    proposed
+        .getSpec()
+        .setTaints(List.of(new Taint("maintenance", "true", "NoSelect", "1999-01-01T00:00:00Z")));
+
+    String stamped =
+        stub("cluster1").apply(proposed, ADMIN).getSpec().getTaints().get(0).timeAdded();
+    assertThat(stamped).isNotEqualTo("1999-01-01T00:00:00Z");
+
+    hub.env().sleep(Duration.ofMinutes(1));
+    ManagedCluster labelled = stub("cluster1").get();
+    labelled.getMetadata().setResourceVersion(null);
+    labelled.getMetadata().setLabels(java.util.Map.of("region", "eu"));
+    assertThat(stub("cluster1").apply(labelled, ADMIN).getSpec().getTaints().get(0).timeAdded())
+        .isEqualTo(stamped);
   }
 
   private JoinResponse join(String name, String identity) {
@@ -261,6 +373,7 @@ class ManagedClusterWorkflowTest {
 
   private ManagedCluster accept(String name, Actor actor) {
     ManagedCluster proposed = stub(name).get();
+    proposed.getMetadata().setResourceVersion(null);
     proposed.getSpec().setHubAcceptsClient(true);
     return stub(name).apply(proposed, actor);
   }

@@ -1,0 +1,16 @@
+package io.fleetflow.hub;
+
+import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The hub's own activities, registered on {@code fleetflow-hub} by application.yaml. */
+@Configuration
+@EnableConfigurationProperties(RegistrationProperties.class)
+public class HubActivitiesConfig {
+  @Bean
+  public RegistrationActivitiesImpl registrationActivities(RegistrationProperties properties) {
+    return new RegistrationActivitiesImpl(properties.toPolicy());
+  }
+}

@@ -1,0 +1,182 @@
+package io.fleetflow.workflows.cluster;
+
+import static io.fleetflow.workflows.Fixtures.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.when;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.activities.hub.AutoApprovalRule;
+import io.fleetflow.activities.hub.RegistrationPolicy;
+import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.workflows.Fixtures;
+import io.fleetflow.workflows.HubTestEnvironment;
+import io.fleetflow.workflows.entity.EntityWorkflowOptions;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateStage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The hub's registration policy at work: join requests that expire, and auto-approval rules. */
+class RegistrationPolicyWorkflowTest {
+  private static final RegistrationPolicy POLICY =
+      new RegistrationPolicy(
+          Duration.ofHours(2).toSeconds(),
+          3,
+          List.of(
+              new AutoApprovalRule("edge-fleet", List.of(), Map.of("id.k8s.io", "edge-*")),
+              new AutoApprovalRule("trusted-agent", List.of("sha256:trusted"), Map.of())));
+
+  private HubTestEnvironment hub;
+
+  @AfterEach
+  void stopHub() {
+    hub.close();
+  }
+
+  @Test
+  void aJoinRequestNobodyDecidesExpiresAndTheClusterIsRemoved() {
+    start();
+    join("cluster1", "sha256:one");
+    hub.env().sleep(Duration.ofSeconds(1));
+    String expiresAt =
+        stub("cluster1")
+            .get()
+            .getMetadata()
+            .getAnnotations()
+            .get(ManagedClusterWorkflowImpl.EXPIRES_AT);
+    assertThat(Instant.parse(expiresAt))
+        .isAfter(Instant.ofEpochMilli(hub.env().currentTimeMillis()).plus(Duration.ofMinutes(119)));
+
+    hub.env().sleep(Duration.ofHours(2).plusMinutes(1));
+
+    assertThat(status("cluster1"))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+  }
+
+  @Test
+  void aDecisionBeforeTheDeadlineStopsTheExpiry() {
+    start();
+    join("cluster1", "sha256:one");
+    hub.env().sleep(Duration.ofHours(1));
+    accept("cluster1", ADMIN);
+
+    hub.env().sleep(Duration.ofHours(3));
+
+    assertThat(status("cluster1"))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    assertThat(condition("cluster1", ManagedClusterWorkflowImpl.CONDITION_JOIN_PENDING).getReason())
+        .isEqualTo("Accepted");
+  }
+
+  @Test
+  void aRuleOnClaimsAcceptsAMatchingClusterAndRecordsTheRule() {
+    start();
+    join("edge-7", "sha256:edge7");
+    hub.env().sleep(Duration.ofSeconds(2));
+
+    ManagedCluster cluster = stub("edge-7").get();
+    assertThat(cluster.getSpec().isHubAcceptsClient()).isTrue();
+    assertThat(cluster.getMetadata().getAnnotations())
+        .containsKey(ManagedClusterWorkflowImpl.AUTO_ACCEPTED_ON);
+    Condition accepted = condition("edge-7", ManagedCluster.CONDITION_HUB_ACCEPTED);
+    assertThat(accepted.getMessage())
+        .contains("system:fleetflow:auto-approval")
+        .contains("auto-approval rule \"edge-fleet\"");
+    assertThat(condition("edge-7", ManagedCluster.CONDITION_JOINED).getStatus())
+        .isEqualTo(Conditions.TRUE);
+  }
+
+  @Test
+  void aRuleOnIdentityAcceptsThatAgentOnly() {
+    start();
+    join("cluster1", "sha256:trusted");
+    join("cluster2", "sha256:stranger");
+    hub.env().sleep(Duration.ofSeconds(2));
+
+    assertThat(stub("cluster1").get().getSpec().isHubAcceptsClient()).isTrue();
+    assertThat(stub("cluster2").get().getSpec().isHubAcceptsClient()).isFalse();
+  }
+
+  @Test
+  void aDenialOfAnAutoApprovedClusterSticksWhenItsAgentJoinsAgain() {
+    start();
+    join("edge-7", "sha256:edge7");
+    hub.env().sleep(Duration.ofSeconds(2));
+    ManagedCluster deny = stub("edge-7").get();
+    deny.getMetadata().setResourceVersion(null);
+    deny.getSpec().setHubAcceptsClient(false);
+    stub("edge-7").apply(deny, new Actor("admin", List.of(), "not this one"));
+
+    JoinResponse again = join("edge-7", "sha256:edge7");
+    hub.env().sleep(Duration.ofSeconds(2));
+
+    assertThat(again.accepted()).isFalse();
+    assertThat(stub("edge-7").get().getSpec().isHubAcceptsClient()).isFalse();
+    assertThat(condition("edge-7", ManagedCluster.CONDITION_HUB_ACCEPTED).getReason())
+        .isEqualTo("HubClusterAdminDenied");
+  }
+
+  private void start() {
+    hub = new HubTestEnvironment(POLICY);
+    for (String cluster : List.of("cluster1", "cluster2", "edge-7")) {
+      AgentActivities agent = hub.agentFor(cluster);
+      when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo(cluster));
+    }
+    hub.start();
+  }
+
+  private JoinResponse join(String name, String identity) {
+    ManagedClusterWorkflow workflow =
+        hub.client()
+            .newWorkflowStub(
+                ManagedClusterWorkflow.class,
+                EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER, null, name));
+    JoinRequest request =
+        new JoinRequest(
+            name,
+            identity,
+            new io.fleetflow.activities.agent.ClusterInfo(
+                "v1.32.0", Map.of(), Map.of(), Map.of("id.k8s.io", name)),
+            List.of());
+    return WorkflowClient.executeUpdateWithStart(
+        workflow::join,
+        request,
+        UpdateOptions.<JoinResponse>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
+  }
+
+  private void accept(String name, Actor actor) {
+    ManagedCluster proposed = stub(name).get();
+    proposed.getMetadata().setResourceVersion(null);
+    proposed.getSpec().setHubAcceptsClient(true);
+    stub(name).apply(proposed, actor);
+  }
+
+  private Condition condition(String name, String type) {
+    return Conditions.find(stub(name).get().getStatus().getConditions(), type).orElseThrow();
+  }
+
+  private WorkflowExecutionStatus status(String name) {
+    return WorkflowStub.fromTyped(stub(name)).describe().getStatus();
+  }
+
+  private ManagedClusterWorkflow stub(String name) {
+    return hub.client()
+        .newWorkflowStub(
+            ManagedClusterWorkflow.class, Kinds.MANAGED_CLUSTER.workflowId(null, name));
+  }
+}
