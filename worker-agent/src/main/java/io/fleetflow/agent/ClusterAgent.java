@@ -150,12 +150,28 @@ public final class ClusterAgent implements AutoCloseable {
       if (current == null) {
         return Membership.PENDING;
       }
+      followLeaseDuration(current.getSpec().effectiveLeaseDurationSeconds());
       return current.getSpec().isHubAcceptsClient() ? Membership.ACCEPTED : Membership.PENDING;
     } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
       return Membership.GONE;
     } catch (RuntimeException e) {
       log.debug("cluster {} cannot read its ManagedCluster now: {}", clusterName, rootMessage(e));
       return Membership.PENDING;
+    }
+  }
+
+  /** Renews at the period the hub's ManagedCluster asks for, which operators may change. */
+  private void followLeaseDuration(int seconds) {
+    if (seconds == leaseSeconds) {
+      return;
+    }
+    leaseSeconds = seconds;
+    java.util.concurrent.ScheduledFuture<?> current = lease;
+    if (current != null && !current.isCancelled()) {
+      current.cancel(false);
+      lease =
+          scheduler.scheduleWithFixedDelay(this::renewLease, seconds, seconds, TimeUnit.SECONDS);
+      log.info("cluster {} renews its lease every {}s now", clusterName, seconds);
     }
   }
 

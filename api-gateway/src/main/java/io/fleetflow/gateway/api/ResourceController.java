@@ -3,6 +3,7 @@ package io.fleetflow.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fleetflow.gateway.auth.Principal;
 import io.fleetflow.gateway.entity.EntityService;
 import io.fleetflow.gateway.entity.MergePatch;
 import io.fleetflow.model.meta.Kinds;
@@ -111,6 +112,7 @@ public class ResourceController {
   @PostMapping({CLUSTER_SCOPED, NAMESPACED})
   public ResponseEntity<?> create(ResourcePath path, Change change) {
     HasMetadata object = read(path, change.requireBody(), change);
+    authorize(path, null, object, change);
     return respond(
         HttpStatus.CREATED, change, entities.create(path.kind(), object, change.actor()));
   }
@@ -119,6 +121,7 @@ public class ResourceController {
   public ResponseEntity<?> replace(ResourcePath path, Change change) {
     HasMetadata proposed = read(path, change.requireBody(), change);
     HasMetadata current = entities.get(path.kind(), path.namespace(), path.name());
+    authorize(path, current, proposed, change);
     return respond(
         HttpStatus.OK, change, entities.replace(path.kind(), current, proposed, change.actor()));
   }
@@ -134,6 +137,7 @@ public class ResourceController {
       if (e.code() == 404 && type.startsWith("application/apply-patch")) {
         // Server-side apply of an object that does not exist yet creates it.
         HasMetadata created = read(path, patch, change);
+        authorize(path, null, created, change);
         return respond(
             HttpStatus.CREATED, change, entities.create(path.kind(), created, change.actor()));
       }
@@ -147,14 +151,56 @@ public class ResourceController {
       // names one; status changes on the hub must not make an operator's patch conflict.
       proposed.getMetadata().setResourceVersion(null);
     }
+    authorize(path, current, proposed, change);
     return respond(
         HttpStatus.OK, change, entities.replace(path.kind(), current, proposed, change.actor()));
   }
 
   @DeleteMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
   public ResponseEntity<?> delete(ResourcePath path, Change change) {
+    requireRole(
+        Principal.mayChange(change.actor().groups()), change, "delete " + path.kind().plural());
     return ResponseEntity.ok(
         entities.delete(path.kind(), path.namespace(), path.name(), change.actor()));
+  }
+
+  /**
+   * Lets a change through when the caller's role allows it: decisions (accepting or denying a
+   * cluster) need an approver or admin, other changes an operator or admin.
+   */
+  private static void authorize(
+      ResourcePath path, HasMetadata current, HasMetadata proposed, Change change) {
+    List<String> groups = change.actor().groups();
+    if (path.kind().isDecision(current, proposed)) {
+      requireRole(
+          Principal.mayDecide(groups),
+          change,
+          "accept or deny "
+              + path.kind().plural()
+              + " (groups "
+              + Principal.APPROVERS
+              + " or "
+              + Principal.ADMINS
+              + ")");
+    } else {
+      requireRole(
+          Principal.mayChange(groups),
+          change,
+          "change "
+              + path.kind().plural()
+              + " (groups "
+              + Principal.OPERATORS
+              + " or "
+              + Principal.ADMINS
+              + ")");
+    }
+  }
+
+  private static void requireRole(boolean allowed, Change change, String what) {
+    if (!allowed) {
+      throw new ApiException(
+          403, "Forbidden", "user \"" + change.actor().user() + "\" may not " + what, null, null);
+    }
   }
 
   private List<HasMetadata> select(ResourcePath path, Predicate<HasMetadata> selected) {

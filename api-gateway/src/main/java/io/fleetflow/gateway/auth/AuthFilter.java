@@ -85,8 +85,8 @@ public class AuthFilter extends OncePerRequestFilter {
                   + principal.user()
                   + "\" may only read: "
                   + request.getMethod()
-                  + " needs group "
-                  + Principal.ADMINS,
+                  + " needs one of the groups "
+                  + String.join(", ", Principal.OPERATORS, Principal.APPROVERS, Principal.ADMINS),
               null,
               null));
       return;

@@ -79,7 +79,8 @@ class AuthFilterTest {
         .andExpect(failure(403, "Forbidden"))
         .andExpect(
             jsonPath("$.message")
-                .value("user \"bob\" may only read: POST needs group fleetflow:admins"));
+                .value(
+                    "user \"bob\" may only read: POST needs one of the groups fleetflow:operators, fleetflow:approvers, fleetflow:admins"));
 
     verifyNoInteractions(workflowClient);
   }

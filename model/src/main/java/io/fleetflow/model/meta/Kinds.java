@@ -43,7 +43,8 @@ public final class Kinds {
                   "Available",
                   "string",
                   c -> status(c.getStatus().getConditions(), ManagedCluster.CONDITION_AVAILABLE)),
-              new PrinterColumn<>("Age", "date", c -> c.getMetadata().getCreationTimestamp())));
+              new PrinterColumn<>("Age", "date", c -> c.getMetadata().getCreationTimestamp())),
+          c -> c.getSpec().isHubAcceptsClient());
 
   public static final ResourceKind<ManifestWork> MANIFEST_WORK =
       new ResourceKind<>(

@@ -9,6 +9,9 @@ import java.util.function.Function;
  * Everything the API needs to know about one kind: where it is served, how it is named, how it is
  * validated and which columns {@code kubectl get} shows.
  *
+ * <p>{@code decision}, where not null, extracts the field whose changes are decisions that need an
+ * approver (a ManagedCluster's {@code spec.hubAcceptsClient}).
+ *
  * @param <T> the Java type of the kind
  */
 public record ResourceKind<T extends HasMetadata>(
@@ -21,7 +24,47 @@ public record ResourceKind<T extends HasMetadata>(
     List<String> shortNames,
     boolean namespaced,
     ObjectValidator<T> validator,
-    List<PrinterColumn<T>> columns) {
+    List<PrinterColumn<T>> columns,
+    Function<T, Object> decision) {
+
+  /** A kind without decisions, whose changes are all ordinary ones. */
+  public ResourceKind(
+      Class<T> type,
+      String group,
+      String version,
+      String kind,
+      String plural,
+      String singular,
+      List<String> shortNames,
+      boolean namespaced,
+      ObjectValidator<T> validator,
+      List<PrinterColumn<T>> columns) {
+    this(
+        type,
+        group,
+        version,
+        kind,
+        plural,
+        singular,
+        shortNames,
+        namespaced,
+        validator,
+        columns,
+        null);
+  }
+
+  /**
+   * Returns true when replacing {@code current} (null on create) by {@code proposed} is a decision,
+   * such as accepting or denying a cluster, which only approvers may make.
+   */
+  public boolean isDecision(T current, T proposed) {
+    if (decision == null) {
+      return false;
+    }
+    Object before = current == null ? null : decision.apply(current);
+    Object after = decision.apply(proposed);
+    return current == null ? Boolean.TRUE.equals(after) : !java.util.Objects.equals(before, after);
+  }
 
   /** Returns {@code group/version}, as in an object's apiVersion. */
   public String apiVersion() {
