@@ -34,17 +34,19 @@ public final class Fleet implements AutoCloseable {
 
   private final Path dir;
   private final List<String> clusters;
-  private final String adminToken = token();
-  private final String viewerToken = token();
+  private final Map<String, String> tokens =
+      Map.of("admin", token(), "operator", token(), "approver", token(), "viewer", token());
+  private final List<String> hubArgs;
   private final String temporalAddress;
   private final int gatewayPort;
   private final List<ManagedProcess> processes = new ArrayList<>();
   private ManagedProcess hub;
   private WorkflowServiceStubs temporalService;
 
-  private Fleet(String name, List<String> clusters) {
+  private Fleet(String name, List<String> hubArgs, List<String> clusters) {
     this.dir = REPO.resolve("e2e/target/e2e").resolve(name + "-" + System.currentTimeMillis());
     this.clusters = clusters;
+    this.hubArgs = hubArgs;
     String external = System.getenv("TEMPORAL_ADDRESS");
     this.temporalAddress =
         external == null || external.isBlank() ? "127.0.0.1:" + freePort() : external;
@@ -53,7 +55,12 @@ public final class Fleet implements AutoCloseable {
 
   /** Starts every process and returns once the gateway answers and agents have joined. */
   public static Fleet start(String name, String... clusters) {
-    Fleet fleet = new Fleet(name, List.of(clusters));
+    return start(name, List.of(), clusters);
+  }
+
+  /** Starts every process, the hub with extra Spring arguments (its settings). */
+  public static Fleet start(String name, List<String> hubArgs, String... clusters) {
+    Fleet fleet = new Fleet(name, hubArgs, List.of(clusters));
     try {
       fleet.startAll();
       return fleet;
@@ -67,12 +74,18 @@ public final class Fleet implements AutoCloseable {
     try {
       Files.createDirectories(dir);
       makeTls();
-      Files.writeString(
-          dir.resolve("tokens"),
-          adminToken
-              + ",admin,admin,\"fleetflow:admins\"\n"
-              + viewerToken
-              + ",viewer,viewer,\"fleetflow:viewers\"\n");
+      StringBuilder file = new StringBuilder();
+      tokens.forEach(
+          (role, token) ->
+              file.append(token)
+                  .append(',')
+                  .append(role)
+                  .append(',')
+                  .append(role)
+                  .append(",\"fleetflow:")
+                  .append(role)
+                  .append("s\"\n"));
+      Files.writeString(dir.resolve("tokens"), file.toString());
       writeKubeconfig();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -124,7 +137,10 @@ public final class Fleet implements AutoCloseable {
   /** Starts the hub worker, or starts it again after it was killed. */
   public ManagedProcess startHub() {
     long before = hub == null ? 0 : countInLog(hub, "Started HubApplication");
-    ManagedProcess started = hub == null ? process("hub", javaJar("worker-hub")) : hub.start();
+    ManagedProcess started =
+        hub == null
+            ? process("hub", javaJar("worker-hub", hubArgs.toArray(String[]::new)))
+            : hub.start();
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
@@ -132,6 +148,23 @@ public final class Fleet implements AutoCloseable {
         .until(() -> countInLog(started, "Started HubApplication") > before);
     hub = started;
     return started;
+  }
+
+  /**
+   * Starts one more agent process for a simulated cluster, with its own state directory (and so its
+   * own identity) under {@code stateName}.
+   */
+  public ManagedProcess startAgent(String cluster, String stateName, String... extraArgs) {
+    List<String> args = new ArrayList<>(List.of("--cluster-name", cluster, "--simulate"));
+    args.addAll(List.of("--state-dir", dir.resolve(stateName).toString()));
+    args.addAll(List.of(extraArgs));
+    return process(
+        "agent-" + cluster + "-" + stateName, javaJar("worker-agent", args.toArray(String[]::new)));
+  }
+
+  /** The kubeconfig the agent of a cluster wrote into the given state directory. */
+  public Kubectl clusterKubectl(String cluster, String stateName) {
+    return new Kubectl(dir.resolve(stateName).resolve("clusters").resolve(cluster + ".kubeconfig"));
   }
 
   /** The hub worker's process, for crash tests. */
@@ -149,13 +182,20 @@ public final class Fleet implements AutoCloseable {
     return new Kubectl(dir.resolve("state/clusters").resolve(cluster + ".kubeconfig"));
   }
 
-  /** A fabric8 client of the gateway, authenticated with the given token. */
+  /** A fabric8 client of the gateway as an admin or a viewer. */
   public KubernetesClient gatewayClient(boolean admin) {
+    return gatewayClient(admin ? "admin" : "viewer");
+  }
+
+  /**
+   * A fabric8 client of the gateway with the token of a role: admin, operator, approver, viewer.
+   */
+  public KubernetesClient gatewayClient(String role) {
     Config config =
         new ConfigBuilder(Config.empty())
             .withMasterUrl("https://127.0.0.1:" + gatewayPort)
             .withCaCertFile(dir.resolve("gateway.crt").toString())
-            .withOauthToken(admin ? adminToken : viewerToken)
+            .withOauthToken(tokens.get(role))
             .withRequestTimeout(60_000)
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
@@ -179,12 +219,9 @@ public final class Fleet implements AutoCloseable {
     return dir.resolve("gateway.crt");
   }
 
-  public String adminToken() {
-    return adminToken;
-  }
-
-  public String viewerToken() {
-    return viewerToken;
+  /** The bearer token of a role: admin, operator, approver, viewer. */
+  public String token(String role) {
+    return tokens.get(role);
   }
 
   /** Every process's log tail, for a failing assertion's message. */
@@ -293,7 +330,7 @@ public final class Fleet implements AutoCloseable {
             user: admin
         current-context: fleetflow
         """
-            .formatted(gatewayPort, ca, adminToken));
+            .formatted(gatewayPort, ca, tokens.get("admin")));
   }
 
   private static void run(String... command) throws IOException {

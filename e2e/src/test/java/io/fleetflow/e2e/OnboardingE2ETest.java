@@ -1,0 +1,238 @@
+package io.fleetflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fleetflow.e2e.support.Fleet;
+import io.fleetflow.e2e.support.Kubectl;
+import io.fleetflow.e2e.support.ManagedProcess;
+import io.fleetflow.model.cluster.BuiltInTaints;
+import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
+import io.fleetflow.model.meta.Conditions;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Onboarding through the gateway on real processes: roles, deny, expiry, auto-approval on first
+ * join, a duplicate name, and a lost lease with the unreachable taint and recovery.
+ */
+class OnboardingE2ETest {
+  private static Fleet fleet;
+  private static Kubectl kubectl;
+  private static KubernetesClient admin;
+
+  @BeforeAll
+  static void startFleet() {
+    Assumptions.assumeTrue(Kubectl.available(), "kubectl is needed");
+    fleet =
+        Fleet.start(
+            "onboarding",
+            List.of(
+                "--fleetflow.registration.join-request-expiry=20s",
+                "--fleetflow.registration.auto-approval[0].name=auto-region",
+                "--fleetflow.registration.auto-approval[0].claims.[region.example.com]=auto"),
+            "cluster1",
+            "cluster2");
+    kubectl = fleet.kubectl();
+    admin = fleet.gatewayClient("admin");
+    awaitCluster("cluster1", c -> true);
+    awaitCluster("cluster2", c -> true);
+  }
+
+  @AfterAll
+  static void stopFleet() {
+    if (admin != null) {
+      admin.close();
+    }
+    if (fleet != null) {
+      fleet.close();
+    }
+  }
+
+  @Test
+  void onlyApproversDecideAndTheirNameIsRecorded() {
+    fleet.startAgent("gated", "gated-state");
+    awaitCluster("gated", c -> true);
+    try (KubernetesClient operator = fleet.gatewayClient("operator");
+        KubernetesClient viewer = fleet.gatewayClient("viewer");
+        KubernetesClient approver = fleet.gatewayClient("approver")) {
+      assertThatThrownBy(() -> accept(operator, "gated", true))
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+      assertThatThrownBy(() -> accept(viewer, "gated", true))
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
+      assertThat(cluster("gated").getSpec().isHubAcceptsClient()).isFalse();
+
+      accept(approver, "gated", true);
+    }
+
+    ManagedCluster available = awaitCluster("gated", OnboardingE2ETest::isAvailable);
+    assertThat(message(available, ManagedCluster.CONDITION_HUB_ACCEPTED))
+        .startsWith("Accepted by approver at");
+    assertThat(available.getSpec().getTaints()).isEmpty();
+  }
+
+  @Test
+  void denyingAnAcceptedClusterDetachesIt() {
+    accept(admin, "cluster2", true);
+    awaitCluster("cluster2", OnboardingE2ETest::isAvailable);
+
+    accept(admin, "cluster2", false);
+
+    ManagedCluster denied =
+        awaitCluster("cluster2", c -> "False".equals(status(c, ManagedCluster.CONDITION_JOINED)));
+    assertThat(status(denied, ManagedCluster.CONDITION_HUB_ACCEPTED)).isEqualTo("False");
+    assertThat(status(denied, ManagedCluster.CONDITION_AVAILABLE)).isEqualTo("Unknown");
+    assertThat(denied.getSpec().getTaints())
+        .extracting(Taint::key)
+        .containsExactly(BuiltInTaints.UNREACHABLE);
+  }
+
+  @Test
+  void aClusterMatchingAnAutoApprovalRuleJoinsWithoutAPerson() {
+    fleet.startAgent("edge1", "edge1-state", "--claim", "region.example.com=auto");
+
+    ManagedCluster edge = awaitCluster("edge1", OnboardingE2ETest::isAvailable);
+
+    assertThat(edge.getMetadata().getAnnotations())
+        .containsKey("open-cluster-management.io/automatically-accepted-on");
+    assertThat(message(edge, ManagedCluster.CONDITION_HUB_ACCEPTED))
+        .contains("system:fleetflow:auto-approval")
+        .contains("auto-region");
+    assertThat(edge.getStatus().getClusterClaims())
+        .extracting(c -> c.name() + "=" + c.value())
+        .contains("region.example.com=auto", "platform.open-cluster-management.io=Other");
+  }
+
+  @Test
+  void aJoinRequestNobodyDecidesExpiresAndTheAgentAsksAgain() {
+    fleet.startAgent("lonely", "lonely-state");
+    String firstUid = awaitCluster("lonely", c -> true).getMetadata().getUid();
+    assertThat(cluster("lonely").getMetadata().getAnnotations())
+        .containsKey("fleetflow.io/join-request-expires-at");
+
+    await("the first request expired and a new one was made")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              ManagedCluster now = cluster("lonely");
+              return now != null && !now.getMetadata().getUid().equals(firstUid);
+            });
+    assertThat(
+            fleet
+                .temporal()
+                .listExecutions(
+                    "FleetflowName = 'lonely' AND FleetflowPhase = 'Expired' AND ExecutionStatus = 'Completed'")
+                .count())
+        .isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void aSecondAgentUnderATakenNameIsRefusedAndShown() {
+    accept(admin, "cluster1", true);
+    awaitCluster("cluster1", OnboardingE2ETest::isAvailable);
+
+    ManagedProcess intruder = fleet.startAgent("cluster1", "intruder-state");
+    try {
+      ManagedCluster shown =
+          awaitCluster("cluster1", c -> "True".equals(status(c, "fleetflow.io/NameConflict")));
+      assertThat(message(shown, "fleetflow.io/NameConflict")).contains("was refused");
+      assertThat(isAvailable(shown)).isTrue();
+    } finally {
+      intruder.close();
+    }
+  }
+
+  @Test
+  void aLostLeaseMakesTheClusterUnknownAndTaintedAndARestartedAgentRecovers() {
+    ManagedProcess agent =
+        fleet.startAgent("edge2", "edge2-state", "--claim", "region.example.com=auto");
+    awaitCluster("edge2", OnboardingE2ETest::isAvailable);
+    admin
+        .resources(ManagedCluster.class)
+        .withName("edge2")
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"leaseDurationSeconds\":3}}");
+
+    agent.kill9();
+
+    ManagedCluster lost =
+        await("edge2 unknown within the grace")
+            .atMost(Duration.ofSeconds(40))
+            .pollInterval(Duration.ofMillis(500))
+            .ignoreExceptions()
+            .until(
+                () -> cluster("edge2"),
+                c -> "Unknown".equals(status(c, ManagedCluster.CONDITION_AVAILABLE)));
+    assertThat(lost.getSpec().getTaints())
+        .extracting(Taint::key)
+        .containsExactly(BuiltInTaints.UNREACHABLE);
+
+    agent.start();
+    ManagedCluster back = awaitCluster("edge2", OnboardingE2ETest::isAvailable);
+    assertThat(back.getSpec().getTaints()).isEmpty();
+    // The restarted agent kept its identity, so it was not taken for another agent.
+    assertThat(status(back, "fleetflow.io/NameConflict")).isNull();
+  }
+
+  @Test
+  void labelSelectorsPickClusters() {
+    admin
+        .resources(ManagedCluster.class)
+        .withName("cluster2")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"labels\":{\"region\":\"eu\"}}}");
+
+    assertThat(kubectl.ok("get", "managedclusters", "-l", "region=eu", "-o", "name"))
+        .isEqualTo("managedcluster.cluster.open-cluster-management.io/cluster2");
+  }
+
+  private static void accept(KubernetesClient client, String name, boolean accept) {
+    client
+        .resources(ManagedCluster.class)
+        .withName(name)
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"hubAcceptsClient\":" + accept + "}}");
+  }
+
+  private static ManagedCluster cluster(String name) {
+    return admin.resources(ManagedCluster.class).withName(name).get();
+  }
+
+  private static ManagedCluster awaitCluster(String name, Predicate<ManagedCluster> condition) {
+    return await(name)
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(() -> cluster(name), c -> c != null && condition.test(c));
+  }
+
+  private static boolean isAvailable(ManagedCluster c) {
+    return Conditions.isTrue(c.getStatus().getConditions(), ManagedCluster.CONDITION_AVAILABLE);
+  }
+
+  private static String status(ManagedCluster c, String type) {
+    return Conditions.find(c.getStatus().getConditions(), type)
+        .map(x -> x.getStatus())
+        .orElse(null);
+  }
+
+  private static String message(ManagedCluster c, String type) {
+    return Conditions.find(c.getStatus().getConditions(), type).map(x -> x.getMessage()).orElse("");
+  }
+}
