@@ -7,6 +7,8 @@ import static org.mockito.Mockito.when;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.ResourceResult;
+import io.fleetflow.activities.hub.AutoApprovalRule;
+import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.work.ManifestWork;
@@ -30,14 +32,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Records the histories that {@link ReplayTest} replays. Run it only when a workflow change is
- * meant to be incompatible and the recorded histories are to be replaced, with {@code mvn -pl
- * workflows test -Dtest=HistoryRecorder -Dfleetflow.recordHistories=true}; every other change must
- * replay the histories recorded before it, using {@code Workflow.getVersion} where it must.
+ * Records the histories that {@link ReplayTest} replays. Each file guards the workflow version it
+ * was recorded with, so a recorded file is never re-recorded: a change adds a scenario that records
+ * its new version (for example {@code -Dtest=HistoryRecorder#recordAJoinRequestThatExpires
+ * -Dfleetflow.recordHistories=true}), and every older file must keep replaying, with {@code
+ * Workflow.getVersion} where the code changed.
  */
 @EnabledIfSystemProperty(named = "fleetflow.recordHistories", matches = "true")
 class HistoryRecorder {
@@ -73,6 +77,67 @@ class HistoryRecorder {
       WorkflowStub.fromTyped(workflow).getResult(Void.class);
       write("managedcluster-join-accept-lease-delete.json", hub, "ManagedCluster/cluster1");
     }
+  }
+
+  @Test
+  void recordAnAutoApprovedClusterThatLosesItsLeaseIsDeniedAndDeleted() throws IOException {
+    RegistrationPolicy policy =
+        new RegistrationPolicy(
+            3600, 3, List.of(new AutoApprovalRule("all-ones", List.of("sha256:one"), Map.of())));
+    try (HubTestEnvironment hub = new HubTestEnvironment(policy)) {
+      AgentActivities agent = hub.agentFor("cluster1");
+      when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
+      hub.start();
+      ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
+      hub.env().sleep(Duration.ofSeconds(5));
+      workflow.renewLease(
+          new LeaseRenewal("sha256:one", true, null, hub.env().currentTimeMillis()));
+      hub.env().sleep(Duration.ofMinutes(4));
+      workflow.renewLease(
+          new LeaseRenewal("sha256:one", false, "down", hub.env().currentTimeMillis()));
+      hub.env().sleep(Duration.ofSeconds(1));
+      ManagedCluster deny = workflow.get();
+      deny.getMetadata().setResourceVersion(null);
+      deny.getSpec().setHubAcceptsClient(false);
+      workflow.apply(deny, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write(
+          "managedcluster-onboarding-auto-approval-lease-deny-delete.json",
+          hub,
+          "ManagedCluster/cluster1");
+    }
+  }
+
+  @Test
+  void recordAJoinRequestThatExpires() throws IOException {
+    try (HubTestEnvironment hub =
+        new HubTestEnvironment(new RegistrationPolicy(3600, 3, List.of()))) {
+      hub.agentFor("cluster1");
+      hub.start();
+      ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
+      hub.env().sleep(Duration.ofMinutes(61));
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("managedcluster-onboarding-expiry.json", hub, "ManagedCluster/cluster1");
+    }
+  }
+
+  private static ManagedClusterWorkflow startCluster(
+      HubTestEnvironment hub, String name, String identity) {
+    ManagedClusterWorkflow workflow =
+        hub.client()
+            .newWorkflowStub(
+                ManagedClusterWorkflow.class,
+                EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER, null, name));
+    WorkflowClient.executeUpdateWithStart(
+        workflow::join,
+        Fixtures.join(name, identity),
+        UpdateOptions.<JoinResponse>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
+    return workflow;
   }
 
   @Test
