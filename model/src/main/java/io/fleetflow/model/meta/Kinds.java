@@ -5,6 +5,9 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
 import io.fleetflow.model.cluster.ManagedClusterValidator;
+import io.fleetflow.model.clusterset.ClusterSetValidators;
+import io.fleetflow.model.clusterset.ManagedClusterSet;
+import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
 import io.fleetflow.model.meta.ResourceKind.PrinterColumn;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkValidator;
@@ -68,8 +71,46 @@ public final class Kinds {
                   w -> status(w.getStatus().getConditions(), ManifestWork.CONDITION_AVAILABLE)),
               new PrinterColumn<>("Age", "date", w -> w.getMetadata().getCreationTimestamp())));
 
+  public static final ResourceKind<ManagedClusterSet> MANAGED_CLUSTER_SET =
+      new ResourceKind<>(
+          ManagedClusterSet.class,
+          ApiGroups.CLUSTER,
+          "v1beta2",
+          "ManagedClusterSet",
+          "managedclustersets",
+          "managedclusterset",
+          List.of("mclset", "mclsets"),
+          false,
+          ClusterSetValidators.SETS,
+          List.of(
+              new PrinterColumn<>(
+                  "Empty",
+                  "string",
+                  s -> status(s.getStatus().getConditions(), ManagedClusterSet.CONDITION_EMPTY)),
+              new PrinterColumn<>("Age", "date", s -> s.getMetadata().getCreationTimestamp())));
+
+  public static final ResourceKind<ManagedClusterSetBinding> MANAGED_CLUSTER_SET_BINDING =
+      new ResourceKind<>(
+          ManagedClusterSetBinding.class,
+          ApiGroups.CLUSTER,
+          "v1beta2",
+          "ManagedClusterSetBinding",
+          "managedclustersetbindings",
+          "managedclustersetbinding",
+          List.of("mclsetbinding", "mclsetbindings"),
+          true,
+          ClusterSetValidators.BINDINGS,
+          List.of(
+              new PrinterColumn<>(
+                  "Bound",
+                  "string",
+                  b ->
+                      status(
+                          b.getStatus().getConditions(), ManagedClusterSetBinding.CONDITION_BOUND)),
+              new PrinterColumn<>("Age", "date", b -> b.getMetadata().getCreationTimestamp())));
+
   public static final List<ResourceKind<? extends HasMetadata>> ALL =
-      List.of(MANAGED_CLUSTER, MANIFEST_WORK);
+      List.of(MANAGED_CLUSTER, MANIFEST_WORK, MANAGED_CLUSTER_SET, MANAGED_CLUSTER_SET_BINDING);
 
   private Kinds() {}
 

@@ -44,7 +44,14 @@ class KindsTest {
     assertThat(Kinds.MANIFEST_WORK.apiVersion()).isEqualTo("work.open-cluster-management.io/v1");
     assertThat(Kinds.MANIFEST_WORK.namespaced()).isTrue();
     assertThat(Kinds.MANIFEST_WORK.shortNames()).containsExactly("mw");
-    assertThat(Kinds.ALL).containsExactly(Kinds.MANAGED_CLUSTER, Kinds.MANIFEST_WORK);
+    assertThat(Kinds.ALL)
+        .containsExactly(
+            Kinds.MANAGED_CLUSTER,
+            Kinds.MANIFEST_WORK,
+            Kinds.MANAGED_CLUSTER_SET,
+            Kinds.MANAGED_CLUSTER_SET_BINDING);
+    assertThat(Kinds.MANAGED_CLUSTER_SET.apiVersion())
+        .isEqualTo("cluster.open-cluster-management.io/v1beta2");
   }
 
   @Test
