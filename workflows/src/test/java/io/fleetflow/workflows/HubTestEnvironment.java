@@ -4,9 +4,12 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
 import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.activities.hub.InventoryActivities;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
+import io.fleetflow.workflows.clusterset.ManagedClusterSetBindingWorkflowImpl;
+import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
@@ -20,6 +23,8 @@ import io.temporal.worker.Worker;
  */
 public final class HubTestEnvironment implements AutoCloseable {
   private final TestWorkflowEnvironment env;
+  private final InventoryActivities inventory =
+      mock(InventoryActivities.class, withSettings().withoutAnnotations());
 
   public HubTestEnvironment() {
     this(RegistrationPolicy.DEFAULTS);
@@ -32,8 +37,11 @@ public final class HubTestEnvironment implements AutoCloseable {
         key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
     Worker hub = env.newWorker(EntityOperations.HUB_TASK_QUEUE);
     hub.registerWorkflowImplementationTypes(
-        ManagedClusterWorkflowImpl.class, ManifestWorkWorkflowImpl.class);
-    hub.registerActivitiesImplementations(new RegistrationActivitiesImpl(policy));
+        ManagedClusterWorkflowImpl.class,
+        ManifestWorkWorkflowImpl.class,
+        ManagedClusterSetWorkflowImpl.class,
+        ManagedClusterSetBindingWorkflowImpl.class);
+    hub.registerActivitiesImplementations(new RegistrationActivitiesImpl(policy), inventory);
   }
 
   /** Returns a mock agent that serves the named cluster's task queue once {@link #start()}ed. */
@@ -41,6 +49,11 @@ public final class HubTestEnvironment implements AutoCloseable {
     AgentActivities agent = mock(AgentActivities.class, withSettings().withoutAnnotations());
     env.newWorker(AgentActivities.taskQueue(clusterName)).registerActivitiesImplementations(agent);
     return agent;
+  }
+
+  /** The hub's inventory, a mock the scenario tells what clusters and sets exist. */
+  public InventoryActivities inventory() {
+    return inventory;
   }
 
   public void start() {

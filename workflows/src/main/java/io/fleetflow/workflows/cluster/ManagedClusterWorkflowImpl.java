@@ -17,6 +17,7 @@ import io.fleetflow.model.cluster.ManagedClusterSpec;
 import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
 import io.fleetflow.model.cluster.ManagedClusterStatus;
 import io.fleetflow.model.cluster.ManagedClusterStatus.ClusterClaim;
+import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.meta.Kinds;
@@ -101,6 +102,9 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     }
     while (true) {
       health().syncTaints(EntityClock.now());
+      if (onboarding) {
+        joinDefaultSetIfNone();
+      }
       publish();
       if (state.cluster.getMetadata().getDeletionTimestamp() != null) {
         log.info("ManagedCluster {} deleted", name());
@@ -316,6 +320,17 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     ObjectChanges.markDeleting(state.cluster, EntityClock.now());
     searchAttributes.set(FleetflowSearchAttributes.PHASE, "Expired").publish();
     Workflow.setCurrentDetails("**" + name() + "**: the join request expired without a decision.");
+  }
+
+  /** Labels a cluster that names no set into OCM's {@code default} set, as OCM's webhook does. */
+  private void joinDefaultSetIfNone() {
+    Map<String, String> labels = state.cluster.getMetadata().getLabels();
+    if (labels == null || !labels.containsKey(ManagedClusterSet.SET_LABEL)) {
+      Map<String, String> updated = labels == null ? new HashMap<>() : new HashMap<>(labels);
+      updated.put(ManagedClusterSet.SET_LABEL, ManagedClusterSet.DEFAULT);
+      state.cluster.getMetadata().setLabels(updated);
+      ObjectChanges.bump(state.cluster);
+    }
   }
 
   private void autoApprove() {

@@ -1,0 +1,72 @@
+package io.fleetflow.hub;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.model.clusterset.ManagedClusterSet;
+import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
+import io.fleetflow.model.clusterset.ManagedClusterSetSpec.ClusterSelector;
+import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.workflows.entity.EntityFailures;
+import io.fleetflow.workflows.entity.EntityOperations;
+import io.fleetflow.workflows.entity.EntityWorkflowOptions;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes sure OCM's two built-in sets exist when the hub starts: {@code default} (clusters that name
+ * no set are labelled into it) and {@code global} (an empty selector, every cluster).
+ */
+@Component
+public class DefaultClusterSets implements ApplicationRunner {
+  private static final Logger log = LoggerFactory.getLogger(DefaultClusterSets.class);
+  private final WorkflowClient client;
+
+  public DefaultClusterSets(WorkflowClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    ensure(ManagedClusterSet.DEFAULT, new ClusterSelector(ManagedClusterSet.EXCLUSIVE, null));
+    ensure(
+        ManagedClusterSet.GLOBAL,
+        new ClusterSelector(ManagedClusterSet.LABEL_SELECTOR, new LabelSelector()));
+  }
+
+  private void ensure(String name, ClusterSelector selector) {
+    ManagedClusterSet set = new ManagedClusterSet();
+    set.setMetadata(new ObjectMeta());
+    set.getMetadata().setName(name);
+    ManagedClusterSetSpec spec = new ManagedClusterSetSpec();
+    spec.setClusterSelector(selector);
+    set.setSpec(spec);
+    var stub =
+        client.newUntypedWorkflowStub(
+            EntityWorkflowOptions.workflowType(Kinds.MANAGED_CLUSTER_SET),
+            EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER_SET, null, name));
+    try {
+      stub.executeUpdateWithStart(
+          UpdateOptions.newBuilder(ManagedClusterSet.class)
+              .setUpdateName(EntityOperations.CREATE)
+              .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+              .build(),
+          new Object[] {set, Actor.system("hub", "OCM's built-in cluster set")},
+          new Object[] {null});
+      log.info("created the built-in ManagedClusterSet {}", name);
+    } catch (WorkflowUpdateException e) {
+      if (EntityFailures.find(e)
+          .map(f -> !EntityFailures.ALREADY_EXISTS.equals(f.getType()))
+          .orElse(true)) {
+        throw e;
+      }
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.fleetflow.workflows.clusterset;
+
+import io.fleetflow.activities.hub.InventoryActivities.ClusterLabels;
+import io.fleetflow.model.clusterset.ClusterSetStatus;
+import io.fleetflow.model.clusterset.ManagedClusterSet;
+import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
+import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.meta.LabelSelectors;
+import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** Implements {@link ManagedClusterSetWorkflow}. */
+public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<ManagedClusterSet>
+    implements ManagedClusterSetWorkflow {
+  private ManagedClusterSet set;
+
+  @WorkflowInit
+  public ManagedClusterSetWorkflowImpl(ManagedClusterSet carried) {
+    this.set = carried;
+  }
+
+  @Override
+  public void run(ManagedClusterSet carried) {
+    runLife(set);
+  }
+
+  /** Returns the members of a set among the given clusters, by OCM's selector rules. */
+  public static List<String> members(ManagedClusterSet set, List<ClusterLabels> clusters) {
+    ManagedClusterSetSpec spec = set.getSpec();
+    String name = set.getMetadata().getName();
+    return clusters.stream()
+        .filter(
+            c ->
+                ManagedClusterSet.EXCLUSIVE.equals(spec.selectorType())
+                    ? name.equals(labels(c).get(ManagedClusterSet.SET_LABEL))
+                    : LabelSelectors.matches(spec.getClusterSelector().labelSelector(), labels(c)))
+        .map(ClusterLabels::name)
+        .sorted()
+        .toList();
+  }
+
+  @Override
+  protected void reconcile(Instant now) {
+    List<String> members =
+        members(set, Inventory.stub("list the clusters of set " + name()).clusters());
+    String shown =
+        members.size() <= 10
+            ? String.join(", ", members)
+            : String.join(", ", members.subList(0, 10)) + ", ...";
+    setCondition(
+        set.getStatus().getConditions(),
+        ManagedClusterSet.CONDITION_EMPTY,
+        members.isEmpty() ? Conditions.TRUE : Conditions.FALSE,
+        members.isEmpty() ? "NoClusterMatched" : "ClustersSelected",
+        members.isEmpty()
+            ? "No ManagedCluster selected"
+            : members.size() + " ManagedClusters selected: " + shown);
+    Workflow.setCurrentDetails(
+        "**"
+            + name()
+            + "** ("
+            + set.getSpec().selectorType()
+            + ") has "
+            + members.size()
+            + " clusters"
+            + (members.isEmpty() ? "" : ": " + shown));
+  }
+
+  @Override
+  protected ResourceKind<ManagedClusterSet> kind() {
+    return Kinds.MANAGED_CLUSTER_SET;
+  }
+
+  @Override
+  protected ManagedClusterSet object() {
+    return set;
+  }
+
+  @Override
+  protected void object(ManagedClusterSet object) {
+    this.set = object;
+  }
+
+  @Override
+  protected void initStatus(ManagedClusterSet object) {
+    object.setStatus(new ClusterSetStatus());
+  }
+
+  private String name() {
+    return set.getMetadata().getName();
+  }
+
+  private static Map<String, String> labels(ClusterLabels cluster) {
+    return cluster.labels() == null ? Map.of() : cluster.labels();
+  }
+}

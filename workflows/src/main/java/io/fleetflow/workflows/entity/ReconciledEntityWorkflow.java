@@ -1,0 +1,119 @@
+package io.fleetflow.workflows.entity;
+
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.meta.ResourceKind;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The entity contract for kinds whose status is derived from other objects (cluster sets from
+ * clusters, bindings from sets): create, apply, delete and get as every entity has them, plus a
+ * {@link #reconcile} that recomputes the status when the object changes and every {@link #RESYNC}.
+ *
+ * @param <T> the kind
+ */
+public abstract class ReconciledEntityWorkflow<T extends CustomResource<?, ?>> {
+  /** How often the status is recomputed from the objects it depends on. */
+  public static final Duration RESYNC = Duration.ofSeconds(20);
+
+  private static final Duration CREATION_WAIT = Duration.ofMinutes(1);
+  private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
+  private boolean dirty;
+
+  /** The kind this workflow serves. */
+  protected abstract ResourceKind<T> kind();
+
+  /** The object, or null before it was created. */
+  protected abstract T object();
+
+  /** Stores the object. */
+  protected abstract void object(T object);
+
+  /** Gives a new object an empty status. */
+  protected abstract void initStatus(T object);
+
+  /** Recomputes the status from what the object depends on. */
+  protected abstract void reconcile(Instant now);
+
+  /** Runs the object's life; call from the workflow method, passing the state to carry over. */
+  protected void runLife(Object carried) {
+    if (!Waits.until(CREATION_WAIT, "wait for the create", () -> object() != null)) {
+      return;
+    }
+    while (true) {
+      reconcile(EntityClock.now());
+      publish();
+      if (object().getMetadata().getDeletionTimestamp() != null) {
+        return;
+      }
+      Waits.until(
+          RESYNC,
+          "re-check " + kind().kind() + " " + object().getMetadata().getName(),
+          () -> dirty);
+      dirty = false;
+      if (Workflow.getInfo().isContinueAsNewSuggested()) {
+        Workflow.await(Workflow::isEveryHandlerFinished);
+        Workflow.continueAsNew(carried);
+      }
+    }
+  }
+
+  public T get() {
+    return object();
+  }
+
+  public void validateCreate(T proposed, Actor actor) {
+    ObjectChanges.checkCreate(kind(), object(), proposed);
+  }
+
+  public T create(T proposed, Actor actor) {
+    ObjectChanges.stampNew(proposed, EntityClock.now(), Workflow.randomUUID().toString());
+    initStatus(proposed);
+    object(proposed);
+    dirty = true;
+    return proposed;
+  }
+
+  public void validateApply(T proposed, Actor actor) {
+    ObjectChanges.checkReplace(kind(), object(), proposed);
+  }
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public T apply(T proposed, Actor actor) {
+    ObjectChanges.applyChange((CustomResource) object(), (CustomResource) proposed);
+    dirty = true;
+    return object();
+  }
+
+  public T delete(Actor actor) {
+    if (object() == null) {
+      throw EntityFailures.of(EntityFailures.NOT_FOUND, kind().plural() + " not found");
+    }
+    ObjectChanges.markDeleting(object(), EntityClock.now());
+    dirty = true;
+    return object();
+  }
+
+  /** Sets a condition on the object's status, moving its resourceVersion when it changed. */
+  protected void setCondition(
+      java.util.List<io.fabric8.kubernetes.api.model.Condition> conditions,
+      String type,
+      String status,
+      String reason,
+      String message) {
+    if (io.fleetflow.model.meta.Conditions.set(
+        conditions, type, status, reason, message, EntityClock.now(), null)) {
+      ObjectChanges.bump(object());
+    }
+  }
+
+  private void publish() {
+    searchAttributes
+        .set(
+            FleetflowSearchAttributes.PHASE,
+            object().getMetadata().getDeletionTimestamp() != null ? "Deleting" : "Active")
+        .publish();
+  }
+}

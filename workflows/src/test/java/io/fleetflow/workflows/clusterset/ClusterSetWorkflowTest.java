@@ -1,0 +1,171 @@
+package io.fleetflow.workflows.clusterset;
+
+import static io.fleetflow.workflows.Fixtures.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.when;
+
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.activities.hub.InventoryActivities.ClusterLabels;
+import io.fleetflow.model.clusterset.ManagedClusterSet;
+import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
+import io.fleetflow.model.clusterset.ManagedClusterSetBindingSpec;
+import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
+import io.fleetflow.model.clusterset.ManagedClusterSetSpec.ClusterSelector;
+import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.workflows.HubTestEnvironment;
+import io.fleetflow.workflows.entity.EntityWorkflowOptions;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateStage;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Sets report whether they select any cluster; bindings whether their set exists. */
+class ClusterSetWorkflowTest {
+  private HubTestEnvironment hub;
+
+  @BeforeEach
+  void startHub() {
+    hub = new HubTestEnvironment();
+    when(hub.inventory().clusters())
+        .thenReturn(
+            List.of(
+                new ClusterLabels(
+                    "c1", Map.of(ManagedClusterSet.SET_LABEL, "prod", "region", "eu")),
+                new ClusterLabels("c2", Map.of(ManagedClusterSet.SET_LABEL, "default"))));
+    when(hub.inventory().exists(eq("ManagedClusterSet"), any(), eq("prod"))).thenReturn(true);
+    hub.start();
+  }
+
+  @AfterEach
+  void stopHub() {
+    hub.close();
+  }
+
+  @Test
+  void anExclusiveSetSelectsTheClustersLabelledIntoIt() {
+    ManagedClusterSetWorkflow prod =
+        createSet("prod", new ClusterSelector(ManagedClusterSet.EXCLUSIVE, null));
+    ManagedClusterSetWorkflow empty =
+        createSet("staging", new ClusterSelector(ManagedClusterSet.EXCLUSIVE, null));
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    var prodEmpty =
+        Conditions.find(prod.get().getStatus().getConditions(), ManagedClusterSet.CONDITION_EMPTY)
+            .orElseThrow();
+    assertThat(prodEmpty.getStatus()).isEqualTo(Conditions.FALSE);
+    assertThat(prodEmpty.getMessage()).isEqualTo("1 ManagedClusters selected: c1");
+    assertThat(
+            Conditions.isTrue(
+                empty.get().getStatus().getConditions(), ManagedClusterSet.CONDITION_EMPTY))
+        .isTrue();
+  }
+
+  @Test
+  void aLabelSelectorSetSelectsByLabelsAndAnEmptySelectorSelectsAll() {
+    ManagedClusterSetWorkflow eu =
+        createSet(
+            "eu",
+            new ClusterSelector(
+                ManagedClusterSet.LABEL_SELECTOR,
+                new LabelSelectorBuilder().addToMatchLabels("region", "eu").build()));
+    ManagedClusterSetWorkflow global =
+        createSet(
+            "global",
+            new ClusterSelector(
+                ManagedClusterSet.LABEL_SELECTOR, new LabelSelectorBuilder().build()));
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    assertThat(message(eu.get())).isEqualTo("1 ManagedClusters selected: c1");
+    assertThat(message(global.get())).isEqualTo("2 ManagedClusters selected: c1, c2");
+  }
+
+  @Test
+  void aBindingIsBoundWhileItsSetExists() {
+    ManagedClusterSetBindingWorkflow bound = createBinding("apps", "prod");
+    ManagedClusterSetBindingWorkflow dangling = createBinding("apps", "missing");
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    assertThat(
+            Conditions.isTrue(
+                bound.get().getStatus().getConditions(), ManagedClusterSetBinding.CONDITION_BOUND))
+        .isTrue();
+    var notBound =
+        Conditions.find(
+                dangling.get().getStatus().getConditions(),
+                ManagedClusterSetBinding.CONDITION_BOUND)
+            .orElseThrow();
+    assertThat(notBound.getStatus()).isEqualTo(Conditions.FALSE);
+    assertThat(notBound.getReason()).isEqualTo("ClusterSetNotFound");
+
+    when(hub.inventory().exists(eq("ManagedClusterSet"), any(), eq("missing"))).thenReturn(true);
+    hub.env().sleep(Duration.ofSeconds(25));
+    assertThat(
+            Conditions.isTrue(
+                dangling.get().getStatus().getConditions(),
+                ManagedClusterSetBinding.CONDITION_BOUND))
+        .isTrue();
+  }
+
+  private static String message(ManagedClusterSet set) {
+    return Conditions.find(set.getStatus().getConditions(), ManagedClusterSet.CONDITION_EMPTY)
+        .orElseThrow()
+        .getMessage();
+  }
+
+  private ManagedClusterSetWorkflow createSet(String name, ClusterSelector selector) {
+    ManagedClusterSet set = new ManagedClusterSet();
+    set.setMetadata(new ObjectMeta());
+    set.getMetadata().setName(name);
+    ManagedClusterSetSpec spec = new ManagedClusterSetSpec();
+    spec.setClusterSelector(selector);
+    set.setSpec(spec);
+    ManagedClusterSetWorkflow workflow =
+        hub.client()
+            .newWorkflowStub(
+                ManagedClusterSetWorkflow.class,
+                EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER_SET, null, name));
+    WorkflowClient.executeUpdateWithStart(
+        workflow::create,
+        set,
+        ADMIN,
+        UpdateOptions.<ManagedClusterSet>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterSet) null));
+    return workflow;
+  }
+
+  private ManagedClusterSetBindingWorkflow createBinding(String namespace, String set) {
+    ManagedClusterSetBinding binding = new ManagedClusterSetBinding();
+    binding.setMetadata(new ObjectMeta());
+    binding.getMetadata().setName(set);
+    binding.getMetadata().setNamespace(namespace);
+    ManagedClusterSetBindingSpec spec = new ManagedClusterSetBindingSpec();
+    spec.setClusterSet(set);
+    binding.setSpec(spec);
+    ManagedClusterSetBindingWorkflow workflow =
+        hub.client()
+            .newWorkflowStub(
+                ManagedClusterSetBindingWorkflow.class,
+                EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER_SET_BINDING, namespace, set));
+    WorkflowClient.executeUpdateWithStart(
+        workflow::create,
+        binding,
+        ADMIN,
+        UpdateOptions.<ManagedClusterSetBinding>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterSetBinding) null));
+    return workflow;
+  }
+}
