@@ -201,6 +201,90 @@ class OnboardingE2ETest {
         .isEqualTo("managedcluster.cluster.open-cluster-management.io/cluster2");
   }
 
+  @Test
+  void clusterSetsSelectByLabelAndBindingsReportWhetherTheirSetExists() {
+    // Accepted first: this hub lets undecided requests expire after 20 s, and a request that
+    // expires is replaced by a new one without the label.
+    accept(admin, "cluster1", true);
+    kubectl
+        .run(
+            """
+            apiVersion: cluster.open-cluster-management.io/v1beta2
+            kind: ManagedClusterSet
+            metadata: {name: prod}
+            spec:
+              clusterSelector: {selectorType: ExclusiveClusterSetLabel}
+            ---
+            apiVersion: cluster.open-cluster-management.io/v1beta2
+            kind: ManagedClusterSetBinding
+            metadata: {name: prod, namespace: apps}
+            spec: {clusterSet: prod}
+            ---
+            apiVersion: cluster.open-cluster-management.io/v1beta2
+            kind: ManagedClusterSetBinding
+            metadata: {name: nowhere, namespace: apps}
+            spec: {clusterSet: nowhere}
+            """,
+            "apply",
+            "-f",
+            "-")
+        .ok();
+    kubectl.ok(
+        "label",
+        "managedcluster",
+        "cluster1",
+        "--overwrite",
+        "cluster.open-cluster-management.io/clusterset=prod");
+
+    await("prod selects cluster1")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                kubectl.ok(
+                    "get",
+                    "managedclusterset",
+                    "prod",
+                    "-o",
+                    "jsonpath={.status.conditions[?(@.type==\"ClusterSetEmpty\")].message}"),
+            m -> m.contains("cluster1"));
+    assertThat(
+            kubectl.ok(
+                "get",
+                "managedclusterset",
+                "global",
+                "-o",
+                "jsonpath={.status.conditions[?(@.type==\"ClusterSetEmpty\")].status}"))
+        .isEqualTo("False");
+    await("bindings report")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                kubectl.ok(
+                    "get",
+                    "managedclustersetbindings",
+                    "-n",
+                    "apps",
+                    "-o",
+                    "jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Bound\")].status} {end}"),
+            m -> m.contains("prod=True") && m.contains("nowhere=False"));
+
+    Kubectl.Result mismatch =
+        kubectl.run(
+            """
+            apiVersion: cluster.open-cluster-management.io/v1beta2
+            kind: ManagedClusterSetBinding
+            metadata: {name: prod, namespace: other}
+            spec: {clusterSet: staging}
+            """,
+            "apply",
+            "-f",
+            "-");
+    assertThat(mismatch.exitCode()).isNotZero();
+    assertThat(mismatch.output()).contains("spec.clusterSet").contains("must equal its set's");
+  }
+
   private static void accept(KubernetesClient client, String name, boolean accept) {
     client
         .resources(ManagedCluster.class)

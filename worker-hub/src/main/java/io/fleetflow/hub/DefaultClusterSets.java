@@ -33,12 +33,23 @@ public class DefaultClusterSets implements ApplicationRunner {
     this.client = client;
   }
 
+  /**
+   * Ensures the sets in the background: an update needs a running worker, and the hub's workers
+   * start only after every runner has returned.
+   */
   @Override
   public void run(ApplicationArguments args) {
-    ensure(ManagedClusterSet.DEFAULT, new ClusterSelector(ManagedClusterSet.EXCLUSIVE, null));
-    ensure(
-        ManagedClusterSet.GLOBAL,
-        new ClusterSelector(ManagedClusterSet.LABEL_SELECTOR, new LabelSelector()));
+    Thread.ofVirtual()
+        .name("default-cluster-sets")
+        .start(
+            () -> {
+              ensure(
+                  ManagedClusterSet.DEFAULT,
+                  new ClusterSelector(ManagedClusterSet.EXCLUSIVE, null));
+              ensure(
+                  ManagedClusterSet.GLOBAL,
+                  new ClusterSelector(ManagedClusterSet.LABEL_SELECTOR, new LabelSelector()));
+            });
   }
 
   private void ensure(String name, ClusterSelector selector) {

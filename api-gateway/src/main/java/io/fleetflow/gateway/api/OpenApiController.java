@@ -22,7 +22,14 @@ public class OpenApiController {
     Map<String, Object> paths = new LinkedHashMap<>();
     for (ResourceKind<? extends HasMetadata> kind : Kinds.ALL) {
       String gv = "apis/" + kind.group() + "/" + kind.version();
-      paths.put(gv, Map.of("serverRelativeURL", "/openapi/v3/" + gv + "?hash=fleetflow-v1"));
+      // The hash names the document's content, so clients that cache by it see new kinds.
+      String hash =
+          Integer.toHexString(
+              DiscoveryController.kindsOf(kind.group(), kind.version()).stream()
+                  .map(ResourceKind::kind)
+                  .toList()
+                  .hashCode());
+      paths.put(gv, Map.of("serverRelativeURL", "/openapi/v3/" + gv + "?hash=" + hash));
     }
     return Map.of("paths", paths);
   }
