@@ -187,7 +187,11 @@ public final class ClusterAgent implements AutoCloseable {
     factory
         .newWorker(
             AgentActivities.taskQueue(clusterName),
-            WorkerOptions.newBuilder().setMaxConcurrentActivityExecutionSize(4).build())
+            WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(4)
+                // One poller per cluster: a fleet JVM hosts hundreds of agents on one connection.
+                .setMaxConcurrentActivityTaskPollers(1)
+                .build())
         .registerActivitiesImplementations(
             new AgentActivitiesImpl(cluster, clusterName, applyMode));
     factory.start();

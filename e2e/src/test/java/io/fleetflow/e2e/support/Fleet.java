@@ -162,6 +162,23 @@ public final class Fleet implements AutoCloseable {
         "agent-" + cluster + "-" + stateName, javaJar("worker-agent", args.toArray(String[]::new)));
   }
 
+  /**
+   * Starts one agent process that hosts many simulated clusters (fleet mode), with a heap sized for
+   * them.
+   */
+  public ManagedProcess startAgentFleet(List<String> names, String... extraArgs) {
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx3g");
+    command.add("-jar");
+    command.add(
+        REPO.resolve("worker-agent/target/worker-agent-" + VERSION + "-exec.jar").toString());
+    command.addAll(List.of("--fleet", String.join(",", names), "--simulate"));
+    command.addAll(List.of("--state-dir", dir.resolve("fleet-state").toString()));
+    command.addAll(List.of(extraArgs));
+    return process("agent-fleet", command);
+  }
+
   /** The kubeconfig the agent of a cluster wrote into the given state directory. */
   public Kubectl clusterKubectl(String cluster, String stateName) {
     return new Kubectl(dir.resolve(stateName).resolve("clusters").resolve(cluster + ".kubeconfig"));
