@@ -181,6 +181,20 @@ class ResourceControllerTest {
   }
 
   @Test
+  void aBodyThatIsMalformedYamlIsABadRequest() throws Exception {
+    mvc.perform(
+            post(WORKS_ON_CLUSTER1)
+                .contentType("application/yaml")
+                .content(
+                    "apiVersion: work.open-cluster-management.io/v1\nkind: [ManifestWork\n  metadata: {"))
+        .andExpect(failure(400, "BadRequest"))
+        .andExpect(
+            jsonPath("$.message").value(startsWith("the request body is not valid JSON or YAML")));
+
+    verifyNoInteractions(workflowClient);
+  }
+
+  @Test
   void aBodyThatIsNotJsonIsABadRequest() throws Exception {
     mvc.perform(
             post(WORKS_ON_CLUSTER1)

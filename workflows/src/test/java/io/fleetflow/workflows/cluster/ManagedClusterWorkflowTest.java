@@ -262,6 +262,39 @@ class ManagedClusterWorkflowTest {
   }
 
   @Test
+  void aJoinWithAnOversizedClaimIsRefusedAndNothingIsCreated() {
+    ManagedClusterWorkflow workflow = newClusterStub(hub.client(), "cluster1");
+    JoinRequest oversized =
+        new JoinRequest(
+            "cluster1",
+            "sha256:one",
+            new io.fleetflow.activities.agent.ClusterInfo(
+                "v1.32.0",
+                java.util.Map.of(),
+                java.util.Map.of(),
+                java.util.Map.of("big.example.com", "x".repeat(1025))),
+            List.of());
+
+    assertThatThrownBy(
+            () ->
+                WorkflowClient.executeUpdateWithStart(
+                    workflow::join,
+                    oversized,
+                    UpdateOptions.<JoinResponse>newBuilder()
+                        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                        .build(),
+                    new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null)))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .satisfies(
+            e -> {
+              ApplicationFailure f = EntityFailures.find(e).orElseThrow();
+              assertThat(f.getType()).isEqualTo(EntityFailures.INVALID);
+              assertThat(f.getOriginalMessage()).contains("at most 1024 characters");
+            });
+    assertThat(stub("cluster1").get()).isNull();
+  }
+
+  @Test
   void aSecondAgentsAttemptIsShownOnTheClusterItAimedAt() {
     join("cluster1", "sha256:one");
 
