@@ -152,6 +152,20 @@ class OnboardingE2ETest {
           awaitCluster("cluster1", c -> "True".equals(status(c, "fleetflow.io/NameConflict")));
       assertThat(message(shown, "fleetflow.io/NameConflict")).contains("was refused");
       assertThat(isAvailable(shown)).isTrue();
+      assertThat(
+              kubectl.ok(
+                  "get",
+                  "events",
+                  "-n",
+                  "default",
+                  "--field-selector",
+                  "involvedObject.name=cluster1,reason=DuplicateNameRefused",
+                  "-o",
+                  "name"))
+          .isNotBlank();
+      assertThat(kubectl.ok("describe", "managedcluster", "cluster1"))
+          .contains("DuplicateNameRefused")
+          .contains("ClusterAccepted");
     } finally {
       intruder.close();
     }

@@ -7,6 +7,7 @@ import io.fleetflow.activities.agent.ApplyMode;
 import io.fleetflow.activities.agent.ClusterInfo;
 import io.fleetflow.agent.identity.AgentIdentity;
 import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
@@ -127,7 +128,8 @@ public final class ClusterAgent implements AutoCloseable {
             ManagedClusterWorkflow.class,
             EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER, null, clusterName));
     ClusterInfo info = new AgentActivitiesImpl(cluster, clusterName, applyMode).describeCluster();
-    JoinRequest request = new JoinRequest(clusterName, identity.fingerprint(), info, List.of());
+    JoinRequest request =
+        new JoinRequest(clusterName, identity.fingerprint(), info, clientConfigs());
     return WorkflowClient.executeUpdateWithStart(
         workflow::join,
         request,
@@ -135,6 +137,20 @@ public final class ClusterAgent implements AutoCloseable {
             .setWaitForStage(WorkflowUpdateStage.COMPLETED)
             .build(),
         new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
+  }
+
+  /**
+   * The cluster's API server as its kubeconfig names it, for OCM's managedClusterClientConfigs. OCM
+   * accepts https endpoints only, so a simulated cluster (plain http) reports none.
+   */
+  private List<ClientConfig> clientConfigs() {
+    var config = cluster.getConfiguration();
+    String url = config.getMasterUrl();
+    if (url == null || !url.startsWith("https://")) {
+      return List.of();
+    }
+    String ca = config.getCaCertData();
+    return List.of(new ClientConfig(url.replaceAll("/$", ""), ca));
   }
 
   /** Where the cluster stands with the hub. */

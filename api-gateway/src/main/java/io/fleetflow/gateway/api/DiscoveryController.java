@@ -48,9 +48,24 @@ public class DiscoveryController {
         List.of(Map.of("clientCIDR", "0.0.0.0/0", "serverAddress", "127.0.0.1")));
   }
 
+  /** The core group serves only the events the hub records (see {@link EventsController}). */
   @GetMapping("/api/v1")
   public Map<String, Object> coreResources() {
-    return Map.of("kind", "APIResourceList", "groupVersion", "v1", "resources", List.of());
+    Map<String, Object> events =
+        Map.of(
+            "name",
+            "events",
+            "singularName",
+            "event",
+            "namespaced",
+            true,
+            "kind",
+            "Event",
+            "verbs",
+            List.of("get", "list"),
+            "shortNames",
+            List.of("ev"));
+    return Map.of("kind", "APIResourceList", "groupVersion", "v1", "resources", List.of(events));
   }
 
   @GetMapping("/apis")

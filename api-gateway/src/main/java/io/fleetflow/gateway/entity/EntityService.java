@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.gateway.api.ApiException;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.validation.InvalidObjectException;
@@ -88,6 +89,13 @@ public class EntityService {
                 (a.getMetadata().getNamespace() + "/" + a.getMetadata().getName())
                     .compareTo(b.getMetadata().getNamespace() + "/" + b.getMetadata().getName()))
         .toList();
+  }
+
+  /** Returns the events the hub recorded on a cluster. */
+  public io.fleetflow.workflows.cluster.ClusterEvent[] queryEvents(String clusterName) {
+    return client
+        .newUntypedWorkflowStub(Kinds.MANAGED_CLUSTER.workflowId(null, clusterName))
+        .query("events", io.fleetflow.workflows.cluster.ClusterEvent[].class);
   }
 
   /** Creates an object; the workflow is started if needed (update-with-start). */

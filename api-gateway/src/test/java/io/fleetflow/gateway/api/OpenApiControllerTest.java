@@ -37,6 +37,7 @@ class OpenApiControllerTest {
         .extracting(java.util.Map.Entry::getKey)
         .containsExactlyInAnyOrder(
             "apis/cluster.open-cluster-management.io/v1",
+            "apis/cluster.open-cluster-management.io/v1beta2",
             "apis/work.open-cluster-management.io/v1");
     assertThat(
             root.at("/paths/apis~1work.open-cluster-management.io~1v1/serverRelativeURL").asText())

@@ -26,4 +26,7 @@ public class ManagedClusterState {
 
   /** Whether the auto-approval rules were consulted; they are, once, on the first join. */
   public boolean autoApprovalEvaluated;
+
+  /** The most recent events, oldest first, at most {@link ClusterEvent#KEPT}. */
+  public List<ClusterEvent> events = new ArrayList<>();
 }

@@ -32,6 +32,10 @@ public interface ManagedClusterWorkflow {
   @QueryMethod(name = "get")
   ManagedCluster get();
 
+  /** Returns the cluster's recent events, oldest first. */
+  @QueryMethod(name = "events")
+  java.util.List<ClusterEvent> events();
+
   /**
    * Records an agent's join request. The first request creates the cluster, not yet accepted; later
    * requests from the same identity refresh its facts. A request from another identity is refused,

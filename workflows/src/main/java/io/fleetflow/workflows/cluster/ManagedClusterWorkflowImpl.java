@@ -149,6 +149,30 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   }
 
   @Override
+  public List<ClusterEvent> events() {
+    return state.events;
+  }
+
+  /** Records an event; a repeat of the last one only counts up, as Kubernetes does. */
+  private void event(String type, String reason, String message) {
+    String now = EntityClock.now().toString();
+    List<ClusterEvent> events = state.events;
+    if (!events.isEmpty()) {
+      ClusterEvent last = events.get(events.size() - 1);
+      if (last.reason().equals(reason) && last.message().equals(message)) {
+        events.set(
+            events.size() - 1,
+            new ClusterEvent(type, reason, message, last.firstTime(), now, last.count() + 1));
+        return;
+      }
+    }
+    events.add(new ClusterEvent(type, reason, message, now, now, 1));
+    if (events.size() > ClusterEvent.KEPT) {
+      events.remove(0);
+    }
+  }
+
+  @Override
   public void validateJoin(JoinRequest request) {
     if (request.identity() == null || request.identity().isBlank()) {
       throw EntityFailures.of(EntityFailures.FORBIDDEN, "a join request must carry an identity");
@@ -183,6 +207,12 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
               + now
               + " and was refused; the name belongs to "
               + state.agentIdentity);
+      event(
+          "Warning",
+          "DuplicateNameRefused",
+          "An agent with identity "
+              + request.identity()
+              + " tried to join under this name and was refused");
       throw EntityFailures.of(
           EntityFailures.CONFLICT,
           "the name \""
@@ -273,7 +303,13 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     state.lastLeaseRenewalMillis = Workflow.currentTimeMillis();
     if (accepted() && state.joinConfirmed) {
       Instant now = EntityClock.now();
+      boolean wasUnknown = health().isUnknown();
       boolean changed = health().renewed(renewal, now);
+      if (changed && wasUnknown) {
+        event("Normal", "ClusterAvailable", "The agent renews its lease again");
+      } else if (changed && !renewal.apiServerHealthy()) {
+        event("Warning", "ClusterUnavailable", "The agent cannot reach its API server");
+      }
       dirty |= changed | health().syncTaints(now);
     }
   }
@@ -370,6 +406,10 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
       setCondition(
           CONDITION_JOINED, Conditions.TRUE, "ManagedClusterJoined", "Managed cluster joined");
       health().available(now);
+      event(
+          "Normal",
+          "ClusterJoined",
+          "The agent picked up work from " + AgentActivities.taskQueue(name()));
     } catch (ActivityFailure e) {
       health()
           .notPolling(
@@ -395,9 +435,12 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   }
 
   private void expireLeaseIfDue() {
-    if (Workflow.currentTimeMillis()
-        >= state.lastLeaseRenewalMillis + health().grace().toMillis()) {
-      health().leaseExpired(EntityClock.now());
+    if (Workflow.currentTimeMillis() >= state.lastLeaseRenewalMillis + health().grace().toMillis()
+        && health().leaseExpired(EntityClock.now())) {
+      event(
+          "Warning",
+          "ClusterUnreachable",
+          "No lease renewal for " + health().grace().toSeconds() + "s; the cluster is Unknown");
     }
   }
 
@@ -428,6 +471,10 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   private void recordDecision(boolean accepted, Actor actor, Instant now) {
     state.decisions.add(new Decision(accepted, actor, now.toString()));
     String why = actor.reason() == null || actor.reason().isBlank() ? "" : ": " + actor.reason();
+    event(
+        "Normal",
+        accepted ? "ClusterAccepted" : "ClusterDenied",
+        (accepted ? "Accepted by " : "Denied by ") + actor.user() + why);
     setCondition(
         CONDITION_JOIN_PENDING,
         Conditions.FALSE,

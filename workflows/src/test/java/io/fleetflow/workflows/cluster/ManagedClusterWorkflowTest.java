@@ -301,6 +301,9 @@ class ManagedClusterWorkflowTest {
     assertThatThrownBy(() -> join("cluster1", "sha256:intruder"))
         .isInstanceOf(WorkflowUpdateException.class);
 
+    assertThat(stub("cluster1").events())
+        .extracting(ClusterEvent::type, ClusterEvent::reason)
+        .contains(org.assertj.core.groups.Tuple.tuple("Warning", "DuplicateNameRefused"));
     Condition conflict = condition("cluster1", ManagedClusterWorkflowImpl.CONDITION_NAME_CONFLICT);
     assertThat(conflict.getStatus()).isEqualTo(Conditions.TRUE);
     assertThat(conflict.getMessage())
@@ -322,6 +325,9 @@ class ManagedClusterWorkflowTest {
 
     hub.env().sleep(Duration.ofSeconds(3 * 60 + 5));
 
+    assertThat(stub("cluster1").events())
+        .extracting(ClusterEvent::reason)
+        .containsSubsequence("ClusterAccepted", "ClusterJoined", "ClusterUnreachable");
     Taint unreachable = stub("cluster1").get().getSpec().getTaints().get(0);
     assertThat(unreachable.key()).isEqualTo(BuiltInTaints.UNREACHABLE);
     assertThat(unreachable.effect()).isEqualTo("NoSelect");
@@ -330,6 +336,10 @@ class ManagedClusterWorkflowTest {
     stub("cluster1").renewLease(new LeaseRenewal("sha256:one", true, null));
     hub.env().sleep(Duration.ofSeconds(1));
     assertThat(stub("cluster1").get().getSpec().getTaints()).isEmpty();
+    assertThat(stub("cluster1").events())
+        .last()
+        .extracting(ClusterEvent::reason)
+        .isEqualTo("ClusterAvailable");
   }
 
   @Test
