@@ -75,7 +75,7 @@ class OnboardingE2ETest {
               KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(403));
       assertThat(cluster("gated").getSpec().isHubAcceptsClient()).isFalse();
 
-      accept(approver, "gated", true);
+      decide(approver, "gated", true);
     }
 
     ManagedCluster available = awaitCluster("gated", OnboardingE2ETest::isAvailable);
@@ -86,10 +86,10 @@ class OnboardingE2ETest {
 
   @Test
   void denyingAnAcceptedClusterDetachesIt() {
-    accept(admin, "cluster2", true);
+    decide(admin, "cluster2", true);
     awaitCluster("cluster2", OnboardingE2ETest::isAvailable);
 
-    accept(admin, "cluster2", false);
+    decide(admin, "cluster2", false);
 
     ManagedCluster denied =
         awaitCluster("cluster2", c -> "False".equals(status(c, ManagedCluster.CONDITION_JOINED)));
@@ -143,7 +143,7 @@ class OnboardingE2ETest {
 
   @Test
   void aSecondAgentUnderATakenNameIsRefusedAndShown() {
-    accept(admin, "cluster1", true);
+    decide(admin, "cluster1", true);
     awaitCluster("cluster1", OnboardingE2ETest::isAvailable);
 
     ManagedProcess intruder = fleet.startAgent("cluster1", "intruder-state");
@@ -204,6 +204,8 @@ class OnboardingE2ETest {
 
   @Test
   void labelSelectorsPickClusters() {
+    // Decided first, so the request cannot expire and come back without the label.
+    decide(admin, "cluster2", true);
     admin
         .resources(ManagedCluster.class)
         .withName("cluster2")
@@ -219,7 +221,7 @@ class OnboardingE2ETest {
   void clusterSetsSelectByLabelAndBindingsReportWhetherTheirSetExists() {
     // Accepted first: this hub lets undecided requests expire after 20 s, and a request that
     // expires is replaced by a new one without the label.
-    accept(admin, "cluster1", true);
+    decide(admin, "cluster1", true);
     kubectl
         .run(
             """
@@ -297,6 +299,22 @@ class OnboardingE2ETest {
             "-");
     assertThat(mismatch.exitCode()).isNotZero();
     assertThat(mismatch.output()).contains("spec.clusterSet").contains("must equal its set's");
+  }
+
+  /**
+   * Decides on a cluster. This hub lets undecided requests expire after 20 s and the agent asks
+   * again at once, so a decision that lands in between finds no cluster: it is retried.
+   */
+  private static void decide(KubernetesClient client, String name, boolean accept) {
+    await("decide on " + name)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              accept(client, name, accept);
+              return true;
+            });
   }
 
   private static void accept(KubernetesClient client, String name, boolean accept) {

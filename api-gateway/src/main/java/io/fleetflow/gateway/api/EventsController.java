@@ -80,18 +80,7 @@ public class EventsController {
   private static Map<String, Object> table(List<Event> events) {
     List<Map<String, Object>> columns = new ArrayList<>();
     for (String column : List.of("Last Seen", "Type", "Reason", "Object", "Message")) {
-      columns.add(
-          Map.of(
-              "name",
-              column,
-              "type",
-              "string",
-              "format",
-              "",
-              "description",
-              column,
-              "priority",
-              0));
+      columns.add(Tables.column(column, "string", column, 0));
     }
     java.time.Instant now = java.time.Instant.now();
     List<Map<String, Object>> rows = new ArrayList<>();
@@ -108,13 +97,7 @@ public class EventsController {
               "object",
               e));
     }
-    Map<String, Object> table = new LinkedHashMap<>();
-    table.put("kind", "Table");
-    table.put("apiVersion", "meta.k8s.io/v1");
-    table.put("metadata", Map.of());
-    table.put("columnDefinitions", columns);
-    table.put("rows", rows);
-    return table;
+    return Tables.table(columns, rows);
   }
 
   private static Event toEvent(ManagedCluster cluster, ClusterEvent event, int index) {

@@ -43,6 +43,15 @@ public final class Tables {
       row.put("object", object);
       rows.add(row);
     }
+    return table(columns, rows);
+  }
+
+  /**
+   * Assembles a Table from column definitions (see {@link #column}) and rows, each a map with
+   * {@code cells} and {@code object}.
+   */
+  public static Map<String, Object> table(
+      List<Map<String, Object>> columns, List<Map<String, Object>> rows) {
     Map<String, Object> table = new LinkedHashMap<>();
     table.put("kind", "Table");
     table.put("apiVersion", "meta.k8s.io/v1");
@@ -52,7 +61,8 @@ public final class Tables {
     return table;
   }
 
-  private static Map<String, Object> column(
+  /** One column definition. */
+  public static Map<String, Object> column(
       String name, String type, String description, int priority) {
     return Map.of(
         "name", name, "type", type, "format", "", "description", description, "priority", priority);
