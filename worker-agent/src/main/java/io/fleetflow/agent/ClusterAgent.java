@@ -88,11 +88,6 @@ public final class ClusterAgent implements AutoCloseable {
     scheduler.execute(this::joinUntilAccepted);
   }
 
-  /** Returns true once the agent polls its cluster's task queue. */
-  public boolean isServing() {
-    return workers != null;
-  }
-
   private void joinUntilAccepted() {
     try {
       JoinResponse response = join();

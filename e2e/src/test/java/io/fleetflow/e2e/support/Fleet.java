@@ -228,26 +228,6 @@ public final class Fleet implements AutoCloseable {
     return WorkflowClient.newInstance(temporalService);
   }
 
-  public String gatewayUrl() {
-    return "https://127.0.0.1:" + gatewayPort;
-  }
-
-  public Path caCert() {
-    return dir.resolve("gateway.crt");
-  }
-
-  /** The bearer token of a role: admin, operator, approver, viewer. */
-  public String token(String role) {
-    return tokens.get(role);
-  }
-
-  /** Every process's log tail, for a failing assertion's message. */
-  public String logs() {
-    StringBuilder out = new StringBuilder();
-    processes.forEach(p -> out.append(p.logTail()).append("\n\n"));
-    return out.toString();
-  }
-
   private ManagedProcess process(String name, List<String> command) {
     // The dev server script reads TEMPORAL_ADDRESS as "use that server instead", so only the
     // Fleetflow processes get it.

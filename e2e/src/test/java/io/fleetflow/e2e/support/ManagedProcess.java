@@ -50,10 +50,6 @@ public final class ManagedProcess implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
-  public long pid() {
-    return process.pid();
-  }
-
   public Path log() {
     return log;
   }
