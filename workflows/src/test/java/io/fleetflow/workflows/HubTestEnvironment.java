@@ -13,15 +13,41 @@ import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkflowImplementationOptions;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * The hub's workflows on Temporal's in-process test server with time skipping, with the search
  * attributes registered as the dev server registers them, and agents played by Mockito mocks.
  */
 public final class HubTestEnvironment implements AutoCloseable {
+  /**
+   * The test server does not skip time while an activity waits for a worker, so scenarios with an
+   * agent that never polls would wait out the real pickup timeouts; here they are seconds.
+   */
+  private static final WorkflowImplementationOptions QUICK_PICKUP =
+      WorkflowImplementationOptions.newBuilder()
+          .setActivityOptions(
+              Map.of(
+                  "ApplyManifests",
+                  ActivityOptions.newBuilder()
+                      .setScheduleToStartTimeout(Duration.ofSeconds(3))
+                      .build(),
+                  "DeleteResources",
+                  ActivityOptions.newBuilder()
+                      .setScheduleToStartTimeout(Duration.ofSeconds(3))
+                      .build(),
+                  "DescribeCluster",
+                  ActivityOptions.newBuilder()
+                      .setScheduleToStartTimeout(Duration.ofSeconds(3))
+                      .build()))
+          .build();
+
   private final TestWorkflowEnvironment env;
   private final InventoryActivities inventory =
       mock(InventoryActivities.class, withSettings().withoutAnnotations());
@@ -37,6 +63,7 @@ public final class HubTestEnvironment implements AutoCloseable {
         key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
     Worker hub = env.newWorker(EntityOperations.HUB_TASK_QUEUE);
     hub.registerWorkflowImplementationTypes(
+        QUICK_PICKUP,
         ManagedClusterWorkflowImpl.class,
         ManifestWorkWorkflowImpl.class,
         ManagedClusterSetWorkflowImpl.class,
