@@ -52,8 +52,9 @@ class FleetDurabilityE2ETest {
           .withName(cluster.getMetadata().getName())
           .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"hubAcceptsClient\":true}}");
     }
+    // Generous: twenty joins on a loaded two-core CI machine have taken up to 100 s.
     await("all clusters available")
-        .atMost(Duration.ofSeconds(180))
+        .atMost(Duration.ofSeconds(300))
         .pollInterval(Duration.ofSeconds(2))
         .ignoreExceptions()
         .until(
