@@ -7,14 +7,27 @@ import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.hub.InventoryActivities;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
+import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.workflows.cluster.JoinRequest;
+import io.fleetflow.workflows.cluster.JoinResponse;
+import io.fleetflow.workflows.cluster.ManagedClusterState;
+import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetBindingWorkflowImpl;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
+import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.work.ManifestWorkState;
+import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkflowImplementationOptions;
@@ -81,6 +94,56 @@ public final class HubTestEnvironment implements AutoCloseable {
   /** The hub's inventory, a mock the scenario tells what clusters and sets exist. */
   public InventoryActivities inventory() {
     return inventory;
+  }
+
+  /** An agent's join: update-with-start of the cluster's workflow, as the agent sends it. */
+  public JoinResponse join(JoinRequest request) {
+    ManagedClusterWorkflow workflow =
+        client()
+            .newWorkflowStub(
+                ManagedClusterWorkflow.class,
+                EntityWorkflowOptions.forObject(
+                    Kinds.MANAGED_CLUSTER, null, request.clusterName()));
+    return WorkflowClient.executeUpdateWithStart(
+        workflow::join,
+        request,
+        UpdateOptions.<JoinResponse>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
+  }
+
+  /** The workflow of the named cluster. */
+  public ManagedClusterWorkflow cluster(String name) {
+    return client()
+        .newWorkflowStub(
+            ManagedClusterWorkflow.class, Kinds.MANAGED_CLUSTER.workflowId(null, name));
+  }
+
+  /** An operator's create of a ManifestWork, as the gateway sends it. */
+  public ManifestWork createWork(ManifestWork work, Actor actor) {
+    ManifestWorkWorkflow workflow =
+        client()
+            .newWorkflowStub(
+                ManifestWorkWorkflow.class,
+                EntityWorkflowOptions.forObject(
+                    Kinds.MANIFEST_WORK,
+                    work.getMetadata().getNamespace(),
+                    work.getMetadata().getName()));
+    return WorkflowClient.executeUpdateWithStart(
+        workflow::create,
+        work,
+        actor,
+        UpdateOptions.<ManifestWork>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManifestWorkState) null));
+  }
+
+  /** The workflow of the named ManifestWork. */
+  public ManifestWorkWorkflow work(String cluster, String name) {
+    return client()
+        .newWorkflowStub(ManifestWorkWorkflow.class, Kinds.MANIFEST_WORK.workflowId(cluster, name));
   }
 
   public void start() {

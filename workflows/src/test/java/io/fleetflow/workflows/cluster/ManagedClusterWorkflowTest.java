@@ -19,13 +19,8 @@ import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.entity.EntityFailures;
-import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
@@ -217,14 +212,8 @@ class ManagedClusterWorkflowTest {
     HubTestEnvironment silent = new HubTestEnvironment();
     try {
       silent.start();
-      ManagedClusterWorkflow workflow = newClusterStub(silent.client(), "ghost");
-      WorkflowClient.executeUpdateWithStart(
-          workflow::join,
-          Fixtures.join("ghost", "sha256:ghost"),
-          UpdateOptions.<JoinResponse>newBuilder()
-              .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-              .build(),
-          new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
+      silent.join(Fixtures.join("ghost", "sha256:ghost"));
+      ManagedClusterWorkflow workflow = silent.cluster("ghost");
       ManagedCluster proposed = workflow.get();
       proposed.getMetadata().setResourceVersion(null);
       proposed.getSpec().setHubAcceptsClient(true);
@@ -263,7 +252,6 @@ class ManagedClusterWorkflowTest {
 
   @Test
   void aJoinWithAnOversizedClaimIsRefusedAndNothingIsCreated() {
-    ManagedClusterWorkflow workflow = newClusterStub(hub.client(), "cluster1");
     JoinRequest oversized =
         new JoinRequest(
             "cluster1",
@@ -275,15 +263,7 @@ class ManagedClusterWorkflowTest {
                 java.util.Map.of("big.example.com", "x".repeat(1025))),
             List.of());
 
-    assertThatThrownBy(
-            () ->
-                WorkflowClient.executeUpdateWithStart(
-                    workflow::join,
-                    oversized,
-                    UpdateOptions.<JoinResponse>newBuilder()
-                        .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-                        .build(),
-                    new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null)))
+    assertThatThrownBy(() -> hub.join(oversized))
         .isInstanceOf(WorkflowUpdateException.class)
         .satisfies(
             e -> {
@@ -404,14 +384,7 @@ class ManagedClusterWorkflowTest {
   }
 
   private JoinResponse join(String name, String identity) {
-    ManagedClusterWorkflow workflow = newClusterStub(hub.client(), name);
-    return WorkflowClient.executeUpdateWithStart(
-        workflow::join,
-        Fixtures.join(name, identity),
-        UpdateOptions.<JoinResponse>newBuilder()
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
-        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
+    return hub.join(Fixtures.join(name, identity));
   }
 
   private ManagedCluster accept(String name, Actor actor) {
@@ -426,14 +399,6 @@ class ManagedClusterWorkflowTest {
   }
 
   private ManagedClusterWorkflow stub(String name) {
-    return hub.client()
-        .newWorkflowStub(
-            ManagedClusterWorkflow.class, Kinds.MANAGED_CLUSTER.workflowId(null, name));
-  }
-
-  private static ManagedClusterWorkflow newClusterStub(WorkflowClient client, String name) {
-    return client.newWorkflowStub(
-        ManagedClusterWorkflow.class,
-        EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER, null, name));
+    return hub.cluster(name);
   }
 }

@@ -11,16 +11,10 @@ import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
-import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import io.temporal.client.WorkflowUpdateStage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -138,25 +132,13 @@ class RegistrationPolicyWorkflowTest {
   }
 
   private JoinResponse join(String name, String identity) {
-    ManagedClusterWorkflow workflow =
-        hub.client()
-            .newWorkflowStub(
-                ManagedClusterWorkflow.class,
-                EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER, null, name));
-    JoinRequest request =
+    return hub.join(
         new JoinRequest(
             name,
             identity,
             new io.fleetflow.activities.agent.ClusterInfo(
                 "v1.32.0", Map.of(), Map.of(), Map.of("id.k8s.io", name)),
-            List.of());
-    return WorkflowClient.executeUpdateWithStart(
-        workflow::join,
-        request,
-        UpdateOptions.<JoinResponse>newBuilder()
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
-        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
+            List.of()));
   }
 
   private void accept(String name, Actor actor) {
@@ -175,8 +157,6 @@ class RegistrationPolicyWorkflowTest {
   }
 
   private ManagedClusterWorkflow stub(String name) {
-    return hub.client()
-        .newWorkflowStub(
-            ManagedClusterWorkflow.class, Kinds.MANAGED_CLUSTER.workflowId(null, name));
+    return hub.cluster(name);
   }
 }

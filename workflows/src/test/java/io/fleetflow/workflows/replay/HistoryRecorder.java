@@ -10,23 +10,14 @@ import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.activities.hub.AutoApprovalRule;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.cluster.ManagedCluster;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
-import io.fleetflow.workflows.cluster.JoinResponse;
 import io.fleetflow.workflows.cluster.LeaseRenewal;
-import io.fleetflow.workflows.cluster.ManagedClusterState;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
-import io.fleetflow.workflows.entity.EntityWorkflowOptions;
-import io.fleetflow.workflows.work.ManifestWorkState;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import io.temporal.client.WorkflowUpdateStage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,18 +44,7 @@ class HistoryRecorder {
       AgentActivities agent = hub.agentFor("cluster1");
       when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
       hub.start();
-      ManagedClusterWorkflow workflow =
-          hub.client()
-              .newWorkflowStub(
-                  ManagedClusterWorkflow.class,
-                  EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER, null, "cluster1"));
-      WorkflowClient.executeUpdateWithStart(
-          workflow::join,
-          Fixtures.join("cluster1", "sha256:one"),
-          UpdateOptions.<JoinResponse>newBuilder()
-              .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-              .build(),
-          new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
+      ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
       ManagedCluster accepted = workflow.get();
       accepted.getSpec().setHubAcceptsClient(true);
       workflow.apply(accepted, ADMIN);
@@ -125,19 +105,8 @@ class HistoryRecorder {
 
   private static ManagedClusterWorkflow startCluster(
       HubTestEnvironment hub, String name, String identity) {
-    ManagedClusterWorkflow workflow =
-        hub.client()
-            .newWorkflowStub(
-                ManagedClusterWorkflow.class,
-                EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER, null, name));
-    WorkflowClient.executeUpdateWithStart(
-        workflow::join,
-        Fixtures.join(name, identity),
-        UpdateOptions.<JoinResponse>newBuilder()
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
-        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
-    return workflow;
+    hub.join(Fixtures.join(name, identity));
+    return hub.cluster(name);
   }
 
   @Test
@@ -172,20 +141,8 @@ class HistoryRecorder {
                 return new ApplyResult(results);
               });
       hub.start();
-      ManifestWorkWorkflow workflow =
-          hub.client()
-              .newWorkflowStub(
-                  ManifestWorkWorkflow.class,
-                  EntityWorkflowOptions.forObject(Kinds.MANIFEST_WORK, "cluster1", "hello"));
-      WorkflowClient.executeUpdateWithStart(
-          workflow::create,
-          Fixtures.helloWork("cluster1"),
-          ADMIN,
-          UpdateOptions.<ManifestWork>newBuilder()
-              .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-              .build(),
-          new WithStartWorkflowOperation<>(workflow::run, (ManifestWorkState) null));
-      hub.env().sleep(Duration.ofSeconds(1));
+      hub.createWork(Fixtures.helloWork("cluster1"), ADMIN);
+      ManifestWorkWorkflow workflow = hub.work("cluster1", "hello");
       ManifestWork changed = workflow.get();
       changed.getSpec().getWorkload().manifests().remove(1);
       workflow.apply(changed, ADMIN);

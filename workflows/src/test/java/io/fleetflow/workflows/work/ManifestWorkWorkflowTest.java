@@ -14,19 +14,13 @@ import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.DeleteRequest;
 import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
-import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -170,27 +164,11 @@ class ManifestWorkWorkflowTest {
   }
 
   private ManifestWork create(ManifestWork work) {
-    ManifestWorkWorkflow workflow =
-        hub.client()
-            .newWorkflowStub(
-                ManifestWorkWorkflow.class,
-                EntityWorkflowOptions.forObject(
-                    Kinds.MANIFEST_WORK,
-                    work.getMetadata().getNamespace(),
-                    work.getMetadata().getName()));
-    return WorkflowClient.executeUpdateWithStart(
-        workflow::create,
-        work,
-        ADMIN,
-        UpdateOptions.<ManifestWork>newBuilder()
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
-        new WithStartWorkflowOperation<>(workflow::run, (ManifestWorkState) null));
+    return hub.createWork(work, ADMIN);
   }
 
   private ManifestWorkWorkflow stub(String cluster, String name) {
-    return hub.client()
-        .newWorkflowStub(ManifestWorkWorkflow.class, Kinds.MANIFEST_WORK.workflowId(cluster, name));
+    return hub.work(cluster, name);
   }
 
   private WorkflowExecutionStatus status(String cluster, String name) {
