@@ -55,17 +55,7 @@ class HubCrashE2ETest {
     assertThat(fleet.hub().isAlive()).isFalse();
     fleet.startHub();
 
-    hub.resources(ManagedCluster.class)
-        .withName("edge1")
-        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"hubAcceptsClient\":true}}");
-    await("edge1 available")
-        .atMost(Duration.ofSeconds(90))
-        .ignoreExceptions()
-        .until(
-            () ->
-                Conditions.isTrue(
-                    cluster("edge1").getStatus().getConditions(),
-                    ManagedCluster.CONDITION_AVAILABLE));
+    acceptAndAwaitAvailable("edge1");
     assertThat(
             Conditions.isTrue(
                 cluster("edge1").getStatus().getConditions(), ManagedCluster.CONDITION_JOINED))
@@ -86,17 +76,7 @@ class HubCrashE2ETest {
         .atMost(Duration.ofSeconds(60))
         .ignoreExceptions()
         .until(() -> cluster("edge1") != null);
-    hub.resources(ManagedCluster.class)
-        .withName("edge1")
-        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"hubAcceptsClient\":true}}");
-    await("edge1 available")
-        .atMost(Duration.ofSeconds(90))
-        .ignoreExceptions()
-        .until(
-            () ->
-                Conditions.isTrue(
-                    cluster("edge1").getStatus().getConditions(),
-                    ManagedCluster.CONDITION_AVAILABLE));
+    acceptAndAwaitAvailable("edge1");
 
     hub.resources(ManifestWork.class).inNamespace("edge1").resource(work("edge1")).create();
     fleet.hub().kill9();
@@ -108,6 +88,19 @@ class HubCrashE2ETest {
         .until(() -> available(work("edge1")));
     assertThat(fleet.clusterKubectl("edge1").ok("get", "configmap", "after-crash", "-o", "name"))
         .isEqualTo("configmap/after-crash");
+  }
+
+  private void acceptAndAwaitAvailable(String name) {
+    hub.resources(ManagedCluster.class)
+        .withName(name)
+        .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"hubAcceptsClient\":true}}");
+    await(name + " available")
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(
+            () ->
+                Conditions.isTrue(
+                    cluster(name).getStatus().getConditions(), ManagedCluster.CONDITION_AVAILABLE));
   }
 
   private ManagedCluster cluster(String name) {

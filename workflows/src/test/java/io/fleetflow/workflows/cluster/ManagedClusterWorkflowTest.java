@@ -115,9 +115,7 @@ class ManagedClusterWorkflowTest {
 
   @Test
   void acceptingTwiceIsASuccessThatChangesNothing() {
-    join("cluster1", "sha256:one");
-    accept("cluster1", ADMIN);
-    hub.env().sleep(Duration.ofSeconds(1));
+    joinAndAccept("cluster1", "sha256:one");
     Condition first = condition("cluster1", ManagedCluster.CONDITION_HUB_ACCEPTED);
 
     hub.env().sleep(Duration.ofMinutes(5));
@@ -174,9 +172,7 @@ class ManagedClusterWorkflowTest {
 
   @Test
   void aClusterWhoseAgentStopsRenewingItsLeaseBecomesUnknownAndRecovers() {
-    join("cluster1", "sha256:one");
-    accept("cluster1", ADMIN);
-    hub.env().sleep(Duration.ofSeconds(1));
+    joinAndAccept("cluster1", "sha256:one");
     assertThat(condition("cluster1", ManagedCluster.CONDITION_AVAILABLE).getStatus())
         .isEqualTo(Conditions.TRUE);
 
@@ -194,9 +190,7 @@ class ManagedClusterWorkflowTest {
 
   @Test
   void aLeaseRenewedByAnotherIdentityDoesNotCount() {
-    join("cluster1", "sha256:one");
-    accept("cluster1", ADMIN);
-    hub.env().sleep(Duration.ofSeconds(1));
+    joinAndAccept("cluster1", "sha256:one");
 
     for (int i = 0; i < 4; i++) {
       stub("cluster1").renewLease(new LeaseRenewal("sha256:intruder", true, null));
@@ -235,9 +229,7 @@ class ManagedClusterWorkflowTest {
 
   @Test
   void denyingAnAcceptedClusterRecordsTheDenial() {
-    join("cluster1", "sha256:one");
-    accept("cluster1", ADMIN);
-    hub.env().sleep(Duration.ofSeconds(1));
+    joinAndAccept("cluster1", "sha256:one");
     ManagedCluster proposed = stub("cluster1").get();
     proposed.getMetadata().setResourceVersion(null);
     proposed.getSpec().setHubAcceptsClient(false);
@@ -293,9 +285,7 @@ class ManagedClusterWorkflowTest {
 
   @Test
   void aLostLeaseTaintsTheClusterUnreachableAndRecoveryRemovesTheTaint() {
-    join("cluster1", "sha256:one");
-    accept("cluster1", ADMIN);
-    hub.env().sleep(Duration.ofSeconds(1));
+    joinAndAccept("cluster1", "sha256:one");
     System.err.println(
         "DBG "
             + stub("cluster1").get().getStatus().getConditions()
@@ -324,9 +314,7 @@ class ManagedClusterWorkflowTest {
 
   @Test
   void anAgentWhoseApiServerKeepsFailingMakesTheClusterUnavailable() {
-    join("cluster1", "sha256:one");
-    accept("cluster1", ADMIN);
-    hub.env().sleep(Duration.ofSeconds(1));
+    joinAndAccept("cluster1", "sha256:one");
 
     stub("cluster1").renewLease(new LeaseRenewal("sha256:one", false, "/livez failed: refused"));
     hub.env().sleep(Duration.ofSeconds(1));
@@ -341,9 +329,7 @@ class ManagedClusterWorkflowTest {
 
   @Test
   void anAgentWhoseClockIsFarOffIsReportedOutOfSync() {
-    join("cluster1", "sha256:one");
-    accept("cluster1", ADMIN);
-    hub.env().sleep(Duration.ofSeconds(1));
+    joinAndAccept("cluster1", "sha256:one");
     long hubNow = hub.env().currentTimeMillis();
 
     stub("cluster1")
@@ -362,9 +348,7 @@ class ManagedClusterWorkflowTest {
 
   @Test
   void theHubStampsWhenAnOperatorsTaintWasAddedAndKeepsItAfterwards() {
-    join("cluster1", "sha256:one");
-    accept("cluster1", ADMIN);
-    hub.env().sleep(Duration.ofSeconds(1));
+    joinAndAccept("cluster1", "sha256:one");
     ManagedCluster proposed = stub("cluster1").get();
     proposed.getMetadata().setResourceVersion(null);
     proposed
@@ -381,6 +365,13 @@ class ManagedClusterWorkflowTest {
     labelled.getMetadata().setLabels(java.util.Map.of("region", "eu"));
     assertThat(stub("cluster1").apply(labelled, ADMIN).getSpec().getTaints().get(0).timeAdded())
         .isEqualTo(stamped);
+  }
+
+  /** An agent joins, an admin accepts, and the agent confirms the join. */
+  private void joinAndAccept(String name, String identity) {
+    join(name, identity);
+    accept(name, ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
   }
 
   private JoinResponse join(String name, String identity) {
