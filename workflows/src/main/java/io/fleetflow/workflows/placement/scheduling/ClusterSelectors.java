@@ -1,6 +1,7 @@
 package io.fleetflow.workflows.placement.scheduling;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fleetflow.activities.hub.ClusterFacts;
 import io.fleetflow.model.meta.LabelSelectors;
 import io.fleetflow.model.placement.CelSelectors;
 import io.fleetflow.model.placement.PlacementSpec.ClaimSelector;

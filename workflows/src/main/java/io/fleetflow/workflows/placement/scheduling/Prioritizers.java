@@ -1,6 +1,7 @@
 package io.fleetflow.workflows.placement.scheduling;
 
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fleetflow.activities.hub.ClusterFacts;
 import io.fleetflow.model.placement.AddOnPlacementScore;
 import io.fleetflow.model.placement.PlacementSpec.AddOnScore;
 import io.fleetflow.model.placement.PlacementSpec.PrioritizerConfig;
@@ -143,6 +144,29 @@ final class Prioritizers {
           .ifPresent(v -> scores.put(c.name(), Math.max(-MAX, Math.min(MAX, v.value()))));
     }
     return scores;
+  }
+
+  /**
+   * Returns when the first score that a weighted AddOn prioritizer uses runs out ({@code
+   * validUntil} after now), or null: the placement must schedule again then.
+   */
+  static Instant nextScoreExpiry(
+      Map<String, Integer> weights, List<AddOnPlacementScore> published, Instant now) {
+    Instant earliest = null;
+    for (AddOnPlacementScore s : published) {
+      if (s.getStatus() == null || s.getStatus().getValidUntil() == null) {
+        continue;
+      }
+      String prefix = ScoreCoordinate.ADD_ON + "/" + s.getMetadata().getName() + "/";
+      boolean used =
+          weights.entrySet().stream()
+              .anyMatch(w -> w.getValue() != 0 && w.getKey().startsWith(prefix));
+      Instant until = java.time.OffsetDateTime.parse(s.getStatus().getValidUntil()).toInstant();
+      if (used && until.isAfter(now) && (earliest == null || until.isBefore(earliest))) {
+        earliest = until;
+      }
+    }
+    return earliest;
   }
 
   static String key(String builtIn) {

@@ -1,5 +1,6 @@
 package io.fleetflow.workflows.placement.scheduling;
 
+import io.fleetflow.activities.hub.ClusterFacts;
 import io.fleetflow.model.placement.PlacementSpec;
 import io.fleetflow.model.placement.PlacementSpec.SpreadConstraint;
 import io.fleetflow.workflows.placement.scheduling.SchedulingResult.Verdict;
@@ -95,8 +96,12 @@ public final class Scheduler {
           null);
     }
 
-    Map<String, Integer> scores =
-        Prioritizers.score(Prioritizers.weights(spec.getPrioritizerPolicy()), feasible, input);
+    Map<String, Integer> weights = Prioritizers.weights(spec.getPrioritizerPolicy());
+    Map<String, Integer> scores = Prioritizers.score(weights, feasible, input);
+    Instant scoresExpire = Prioritizers.nextScoreExpiry(weights, input.scores(), input.now());
+    if (scoresExpire != null && (nextExpiry == null || scoresExpire.isBefore(nextExpiry))) {
+      nextExpiry = scoresExpire;
+    }
     List<ClusterFacts> ranked =
         feasible.stream()
             .sorted(

@@ -1,5 +1,6 @@
 package io.fleetflow.workflows.placement.scheduling;
 
+import io.fleetflow.activities.hub.ClusterFacts;
 import io.fleetflow.model.placement.AddOnPlacementScore;
 import io.fleetflow.model.placement.Placement;
 import java.time.Instant;

@@ -12,7 +12,9 @@ import java.util.Map;
  * @param scores the total score of every feasible cluster, selected or not
  * @param satisfied OCM's {@code PlacementSatisfied} condition
  * @param misconfigured OCM's {@code PlacementMisconfigured} condition
- * @param nextExpiry when the earliest toleration of a feasible cluster expires, or null
+ * @param nextExpiry when the earliest toleration of a feasible cluster lapses or a score in use
+ *     runs out ({@code validUntil}), or null: the decisions may change then without any other
+ *     change
  */
 public record SchedulingResult(
     List<DecisionGroup> groups,

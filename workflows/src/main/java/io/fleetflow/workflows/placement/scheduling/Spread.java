@@ -1,5 +1,6 @@
 package io.fleetflow.workflows.placement.scheduling;
 
+import io.fleetflow.activities.hub.ClusterFacts;
 import io.fleetflow.model.placement.PlacementSpec.SpreadConstraint;
 import java.util.ArrayList;
 import java.util.HashMap;

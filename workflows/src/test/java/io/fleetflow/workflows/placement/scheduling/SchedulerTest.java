@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fleetflow.activities.hub.ClusterFacts;
 import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
 import io.fleetflow.model.placement.AddOnPlacementScore;
 import io.fleetflow.model.placement.Placement;
@@ -186,6 +187,7 @@ class SchedulerTest {
                 score("c2", "usage", "cpu", 90, "2026-01-01T00:59:59Z"),
                 score("c3", "other", "cpu", 100, null))
             .scores(Map.of("c1", 120, "c2", 0, "c3", 0))
+            .expiry(Instant.parse("2026-01-01T02:00:00Z"))
             .expect("c1", "AllDecisionsScheduled"),
         s(
                 "Exact mode ignores Steady and Balance unless listed",

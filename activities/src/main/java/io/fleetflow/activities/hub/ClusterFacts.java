@@ -1,11 +1,11 @@
-package io.fleetflow.workflows.placement.scheduling;
+package io.fleetflow.activities.hub;
 
 import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the scheduler knows of one cluster.
+ * What a placement's scheduler knows of one cluster, read from its ManagedCluster.
  *
  * @param name the cluster's name
  * @param labels its labels
