@@ -58,6 +58,7 @@ public final class SimulatedCluster implements AutoCloseable {
    */
   public static SimulatedCluster start(String name, Map<String, String> claims) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    SimulatedControllers controllers = new SimulatedControllers();
     KubernetesMockServer server =
         new KubernetesMockServer(
             new Context(),
@@ -66,10 +67,12 @@ public final class SimulatedCluster implements AutoCloseable {
             new SimulatorDispatcher(
                 new KubernetesMixedDispatcher(responses),
                 KUBERNETES_VERSION,
-                UUID.randomUUID().toString()),
+                UUID.randomUUID().toString(),
+                controllers),
             false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     SimulatedCluster cluster = new SimulatedCluster(name, server);
+    controllers.attach(cluster.client);
     cluster.seed();
     Map<String, String> all = new java.util.TreeMap<>(claims);
     all.putIfAbsent("platform.open-cluster-management.io", "Other");

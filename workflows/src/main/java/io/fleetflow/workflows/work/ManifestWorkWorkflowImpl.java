@@ -16,7 +16,6 @@ import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
 import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
 import io.fleetflow.model.work.ManifestWorkStatus;
-import io.fleetflow.model.work.ManifestWorkStatus.ManifestCondition;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.entity.AgentStubs;
 import io.fleetflow.workflows.entity.CurrentDetails;
@@ -145,25 +144,16 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
                 + cluster());
     ApplyResult result;
     try {
-      result =
-          agent.applyManifests(
-              new ApplyRequest(
-                  cluster(),
-                  name(),
-                  generation,
-                  spec.getWorkload().manifests(),
-                  spec.getManifestConfigs()));
+      result = agent.applyManifests(ApplyRequest.of(state.work));
     } catch (ActivityFailure e) {
       reportApplyFailure(e, generation);
       return false;
     }
     List<ResourceMeta> applied = new ArrayList<>();
-    List<ManifestCondition> manifests = new ArrayList<>();
     for (ResourceResult r : result.resources()) {
       if (r.uid() != null) {
         applied.add(r.meta());
       }
-      manifests.add(new ManifestCondition(r.meta(), resourceConditions(r, generation)));
     }
     List<ResourceMeta> leftSpec = new ArrayList<>(state.appliedResources);
     leftSpec.removeIf(old -> applied.stream().anyMatch(now -> sameObject(old, now)));
@@ -171,23 +161,9 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
       return false;
     }
     state.appliedResources = applied;
-    state.work.getStatus().setResourceStatus(new ManifestWorkStatus.ResourceStatus(manifests));
-    setCondition(
-        CONDITION_APPLIED,
-        result.allApplied() ? Conditions.TRUE : Conditions.FALSE,
-        result.allApplied() ? "AppliedManifestWorkComplete" : "AppliedManifestWorkFailed",
-        result.allApplied()
-            ? "Apply manifest work complete"
-            : "Failed to apply manifest work: " + firstProblem(result, false),
-        generation);
-    setCondition(
-        CONDITION_AVAILABLE,
-        result.allAvailable() ? Conditions.TRUE : Conditions.FALSE,
-        result.allAvailable() ? "ResourcesAvailable" : "ResourcesNotAvailable",
-        result.allAvailable()
-            ? "All resources are available"
-            : "Not all resources are available: " + firstProblem(result, true),
-        generation);
+    if (WorkConditions.apply(state.work.getStatus(), result, EntityClock.now(), generation)) {
+      ObjectChanges.bump(state.work);
+    }
     state.appliedGeneration = generation;
     return true;
   }
@@ -258,36 +234,6 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
           generation());
       return false;
     }
-  }
-
-  private static List<Condition> resourceConditions(ResourceResult r, long generation) {
-    List<Condition> conditions = new ArrayList<>();
-    var now = EntityClock.now();
-    Conditions.set(
-        conditions,
-        CONDITION_APPLIED,
-        r.applied() ? Conditions.TRUE : Conditions.FALSE,
-        r.applied() ? "AppliedManifestComplete" : "AppliedManifestFailed",
-        r.message(),
-        now,
-        generation);
-    Conditions.set(
-        conditions,
-        CONDITION_AVAILABLE,
-        r.available() ? Conditions.TRUE : Conditions.FALSE,
-        r.available() ? "ResourceAvailable" : "ResourceNotAvailable",
-        r.available() ? "Resource is available" : "Resource is not available",
-        now,
-        generation);
-    return conditions;
-  }
-
-  private static String firstProblem(ApplyResult result, boolean availability) {
-    return result.resources().stream()
-        .filter(r -> availability ? !r.available() : !r.applied())
-        .map(r -> r.meta().kind() + " " + r.meta().name() + ": " + r.message())
-        .findFirst()
-        .orElse("");
   }
 
   private static boolean sameObject(ResourceMeta a, ResourceMeta b) {
