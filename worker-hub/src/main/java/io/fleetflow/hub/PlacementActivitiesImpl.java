@@ -3,8 +3,8 @@ package io.fleetflow.hub;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.activities.hub.ClusterFacts;
 import io.fleetflow.activities.hub.PlacementActivities;
+import io.fleetflow.activities.hub.PlacementActivities.PlacementMemo;
 import io.fleetflow.model.cluster.ManagedCluster;
-import io.fleetflow.model.cluster.ManagedClusterStatus.ClusterClaim;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
 import io.fleetflow.model.meta.Kinds;
@@ -13,6 +13,7 @@ import io.fleetflow.model.placement.AddOnPlacementScore;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.placement.PlacementDecisions;
+import io.fleetflow.workflows.placement.PlacementNotices;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowNotFoundException;
@@ -49,8 +50,8 @@ public class PlacementActivitiesImpl implements PlacementActivities {
   @Override
   public FleetView fleet(
       String namespace, String placementWorkflowId, List<String> scoreResources) {
-    CompletableFuture<List<ManagedCluster>> clusters =
-        CompletableFuture.supplyAsync(() -> list(Kinds.MANAGED_CLUSTER, null), readers);
+    CompletableFuture<List<ClusterFacts>> clusters =
+        CompletableFuture.supplyAsync(this::selectableClusters, readers);
     CompletableFuture<List<ManagedClusterSet>> sets =
         CompletableFuture.supplyAsync(() -> boundSets(namespace), readers);
     CompletableFuture<List<AddOnPlacementScore>> scores =
@@ -64,12 +65,7 @@ public class PlacementActivitiesImpl implements PlacementActivities {
             readers);
     CompletableFuture<Map<String, Integer>> others =
         CompletableFuture.supplyAsync(() -> otherDecisions(placementWorkflowId), readers);
-    List<ClusterFacts> facts =
-        clusters.join().stream()
-            .filter(c -> c.getSpec().isHubAcceptsClient())
-            .map(PlacementActivitiesImpl::facts)
-            .toList();
-    return new FleetView(facts, sets.join(), scores.join(), others.join());
+    return new FleetView(clusters.join(), sets.join(), scores.join(), others.join());
   }
 
   @Override
@@ -91,6 +87,43 @@ public class PlacementActivitiesImpl implements PlacementActivities {
     }
     signals.forEach(CompletableFuture::join);
     return placements.size();
+  }
+
+  /**
+   * The clusters placements may select, from one visibility listing: each cluster workflow keeps
+   * its facts in its memo. Only clusters whose workflows predate the memo are queried.
+   */
+  private List<ClusterFacts> selectableClusters() {
+    List<CompletableFuture<ClusterFacts>> reads = new ArrayList<>();
+    client
+        .listExecutions(running(Kinds.MANAGED_CLUSTER.kind(), null))
+        .forEach(
+            execution -> {
+              PlacementMemo memo =
+                  execution.getMemo(MEMO, PlacementMemo.class, PlacementMemo.class);
+              if (memo != null) {
+                reads.add(
+                    CompletableFuture.completedFuture(memo.selectable() ? memo.facts() : null));
+              } else {
+                String id = execution.getExecution().getWorkflowId();
+                reads.add(
+                    CompletableFuture.supplyAsync(
+                        () -> {
+                          ManagedCluster c = query(Kinds.MANAGED_CLUSTER, id);
+                          return c == null
+                                  || !c.getSpec().isHubAcceptsClient()
+                                  || c.getMetadata().getDeletionTimestamp() != null
+                              ? null
+                              : PlacementNotices.facts(c);
+                        },
+                        readers));
+              }
+            });
+    return reads.stream()
+        .map(CompletableFuture::join)
+        .filter(Objects::nonNull)
+        .sorted(java.util.Comparator.comparing(ClusterFacts::name))
+        .toList();
   }
 
   private List<ManagedClusterSet> boundSets(String namespace) {
@@ -147,23 +180,21 @@ public class PlacementActivitiesImpl implements PlacementActivities {
   }
 
   private List<String> runningIds(String kind, String namespace) {
-    String query =
-        FleetflowSearchAttributes.KIND.getName()
-            + " = '"
-            + kind
-            + "' AND ExecutionStatus = 'Running'"
-            + (namespace == null
-                ? ""
-                : " AND "
-                    + FleetflowSearchAttributes.NAMESPACE.getName()
-                    + " = '"
-                    + namespace
-                    + "'");
     return client
-        .listExecutions(query)
+        .listExecutions(running(kind, namespace))
         .map(WorkflowExecutionMetadata::getExecution)
         .map(e -> e.getWorkflowId())
         .toList();
+  }
+
+  private static String running(String kind, String namespace) {
+    return FleetflowSearchAttributes.KIND.getName()
+        + " = '"
+        + kind
+        + "' AND ExecutionStatus = 'Running'"
+        + (namespace == null
+            ? ""
+            : " AND " + FleetflowSearchAttributes.NAMESPACE.getName() + " = '" + namespace + "'");
   }
 
   private <T extends HasMetadata> T query(ResourceKind<T> kind, String workflowId) {
@@ -178,22 +209,5 @@ public class PlacementActivitiesImpl implements PlacementActivities {
     } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
       return null;
     }
-  }
-
-  private static ClusterFacts facts(ManagedCluster cluster) {
-    Map<String, String> claims = new TreeMap<>();
-    for (ClusterClaim claim : cluster.getStatus().getClusterClaims()) {
-      claims.put(claim.name(), claim.value());
-    }
-    return new ClusterFacts(
-        cluster.getMetadata().getName(),
-        cluster.getMetadata().getLabels() == null
-            ? Map.of()
-            : new TreeMap<>(cluster.getMetadata().getLabels()),
-        claims,
-        cluster.getSpec().getTaints(),
-        cluster.getStatus().getAllocatable() == null
-            ? Map.of()
-            : new TreeMap<>(cluster.getStatus().getAllocatable()));
   }
 }

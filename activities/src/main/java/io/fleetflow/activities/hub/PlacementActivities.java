@@ -17,6 +17,12 @@ public interface PlacementActivities {
   String FLEET_CHANGED = "fleetChanged";
 
   /**
+   * The memo key under which a ManagedCluster workflow keeps its {@link PlacementMemo}, so that one
+   * visibility listing gives every cluster's facts without a query of each cluster workflow.
+   */
+  String MEMO = "placementFacts";
+
+  /**
    * Reads everything one scheduling round of a placement depends on.
    *
    * @param namespace the placement's namespace, whose bindings count
@@ -34,6 +40,14 @@ public interface PlacementActivities {
    */
   @ActivityMethod(name = "NotifyPlacements")
   int notifyPlacements(String reason);
+
+  /**
+   * What a cluster shows placements, kept in its workflow's memo.
+   *
+   * @param selectable whether placements may consider it (accepted, not being deleted)
+   * @param facts its labels, claims, taints and allocatable resources
+   */
+  record PlacementMemo(boolean selectable, ClusterFacts facts) {}
 
   /**
    * The fleet as one placement sees it.

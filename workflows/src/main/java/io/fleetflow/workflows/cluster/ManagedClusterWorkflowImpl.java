@@ -108,8 +108,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
         joinDefaultSetIfNone();
       }
       publish();
-      placementNotices.afterChange(
-          "ManagedCluster " + name(), PlacementNotices.fingerprint(state.cluster));
+      placementNotices.afterClusterChange(state.cluster);
       if (state.cluster.getMetadata().getDeletionTimestamp() != null) {
         log.info("ManagedCluster {} deleted", name());
         return;

@@ -1,13 +1,17 @@
 package io.fleetflow.workflows.placement;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fleetflow.activities.hub.ClusterFacts;
 import io.fleetflow.activities.hub.PlacementActivities;
+import io.fleetflow.activities.hub.PlacementActivities.PlacementMemo;
 import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.cluster.ManagedClusterStatus.ClusterClaim;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -50,27 +54,40 @@ public final class PlacementNotices {
   }
 
   /**
-   * What placements see of a cluster: acceptance, deletion, labels, claims, taints (which carry its
-   * availability) and allocatable resources.
+   * Keeps what placements see of a cluster in its workflow's memo ({@link
+   * PlacementActivities#MEMO}) and notifies the placements, when it changed: acceptance, deletion,
+   * labels, claims, taints (which carry its availability) and allocatable resources.
    */
-  public static String fingerprint(ManagedCluster cluster) {
-    return cluster.getSpec().isHubAcceptsClient()
-        + "|"
-        + cluster.getMetadata().getDeletionTimestamp()
-        + "|"
-        + new TreeMap<>(
-            cluster.getMetadata().getLabels() == null
-                ? Map.of()
-                : cluster.getMetadata().getLabels())
-        + "|"
-        + cluster.getStatus().getClusterClaims()
-        + "|"
-        + cluster.getSpec().getTaints()
-        + "|"
-        + new TreeMap<>(
-            cluster.getStatus().getAllocatable() == null
-                ? Map.of()
-                : cluster.getStatus().getAllocatable());
+  public void afterClusterChange(ManagedCluster cluster) {
+    if (Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    PlacementMemo memo =
+        new PlacementMemo(
+            cluster.getSpec().isHubAcceptsClient()
+                && cluster.getMetadata().getDeletionTimestamp() == null,
+            facts(cluster));
+    String fingerprint = memo.toString();
+    if (!fingerprint.equals(lastFingerprint)) {
+      Workflow.upsertMemo(Map.of(PlacementActivities.MEMO, memo));
+    }
+    afterChange("ManagedCluster " + cluster.getMetadata().getName(), fingerprint);
+  }
+
+  /** Returns what the scheduler knows of a cluster. */
+  public static ClusterFacts facts(ManagedCluster cluster) {
+    Map<String, String> claims = new TreeMap<>();
+    for (ClusterClaim claim : cluster.getStatus().getClusterClaims()) {
+      claims.put(claim.name(), claim.value());
+    }
+    Map<String, String> labels = cluster.getMetadata().getLabels();
+    Map<String, String> allocatable = cluster.getStatus().getAllocatable();
+    return new ClusterFacts(
+        cluster.getMetadata().getName(),
+        labels == null ? Map.of() : new TreeMap<>(labels),
+        claims,
+        List.copyOf(cluster.getSpec().getTaints()),
+        allocatable == null ? Map.of() : new TreeMap<>(allocatable));
   }
 
   /** What placements see of a set, binding or score: any change of it, and its deletion. */

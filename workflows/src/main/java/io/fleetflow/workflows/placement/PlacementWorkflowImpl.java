@@ -155,6 +155,8 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
       state.decisions = next;
       writeStatus();
       log.info("{}: {}", key(), state.lastChange);
+      // Everyone hears the change now, new subscribers included, so nobody hears it twice.
+      newSubscribers.clear();
       tell(state.subscribers);
     } else {
       writeStatus();
