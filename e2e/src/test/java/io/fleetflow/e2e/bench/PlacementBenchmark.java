@@ -298,8 +298,9 @@ class PlacementBenchmark {
         labels one more cluster `target=yes` through the gateway (fabric8 merge patch) and waits until
         the `decisions` query of `Placement/bench/target` includes it (polled every 20 ms). The path:
         gateway → ManagedCluster update → `NotifyPlacements` activity → `fleetChanged` signal to the
-        three placements → `ReadPlacementInputs` (visibility list, then a `get` query per cluster, set
-        and binding, and a `decisions` query per other placement) → scheduler. The baseline, on the
+        three placements → `ReadPlacementInputs` (one visibility listing of the clusters with their
+        memos, `get` queries of the binding and its set, a `decisions` query per other placement) →
+        scheduler. The baseline, on the
         same server in the same run: a bare workflow that reacts to a signal with one no-op activity,
         measured the same way (signal, then poll a query every 20 ms).
 
@@ -310,8 +311,9 @@ class PlacementBenchmark {
         | ratio Fleetflow / bare | %.1f | %.1f |
 
         The measured placement's history held %s events after the run (it continues as new when
-        Temporal suggests it). Every round reads the whole fleet: its cost grows with the number of
-        clusters (one query each), not with the number of placements that are not told.
+        Temporal suggests it). Every round reads the whole fleet from one paginated visibility listing,
+        so its cost grows with the number of clusters (bytes, not round trips) and with the number of
+        other placements (one query each, for Balance).
         """
             .formatted(
                 SCHEDULED,
