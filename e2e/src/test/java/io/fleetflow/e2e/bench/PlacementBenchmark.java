@@ -57,24 +57,31 @@ class PlacementBenchmark {
 
   /** Placement shapes for the algorithm alone, by what they exercise. */
   private static final Map<String, String> SHAPES =
-      new LinkedHashMap<>(
-          Map.of(
-              "label predicate, Additive (Steady, Balance), all matches",
-              "{predicates: [{requiredClusterSelector: {labelSelector: {matchLabels: {env: prod}}}}]}",
-              "CEL predicate, top 100 by CPU and an AddOn score (Exact)",
-              "{numberOfClusters: 100, predicates: [{requiredClusterSelector: {celSelector:"
-                  + " {celExpressions: ['managedCluster.metadata.labels[\"env\"] == \"prod\"']}}}],"
-                  + " prioritizerPolicy: {mode: Exact, configurations: [{scoreCoordinate: {builtIn:"
-                  + " ResourceAllocatableCPU}}, {scoreCoordinate: {type: AddOn, addOn: {resourceName:"
-                  + " usage, scoreName: cpu}}, weight: 2}]}}",
-              "tolerations, 10% decision groups with a named canary group",
-              "{tolerations: [{key: cluster.open-cluster-management.io/unreachable, operator: Exists,"
-                  + " tolerationSeconds: 600}], decisionStrategy: {groupStrategy:"
-                  + " {clustersPerDecisionGroup: 10%, decisionGroups: [{groupName: canary,"
-                  + " groupClusterSelector: {labelSelector: {matchLabels: {canary: 'true'}}}}]}}}",
-              "top 500 spread over 10 zones, maxSkew 1, DoNotSchedule",
-              "{numberOfClusters: 500, spreadPolicy: {spreadConstraints: [{topologyKey: zone,"
-                  + " topologyKeyType: Label, maxSkew: 1, whenUnsatisfiable: DoNotSchedule}]}}"));
+      orderedPairs(
+          "label predicate, Additive (Steady, Balance), all matches",
+          "{predicates: [{requiredClusterSelector: {labelSelector: {matchLabels: {env: prod}}}}]}",
+          "CEL predicate, top 100 by CPU and an AddOn score (Exact)",
+          "{numberOfClusters: 100, predicates: [{requiredClusterSelector: {celSelector:"
+              + " {celExpressions: ['managedCluster.metadata.labels[\"env\"] == \"prod\"']}}}],"
+              + " prioritizerPolicy: {mode: Exact, configurations: [{scoreCoordinate: {builtIn:"
+              + " ResourceAllocatableCPU}}, {scoreCoordinate: {type: AddOn, addOn: {resourceName:"
+              + " usage, scoreName: cpu}}, weight: 2}]}}",
+          "tolerations, 10% decision groups with a named canary group",
+          "{tolerations: [{key: cluster.open-cluster-management.io/unreachable, operator: Exists,"
+              + " tolerationSeconds: 600}], decisionStrategy: {groupStrategy:"
+              + " {clustersPerDecisionGroup: 10%, decisionGroups: [{groupName: canary,"
+              + " groupClusterSelector: {labelSelector: {matchLabels: {canary: 'true'}}}}]}}}",
+          "top 500 spread over 10 zones, maxSkew 1, DoNotSchedule",
+          "{numberOfClusters: 500, spreadPolicy: {spreadConstraints: [{topologyKey: zone,"
+              + " topologyKeyType: Label, maxSkew: 1, whenUnsatisfiable: DoNotSchedule}]}}");
+
+  private static Map<String, String> orderedPairs(String... keysAndValues) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
 
   @Test
   void placementSchedulingAndRescheduling() throws Exception {
