@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 
 /**
@@ -85,13 +86,16 @@ public final class WorkOwnership {
   }
 
   /**
-   * Returns true when the change from {@code before} to {@code after} is the agent's own write of a
-   * new manifest: only the agent stamps the manifest hash, so a new hash is its write, while a
-   * change made on the cluster by anyone else keeps the hash the agent wrote.
+   * Returns true when the change from {@code before} to {@code after} is the agent's own write:
+   * only the agent stamps the manifest hash and the owners, so a new hash is the write of a new
+   * manifest and new owners are a work taking or letting go of the object, while a change made on
+   * the cluster by anyone else keeps both as the agent wrote them.
    */
   public static boolean isAgentWrite(HasMetadata before, HasMetadata after) {
     String written = annotation(after, Desired.HASH_ANNOTATION);
-    return written != null && !written.equals(annotation(before, Desired.HASH_ANNOTATION));
+    return written != null && !written.equals(annotation(before, Desired.HASH_ANNOTATION))
+        || !Objects.equals(
+            annotation(before, OWNERS_ANNOTATION), annotation(after, OWNERS_ANNOTATION));
   }
 
   private static String annotation(HasMetadata object, String key) {

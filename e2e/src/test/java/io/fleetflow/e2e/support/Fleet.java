@@ -181,7 +181,15 @@ public final class Fleet implements AutoCloseable {
 
   /** The kubeconfig the agent of a cluster wrote into the given state directory. */
   public Kubectl clusterKubectl(String cluster, String stateName) {
-    return new Kubectl(dir.resolve(stateName).resolve("clusters").resolve(cluster + ".kubeconfig"));
+    return new Kubectl(clusterKubeconfig(cluster, stateName));
+  }
+
+  /**
+   * The kubeconfig file the agent of a simulated cluster wrote into the given state directory; it
+   * changes when the agent (and with it the cluster) starts again.
+   */
+  public Path clusterKubeconfig(String cluster, String stateName) {
+    return dir.resolve(stateName).resolve("clusters").resolve(cluster + ".kubeconfig");
   }
 
   /** The hub worker's process, for crash tests. */

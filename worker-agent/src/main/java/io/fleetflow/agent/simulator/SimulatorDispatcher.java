@@ -16,6 +16,7 @@ final class SimulatorDispatcher extends Dispatcher {
   private final Dispatcher crud;
   private final String gitVersion;
   private final String clusterUid;
+  private final WriteLog writes = new WriteLog();
 
   /**
    * @param crud fabric8's dispatcher that keeps the objects
@@ -44,11 +45,17 @@ final class SimulatorDispatcher extends Dispatcher {
         return json(body);
       }
     }
+    writes.record(request);
     MockResponse response = crud.dispatch(request);
     if ("GET".equals(request.getMethod()) && bare.equals("/api/v1/namespaces/kube-system")) {
       return withClusterUid(response);
     }
     return response;
+  }
+
+  /** The writes this cluster's API received. */
+  WriteLog writes() {
+    return writes;
   }
 
   private MockResponse withClusterUid(MockResponse response) {

@@ -163,10 +163,15 @@ public final class AppliedResourceWatcher implements AutoCloseable {
         });
   }
 
-  /** Turns one informer's events into changes of the works that applied the objects. */
+  /**
+   * Turns one informer's events into changes of the works that applied the objects. It remembers
+   * each object as the agent last wrote it, so that the agent's restore of a drift is not taken for
+   * another drift.
+   */
   private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
     private final String group;
     private final String kind;
+    private final Map<String, GenericKubernetesResource> applied = new ConcurrentHashMap<>();
 
     Handler(String group, String kind) {
       this.group = group;
@@ -176,11 +181,16 @@ public final class AppliedResourceWatcher implements AutoCloseable {
     @Override
     public void onAdd(GenericKubernetesResource object) {
       // The informer's first list, or an object the agent just created: nothing to tell.
+      applied.put(objectKey(object), object);
     }
 
     @Override
     public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
-      String change = ResourceChanges.classify(before, after);
+      String key = objectKey(after);
+      String change = ResourceChanges.classify(applied.get(key), before, after);
+      if (WorkOwnership.isAgentWrite(before, after)) {
+        applied.put(key, after);
+      }
       if (change != null) {
         changed(group, kind, after, change);
       }
@@ -188,7 +198,12 @@ public final class AppliedResourceWatcher implements AutoCloseable {
 
     @Override
     public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
+      applied.remove(objectKey(object));
       changed(group, kind, object, ClusterChange.DELETED);
+    }
+
+    private static String objectKey(GenericKubernetesResource object) {
+      return object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
     }
   }
 

@@ -17,7 +17,16 @@ class ResourceChangesTest {
     var before = deployment("abc", 3, 1, "7");
     var after = deployment("abc", 1, 1, "8");
 
-    assertThat(ResourceChanges.classify(before, after)).isEqualTo(ClusterChange.MODIFIED);
+    assertThat(ResourceChanges.classify(before, before, after)).isEqualTo(ClusterChange.MODIFIED);
+  }
+
+  @Test
+  void theAgentsRestoreOfADriftIsNotAnotherDrift() {
+    var applied = deployment("abc", 3, 1, "7");
+    var drifted = deployment("abc", 1, 1, "8");
+    var restored = deployment("abc", 3, 1, "9");
+
+    assertThat(ResourceChanges.classify(applied, drifted, restored)).isNull();
   }
 
   @Test
@@ -26,7 +35,16 @@ class ResourceChangesTest {
     var after = deployment("abc", 3, 1, "8");
     after.getMetadata().setLabels(Map.of());
 
-    assertThat(ResourceChanges.classify(before, after)).isEqualTo(ClusterChange.MODIFIED);
+    assertThat(ResourceChanges.classify(before, before, after)).isEqualTo(ClusterChange.MODIFIED);
+  }
+
+  @Test
+  void anotherWorkLettingGoOfASharedObjectIsTheAgentsOwnWrite() {
+    var before = deployment("abc", 3, 1, "7");
+    var after = deployment("abc", 3, 1, "8");
+    after.getMetadata().getAnnotations().put("fleetflow.io/owner-works", "other");
+
+    assertThat(ResourceChanges.classify(before, before, after)).isNull();
   }
 
   @Test
@@ -34,7 +52,8 @@ class ResourceChangesTest {
     var before = deployment("abc", 3, 1, "7");
     var after = deployment("abc", 3, 3, "8");
 
-    assertThat(ResourceChanges.classify(before, after)).isEqualTo(ClusterChange.STATUS_CHANGED);
+    assertThat(ResourceChanges.classify(before, before, after))
+        .isEqualTo(ClusterChange.STATUS_CHANGED);
   }
 
   @Test
@@ -42,13 +61,13 @@ class ResourceChangesTest {
     var before = deployment("abc", 3, 1, "7");
     var after = deployment("def", 5, 1, "8");
 
-    assertThat(ResourceChanges.classify(before, after)).isNull();
+    assertThat(ResourceChanges.classify(before, before, after)).isNull();
   }
 
   @Test
   void aWriteThatChangesNothingButTheResourceVersionIsNotReported() {
-    assertThat(ResourceChanges.classify(deployment("abc", 3, 1, "7"), deployment("abc", 3, 1, "8")))
-        .isNull();
+    var applied = deployment("abc", 3, 1, "7");
+    assertThat(ResourceChanges.classify(applied, applied, deployment("abc", 3, 1, "8"))).isNull();
   }
 
   private static GenericKubernetesResource deployment(
