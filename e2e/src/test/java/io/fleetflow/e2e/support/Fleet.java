@@ -163,6 +163,28 @@ public final class Fleet implements AutoCloseable {
   }
 
   /**
+   * Starts an agent process for a cluster that lives outside it (its kubeconfig given), as an agent
+   * in a real cluster runs; killing the agent leaves the cluster as it was.
+   */
+  public ManagedProcess startAgentOn(String cluster, Path kubeconfig, String stateName) {
+    return process(
+        "agent-" + cluster + "-" + stateName,
+        javaJar(
+            "worker-agent",
+            "--cluster-name",
+            cluster,
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--state-dir",
+            dir.resolve(stateName).toString()));
+  }
+
+  /** The directory of this fleet's files (logs, kubeconfigs, state). */
+  public Path dir() {
+    return dir;
+  }
+
+  /**
    * Starts one agent process that hosts many simulated clusters (fleet mode), with a heap sized for
    * them.
    */
