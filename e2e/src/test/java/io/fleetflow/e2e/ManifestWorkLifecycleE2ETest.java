@@ -7,13 +7,19 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
 import io.fleetflow.e2e.support.ManagedProcess;
+import io.fleetflow.model.work.ManifestWork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +39,7 @@ class ManifestWorkLifecycleE2ETest {
   private static final Duration FRESHNESS = Duration.ofSeconds(10);
   private static final String CLUSTER = "life1";
   private static final String STATE = "life1-state";
+  private static final String LAST_DRIFT_CORRECTION = "fleetflow.io/last-drift-correction";
 
   private static Fleet fleet;
   private static Kubectl kubectl;
@@ -80,7 +87,29 @@ class ManifestWorkLifecycleE2ETest {
         .contains("AVAILABLE")
         .contains("AGE");
 
-    try (KubernetesClient cluster = cluster()) {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    try (KubernetesClient cluster = cluster();
+        KubernetesClient hub = fleet.gatewayClient(true);
+        Watch watch =
+            hub.resources(ManifestWork.class)
+                .inNamespace(CLUSTER)
+                .withName("drift")
+                .watch(
+                    new Watcher<>() {
+                      @Override
+                      public void eventReceived(Action action, ManifestWork work) {
+                        var annotations = work.getMetadata().getAnnotations();
+                        seen.add(
+                            action
+                                + " "
+                                + (annotations == null
+                                    ? ""
+                                    : annotations.getOrDefault(LAST_DRIFT_CORRECTION, "")));
+                      }
+
+                      @Override
+                      public void onClose(WatcherException cause) {}
+                    })) {
       cluster
           .configMaps()
           .inNamespace("lifecycle")
@@ -117,14 +146,18 @@ class ManifestWorkLifecycleE2ETest {
                   .getMetadata()
                   .getUid())
           .isNotEqualTo(uid);
+      await("the correction recorded on the work and seen by a watch")
+          .atMost(FRESHNESS)
+          .pollInterval(Duration.ofMillis(300))
+          .until(
+              () ->
+                  lastCorrection("drift")
+                          .contains(
+                              "ConfigMap lifecycle/drift-b Deleted on the cluster; re-applied")
+                      && seen.stream()
+                          .anyMatch(
+                              e -> e.startsWith("MODIFIED") && e.contains("drift-b Deleted")));
     }
-    await("the correction recorded on the work")
-        .atMost(FRESHNESS)
-        .pollInterval(Duration.ofMillis(300))
-        .until(
-            () ->
-                lastCorrection("drift")
-                    .contains("ConfigMap lifecycle/drift-b Deleted on the cluster; re-applied"));
   }
 
   @Test
