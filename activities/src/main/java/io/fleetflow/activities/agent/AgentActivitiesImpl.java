@@ -122,7 +122,8 @@ public class AgentActivitiesImpl implements AgentActivities {
   /**
    * Takes a resource away from a work: the object is deleted when asked and no other work owns it,
    * otherwise only the work's ownership is removed. An object with another UID than the work
-   * applied is somebody else's and stays as it is.
+   * applied, or one the work never wrote (a ReadOnly resource), is somebody else's and stays as it
+   * is.
    *
    * @return true when the object was deleted and may still be going away
    */
@@ -132,7 +133,7 @@ public class AgentActivitiesImpl implements AgentActivities {
       return false;
     }
     List<String> owners = WorkOwnership.owners(existing);
-    if (!owners.isEmpty() && !owners.contains(work)) {
+    if (!WorkOwnership.isOwnedBy(existing, work)) {
       return false;
     }
     List<String> remaining = WorkOwnership.release(existing, work);

@@ -45,6 +45,17 @@ public final class WorkOwnership {
   }
 
   /**
+   * Returns true when the work owns the object: it is among the recorded owners, or no owners are
+   * recorded but an agent wrote the object (it carries a manifest hash), as before owners were
+   * recorded. An object no agent wrote, such as one a ReadOnly manifest only watches, is nobody's.
+   */
+  public static boolean isOwnedBy(HasMetadata object, String work) {
+    List<String> owners = owners(object);
+    return owners.contains(work)
+        || owners.isEmpty() && annotation(object, Desired.HASH_ANNOTATION) != null;
+  }
+
+  /**
    * Marks a manifest about to be written for a work as owned by it and by the works that already
    * own the object on the cluster.
    *

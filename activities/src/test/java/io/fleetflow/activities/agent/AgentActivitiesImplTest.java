@@ -510,6 +510,7 @@ class AgentActivitiesImplTest {
               new ConfigMapBuilder()
                   .withNewMetadata()
                   .withName("held")
+                  .addToAnnotations(WorkOwnership.OWNERS_ANNOTATION, "w")
                   .addToFinalizers("example.com/hold")
                   .endMetadata()
                   .build())
@@ -632,6 +633,29 @@ class AgentActivitiesImplTest {
       assertThat(orphan.getData()).containsEntry("message", "hi");
       assertThat(WorkOwnership.owners(orphan)).isEmpty();
       assertThat(orphan.getMetadata().getLabels()).doesNotContainKey(WorkOwnership.APPLIED_LABEL);
+    }
+
+    @Test
+    void anObjectTheWorkNeverWroteIsNotDeleted() {
+      client
+          .configMaps()
+          .inNamespace("default")
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("watched")
+                  .endMetadata()
+                  .addToData("message", "not the work's")
+                  .build())
+          .create();
+      ResourceMeta watched =
+          new ResourceMeta(0, "", "v1", "ConfigMap", "configmaps", "watched", "default");
+
+      agent.deleteResources(
+          new DeleteRequest(
+              "cluster1", "first", List.of(new AppliedResource(watched, null)), null));
+
+      assertThat(configMapOnCluster("default", "watched")).isNotNull();
     }
 
     private ApplyResult applyAs(String work, GenericKubernetesResource configMap) {

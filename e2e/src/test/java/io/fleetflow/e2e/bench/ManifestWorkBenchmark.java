@@ -16,6 +16,7 @@ import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -73,6 +74,7 @@ class ManifestWorkBenchmark {
       Run spreadDirect = direct(fleet, oneEach);
       BareFanOut.Result spreadBare = BareFanOut.run(fleet.temporal(), oneEach.size());
 
+      String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[1];
       IdleCost idle =
           IdleCost.measure(
               fleet.temporal(),
@@ -257,13 +259,14 @@ class ManifestWorkBenchmark {
       Run spread,
       Run spreadDirect,
       BareFanOut.Result spreadBare,
-      IdleCost idle) {
+      IdleCost idle,
+      String load) {
     return """
         ## ManifestWork: %d works on one cluster, one work on each of %d clusters
 
         Measured by `./fleetflow bench` (`e2e/src/test/java/io/fleetflow/e2e/bench/ManifestWorkBenchmark.java`)
         on %s: one dev server, the hub, the gateway and one fleet JVM hosting %d simulated clusters, on
-        this machine (2 cores). Each work is a ConfigMap and a Secret, created through the gateway by
+        this machine (2 cores, load average %s over the runs' last 5 minutes). Each work is a ConfigMap and a Secret, created through the gateway by
         %d client threads. Baselines in the same run: the same two objects created straight on the
         same simulated clusters with fabric8 by as many threads, and a bare Temporal fan-out (one
         workflow running one no-op activity on another task queue, per work) on the same server.
@@ -293,6 +296,7 @@ class ManifestWorkBenchmark {
             CLUSTERS,
             java.time.LocalDate.now(),
             CLUSTERS + 1,
+            load,
             CLIENT_THREADS,
             busy.count(),
             busy.latency().median(),
