@@ -3,7 +3,6 @@ package io.fleetflow.agent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.AgentActivitiesImpl;
-import io.fleetflow.activities.agent.ApplyMode;
 import io.fleetflow.activities.agent.ClusterInfo;
 import io.fleetflow.agent.identity.AgentIdentity;
 import io.fleetflow.agent.work.AppliedResourceRecorder;
@@ -51,7 +50,6 @@ public final class ClusterAgent implements AutoCloseable {
   private final KubernetesClient cluster;
   private final AgentIdentity identity;
   private final WorkflowClient hub;
-  private final ApplyMode applyMode;
   private final ScheduledExecutorService scheduler;
   private volatile WorkerFactory workers;
   private volatile java.util.concurrent.ScheduledFuture<?> lease;
@@ -64,19 +62,13 @@ public final class ClusterAgent implements AutoCloseable {
    * @param cluster a client of the agent's own cluster
    * @param identity the agent's identity
    * @param hub the hub's Temporal client
-   * @param applyMode how to write objects on this cluster
    */
   public ClusterAgent(
-      String clusterName,
-      KubernetesClient cluster,
-      AgentIdentity identity,
-      WorkflowClient hub,
-      ApplyMode applyMode) {
+      String clusterName, KubernetesClient cluster, AgentIdentity identity, WorkflowClient hub) {
     this.clusterName = clusterName;
     this.cluster = cluster;
     this.identity = identity;
     this.hub = hub;
-    this.applyMode = applyMode;
     this.probe = new ApiServerProbe(cluster);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -127,7 +119,7 @@ public final class ClusterAgent implements AutoCloseable {
         hub.newWorkflowStub(
             ManagedClusterWorkflow.class,
             EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER, null, clusterName));
-    ClusterInfo info = new AgentActivitiesImpl(cluster, clusterName, applyMode).describeCluster();
+    ClusterInfo info = new AgentActivitiesImpl(cluster, clusterName).describeCluster();
     JoinRequest request =
         new JoinRequest(clusterName, identity.fingerprint(), info, clientConfigs());
     return WorkflowClient.executeUpdateWithStart(
@@ -212,8 +204,7 @@ public final class ClusterAgent implements AutoCloseable {
                 // One poller per cluster: a fleet JVM hosts hundreds of agents on one connection.
                 .setMaxConcurrentActivityTaskPollers(1)
                 .build())
-        .registerActivitiesImplementations(
-            new AgentActivitiesImpl(cluster, clusterName, applyMode));
+        .registerActivitiesImplementations(new AgentActivitiesImpl(cluster, clusterName));
     factory.start();
     workers = factory;
     log.info(

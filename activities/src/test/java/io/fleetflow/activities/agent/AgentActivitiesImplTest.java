@@ -2,7 +2,9 @@ package io.fleetflow.activities.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -10,6 +12,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -20,9 +24,17 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fleetflow.model.work.ManifestWorkSpec;
+import io.fleetflow.model.work.ManifestWorkSpec.ConditionRule;
+import io.fleetflow.model.work.ManifestWorkSpec.ExecutorSubject;
+import io.fleetflow.model.work.ManifestWorkSpec.FeedbackRule;
+import io.fleetflow.model.work.ManifestWorkSpec.JsonPath;
 import io.fleetflow.model.work.ManifestWorkSpec.ManifestConfigOption;
 import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
+import io.fleetflow.model.work.ManifestWorkSpec.ServiceAccountRef;
 import io.fleetflow.model.work.ManifestWorkSpec.UpdateStrategy;
+import io.fleetflow.model.work.ManifestWorkStatus.FeedbackValue;
+import io.fleetflow.model.work.ManifestWorkStatus.FieldValue;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -79,8 +91,7 @@ class AgentActivitiesImplTest {
         server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
     env = TestActivityEnvironment.newInstance();
     env.setActivityHeartbeatListener(Integer.class, heartbeats::add);
-    env.registerActivitiesImplementations(
-        new AgentActivitiesImpl(client, "cluster1", ApplyMode.REPLACE));
+    env.registerActivitiesImplementations(new AgentActivitiesImpl(client, "cluster1"));
     agent =
         env.newActivityStub(
             AgentActivities.class,
@@ -465,6 +476,374 @@ class AgentActivitiesImplTest {
       assertThat(configMapOnCluster("hello", "greeting").getData())
           .containsEntry("message", "changed");
     }
+  }
+
+  @Nested
+  class StatusFeedback {
+    @Test
+    void wellKnownStatusReportsADeploymentsReplicaCountsAsOcmNamesThem() {
+      agent.applyManifests(webWork(null));
+      setDeploymentStatus(3, 2, 2, 3);
+
+      ResourceResult web =
+          agent.applyManifests(webWork(rules(List.of(wellKnown()), null))).resources().get(0);
+
+      assertThat(web.statusFeedback())
+          .extracting(v -> v.name() + "=" + v.fieldValue().type() + ":" + v.fieldValue().integer())
+          .containsExactly(
+              "ReadyReplicas=Integer:2", "Replicas=Integer:3", "AvailableReplicas=Integer:2");
+      assertThat(condition(web, "StatusFeedbackSynced").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void jsonPathsReadStringsBooleansAndRawJson() {
+      agent.applyManifests(webWork(null));
+      setDeploymentStatus(3, 3, 3, 3);
+      FeedbackRule paths =
+          new FeedbackRule(
+              FeedbackRule.JSON_PATHS,
+              List.of(
+                  new JsonPath(
+                      "isAvailable", null, ".status.conditions[?(@.type==\"Available\")].status"),
+                  new JsonPath("paused", null, ".spec.paused"),
+                  new JsonPath("labels", null, ".spec.selector.matchLabels"),
+                  new JsonPath("missing", null, ".status.unavailableReplicas")));
+
+      ResourceResult web =
+          agent.applyManifests(webWork(rules(List.of(paths), null))).resources().get(0);
+
+      assertThat(web.statusFeedback())
+          .extracting(FeedbackValue::name, FeedbackValue::fieldValue)
+          .containsExactly(
+              tuple("isAvailable", FieldValue.ofString("True")),
+              tuple("paused", FieldValue.ofBoolean(false)),
+              tuple("labels", FieldValue.ofJsonRaw("{\"app\":\"web\"}")));
+    }
+
+    @Test
+    void wellKnownStatusOfAKindWithoutOneSaysSoInStatusFeedbackSynced() {
+      ResourceResult cm =
+          agent
+              .applyManifests(
+                  new ApplyRequest(
+                      "cluster1",
+                      "c",
+                      1,
+                      List.of(configMap("default", "settings", "x")),
+                      List.of(
+                          new ManifestConfigOption(
+                              new ResourceIdentifier("", "configmaps", "settings", "default"),
+                              List.of(wellKnown()),
+                              null,
+                              null))))
+              .resources()
+              .get(0);
+
+      Condition synced = condition(cm, "StatusFeedbackSynced");
+      assertThat(synced.getStatus()).isEqualTo("False");
+      assertThat(synced.getMessage()).contains("no well-known statuses for ConfigMap");
+      assertThat(cm.statusFeedback()).isEmpty();
+    }
+  }
+
+  @Nested
+  class ConditionRules {
+    @Test
+    void aCelRuleSetsItsConditionFromTheObjectOnTheCluster() {
+      agent.applyManifests(webWork(null));
+      setDeploymentStatus(3, 1, 1, 3);
+      ConditionRule ready =
+          new ConditionRule(
+              "Ready",
+              ConditionRule.CEL,
+              List.of("object.status.readyReplicas == object.spec.replicas"),
+              null,
+              "result ? 'all ready' : string(object.status.readyReplicas) + ' ready'");
+
+      ResourceResult notReady =
+          agent.applyManifests(webWork(rules(null, List.of(ready)))).resources().get(0);
+      setDeploymentStatus(3, 3, 3, 3);
+      ResourceResult allReady =
+          agent.applyManifests(webWork(rules(null, List.of(ready)))).resources().get(0);
+
+      assertThat(condition(notReady, "Ready").getStatus()).isEqualTo("False");
+      assertThat(condition(notReady, "Ready").getMessage()).isEqualTo("1 ready");
+      assertThat(condition(allReady, "Ready").getStatus()).isEqualTo("True");
+      assertThat(condition(allReady, "Ready").getReason()).isEqualTo("ConditionRuleEvaluated");
+    }
+
+    @Test
+    void theWellKnownCompleteRuleFollowsAJob() {
+      GenericKubernetesResource job =
+          manifest(
+              """
+              apiVersion: batch/v1
+              kind: Job
+              metadata: {name: migrate, namespace: default}
+              spec:
+                template:
+                  spec:
+                    restartPolicy: Never
+                    containers: [{name: m, image: busybox}]
+              """);
+      List<ManifestConfigOption> complete =
+          List.of(
+              new ManifestConfigOption(
+                  new ResourceIdentifier("batch", "jobs", "migrate", "default"),
+                  null,
+                  null,
+                  List.of(
+                      new ConditionRule(
+                          "Complete", ConditionRule.WELL_KNOWN_CONDITIONS, null, null, null))));
+      ApplyRequest request = new ApplyRequest("cluster1", "job", 1, List.of(job), complete);
+
+      ResourceResult running = agent.applyManifests(request).resources().get(0);
+      client
+          .batch()
+          .v1()
+          .jobs()
+          .inNamespace("default")
+          .withName("migrate")
+          .editStatus(
+              j -> {
+                j.setStatus(
+                    new JobStatusBuilder()
+                        .withSucceeded(1)
+                        .addNewCondition()
+                        .withType("Complete")
+                        .withStatus("True")
+                        .endCondition()
+                        .build());
+                return j;
+              });
+      ResourceResult finished = agent.applyManifests(request).resources().get(0);
+
+      assertThat(condition(running, "Complete").getStatus()).isEqualTo("False");
+      assertThat(condition(finished, "Complete").getStatus()).isEqualTo("True");
+      assertThat(condition(finished, "Complete").getMessage()).isEqualTo("Job is finished");
+      assertThat(condition(finished, "Progressing").getStatus()).isEqualTo("False");
+      assertThat(condition(finished, "Degraded").getStatus()).isEqualTo("False");
+    }
+  }
+
+  @Nested
+  class DerivedWorkloadConditions {
+    @Test
+    void aDeploymentProgressesUntilEveryReplicaIsUpdatedAndAvailable() {
+      ResourceResult fresh = agent.applyManifests(webWork(null)).resources().get(0);
+      long generation = deploymentOnCluster().getMetadata().getGeneration();
+      setDeploymentStatus(3, 3, 1, generation);
+      ResourceResult rolling = agent.applyManifests(webWork(null)).resources().get(0);
+      setDeploymentStatus(3, 3, 3, generation);
+      ResourceResult done = agent.applyManifests(webWork(null)).resources().get(0);
+
+      assertThat(condition(fresh, "Progressing").getStatus()).isEqualTo("True");
+      assertThat(condition(fresh, "Progressing").getMessage())
+          .startsWith("waiting for the controller to observe generation");
+      assertThat(condition(rolling, "Progressing").getMessage())
+          .isEqualTo("1 of 3 updated replicas available");
+      assertThat(condition(done, "Progressing").getStatus()).isEqualTo("False");
+      assertThat(condition(done, "Progressing").getReason()).isEqualTo("RolloutComplete");
+      assertThat(condition(done, "Degraded").getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void aDeploymentPastItsProgressDeadlineIsDegraded() {
+      agent.applyManifests(webWork(null));
+      client
+          .apps()
+          .deployments()
+          .inNamespace("hello")
+          .withName("web")
+          .editStatus(
+              d -> {
+                d.setStatus(
+                    new DeploymentStatusBuilder()
+                        .withObservedGeneration(d.getMetadata().getGeneration())
+                        .withReplicas(3)
+                        .withUpdatedReplicas(3)
+                        .addNewCondition()
+                        .withType("Progressing")
+                        .withStatus("False")
+                        .withReason("ProgressDeadlineExceeded")
+                        .withMessage("ReplicaSet \"web-1\" has timed out progressing.")
+                        .endCondition()
+                        .build());
+                return d;
+              });
+
+      ResourceResult web = agent.applyManifests(webWork(null)).resources().get(0);
+
+      assertThat(condition(web, "Degraded").getStatus()).isEqualTo("True");
+      assertThat(condition(web, "Degraded").getReason()).isEqualTo("ProgressDeadlineExceeded");
+      assertThat(condition(web, "Degraded").getMessage()).contains("has timed out progressing");
+      assertThat(condition(web, "Progressing").getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void aUserRuleForProgressingWinsOverTheDerivedOne() {
+      agent.applyManifests(webWork(null));
+      ConditionRule mine =
+          new ConditionRule("Progressing", ConditionRule.CEL, List.of("false"), "mine", null);
+
+      ResourceResult web =
+          agent.applyManifests(webWork(rules(null, List.of(mine)))).resources().get(0);
+
+      assertThat(web.conditions()).filteredOn(c -> c.getType().equals("Progressing")).hasSize(1);
+      assertThat(condition(web, "Progressing").getMessage()).isEqualTo("mine");
+      assertThat(condition(web, "Degraded").getReason()).isEqualTo("RolloutInProgress");
+    }
+
+    @Test
+    void aConfigMapHasNoDerivedConditions() {
+      ResourceResult cm =
+          agent.applyManifests(work(configMap("hello", "greeting", "hi"))).resources().get(0);
+
+      assertThat(cm.conditions()).isNull();
+      assertThat(cm.statusFeedback()).isNull();
+    }
+  }
+
+  @Nested
+  class Executor {
+    private final ManifestWorkSpec.Executor deployer =
+        new ManifestWorkSpec.Executor(
+            new ExecutorSubject(
+                ExecutorSubject.SERVICE_ACCOUNT, new ServiceAccountRef("hello", "deployer")));
+
+    @Test
+    void aMissingServiceAccountRefusesEveryManifestAndWritesNothing() {
+      ApplyResult result =
+          agent.applyManifests(
+              new ApplyRequest(
+                  "cluster1",
+                  "hello",
+                  1,
+                  List.of(configMap("hello", "greeting", "hi"), namespace("hello")),
+                  null,
+                  deployer));
+
+      assertThat(result.resources())
+          .allSatisfy(
+              r -> {
+                assertThat(r.applied()).isFalse();
+                assertThat(r.reason()).isEqualTo("ExecutorNotAllowed");
+                assertThat(r.message())
+                    .contains("ServiceAccount hello/deployer does not exist on the cluster");
+              });
+      assertThat(result.resources().get(0).meta().name()).isEqualTo("greeting");
+      assertThat(client.namespaces().withName("hello").get()).isNull();
+    }
+
+    @Test
+    void withTheServiceAccountTheAgentWritesImpersonatingIt() throws Exception {
+      seedNamespace("hello");
+      client
+          .serviceAccounts()
+          .inNamespace("hello")
+          .resource(
+              new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                  .withNewMetadata()
+                  .withName("deployer")
+                  .endMetadata()
+                  .build())
+          .create();
+      drainRequests();
+
+      ApplyResult result =
+          agent.applyManifests(
+              new ApplyRequest(
+                  "cluster1",
+                  "hello",
+                  1,
+                  List.of(configMap("hello", "greeting", "hi")),
+                  null,
+                  deployer));
+
+      assertThat(result.allApplied()).isTrue();
+      RecordedRequest create =
+          drainRequests().stream()
+              .filter(r -> "POST".equals(r.getMethod()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(create.getHeader("Impersonate-User"))
+          .isEqualTo("system:serviceaccount:hello:deployer");
+    }
+  }
+
+  private GenericKubernetesResource webDeployment() {
+    return manifest(
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: hello}
+        spec:
+          replicas: 3
+          paused: false
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers: [{name: web, image: nginx:1.27}]
+        """);
+  }
+
+  private ApplyRequest webWork(ManifestConfigOption config) {
+    return new ApplyRequest(
+        "cluster1",
+        "web",
+        1,
+        List.of(webDeployment(), namespace("hello")),
+        config == null ? null : List.of(config));
+  }
+
+  private static ManifestConfigOption rules(
+      List<FeedbackRule> feedback, List<ConditionRule> conditions) {
+    return new ManifestConfigOption(
+        new ResourceIdentifier("apps", "deployments", "web", "hello"), feedback, null, conditions);
+  }
+
+  private static FeedbackRule wellKnown() {
+    return new FeedbackRule(FeedbackRule.WELL_KNOWN_STATUS, null);
+  }
+
+  private Deployment deploymentOnCluster() {
+    return client.apps().deployments().inNamespace("hello").withName("web").get();
+  }
+
+  /** Sets the status a Deployment controller would write. */
+  private void setDeploymentStatus(int replicas, int updated, int available, long observed) {
+    client
+        .apps()
+        .deployments()
+        .inNamespace("hello")
+        .withName("web")
+        .editStatus(
+            d -> {
+              d.setStatus(
+                  new DeploymentStatusBuilder()
+                      .withObservedGeneration(observed)
+                      .withReplicas(replicas)
+                      .withUpdatedReplicas(updated)
+                      .withReadyReplicas(available)
+                      .withAvailableReplicas(available)
+                      .addNewCondition()
+                      .withType("Available")
+                      .withStatus(available == replicas ? "True" : "False")
+                      .endCondition()
+                      .build());
+              return d;
+            });
+  }
+
+  private static Condition condition(ResourceResult result, String type) {
+    assertThat(result.conditions()).as("conditions of " + result.meta().name()).isNotNull();
+    return result.conditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no condition " + type + " in " + result));
   }
 
   @Nested

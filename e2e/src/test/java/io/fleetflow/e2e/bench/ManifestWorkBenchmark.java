@@ -90,7 +90,8 @@ class ManifestWorkBenchmark {
               spreadFleetflow,
               spreadDirect,
               spreadBare,
-              idle));
+              idle,
+              load));
       assertThat(busyFleetflow.latency().median()).isPositive();
     }
   }

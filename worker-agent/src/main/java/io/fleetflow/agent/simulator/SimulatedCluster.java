@@ -60,15 +60,18 @@ public final class SimulatedCluster implements AutoCloseable {
    */
   public static SimulatedCluster start(String name, Map<String, String> claims) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    SimulatedControllers controllers = new SimulatedControllers();
     SimulatorDispatcher dispatcher =
         new SimulatorDispatcher(
             new KubernetesMixedDispatcher(responses),
             KUBERNETES_VERSION,
-            UUID.randomUUID().toString());
+            UUID.randomUUID().toString(),
+            controllers);
     KubernetesMockServer server =
         new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
     SimulatedCluster cluster = new SimulatedCluster(name, server, dispatcher.writes());
+    controllers.attach(cluster.client);
     cluster.seed();
     Map<String, String> all = new java.util.TreeMap<>(claims);
     all.putIfAbsent("platform.open-cluster-management.io", "Other");

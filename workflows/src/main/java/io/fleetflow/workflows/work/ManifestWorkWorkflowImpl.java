@@ -17,7 +17,6 @@ import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
 import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
 import io.fleetflow.model.work.ManifestWorkStatus;
-import io.fleetflow.model.work.ManifestWorkStatus.ManifestCondition;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.entity.AgentStubs;
 import io.fleetflow.workflows.entity.CurrentDetails;
@@ -310,21 +309,13 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
     var agent = AgentStubs.forCluster(cluster(), summary);
     ApplyResult result;
     try {
-      result =
-          agent.applyManifests(
-              new ApplyRequest(
-                  cluster(),
-                  name(),
-                  generation,
-                  spec.getWorkload().manifests(),
-                  spec.getManifestConfigs()));
+      result = agent.applyManifests(ApplyRequest.of(state.work));
     } catch (ActivityFailure e) {
       reportApplyFailure(e, generation);
       return null;
     }
     List<ResourceMeta> applied = new ArrayList<>();
     Map<String, String> uids = new HashMap<>();
-    List<ManifestCondition> manifests = new ArrayList<>();
     for (ResourceResult r : result.resources()) {
       String key = AppliedResources.key(r.meta());
       if (r.uid() != null) {
@@ -335,7 +326,6 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
         applied.add(r.meta());
         uids.put(key, state.appliedUids.get(key));
       }
-      manifests.add(new ManifestCondition(r.meta(), resourceConditions(r, generation)));
     }
     List<ResourceMeta> leftSpec = new ArrayList<>(state.appliedResources);
     leftSpec.removeIf(
@@ -348,23 +338,9 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
     }
     state.appliedResources = applied;
     state.appliedUids = uids;
-    state.work.getStatus().setResourceStatus(new ManifestWorkStatus.ResourceStatus(manifests));
-    setCondition(
-        CONDITION_APPLIED,
-        result.allApplied() ? Conditions.TRUE : Conditions.FALSE,
-        result.allApplied() ? "AppliedManifestWorkComplete" : "AppliedManifestWorkFailed",
-        result.allApplied()
-            ? "Apply manifest work complete"
-            : "Failed to apply manifest work: " + firstProblem(result, false),
-        generation);
-    setCondition(
-        CONDITION_AVAILABLE,
-        result.allAvailable() ? Conditions.TRUE : Conditions.FALSE,
-        result.allAvailable() ? "ResourcesAvailable" : "ResourcesNotAvailable",
-        result.allAvailable()
-            ? "All resources are available"
-            : "Not all resources are available: " + firstProblem(result, true),
-        generation);
+    if (WorkConditions.apply(state.work.getStatus(), result, EntityClock.now(), generation)) {
+      ObjectChanges.bump(state.work);
+    }
     state.appliedGeneration = generation;
     return result;
   }
@@ -511,36 +487,6 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
       Workflow.getLogger(ManifestWorkWorkflowImpl.class)
           .info("owner {} of ManifestWork {} is gone: {}", ownerId, name(), e.getMessage());
     }
-  }
-
-  private static List<Condition> resourceConditions(ResourceResult r, long generation) {
-    List<Condition> conditions = new ArrayList<>();
-    var now = EntityClock.now();
-    Conditions.set(
-        conditions,
-        CONDITION_APPLIED,
-        r.applied() ? Conditions.TRUE : Conditions.FALSE,
-        r.applied() ? "AppliedManifestComplete" : "AppliedManifestFailed",
-        r.message(),
-        now,
-        generation);
-    Conditions.set(
-        conditions,
-        CONDITION_AVAILABLE,
-        r.available() ? Conditions.TRUE : Conditions.FALSE,
-        r.available() ? "ResourceAvailable" : "ResourceNotAvailable",
-        r.available() ? "Resource is available" : "Resource is not available",
-        now,
-        generation);
-    return conditions;
-  }
-
-  private static String firstProblem(ApplyResult result, boolean availability) {
-    return result.resources().stream()
-        .filter(r -> availability ? !r.available() : !r.applied())
-        .map(r -> r.meta().kind() + " " + r.meta().name() + ": " + r.message())
-        .findFirst()
-        .orElse("");
   }
 
   private void setCondition(
