@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fleetflow.activities.hub.ClusterFacts;
-import io.fleetflow.e2e.bench.OnboardingBenchmark.Stats;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;

@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
 import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.activities.agent.ApplyRequest;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.activities.hub.AutoApprovalRule;
@@ -13,13 +14,21 @@ import io.fleetflow.activities.hub.PlacementActivities.FleetView;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
+import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
+import io.fleetflow.model.work.ManifestWorkSpec.SelectivelyOrphan;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.cluster.LeaseRenewal;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.fleetflow.workflows.placement.PlacementWorkflow;
+import io.fleetflow.workflows.work.ClusterChange;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
+import io.fleetflow.workflows.work.RecordingOwner;
+import io.fleetflow.workflows.work.WorkOwners;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -124,33 +134,7 @@ class HistoryRecorder {
   void recordAWorkThatIsAppliedChangedAndDeleted() throws IOException {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
       AgentActivities agent = hub.agentFor("cluster1");
-      when(agent.applyManifests(any()))
-          .thenAnswer(
-              call -> {
-                var request = (io.fleetflow.activities.agent.ApplyRequest) call.getArgument(0);
-                List<ResourceResult> results =
-                    java.util.stream.IntStream.range(0, request.manifests().size())
-                        .mapToObj(
-                            i -> {
-                              var m = request.manifests().get(i);
-                              return new ResourceResult(
-                                  new ResourceMeta(
-                                      i,
-                                      "",
-                                      "v1",
-                                      m.getKind(),
-                                      m.getKind().toLowerCase() + "s",
-                                      m.getMetadata().getName(),
-                                      m.getMetadata().getNamespace()),
-                                  "uid-" + i,
-                                  true,
-                                  true,
-                                  "AppliedManifestComplete",
-                                  "created");
-                            })
-                        .toList();
-                return new ApplyResult(results);
-              });
+      when(agent.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
       hub.start();
       hub.createWork(Fixtures.helloWork("cluster1"), ADMIN);
       ManifestWorkWorkflow workflow = hub.work("cluster1", "hello");
@@ -162,6 +146,76 @@ class HistoryRecorder {
       WorkflowStub.fromTyped(workflow).getResult(Void.class);
       write("manifestwork-apply-change-delete.json", hub, "ManifestWork/cluster1/hello");
     }
+  }
+
+  @Test
+  void recordAWorkOfAReplicaSetThatDriftsAndIsDeletedOrphaningSome() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      AgentActivities agent = hub.agentFor("cluster1");
+      when(agent.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
+      hub.env()
+          .newWorker(RecordingOwner.TASK_QUEUE)
+          .registerWorkflowImplementationTypes(RecordingOwner.Impl.class);
+      hub.start();
+      RecordingOwner owner =
+          hub.client()
+              .newWorkflowStub(
+                  RecordingOwner.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId("ManifestWorkReplicaSet/default/web")
+                      .setTaskQueue(RecordingOwner.TASK_QUEUE)
+                      .build());
+      WorkflowClient.start(owner::run);
+      ManifestWork work = Fixtures.helloWork("cluster1");
+      work.getMetadata().setLabels(Map.of(WorkOwners.REPLICA_SET_LABEL, "default.web"));
+      work.getSpec()
+          .setDeleteOption(
+              new DeleteOption(
+                  DeleteOption.SELECTIVELY_ORPHAN,
+                  new SelectivelyOrphan(
+                      List.of(new ResourceIdentifier("", "namespaces", "hello", null))),
+                  null));
+      hub.createWork(work, ADMIN);
+      ManifestWorkWorkflow workflow = hub.work("cluster1", "hello");
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.clusterChanged(
+          new ClusterChange(
+              "resources changed on the cluster",
+              List.of(
+                  new ClusterChange.Resource(
+                      "ConfigMap", "hello", "greeting", ClusterChange.DELETED))));
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.clusterChanged(new ClusterChange("the agent of cluster1 started", List.of()));
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("manifestwork-drift-owner-selective-orphan.json", hub, "ManifestWork/cluster1/hello");
+    }
+  }
+
+  private static ApplyResult appliedAll(ApplyRequest request) {
+    List<ResourceResult> results =
+        IntStream.range(0, request.manifests().size())
+            .mapToObj(
+                i -> {
+                  var m = request.manifests().get(i);
+                  return new ResourceResult(
+                      new ResourceMeta(
+                          i,
+                          "",
+                          "v1",
+                          m.getKind(),
+                          m.getKind().toLowerCase() + "s",
+                          m.getMetadata().getName(),
+                          m.getMetadata().getNamespace()),
+                      "uid-" + i,
+                      true,
+                      true,
+                      "AppliedManifestComplete",
+                      "created");
+                })
+            .toList();
+    return new ApplyResult(results);
   }
 
   @Test
