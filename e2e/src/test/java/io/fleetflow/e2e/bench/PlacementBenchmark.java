@@ -26,8 +26,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -336,17 +334,6 @@ class PlacementBenchmark {
                 fleetflow.median() / bare.median(),
                 fleetflow.p99() / bare.p99(),
                 endToEnd.get("historyEvents"));
-    Path file = Path.of("../docs/benchmarks.md");
-    String existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
-    int at = existing.indexOf(SECTION);
-    String kept = at < 0 ? existing : existing.substring(0, at);
-    int next = at < 0 ? -1 : existing.indexOf("\n## ", at + SECTION.length());
-    String rest = next < 0 ? "" : existing.substring(next + 1);
-    Files.writeString(
-        file,
-        (kept.endsWith("\n\n") ? kept : kept + "\n")
-            + section
-            + (rest.isEmpty() ? "" : "\n" + rest));
-    System.out.println(section);
+    BenchmarkReport.write(SECTION, section);
   }
 }
