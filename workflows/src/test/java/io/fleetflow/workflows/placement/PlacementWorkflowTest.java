@@ -253,7 +253,8 @@ class PlacementWorkflowTest {
                   io.fleetflow.activities.hub.PlacementActivities.PlacementMemo.class,
                   io.fleetflow.activities.hub.PlacementActivities.PlacementMemo.class);
     }
-    verify(hub.placements(), org.mockito.Mockito.timeout(5_000).times(2))
+    // The join and the label may reach the loop together and make one notice, never none.
+    verify(hub.placements(), org.mockito.Mockito.timeout(5_000).atLeastOnce())
         .notifyPlacements("ManagedCluster c9 changed");
     assertThat(memo.selectable()).as("not accepted yet").isFalse();
     assertThat(memo.facts().labels()).containsEntry("tier", "gold");
