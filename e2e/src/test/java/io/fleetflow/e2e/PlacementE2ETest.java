@@ -134,7 +134,7 @@ class PlacementE2ETest {
         spec:
           predicates: [{requiredClusterSelector: {labelSelector: {matchLabels: {role: edge}}}}]
           tolerations:
-            - {key: cluster.open-cluster-management.io/unreachable, operator: Exists, tolerationSeconds: 20}
+            - {key: cluster.open-cluster-management.io/unreachable, operator: Exists, tolerationSeconds: 10}
         ---
         apiVersion: cluster.open-cluster-management.io/v1beta1
         kind: Placement
