@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fleetflow.model.work.ApplyOrder;
+import io.fleetflow.model.work.ManifestWorkSpec.ManifestConfigOption;
 import io.fleetflow.model.work.ManifestWorkSpec.UpdateStrategy;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.temporal.activity.Activity;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
@@ -179,7 +181,14 @@ public class AgentActivitiesImpl implements AgentActivities {
       UpdateStrategy strategy = configs.strategyOf(meta);
       HasMetadata onCluster;
       ResourceResult result;
-      if (UpdateStrategy.READ_ONLY.equals(strategy.type())) {
+      Optional<ManifestConfigOption> config = configs.of(meta);
+      HasMetadata complete =
+          ResourceStatusReader.hasCompleteRule(config) ? completed(meta, desired, config) : null;
+      if (complete != null) {
+        // OCM freezes a manifest once it is Complete: a finished Job is never rewritten.
+        onCluster = complete;
+        result = applied(meta, onCluster, "complete, so no longer updated").withReason("Complete");
+      } else if (UpdateStrategy.READ_ONLY.equals(strategy.type())) {
         onCluster = objects.resource(desired).get();
         result = observed(meta, onCluster);
       } else {
@@ -193,7 +202,7 @@ public class AgentActivitiesImpl implements AgentActivities {
       @SuppressWarnings("unchecked")
       Map<String, Object> object =
           client.getKubernetesSerialization().convertValue(onCluster, Map.class);
-      return ResourceStatusReader.read(result, configs.of(meta), object);
+      return ResourceStatusReader.read(result, config, object);
     } catch (KubernetesClientException e) {
       if (isTransient(e)) {
         // The cluster's API server is struggling: let Temporal retry the whole activity.
@@ -201,6 +210,19 @@ public class AgentActivitiesImpl implements AgentActivities {
       }
       return failed(ordinal, manifest, "AppliedManifestFailed", "apply failed: " + reason(e));
     }
+  }
+
+  /** Returns the object on the cluster when its Complete rule holds, else null. */
+  private HasMetadata completed(
+      ResourceMeta meta, HasMetadata desired, Optional<ManifestConfigOption> config) {
+    HasMetadata existing = objects.resource(desired).get();
+    if (existing == null) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object =
+        client.getKubernetesSerialization().convertValue(existing, Map.class);
+    return ResourceStatusReader.isComplete(config, meta, object) ? existing : null;
   }
 
   private ResourceResult failed(

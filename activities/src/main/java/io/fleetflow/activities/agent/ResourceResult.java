@@ -39,6 +39,12 @@ public record ResourceResult(
     this(meta, uid, applied, available, reason, message, null, null);
   }
 
+  /** Returns this outcome with another reason. */
+  public ResourceResult withReason(String otherReason) {
+    return new ResourceResult(
+        meta, uid, applied, available, otherReason, message, statusFeedback, conditions);
+  }
+
   /** Returns this outcome with what was read from the object on the cluster. */
   public ResourceResult withStatus(List<FeedbackValue> feedback, List<Condition> read) {
     return new ResourceResult(meta, uid, applied, available, reason, message, feedback, read);

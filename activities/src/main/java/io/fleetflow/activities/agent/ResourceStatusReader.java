@@ -24,6 +24,29 @@ final class ResourceStatusReader {
 
   private ResourceStatusReader() {}
 
+  /** Returns true when the resource has a condition rule for OCM's {@code Complete}. */
+  static boolean hasCompleteRule(Optional<ManifestConfigOption> config) {
+    return completeRules(config).findAny().isPresent();
+  }
+
+  /** Returns true when a {@code Complete} rule of the resource holds for the object. */
+  static boolean isComplete(
+      Optional<ManifestConfigOption> config, ResourceMeta meta, Map<String, Object> object) {
+    return completeRules(config)
+        .map(rule -> CelConditionRules.evaluate(rule, meta.group(), meta.kind(), object))
+        .anyMatch(c -> Conditions.TRUE.equals(c.getStatus()));
+  }
+
+  private static java.util.stream.Stream<ConditionRule> completeRules(
+      Optional<ManifestConfigOption> config) {
+    return config.map(ManifestConfigOption::conditionRules).orElse(List.of()).stream()
+        .filter(
+            r ->
+                ConditionRule.COMPLETE.equals(r.condition())
+                    || (r.condition() == null
+                        && ConditionRule.WELL_KNOWN_CONDITIONS.equals(r.type())));
+  }
+
   /**
    * Reads the resource.
    *

@@ -623,6 +623,31 @@ class AgentActivitiesImplTest {
       assertThat(condition(finished, "Complete").getMessage()).isEqualTo("Job is finished");
       assertThat(condition(finished, "Progressing").getStatus()).isEqualTo("False");
       assertThat(condition(finished, "Degraded").getStatus()).isEqualTo("False");
+
+      GenericKubernetesResource changed = manifest(YAML.asYaml(job).replace("busybox", "alpine"));
+      ResourceResult frozen =
+          agent
+              .applyManifests(new ApplyRequest("cluster1", "job", 2, List.of(changed), complete))
+              .resources()
+              .get(0);
+
+      assertThat(frozen.reason()).isEqualTo("Complete");
+      assertThat(frozen.message()).endsWith("complete, so no longer updated");
+      assertThat(
+              client
+                  .batch()
+                  .v1()
+                  .jobs()
+                  .inNamespace("default")
+                  .withName("migrate")
+                  .get()
+                  .getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .getImage())
+          .isEqualTo("busybox");
     }
   }
 

@@ -40,7 +40,14 @@ public final class WorkConditions {
   private static final Set<String> NOT_AGGREGATED =
       Set.of(CONDITION_APPLIED, CONDITION_AVAILABLE, "StatusFeedbackSynced");
 
+  /**
+   * Conditions where one resource's True decides. OCM aggregates only Progressing this way and
+   * Degraded with "False wins"; a work with one failed rollout among healthy ones is degraded here.
+   */
   private static final Set<String> TRUE_WINS = Set.of("Progressing", "Degraded");
+
+  /** OCM's reason for a work condition aggregated from its resources' conditions. */
+  static final String AGGREGATED = "ConditionRulesAggregated";
 
   private WorkConditions() {}
 
@@ -183,8 +190,7 @@ public final class WorkConditions {
                 + (status.equals(Conditions.TRUE) ? "" : "not ")
                 + type
             : why.size() + " of " + total + " resources: " + String.join("; ", why);
-    return Conditions.set(
-        work, type, status, "Resources" + status + type, message, now, generation);
+    return Conditions.set(work, type, status, AGGREGATED, message, now, generation);
   }
 
   private static Set<String> aggregatedTypes(List<ManifestCondition> manifests) {

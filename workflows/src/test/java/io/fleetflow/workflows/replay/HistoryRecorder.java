@@ -9,6 +9,8 @@ import io.fleetflow.activities.agent.ApplyRequest;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.activities.hub.AutoApprovalRule;
+import io.fleetflow.activities.hub.ClusterFacts;
+import io.fleetflow.activities.hub.PlacementActivities.FleetView;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.work.ManifestWork;
@@ -20,6 +22,7 @@ import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.cluster.LeaseRenewal;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
+import io.fleetflow.workflows.placement.PlacementWorkflow;
 import io.fleetflow.workflows.work.ClusterChange;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import io.fleetflow.workflows.work.RecordingOwner;
@@ -51,13 +54,7 @@ class HistoryRecorder {
   @Test
   void recordAClusterThatJoinsIsAcceptedRenewsAndGoesSilent() throws IOException {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
-      AgentActivities agent = hub.agentFor("cluster1");
-      when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
-      hub.start();
-      ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
-      ManagedCluster accepted = workflow.get();
-      accepted.getSpec().setHubAcceptsClient(true);
-      workflow.apply(accepted, ADMIN);
+      ManagedClusterWorkflow workflow = acceptedCluster(hub);
       hub.env().sleep(Duration.ofSeconds(30));
       workflow.renewLease(new LeaseRenewal("sha256:one", true, null));
       hub.env().sleep(Duration.ofMinutes(4));
@@ -111,6 +108,20 @@ class HistoryRecorder {
       WorkflowStub.fromTyped(workflow).getResult(Void.class);
       write("managedcluster-onboarding-expiry.json", hub, "ManagedCluster/cluster1");
     }
+  }
+
+  /** Starts the hub with cluster1's agent, and joins and accepts cluster1. */
+  private static ManagedClusterWorkflow acceptedCluster(HubTestEnvironment hub) {
+    AgentActivities agent = hub.agentFor("cluster1");
+    when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
+    hub.start();
+    ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
+    ManagedCluster accepted = workflow.get();
+    accepted.getSpec().setHubAcceptsClient(true);
+    // As a patch does: the cluster's own loop may have moved the version since the read.
+    accepted.getMetadata().setResourceVersion(null);
+    workflow.apply(accepted, ADMIN);
+    return workflow;
   }
 
   private static ManagedClusterWorkflow startCluster(
@@ -205,6 +216,81 @@ class HistoryRecorder {
                 })
             .toList();
     return new ApplyResult(results);
+  }
+
+  @Test
+  void recordAPlacementThatReschedulesLosesAClusterToATolerationAndIsDeleted() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      hub.start();
+      java.time.Instant now = java.time.Instant.ofEpochMilli(hub.env().currentTimeMillis());
+      var global = new io.fleetflow.model.clusterset.ManagedClusterSet();
+      global.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+      global.getMetadata().setName("global");
+      var spec = new io.fleetflow.model.clusterset.ManagedClusterSetSpec();
+      spec.setClusterSelector(
+          new io.fleetflow.model.clusterset.ManagedClusterSetSpec.ClusterSelector(
+              io.fleetflow.model.clusterset.ManagedClusterSet.LABEL_SELECTOR,
+              new io.fabric8.kubernetes.api.model.LabelSelector()));
+      global.setSpec(spec);
+      var c1 = new ClusterFacts("c1", Map.of("env", "prod"), Map.of(), List.of(), Map.of());
+      var c2 =
+          new ClusterFacts(
+              "c2",
+              Map.of("env", "prod"),
+              Map.of(),
+              List.of(
+                  new io.fleetflow.model.cluster.ManagedClusterSpec.Taint(
+                      "cluster.open-cluster-management.io/unreachable",
+                      null,
+                      "NoSelect",
+                      now.toString())),
+              Map.of());
+      when(hub.placements().fleet(any(), any(), any()))
+          .thenReturn(new FleetView(List.of(c1), List.of(global), List.of(), Map.of()))
+          .thenReturn(new FleetView(List.of(c1, c2), List.of(global), List.of(), Map.of()));
+      var placement = new io.fleetflow.model.placement.Placement();
+      placement.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+      placement.getMetadata().setName("web");
+      placement.getMetadata().setNamespace("apps");
+      placement
+          .getSpec()
+          .setTolerations(
+              List.of(
+                  new io.fleetflow.model.placement.PlacementSpec.Toleration(
+                      "cluster.open-cluster-management.io/unreachable",
+                      "Exists",
+                      null,
+                      null,
+                      120L)));
+      PlacementWorkflow workflow = hub.createPlacement(placement, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.subscribe("ManifestWorkReplicaSet/apps/gone");
+      workflow.fleetChanged("ManagedCluster c2 changed");
+      hub.env().sleep(Duration.ofSeconds(150));
+      var changed = workflow.get();
+      changed.getSpec().setNumberOfClusters(1);
+      workflow.apply(changed, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("placement-reschedule-toleration-delete.json", hub, "Placement/apps/web");
+    }
+  }
+
+  @Test
+  void recordAClusterThatTellsPlacementsOfItsLabels() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      ManagedClusterWorkflow workflow = acceptedCluster(hub);
+      hub.env().sleep(Duration.ofSeconds(5));
+      ManagedCluster labelled = workflow.get();
+      labelled.getMetadata().getLabels().put("env", "prod");
+      labelled.getMetadata().setResourceVersion(null);
+      workflow.apply(labelled, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("managedcluster-notifies-placements.json", hub, "ManagedCluster/cluster1");
+    }
   }
 
   private static void write(String file, HubTestEnvironment hub, String workflowId)
