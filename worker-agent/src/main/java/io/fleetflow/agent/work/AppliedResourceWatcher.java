@@ -1,5 +1,6 @@
 package io.fleetflow.agent.work;
 
+import io.fabric8.kubernetes.api.Pluralize;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -17,12 +18,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +39,19 @@ import org.slf4j.LoggerFactory;
  * changes, not the number of works.
  *
  * <p>There is one informer per kind of applied object, selecting the objects by {@link
- * WorkOwnership#APPLIED_LABEL}, so the agent caches only what it applied. The registry of which
- * work owns which object is rebuilt from the works' applies, which the agent asks for after it
- * starts ({@link WorkResync}). Changes to one work are gathered for {@link #DEBOUNCE} and sent as
- * one signal, and the agent's own writes are not reported back.
+ * WorkOwnership#APPLIED_LABEL}, so the agent caches only what it applied. Each object names the
+ * works that own it ({@link WorkOwnership#OWNERS_ANNOTATION}); a registry of what each work's
+ * latest apply left backs that up and tells which kinds to watch. It is rebuilt from the works'
+ * applies, which the agent asks for after it starts ({@link WorkResync}). Changes to one work are
+ * gathered for {@link #DEBOUNCE} and sent as one signal, and the agent's own writes are not
+ * reported back.
  */
 public final class AppliedResourceWatcher implements AutoCloseable {
   /** How long changes to one work are gathered before the work is told. */
   static final Duration DEBOUNCE = Duration.ofMillis(500);
+
+  /** How long an apply waits for a new informer's first list. */
+  static final Duration INFORMER_START = Duration.ofSeconds(5);
 
   /** How long to wait before telling a work again when the hub could not be reached. */
   static final Duration SIGNAL_RETRY = Duration.ofSeconds(5);
@@ -100,13 +110,15 @@ public final class AppliedResourceWatcher implements AutoCloseable {
 
   /** Records that a work let go of resources (deleted or orphaned them). */
   public void released(String work, Collection<ResourceMeta> resources) {
-    Set<String> keys = objectsByWork.getOrDefault(work, Set.of());
+    Set<String> keys = objectsByWork.get(work);
     for (ResourceMeta r : resources) {
       String key = key(r.group(), r.kind(), r.namespace(), r.name());
-      keys.remove(key);
+      if (keys != null) {
+        keys.remove(key);
+      }
       forget(key, work);
     }
-    if (keys.isEmpty()) {
+    if (keys != null && keys.isEmpty()) {
       objectsByWork.remove(work);
     }
   }
@@ -125,18 +137,55 @@ public final class AppliedResourceWatcher implements AutoCloseable {
         });
   }
 
+  /**
+   * Starts watching the kinds of a work's manifests before they are applied, so that what happens
+   * to a new object right after its creation (a Job's controller finishing it) is seen. Waits a
+   * little for a new informer's first list.
+   */
+  public void prepare(List<GenericKubernetesResource> manifests) {
+    for (GenericKubernetesResource m : manifests) {
+      String apiVersion = Objects.requireNonNullElse(m.getApiVersion(), "");
+      int slash = apiVersion.indexOf('/');
+      String kind = m.getKind();
+      if (kind == null) {
+        continue;
+      }
+      SharedIndexInformer<GenericKubernetesResource> informer =
+          watchType(
+              slash < 0 ? "" : apiVersion.substring(0, slash),
+              slash < 0 ? apiVersion : apiVersion.substring(slash + 1),
+              kind,
+              Pluralize.toPlural(kind.toLowerCase(Locale.ROOT)),
+              m.getMetadata() != null && m.getMetadata().getNamespace() != null);
+      try {
+        informer
+            .start()
+            .toCompletableFuture()
+            .get(INFORMER_START.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (ExecutionException | TimeoutException e) {
+        // Watching is a help: the apply goes ahead, and the informer keeps trying.
+      }
+    }
+  }
+
   private void watchType(ResourceMeta r) {
-    String type = r.group() + "/" + r.version() + "/" + r.resource();
-    informers.computeIfAbsent(
-        type,
+    watchType(r.group(), r.version(), r.kind(), r.resource(), r.namespace() != null);
+  }
+
+  private SharedIndexInformer<GenericKubernetesResource> watchType(
+      String group, String version, String kind, String plural, boolean namespaced) {
+    return informers.computeIfAbsent(
+        group + "/" + version + "/" + kind,
         t -> {
-          boolean namespaced = r.namespace() != null;
           ResourceDefinitionContext context =
               new ResourceDefinitionContext.Builder()
-                  .withGroup(r.group())
-                  .withVersion(r.version())
-                  .withKind(r.kind())
-                  .withPlural(r.resource())
+                  .withGroup(group)
+                  .withVersion(version)
+                  .withKind(kind)
+                  .withPlural(plural)
                   .withNamespaced(namespaced)
                   .build();
           var resources = cluster.genericKubernetesResources(context);
@@ -149,7 +198,7 @@ public final class AppliedResourceWatcher implements AutoCloseable {
                   : resources
                       .withLabel(WorkOwnership.APPLIED_LABEL, WorkOwnership.APPLIED_BY)
                       .runnableInformer(0);
-          informer.addEventHandler(new Handler(r.group(), r.kind()));
+          informer.addEventHandler(new Handler(group, kind));
           informer
               .start()
               .whenComplete(
@@ -210,8 +259,12 @@ public final class AppliedResourceWatcher implements AutoCloseable {
   private void changed(String group, String kind, GenericKubernetesResource object, String change) {
     String namespace = object.getMetadata().getNamespace();
     String name = object.getMetadata().getName();
-    Set<String> works = worksByObject.get(key(group, kind, namespace, name));
-    if (works == null) {
+    // The object names its owners, so a change that comes before the work's apply has returned
+    // (a controller's first status write) still finds its works; the registry covers an object
+    // whose annotation was removed on the cluster.
+    Set<String> works = new TreeSet<>(WorkOwnership.owners(object));
+    works.addAll(worksByObject.getOrDefault(key(group, kind, namespace, name), Set.of()));
+    if (works.isEmpty()) {
       return;
     }
     ClusterChange.Resource resource = new ClusterChange.Resource(kind, namespace, name, change);

@@ -2,6 +2,7 @@ package io.fleetflow.workflows.work;
 
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.ManifestWorkSpec.ConditionRule;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,9 +15,6 @@ import java.util.Optional;
  * its TTL (after a hub restart, say) is deleted at once.
  */
 final class TtlAfterFinished {
-  /** OCM's condition for a finished work, set by condition rules such as Job completion. */
-  static final String CONDITION_COMPLETE = "Complete";
-
   /** The shortest wait, so a timer is never asked for no time at all. */
   private static final Duration AT_ONCE = Duration.ofSeconds(1);
 
@@ -32,7 +30,7 @@ final class TtlAfterFinished {
     if (option == null || option.ttlSecondsAfterFinished() == null) {
       return Optional.empty();
     }
-    return Conditions.find(work.getStatus().getConditions(), CONDITION_COMPLETE)
+    return Conditions.find(work.getStatus().getConditions(), ConditionRule.COMPLETE)
         .filter(c -> Conditions.TRUE.equals(c.getStatus()) && c.getLastTransitionTime() != null)
         .map(
             c -> {

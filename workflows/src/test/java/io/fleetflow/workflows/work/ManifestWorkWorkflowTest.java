@@ -3,11 +3,14 @@ package io.fleetflow.workflows.work;
 import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.ApplyRequest;
 import io.fleetflow.activities.agent.ApplyResult;
@@ -168,6 +171,29 @@ class ManifestWorkWorkflowTest {
   }
 
   @Test
+  void aCompleteWorkWithATtlDeletesItselfThatLongAfterItCompleted() {
+    doAnswer(call -> complete(appliedAll(call.getArgument(0)))).when(agent).applyManifests(any());
+    ManifestWork work = Fixtures.helloWork("cluster1");
+    work.getSpec().setDeleteOption(new DeleteOption(DeleteOption.FOREGROUND, null, 60L));
+    create(work);
+
+    hub.env().sleep(Duration.ofSeconds(30));
+    assertThat(
+            Conditions.isTrue(
+                stub("cluster1", "hello").get().getStatus().getConditions(), "Complete"))
+        .isTrue();
+    assertThat(status("cluster1", "hello"))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    verify(agent, never()).deleteResources(any());
+
+    hub.env().sleep(Duration.ofSeconds(40));
+    WorkflowStub.fromTyped(stub("cluster1", "hello")).getResult(Void.class);
+    ArgumentCaptor<DeleteRequest> deleted = ArgumentCaptor.forClass(DeleteRequest.class);
+    verify(agent).deleteResources(deleted.capture());
+    assertThat(deleted.getValue().resources()).hasSize(2);
+  }
+
+  @Test
   void aResourceDeletedOnTheClusterIsAppliedAgainAndTheCorrectionRecorded() {
     create(Fixtures.helloWork("cluster1"));
     hub.env().sleep(Duration.ofSeconds(1));
@@ -305,6 +331,24 @@ class ManifestWorkWorkflowTest {
 
   private WorkflowExecutionStatus status(String cluster, String name) {
     return WorkflowStub.fromTyped(stub(cluster, name)).describe().getStatus();
+  }
+
+  /** The result as a finished Job reports it: each resource Complete by its condition rule. */
+  private static ApplyResult complete(ApplyResult result) {
+    return new ApplyResult(
+        result.resources().stream()
+            .map(
+                r ->
+                    r.withStatus(
+                        null,
+                        List.of(
+                            new ConditionBuilder()
+                                .withType("Complete")
+                                .withStatus(Conditions.TRUE)
+                                .withReason("JobComplete")
+                                .withMessage("Job is finished")
+                                .build())))
+            .toList());
   }
 
   private static ApplyResult appliedAll(ApplyRequest request) {

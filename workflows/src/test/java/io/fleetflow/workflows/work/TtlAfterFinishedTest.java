@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.ManifestWorkSpec.ConditionRule;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
 import io.fleetflow.model.work.ManifestWorkStatus;
 import io.fleetflow.workflows.Fixtures;
@@ -46,7 +47,7 @@ class TtlAfterFinishedTest {
     work.setStatus(new ManifestWorkStatus());
     Conditions.set(
         work.getStatus().getConditions(),
-        TtlAfterFinished.CONDITION_COMPLETE,
+        ConditionRule.COMPLETE,
         complete,
         "JobComplete",
         "the Job completed",
