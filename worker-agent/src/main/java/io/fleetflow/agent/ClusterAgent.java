@@ -5,6 +5,9 @@ import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.AgentActivitiesImpl;
 import io.fleetflow.activities.agent.ClusterInfo;
 import io.fleetflow.agent.identity.AgentIdentity;
+import io.fleetflow.agent.work.AppliedResourceRecorder;
+import io.fleetflow.agent.work.AppliedResourceWatcher;
+import io.fleetflow.agent.work.WorkResync;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
 import io.fleetflow.model.meta.Kinds;
@@ -52,6 +55,7 @@ public final class ClusterAgent implements AutoCloseable {
   private volatile java.util.concurrent.ScheduledFuture<?> lease;
   private volatile int leaseSeconds = ManagedCluster.DEFAULT_LEASE_DURATION_SECONDS;
   private final ApiServerProbe probe;
+  private final AppliedResourceWatcher watcher;
 
   /**
    * @param clusterName the name to join under
@@ -73,6 +77,7 @@ public final class ClusterAgent implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.watcher = new AppliedResourceWatcher(cluster, hub, clusterName, scheduler);
   }
 
   /** Starts joining in the background; returns at once. */
@@ -186,7 +191,11 @@ public final class ClusterAgent implements AutoCloseable {
   private void startWorkers() {
     WorkerFactory factory =
         WorkerFactory.newInstance(
-            hub, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+            hub,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(0)
+                .setWorkerInterceptors(new AppliedResourceRecorder(watcher))
+                .build());
     factory
         .newWorker(
             AgentActivities.taskQueue(clusterName),
@@ -202,6 +211,24 @@ public final class ClusterAgent implements AutoCloseable {
         "cluster {} accepted; polling task queue {}",
         clusterName,
         AgentActivities.taskQueue(clusterName));
+    scheduler.execute(this::resyncWorks);
+  }
+
+  /**
+   * Asks every work of the cluster to be sent again: this agent does not know what an earlier one
+   * applied, and the cluster may have lost objects while no agent watched.
+   */
+  private void resyncWorks() {
+    try {
+      WorkResync.requestAll(hub, clusterName);
+    } catch (RuntimeException e) {
+      log.warn(
+          "cluster {} could not ask its works to be sent again ({}); trying again in {}s",
+          clusterName,
+          rootMessage(e),
+          JOIN_RETRY.toSeconds());
+      scheduler.schedule(this::resyncWorks, JOIN_RETRY.toSeconds(), TimeUnit.SECONDS);
+    }
   }
 
   private void renewLease() {
@@ -248,5 +275,6 @@ public final class ClusterAgent implements AutoCloseable {
   public void close() {
     scheduler.shutdownNow();
     stopWorkers();
+    watcher.close();
   }
 }

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fleetflow.model.work.ApplyOrder;
 import io.fleetflow.model.work.ManifestWorkSpec.ManifestConfigOption;
 import io.fleetflow.model.work.ManifestWorkSpec.UpdateStrategy;
@@ -82,7 +81,9 @@ public class AgentActivitiesImpl implements AgentActivities {
             .toList();
     int done = 0;
     for (int ordinal : order) {
-      results[ordinal] = applyOne(ordinal, manifests.get(ordinal), configs, writer);
+      GenericKubernetesResource manifest = manifests.get(ordinal);
+      claim(ordinal, manifest, request.workName(), configs);
+      results[ordinal] = applyOne(ordinal, manifest, configs, writer);
       Activity.getExecutionContext().heartbeat(++done);
     }
     return new ApplyResult(List.of(results));
@@ -90,19 +91,82 @@ public class AgentActivitiesImpl implements AgentActivities {
 
   @Override
   public void deleteResources(DeleteRequest request) {
-    List<Resource<HasMetadata>> pending = new ArrayList<>();
-    for (ResourceMeta ref : request.resources()) {
-      Resource<HasMetadata> resource = objects.resource(objects.typed(toManifest(ref)));
-      resource.delete();
-      pending.add(resource);
+    List<AppliedResource> pending = new ArrayList<>();
+    for (AppliedResource applied : request.resources()) {
+      if (release(applied, request.workName(), true)) {
+        pending.add(applied);
+      }
+    }
+    for (AppliedResource orphan : request.orphans()) {
+      release(orphan, request.workName(), false);
     }
     while (!pending.isEmpty()) {
-      pending.removeIf(r -> r.get() == null);
+      pending.removeIf(r -> find(r) == null);
       Activity.getExecutionContext().heartbeat(pending.size());
       if (!pending.isEmpty()) {
         sleep(DELETE_POLL);
       }
     }
+  }
+
+  /**
+   * Marks the manifest as owned by the work, besides the works that already own the object on the
+   * cluster ({@link WorkOwnership}), and stamps its hash, so that the agent's watch tells its own
+   * writes from changes made on the cluster whatever the update strategy. A ReadOnly manifest is
+   * never written, so it claims nothing; a manifest the cluster refuses to read is left as it is,
+   * for the apply to report.
+   */
+  private void claim(
+      int ordinal, GenericKubernetesResource manifest, String work, ManifestConfigs configs) {
+    try {
+      HasMetadata typed = objects.typed(manifest);
+      if (UpdateStrategy.READ_ONLY.equals(
+          configs.strategyOf(ClusterObjects.meta(ordinal, typed)).type())) {
+        return;
+      }
+      WorkOwnership.claim(manifest, objects.resource(typed).get(), work);
+      Desired.stampHash(client, manifest);
+    } catch (KubernetesClientException | IllegalArgumentException e) {
+      // The apply that follows meets the same problem and reports it on this manifest.
+    }
+  }
+
+  /**
+   * Takes a resource away from a work: the object is deleted when asked and no other work owns it,
+   * otherwise only the work's ownership is removed. An object with another UID than the work
+   * applied, or one the work never wrote (a ReadOnly resource), is somebody else's and stays as it
+   * is.
+   *
+   * @return true when the object was deleted and may still be going away
+   */
+  private boolean release(AppliedResource applied, String work, boolean delete) {
+    HasMetadata existing = find(applied);
+    if (existing == null) {
+      return false;
+    }
+    List<String> owners = WorkOwnership.owners(existing);
+    if (!WorkOwnership.isOwnedBy(existing, work)) {
+      return false;
+    }
+    List<String> remaining = WorkOwnership.release(existing, work);
+    if (delete && remaining.isEmpty()) {
+      objects.resource(existing).delete();
+      return true;
+    }
+    if (!owners.isEmpty()) {
+      objects.resource(existing).update();
+    }
+    return false;
+  }
+
+  /** Returns the applied object as it is on the cluster, or null when it (with its UID) is gone. */
+  private HasMetadata find(AppliedResource applied) {
+    HasMetadata existing = objects.resource(objects.typed(toManifest(applied.meta()))).get();
+    if (existing == null
+        || (applied.uid() != null && !applied.uid().equals(existing.getMetadata().getUid()))) {
+      return null;
+    }
+    return existing;
   }
 
   private ResourceResult applyOne(

@@ -875,11 +875,7 @@ class AgentActivitiesImplTest {
       ApplyResult applied = agent.applyManifests(work(configMap("hello", "greeting", "hi")));
       assertThat(configMapOnCluster("hello", "greeting")).isNotNull();
 
-      agent.deleteResources(
-          new DeleteRequest(
-              "cluster1",
-              "hello",
-              applied.resources().stream().map(ResourceResult::meta).toList()));
+      agent.deleteResources(new DeleteRequest("cluster1", "hello", appliedBy(applied), null));
 
       assertThat(configMapOnCluster("hello", "greeting")).isNull();
       assertThat(client.namespaces().withName("hello").get()).isNull();
@@ -897,7 +893,10 @@ class AgentActivitiesImplTest {
               "cluster1",
               "hello",
               List.of(
-                  new ResourceMeta(0, "", "v1", "ConfigMap", "configmaps", "greeting", "hello"))));
+                  new AppliedResource(
+                      new ResourceMeta(0, "", "v1", "ConfigMap", "configmaps", "greeting", "hello"),
+                      null)),
+              null));
 
       assertThat(configMapOnCluster("hello", "greeting")).isNull();
       assertThat(configMapOnCluster("hello", "keep")).isNotNull();
@@ -912,6 +911,7 @@ class AgentActivitiesImplTest {
               new ConfigMapBuilder()
                   .withNewMetadata()
                   .withName("held")
+                  .addToAnnotations(WorkOwnership.OWNERS_ANNOTATION, "w")
                   .addToFinalizers("example.com/hold")
                   .endMetadata()
                   .build())
@@ -921,7 +921,10 @@ class AgentActivitiesImplTest {
 
       CompletableFuture<Void> deleting =
           CompletableFuture.runAsync(
-              () -> agent.deleteResources(new DeleteRequest("cluster1", "w", List.of(held))));
+              () ->
+                  agent.deleteResources(
+                      new DeleteRequest(
+                          "cluster1", "w", List.of(new AppliedResource(held, null)), null)));
 
       await(() -> heartbeats.contains(1));
       assertThat(deleting).isNotDone();
@@ -947,7 +950,12 @@ class AgentActivitiesImplTest {
               new ResourceMeta(1, "", "v1", "Namespace", "namespaces", "nowhere", null),
               new ResourceMeta(2, "apps", "v1", "Deployment", "deployments", "web", "hello"));
 
-      agent.deleteResources(new DeleteRequest("cluster1", "hello", gone));
+      agent.deleteResources(
+          new DeleteRequest(
+              "cluster1",
+              "hello",
+              gone.stream().map(r -> new AppliedResource(r, null)).toList(),
+              null));
 
       assertThat(client.configMaps().inAnyNamespace().list().getItems()).isEmpty();
     }
@@ -955,14 +963,105 @@ class AgentActivitiesImplTest {
     @Test
     void deletingTwiceIsHarmless() {
       ApplyResult applied = agent.applyManifests(work(configMap("hello", "greeting", "hi")));
-      DeleteRequest delete =
-          new DeleteRequest(
-              "cluster1", "hello", applied.resources().stream().map(ResourceResult::meta).toList());
+      DeleteRequest delete = new DeleteRequest("cluster1", "hello", appliedBy(applied), null);
 
       agent.deleteResources(delete);
       agent.deleteResources(delete);
 
       assertThat(configMapOnCluster("hello", "greeting")).isNull();
+    }
+  }
+
+  @Nested
+  class SharingAndOwnership {
+    @Test
+    void anObjectAppliedByTwoWorksNamesBothAsOwners() {
+      applyAs("first", configMap("hello", "shared", "hi"));
+      applyAs("second", configMap("hello", "shared", "hi"));
+
+      ConfigMap shared = configMapOnCluster("hello", "shared");
+      assertThat(WorkOwnership.owners(shared)).containsExactly("first", "second");
+      assertThat(shared.getMetadata().getLabels())
+          .containsEntry(WorkOwnership.APPLIED_LABEL, WorkOwnership.APPLIED_BY);
+    }
+
+    @Test
+    void aSharedObjectOnlyLosesTheDeletedWorksOwnershipUntilTheLastOwnerLetsGo() {
+      ApplyResult first = applyAs("first", configMap("hello", "shared", "hi"));
+      ApplyResult second = applyAs("second", configMap("hello", "shared", "hi"));
+
+      agent.deleteResources(new DeleteRequest("cluster1", "first", appliedBy(first), null));
+
+      ConfigMap kept = configMapOnCluster("hello", "shared");
+      assertThat(kept).isNotNull();
+      assertThat(WorkOwnership.owners(kept)).containsExactly("second");
+
+      agent.deleteResources(new DeleteRequest("cluster1", "second", appliedBy(second), null));
+
+      assertThat(configMapOnCluster("hello", "shared")).isNull();
+    }
+
+    @Test
+    void anObjectReCreatedWithAnotherUidIsNotDeleted() throws Exception {
+      ApplyResult applied = applyAs("first", configMap("hello", "greeting", "hi"));
+      client.configMaps().inNamespace("hello").withName("greeting").delete();
+      await(() -> configMapOnCluster("hello", "greeting") == null);
+      client
+          .configMaps()
+          .inNamespace("hello")
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("greeting")
+                  .endMetadata()
+                  .addToData("message", "somebody else's")
+                  .build())
+          .create();
+
+      agent.deleteResources(new DeleteRequest("cluster1", "first", appliedBy(applied), null));
+
+      assertThat(configMapOnCluster("hello", "greeting").getData())
+          .containsEntry("message", "somebody else's");
+    }
+
+    @Test
+    void anOrphanStaysOnTheClusterWithoutTheWorksOwnership() {
+      ApplyResult applied = applyAs("first", configMap("hello", "greeting", "hi"));
+
+      agent.deleteResources(new DeleteRequest("cluster1", "first", null, appliedBy(applied)));
+
+      ConfigMap orphan = configMapOnCluster("hello", "greeting");
+      assertThat(orphan.getData()).containsEntry("message", "hi");
+      assertThat(WorkOwnership.owners(orphan)).isEmpty();
+      assertThat(orphan.getMetadata().getLabels()).doesNotContainKey(WorkOwnership.APPLIED_LABEL);
+    }
+
+    @Test
+    void anObjectTheWorkNeverWroteIsNotDeleted() {
+      client
+          .configMaps()
+          .inNamespace("default")
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("watched")
+                  .endMetadata()
+                  .addToData("message", "not the work's")
+                  .build())
+          .create();
+      ResourceMeta watched =
+          new ResourceMeta(0, "", "v1", "ConfigMap", "configmaps", "watched", "default");
+
+      agent.deleteResources(
+          new DeleteRequest(
+              "cluster1", "first", List.of(new AppliedResource(watched, null)), null));
+
+      assertThat(configMapOnCluster("default", "watched")).isNotNull();
+    }
+
+    private ApplyResult applyAs(String work, GenericKubernetesResource configMap) {
+      return agent.applyManifests(
+          new ApplyRequest("cluster1", work, 1, List.of(namespace("hello"), configMap), null));
     }
   }
 
@@ -1091,6 +1190,10 @@ class AgentActivitiesImplTest {
   }
 
   /** A work of a ConfigMap and then the namespace it lives in, in that (wrong) order. */
+  private static List<AppliedResource> appliedBy(ApplyResult result) {
+    return result.resources().stream().map(r -> new AppliedResource(r.meta(), r.uid())).toList();
+  }
+
   private static ApplyRequest work(GenericKubernetesResource configMap) {
     return new ApplyRequest("cluster1", "hello", 1, List.of(configMap, namespace("hello")), null);
   }

@@ -21,6 +21,7 @@ final class SimulatorDispatcher extends Dispatcher {
   private final String clusterUid;
   private final ServerSideApply serverSideApply;
   private final SimulatedControllers controllers;
+  private final WriteLog writes = new WriteLog();
 
   /**
    * @param crud fabric8's dispatcher that keeps the objects
@@ -62,6 +63,7 @@ final class SimulatorDispatcher extends Dispatcher {
     if ("GET".equals(request.getMethod())) {
       response = crud.dispatch(request);
     } else {
+      writes.record(request);
       // Writes go one at a time, as etcd orders them: a server-side apply reads and then writes,
       // and a controller's status write in between would otherwise make it fail as stale.
       synchronized (this) {
@@ -78,6 +80,11 @@ final class SimulatorDispatcher extends Dispatcher {
       return withClusterUid(response);
     }
     return response;
+  }
+
+  /** The writes this cluster's API received. */
+  WriteLog writes() {
+    return writes;
   }
 
   /** Tells the controllers about a workload that a create, update or patch just wrote. */
