@@ -18,8 +18,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * OCM's per-resource semantics end to end, with standard OCM YAML through kubectl: update
  * strategies (ServerSideApply with a conflict and then with force, CreateOnly, ReadOnly), status
  * feedback (WellKnownStatus, JSONPaths), condition rules (Complete, CEL) and the derived
- * Progressing and Degraded, all read back from the simulated cluster, whose controllers report
- * workload status as a real cluster's do.
+ * Progressing and Degraded, and an executor, all read back from the simulated cluster, whose
+ * controllers report workload status as a real cluster's do.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ManifestWorkSemanticsE2ETest {
@@ -72,7 +72,7 @@ class ManifestWorkSemanticsE2ETest {
             - apiVersion: v1
               kind: ConfigMap
               metadata: {name: tick, namespace: default}
-              data: {n: "%2$s"}
+              data: {count: "%2$s"}
         manifestConfigs:
           - resourceIdentifier: {group: apps, resource: deployments, name: web, namespace: default}
             feedbackRules:
@@ -123,7 +123,28 @@ class ManifestWorkSemanticsE2ETest {
             - apiVersion: v1
               kind: ConfigMap
               metadata: {name: broken-tick, namespace: default}
-              data: {n: "%s"}
+              data: {count: "%s"}
+      """;
+
+  /** A work applied as a ServiceAccount; {@code %s} is a counter for a new generation. */
+  private static final String AS_DEPLOYER =
+      """
+      apiVersion: work.open-cluster-management.io/v1
+      kind: ManifestWork
+      metadata:
+        name: as-deployer
+        namespace: sem1
+      spec:
+        executor:
+          subject:
+            type: ServiceAccount
+            serviceAccount: {namespace: default, name: deployer}
+        workload:
+          manifests:
+            - apiVersion: v1
+              kind: ConfigMap
+              metadata: {name: deployed, namespace: default}
+              data: {count: "%s"}
       """;
 
   private static Fleet fleet;
@@ -261,6 +282,31 @@ class ManifestWorkSemanticsE2ETest {
         .isEqualTo("False");
     assertThat(work("broken", "{.status.conditions[?(@.type==\"Applied\")].status}"))
         .isEqualTo("True");
+  }
+
+  @Test
+  @Order(4)
+  void aWorkWhoseExecutorDoesNotExistIsRefusedUntilTheServiceAccountIsCreated() {
+    kubectl.run(AS_DEPLOYER.formatted(1), "apply", "-f", "-").ok();
+    awaitWork("as-deployer", "{.status.conditions[?(@.type==\"Applied\")].status}", "False");
+
+    assertThat(work("as-deployer", "{.status.conditions[?(@.type==\"Applied\")].message}"))
+        .contains("the executor ServiceAccount default/deployer does not exist on the cluster");
+    assertThat(cluster.run(null, "get", "configmap", "deployed", "-n", "default").output())
+        .contains("NotFound");
+
+    // kubectl create sends built-in kinds as protobuf, which the simulator refuses; apply sends
+    // JSON.
+    applyOnCluster(
+        """
+        apiVersion: v1
+        kind: ServiceAccount
+        metadata: {name: deployer, namespace: default}
+        """);
+    kubectl.run(AS_DEPLOYER.formatted(2), "apply", "-f", "-").ok();
+    awaitWork("as-deployer", "{.status.conditions[?(@.type==\"Applied\")].status}", "True");
+
+    assertThat(onCluster("configmap", "deployed", "{.data.count}")).isEqualTo("2");
   }
 
   private static void applyOnCluster(String yaml) {

@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 @SpringBootApplication
 public class HubApplication {
   public static void main(String[] args) {
+    io.fleetflow.model.work.CelConditionRules.warmUp();
     SpringApplication.run(HubApplication.class, args);
   }
 }

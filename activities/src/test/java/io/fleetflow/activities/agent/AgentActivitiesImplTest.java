@@ -598,12 +598,7 @@ class AgentActivitiesImplTest {
       ApplyRequest request = new ApplyRequest("cluster1", "job", 1, List.of(job), complete);
 
       ResourceResult running = agent.applyManifests(request).resources().get(0);
-      client
-          .batch()
-          .v1()
-          .jobs()
-          .inNamespace("default")
-          .withName("migrate")
+      migrateJob()
           .editStatus(
               j -> {
                 j.setStatus(
@@ -634,12 +629,7 @@ class AgentActivitiesImplTest {
       assertThat(frozen.reason()).isEqualTo("Complete");
       assertThat(frozen.message()).endsWith("complete, so no longer updated");
       assertThat(
-              client
-                  .batch()
-                  .v1()
-                  .jobs()
-                  .inNamespace("default")
-                  .withName("migrate")
+              migrateJob()
                   .get()
                   .getSpec()
                   .getTemplate()
@@ -793,6 +783,7 @@ class AgentActivitiesImplTest {
               .orElseThrow();
       assertThat(create.getHeader("Impersonate-User"))
           .isEqualTo("system:serviceaccount:hello:deployer");
+      assertThat(configMapOnCluster("hello", "greeting").getData()).containsEntry("message", "hi");
     }
   }
 
@@ -832,6 +823,12 @@ class AgentActivitiesImplTest {
 
   private static FeedbackRule wellKnown() {
     return new FeedbackRule(FeedbackRule.WELL_KNOWN_STATUS, null);
+  }
+
+  private io.fabric8.kubernetes.client.dsl.ScalableResource<
+          io.fabric8.kubernetes.api.model.batch.v1.Job>
+      migrateJob() {
+    return client.batch().v1().jobs().inNamespace("default").withName("migrate");
   }
 
   private Deployment deploymentOnCluster() {

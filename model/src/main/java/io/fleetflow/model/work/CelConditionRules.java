@@ -86,6 +86,20 @@ public final class CelConditionRules {
   private CelConditionRules() {}
 
   /**
+   * Loads and runs CEL once. The first compilation loads many classes and can take over a second on
+   * a busy machine; a hub calls this before its workers start, because the ManifestWork workflow
+   * validates updates (and so compiles CEL) on a workflow thread, where Temporal counts a second
+   * without yielding as a potential deadlock.
+   */
+  public static void warmUp() {
+    evaluate(
+        new ConditionRule("Ready", ConditionRule.CEL, List.of("has(object.status)"), null, null),
+        "",
+        "ConfigMap",
+        Map.of("status", Map.of()));
+  }
+
+  /**
    * Returns why an expression does not compile, or empty when it does.
    *
    * @param message true for a {@code messageExpression}, which may also use {@code result}

@@ -9,9 +9,11 @@ import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,11 +65,24 @@ final class ServerSideApply {
     }
     boolean force = "true".equals(query.get("force"));
     Map<String, Object> applied;
+    byte[] body = request.getBody().readByteArray();
     try {
-      applied = YAML.readValue(request.getBody().readUtf8(), Map.class);
-    } catch (JsonProcessingException e) {
+      applied = YAML.readValue(body, Map.class);
+    } catch (IOException | RuntimeException e) {
+      // A malformed body is the client's fault; answer it rather than leave the request hanging.
       return status(
-          400, "BadRequest", "the apply patch is not YAML or JSON: " + e.getMessage(), null);
+          400,
+          "BadRequest",
+          "the apply patch ("
+              + body.length
+              + " bytes, starting "
+              + HexFormat.of().formatHex(body, 0, Math.min(16, body.length))
+              + ") is not YAML or JSON: "
+              + String.valueOf(e.getMessage()).lines().findFirst().orElse(""),
+          null);
+    }
+    if (applied == null) {
+      return status(400, "BadRequest", "the apply patch is empty", null);
     }
     applied.remove("status");
     Map<String, Object> appliedMeta =

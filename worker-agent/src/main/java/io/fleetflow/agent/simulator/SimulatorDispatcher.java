@@ -54,6 +54,11 @@ final class SimulatorDispatcher extends Dispatcher {
         return json(body);
       }
     }
+    String contentType = request.getHeader("Content-Type");
+    if (contentType != null && contentType.contains("protobuf")) {
+      // kubectl sends some built-in kinds as protobuf; on a 415 it falls back to JSON.
+      return status(415, "UnsupportedMediaType", "the simulator speaks JSON and YAML only");
+    }
     MockResponse response;
     if ("GET".equals(request.getMethod())) {
       response = crud.dispatch(request);
@@ -143,6 +148,23 @@ final class SimulatorDispatcher extends Dispatcher {
             : null;
       }
     };
+  }
+
+  private static MockResponse status(int code, String reason, String message) {
+    return json(Map.of(
+            "kind",
+            "Status",
+            "apiVersion",
+            "v1",
+            "status",
+            "Failure",
+            "reason",
+            reason,
+            "message",
+            message,
+            "code",
+            code))
+        .setResponseCode(code);
   }
 
   private static MockResponse json(Object body) {
