@@ -3,6 +3,11 @@ package io.fleetflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
 import io.temporal.api.enums.v1.EventType;
@@ -13,6 +18,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -209,8 +217,32 @@ class JoinToManifestWorkE2ETest {
 
   @Test
   @Order(6)
-  void deletingTheWorkRemovesItsObjectsFromTheClusterBeforeTheWorkIsGone() {
-    kubectl.ok("delete", "manifestwork", "hello", "-n", "cluster1", "--timeout=60s");
+  void deletingTheWorkRemovesItsObjectsFromTheClusterBeforeTheWorkIsGone() throws Exception {
+    BlockingQueue<String> events = new LinkedBlockingQueue<>();
+    try (KubernetesClient client = fleet.gatewayClient(true);
+        Watch watch =
+            client
+                .genericKubernetesResources("work.open-cluster-management.io/v1", "ManifestWork")
+                .inNamespace("cluster1")
+                .watch(
+                    new Watcher<GenericKubernetesResource>() {
+                      @Override
+                      public void eventReceived(Action action, GenericKubernetesResource work) {
+                        events.add(action + " " + work.getMetadata().getName());
+                      }
+
+                      @Override
+                      public void onClose(WatcherException cause) {}
+                    })) {
+      kubectl.ok("delete", "manifestwork", "hello", "-n", "cluster1", "--timeout=60s");
+
+      // A fabric8 client watching through the gateway sees the deletion too.
+      String event;
+      do {
+        event = events.poll(30, TimeUnit.SECONDS);
+      } while (event != null && !event.equals("DELETED hello"));
+      assertThat(event).isEqualTo("DELETED hello");
+    }
 
     assertThat(kubectl.run(null, "get", "manifestwork", "hello", "-n", "cluster1").output())
         .contains("NotFound");

@@ -42,6 +42,17 @@ public class ApiException extends RuntimeException {
     return new ApiException(415, "UnsupportedMediaType", message, null, null);
   }
 
+  /** Watches are served as HTTP streams (as kubectl reads them), not over WebSockets. */
+  public static ApiException webSocketRefused() {
+    return new ApiException(
+        503,
+        "ServiceUnavailable",
+        "watches are served as HTTP streams, not over WebSocket: repeat the request without"
+            + " 'Upgrade: websocket' (the fabric8 client does so by itself)",
+        null,
+        null);
+  }
+
   public int code() {
     return code;
   }

@@ -82,9 +82,15 @@ public class ResourceController {
       @RequestParam String watch,
       @RequestParam(required = false) String resourceVersion,
       @RequestParam(required = false) Long timeoutSeconds,
-      @RequestHeader(value = "Accept", required = false) String accept) {
+      @RequestHeader(value = "Accept", required = false) String accept,
+      @RequestHeader(value = "Upgrade", required = false) String upgrade) {
     if (!"true".equals(watch) && !"1".equals(watch)) {
       throw ApiException.badRequest("watch must be true or 1, got " + watch);
+    }
+    if ("websocket".equalsIgnoreCase(upgrade)) {
+      // fabric8 asks for a WebSocket first and falls back to an HTTP stream when the handshake is
+      // answered with 503; answering it with the (endless) stream instead leaves it waiting.
+      throw ApiException.webSocketRefused();
     }
     Predicate<HasMetadata> selected = Selector.parse(labelSelector, fieldSelector);
     boolean table = Tables.wanted(accept);

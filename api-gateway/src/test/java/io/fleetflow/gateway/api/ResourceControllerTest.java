@@ -375,6 +375,14 @@ class ResourceControllerTest {
   }
 
   @Test
+  void aWebSocketWatchIsTurnedAwaySoTheClientFallsBackToAnHttpStream() throws Exception {
+    mvc.perform(get(CLUSTERS).param("watch", "true").header("Upgrade", "websocket"))
+        .andExpect(failure(503, "ServiceUnavailable"))
+        .andExpect(jsonPath("$.message").value(containsString("HTTP streams")));
+    verifyNoInteractions(workflowClient);
+  }
+
+  @Test
   void aClusterMayBeSentAsYaml() throws Exception {
     WorkflowStub stub = Mockito.mock(WorkflowStub.class);
     when(workflowClient.newUntypedWorkflowStub(
