@@ -9,6 +9,9 @@ import io.fleetflow.model.clusterset.ClusterSetValidators;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
 import io.fleetflow.model.meta.ResourceKind.PrinterColumn;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.RolloutStatus;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetValidator;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkValidator;
 import java.util.List;
@@ -109,8 +112,66 @@ public final class Kinds {
                           b.getStatus().getConditions(), ManagedClusterSetBinding.CONDITION_BOUND)),
               new PrinterColumn<>("Age", "date", b -> b.getMetadata().getCreationTimestamp())));
 
+  public static final ResourceKind<ManifestWorkReplicaSet> MANIFEST_WORK_REPLICA_SET =
+      new ResourceKind<>(
+          ManifestWorkReplicaSet.class,
+          ApiGroups.WORK,
+          ManifestWorkReplicaSet.VERSION,
+          "ManifestWorkReplicaSet",
+          "manifestworkreplicasets",
+          "manifestworkreplicaset",
+          List.of("mwrs"),
+          true,
+          new ManifestWorkReplicaSetValidator(),
+          List.of(
+              new PrinterColumn<>(
+                  "Placement",
+                  "string",
+                  s ->
+                      reason(
+                          s.getStatus().getConditions(),
+                          ManifestWorkReplicaSet.CONDITION_PLACEMENT_VERIFIED)),
+              new PrinterColumn<>(
+                  "Found",
+                  "string",
+                  s ->
+                      status(
+                          s.getStatus().getConditions(),
+                          ManifestWorkReplicaSet.CONDITION_PLACEMENT_VERIFIED)),
+              new PrinterColumn<>(
+                  "ManifestWorks",
+                  "string",
+                  s ->
+                      reason(
+                          s.getStatus().getConditions(),
+                          ManifestWorkReplicaSet.CONDITION_PLACEMENT_ROLLED_OUT)),
+              new PrinterColumn<>(
+                  "Applied",
+                  "string",
+                  s ->
+                      status(
+                          s.getStatus().getConditions(),
+                          ManifestWorkReplicaSet.CONDITION_MANIFESTWORK_APPLIED)),
+              new PrinterColumn<>(
+                  "Revision", "integer", s -> rollout(s).map(RolloutStatus::revision).orElse(0L)),
+              new PrinterColumn<>(
+                  "Phase", "string", s -> rollout(s).map(RolloutStatus::phase).orElse("")),
+              new PrinterColumn<>(
+                  "Updated",
+                  "string",
+                  s ->
+                      s.getStatus().getSummary().updated()
+                          + "/"
+                          + s.getStatus().getSummary().desiredTotal()),
+              new PrinterColumn<>("Age", "date", s -> s.getMetadata().getCreationTimestamp())));
+
   public static final List<ResourceKind<? extends HasMetadata>> ALL =
-      List.of(MANAGED_CLUSTER, MANIFEST_WORK, MANAGED_CLUSTER_SET, MANAGED_CLUSTER_SET_BINDING);
+      List.of(
+          MANAGED_CLUSTER,
+          MANIFEST_WORK,
+          MANAGED_CLUSTER_SET,
+          MANAGED_CLUSTER_SET_BINDING,
+          MANIFEST_WORK_REPLICA_SET);
 
   private Kinds() {}
 
@@ -122,6 +183,14 @@ public final class Kinds {
             k ->
                 k.group().equals(group) && k.version().equals(version) && k.plural().equals(plural))
         .findFirst();
+  }
+
+  private static String reason(List<Condition> conditions, String type) {
+    return Conditions.find(conditions, type).map(Condition::getReason).orElse("");
+  }
+
+  private static Optional<RolloutStatus> rollout(ManifestWorkReplicaSet set) {
+    return Optional.ofNullable(set.getStatus().getRollout());
   }
 
   private static String status(List<Condition> conditions, String type) {

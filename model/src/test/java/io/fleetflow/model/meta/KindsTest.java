@@ -49,7 +49,8 @@ class KindsTest {
             Kinds.MANAGED_CLUSTER,
             Kinds.MANIFEST_WORK,
             Kinds.MANAGED_CLUSTER_SET,
-            Kinds.MANAGED_CLUSTER_SET_BINDING);
+            Kinds.MANAGED_CLUSTER_SET_BINDING,
+            Kinds.MANIFEST_WORK_REPLICA_SET);
     assertThat(Kinds.MANAGED_CLUSTER_SET.apiVersion())
         .isEqualTo("cluster.open-cluster-management.io/v1beta2");
   }
