@@ -4,6 +4,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
 import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.activities.hub.GeneratedWorkActivities;
 import io.fleetflow.activities.hub.InventoryActivities;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
@@ -20,6 +21,7 @@ import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkState;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
@@ -64,6 +66,8 @@ public final class HubTestEnvironment implements AutoCloseable {
   private final TestWorkflowEnvironment env;
   private final InventoryActivities inventory =
       mock(InventoryActivities.class, withSettings().withoutAnnotations());
+  private final GeneratedWorkActivities generatedWorks =
+      mock(GeneratedWorkActivities.class, withSettings().withoutAnnotations());
 
   public HubTestEnvironment() {
     this(RegistrationPolicy.DEFAULTS);
@@ -80,8 +84,10 @@ public final class HubTestEnvironment implements AutoCloseable {
         ManagedClusterWorkflowImpl.class,
         ManifestWorkWorkflowImpl.class,
         ManagedClusterSetWorkflowImpl.class,
-        ManagedClusterSetBindingWorkflowImpl.class);
-    hub.registerActivitiesImplementations(new RegistrationActivitiesImpl(policy), inventory);
+        ManagedClusterSetBindingWorkflowImpl.class,
+        ManifestWorkReplicaSetWorkflowImpl.class);
+    hub.registerActivitiesImplementations(
+        new RegistrationActivitiesImpl(policy), inventory, generatedWorks);
   }
 
   /** Returns a mock agent that serves the named cluster's task queue once {@link #start()}ed. */
@@ -94,6 +100,11 @@ public final class HubTestEnvironment implements AutoCloseable {
   /** The hub's inventory, a mock the scenario tells what clusters and sets exist. */
   public InventoryActivities inventory() {
     return inventory;
+  }
+
+  /** The hub's access to generated ManifestWorks, a mock the rollout scenarios script. */
+  public GeneratedWorkActivities generatedWorks() {
+    return generatedWorks;
   }
 
   /** An agent's join: update-with-start of the cluster's workflow, as the agent sends it. */

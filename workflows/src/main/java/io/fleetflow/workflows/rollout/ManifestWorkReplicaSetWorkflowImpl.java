@@ -35,6 +35,7 @@ import io.fleetflow.workflows.work.WorkOwners.StatusReport;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
@@ -313,8 +314,10 @@ public class ManifestWorkReplicaSetWorkflowImpl
     startRevisionIfChanged(now);
     followPlacements(now);
     judgeReports(now);
-    if (state.outcome == null) {
-      advance(now);
+    // Clusters that succeed or fail as soon as they are applied change the plan at once, so the
+    // rollout plans again until a plan starts nothing; every round starts only waiting clusters.
+    while (state.outcome == null && advance(EntityClock.now())) {
+      judgeReports(EntityClock.now());
     }
     if (rollbackRequestedBy != null) {
       rollBack(now);
@@ -364,7 +367,7 @@ public class ManifestWorkReplicaSetWorkflowImpl
                   PlacementSignals.workflowId(namespace(), ref.name()))
               .signal(PlacementSignals.SUBSCRIBE, self);
           state.subscribed.add(ref.name());
-        } catch (SignalExternalWorkflowException e) {
+        } catch (SignalExternalWorkflowException | ApplicationFailure e) {
           // The placement does not exist (yet); PlacementVerified says so and the next resync
           // tries again.
         }
@@ -461,8 +464,12 @@ public class ManifestWorkReplicaSetWorkflowImpl
     }
   }
 
-  /** Plans every placement, opens and expires gates, and starts the clusters the plan allows. */
-  private void advance(Instant now) {
+  /**
+   * Plans every placement, opens and expires gates, and starts the clusters the plan allows.
+   *
+   * @return true when it started clusters
+   */
+  private boolean advance(Instant now) {
     breach = false;
     complete = !state.clusters.isEmpty();
     currentStage = null;
@@ -548,11 +555,13 @@ public class ManifestWorkReplicaSetWorkflowImpl
       rollbackRequestedBy = SYSTEM;
       rollbackReason = "automatic rollback: " + breachMessage;
       record(now, "MaxFailuresBreached", SYSTEM, breachMessage + "; rolling back");
-      return;
+      return false;
     }
-    if (state.outcome == null) {
+    if (state.outcome == null && !launches.isEmpty()) {
       launch(launches, now);
+      return true;
     }
+    return false;
   }
 
   private void openGate(String placement, RolloutPlanner.Stage stage, Instant now) {
@@ -602,9 +611,6 @@ public class ManifestWorkReplicaSetWorkflowImpl
 
   /** Starts clusters: one labelled activity per cluster, all at once. */
   private void launch(Map<String, String> launches, Instant now) {
-    if (launches.isEmpty()) {
-      return;
-    }
     ManifestWorkSpec template = templateOf(state.revision);
     Map<String, Promise<AppliedWork>> started = new LinkedHashMap<>();
     for (var entry : launches.entrySet()) {
@@ -889,7 +895,7 @@ public class ManifestWorkReplicaSetWorkflowImpl
     try {
       Workflow.newUntypedExternalWorkflowStub(PlacementSignals.workflowId(namespace(), placement))
           .signal(PlacementSignals.UNSUBSCRIBE, Workflow.getInfo().getWorkflowId());
-    } catch (SignalExternalWorkflowException e) {
+    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
       // The placement is gone, and its subscriptions with it.
     }
     state.subscribed.remove(placement);
