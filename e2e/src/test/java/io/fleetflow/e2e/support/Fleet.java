@@ -218,6 +218,30 @@ public final class Fleet implements AutoCloseable {
     return new KubernetesClientBuilder().withConfig(config).build();
   }
 
+  /**
+   * Runs the launcher ({@code ./fleetflow ARGS}) against this fleet's gateway with the token of a
+   * role, as a person at a terminal would.
+   */
+  public Kubectl.Result launcher(String role, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(REPO.resolve("fleetflow").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("FLEETFLOW_GATEWAY", "https://127.0.0.1:" + gatewayPort);
+    builder.environment().put("FLEETFLOW_TOKEN", tokens.get(role));
+    builder.environment().put("FLEETFLOW_CACERT", dir.resolve("gateway.crt").toString());
+    try {
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes());
+      return new Kubectl.Result(process.waitFor(), output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** A Temporal client of the hub's server, to look at what the Temporal UI would show. */
   public WorkflowClient temporal() {
     if (temporalService == null) {
