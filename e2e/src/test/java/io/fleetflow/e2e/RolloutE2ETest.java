@@ -269,7 +269,8 @@ class RolloutE2ETest {
     awaitPhase("web", "RolledBack");
     assertThat(fleet.launcher("viewer", "rollout", "history", "web", "-n", "apps").ok())
         .contains("MaxFailuresBreached")
-        .contains("automatic rollback");
+        .contains("more than maxFailures 0; rolling back")
+        .contains("returned to their previous revision, in reverse order: r1");
     assertThat(CLUSTERS).allSatisfy(c -> assertThat(message(c, "web")).isEqualTo("v1"));
 
     fleet.launcher("operator", "rollout", "undo", "web", "-n", "apps", "--to-revision", "2").ok();

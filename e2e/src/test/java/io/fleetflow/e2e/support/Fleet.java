@@ -41,6 +41,7 @@ public final class Fleet implements AutoCloseable {
   private final int gatewayPort;
   private final List<ManagedProcess> processes = new ArrayList<>();
   private ManagedProcess hub;
+  private ManagedProcess temporal;
   private WorkflowServiceStubs temporalService;
 
   private Fleet(String name, List<String> hubArgs, List<String> clusters) {
@@ -92,7 +93,7 @@ public final class Fleet implements AutoCloseable {
     }
     if (System.getenv("TEMPORAL_ADDRESS") == null) {
       String port = temporalAddress.substring(temporalAddress.indexOf(':') + 1);
-      ManagedProcess temporal =
+      temporal =
           process(
               "temporal",
               List.of(
@@ -182,6 +183,23 @@ public final class Fleet implements AutoCloseable {
   /** The kubeconfig the agent of a cluster wrote into the given state directory. */
   public Kubectl clusterKubectl(String cluster, String stateName) {
     return new Kubectl(dir.resolve(stateName).resolve("clusters").resolve(cluster + ".kubeconfig"));
+  }
+
+  /**
+   * Stops the Temporal dev server this fleet started and starts it again on the same port and
+   * database file, as an operator restarting it would; returns once it is ready.
+   */
+  public void restartTemporal() {
+    if (temporal == null) {
+      throw new IllegalStateException("this fleet uses an external Temporal server");
+    }
+    long before = countInLog(temporal, "Temporal dev server ready");
+    temporal.close();
+    temporal.start();
+    await("Temporal dev server ready again")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> countInLog(temporal, "Temporal dev server ready") > before);
   }
 
   /** The hub worker's process, for crash tests. */
