@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
  * -Dfleetflow.chaos.runs=10} runs the issue's full size.
  */
 class RolloutDurabilityE2ETest {
-  private static final int CLUSTERS = Integer.getInteger("fleetflow.chaos.clusters", 12);
+  private static final int CLUSTERS = Integer.getInteger("fleetflow.chaos.clusters", 8);
   private static final int RUNS = Integer.getInteger("fleetflow.chaos.runs", 1);
-  private static final int WINDOW = Math.max(1, CLUSTERS / 4);
+  private static final int WINDOW = Math.max(1, CLUSTERS / 3);
   private static final List<String> NAMES =
       IntStream.rangeClosed(1, CLUSTERS).mapToObj(i -> "d%02d".formatted(i)).toList();
 

@@ -10,6 +10,7 @@ import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
@@ -21,6 +22,8 @@ import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetState;
+import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflow;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkState;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
@@ -149,6 +152,27 @@ public final class HubTestEnvironment implements AutoCloseable {
             .setWaitForStage(WorkflowUpdateStage.COMPLETED)
             .build(),
         new WithStartWorkflowOperation<>(workflow::run, (ManifestWorkState) null));
+  }
+
+  /** An operator's create of a ManifestWorkReplicaSet, as the gateway sends it. */
+  public ManifestWorkReplicaSetWorkflow createReplicaSet(ManifestWorkReplicaSet set, Actor actor) {
+    ManifestWorkReplicaSetWorkflow workflow =
+        client()
+            .newWorkflowStub(
+                ManifestWorkReplicaSetWorkflow.class,
+                EntityWorkflowOptions.forObject(
+                    Kinds.MANIFEST_WORK_REPLICA_SET,
+                    set.getMetadata().getNamespace(),
+                    set.getMetadata().getName()));
+    WorkflowClient.executeUpdateWithStart(
+        workflow::create,
+        set,
+        actor,
+        UpdateOptions.<ManifestWorkReplicaSet>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManifestWorkReplicaSetState) null));
+    return workflow;
   }
 
   /** The workflow of the named ManifestWork. */

@@ -68,6 +68,7 @@ public class ManifestWorkReplicaSetWorkflowImpl
   private boolean complete;
   private String currentStage;
   private Instant wakeAt;
+  private long lastSubscribeMillis = Long.MIN_VALUE / 2;
 
   @WorkflowInit
   public ManifestWorkReplicaSetWorkflowImpl(ManifestWorkReplicaSetState carried) {
@@ -360,8 +361,12 @@ public class ManifestWorkReplicaSetWorkflowImpl
   private void followPlacements(Instant now) {
     List<LocalPlacementReference> refs = state.set.getSpec().getPlacementRefs();
     String self = Workflow.getInfo().getWorkflowId();
+    // A missing placement is asked again at most once per resync, so that the history does not
+    // grow by a failed signal on every status report.
+    boolean retry = now.toEpochMilli() - lastSubscribeMillis >= RESYNC.toMillis();
     for (LocalPlacementReference ref : refs) {
-      if (!state.subscribed.contains(ref.name())) {
+      if (!state.subscribed.contains(ref.name()) && retry) {
+        lastSubscribeMillis = now.toEpochMilli();
         try {
           Workflow.newUntypedExternalWorkflowStub(
                   PlacementSignals.workflowId(namespace(), ref.name()))

@@ -9,40 +9,30 @@ import static org.mockito.Mockito.when;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
-import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.LocalPlacementReference;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.ClusterStatus;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.RolloutStatus;
 import io.fleetflow.model.rollout.RolloutStrategy;
 import io.fleetflow.model.rollout.RolloutStrategy.RolloutProgressive;
-import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
-import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementDecisions.DecisionGroup;
 import io.fleetflow.workflows.work.WorkOwners;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.client.WorkflowUpdateStage;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -400,36 +390,11 @@ class ManifestWorkReplicaSetWorkflowTest {
 
   private static ManifestWorkReplicaSet set(
       RolloutStrategy strategy, ApprovalGates gates, boolean autoRollback) {
-    ManifestWorkReplicaSet set = new ManifestWorkReplicaSet();
-    ObjectMeta meta = new ObjectMeta();
-    meta.setNamespace(NS);
-    meta.setName(NAME);
-    meta.setLabels(Map.of("team", "blue"));
-    set.setMetadata(meta);
-    ManifestWorkReplicaSetSpec spec = new ManifestWorkReplicaSetSpec();
-    spec.setManifestWorkTemplate(Fixtures.helloWork("template").getSpec());
-    spec.setPlacementRefs(List.of(new LocalPlacementReference("web", strategy)));
-    spec.setApprovalGates(gates);
-    spec.setAutoRollback(autoRollback ? true : null);
-    set.setSpec(spec);
-    return set;
+    return Fixtures.replicaSet(strategy, gates, autoRollback);
   }
 
   private ManifestWorkReplicaSetWorkflow create(ManifestWorkReplicaSet set) {
-    ManifestWorkReplicaSetWorkflow workflow =
-        hub.client()
-            .newWorkflowStub(
-                ManifestWorkReplicaSetWorkflow.class,
-                EntityWorkflowOptions.forObject(Kinds.MANIFEST_WORK_REPLICA_SET, NS, NAME));
-    WorkflowClient.executeUpdateWithStart(
-        workflow::create,
-        set,
-        ADMIN,
-        UpdateOptions.<ManifestWorkReplicaSet>newBuilder()
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
-        new WithStartWorkflowOperation<>(workflow::run, (ManifestWorkReplicaSetState) null));
-    return workflow;
+    return hub.createReplicaSet(set, ADMIN);
   }
 
   private void changeTemplate(
@@ -467,33 +432,7 @@ class ManifestWorkReplicaSetWorkflowTest {
   }
 
   private static List<Condition> conditions(boolean healthy, long generation) {
-    List<Condition> conditions = new ArrayList<>();
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    Conditions.set(
-        conditions,
-        ManifestWork.CONDITION_APPLIED,
-        Conditions.TRUE,
-        "Applied",
-        "",
-        now,
-        generation);
-    Conditions.set(
-        conditions,
-        ManifestWork.CONDITION_AVAILABLE,
-        Conditions.TRUE,
-        "Available",
-        "",
-        now,
-        generation);
-    Conditions.set(
-        conditions,
-        "Degraded",
-        healthy ? Conditions.FALSE : Conditions.TRUE,
-        healthy ? "AsExpected" : "ReplicasUnavailable",
-        healthy ? "" : "0 of 2 replicas ready",
-        now,
-        generation);
-    return conditions;
+    return Fixtures.workConditions(healthy, generation);
   }
 
   /** Lets the workflow react: the test server runs it until it waits on a timer again. */
