@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
+import io.fleetflow.e2e.support.Placements;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
@@ -36,46 +37,9 @@ class RolloutDurabilityE2ETest {
     Assumptions.assumeTrue(Kubectl.available(), "kubectl is needed");
     fleet =
         Fleet.start(
-            "rollout-chaos",
-            List.of(
-                "--fleetflow.registration.auto-approval[0].name=simulated",
-                "--fleetflow.registration.auto-approval[0].claims.[product.open-cluster-management.io]=FleetflowSimulator"),
-            NAMES.toArray(String[]::new));
+            "rollout-chaos", Placements.AUTO_APPROVE_SIMULATED, NAMES.toArray(String[]::new));
     kubectl = fleet.kubectl();
-    kubectl
-        .run(
-            """
-            apiVersion: cluster.open-cluster-management.io/v1beta2
-            kind: ManagedClusterSetBinding
-            metadata: {name: global, namespace: chaos}
-            spec: {clusterSet: global}
-            ---
-            apiVersion: cluster.open-cluster-management.io/v1beta1
-            kind: Placement
-            metadata: {name: all, namespace: chaos}
-            spec: {}
-            """,
-            "apply",
-            "-f",
-            "-")
-        .ok();
-    await("placement selects every cluster")
-        .atMost(Duration.ofSeconds(180))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () ->
-                kubectl
-                    .run(
-                        null,
-                        "get",
-                        "placement",
-                        "all",
-                        "-n",
-                        "chaos",
-                        "-o",
-                        "jsonpath={.status.numberOfSelectedClusters}")
-                    .output()
-                    .equals(Integer.toString(CLUSTERS)));
+    Placements.placeAll(kubectl, "chaos", CLUSTERS, Duration.ofSeconds(180));
   }
 
   @AfterAll

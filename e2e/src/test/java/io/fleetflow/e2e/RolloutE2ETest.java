@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
+import io.fleetflow.e2e.support.Placements;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.time.Duration;
 import java.util.List;
@@ -35,12 +36,7 @@ class RolloutE2ETest {
   static void startFleet() {
     Assumptions.assumeTrue(Kubectl.available(), "kubectl is needed");
     fleet =
-        Fleet.start(
-            "rollout",
-            List.of(
-                "--fleetflow.registration.auto-approval[0].name=simulated",
-                "--fleetflow.registration.auto-approval[0].claims.[product.open-cluster-management.io]=FleetflowSimulator"),
-            CLUSTERS.toArray(String[]::new));
+        Fleet.start("rollout", Placements.AUTO_APPROVE_SIMULATED, CLUSTERS.toArray(String[]::new));
     kubectl = fleet.kubectl();
     for (String cluster : CLUSTERS) {
       await(cluster + " available")
@@ -59,18 +55,9 @@ class RolloutE2ETest {
                       .output()
                       .equals("True"));
     }
+    Placements.placeAll(kubectl, "apps", CLUSTERS.size(), Duration.ofSeconds(60));
     apply(
         """
-        apiVersion: cluster.open-cluster-management.io/v1beta2
-        kind: ManagedClusterSetBinding
-        metadata: {name: global, namespace: apps}
-        spec: {clusterSet: global}
-        ---
-        apiVersion: cluster.open-cluster-management.io/v1beta1
-        kind: Placement
-        metadata: {name: all, namespace: apps}
-        spec: {}
-        ---
         apiVersion: cluster.open-cluster-management.io/v1beta1
         kind: Placement
         metadata: {name: picked, namespace: apps}
@@ -79,23 +66,6 @@ class RolloutE2ETest {
             - requiredClusterSelector:
                 labelSelector: {matchLabels: {rollout: "yes"}}
         """);
-    await("placement all selects every cluster")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () ->
-                kubectl
-                    .run(
-                        null,
-                        "get",
-                        "placement",
-                        "all",
-                        "-n",
-                        "apps",
-                        "-o",
-                        "jsonpath={.status.numberOfSelectedClusters}")
-                    .output()
-                    .equals("6"));
   }
 
   @AfterAll

@@ -143,27 +143,15 @@ public class EntityService {
   /** Starts deleting an object and returns it as it is now, with its deletion timestamp. */
   public <T extends HasMetadata> T delete(
       ResourceKind<T> kind, String namespace, String name, Actor actor) {
-    get(kind, namespace, name);
-    return call(
-        kind,
-        name,
-        () ->
-            client
-                .newUntypedWorkflowStub(kind.workflowId(namespace, name))
-                .update(EntityOperations.DELETE, kind.type(), actor));
+    return command(kind, namespace, name, EntityOperations.DELETE, actor);
   }
 
   /**
-   * Sends one of an object's own updates beyond the entity contract (a rollout's {@code approve},
-   * {@code pause}, ...), with the same mapping of failures to Kubernetes Statuses.
+   * Sends one of an object's updates (delete, or one beyond the entity contract such as a rollout's
+   * {@code approve}) with its arguments, mapping failures to Kubernetes Statuses.
    */
   public <T extends HasMetadata> T command(
-      ResourceKind<T> kind,
-      String namespace,
-      String name,
-      String update,
-      Object argument,
-      Actor actor) {
+      ResourceKind<T> kind, String namespace, String name, String update, Object... arguments) {
     get(kind, namespace, name);
     return call(
         kind,
@@ -171,7 +159,7 @@ public class EntityService {
         () ->
             client
                 .newUntypedWorkflowStub(kind.workflowId(namespace, name))
-                .update(update, kind.type(), argument, actor));
+                .update(update, kind.type(), arguments));
   }
 
   /** Answers one of an object's own queries beyond {@code get}, such as a rollout's history. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
+import io.fleetflow.e2e.support.Placements;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
@@ -32,51 +33,13 @@ class RolloutBenchmark {
   @Test
   void oneWorkRollsOutToTwoHundredClusters() throws Exception {
     List<String> names = IntStream.rangeClosed(1, CLUSTERS).mapToObj(i -> "rb" + i).toList();
-    try (Fleet fleet =
-        Fleet.start(
-            "rollout-bench",
-            List.of(
-                "--fleetflow.registration.auto-approval[0].name=bench",
-                "--fleetflow.registration.auto-approval[0].claims.[bench.fleetflow.io]=yes"))) {
+    try (Fleet fleet = Fleet.start("rollout-bench", Placements.AUTO_APPROVE_SIMULATED)) {
       Kubectl kubectl = fleet.kubectl();
       double bareAll = bareFanOut(fleet.temporal(), CLUSTERS);
       double bareWindow = bareFanOut(fleet.temporal(), WINDOW);
 
-      fleet.startAgentFleet(names, "--claim", "bench.fleetflow.io=yes");
-      kubectl
-          .run(
-              """
-              apiVersion: cluster.open-cluster-management.io/v1beta2
-              kind: ManagedClusterSetBinding
-              metadata: {name: global, namespace: bench}
-              spec: {clusterSet: global}
-              ---
-              apiVersion: cluster.open-cluster-management.io/v1beta1
-              kind: Placement
-              metadata: {name: all, namespace: bench}
-              spec: {}
-              """,
-              "apply",
-              "-f",
-              "-")
-          .ok();
-      await("every cluster selected")
-          .atMost(Duration.ofMinutes(15))
-          .pollInterval(Duration.ofSeconds(3))
-          .until(
-              () ->
-                  kubectl
-                      .run(
-                          null,
-                          "get",
-                          "placement",
-                          "all",
-                          "-n",
-                          "bench",
-                          "-o",
-                          "jsonpath={.status.numberOfSelectedClusters}")
-                      .output()
-                      .equals(Integer.toString(CLUSTERS)));
+      fleet.startAgentFleet(names);
+      Placements.placeAll(kubectl, "bench", CLUSTERS, Duration.ofMinutes(15));
 
       double all = rollout(kubectl, "bench-all", "{type: All}");
       double progressive =

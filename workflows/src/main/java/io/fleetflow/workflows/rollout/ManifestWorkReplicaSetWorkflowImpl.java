@@ -486,21 +486,7 @@ public class ManifestWorkReplicaSetWorkflowImpl
         complete = false;
         continue;
       }
-      var stages = RolloutStatusView.stagesOf(state, ref);
-      List<PlacementDecisions.DecisionGroup> groups =
-          stages.isEmpty()
-              ? List.of()
-              : decisions.groups().stream()
-                  .map(
-                      g ->
-                          new PlacementDecisions.DecisionGroup(
-                              g.index(),
-                              g.name(),
-                              g.clusters().stream()
-                                  .filter(c -> state.clusters.containsKey(c))
-                                  .filter(c -> ref.name().equals(state.clusters.get(c).placement))
-                                  .toList()))
-                  .toList();
+      List<PlacementDecisions.DecisionGroup> groups = RolloutStatusView.groupsOf(state, ref);
       Map<String, Progress> progress = new HashMap<>();
       state.clusters.forEach(
           (cluster, c) -> {

@@ -41,21 +41,30 @@ final class RolloutStatusView {
   }
 
   static List<Stage> stagesOf(ManifestWorkReplicaSetState state, LocalPlacementReference ref) {
+    return state.decisions.get(ref.name()) == null
+        ? List.of()
+        : RolloutPlanner.stages(ref.rolloutStrategy(), groupsOf(state, ref));
+  }
+
+  /**
+   * The placement's decision groups with only the clusters this replica set assigned to it (a
+   * cluster two placements select belongs to the first); empty before the first decisions.
+   */
+  static List<PlacementDecisions.DecisionGroup> groupsOf(
+      ManifestWorkReplicaSetState state, LocalPlacementReference ref) {
     PlacementDecisions decisions = state.decisions.get(ref.name());
     return decisions == null
         ? List.of()
-        : RolloutPlanner.stages(
-            ref.rolloutStrategy(),
-            decisions.groups().stream()
-                .map(
-                    g ->
-                        new PlacementDecisions.DecisionGroup(
-                            g.index(),
-                            g.name(),
-                            g.clusters().stream()
-                                .filter(c -> ref.name().equals(placementOf(state, c)))
-                                .toList()))
-                .toList());
+        : decisions.groups().stream()
+            .map(
+                g ->
+                    new PlacementDecisions.DecisionGroup(
+                        g.index(),
+                        g.name(),
+                        g.clusters().stream()
+                            .filter(c -> ref.name().equals(placementOf(state, c)))
+                            .toList()))
+            .toList();
   }
 
   private static String placementOf(ManifestWorkReplicaSetState state, String cluster) {
