@@ -748,8 +748,13 @@ public class ManifestWorkReplicaSetWorkflowImpl
   private void render(Instant now) {
     String phase = phase();
     String message = message();
+    var before = JSON.valueToTree(state.set.getStatus());
     RolloutStatusView.render(state, phase, message, currentStage, complete, now);
-    ObjectChanges.bump(state.set);
+    // Like an API server, the resourceVersion moves only when something changed, so watchers are
+    // not woken by every resync.
+    if (!before.equals(JSON.valueToTree(state.set.getStatus()))) {
+      ObjectChanges.bump(state.set);
+    }
     Workflow.setCurrentDetails(RolloutStatusView.details(state, phase, message));
   }
 
