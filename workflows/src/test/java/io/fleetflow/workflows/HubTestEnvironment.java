@@ -6,10 +6,12 @@ import static org.mockito.Mockito.withSettings;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.hub.GeneratedWorkActivities;
 import io.fleetflow.activities.hub.InventoryActivities;
+import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.workflows.cluster.JoinRequest;
@@ -22,6 +24,10 @@ import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.placement.AddOnPlacementScoreWorkflowImpl;
+import io.fleetflow.workflows.placement.PlacementState;
+import io.fleetflow.workflows.placement.PlacementWorkflow;
+import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetState;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflow;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
@@ -72,6 +78,9 @@ public final class HubTestEnvironment implements AutoCloseable {
   private final GeneratedWorkActivities generatedWorks =
       mock(GeneratedWorkActivities.class, withSettings().withoutAnnotations());
 
+  private final PlacementActivities placements =
+      mock(PlacementActivities.class, withSettings().withoutAnnotations());
+
   public HubTestEnvironment() {
     this(RegistrationPolicy.DEFAULTS);
   }
@@ -88,9 +97,11 @@ public final class HubTestEnvironment implements AutoCloseable {
         ManifestWorkWorkflowImpl.class,
         ManagedClusterSetWorkflowImpl.class,
         ManagedClusterSetBindingWorkflowImpl.class,
+        PlacementWorkflowImpl.class,
+        AddOnPlacementScoreWorkflowImpl.class,
         ManifestWorkReplicaSetWorkflowImpl.class);
     hub.registerActivitiesImplementations(
-        new RegistrationActivitiesImpl(policy), inventory, generatedWorks);
+        new RegistrationActivitiesImpl(policy), inventory, placements, generatedWorks);
   }
 
   /** Returns a mock agent that serves the named cluster's task queue once {@link #start()}ed. */
@@ -108,6 +119,32 @@ public final class HubTestEnvironment implements AutoCloseable {
   /** The hub's access to generated ManifestWorks, a mock the rollout scenarios script. */
   public GeneratedWorkActivities generatedWorks() {
     return generatedWorks;
+  }
+
+  /** What placements read of the fleet and whom they are told about changes; a mock. */
+  public PlacementActivities placements() {
+    return placements;
+  }
+
+  /** An operator's create of a Placement, as the gateway sends it. */
+  public PlacementWorkflow createPlacement(Placement placement, Actor actor) {
+    PlacementWorkflow workflow =
+        client()
+            .newWorkflowStub(
+                PlacementWorkflow.class,
+                EntityWorkflowOptions.forObject(
+                    Kinds.PLACEMENT,
+                    placement.getMetadata().getNamespace(),
+                    placement.getMetadata().getName()));
+    WorkflowClient.executeUpdateWithStart(
+        workflow::create,
+        placement,
+        actor,
+        UpdateOptions.<Placement>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (PlacementState) null));
+    return workflow;
   }
 
   /** An agent's join: update-with-start of the cluster's workflow, as the agent sends it. */

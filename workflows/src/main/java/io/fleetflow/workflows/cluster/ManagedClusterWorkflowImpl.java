@@ -31,6 +31,7 @@ import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
 import io.fleetflow.workflows.entity.Waits;
+import io.fleetflow.workflows.placement.PlacementNotices;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
@@ -81,6 +82,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
 
   private final ManagedClusterState state;
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
+  private final PlacementNotices placementNotices = new PlacementNotices();
   private RegistrationPolicy policy = RegistrationPolicy.DEFAULTS;
   private boolean dirty;
 
@@ -106,6 +108,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
         joinDefaultSetIfNone();
       }
       publish();
+      placementNotices.afterClusterChange(state.cluster);
       if (state.cluster.getMetadata().getDeletionTimestamp() != null) {
         log.info("ManagedCluster {} deleted", name());
         return;

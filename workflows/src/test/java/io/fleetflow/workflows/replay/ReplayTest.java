@@ -3,6 +3,7 @@ package io.fleetflow.workflows.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
+import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -25,6 +26,8 @@ class ReplayTest {
         "managedcluster-onboarding-auto-approval-lease-deny-delete.json",
         "managedcluster-onboarding-expiry.json",
         "manifestworkreplicaset-gates-change-abort-rollback-delete.json",
+        "managedcluster-notifies-placements.json",
+        "placement-reschedule-toleration-delete.json",
         // Recorded on a dev server from executions that started before waits were labelled
         // (version DEFAULT of "labelled-waits"); they must replay on today's code.
         "v0-managedcluster-cluster1.json",
@@ -39,6 +42,7 @@ class ReplayTest {
         history,
         ManagedClusterWorkflowImpl.class,
         ManifestWorkWorkflowImpl.class,
+        PlacementWorkflowImpl.class,
         ManifestWorkReplicaSetWorkflowImpl.class);
   }
 }
