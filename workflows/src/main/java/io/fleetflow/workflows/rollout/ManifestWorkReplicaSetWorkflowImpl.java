@@ -640,7 +640,9 @@ public class ManifestWorkReplicaSetWorkflowImpl
         }
         c.revision = revision;
         c.generation = applied.generation();
-        if (c.lastReport == null || c.lastReport.generation() <= applied.generation()) {
+        // A report signalled while the activities ran is newer than the conditions the activity
+        // saw when it wrote the work, so those only fill in for a missing or older report.
+        if (c.lastReport == null || c.lastReport.generation() < applied.generation()) {
           c.lastReport =
               new StatusReport(
                   entry.getKey(), name(), applied.generation(), applied.conditions(), false);

@@ -55,6 +55,7 @@ class ManifestWorkReplicaSetWorkflowTest {
   private final List<GeneratedWork> generated = Collections.synchronizedList(new ArrayList<>());
   private final Set<String> degraded = Collections.synchronizedSet(new HashSet<>());
   private volatile boolean reportsLater;
+  private volatile boolean reportsDuringApply;
 
   @BeforeEach
   void startHub() {
@@ -66,6 +67,9 @@ class ManifestWorkReplicaSetWorkflowTest {
               generated.add(work);
               applied.add(work.cluster() + "@" + work.revision());
               long generation = work.revision();
+              if (reportsDuringApply) {
+                report(work.cluster(), generation, true);
+              }
               return new AppliedWork(
                   generation,
                   reportsLater
@@ -148,6 +152,17 @@ class ManifestWorkReplicaSetWorkflowTest {
     report("c3", 1, true);
     settle();
     assertThat(applied).containsExactly("c1@1", "c2@1", "c3@1");
+    assertThat(rollout.get().getStatus().getRollout().phase()).isEqualTo("Succeeded");
+  }
+
+  @Test
+  void aReportSignalledWhileTheApplyActivityRunsIsNotOverwrittenByItsOlderConditions() {
+    reportsLater = true;
+    reportsDuringApply = true;
+    ManifestWorkReplicaSetWorkflow rollout = create(set(RolloutStrategy.DEFAULT, null, false));
+    decide("c1", "c2");
+    settle();
+
     assertThat(rollout.get().getStatus().getRollout().phase()).isEqualTo("Succeeded");
   }
 
