@@ -602,6 +602,8 @@ public class ManifestWorkReplicaSetWorkflowImpl
 
   /** Starts clusters: one labelled activity per cluster, all at once. */
   private void launch(Map<String, String> launches, Instant now) {
+    // Applying hundreds of clusters takes a while; the status shows them applying meanwhile.
+    render(now);
     ManifestWorkSpec template = templateOf(state.revision);
     Map<String, Promise<AppliedWork>> started = new LinkedHashMap<>();
     for (var entry : launches.entrySet()) {
