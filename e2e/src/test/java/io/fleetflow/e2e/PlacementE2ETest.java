@@ -134,7 +134,7 @@ class PlacementE2ETest {
         spec:
           predicates: [{requiredClusterSelector: {labelSelector: {matchLabels: {role: edge}}}}]
           tolerations:
-            - {key: cluster.open-cluster-management.io/unreachable, operator: Exists, tolerationSeconds: 20}
+            - {key: cluster.open-cluster-management.io/unreachable, operator: Exists, tolerationSeconds: 10}
         ---
         apiVersion: cluster.open-cluster-management.io/v1beta1
         kind: Placement
@@ -190,6 +190,77 @@ class PlacementE2ETest {
     kubectl.ok("delete", "managedclustersetbinding", "global", "-n", "team");
     awaitDecisions("team", "all", "");
     assertThat(placementStatus("team", "all", "Reason")).isEqualTo("NoManagedClusterSetBindings");
+  }
+
+  @Test
+  void addOnScoresRankClustersAndAScoreChangeMovesTheDecision() {
+    apply(
+        """
+        apiVersion: cluster.open-cluster-management.io/v1beta2
+        kind: ManagedClusterSetBinding
+        metadata: {name: global, namespace: scored}
+        spec: {clusterSet: global}
+        ---
+        apiVersion: cluster.open-cluster-management.io/v1alpha1
+        kind: AddOnPlacementScore
+        metadata: {name: usage, namespace: p1}
+        status:
+          scores: [{name: cpuAvailable, value: 10}]
+        ---
+        apiVersion: cluster.open-cluster-management.io/v1alpha1
+        kind: AddOnPlacementScore
+        metadata: {name: usage, namespace: p2}
+        status:
+          scores: [{name: cpuAvailable, value: 90}]
+        ---
+        apiVersion: cluster.open-cluster-management.io/v1beta1
+        kind: Placement
+        metadata: {name: roomiest, namespace: scored}
+        spec:
+          numberOfClusters: 1
+          predicates: [{requiredClusterSelector: {labelSelector: {matchExpressions: [{key: role, operator: DoesNotExist}]}}}]
+          prioritizerPolicy:
+            mode: Exact
+            configurations:
+              - scoreCoordinate: {type: AddOn, addOn: {resourceName: usage, scoreName: cpuAvailable}}
+        """);
+    awaitDecisions("scored", "roomiest", "p2");
+
+    apply(
+        """
+        apiVersion: cluster.open-cluster-management.io/v1alpha1
+        kind: AddOnPlacementScore
+        metadata: {name: usage, namespace: p1}
+        status:
+          scores: [{name: cpuAvailable, value: 100}]
+        """);
+
+    awaitDecisions("scored", "roomiest", "p1");
+    assertThat(kubectl.ok("get", "addonplacementscores", "-A")).contains("usage");
+  }
+
+  @Test
+  void aHubKilledRightAfterALabelChangeStillMovesTheDecision() {
+    apply(
+        """
+        apiVersion: cluster.open-cluster-management.io/v1beta2
+        kind: ManagedClusterSetBinding
+        metadata: {name: global, namespace: crash}
+        spec: {clusterSet: global}
+        ---
+        apiVersion: cluster.open-cluster-management.io/v1beta1
+        kind: Placement
+        metadata: {name: survivor, namespace: crash}
+        spec:
+          predicates: [{requiredClusterSelector: {labelSelector: {matchLabels: {survivor: "yes"}}}}]
+        """);
+    awaitDecisions("crash", "survivor", "");
+
+    kubectl.ok("label", "managedcluster", "p2", "survivor=yes");
+    fleet.hub().kill9();
+    fleet.startHub();
+
+    awaitDecisions("crash", "survivor", "p2");
   }
 
   private static void apply(String yaml) {

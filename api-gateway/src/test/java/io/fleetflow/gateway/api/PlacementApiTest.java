@@ -120,6 +120,36 @@ class PlacementApiTest {
   }
 
   @Test
+  void aPlacementDecisionIsReadFromItsPlacementsWorkflow() throws Exception {
+    io.fleetflow.model.placement.PlacementDecision decision =
+        new io.fleetflow.model.placement.PlacementDecision();
+    decision.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+    decision.getMetadata().setName("web-decision-1");
+    decision.getMetadata().setNamespace("apps");
+    decision
+        .getMetadata()
+        .setLabels(java.util.Map.of("cluster.open-cluster-management.io/placement", "web"));
+    decision
+        .getStatus()
+        .getDecisions()
+        .add(new io.fleetflow.model.placement.PlacementDecision.ClusterDecision("c1", ""));
+    io.temporal.client.WorkflowStub web =
+        org.mockito.Mockito.mock(io.temporal.client.WorkflowStub.class);
+    org.mockito.Mockito.when(workflowClient.newUntypedWorkflowStub("Placement/apps/web"))
+        .thenReturn(web);
+    org.mockito.Mockito.when(
+            web.query("placementDecisions", io.fleetflow.model.placement.PlacementDecision[].class))
+        .thenReturn(new io.fleetflow.model.placement.PlacementDecision[] {decision});
+
+    mvc.perform(get(DECISIONS + "/web-decision-1"))
+        .andExpect(
+            org.springframework.test.web.servlet.result.MockMvcResultMatchers.status().isOk())
+        .andExpect(jsonPath("$.status.decisions[0].clusterName").value("c1"));
+    mvc.perform(get(DECISIONS + "/web-decision-2")).andExpect(failure(404, "NotFound"));
+    mvc.perform(get(DECISIONS + "/web")).andExpect(failure(404, "NotFound"));
+  }
+
+  @Test
   void discoveryOffersOnlyReadsOfPlacementDecisions() throws Exception {
     mvc.perform(get("/apis/cluster.open-cluster-management.io/v1beta1"))
         .andExpect(

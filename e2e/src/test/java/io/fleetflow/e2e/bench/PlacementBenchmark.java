@@ -26,8 +26,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,24 +54,31 @@ class PlacementBenchmark {
 
   /** Placement shapes for the algorithm alone, by what they exercise. */
   private static final Map<String, String> SHAPES =
-      new LinkedHashMap<>(
-          Map.of(
-              "label predicate, Additive (Steady, Balance), all matches",
-              "{predicates: [{requiredClusterSelector: {labelSelector: {matchLabels: {env: prod}}}}]}",
-              "CEL predicate, top 100 by CPU and an AddOn score (Exact)",
-              "{numberOfClusters: 100, predicates: [{requiredClusterSelector: {celSelector:"
-                  + " {celExpressions: ['managedCluster.metadata.labels[\"env\"] == \"prod\"']}}}],"
-                  + " prioritizerPolicy: {mode: Exact, configurations: [{scoreCoordinate: {builtIn:"
-                  + " ResourceAllocatableCPU}}, {scoreCoordinate: {type: AddOn, addOn: {resourceName:"
-                  + " usage, scoreName: cpu}}, weight: 2}]}}",
-              "tolerations, 10% decision groups with a named canary group",
-              "{tolerations: [{key: cluster.open-cluster-management.io/unreachable, operator: Exists,"
-                  + " tolerationSeconds: 600}], decisionStrategy: {groupStrategy:"
-                  + " {clustersPerDecisionGroup: 10%, decisionGroups: [{groupName: canary,"
-                  + " groupClusterSelector: {labelSelector: {matchLabels: {canary: 'true'}}}}]}}}",
-              "top 500 spread over 10 zones, maxSkew 1, DoNotSchedule",
-              "{numberOfClusters: 500, spreadPolicy: {spreadConstraints: [{topologyKey: zone,"
-                  + " topologyKeyType: Label, maxSkew: 1, whenUnsatisfiable: DoNotSchedule}]}}"));
+      orderedPairs(
+          "label predicate, Additive (Steady, Balance), all matches",
+          "{predicates: [{requiredClusterSelector: {labelSelector: {matchLabels: {env: prod}}}}]}",
+          "CEL predicate, top 100 by CPU and an AddOn score (Exact)",
+          "{numberOfClusters: 100, predicates: [{requiredClusterSelector: {celSelector:"
+              + " {celExpressions: ['managedCluster.metadata.labels[\"env\"] == \"prod\"']}}}],"
+              + " prioritizerPolicy: {mode: Exact, configurations: [{scoreCoordinate: {builtIn:"
+              + " ResourceAllocatableCPU}}, {scoreCoordinate: {type: AddOn, addOn: {resourceName:"
+              + " usage, scoreName: cpu}}, weight: 2}]}}",
+          "tolerations, 10% decision groups with a named canary group",
+          "{tolerations: [{key: cluster.open-cluster-management.io/unreachable, operator: Exists,"
+              + " tolerationSeconds: 600}], decisionStrategy: {groupStrategy:"
+              + " {clustersPerDecisionGroup: 10%, decisionGroups: [{groupName: canary,"
+              + " groupClusterSelector: {labelSelector: {matchLabels: {canary: 'true'}}}}]}}}",
+          "top 500 spread over 10 zones, maxSkew 1, DoNotSchedule",
+          "{numberOfClusters: 500, spreadPolicy: {spreadConstraints: [{topologyKey: zone,"
+              + " topologyKeyType: Label, maxSkew: 1, whenUnsatisfiable: DoNotSchedule}]}}");
+
+  private static Map<String, String> orderedPairs(String... keysAndValues) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put(keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
+  }
 
   @Test
   void placementSchedulingAndRescheduling() throws Exception {
@@ -329,17 +334,6 @@ class PlacementBenchmark {
                 fleetflow.median() / bare.median(),
                 fleetflow.p99() / bare.p99(),
                 endToEnd.get("historyEvents"));
-    Path file = Path.of("../docs/benchmarks.md");
-    String existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
-    int at = existing.indexOf(SECTION);
-    String kept = at < 0 ? existing : existing.substring(0, at);
-    int next = at < 0 ? -1 : existing.indexOf("\n## ", at + SECTION.length());
-    String rest = next < 0 ? "" : existing.substring(next + 1);
-    Files.writeString(
-        file,
-        (kept.endsWith("\n\n") ? kept : kept + "\n")
-            + section
-            + (rest.isEmpty() ? "" : "\n" + rest));
-    System.out.println(section);
+    BenchmarkReport.write(SECTION, section);
   }
 }

@@ -50,6 +50,7 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
   static final Duration RESYNC = Duration.ofMinutes(5);
 
   private static final Duration CREATION_WAIT = Duration.ofMinutes(1);
+  private static final Duration MIN_WAIT = Duration.ofMillis(100);
   private static final Logger log = Workflow.getLogger(PlacementWorkflowImpl.class);
 
   private final PlacementState state;
@@ -94,6 +95,10 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
       Instant now = EntityClock.now();
       Instant expiry = last == null ? null : last.nextExpiry();
       Duration wait = expiry == null ? RESYNC : Duration.between(now, expiry).plusMillis(1);
+      if (wait.compareTo(MIN_WAIT) < 0) {
+        // A toleration that lapsed while the round read the fleet is due at once.
+        wait = MIN_WAIT;
+      }
       if (wait.compareTo(RESYNC) > 0) {
         expiry = null;
         wait = RESYNC;

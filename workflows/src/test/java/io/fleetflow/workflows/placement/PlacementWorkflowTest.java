@@ -233,6 +233,90 @@ class PlacementWorkflowTest {
     verify(hub.placements(), atLeastOnce()).notifyPlacements("ManagedClusterSet prod changed");
   }
 
+  @Test
+  void aClusterKeepsItsFactsInItsMemoAndTellsPlacementsOnlyWhenTheyChange() throws Exception {
+    hub.join(io.fleetflow.workflows.Fixtures.join("c9", "sha256:nine"));
+    var cluster = hub.cluster("c9");
+    var labelled = cluster.get();
+    labelled.getMetadata().getLabels().put("tier", "gold");
+    labelled.getMetadata().setResourceVersion(null);
+    cluster.apply(labelled, ADMIN);
+
+    io.fleetflow.activities.hub.PlacementActivities.PlacementMemo memo = null;
+    for (int i = 0; i < 50 && (memo == null || !memo.facts().labels().containsKey("tier")); i++) {
+      hub.env().sleep(Duration.ofMillis(200));
+      memo =
+          io.temporal.client.WorkflowStub.fromTyped(cluster)
+              .describe()
+              .getMemo(
+                  io.fleetflow.activities.hub.PlacementActivities.MEMO,
+                  io.fleetflow.activities.hub.PlacementActivities.PlacementMemo.class,
+                  io.fleetflow.activities.hub.PlacementActivities.PlacementMemo.class);
+    }
+    // The join and the label may reach the loop together and make one notice, never none.
+    verify(hub.placements(), org.mockito.Mockito.timeout(5_000).atLeastOnce())
+        .notifyPlacements("ManagedCluster c9 changed");
+    assertThat(memo.selectable()).as("not accepted yet").isFalse();
+    assertThat(memo.facts().labels()).containsEntry("tier", "gold");
+    assertThat(memo.facts().allocatable()).containsEntry("cpu", "3800m");
+
+    org.mockito.Mockito.clearInvocations(hub.placements());
+    var annotated = cluster.get();
+    annotated.getMetadata().setAnnotations(Map.of("note", "placements do not care"));
+    annotated.getMetadata().setResourceVersion(null);
+    cluster.apply(annotated, ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+    Thread.sleep(1000);
+
+    verify(hub.placements(), org.mockito.Mockito.never()).notifyPlacements(anyString());
+  }
+
+  @Test
+  void anAddOnScoreKeepsTheStatusItIsSentAndTellsPlacements() {
+    var score = new io.fleetflow.model.placement.AddOnPlacementScore();
+    score.setMetadata(new ObjectMeta());
+    score.getMetadata().setName("usage");
+    score.getMetadata().setNamespace("c1");
+    score
+        .getStatus()
+        .getScores()
+        .add(new io.fleetflow.model.placement.AddOnPlacementScore.Score("cpu", 40));
+    AddOnPlacementScoreWorkflow workflow =
+        hub.client()
+            .newWorkflowStub(
+                AddOnPlacementScoreWorkflow.class,
+                io.fleetflow.workflows.entity.EntityWorkflowOptions.forObject(
+                    io.fleetflow.model.meta.Kinds.ADD_ON_PLACEMENT_SCORE, "c1", "usage"));
+    WorkflowClient.executeUpdateWithStart(
+        workflow::create,
+        score,
+        ADMIN,
+        io.temporal.client.UpdateOptions
+            .<io.fleetflow.model.placement.AddOnPlacementScore>newBuilder()
+            .setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new io.temporal.client.WithStartWorkflowOperation<>(
+            workflow::run, (io.fleetflow.model.placement.AddOnPlacementScore) null));
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThat(workflow.get().getStatus().getScores())
+        .extracting(io.fleetflow.model.placement.AddOnPlacementScore.Score::value)
+        .containsExactly(40);
+
+    var changed = workflow.get();
+    changed
+        .getStatus()
+        .getScores()
+        .set(0, new io.fleetflow.model.placement.AddOnPlacementScore.Score("cpu", 70));
+    workflow.apply(changed, ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    assertThat(workflow.get().getStatus().getScores())
+        .extracting(io.fleetflow.model.placement.AddOnPlacementScore.Score::value)
+        .containsExactly(70);
+    verify(hub.placements(), org.mockito.Mockito.times(2))
+        .notifyPlacements("AddOnPlacementScore c1/usage changed");
+  }
+
   private RecordingSubscriber startSubscriber(String id) {
     RecordingSubscriber subscriber =
         hub.client()
