@@ -1,12 +1,20 @@
 package io.fleetflow.workflows;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.activities.agent.ClusterInfo;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.LocalPlacementReference;
+import io.fleetflow.model.rollout.RolloutStrategy;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.workflows.cluster.JoinRequest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +44,58 @@ public final class Fixtures {
     meta.setNamespace(namespace);
     m.setMetadata(meta);
     return m;
+  }
+
+  /**
+   * The conditions a generated work reports for a generation: Applied and Available, and Degraded
+   * when it is not healthy.
+   */
+  public static List<Condition> workConditions(boolean healthy, long generation) {
+    List<Condition> conditions = new ArrayList<>();
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    Conditions.set(
+        conditions,
+        ManifestWork.CONDITION_APPLIED,
+        Conditions.TRUE,
+        "Applied",
+        "",
+        now,
+        generation);
+    Conditions.set(
+        conditions,
+        ManifestWork.CONDITION_AVAILABLE,
+        Conditions.TRUE,
+        "Available",
+        "",
+        now,
+        generation);
+    Conditions.set(
+        conditions,
+        "Degraded",
+        healthy ? Conditions.FALSE : Conditions.TRUE,
+        healthy ? "AsExpected" : "ReplicasUnavailable",
+        healthy ? "" : "0 of 2 replicas ready",
+        now,
+        generation);
+    return conditions;
+  }
+
+  /** A ManifestWorkReplicaSet apps/hello of the hello work on placement web. */
+  public static ManifestWorkReplicaSet replicaSet(
+      RolloutStrategy strategy, ApprovalGates gates, boolean autoRollback) {
+    ManifestWorkReplicaSet set = new ManifestWorkReplicaSet();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setNamespace("apps");
+    meta.setName("hello");
+    meta.setLabels(Map.of("team", "blue"));
+    set.setMetadata(meta);
+    ManifestWorkReplicaSetSpec spec = new ManifestWorkReplicaSetSpec();
+    spec.setManifestWorkTemplate(helloWork("template").getSpec());
+    spec.setPlacementRefs(List.of(new LocalPlacementReference("web", strategy)));
+    spec.setApprovalGates(gates);
+    spec.setAutoRollback(autoRollback ? true : null);
+    set.setSpec(spec);
+    return set;
   }
 
   /** A ManifestWork for the cluster with a Namespace and a ConfigMap in it. */

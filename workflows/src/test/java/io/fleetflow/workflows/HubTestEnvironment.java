@@ -4,6 +4,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
 import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.activities.hub.GeneratedWorkActivities;
 import io.fleetflow.activities.hub.InventoryActivities;
 import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
@@ -11,6 +12,7 @@ import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.placement.Placement;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
@@ -26,6 +28,9 @@ import io.fleetflow.workflows.placement.AddOnPlacementScoreWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementState;
 import io.fleetflow.workflows.placement.PlacementWorkflow;
 import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
+import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetState;
+import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflow;
+import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkState;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
@@ -70,6 +75,8 @@ public final class HubTestEnvironment implements AutoCloseable {
   private final TestWorkflowEnvironment env;
   private final InventoryActivities inventory =
       mock(InventoryActivities.class, withSettings().withoutAnnotations());
+  private final GeneratedWorkActivities generatedWorks =
+      mock(GeneratedWorkActivities.class, withSettings().withoutAnnotations());
 
   private final PlacementActivities placements =
       mock(PlacementActivities.class, withSettings().withoutAnnotations());
@@ -91,9 +98,10 @@ public final class HubTestEnvironment implements AutoCloseable {
         ManagedClusterSetWorkflowImpl.class,
         ManagedClusterSetBindingWorkflowImpl.class,
         PlacementWorkflowImpl.class,
-        AddOnPlacementScoreWorkflowImpl.class);
+        AddOnPlacementScoreWorkflowImpl.class,
+        ManifestWorkReplicaSetWorkflowImpl.class);
     hub.registerActivitiesImplementations(
-        new RegistrationActivitiesImpl(policy), inventory, placements);
+        new RegistrationActivitiesImpl(policy), inventory, placements, generatedWorks);
   }
 
   /** Returns a mock agent that serves the named cluster's task queue once {@link #start()}ed. */
@@ -106,6 +114,11 @@ public final class HubTestEnvironment implements AutoCloseable {
   /** The hub's inventory, a mock the scenario tells what clusters and sets exist. */
   public InventoryActivities inventory() {
     return inventory;
+  }
+
+  /** The hub's access to generated ManifestWorks, a mock the rollout scenarios script. */
+  public GeneratedWorkActivities generatedWorks() {
+    return generatedWorks;
   }
 
   /** What placements read of the fleet and whom they are told about changes; a mock. */
@@ -176,6 +189,27 @@ public final class HubTestEnvironment implements AutoCloseable {
             .setWaitForStage(WorkflowUpdateStage.COMPLETED)
             .build(),
         new WithStartWorkflowOperation<>(workflow::run, (ManifestWorkState) null));
+  }
+
+  /** An operator's create of a ManifestWorkReplicaSet, as the gateway sends it. */
+  public ManifestWorkReplicaSetWorkflow createReplicaSet(ManifestWorkReplicaSet set, Actor actor) {
+    ManifestWorkReplicaSetWorkflow workflow =
+        client()
+            .newWorkflowStub(
+                ManifestWorkReplicaSetWorkflow.class,
+                EntityWorkflowOptions.forObject(
+                    Kinds.MANIFEST_WORK_REPLICA_SET,
+                    set.getMetadata().getNamespace(),
+                    set.getMetadata().getName()));
+    WorkflowClient.executeUpdateWithStart(
+        workflow::create,
+        set,
+        actor,
+        UpdateOptions.<ManifestWorkReplicaSet>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManifestWorkReplicaSetState) null));
+    return workflow;
   }
 
   /** The workflow of the named ManifestWork. */

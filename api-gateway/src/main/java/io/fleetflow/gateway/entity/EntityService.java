@@ -8,12 +8,15 @@ import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementDecision;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.validation.InvalidObjectException;
 import io.fleetflow.workflows.entity.EntityFailures;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.placement.PlacementSignals;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -157,6 +160,7 @@ public class EntityService {
   /** Creates an object; the workflow is started if needed (update-with-start). */
   public <T extends HasMetadata> T create(ResourceKind<T> kind, T object, Actor actor) {
     validate(kind, kind.validator().validateCreate(object), object);
+    validate(kind, references(kind, object), object);
     String namespace = object.getMetadata().getNamespace();
     String name = object.getMetadata().getName();
     WorkflowStub stub =
@@ -180,6 +184,7 @@ public class EntityService {
   public <T extends HasMetadata> T replace(
       ResourceKind<T> kind, T current, T proposed, Actor actor) {
     validate(kind, kind.validator().validateUpdate(current, proposed), proposed);
+    validate(kind, references(kind, proposed), proposed);
     String id =
         kind.workflowId(proposed.getMetadata().getNamespace(), proposed.getMetadata().getName());
     return call(
@@ -194,6 +199,15 @@ public class EntityService {
   /** Starts deleting an object and returns it as it is now, with its deletion timestamp. */
   public <T extends HasMetadata> T delete(
       ResourceKind<T> kind, String namespace, String name, Actor actor) {
+    return command(kind, namespace, name, EntityOperations.DELETE, actor);
+  }
+
+  /**
+   * Sends one of an object's updates (delete, or one beyond the entity contract such as a rollout's
+   * {@code approve}) with its arguments, mapping failures to Kubernetes Statuses.
+   */
+  public <T extends HasMetadata> T command(
+      ResourceKind<T> kind, String namespace, String name, String update, Object... arguments) {
     get(kind, namespace, name);
     return call(
         kind,
@@ -201,7 +215,63 @@ public class EntityService {
         () ->
             client
                 .newUntypedWorkflowStub(kind.workflowId(namespace, name))
-                .update(EntityOperations.DELETE, kind.type(), actor));
+                .update(update, kind.type(), arguments));
+  }
+
+  /** Answers one of an object's own queries beyond {@code get}, such as a rollout's history. */
+  public <R> R read(
+      ResourceKind<?> kind, String namespace, String name, String query, Class<R> type) {
+    try {
+      return client.newUntypedWorkflowStub(kind.workflowId(namespace, name)).query(query, type);
+    } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
+      throw ApiException.notFound(kind.group(), kind.plural(), name);
+    }
+  }
+
+  /**
+   * Checks that the objects another one names exist: a ManifestWorkReplicaSet's placements must be
+   * there, or it would wait for decisions that never come.
+   */
+  private List<FieldError> references(ResourceKind<?> kind, HasMetadata object) {
+    if (kind != Kinds.MANIFEST_WORK_REPLICA_SET) {
+      return List.of();
+    }
+    ManifestWorkReplicaSet set = (ManifestWorkReplicaSet) object;
+    String namespace = set.getMetadata().getNamespace();
+    List<FieldError> errors = new ArrayList<>();
+    var refs = set.getSpec().getPlacementRefs();
+    for (int i = 0; i < refs.size(); i++) {
+      String placement = refs.get(i).name();
+      if (!running(PlacementSignals.workflowId(namespace, placement))) {
+        errors.add(
+            new FieldError(
+                "spec.placementRefs[" + i + "].name",
+                "FieldValueNotFound",
+                "Placement \""
+                    + placement
+                    + "\" does not exist in namespace "
+                    + namespace
+                    + ": create it first, or name an existing one (kubectl get placements -n "
+                    + namespace
+                    + ")"));
+      }
+    }
+    return errors;
+  }
+
+  private boolean running(String workflowId) {
+    try {
+      return client.newUntypedWorkflowStub(workflowId).describe().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+    } catch (WorkflowNotFoundException e) {
+      return false;
+    } catch (WorkflowServiceException e) {
+      if (e.getCause() instanceof io.grpc.StatusRuntimeException grpc
+          && grpc.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   private <T extends HasMetadata> T find(ResourceKind<T> kind, String namespace, String name) {

@@ -93,13 +93,13 @@ class DiscoveryControllerTest {
 
   @Test
   void anUnknownGroupVersionIsNotFound() throws Exception {
-    mvc.perform(get("/apis/work.open-cluster-management.io/v1alpha1"))
+    mvc.perform(get("/apis/work.open-cluster-management.io/v1beta9"))
         .andExpect(failure(404, "NotFound"))
         .andExpect(
             jsonPath("$.message")
                 .value(
                     "the server could not find the requested resource (group version"
-                        + " work.open-cluster-management.io/v1alpha1)"));
+                        + " work.open-cluster-management.io/v1beta9)"));
   }
 
   @Test

@@ -41,6 +41,7 @@ public final class Fleet implements AutoCloseable {
   private final int gatewayPort;
   private final List<ManagedProcess> processes = new ArrayList<>();
   private ManagedProcess hub;
+  private ManagedProcess temporal;
   private WorkflowServiceStubs temporalService;
 
   private Fleet(String name, List<String> hubArgs, List<String> clusters) {
@@ -92,7 +93,7 @@ public final class Fleet implements AutoCloseable {
     }
     if (System.getenv("TEMPORAL_ADDRESS") == null) {
       String port = temporalAddress.substring(temporalAddress.indexOf(':') + 1);
-      ManagedProcess temporal =
+      temporal =
           process(
               "temporal",
               List.of(
@@ -214,6 +215,23 @@ public final class Fleet implements AutoCloseable {
     return dir.resolve(stateName).resolve("clusters").resolve(cluster + ".kubeconfig");
   }
 
+  /**
+   * Stops the Temporal dev server this fleet started and starts it again on the same port and
+   * database file, as an operator restarting it would; returns once it is ready.
+   */
+  public void restartTemporal() {
+    if (temporal == null) {
+      throw new IllegalStateException("this fleet uses an external Temporal server");
+    }
+    long before = countInLog(temporal, "Temporal dev server ready");
+    temporal.close();
+    temporal.start();
+    await("Temporal dev server ready again")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> countInLog(temporal, "Temporal dev server ready") > before);
+  }
+
   /** The hub worker's process, for crash tests. */
   public ManagedProcess hub() {
     return hub;
@@ -246,6 +264,30 @@ public final class Fleet implements AutoCloseable {
             .withRequestTimeout(60_000)
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /**
+   * Runs the launcher ({@code ./fleetflow ARGS}) against this fleet's gateway with the token of a
+   * role, as a person at a terminal would.
+   */
+  public Kubectl.Result launcher(String role, String... args) {
+    List<String> command = new ArrayList<>();
+    command.add(REPO.resolve("fleetflow").toString());
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("FLEETFLOW_GATEWAY", "https://127.0.0.1:" + gatewayPort);
+    builder.environment().put("FLEETFLOW_TOKEN", tokens.get(role));
+    builder.environment().put("FLEETFLOW_CACERT", dir.resolve("gateway.crt").toString());
+    try {
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes());
+      return new Kubectl.Result(process.waitFor(), output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A Temporal client of the hub's server, to look at what the Temporal UI would show. */

@@ -13,6 +13,9 @@ import io.fleetflow.model.placement.AddOnPlacementScore;
 import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementDecision;
 import io.fleetflow.model.placement.PlacementValidators;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.RolloutStatus;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetValidator;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkValidator;
@@ -184,6 +187,59 @@ public final class Kinds {
               new PrinterColumn<>("Valid Until", "string", s -> s.getStatus().getValidUntil()),
               new PrinterColumn<>("Age", "date", s -> s.getMetadata().getCreationTimestamp())));
 
+  public static final ResourceKind<ManifestWorkReplicaSet> MANIFEST_WORK_REPLICA_SET =
+      new ResourceKind<>(
+          ManifestWorkReplicaSet.class,
+          ApiGroups.WORK,
+          ManifestWorkReplicaSet.VERSION,
+          "ManifestWorkReplicaSet",
+          "manifestworkreplicasets",
+          "manifestworkreplicaset",
+          List.of("mwrs"),
+          true,
+          new ManifestWorkReplicaSetValidator(),
+          List.of(
+              new PrinterColumn<>(
+                  "Placement",
+                  "string",
+                  s ->
+                      reason(
+                          s.getStatus().getConditions(),
+                          ManifestWorkReplicaSet.CONDITION_PLACEMENT_VERIFIED)),
+              new PrinterColumn<>(
+                  "Found",
+                  "string",
+                  s ->
+                      status(
+                          s.getStatus().getConditions(),
+                          ManifestWorkReplicaSet.CONDITION_PLACEMENT_VERIFIED)),
+              new PrinterColumn<>(
+                  "ManifestWorks",
+                  "string",
+                  s ->
+                      reason(
+                          s.getStatus().getConditions(),
+                          ManifestWorkReplicaSet.CONDITION_PLACEMENT_ROLLED_OUT)),
+              new PrinterColumn<>(
+                  "Applied",
+                  "string",
+                  s ->
+                      status(
+                          s.getStatus().getConditions(),
+                          ManifestWorkReplicaSet.CONDITION_MANIFESTWORK_APPLIED)),
+              new PrinterColumn<>(
+                  "Revision", "integer", s -> rollout(s).map(RolloutStatus::revision).orElse(0L)),
+              new PrinterColumn<>(
+                  "Phase", "string", s -> rollout(s).map(RolloutStatus::phase).orElse("")),
+              new PrinterColumn<>(
+                  "Updated",
+                  "string",
+                  s ->
+                      s.getStatus().getSummary().updated()
+                          + "/"
+                          + s.getStatus().getSummary().desiredTotal()),
+              new PrinterColumn<>("Age", "date", s -> s.getMetadata().getCreationTimestamp())));
+
   public static final List<ResourceKind<? extends HasMetadata>> ALL =
       List.of(
           MANAGED_CLUSTER,
@@ -192,7 +248,8 @@ public final class Kinds {
           MANAGED_CLUSTER_SET_BINDING,
           PLACEMENT,
           PLACEMENT_DECISION,
-          ADD_ON_PLACEMENT_SCORE);
+          ADD_ON_PLACEMENT_SCORE,
+          MANIFEST_WORK_REPLICA_SET);
 
   /** Kinds that the API serves but nobody writes through it: get, list and watch only. */
   public static final List<ResourceKind<? extends HasMetadata>> READ_ONLY =
@@ -208,6 +265,14 @@ public final class Kinds {
             k ->
                 k.group().equals(group) && k.version().equals(version) && k.plural().equals(plural))
         .findFirst();
+  }
+
+  private static String reason(List<Condition> conditions, String type) {
+    return Conditions.find(conditions, type).map(Condition::getReason).orElse("");
+  }
+
+  private static Optional<RolloutStatus> rollout(ManifestWorkReplicaSet set) {
+    return Optional.ofNullable(set.getStatus().getRollout());
   }
 
   private static String status(List<Condition> conditions, String type) {

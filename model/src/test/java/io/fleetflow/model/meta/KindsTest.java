@@ -52,7 +52,8 @@ class KindsTest {
             Kinds.MANAGED_CLUSTER_SET_BINDING,
             Kinds.PLACEMENT,
             Kinds.PLACEMENT_DECISION,
-            Kinds.ADD_ON_PLACEMENT_SCORE);
+            Kinds.ADD_ON_PLACEMENT_SCORE,
+            Kinds.MANIFEST_WORK_REPLICA_SET);
     assertThat(Kinds.PLACEMENT.apiVersion())
         .isEqualTo("cluster.open-cluster-management.io/v1beta1");
     assertThat(Kinds.ADD_ON_PLACEMENT_SCORE.apiVersion())

@@ -55,10 +55,8 @@ public abstract class ReconciledEntityWorkflow<T extends CustomResource<?, ?>> {
       if (object().getMetadata().getDeletionTimestamp() != null) {
         return;
       }
-      Waits.until(
-          RESYNC,
-          "re-check " + kind().kind() + " " + object().getMetadata().getName(),
-          () -> dirty);
+      Wake wake = nextWake();
+      Waits.until(wake.after(), wake.summary(), () -> dirty);
       dirty = false;
       if (Workflow.getInfo().isContinueAsNewSuggested()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
@@ -69,6 +67,35 @@ public abstract class ReconciledEntityWorkflow<T extends CustomResource<?, ?>> {
 
   public T get() {
     return object();
+  }
+
+  /**
+   * When to reconcile again if nothing changes, and what the timer says it waits for. Kinds whose
+   * status moves with time (a rollout's soak or deadline) wake earlier than {@link #RESYNC}.
+   */
+  protected Wake nextWake() {
+    return new Wake(RESYNC, "re-check " + kind().kind() + " " + object().getMetadata().getName());
+  }
+
+  /**
+   * A wake-up of the reconcile loop.
+   *
+   * @param after how long from now
+   * @param summary what the timer waits for, as the Temporal UI shows it
+   */
+  public record Wake(Duration after, String summary) {}
+
+  /** The phase published as {@code FleetflowPhase}. */
+  protected String phase() {
+    return object().getMetadata().getDeletionTimestamp() != null ? "Deleting" : "Active";
+  }
+
+  /** Stages search attributes of the kind's own, published with the phase. */
+  protected void searchAttributes(SearchAttributePublisher publisher) {}
+
+  /** Wakes the reconcile loop, for signals and updates of the kind's own. */
+  protected void changed() {
+    dirty = true;
   }
 
   public void validateCreate(T proposed, Actor actor) {
@@ -117,10 +144,8 @@ public abstract class ReconciledEntityWorkflow<T extends CustomResource<?, ?>> {
   }
 
   private void publish() {
-    searchAttributes
-        .set(
-            FleetflowSearchAttributes.PHASE,
-            object().getMetadata().getDeletionTimestamp() != null ? "Deleting" : "Active")
-        .publish();
+    searchAttributes.set(FleetflowSearchAttributes.PHASE, phase());
+    searchAttributes(searchAttributes);
+    searchAttributes.publish();
   }
 }

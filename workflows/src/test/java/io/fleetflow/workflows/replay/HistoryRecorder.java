@@ -4,15 +4,21 @@ import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.ApplyRequest;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.activities.hub.AutoApprovalRule;
 import io.fleetflow.activities.hub.ClusterFacts;
+import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
+import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
 import io.fleetflow.activities.hub.PlacementActivities.FleetView;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
+import io.fleetflow.model.rollout.RolloutStrategy;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
 import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
@@ -22,7 +28,11 @@ import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.cluster.LeaseRenewal;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
+import io.fleetflow.workflows.placement.PlacementDecisions;
+import io.fleetflow.workflows.placement.PlacementSignals;
 import io.fleetflow.workflows.placement.PlacementWorkflow;
+import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflow;
+import io.fleetflow.workflows.rollout.RolloutCommand;
 import io.fleetflow.workflows.work.ClusterChange;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import io.fleetflow.workflows.work.RecordingOwner;
@@ -107,6 +117,69 @@ class HistoryRecorder {
       hub.env().sleep(Duration.ofMinutes(61));
       WorkflowStub.fromTyped(workflow).getResult(Void.class);
       write("managedcluster-onboarding-expiry.json", hub, "ManagedCluster/cluster1");
+    }
+  }
+
+  @Test
+  void recordAGatedRolloutApprovedChangedAbortedWithRollbackAndDeleted() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      when(hub.generatedWorks().apply(any()))
+          .thenAnswer(
+              call -> {
+                GeneratedWork work = call.getArgument(0);
+                return new AppliedWork(
+                    work.revision(), Fixtures.workConditions(true, work.revision()), true);
+              });
+      when(hub.generatedWorks().delete(any(), any(), any())).thenReturn(true);
+      hub.start();
+      ManifestWorkReplicaSetWorkflow rollout =
+          hub.createReplicaSet(
+              Fixtures.replicaSet(
+                  new RolloutStrategy(
+                      RolloutStrategy.PROGRESSIVE,
+                      null,
+                      new RolloutStrategy.RolloutProgressive(
+                          null, new IntOrString(1), null, null, null),
+                      null),
+                  new ApprovalGates(true, true, "1h", null),
+                  false),
+              ADMIN);
+      WorkflowStub stub = WorkflowStub.fromTyped(rollout);
+      stub.signal(
+          PlacementSignals.DECISIONS_CHANGED,
+          new PlacementDecisions(
+              "apps",
+              "web",
+              1,
+              true,
+              List.of(new PlacementDecisions.DecisionGroup(0, "", List.of("c1", "c2")))));
+      hub.env().sleep(Duration.ofSeconds(2));
+      rollout.approve(new RolloutCommand("first", null, null), ADMIN);
+      hub.env().sleep(Duration.ofSeconds(2));
+      rollout.approve(new RolloutCommand("second", null, null), ADMIN);
+      hub.env().sleep(Duration.ofSeconds(2));
+      ManifestWorkReplicaSet changed = rollout.get();
+      changed.getMetadata().setResourceVersion(null);
+      changed
+          .getSpec()
+          .getManifestWorkTemplate()
+          .getWorkload()
+          .manifests()
+          .getLast()
+          .getMetadata()
+          .setName("farewell");
+      rollout.apply(changed, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(2));
+      rollout.approve(new RolloutCommand("third", null, null), ADMIN);
+      hub.env().sleep(Duration.ofSeconds(2));
+      rollout.abort(new RolloutCommand("stop", true, null), ADMIN);
+      hub.env().sleep(Duration.ofSeconds(2));
+      rollout.delete(ADMIN);
+      stub.getResult(Void.class);
+      write(
+          "manifestworkreplicaset-gates-change-abort-rollback-delete.json",
+          hub,
+          "ManifestWorkReplicaSet/apps/hello");
     }
   }
 

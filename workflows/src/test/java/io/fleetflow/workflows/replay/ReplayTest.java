@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
+import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
@@ -24,6 +25,7 @@ class ReplayTest {
         "manifestwork-apply-change-delete.json",
         "managedcluster-onboarding-auto-approval-lease-deny-delete.json",
         "managedcluster-onboarding-expiry.json",
+        "manifestworkreplicaset-gates-change-abort-rollback-delete.json",
         "managedcluster-notifies-placements.json",
         "placement-reschedule-toleration-delete.json",
         // Recorded on a dev server from executions that started before waits were labelled
@@ -40,6 +42,7 @@ class ReplayTest {
         history,
         ManagedClusterWorkflowImpl.class,
         ManifestWorkWorkflowImpl.class,
-        PlacementWorkflowImpl.class);
+        PlacementWorkflowImpl.class,
+        ManifestWorkReplicaSetWorkflowImpl.class);
   }
 }

@@ -1,0 +1,67 @@
+package io.fleetflow.activities.hub;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.work.ManifestWorkSpec;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Creates, changes and deletes the ManifestWorks that a ManifestWorkReplicaSet generates, through
+ * the ManifestWork workflows' own {@code create}, {@code apply} and {@code delete} updates, so that
+ * a generated work is an ordinary ManifestWork with its own history.
+ */
+@ActivityInterface
+public interface GeneratedWorkActivities {
+  /**
+   * Makes the work on the cluster carry the given revision: creates it (update-with-start) when it
+   * does not exist, changes it when it carries another revision, and leaves it alone when it
+   * carries this revision already, so a retried or repeated call never applies a revision twice.
+   * Fails (retryably) while an earlier copy of the work is still being deleted.
+   */
+  @ActivityMethod(name = "ApplyGeneratedWork")
+  AppliedWork apply(GeneratedWork work);
+
+  /**
+   * Starts deleting the work; returns false when there was none.
+   *
+   * @param actor recorded in the work's history as who deleted it
+   */
+  @ActivityMethod(name = "DeleteGeneratedWork")
+  boolean delete(String cluster, String name, Actor actor);
+
+  /** Returns true once the work's workflow has ended, its resources removed from the cluster. */
+  @ActivityMethod(name = "GeneratedWorkGone")
+  boolean gone(String cluster, String name);
+
+  /**
+   * A work to generate.
+   *
+   * @param cluster the cluster, which is the work's namespace
+   * @param name the work's name: the replica set's name, as OCM names it
+   * @param labels the replica set's labels plus OCM's two labels of generated works
+   * @param annotations the annotations, with the revision in {@code fleetflow.io/rollout-revision}
+   * @param spec the template of the revision
+   * @param revision the template revision
+   * @param actor recorded in the work's history as who changed it
+   */
+  record GeneratedWork(
+      String cluster,
+      String name,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      ManifestWorkSpec spec,
+      long revision,
+      Actor actor) {}
+
+  /**
+   * The work as it is after the call.
+   *
+   * @param generation its generation, which the revision's status reports will carry
+   * @param conditions its conditions now, which may already show the revision applied
+   * @param changed false when the work carried the revision already
+   */
+  record AppliedWork(long generation, List<Condition> conditions, boolean changed) {}
+}

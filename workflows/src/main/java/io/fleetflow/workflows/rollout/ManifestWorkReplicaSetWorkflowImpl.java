@@ -1,0 +1,1009 @@
+package io.fleetflow.workflows.rollout;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetflow.activities.hub.GeneratedWorkActivities;
+import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
+import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
+import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.rollout.ClusterRolloutState;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.LocalPlacementReference;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.Approval;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.GateStatus;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.StageStatus;
+import io.fleetflow.model.rollout.RolloutValues;
+import io.fleetflow.model.work.ManifestWorkSpec;
+import io.fleetflow.workflows.entity.EntityClock;
+import io.fleetflow.workflows.entity.EntityFailures;
+import io.fleetflow.workflows.entity.EntityOperations;
+import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.entity.ObjectChanges;
+import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
+import io.fleetflow.workflows.entity.SearchAttributePublisher;
+import io.fleetflow.workflows.entity.Waits;
+import io.fleetflow.workflows.placement.PlacementDecisions;
+import io.fleetflow.workflows.placement.PlacementSignals;
+import io.fleetflow.workflows.rollout.RolloutPlanner.Progress;
+import io.fleetflow.workflows.rollout.RolloutPlanner.RolloutPlan;
+import io.fleetflow.workflows.work.WorkOwners;
+import io.fleetflow.workflows.work.WorkOwners.StatusReport;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.SignalExternalWorkflowException;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Implements {@link ManifestWorkReplicaSetWorkflow}. */
+public class ManifestWorkReplicaSetWorkflowImpl
+    extends ReconciledEntityWorkflow<ManifestWorkReplicaSet>
+    implements ManifestWorkReplicaSetWorkflow {
+  /** How often a Foreground deletion checks whether the generated works are gone. */
+  static final Duration DELETION_POLL = Duration.ofSeconds(5);
+
+  private static final String SYSTEM = "system:fleetflow:rollout";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ManifestWorkReplicaSetState state;
+  private String rollbackRequestedBy;
+  private String rollbackReason;
+  private boolean breach;
+  private boolean complete;
+  private String currentStage;
+  private Instant wakeAt;
+  private long lastSubscribeMillis = Long.MIN_VALUE / 2;
+
+  @WorkflowInit
+  public ManifestWorkReplicaSetWorkflowImpl(ManifestWorkReplicaSetState carried) {
+    this.state = carried != null ? carried : new ManifestWorkReplicaSetState();
+  }
+
+  @Override
+  public void run(ManifestWorkReplicaSetState carried) {
+    runLife(state);
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Entity operations
+  // ------------------------------------------------------------------------------------------
+
+  @Override
+  public ManifestWorkReplicaSet create(ManifestWorkReplicaSet set, Actor actor) {
+    state.lastChangeBy = actor.user();
+    return super.create(set, actor);
+  }
+
+  @Override
+  public void validateApply(ManifestWorkReplicaSet set, Actor actor) {
+    super.validateApply(set, actor);
+    requireNotDeleting();
+  }
+
+  @Override
+  public ManifestWorkReplicaSet apply(ManifestWorkReplicaSet set, Actor actor) {
+    state.lastChangeBy = actor.user();
+    return super.apply(set, actor);
+  }
+
+  @Override
+  public RolloutHistory history() {
+    return new RolloutHistory(
+        RolloutStatusView.revisions(state),
+        List.copyOf(state.approvals),
+        List.copyOf(state.events));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Rollout controls
+  // ------------------------------------------------------------------------------------------
+
+  @Override
+  public void validateApprove(RolloutCommand command, Actor actor) {
+    requireExisting();
+    requireNotDeleting();
+    if (state.gates.isEmpty()) {
+      throw EntityFailures.of(
+          EntityFailures.CONFLICT,
+          "no approval gate is waiting: the rollout of revision "
+              + state.revision
+              + " is "
+              + phase()
+              + (state.paused ? " (resume it first)" : ""));
+    }
+  }
+
+  @Override
+  public ManifestWorkReplicaSet approve(RolloutCommand command, Actor actor) {
+    Instant now = EntityClock.now();
+    List<StageStatus> stages =
+        state.set.getStatus().getRollout() == null
+            ? List.of()
+            : state.set.getStatus().getRollout().stages();
+    ApprovalGates gates = gates();
+    for (GateStatus gate : state.gates) {
+      List<StageStatus> finished =
+          stages.stream()
+              .filter(s -> s.placement().equals(gate.placement()) && s.index() < gate.stage())
+              .toList();
+      state.approvals.add(
+          new Approval(
+              state.revision,
+              gate.placement(),
+              gate.stage(),
+              gate.stageName(),
+              actor.user(),
+              now.toString(),
+              command == null ? null : command.comment(),
+              finished));
+      state.approvedThrough.put(
+          gate.placement(),
+          gates != null && gates.gatesLaterStages() ? gate.stage() : RolloutPlanner.NO_GATES);
+      record(
+          now,
+          "GateApproved",
+          actor.user(),
+          "stage "
+              + gate.stageName()
+              + " of placement "
+              + gate.placement()
+              + " approved"
+              + comment(command)
+              + "; finished stages: "
+              + health(finished));
+    }
+    state.gates.clear();
+    changed();
+    return state.set;
+  }
+
+  @Override
+  public void validatePause(RolloutCommand command, Actor actor) {
+    requireExisting();
+    requireNotDeleting();
+    if (state.paused) {
+      throw EntityFailures.of(
+          EntityFailures.CONFLICT,
+          "the rollout of revision " + state.revision + " is paused already");
+    }
+  }
+
+  @Override
+  public ManifestWorkReplicaSet pause(RolloutCommand command, Actor actor) {
+    state.paused = true;
+    record(EntityClock.now(), "Paused", actor.user(), "no new cluster starts" + comment(command));
+    changed();
+    return state.set;
+  }
+
+  @Override
+  public void validateResume(RolloutCommand command, Actor actor) {
+    requireExisting();
+    requireNotDeleting();
+    if (!state.paused) {
+      throw EntityFailures.of(
+          EntityFailures.CONFLICT,
+          "the rollout of revision " + state.revision + " is not paused; it is " + phase());
+    }
+  }
+
+  @Override
+  public ManifestWorkReplicaSet resume(RolloutCommand command, Actor actor) {
+    state.paused = false;
+    record(EntityClock.now(), "Resumed", actor.user(), "clusters start again" + comment(command));
+    changed();
+    return state.set;
+  }
+
+  @Override
+  public void validateAbort(RolloutCommand command, Actor actor) {
+    requireExisting();
+    requireNotDeleting();
+    if (state.outcome != null || (complete && state.gates.isEmpty())) {
+      throw EntityFailures.of(
+          EntityFailures.CONFLICT,
+          "the rollout of revision "
+              + state.revision
+              + " has ended ("
+              + phase()
+              + "): use undo to return to an earlier revision");
+    }
+  }
+
+  @Override
+  public ManifestWorkReplicaSet abort(RolloutCommand command, Actor actor) {
+    state.outcome = "Aborted";
+    state.outcomeMessage = "aborted by " + actor.user() + comment(command);
+    state.gates.clear();
+    record(
+        EntityClock.now(),
+        "Aborted",
+        actor.user(),
+        (command != null && command.rollsBack() ? "abort with rollback" : "abort")
+            + comment(command));
+    if (command != null && command.rollsBack()) {
+      rollbackRequestedBy = actor.user();
+      rollbackReason = "rolled back after an abort by " + actor.user();
+    }
+    changed();
+    return state.set;
+  }
+
+  @Override
+  public void validateUndo(RolloutCommand command, Actor actor) {
+    requireExisting();
+    requireNotDeleting();
+    long target = undoTarget(command);
+    if (state.revisions.stream().noneMatch(r -> r.revision() == target)) {
+      throw EntityFailures.of(
+          EntityFailures.INVALID,
+          "revision "
+              + target
+              + " is not kept; kept revisions: "
+              + String.join(
+                  ", ", state.revisions.stream().map(r -> Long.toString(r.revision())).toList()));
+    }
+    if (target == state.revision) {
+      throw EntityFailures.of(
+          EntityFailures.CONFLICT, "revision " + target + " is the current revision already");
+    }
+  }
+
+  @Override
+  public ManifestWorkReplicaSet undo(RolloutCommand command, Actor actor) {
+    long target = undoTarget(command);
+    TemplateRevision revision =
+        state.revisions.stream().filter(r -> r.revision() == target).findFirst().orElseThrow();
+    ManifestWorkReplicaSet proposed = JSON.convertValue(state.set, ManifestWorkReplicaSet.class);
+    proposed.getSpec().setManifestWorkTemplate(copy(revision.template()));
+    proposed.getMetadata().setResourceVersion(null);
+    ObjectChanges.applyChange(state.set, proposed);
+    state.lastChangeBy = actor.user();
+    state.nextRevisionCause = "undo to revision " + target + comment(command);
+    record(EntityClock.now(), "Undo", actor.user(), "back to the template of revision " + target);
+    changed();
+    return state.set;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Signals
+  // ------------------------------------------------------------------------------------------
+
+  @Override
+  public void placementDecisionsChanged(PlacementDecisions decisions) {
+    state.decisions.put(decisions.name(), decisions);
+    changed();
+  }
+
+  @Override
+  public void manifestWorkStatusChanged(StatusReport report) {
+    ClusterRollout cluster = state.clusters.get(report.cluster());
+    if (cluster != null
+        && (cluster.lastReport == null || report.generation() >= cluster.lastReport.generation())) {
+      cluster.lastReport = report;
+      changed();
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Reconcile
+  // ------------------------------------------------------------------------------------------
+
+  @Override
+  protected void reconcile(Instant now) {
+    wakeAt = null;
+    if (state.set.getMetadata().getDeletionTimestamp() != null) {
+      cleanUp();
+      return;
+    }
+    startRevisionIfChanged(now);
+    followPlacements(now);
+    judgeReports(now);
+    // Clusters that succeed or fail as soon as they are applied change the plan at once, so the
+    // rollout plans again until a plan starts nothing; every round starts only waiting clusters.
+    while (state.outcome == null && advance(EntityClock.now())) {
+      judgeReports(EntityClock.now());
+    }
+    if (rollbackRequestedBy != null) {
+      rollBack(now);
+    }
+    render(now);
+  }
+
+  /** Starts a new revision when the template differs from the latest one. */
+  private void startRevisionIfChanged(Instant now) {
+    ManifestWorkSpec template = state.set.getSpec().getManifestWorkTemplate();
+    TemplateRevision latest = state.revisions.isEmpty() ? null : state.revisions.getLast();
+    if (latest != null
+        && JSON.valueToTree(latest.template()).equals(JSON.valueToTree(template))
+        && latest.revision() == state.revision) {
+      return;
+    }
+    long revision = latest == null ? 1 : latest.revision() + 1;
+    String cause =
+        state.nextRevisionCause != null
+            ? state.nextRevisionCause
+            : latest == null ? "created" : "template changed";
+    state.revisions.add(
+        new TemplateRevision(
+            revision, copy(template), now.toEpochMilli(), state.lastChangeBy, cause));
+    state.nextRevisionCause = null;
+    state.revision = revision;
+    state.approvedThrough.clear();
+    state.gates.clear();
+    state.outcome = null;
+    state.outcomeMessage = null;
+    rollbackRequestedBy = null;
+    for (ClusterRollout c : state.clusters.values()) {
+      toState(c, ClusterRolloutState.WAITING, now, "waiting for revision " + revision);
+      c.startedSequence = 0;
+    }
+    record(now, "RevisionStarted", state.lastChangeBy, "revision " + revision + ": " + cause);
+  }
+
+  /** Subscribes to the placements, adds joining clusters and removes the works of leaving ones. */
+  private void followPlacements(Instant now) {
+    List<LocalPlacementReference> refs = state.set.getSpec().getPlacementRefs();
+    String self = Workflow.getInfo().getWorkflowId();
+    // A missing placement is asked again at most once per resync, so that the history does not
+    // grow by a failed signal on every status report.
+    boolean retry = now.toEpochMilli() - lastSubscribeMillis >= RESYNC.toMillis();
+    for (LocalPlacementReference ref : refs) {
+      if (!state.subscribed.contains(ref.name()) && retry) {
+        lastSubscribeMillis = now.toEpochMilli();
+        try {
+          Workflow.newUntypedExternalWorkflowStub(
+                  PlacementSignals.workflowId(namespace(), ref.name()))
+              .signal(PlacementSignals.SUBSCRIBE, self);
+          state.subscribed.add(ref.name());
+        } catch (SignalExternalWorkflowException | ApplicationFailure e) {
+          // The placement does not exist (yet); PlacementVerified says so and the next resync
+          // tries again.
+        }
+      }
+    }
+    for (String name : new ArrayList<>(state.subscribed)) {
+      if (refs.stream().noneMatch(r -> r.name().equals(name))) {
+        unsubscribe(name);
+        state.decisions.remove(name);
+      }
+    }
+    Map<String, String> desired = new LinkedHashMap<>();
+    for (LocalPlacementReference ref : refs) {
+      PlacementDecisions decisions = state.decisions.get(ref.name());
+      if (decisions == null) {
+        // Without decisions yet, the clusters it had stay.
+        state.clusters.forEach(
+            (cluster, c) -> {
+              if (ref.name().equals(c.placement)) {
+                desired.putIfAbsent(cluster, ref.name());
+              }
+            });
+      } else {
+        decisions.clusters().forEach(cluster -> desired.putIfAbsent(cluster, ref.name()));
+      }
+    }
+    List<String> leaving =
+        state.clusters.keySet().stream().filter(c -> !desired.containsKey(c)).toList();
+    List<Promise<Boolean>> deletions = new ArrayList<>();
+    for (String cluster : leaving) {
+      ClusterRollout c = state.clusters.get(cluster);
+      if (c.revision > 0) {
+        deletions.add(
+            Async.function(
+                works(
+                        "delete ManifestWork "
+                            + name()
+                            + " from "
+                            + cluster
+                            + ": it left placement "
+                            + c.placement)
+                    ::delete,
+                cluster,
+                name(),
+                Actor.system("rollout", "cluster left placement " + c.placement)));
+      }
+      record(
+          now,
+          "ClusterLeft",
+          SYSTEM,
+          cluster + " left placement " + c.placement + "; its work is deleted");
+    }
+    Promise.allOf(deletions).get();
+    leaving.forEach(state.clusters::remove);
+    desired.forEach(
+        (cluster, placement) -> {
+          ClusterRollout c = state.clusters.get(cluster);
+          if (c == null) {
+            c = new ClusterRollout(placement, now.toEpochMilli());
+            c.message = "waiting for revision " + state.revision;
+            state.clusters.put(cluster, c);
+            if (state.revision > 0 && state.events.size() > 0) {
+              record(now, "ClusterJoined", SYSTEM, cluster + " joined placement " + placement);
+            }
+          } else {
+            c.placement = placement;
+          }
+        });
+  }
+
+  /** Moves clusters whose work reported on the current revision to what the report says. */
+  private void judgeReports(Instant now) {
+    for (ClusterRollout c : state.clusters.values()) {
+      if (c.revision != state.revision
+          || c.generation == 0
+          || c.lastReport == null
+          || c.lastReport.generation() < c.generation
+          || c.state == ClusterRolloutState.WAITING
+          || c.state == ClusterRolloutState.ROLLED_BACK) {
+        continue;
+      }
+      Optional<WorkHealth.Verdict> verdict =
+          WorkHealth.judge(c.lastReport.conditions(), c.generation);
+      if (verdict.isEmpty()) {
+        continue;
+      }
+      ClusterRolloutState next = verdict.get().state();
+      if (c.state == ClusterRolloutState.TIMED_OUT && next != ClusterRolloutState.SUCCEEDED) {
+        continue;
+      }
+      if (next != c.state) {
+        toState(c, next, now, verdict.get().message());
+      }
+    }
+  }
+
+  /**
+   * Plans every placement, opens and expires gates, and starts the clusters the plan allows.
+   *
+   * @return true when it started clusters
+   */
+  private boolean advance(Instant now) {
+    breach = false;
+    complete = !state.clusters.isEmpty();
+    currentStage = null;
+    Map<String, String> launches = new LinkedHashMap<>();
+    String breachMessage = null;
+    for (LocalPlacementReference ref : state.set.getSpec().getPlacementRefs()) {
+      PlacementDecisions decisions = state.decisions.get(ref.name());
+      if (decisions == null) {
+        complete = false;
+        continue;
+      }
+      List<PlacementDecisions.DecisionGroup> groups = RolloutStatusView.groupsOf(state, ref);
+      Map<String, Progress> progress = new HashMap<>();
+      state.clusters.forEach(
+          (cluster, c) -> {
+            if (ref.name().equals(c.placement)) {
+              progress.put(cluster, new Progress(c.state, Instant.ofEpochMilli(c.sinceMillis)));
+            }
+          });
+      int approved = state.approvedThrough.getOrDefault(ref.name(), initialApproval());
+      RolloutPlan plan =
+          RolloutPlanner.plan(ref.rolloutStrategy(), groups, progress, now, approved);
+      for (String cluster : plan.timedOut()) {
+        toState(
+            state.clusters.get(cluster),
+            ClusterRolloutState.TIMED_OUT,
+            now,
+            "no success within progressDeadline");
+      }
+      if (plan.breach()) {
+        breach = true;
+        breachMessage =
+            "placement "
+                + ref.name()
+                + ": "
+                + plan.failures()
+                + " clusters failed or timed out, more than maxFailures "
+                + plan.maxFailures();
+      }
+      complete &= plan.complete();
+      if (currentStage == null && plan.currentStage() >= 0) {
+        currentStage = ref.name() + "/" + plan.stages().get(plan.currentStage()).name();
+      }
+      if (plan.gate() != null
+          && state.gates.stream().noneMatch(g -> g.placement().equals(ref.name()))
+          && !state.paused) {
+        openGate(ref.name(), plan.stages().get(plan.gate()), now);
+      }
+      if (!state.paused) {
+        for (String cluster : plan.toApply()) {
+          launches.put(cluster, plan.stageOf(cluster).map(RolloutPlanner.Stage::name).orElse(""));
+        }
+      }
+      wake(plan.recheckAt());
+    }
+    for (GateStatus gate : List.copyOf(state.gates)) {
+      if (gate.expiresAt() != null) {
+        Instant expiry = Instant.parse(gate.expiresAt());
+        if (now.isBefore(expiry)) {
+          wake(expiry);
+        } else {
+          expire(gate, now);
+        }
+      }
+    }
+    if (breach && state.set.getSpec().autoRollbackEnabled() && state.outcome == null) {
+      state.outcome = "Aborted";
+      state.outcomeMessage = "automatic rollback: " + breachMessage;
+      rollbackRequestedBy = SYSTEM;
+      rollbackReason = "automatic rollback: " + breachMessage;
+      record(now, "MaxFailuresBreached", SYSTEM, breachMessage + "; rolling back");
+      return false;
+    }
+    if (state.outcome == null && !launches.isEmpty()) {
+      launch(launches, now);
+      return true;
+    }
+    return false;
+  }
+
+  private void openGate(String placement, RolloutPlanner.Stage stage, Instant now) {
+    ApprovalGates gates = gates();
+    Optional<Duration> expiry =
+        gates == null ? Optional.empty() : RolloutValues.duration(gates.expiry());
+    GateStatus gate =
+        new GateStatus(
+            placement,
+            stage.index(),
+            stage.name(),
+            now.toString(),
+            expiry.map(d -> now.plus(d).toString()).orElse(null),
+            gates != null && gates.abortsOnExpiry() ? ApprovalGates.ABORT : ApprovalGates.PAUSE);
+    state.gates.add(gate);
+    expiry.ifPresent(d -> wake(now.plus(d)));
+    record(
+        now,
+        "GateOpened",
+        SYSTEM,
+        "stage "
+            + stage.name()
+            + " of placement "
+            + placement
+            + " waits for approval"
+            + (gate.expiresAt() == null ? "" : " until " + gate.expiresAt()));
+  }
+
+  private void expire(GateStatus gate, Instant now) {
+    state.gates.remove(gate);
+    String what =
+        "the gate before stage "
+            + gate.stageName()
+            + " of placement "
+            + gate.placement()
+            + " expired unapproved at "
+            + gate.expiresAt();
+    if (ApprovalGates.ABORT.equals(gate.onExpiry())) {
+      state.outcome = "Aborted";
+      state.outcomeMessage = what;
+      record(now, "GateExpired", SYSTEM, what + "; the rollout is aborted");
+    } else {
+      state.paused = true;
+      record(now, "GateExpired", SYSTEM, what + "; the rollout is paused until resumed");
+    }
+  }
+
+  /** Starts clusters: one labelled activity per cluster, all at once. */
+  private void launch(Map<String, String> launches, Instant now) {
+    // Applying hundreds of clusters takes a while; the status shows them applying meanwhile.
+    render(now);
+    ManifestWorkSpec template = templateOf(state.revision);
+    Map<String, Promise<AppliedWork>> started = new LinkedHashMap<>();
+    for (var entry : launches.entrySet()) {
+      String cluster = entry.getKey();
+      ClusterRollout c = state.clusters.get(cluster);
+      if (c.revision != state.revision) {
+        c.previousRevision = c.revision;
+      }
+      c.startedSequence = state.nextSequence++;
+      toState(c, ClusterRolloutState.APPLYING, now, "applying revision " + state.revision);
+      started.put(
+          cluster,
+          Async.function(
+              works(
+                      "apply revision "
+                          + state.revision
+                          + " of "
+                          + namespace()
+                          + "/"
+                          + name()
+                          + " to "
+                          + cluster
+                          + " (stage "
+                          + entry.getValue()
+                          + ")")
+                  ::apply,
+              generated(cluster, c.placement, template, state.revision)));
+    }
+    long revision = state.revision;
+    for (var entry : started.entrySet()) {
+      ClusterRollout c = state.clusters.get(entry.getKey());
+      try {
+        AppliedWork applied = entry.getValue().get();
+        if (c == null || state.revision != revision) {
+          continue;
+        }
+        c.revision = revision;
+        c.generation = applied.generation();
+        // A report signalled while the activities ran is newer than the conditions the activity
+        // saw when it wrote the work, so those only fill in for a missing or older report.
+        if (c.lastReport == null || c.lastReport.generation() < applied.generation()) {
+          c.lastReport =
+              new StatusReport(
+                  entry.getKey(), name(), applied.generation(), applied.conditions(), false);
+        }
+      } catch (ActivityFailure e) {
+        if (c != null) {
+          toState(
+              c,
+              ClusterRolloutState.FAILED,
+              EntityClock.now(),
+              "could not generate the work: " + e.getCause().getMessage());
+        }
+      }
+    }
+    judgeReports(EntityClock.now());
+  }
+
+  /** Returns every cluster the current rollout changed to its previous revision, last first. */
+  private void rollBack(Instant now) {
+    String by = rollbackRequestedBy;
+    rollbackRequestedBy = null;
+    List<Map.Entry<String, ClusterRollout>> changed =
+        state.clusters.entrySet().stream()
+            .filter(
+                e -> e.getValue().startedSequence > 0 && e.getValue().revision == state.revision)
+            .sorted(
+                Comparator.comparingLong(
+                        (Map.Entry<String, ClusterRollout> e) -> e.getValue().startedSequence)
+                    .reversed())
+            .toList();
+    Actor actor = Actor.system("rollout", rollbackReason);
+    for (var entry : changed) {
+      String cluster = entry.getKey();
+      ClusterRollout c = entry.getValue();
+      long target = c.previousRevision;
+      try {
+        if (target == 0) {
+          works("roll back " + cluster + ": delete the work it did not have before")
+              .delete(cluster, name(), actor);
+          c.generation = 0;
+        } else {
+          AppliedWork applied =
+              works("roll back " + cluster + " to revision " + target)
+                  .apply(generated(cluster, c.placement, templateOf(target), target));
+          c.generation = applied.generation();
+        }
+        c.revision = target;
+        toState(
+            c,
+            ClusterRolloutState.ROLLED_BACK,
+            EntityClock.now(),
+            "rolled back to revision " + target);
+      } catch (ActivityFailure e) {
+        c.message = "rollback to revision " + target + " failed: " + e.getCause().getMessage();
+      }
+    }
+    state.outcome = "RolledBack";
+    state.outcomeMessage = rollbackReason;
+    record(
+        EntityClock.now(),
+        "RolledBack",
+        by,
+        changed.size()
+            + " clusters returned to their previous revision, in reverse order: "
+            + String.join(", ", changed.stream().map(Map.Entry::getKey).toList()));
+  }
+
+  /** Deletes every generated work; with Foreground, waits until they are gone. */
+  private void cleanUp() {
+    for (String name : new ArrayList<>(state.subscribed)) {
+      unsubscribe(name);
+    }
+    List<String> clusters =
+        state.clusters.entrySet().stream()
+            .filter(e -> e.getValue().revision > 0 || e.getValue().startedSequence > 0)
+            .map(Map.Entry::getKey)
+            .toList();
+    List<Promise<Boolean>> deletions = new ArrayList<>();
+    Actor actor = Actor.system("rollout", "ManifestWorkReplicaSet deleted");
+    for (String cluster : clusters) {
+      deletions.add(
+          Async.function(
+              works("delete ManifestWork " + name() + " from " + cluster)::delete,
+              cluster,
+              name(),
+              actor));
+    }
+    Promise.allOf(deletions).get();
+    if (!ManifestWorkReplicaSetSpec.FOREGROUND.equals(
+        state.set.getSpec().getCascadeDeletionPolicy())) {
+      return;
+    }
+    List<String> remaining = new ArrayList<>(clusters);
+    while (!remaining.isEmpty()) {
+      remaining.removeIf(
+          cluster -> works("check that the work on " + cluster + " is gone").gone(cluster, name()));
+      if (!remaining.isEmpty()) {
+        Workflow.setCurrentDetails(
+            "Deleting: waiting for the works on " + remaining.size() + " clusters to be removed");
+        Waits.sleep(DELETION_POLL, "wait for " + remaining.size() + " generated works to be gone");
+      }
+    }
+  }
+
+  private void render(Instant now) {
+    String phase = phase();
+    String message = message();
+    var before = JSON.valueToTree(state.set.getStatus());
+    RolloutStatusView.render(state, phase, message, currentStage, complete, now);
+    // Like an API server, the resourceVersion moves only when something changed, so watchers are
+    // not woken by every resync.
+    if (!before.equals(JSON.valueToTree(state.set.getStatus()))) {
+      ObjectChanges.bump(state.set);
+    }
+    Workflow.setCurrentDetails(RolloutStatusView.details(state, phase, message));
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Hooks of the reconcile loop
+  // ------------------------------------------------------------------------------------------
+
+  @Override
+  protected Wake nextWake() {
+    if (wakeAt != null) {
+      Duration until = Duration.between(EntityClock.now(), wakeAt);
+      if (until.compareTo(RESYNC) < 0) {
+        return new Wake(
+            until.isNegative() || until.isZero() ? Duration.ofSeconds(1) : until,
+            "next soak end, progress deadline or gate expiry of " + namespace() + "/" + name());
+      }
+    }
+    return super.nextWake();
+  }
+
+  @Override
+  protected String phase() {
+    if (state.set == null) {
+      return "Pending";
+    }
+    if (state.set.getMetadata().getDeletionTimestamp() != null) {
+      return "Deleting";
+    }
+    if (rollbackRequestedBy != null) {
+      return "RollingBack";
+    }
+    if (state.outcome != null) {
+      return state.outcome;
+    }
+    if (state.paused) {
+      return "Paused";
+    }
+    if (!state.gates.isEmpty()) {
+      return "WaitingForApproval";
+    }
+    if (breach) {
+      return "Failed";
+    }
+    return complete ? "Succeeded" : "Progressing";
+  }
+
+  private String message() {
+    String counts = RolloutStatusView.counts(state.clusters, state.revision);
+    if (state.outcome != null) {
+      return state.outcomeMessage + "; " + counts;
+    }
+    if (state.paused) {
+      return "paused; " + counts;
+    }
+    if (!state.gates.isEmpty()) {
+      GateStatus g = state.gates.getFirst();
+      return "stage "
+          + g.stageName()
+          + " of placement "
+          + g.placement()
+          + " waits for approval; "
+          + counts;
+    }
+    return counts;
+  }
+
+  @Override
+  protected void searchAttributes(SearchAttributePublisher publisher) {
+    publisher
+        .set(FleetflowSearchAttributes.ROLLOUT, namespace() + "/" + name())
+        .set(FleetflowSearchAttributes.STAGE, currentStage);
+  }
+
+  @Override
+  protected ResourceKind<ManifestWorkReplicaSet> kind() {
+    return Kinds.MANIFEST_WORK_REPLICA_SET;
+  }
+
+  @Override
+  protected ManifestWorkReplicaSet object() {
+    return state.set;
+  }
+
+  @Override
+  protected void object(ManifestWorkReplicaSet object) {
+    state.set = object;
+  }
+
+  @Override
+  protected void initStatus(ManifestWorkReplicaSet object) {
+    object.setStatus(new ManifestWorkReplicaSetStatus());
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Helpers
+  // ------------------------------------------------------------------------------------------
+
+  private GeneratedWork generated(
+      String cluster, String placement, ManifestWorkSpec template, long revision) {
+    Map<String, String> labels = new HashMap<>();
+    if (state.set.getMetadata().getLabels() != null) {
+      labels.putAll(state.set.getMetadata().getLabels());
+    }
+    labels.put(WorkOwners.REPLICA_SET_LABEL, namespace() + "." + name());
+    labels.put(ManifestWorkReplicaSet.PLACEMENT_LABEL, placement);
+    return new GeneratedWork(
+        cluster,
+        name(),
+        labels,
+        Map.of(),
+        template,
+        revision,
+        Actor.system(
+            "rollout",
+            "ManifestWorkReplicaSet " + namespace() + "/" + name() + " revision " + revision));
+  }
+
+  private static GeneratedWorkActivities works(String summary) {
+    return Workflow.newActivityStub(
+        GeneratedWorkActivities.class,
+        ActivityOptions.newBuilder()
+            .setTaskQueue(EntityOperations.HUB_TASK_QUEUE)
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setMaximumInterval(Duration.ofSeconds(10))
+                    .setMaximumAttempts(12)
+                    .build())
+            .setSummary(summary)
+            .build());
+  }
+
+  private void unsubscribe(String placement) {
+    try {
+      Workflow.newUntypedExternalWorkflowStub(PlacementSignals.workflowId(namespace(), placement))
+          .signal(PlacementSignals.UNSUBSCRIBE, Workflow.getInfo().getWorkflowId());
+    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
+      // The placement is gone, and its subscriptions with it.
+    }
+    state.subscribed.remove(placement);
+  }
+
+  private ManifestWorkSpec templateOf(long revision) {
+    return state.revisions.stream()
+        .filter(r -> r.revision() == revision)
+        .map(TemplateRevision::template)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static ManifestWorkSpec copy(ManifestWorkSpec template) {
+    return JSON.convertValue(template, ManifestWorkSpec.class);
+  }
+
+  private int initialApproval() {
+    ApprovalGates gates = gates();
+    if (gates == null) {
+      return RolloutPlanner.NO_GATES;
+    }
+    if (gates.gatesFirstStage()) {
+      return -1;
+    }
+    return gates.gatesLaterStages() ? 0 : RolloutPlanner.NO_GATES;
+  }
+
+  private ApprovalGates gates() {
+    return state.set.getSpec().getApprovalGates();
+  }
+
+  private long undoTarget(RolloutCommand command) {
+    if (command != null && command.toRevision() != null) {
+      return command.toRevision();
+    }
+    return state.revisions.stream()
+        .mapToLong(TemplateRevision::revision)
+        .filter(r -> r < state.revision)
+        .max()
+        .orElse(state.revision);
+  }
+
+  private void wake(Instant at) {
+    if (at != null && (wakeAt == null || at.isBefore(wakeAt))) {
+      wakeAt = at;
+    }
+  }
+
+  private static void toState(ClusterRollout c, ClusterRolloutState next, Instant now, String why) {
+    c.state = next;
+    c.sinceMillis = now.toEpochMilli();
+    c.message = why;
+  }
+
+  private void record(Instant now, String type, String user, String message) {
+    state.events.add(new RolloutEvent(now.toString(), state.revision, type, user, message));
+    while (state.events.size() > ManifestWorkReplicaSetState.EVENTS_KEPT) {
+      state.events.removeFirst();
+    }
+  }
+
+  private static String comment(RolloutCommand command) {
+    return command == null || command.comment() == null || command.comment().isBlank()
+        ? ""
+        : " (\"" + command.comment() + "\")";
+  }
+
+  private static String health(List<StageStatus> stages) {
+    if (stages.isEmpty()) {
+      return "none";
+    }
+    return String.join(
+        "; ",
+        stages.stream()
+            .map(
+                s ->
+                    s.name()
+                        + " "
+                        + s.succeeded()
+                        + "/"
+                        + s.clusters()
+                        + " succeeded, "
+                        + s.failed()
+                        + " failed, "
+                        + s.timedOut()
+                        + " timed out")
+            .toList());
+  }
+
+  private void requireExisting() {
+    if (state.set == null) {
+      throw EntityFailures.of(EntityFailures.NOT_FOUND, "manifestworkreplicasets not found");
+    }
+  }
+
+  private void requireNotDeleting() {
+    if (state.set != null && state.set.getMetadata().getDeletionTimestamp() != null) {
+      throw EntityFailures.of(
+          EntityFailures.CONFLICT, "ManifestWorkReplicaSet \"" + name() + "\" is being deleted");
+    }
+  }
+
+  private String namespace() {
+    return state.set.getMetadata().getNamespace();
+  }
+
+  private String name() {
+    return state.set.getMetadata().getName();
+  }
+}
