@@ -9,6 +9,8 @@ import io.fleetflow.model.clusterset.ClusterSetValidators;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
 import io.fleetflow.model.meta.ResourceKind.PrinterColumn;
+import io.fleetflow.model.takeover.ClusterTakeoverProfile;
+import io.fleetflow.model.takeover.ClusterTakeoverProfileValidator;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkValidator;
 import java.util.List;
@@ -109,8 +111,36 @@ public final class Kinds {
                           b.getStatus().getConditions(), ManagedClusterSetBinding.CONDITION_BOUND)),
               new PrinterColumn<>("Age", "date", b -> b.getMetadata().getCreationTimestamp())));
 
+  public static final ResourceKind<ClusterTakeoverProfile> CLUSTER_TAKEOVER_PROFILE =
+      new ResourceKind<>(
+          ClusterTakeoverProfile.class,
+          ApiGroups.FLEETFLOW,
+          ApiGroups.V1ALPHA1,
+          "ClusterTakeoverProfile",
+          "clustertakeoverprofiles",
+          "clustertakeoverprofile",
+          List.of("ctp"),
+          false,
+          new ClusterTakeoverProfileValidator(),
+          List.of(
+              new PrinterColumn<>("Resources", "integer", p -> p.getSpec().getResources().size()),
+              new PrinterColumn<>("Overrides", "integer", p -> p.getSpec().getOverrides().size()),
+              new PrinterColumn<>(
+                  "Rolled Out",
+                  "string",
+                  p ->
+                      status(
+                          p.getStatus().getConditions(),
+                          ClusterTakeoverProfile.CONDITION_ROLLED_OUT)),
+              new PrinterColumn<>("Age", "date", p -> p.getMetadata().getCreationTimestamp())));
+
   public static final List<ResourceKind<? extends HasMetadata>> ALL =
-      List.of(MANAGED_CLUSTER, MANIFEST_WORK, MANAGED_CLUSTER_SET, MANAGED_CLUSTER_SET_BINDING);
+      List.of(
+          MANAGED_CLUSTER,
+          MANIFEST_WORK,
+          MANAGED_CLUSTER_SET,
+          MANAGED_CLUSTER_SET_BINDING,
+          CLUSTER_TAKEOVER_PROFILE);
 
   private Kinds() {}
 

@@ -49,7 +49,10 @@ class KindsTest {
             Kinds.MANAGED_CLUSTER,
             Kinds.MANIFEST_WORK,
             Kinds.MANAGED_CLUSTER_SET,
-            Kinds.MANAGED_CLUSTER_SET_BINDING);
+            Kinds.MANAGED_CLUSTER_SET_BINDING,
+            Kinds.CLUSTER_TAKEOVER_PROFILE);
+    assertThat(Kinds.CLUSTER_TAKEOVER_PROFILE.apiVersion()).isEqualTo("fleetflow.io/v1alpha1");
+    assertThat(Kinds.CLUSTER_TAKEOVER_PROFILE.namespaced()).isFalse();
     assertThat(Kinds.MANAGED_CLUSTER_SET.apiVersion())
         .isEqualTo("cluster.open-cluster-management.io/v1beta2");
   }
