@@ -5,10 +5,12 @@ import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.AgentActivitiesImpl;
 import io.fleetflow.activities.agent.ApplyMode;
 import io.fleetflow.activities.agent.ClusterInfo;
+import io.fleetflow.activities.agent.TakeoverAgentActivitiesImpl;
 import io.fleetflow.agent.identity.AgentIdentity;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
 import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.takeover.Takeover;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
 import io.fleetflow.workflows.cluster.LeaseRenewal;
@@ -162,7 +164,10 @@ public final class ClusterAgent implements AutoCloseable {
         return Membership.PENDING;
       }
       followLeaseDuration(current.getSpec().effectiveLeaseDurationSeconds());
-      return current.getSpec().isHubAcceptsClient() ? Membership.ACCEPTED : Membership.PENDING;
+      // A denied or detached cluster keeps taking work until the hub has released it.
+      return current.getSpec().isHubAcceptsClient() || Takeover.isReleasing(current)
+          ? Membership.ACCEPTED
+          : Membership.PENDING;
     } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
       return Membership.GONE;
     } catch (RuntimeException e) {
@@ -204,7 +209,8 @@ public final class ClusterAgent implements AutoCloseable {
                 .setMaxConcurrentActivityTaskPollers(1)
                 .build())
         .registerActivitiesImplementations(
-            new AgentActivitiesImpl(cluster, clusterName, applyMode));
+            new AgentActivitiesImpl(cluster, clusterName, applyMode),
+            new TakeoverAgentActivitiesImpl(cluster));
     factory.start();
     workers = factory;
     log.info(

@@ -4,9 +4,11 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
 import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.activities.agent.TakeoverAgentActivities;
 import io.fleetflow.activities.hub.InventoryActivities;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
+import io.fleetflow.activities.hub.TakeoverActivities;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.work.ManifestWork;
@@ -20,6 +22,8 @@ import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.takeover.ClusterTakeoverProfileWorkflowImpl;
+import io.fleetflow.workflows.takeover.ClusterTakeoverWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkState;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
@@ -32,6 +36,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -58,12 +63,23 @@ public final class HubTestEnvironment implements AutoCloseable {
                   "DescribeCluster",
                   ActivityOptions.newBuilder()
                       .setScheduleToStartTimeout(Duration.ofSeconds(3))
+                      .build(),
+                  "InstallTakeoverResource",
+                  ActivityOptions.newBuilder()
+                      .setScheduleToStartTimeout(Duration.ofSeconds(3))
+                      .build(),
+                  "UninstallTakeoverResource",
+                  ActivityOptions.newBuilder()
+                      .setScheduleToStartTimeout(Duration.ofSeconds(3))
                       .build()))
           .build();
 
   private final TestWorkflowEnvironment env;
   private final InventoryActivities inventory =
       mock(InventoryActivities.class, withSettings().withoutAnnotations());
+  private final TakeoverActivities takeover =
+      mock(TakeoverActivities.class, withSettings().withoutAnnotations());
+  private final Map<String, TakeoverAgentActivities> takeoverAgents = new HashMap<>();
 
   public HubTestEnvironment() {
     this(RegistrationPolicy.DEFAULTS);
@@ -80,15 +96,32 @@ public final class HubTestEnvironment implements AutoCloseable {
         ManagedClusterWorkflowImpl.class,
         ManifestWorkWorkflowImpl.class,
         ManagedClusterSetWorkflowImpl.class,
-        ManagedClusterSetBindingWorkflowImpl.class);
-    hub.registerActivitiesImplementations(new RegistrationActivitiesImpl(policy), inventory);
+        ManagedClusterSetBindingWorkflowImpl.class,
+        ClusterTakeoverWorkflowImpl.class,
+        ClusterTakeoverProfileWorkflowImpl.class);
+    hub.registerActivitiesImplementations(
+        new RegistrationActivitiesImpl(policy), inventory, takeover);
   }
 
   /** Returns a mock agent that serves the named cluster's task queue once {@link #start()}ed. */
   public AgentActivities agentFor(String clusterName) {
     AgentActivities agent = mock(AgentActivities.class, withSettings().withoutAnnotations());
-    env.newWorker(AgentActivities.taskQueue(clusterName)).registerActivitiesImplementations(agent);
+    TakeoverAgentActivities takeoverAgent =
+        mock(TakeoverAgentActivities.class, withSettings().withoutAnnotations());
+    takeoverAgents.put(clusterName, takeoverAgent);
+    env.newWorker(AgentActivities.taskQueue(clusterName))
+        .registerActivitiesImplementations(agent, takeoverAgent);
     return agent;
+  }
+
+  /** The takeover side of the mock agent that {@link #agentFor} made for the cluster. */
+  public TakeoverAgentActivities takeoverAgentOf(String clusterName) {
+    return takeoverAgents.get(clusterName);
+  }
+
+  /** The hub's takeover activities, a mock the scenario tells the profile and ManifestWorks. */
+  public TakeoverActivities takeover() {
+    return takeover;
   }
 
   /** The hub's inventory, a mock the scenario tells what clusters and sets exist. */

@@ -126,12 +126,12 @@ public final class Kinds {
               new PrinterColumn<>("Resources", "integer", p -> p.getSpec().getResources().size()),
               new PrinterColumn<>("Overrides", "integer", p -> p.getSpec().getOverrides().size()),
               new PrinterColumn<>(
-                  "Rolled Out",
+                  "Notified",
                   "string",
                   p ->
                       status(
                           p.getStatus().getConditions(),
-                          ClusterTakeoverProfile.CONDITION_ROLLED_OUT)),
+                          ClusterTakeoverProfile.CONDITION_NOTIFIED)),
               new PrinterColumn<>("Age", "date", p -> p.getMetadata().getCreationTimestamp())));
 
   public static final List<ResourceKind<? extends HasMetadata>> ALL =

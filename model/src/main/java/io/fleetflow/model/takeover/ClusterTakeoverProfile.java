@@ -24,8 +24,8 @@ public class ClusterTakeoverProfile
   /** The profile the hub installs; other names are accepted but not used. */
   public static final String DEFAULT = "default";
 
-  /** Set while every taken-over cluster runs the profile's current generation. */
-  public static final String CONDITION_ROLLED_OUT = "fleetflow.io/RolledOut";
+  /** Set once every ManagedCluster was told about the current generation. */
+  public static final String CONDITION_NOTIFIED = "fleetflow.io/ClustersNotified";
 
   @Override
   protected ClusterTakeoverProfileSpec initSpec() {
