@@ -284,10 +284,8 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
         .getParentWorkflowId()
         .ifPresent(
             parent ->
-                Async.procedure(
-                    Workflow.newExternalWorkflowStub(ManagedClusterWorkflow.class, parent)
-                        ::takeoverProgress,
-                    progress));
+                Workflow.newExternalWorkflowStub(ManagedClusterWorkflow.class, parent)
+                    .takeoverProgress(progress));
   }
 
   private TakeoverAgentActivities agent(String summary) {
