@@ -103,6 +103,32 @@ class HistoryRecorder {
     }
   }
 
+  @Test
+  void recordAClusterThatIsTakenOverAndReleasedOnDeletion() throws Exception {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      AgentActivities agent = hub.agentFor("cluster1");
+      when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
+      when(hub.takeoverAgentOf("cluster1").install(any()))
+          .thenReturn(new ResourceResult(null, "uid", true, true, "Installed", "installed"));
+      when(hub.takeover().profile("default"))
+          .thenReturn(io.fleetflow.model.takeover.DefaultTakeoverProfile.load());
+      when(hub.takeover().manifestWorks("cluster1")).thenReturn(List.of());
+      hub.start();
+      ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
+      ManagedCluster accepted = workflow.get();
+      accepted.getMetadata().setResourceVersion(null);
+      accepted.getSpec().setHubAcceptsClient(true);
+      workflow.apply(accepted, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(30));
+      workflow.renewLease(new LeaseRenewal("sha256:one", true, null));
+      workflow.takeoverProfileChanged(1);
+      hub.env().sleep(Duration.ofSeconds(30));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("managedcluster-takeover-profile-change-delete.json", hub, "ManagedCluster/cluster1");
+    }
+  }
+
   private static ManagedClusterWorkflow startCluster(
       HubTestEnvironment hub, String name, String identity) {
     hub.join(Fixtures.join(name, identity));

@@ -23,6 +23,7 @@ class ReplayTest {
         "manifestwork-apply-change-delete.json",
         "managedcluster-onboarding-auto-approval-lease-deny-delete.json",
         "managedcluster-onboarding-expiry.json",
+        "managedcluster-takeover-profile-change-delete.json",
         // Recorded on a dev server from executions that started before waits were labelled
         // (version DEFAULT of "labelled-waits"); they must replay on today's code.
         "v0-managedcluster-cluster1.json",
