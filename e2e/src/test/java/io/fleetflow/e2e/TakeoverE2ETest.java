@@ -264,15 +264,7 @@ class TakeoverE2ETest {
   }
 
   private static String condition(String cluster, String type, String field) {
-    var result =
-        kubectl.run(
-            null,
-            "get",
-            "managedcluster",
-            cluster,
-            "-o",
-            "jsonpath={.status.conditions[?(@.type==\"" + type + "\")]." + field + "}");
-    return result.exitCode() == 0 ? result.output() : "";
+    return kubectl.condition("managedcluster", cluster, type, field);
   }
 
   private static String work(String name, String priority) {
