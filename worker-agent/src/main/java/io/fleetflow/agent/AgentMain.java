@@ -3,7 +3,6 @@ package io.fleetflow.agent;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fleetflow.activities.agent.ApplyMode;
 import io.fleetflow.agent.identity.AgentIdentity;
 import io.fleetflow.agent.simulator.SimulatedCluster;
 import io.temporal.api.enums.v1.QueryRejectCondition;
@@ -65,13 +64,11 @@ public final class AgentMain {
     List<AutoCloseable> running = new ArrayList<>();
     for (String name : options.clusterNames()) {
       KubernetesClient client;
-      ApplyMode mode;
       if (options.simulate()) {
         SimulatedCluster simulated = SimulatedCluster.start(name, options.claims());
         simulated.writeKubeconfig(options.stateDir().resolve("clusters"));
         running.add(simulated);
         client = simulated.client();
-        mode = ApplyMode.REPLACE;
         log.info("simulated cluster {} serves its API on {}", name, simulated.url());
       } else {
         client =
@@ -79,11 +76,10 @@ public final class AgentMain {
                 .withConfig(Config.fromKubeconfig(Files.readString(options.kubeconfig())))
                 .build();
         running.add(client);
-        mode = ApplyMode.SERVER_SIDE_APPLY;
       }
       AgentIdentity identity =
           AgentIdentity.loadOrCreate(options.stateDir().resolve("agents").resolve(name));
-      ClusterAgent agent = new ClusterAgent(name, client, identity, hub, mode);
+      ClusterAgent agent = new ClusterAgent(name, client, identity, hub);
       agent.start();
       running.add(0, agent);
       log.info("agent of cluster {} started with identity {}", name, identity.fingerprint());

@@ -3,10 +3,12 @@ package io.fleetflow.agent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.AgentActivitiesImpl;
-import io.fleetflow.activities.agent.ApplyMode;
 import io.fleetflow.activities.agent.ClusterInfo;
 import io.fleetflow.activities.agent.TakeoverAgentActivitiesImpl;
 import io.fleetflow.agent.identity.AgentIdentity;
+import io.fleetflow.agent.work.AppliedResourceRecorder;
+import io.fleetflow.agent.work.AppliedResourceWatcher;
+import io.fleetflow.agent.work.WorkResync;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
 import io.fleetflow.model.meta.Kinds;
@@ -50,31 +52,25 @@ public final class ClusterAgent implements AutoCloseable {
   private final KubernetesClient cluster;
   private final AgentIdentity identity;
   private final WorkflowClient hub;
-  private final ApplyMode applyMode;
   private final ScheduledExecutorService scheduler;
   private volatile WorkerFactory workers;
   private volatile java.util.concurrent.ScheduledFuture<?> lease;
   private volatile int leaseSeconds = ManagedCluster.DEFAULT_LEASE_DURATION_SECONDS;
   private final ApiServerProbe probe;
+  private final AppliedResourceWatcher watcher;
 
   /**
    * @param clusterName the name to join under
    * @param cluster a client of the agent's own cluster
    * @param identity the agent's identity
    * @param hub the hub's Temporal client
-   * @param applyMode how to write objects on this cluster
    */
   public ClusterAgent(
-      String clusterName,
-      KubernetesClient cluster,
-      AgentIdentity identity,
-      WorkflowClient hub,
-      ApplyMode applyMode) {
+      String clusterName, KubernetesClient cluster, AgentIdentity identity, WorkflowClient hub) {
     this.clusterName = clusterName;
     this.cluster = cluster;
     this.identity = identity;
     this.hub = hub;
-    this.applyMode = applyMode;
     this.probe = new ApiServerProbe(cluster);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -83,6 +79,7 @@ public final class ClusterAgent implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.watcher = new AppliedResourceWatcher(cluster, hub, clusterName, scheduler);
   }
 
   /** Starts joining in the background; returns at once. */
@@ -124,7 +121,7 @@ public final class ClusterAgent implements AutoCloseable {
         hub.newWorkflowStub(
             ManagedClusterWorkflow.class,
             EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER, null, clusterName));
-    ClusterInfo info = new AgentActivitiesImpl(cluster, clusterName, applyMode).describeCluster();
+    ClusterInfo info = new AgentActivitiesImpl(cluster, clusterName).describeCluster();
     JoinRequest request =
         new JoinRequest(clusterName, identity.fingerprint(), info, clientConfigs());
     return WorkflowClient.executeUpdateWithStart(
@@ -199,7 +196,11 @@ public final class ClusterAgent implements AutoCloseable {
   private void startWorkers() {
     WorkerFactory factory =
         WorkerFactory.newInstance(
-            hub, WorkerFactoryOptions.newBuilder().setWorkflowCacheSize(0).build());
+            hub,
+            WorkerFactoryOptions.newBuilder()
+                .setWorkflowCacheSize(0)
+                .setWorkerInterceptors(new AppliedResourceRecorder(watcher))
+                .build());
     factory
         .newWorker(
             AgentActivities.taskQueue(clusterName),
@@ -209,7 +210,7 @@ public final class ClusterAgent implements AutoCloseable {
                 .setMaxConcurrentActivityTaskPollers(1)
                 .build())
         .registerActivitiesImplementations(
-            new AgentActivitiesImpl(cluster, clusterName, applyMode),
+            new AgentActivitiesImpl(cluster, clusterName),
             new TakeoverAgentActivitiesImpl(cluster));
     factory.start();
     workers = factory;
@@ -217,6 +218,24 @@ public final class ClusterAgent implements AutoCloseable {
         "cluster {} accepted; polling task queue {}",
         clusterName,
         AgentActivities.taskQueue(clusterName));
+    scheduler.execute(this::resyncWorks);
+  }
+
+  /**
+   * Asks every work of the cluster to be sent again: this agent does not know what an earlier one
+   * applied, and the cluster may have lost objects while no agent watched.
+   */
+  private void resyncWorks() {
+    try {
+      WorkResync.requestAll(hub, clusterName);
+    } catch (RuntimeException e) {
+      log.warn(
+          "cluster {} could not ask its works to be sent again ({}); trying again in {}s",
+          clusterName,
+          rootMessage(e),
+          JOIN_RETRY.toSeconds());
+      scheduler.schedule(this::resyncWorks, JOIN_RETRY.toSeconds(), TimeUnit.SECONDS);
+    }
   }
 
   private void renewLease() {
@@ -263,5 +282,6 @@ public final class ClusterAgent implements AutoCloseable {
   public void close() {
     scheduler.shutdownNow();
     stopWorkers();
+    watcher.close();
   }
 }

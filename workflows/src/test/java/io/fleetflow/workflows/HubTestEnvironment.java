@@ -6,11 +6,13 @@ import static org.mockito.Mockito.withSettings;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.TakeoverAgentActivities;
 import io.fleetflow.activities.hub.InventoryActivities;
+import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.activities.hub.TakeoverActivities;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
@@ -22,6 +24,10 @@ import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.placement.AddOnPlacementScoreWorkflowImpl;
+import io.fleetflow.workflows.placement.PlacementState;
+import io.fleetflow.workflows.placement.PlacementWorkflow;
+import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
 import io.fleetflow.workflows.takeover.ClusterTakeoverProfileWorkflowImpl;
 import io.fleetflow.workflows.takeover.ClusterTakeoverWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkState;
@@ -81,6 +87,9 @@ public final class HubTestEnvironment implements AutoCloseable {
       mock(TakeoverActivities.class, withSettings().withoutAnnotations());
   private final Map<String, TakeoverAgentActivities> takeoverAgents = new HashMap<>();
 
+  private final PlacementActivities placements =
+      mock(PlacementActivities.class, withSettings().withoutAnnotations());
+
   public HubTestEnvironment() {
     this(RegistrationPolicy.DEFAULTS);
   }
@@ -98,9 +107,11 @@ public final class HubTestEnvironment implements AutoCloseable {
         ManagedClusterSetWorkflowImpl.class,
         ManagedClusterSetBindingWorkflowImpl.class,
         ClusterTakeoverWorkflowImpl.class,
-        ClusterTakeoverProfileWorkflowImpl.class);
+        ClusterTakeoverProfileWorkflowImpl.class,
+        PlacementWorkflowImpl.class,
+        AddOnPlacementScoreWorkflowImpl.class);
     hub.registerActivitiesImplementations(
-        new RegistrationActivitiesImpl(policy), inventory, takeover);
+        new RegistrationActivitiesImpl(policy), inventory, takeover, placements);
   }
 
   /** Returns a mock agent that serves the named cluster's task queue once {@link #start()}ed. */
@@ -127,6 +138,32 @@ public final class HubTestEnvironment implements AutoCloseable {
   /** The hub's inventory, a mock the scenario tells what clusters and sets exist. */
   public InventoryActivities inventory() {
     return inventory;
+  }
+
+  /** What placements read of the fleet and whom they are told about changes; a mock. */
+  public PlacementActivities placements() {
+    return placements;
+  }
+
+  /** An operator's create of a Placement, as the gateway sends it. */
+  public PlacementWorkflow createPlacement(Placement placement, Actor actor) {
+    PlacementWorkflow workflow =
+        client()
+            .newWorkflowStub(
+                PlacementWorkflow.class,
+                EntityWorkflowOptions.forObject(
+                    Kinds.PLACEMENT,
+                    placement.getMetadata().getNamespace(),
+                    placement.getMetadata().getName()));
+    WorkflowClient.executeUpdateWithStart(
+        workflow::create,
+        placement,
+        actor,
+        UpdateOptions.<Placement>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (PlacementState) null));
+    return workflow;
   }
 
   /** An agent's join: update-with-start of the cluster's workflow, as the agent sends it. */

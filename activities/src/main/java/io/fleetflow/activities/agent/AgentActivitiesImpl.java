@@ -7,10 +7,9 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fleetflow.model.work.ApplyOrder;
 import io.fleetflow.model.work.ManifestWorkSpec.ManifestConfigOption;
-import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
+import io.fleetflow.model.work.ManifestWorkSpec.UpdateStrategy;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
@@ -19,7 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
@@ -29,19 +28,18 @@ public class AgentActivitiesImpl implements AgentActivities {
 
   private final KubernetesClient client;
   private final String clusterName;
-  private final ApplyMode mode;
   private final ClusterObjects objects;
+  private final ExecutorClients executors;
 
   /**
    * @param client a client of the agent's own cluster
    * @param clusterName the cluster's name on the hub
-   * @param mode how objects are written
    */
-  public AgentActivitiesImpl(KubernetesClient client, String clusterName, ApplyMode mode) {
+  public AgentActivitiesImpl(KubernetesClient client, String clusterName) {
     this.client = client;
     this.clusterName = clusterName;
-    this.mode = mode;
     this.objects = new ClusterObjects(client);
+    this.executors = new ExecutorClients(client);
   }
 
   @Override
@@ -66,6 +64,16 @@ public class AgentActivitiesImpl implements AgentActivities {
   public ApplyResult applyManifests(ApplyRequest request) {
     List<GenericKubernetesResource> manifests = request.manifests();
     ResourceResult[] results = new ResourceResult[manifests.size()];
+    ManifestConfigs configs = new ManifestConfigs(request.manifestConfigs());
+    KubernetesClient writer;
+    try {
+      writer = executors.clientFor(request.executor());
+    } catch (ExecutorClients.Refused refused) {
+      for (int i = 0; i < manifests.size(); i++) {
+        results[i] = failed(i, manifests.get(i), "ExecutorNotAllowed", refused.getMessage());
+      }
+      return new ApplyResult(List.of(results));
+    }
     List<Integer> order =
         IntStream.range(0, manifests.size())
             .boxed()
@@ -73,7 +81,9 @@ public class AgentActivitiesImpl implements AgentActivities {
             .toList();
     int done = 0;
     for (int ordinal : order) {
-      results[ordinal] = applyOne(ordinal, manifests.get(ordinal), request.manifestConfigs());
+      GenericKubernetesResource manifest = manifests.get(ordinal);
+      claim(ordinal, manifest, request.workName(), configs);
+      results[ordinal] = applyOne(ordinal, manifest, configs, writer);
       Activity.getExecutionContext().heartbeat(++done);
     }
     return new ApplyResult(List.of(results));
@@ -81,14 +91,17 @@ public class AgentActivitiesImpl implements AgentActivities {
 
   @Override
   public void deleteResources(DeleteRequest request) {
-    List<Resource<HasMetadata>> pending = new ArrayList<>();
-    for (ResourceMeta ref : request.resources()) {
-      Resource<HasMetadata> resource = objects.resource(objects.typed(toManifest(ref)));
-      resource.delete();
-      pending.add(resource);
+    List<AppliedResource> pending = new ArrayList<>();
+    for (AppliedResource applied : request.resources()) {
+      if (release(applied, request.workName(), true)) {
+        pending.add(applied);
+      }
+    }
+    for (AppliedResource orphan : request.orphans()) {
+      release(orphan, request.workName(), false);
     }
     while (!pending.isEmpty()) {
-      pending.removeIf(r -> r.get() == null);
+      pending.removeIf(r -> find(r) == null);
       Activity.getExecutionContext().heartbeat(pending.size());
       if (!pending.isEmpty()) {
         sleep(DELETE_POLL);
@@ -96,42 +109,138 @@ public class AgentActivitiesImpl implements AgentActivities {
     }
   }
 
+  /**
+   * Marks the manifest as owned by the work, besides the works that already own the object on the
+   * cluster ({@link WorkOwnership}), and stamps its hash, so that the agent's watch tells its own
+   * writes from changes made on the cluster whatever the update strategy. A ReadOnly manifest is
+   * never written, so it claims nothing; a manifest the cluster refuses to read is left as it is,
+   * for the apply to report.
+   */
+  private void claim(
+      int ordinal, GenericKubernetesResource manifest, String work, ManifestConfigs configs) {
+    try {
+      HasMetadata typed = objects.typed(manifest);
+      if (UpdateStrategy.READ_ONLY.equals(
+          configs.strategyOf(ClusterObjects.meta(ordinal, typed)).type())) {
+        return;
+      }
+      WorkOwnership.claim(manifest, objects.resource(typed).get(), work);
+      Desired.stampHash(client, manifest);
+    } catch (KubernetesClientException | IllegalArgumentException e) {
+      // The apply that follows meets the same problem and reports it on this manifest.
+    }
+  }
+
+  /**
+   * Takes a resource away from a work: the object is deleted when asked and no other work owns it,
+   * otherwise only the work's ownership is removed. An object with another UID than the work
+   * applied, or one the work never wrote (a ReadOnly resource), is somebody else's and stays as it
+   * is.
+   *
+   * @return true when the object was deleted and may still be going away
+   */
+  private boolean release(AppliedResource applied, String work, boolean delete) {
+    HasMetadata existing = find(applied);
+    if (existing == null) {
+      return false;
+    }
+    List<String> owners = WorkOwnership.owners(existing);
+    if (!WorkOwnership.isOwnedBy(existing, work)) {
+      return false;
+    }
+    List<String> remaining = WorkOwnership.release(existing, work);
+    if (delete && remaining.isEmpty()) {
+      objects.resource(existing).delete();
+      return true;
+    }
+    if (!owners.isEmpty()) {
+      objects.resource(existing).update();
+    }
+    return false;
+  }
+
+  /** Returns the applied object as it is on the cluster, or null when it (with its UID) is gone. */
+  private HasMetadata find(AppliedResource applied) {
+    HasMetadata existing = objects.resource(objects.typed(toManifest(applied.meta()))).get();
+    if (existing == null
+        || (applied.uid() != null && !applied.uid().equals(existing.getMetadata().getUid()))) {
+      return null;
+    }
+    return existing;
+  }
+
   private ResourceResult applyOne(
-      int ordinal, GenericKubernetesResource manifest, List<ManifestConfigOption> configs) {
+      int ordinal,
+      GenericKubernetesResource manifest,
+      ManifestConfigs configs,
+      KubernetesClient writer) {
     ResourceMeta meta = null;
     try {
       HasMetadata desired = objects.typed(manifest);
       meta = ClusterObjects.meta(ordinal, desired);
-      String strategy = strategyFor(meta, configs);
-      Resource<HasMetadata> resource = objects.resource(desired);
-      HasMetadata existing = resource.get();
-      if ("ReadOnly".equals(strategy)) {
-        return observed(meta, existing, "ReadOnly: the object is only watched, never written");
+      UpdateStrategy strategy = configs.strategyOf(meta);
+      HasMetadata onCluster;
+      ResourceResult result;
+      Optional<ManifestConfigOption> config = configs.of(meta);
+      HasMetadata complete =
+          ResourceStatusReader.hasCompleteRule(config) ? completed(meta, desired, config) : null;
+      if (complete != null) {
+        // OCM freezes a manifest once it is Complete: a finished Job is never rewritten.
+        onCluster = complete;
+        result = applied(meta, onCluster, "complete, so no longer updated").withReason("Complete");
+      } else if (UpdateStrategy.READ_ONLY.equals(strategy.type())) {
+        onCluster = objects.resource(desired).get();
+        result = observed(meta, onCluster);
+      } else {
+        ResourceWriter.Written written = new ResourceWriter(writer).write(desired, strategy);
+        onCluster = written.object();
+        result = applied(meta, onCluster, written.verb());
       }
-      if (desired.getMetadata().getAnnotations() == null) {
-        desired.getMetadata().setAnnotations(new java.util.HashMap<>());
+      if (onCluster == null) {
+        return result;
       }
-      Desired.stampHash(client, desired);
-      if (existing == null) {
-        HasMetadata created = resource.create();
-        return applied(meta, created, "created");
-      }
-      if ("CreateOnly".equals(strategy) || Desired.isSatisfiedBy(client, desired, existing)) {
-        return applied(meta, existing, "unchanged");
-      }
-      HasMetadata written = write(resource, desired, existing, strategy);
-      return applied(meta, written, "updated");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> object =
+          client.getKubernetesSerialization().convertValue(onCluster, Map.class);
+      return ResourceStatusReader.read(result, config, object);
     } catch (KubernetesClientException e) {
       if (isTransient(e)) {
         // The cluster's API server is struggling: let Temporal retry the whole activity.
         throw e;
       }
-      if (meta == null) {
-        meta = ClusterObjects.meta(ordinal, manifest);
-      }
-      return new ResourceResult(
-          meta, null, false, false, "AppliedManifestFailed", "apply failed: " + e.getMessage());
+      return failed(ordinal, manifest, "AppliedManifestFailed", "apply failed: " + reason(e));
     }
+  }
+
+  /** Returns the object on the cluster when its Complete rule holds, else null. */
+  private HasMetadata completed(
+      ResourceMeta meta, HasMetadata desired, Optional<ManifestConfigOption> config) {
+    HasMetadata existing = objects.resource(desired).get();
+    if (existing == null) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Object> object =
+        client.getKubernetesSerialization().convertValue(existing, Map.class);
+    return ResourceStatusReader.isComplete(config, meta, object) ? existing : null;
+  }
+
+  private ResourceResult failed(
+      int ordinal, GenericKubernetesResource manifest, String reason, String message) {
+    ResourceMeta meta;
+    try {
+      meta = ClusterObjects.meta(ordinal, objects.typed(manifest));
+    } catch (RuntimeException e) {
+      meta = ClusterObjects.meta(ordinal, manifest);
+    }
+    return new ResourceResult(meta, null, false, false, reason, message);
+  }
+
+  /** The API server's own words when it sent a Status (a conflict names its managers there). */
+  private static String reason(KubernetesClientException e) {
+    return e.getStatus() != null && e.getStatus().getMessage() != null
+        ? e.getStatus().getMessage() + " (HTTP " + e.getCode() + ")"
+        : e.getMessage();
   }
 
   /** Server errors and lost connections pass; refusals of one object (4xx) are that object's. */
@@ -147,34 +256,6 @@ public class AgentActivitiesImpl implements AgentActivities {
     return false;
   }
 
-  private HasMetadata write(
-      Resource<HasMetadata> resource, HasMetadata desired, HasMetadata existing, String strategy) {
-    if ("ServerSideApply".equals(strategy) && mode == ApplyMode.SERVER_SIDE_APPLY) {
-      return resource.fieldManager("work-agent").forceConflicts().serverSideApply();
-    }
-    desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-    return resource.update();
-  }
-
-  private static String strategyFor(ResourceMeta meta, List<ManifestConfigOption> configs) {
-    if (configs == null) {
-      return "Update";
-    }
-    return configs.stream()
-        .filter(c -> matches(c.resourceIdentifier(), meta) && c.updateStrategy() != null)
-        .map(c -> c.updateStrategy().type())
-        .findFirst()
-        .orElse("Update");
-  }
-
-  private static boolean matches(ResourceIdentifier id, ResourceMeta meta) {
-    return id != null
-        && Objects.equals(id.group() == null ? "" : id.group(), meta.group())
-        && Objects.equals(id.resource(), meta.resource())
-        && Objects.equals(id.name(), meta.name())
-        && Objects.equals(emptyToNull(id.namespace()), emptyToNull(meta.namespace()));
-  }
-
   private static ResourceResult applied(ResourceMeta meta, HasMetadata object, String what) {
     return new ResourceResult(
         meta,
@@ -185,7 +266,15 @@ public class AgentActivitiesImpl implements AgentActivities {
         meta.kind() + " " + meta.name() + " " + what);
   }
 
-  private static ResourceResult observed(ResourceMeta meta, HasMetadata existing, String message) {
+  private static ResourceResult observed(ResourceMeta meta, HasMetadata existing) {
+    String message =
+        existing == null
+            ? "ReadOnly: "
+                + meta.kind()
+                + " "
+                + meta.name()
+                + " does not exist; it is never created"
+            : "ReadOnly: the object is only watched, never written";
     return new ResourceResult(
         meta,
         existing == null ? null : existing.getMetadata().getUid(),
@@ -216,10 +305,6 @@ public class AgentActivitiesImpl implements AgentActivities {
     Map<String, String> out = new TreeMap<>();
     quantities.forEach((k, v) -> out.put(k, v.toString()));
     return out;
-  }
-
-  private static String emptyToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
   }
 
   private static void sleep(Duration d) {

@@ -1,6 +1,8 @@
 package io.fleetflow.activities.agent;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.ManifestWorkSpec.Executor;
 import io.fleetflow.model.work.ManifestWorkSpec.ManifestConfigOption;
 import java.util.List;
 
@@ -12,10 +14,34 @@ import java.util.List;
  * @param generation the generation being applied, for the status's observedGeneration
  * @param manifests the manifests, in the order the user wrote them (their ordinals)
  * @param manifestConfigs per-resource options, or null
+ * @param executor the identity to apply as, or null for the agent's own
  */
 public record ApplyRequest(
     String workNamespace,
     String workName,
     long generation,
     List<GenericKubernetesResource> manifests,
-    List<ManifestConfigOption> manifestConfigs) {}
+    List<ManifestConfigOption> manifestConfigs,
+    Executor executor) {
+  /** A request that applies as the agent itself. */
+  public ApplyRequest(
+      String workNamespace,
+      String workName,
+      long generation,
+      List<GenericKubernetesResource> manifests,
+      List<ManifestConfigOption> manifestConfigs) {
+    this(workNamespace, workName, generation, manifests, manifestConfigs, null);
+  }
+
+  /** The request that applies the current generation of a work. */
+  public static ApplyRequest of(ManifestWork work) {
+    var spec = work.getSpec();
+    return new ApplyRequest(
+        work.getMetadata().getNamespace(),
+        work.getMetadata().getName(),
+        work.getMetadata().getGeneration(),
+        spec.getWorkload().manifests(),
+        spec.getManifestConfigs(),
+        spec.getExecutor());
+  }
+}

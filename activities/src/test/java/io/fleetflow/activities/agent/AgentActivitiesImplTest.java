@@ -2,7 +2,9 @@ package io.fleetflow.activities.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -10,6 +12,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.VersionInfo;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -20,9 +24,17 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fleetflow.model.work.ManifestWorkSpec;
+import io.fleetflow.model.work.ManifestWorkSpec.ConditionRule;
+import io.fleetflow.model.work.ManifestWorkSpec.ExecutorSubject;
+import io.fleetflow.model.work.ManifestWorkSpec.FeedbackRule;
+import io.fleetflow.model.work.ManifestWorkSpec.JsonPath;
 import io.fleetflow.model.work.ManifestWorkSpec.ManifestConfigOption;
 import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
+import io.fleetflow.model.work.ManifestWorkSpec.ServiceAccountRef;
 import io.fleetflow.model.work.ManifestWorkSpec.UpdateStrategy;
+import io.fleetflow.model.work.ManifestWorkStatus.FeedbackValue;
+import io.fleetflow.model.work.ManifestWorkStatus.FieldValue;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
@@ -79,8 +91,7 @@ class AgentActivitiesImplTest {
         server.createClient(b -> b.editOrNewConfig().withRequestRetryBackoffLimit(0).endConfig());
     env = TestActivityEnvironment.newInstance();
     env.setActivityHeartbeatListener(Integer.class, heartbeats::add);
-    env.registerActivitiesImplementations(
-        new AgentActivitiesImpl(client, "cluster1", ApplyMode.REPLACE));
+    env.registerActivitiesImplementations(new AgentActivitiesImpl(client, "cluster1"));
     agent =
         env.newActivityStub(
             AgentActivities.class,
@@ -468,17 +479,406 @@ class AgentActivitiesImplTest {
   }
 
   @Nested
+  class StatusFeedback {
+    @Test
+    void wellKnownStatusReportsADeploymentsReplicaCountsAsOcmNamesThem() {
+      agent.applyManifests(webWork(null));
+      setDeploymentStatus(3, 2, 2, 3);
+
+      ResourceResult web =
+          agent.applyManifests(webWork(rules(List.of(wellKnown()), null))).resources().get(0);
+
+      assertThat(web.statusFeedback())
+          .extracting(v -> v.name() + "=" + v.fieldValue().type() + ":" + v.fieldValue().integer())
+          .containsExactly(
+              "ReadyReplicas=Integer:2", "Replicas=Integer:3", "AvailableReplicas=Integer:2");
+      assertThat(condition(web, "StatusFeedbackSynced").getStatus()).isEqualTo("True");
+    }
+
+    @Test
+    void jsonPathsReadStringsBooleansAndRawJson() {
+      agent.applyManifests(webWork(null));
+      setDeploymentStatus(3, 3, 3, 3);
+      FeedbackRule paths =
+          new FeedbackRule(
+              FeedbackRule.JSON_PATHS,
+              List.of(
+                  new JsonPath(
+                      "isAvailable", null, ".status.conditions[?(@.type==\"Available\")].status"),
+                  new JsonPath("paused", null, ".spec.paused"),
+                  new JsonPath("labels", null, ".spec.selector.matchLabels"),
+                  new JsonPath("missing", null, ".status.unavailableReplicas")));
+
+      ResourceResult web =
+          agent.applyManifests(webWork(rules(List.of(paths), null))).resources().get(0);
+
+      assertThat(web.statusFeedback())
+          .extracting(FeedbackValue::name, FeedbackValue::fieldValue)
+          .containsExactly(
+              tuple("isAvailable", FieldValue.ofString("True")),
+              tuple("paused", FieldValue.ofBoolean(false)),
+              tuple("labels", FieldValue.ofJsonRaw("{\"app\":\"web\"}")));
+    }
+
+    @Test
+    void wellKnownStatusOfAKindWithoutOneSaysSoInStatusFeedbackSynced() {
+      ResourceResult cm =
+          agent
+              .applyManifests(
+                  new ApplyRequest(
+                      "cluster1",
+                      "c",
+                      1,
+                      List.of(configMap("default", "settings", "x")),
+                      List.of(
+                          new ManifestConfigOption(
+                              new ResourceIdentifier("", "configmaps", "settings", "default"),
+                              List.of(wellKnown()),
+                              null,
+                              null))))
+              .resources()
+              .get(0);
+
+      Condition synced = condition(cm, "StatusFeedbackSynced");
+      assertThat(synced.getStatus()).isEqualTo("False");
+      assertThat(synced.getMessage()).contains("no well-known statuses for ConfigMap");
+      assertThat(cm.statusFeedback()).isEmpty();
+    }
+  }
+
+  @Nested
+  class ConditionRules {
+    @Test
+    void aCelRuleSetsItsConditionFromTheObjectOnTheCluster() {
+      agent.applyManifests(webWork(null));
+      setDeploymentStatus(3, 1, 1, 3);
+      ConditionRule ready =
+          new ConditionRule(
+              "Ready",
+              ConditionRule.CEL,
+              List.of("object.status.readyReplicas == object.spec.replicas"),
+              null,
+              "result ? 'all ready' : string(object.status.readyReplicas) + ' ready'");
+
+      ResourceResult notReady =
+          agent.applyManifests(webWork(rules(null, List.of(ready)))).resources().get(0);
+      setDeploymentStatus(3, 3, 3, 3);
+      ResourceResult allReady =
+          agent.applyManifests(webWork(rules(null, List.of(ready)))).resources().get(0);
+
+      assertThat(condition(notReady, "Ready").getStatus()).isEqualTo("False");
+      assertThat(condition(notReady, "Ready").getMessage()).isEqualTo("1 ready");
+      assertThat(condition(allReady, "Ready").getStatus()).isEqualTo("True");
+      assertThat(condition(allReady, "Ready").getReason()).isEqualTo("ConditionRuleEvaluated");
+    }
+
+    @Test
+    void theWellKnownCompleteRuleFollowsAJob() {
+      GenericKubernetesResource job =
+          manifest(
+              """
+              apiVersion: batch/v1
+              kind: Job
+              metadata: {name: migrate, namespace: default}
+              spec:
+                template:
+                  spec:
+                    restartPolicy: Never
+                    containers: [{name: m, image: busybox}]
+              """);
+      List<ManifestConfigOption> complete =
+          List.of(
+              new ManifestConfigOption(
+                  new ResourceIdentifier("batch", "jobs", "migrate", "default"),
+                  null,
+                  null,
+                  List.of(
+                      new ConditionRule(
+                          "Complete", ConditionRule.WELL_KNOWN_CONDITIONS, null, null, null))));
+      ApplyRequest request = new ApplyRequest("cluster1", "job", 1, List.of(job), complete);
+
+      ResourceResult running = agent.applyManifests(request).resources().get(0);
+      client
+          .batch()
+          .v1()
+          .jobs()
+          .inNamespace("default")
+          .withName("migrate")
+          .editStatus(
+              j -> {
+                j.setStatus(
+                    new JobStatusBuilder()
+                        .withSucceeded(1)
+                        .addNewCondition()
+                        .withType("Complete")
+                        .withStatus("True")
+                        .endCondition()
+                        .build());
+                return j;
+              });
+      ResourceResult finished = agent.applyManifests(request).resources().get(0);
+
+      assertThat(condition(running, "Complete").getStatus()).isEqualTo("False");
+      assertThat(condition(finished, "Complete").getStatus()).isEqualTo("True");
+      assertThat(condition(finished, "Complete").getMessage()).isEqualTo("Job is finished");
+      assertThat(condition(finished, "Progressing").getStatus()).isEqualTo("False");
+      assertThat(condition(finished, "Degraded").getStatus()).isEqualTo("False");
+
+      GenericKubernetesResource changed = manifest(YAML.asYaml(job).replace("busybox", "alpine"));
+      ResourceResult frozen =
+          agent
+              .applyManifests(new ApplyRequest("cluster1", "job", 2, List.of(changed), complete))
+              .resources()
+              .get(0);
+
+      assertThat(frozen.reason()).isEqualTo("Complete");
+      assertThat(frozen.message()).endsWith("complete, so no longer updated");
+      assertThat(
+              client
+                  .batch()
+                  .v1()
+                  .jobs()
+                  .inNamespace("default")
+                  .withName("migrate")
+                  .get()
+                  .getSpec()
+                  .getTemplate()
+                  .getSpec()
+                  .getContainers()
+                  .get(0)
+                  .getImage())
+          .isEqualTo("busybox");
+    }
+  }
+
+  @Nested
+  class DerivedWorkloadConditions {
+    @Test
+    void aDeploymentProgressesUntilEveryReplicaIsUpdatedAndAvailable() {
+      ResourceResult fresh = agent.applyManifests(webWork(null)).resources().get(0);
+      long generation = deploymentOnCluster().getMetadata().getGeneration();
+      setDeploymentStatus(3, 3, 1, generation);
+      ResourceResult rolling = agent.applyManifests(webWork(null)).resources().get(0);
+      setDeploymentStatus(3, 3, 3, generation);
+      ResourceResult done = agent.applyManifests(webWork(null)).resources().get(0);
+
+      assertThat(condition(fresh, "Progressing").getStatus()).isEqualTo("True");
+      assertThat(condition(fresh, "Progressing").getMessage())
+          .startsWith("waiting for the controller to observe generation");
+      assertThat(condition(rolling, "Progressing").getMessage())
+          .isEqualTo("1 of 3 updated replicas available");
+      assertThat(condition(done, "Progressing").getStatus()).isEqualTo("False");
+      assertThat(condition(done, "Progressing").getReason()).isEqualTo("RolloutComplete");
+      assertThat(condition(done, "Degraded").getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void aDeploymentPastItsProgressDeadlineIsDegraded() {
+      agent.applyManifests(webWork(null));
+      client
+          .apps()
+          .deployments()
+          .inNamespace("hello")
+          .withName("web")
+          .editStatus(
+              d -> {
+                d.setStatus(
+                    new DeploymentStatusBuilder()
+                        .withObservedGeneration(d.getMetadata().getGeneration())
+                        .withReplicas(3)
+                        .withUpdatedReplicas(3)
+                        .addNewCondition()
+                        .withType("Progressing")
+                        .withStatus("False")
+                        .withReason("ProgressDeadlineExceeded")
+                        .withMessage("ReplicaSet \"web-1\" has timed out progressing.")
+                        .endCondition()
+                        .build());
+                return d;
+              });
+
+      ResourceResult web = agent.applyManifests(webWork(null)).resources().get(0);
+
+      assertThat(condition(web, "Degraded").getStatus()).isEqualTo("True");
+      assertThat(condition(web, "Degraded").getReason()).isEqualTo("ProgressDeadlineExceeded");
+      assertThat(condition(web, "Degraded").getMessage()).contains("has timed out progressing");
+      assertThat(condition(web, "Progressing").getStatus()).isEqualTo("False");
+    }
+
+    @Test
+    void aUserRuleForProgressingWinsOverTheDerivedOne() {
+      agent.applyManifests(webWork(null));
+      ConditionRule mine =
+          new ConditionRule("Progressing", ConditionRule.CEL, List.of("false"), "mine", null);
+
+      ResourceResult web =
+          agent.applyManifests(webWork(rules(null, List.of(mine)))).resources().get(0);
+
+      assertThat(web.conditions()).filteredOn(c -> c.getType().equals("Progressing")).hasSize(1);
+      assertThat(condition(web, "Progressing").getMessage()).isEqualTo("mine");
+      assertThat(condition(web, "Degraded").getReason()).isEqualTo("RolloutInProgress");
+    }
+
+    @Test
+    void aConfigMapHasNoDerivedConditions() {
+      ResourceResult cm =
+          agent.applyManifests(work(configMap("hello", "greeting", "hi"))).resources().get(0);
+
+      assertThat(cm.conditions()).isNull();
+      assertThat(cm.statusFeedback()).isNull();
+    }
+  }
+
+  @Nested
+  class Executor {
+    private final ManifestWorkSpec.Executor deployer =
+        new ManifestWorkSpec.Executor(
+            new ExecutorSubject(
+                ExecutorSubject.SERVICE_ACCOUNT, new ServiceAccountRef("hello", "deployer")));
+
+    @Test
+    void aMissingServiceAccountRefusesEveryManifestAndWritesNothing() {
+      ApplyResult result =
+          agent.applyManifests(
+              new ApplyRequest(
+                  "cluster1",
+                  "hello",
+                  1,
+                  List.of(configMap("hello", "greeting", "hi"), namespace("hello")),
+                  null,
+                  deployer));
+
+      assertThat(result.resources())
+          .allSatisfy(
+              r -> {
+                assertThat(r.applied()).isFalse();
+                assertThat(r.reason()).isEqualTo("ExecutorNotAllowed");
+                assertThat(r.message())
+                    .contains("ServiceAccount hello/deployer does not exist on the cluster");
+              });
+      assertThat(result.resources().get(0).meta().name()).isEqualTo("greeting");
+      assertThat(client.namespaces().withName("hello").get()).isNull();
+    }
+
+    @Test
+    void withTheServiceAccountTheAgentWritesImpersonatingIt() throws Exception {
+      seedNamespace("hello");
+      client
+          .serviceAccounts()
+          .inNamespace("hello")
+          .resource(
+              new io.fabric8.kubernetes.api.model.ServiceAccountBuilder()
+                  .withNewMetadata()
+                  .withName("deployer")
+                  .endMetadata()
+                  .build())
+          .create();
+      drainRequests();
+
+      ApplyResult result =
+          agent.applyManifests(
+              new ApplyRequest(
+                  "cluster1",
+                  "hello",
+                  1,
+                  List.of(configMap("hello", "greeting", "hi")),
+                  null,
+                  deployer));
+
+      assertThat(result.allApplied()).isTrue();
+      RecordedRequest create =
+          drainRequests().stream()
+              .filter(r -> "POST".equals(r.getMethod()))
+              .findFirst()
+              .orElseThrow();
+      assertThat(create.getHeader("Impersonate-User"))
+          .isEqualTo("system:serviceaccount:hello:deployer");
+    }
+  }
+
+  private GenericKubernetesResource webDeployment() {
+    return manifest(
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: web, namespace: hello}
+        spec:
+          replicas: 3
+          paused: false
+          selector:
+            matchLabels: {app: web}
+          template:
+            metadata:
+              labels: {app: web}
+            spec:
+              containers: [{name: web, image: nginx:1.27}]
+        """);
+  }
+
+  private ApplyRequest webWork(ManifestConfigOption config) {
+    return new ApplyRequest(
+        "cluster1",
+        "web",
+        1,
+        List.of(webDeployment(), namespace("hello")),
+        config == null ? null : List.of(config));
+  }
+
+  private static ManifestConfigOption rules(
+      List<FeedbackRule> feedback, List<ConditionRule> conditions) {
+    return new ManifestConfigOption(
+        new ResourceIdentifier("apps", "deployments", "web", "hello"), feedback, null, conditions);
+  }
+
+  private static FeedbackRule wellKnown() {
+    return new FeedbackRule(FeedbackRule.WELL_KNOWN_STATUS, null);
+  }
+
+  private Deployment deploymentOnCluster() {
+    return client.apps().deployments().inNamespace("hello").withName("web").get();
+  }
+
+  /** Sets the status a Deployment controller would write. */
+  private void setDeploymentStatus(int replicas, int updated, int available, long observed) {
+    client
+        .apps()
+        .deployments()
+        .inNamespace("hello")
+        .withName("web")
+        .editStatus(
+            d -> {
+              d.setStatus(
+                  new DeploymentStatusBuilder()
+                      .withObservedGeneration(observed)
+                      .withReplicas(replicas)
+                      .withUpdatedReplicas(updated)
+                      .withReadyReplicas(available)
+                      .withAvailableReplicas(available)
+                      .addNewCondition()
+                      .withType("Available")
+                      .withStatus(available == replicas ? "True" : "False")
+                      .endCondition()
+                      .build());
+              return d;
+            });
+  }
+
+  private static Condition condition(ResourceResult result, String type) {
+    assertThat(result.conditions()).as("conditions of " + result.meta().name()).isNotNull();
+    return result.conditions().stream()
+        .filter(c -> type.equals(c.getType()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no condition " + type + " in " + result));
+  }
+
+  @Nested
   class DeletingResources {
     @Test
     void removesTheListedObjectsAndReturnsOnceTheyAreGone() {
       ApplyResult applied = agent.applyManifests(work(configMap("hello", "greeting", "hi")));
       assertThat(configMapOnCluster("hello", "greeting")).isNotNull();
 
-      agent.deleteResources(
-          new DeleteRequest(
-              "cluster1",
-              "hello",
-              applied.resources().stream().map(ResourceResult::meta).toList()));
+      agent.deleteResources(new DeleteRequest("cluster1", "hello", appliedBy(applied), null));
 
       assertThat(configMapOnCluster("hello", "greeting")).isNull();
       assertThat(client.namespaces().withName("hello").get()).isNull();
@@ -496,7 +896,10 @@ class AgentActivitiesImplTest {
               "cluster1",
               "hello",
               List.of(
-                  new ResourceMeta(0, "", "v1", "ConfigMap", "configmaps", "greeting", "hello"))));
+                  new AppliedResource(
+                      new ResourceMeta(0, "", "v1", "ConfigMap", "configmaps", "greeting", "hello"),
+                      null)),
+              null));
 
       assertThat(configMapOnCluster("hello", "greeting")).isNull();
       assertThat(configMapOnCluster("hello", "keep")).isNotNull();
@@ -511,6 +914,7 @@ class AgentActivitiesImplTest {
               new ConfigMapBuilder()
                   .withNewMetadata()
                   .withName("held")
+                  .addToAnnotations(WorkOwnership.OWNERS_ANNOTATION, "w")
                   .addToFinalizers("example.com/hold")
                   .endMetadata()
                   .build())
@@ -520,7 +924,10 @@ class AgentActivitiesImplTest {
 
       CompletableFuture<Void> deleting =
           CompletableFuture.runAsync(
-              () -> agent.deleteResources(new DeleteRequest("cluster1", "w", List.of(held))));
+              () ->
+                  agent.deleteResources(
+                      new DeleteRequest(
+                          "cluster1", "w", List.of(new AppliedResource(held, null)), null)));
 
       await(() -> heartbeats.contains(1));
       assertThat(deleting).isNotDone();
@@ -546,7 +953,12 @@ class AgentActivitiesImplTest {
               new ResourceMeta(1, "", "v1", "Namespace", "namespaces", "nowhere", null),
               new ResourceMeta(2, "apps", "v1", "Deployment", "deployments", "web", "hello"));
 
-      agent.deleteResources(new DeleteRequest("cluster1", "hello", gone));
+      agent.deleteResources(
+          new DeleteRequest(
+              "cluster1",
+              "hello",
+              gone.stream().map(r -> new AppliedResource(r, null)).toList(),
+              null));
 
       assertThat(client.configMaps().inAnyNamespace().list().getItems()).isEmpty();
     }
@@ -554,14 +966,105 @@ class AgentActivitiesImplTest {
     @Test
     void deletingTwiceIsHarmless() {
       ApplyResult applied = agent.applyManifests(work(configMap("hello", "greeting", "hi")));
-      DeleteRequest delete =
-          new DeleteRequest(
-              "cluster1", "hello", applied.resources().stream().map(ResourceResult::meta).toList());
+      DeleteRequest delete = new DeleteRequest("cluster1", "hello", appliedBy(applied), null);
 
       agent.deleteResources(delete);
       agent.deleteResources(delete);
 
       assertThat(configMapOnCluster("hello", "greeting")).isNull();
+    }
+  }
+
+  @Nested
+  class SharingAndOwnership {
+    @Test
+    void anObjectAppliedByTwoWorksNamesBothAsOwners() {
+      applyAs("first", configMap("hello", "shared", "hi"));
+      applyAs("second", configMap("hello", "shared", "hi"));
+
+      ConfigMap shared = configMapOnCluster("hello", "shared");
+      assertThat(WorkOwnership.owners(shared)).containsExactly("first", "second");
+      assertThat(shared.getMetadata().getLabels())
+          .containsEntry(WorkOwnership.APPLIED_LABEL, WorkOwnership.APPLIED_BY);
+    }
+
+    @Test
+    void aSharedObjectOnlyLosesTheDeletedWorksOwnershipUntilTheLastOwnerLetsGo() {
+      ApplyResult first = applyAs("first", configMap("hello", "shared", "hi"));
+      ApplyResult second = applyAs("second", configMap("hello", "shared", "hi"));
+
+      agent.deleteResources(new DeleteRequest("cluster1", "first", appliedBy(first), null));
+
+      ConfigMap kept = configMapOnCluster("hello", "shared");
+      assertThat(kept).isNotNull();
+      assertThat(WorkOwnership.owners(kept)).containsExactly("second");
+
+      agent.deleteResources(new DeleteRequest("cluster1", "second", appliedBy(second), null));
+
+      assertThat(configMapOnCluster("hello", "shared")).isNull();
+    }
+
+    @Test
+    void anObjectReCreatedWithAnotherUidIsNotDeleted() throws Exception {
+      ApplyResult applied = applyAs("first", configMap("hello", "greeting", "hi"));
+      client.configMaps().inNamespace("hello").withName("greeting").delete();
+      await(() -> configMapOnCluster("hello", "greeting") == null);
+      client
+          .configMaps()
+          .inNamespace("hello")
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("greeting")
+                  .endMetadata()
+                  .addToData("message", "somebody else's")
+                  .build())
+          .create();
+
+      agent.deleteResources(new DeleteRequest("cluster1", "first", appliedBy(applied), null));
+
+      assertThat(configMapOnCluster("hello", "greeting").getData())
+          .containsEntry("message", "somebody else's");
+    }
+
+    @Test
+    void anOrphanStaysOnTheClusterWithoutTheWorksOwnership() {
+      ApplyResult applied = applyAs("first", configMap("hello", "greeting", "hi"));
+
+      agent.deleteResources(new DeleteRequest("cluster1", "first", null, appliedBy(applied)));
+
+      ConfigMap orphan = configMapOnCluster("hello", "greeting");
+      assertThat(orphan.getData()).containsEntry("message", "hi");
+      assertThat(WorkOwnership.owners(orphan)).isEmpty();
+      assertThat(orphan.getMetadata().getLabels()).doesNotContainKey(WorkOwnership.APPLIED_LABEL);
+    }
+
+    @Test
+    void anObjectTheWorkNeverWroteIsNotDeleted() {
+      client
+          .configMaps()
+          .inNamespace("default")
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("watched")
+                  .endMetadata()
+                  .addToData("message", "not the work's")
+                  .build())
+          .create();
+      ResourceMeta watched =
+          new ResourceMeta(0, "", "v1", "ConfigMap", "configmaps", "watched", "default");
+
+      agent.deleteResources(
+          new DeleteRequest(
+              "cluster1", "first", List.of(new AppliedResource(watched, null)), null));
+
+      assertThat(configMapOnCluster("default", "watched")).isNotNull();
+    }
+
+    private ApplyResult applyAs(String work, GenericKubernetesResource configMap) {
+      return agent.applyManifests(
+          new ApplyRequest("cluster1", work, 1, List.of(namespace("hello"), configMap), null));
     }
   }
 
@@ -690,6 +1193,10 @@ class AgentActivitiesImplTest {
   }
 
   /** A work of a ConfigMap and then the namespace it lives in, in that (wrong) order. */
+  private static List<AppliedResource> appliedBy(ApplyResult result) {
+    return result.resources().stream().map(r -> new AppliedResource(r.meta(), r.uid())).toList();
+  }
+
   private static ApplyRequest work(GenericKubernetesResource configMap) {
     return new ApplyRequest("cluster1", "hello", 1, List.of(configMap, namespace("hello")), null);
   }

@@ -21,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class DiscoveryController {
   private static final List<String> VERBS =
       List.of("create", "delete", "get", "list", "patch", "update", "watch");
+  private static final List<String> READ_VERBS = List.of("get", "list", "watch");
 
   @GetMapping({"/healthz", "/readyz", "/livez"})
   public String health() {
@@ -113,7 +114,7 @@ public class DiscoveryController {
                         "singularName", k.singular(),
                         "namespaced", k.namespaced(),
                         "kind", k.kind(),
-                        "verbs", VERBS,
+                        "verbs", Kinds.READ_ONLY.contains(k) ? READ_VERBS : VERBS,
                         "shortNames", k.shortNames(),
                         "categories", List.of("fleetflow", "ocm")))
             .collect(Collectors.toList());

@@ -111,6 +111,7 @@ public class ResourceController {
 
   @PostMapping({CLUSTER_SCOPED, NAMESPACED})
   public ResponseEntity<?> create(ResourcePath path, Change change) {
+    path.requireWritable("create");
     HasMetadata object = read(path, change.requireBody(), change);
     authorize(path, null, object, change);
     return respond(
@@ -119,6 +120,7 @@ public class ResourceController {
 
   @PutMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
   public ResponseEntity<?> replace(ResourcePath path, Change change) {
+    path.requireWritable("update");
     HasMetadata proposed = read(path, change.requireBody(), change);
     HasMetadata current = entities.get(path.kind(), path.namespace(), path.name());
     authorize(path, current, proposed, change);
@@ -128,6 +130,7 @@ public class ResourceController {
 
   @PatchMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
   public ResponseEntity<?> patch(ResourcePath path, Change change) {
+    path.requireWritable("patch");
     String type = change.contentType();
     JsonNode patch = change.requireBody();
     HasMetadata current;
@@ -158,6 +161,7 @@ public class ResourceController {
 
   @DeleteMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
   public ResponseEntity<?> delete(ResourcePath path, Change change) {
+    path.requireWritable("delete");
     requireRole(
         Principal.mayChange(change.actor().groups()), change, "delete " + path.kind().plural());
     return ResponseEntity.ok(

@@ -53,6 +53,26 @@ public record ResourcePath(ResourceKind<HasMetadata> kind, String namespace, Str
   }
 
   /**
+   * Refuses a write to a kind that is derived from other objects, such as PlacementDecisions, with
+   * 405 and the object to change instead.
+   */
+  public void requireWritable(String verb) {
+    if (Kinds.READ_ONLY.contains(kind)) {
+      throw new ApiException(
+          405,
+          "MethodNotAllowed",
+          "may not "
+              + verb
+              + " "
+              + kind.plural()
+              + ": they are derived from their owner and served read-only (get, list, watch);"
+              + " change the owner instead (for placementdecisions, the Placement)",
+          new ApiException.StatusDetails(name, kind.group(), kind.plural()),
+          null);
+    }
+  }
+
+  /**
    * Checks that an object's name and namespace agree with the path, filling them in where the
    * object leaves them unset, as a Kubernetes API server does.
    */

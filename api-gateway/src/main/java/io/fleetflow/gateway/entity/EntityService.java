@@ -6,6 +6,8 @@ import io.fleetflow.gateway.api.ApiException;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.placement.Placement;
+import io.fleetflow.model.placement.PlacementDecision;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.validation.InvalidObjectException;
 import io.fleetflow.workflows.entity.EntityFailures;
@@ -23,6 +25,7 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +52,10 @@ public class EntityService {
 
   /** Returns the named object, or throws a 404. */
   public <T extends HasMetadata> T get(ResourceKind<T> kind, String namespace, String name) {
-    T object = find(kind, namespace, name);
+    T object =
+        kind.equals(Kinds.PLACEMENT_DECISION)
+            ? kind.type().cast(placementDecision(namespace, name))
+            : find(kind, namespace, name);
     if (object == null) {
       throw ApiException.notFound(kind.group(), kind.plural(), name);
     }
@@ -58,6 +64,61 @@ public class EntityService {
 
   /** Returns every object of the kind, in one namespace or (namespace null) in all. */
   public <T extends HasMetadata> List<T> list(ResourceKind<T> kind, String namespace) {
+    if (kind.equals(Kinds.PLACEMENT_DECISION)) {
+      return placementDecisions(namespace).stream().map(kind.type()::cast).toList();
+    }
+    return readAll(kind, namespace, id -> query(kind, id));
+  }
+
+  /**
+   * PlacementDecisions are derived, not stored: each placement's workflow answers its own with the
+   * {@code placementDecisions} query, so the decisions never disagree with the placement.
+   */
+  private List<PlacementDecision> placementDecisions(String namespace) {
+    return readAll(Kinds.PLACEMENT, namespace, this::decisionsOf).stream()
+        .flatMap(List::stream)
+        .sorted(
+            Comparator.comparing((PlacementDecision d) -> d.getMetadata().getNamespace())
+                .thenComparing(d -> d.getMetadata().getLabels().get(Placement.PLACEMENT_LABEL))
+                .thenComparingInt(EntityService::decisionNumber))
+        .toList();
+  }
+
+  /** Finds a PlacementDecision by its name, {@code <placement>-decision-<n>}. */
+  private PlacementDecision placementDecision(String namespace, String name) {
+    int at = name.lastIndexOf("-decision-");
+    if (at <= 0) {
+      return null;
+    }
+    List<PlacementDecision> decisions =
+        decisionsOf(Kinds.PLACEMENT.workflowId(namespace, name.substring(0, at)));
+    return decisions == null
+        ? null
+        : decisions.stream()
+            .filter(d -> d.getMetadata().getName().equals(name))
+            .findFirst()
+            .orElse(null);
+  }
+
+  private List<PlacementDecision> decisionsOf(String placementWorkflowId) {
+    try {
+      return List.of(
+          client
+              .newUntypedWorkflowStub(placementWorkflowId)
+              .query("placementDecisions", PlacementDecision[].class));
+    } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
+      return null;
+    }
+  }
+
+  private static int decisionNumber(PlacementDecision decision) {
+    String name = decision.getMetadata().getName();
+    return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
+  }
+
+  /** Reads every running object of a kind in parallel, sorted by namespace and name. */
+  private <T extends HasMetadata, R> List<R> readAll(
+      ResourceKind<T> kind, String namespace, java.util.function.Function<String, R> read) {
     StringBuilder query =
         new StringBuilder()
             .append(FleetflowSearchAttributes.KIND.getName())
@@ -72,23 +133,18 @@ public class EntityService {
           .append(namespace.replace("'", ""))
           .append("'");
     }
-    List<CompletableFuture<T>> reads = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
     client
         .listExecutions(query.toString())
         .map(WorkflowExecutionMetadata::getExecution)
-        .forEach(
-            execution ->
-                reads.add(
-                    CompletableFuture.supplyAsync(
-                        () -> query(kind, execution.getWorkflowId()), readers)));
-    return reads.stream()
-        .map(CompletableFuture::join)
-        .filter(Objects::nonNull)
-        .sorted(
-            (a, b) ->
-                (a.getMetadata().getNamespace() + "/" + a.getMetadata().getName())
-                    .compareTo(b.getMetadata().getNamespace() + "/" + b.getMetadata().getName()))
-        .toList();
+        .forEach(execution -> ids.add(execution.getWorkflowId()));
+    // Workflow IDs are Kind/namespace/name, so their order is the order kubectl lists in.
+    ids.sort(Comparator.naturalOrder());
+    List<CompletableFuture<R>> reads = new ArrayList<>();
+    for (String id : ids) {
+      reads.add(CompletableFuture.supplyAsync(() -> read.apply(id), readers));
+    }
+    return reads.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList();
   }
 
   /** Returns the events the hub recorded on a cluster. */

@@ -38,6 +38,8 @@ class OpenApiControllerTest {
         .containsExactlyInAnyOrder(
             "apis/cluster.open-cluster-management.io/v1",
             "apis/cluster.open-cluster-management.io/v1beta2",
+            "apis/cluster.open-cluster-management.io/v1beta1",
+            "apis/cluster.open-cluster-management.io/v1alpha1",
             "apis/work.open-cluster-management.io/v1",
             "apis/fleetflow.io/v1alpha1");
     assertThat(

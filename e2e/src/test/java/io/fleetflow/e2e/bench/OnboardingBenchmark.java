@@ -8,22 +8,13 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.Conditions;
-import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowOptions;
-import io.temporal.client.WorkflowStub;
-import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +39,7 @@ class OnboardingBenchmark {
                     "--fleetflow.registration.auto-approval[0].name=bench",
                     "--fleetflow.registration.auto-approval[0].claims.[bench.fleetflow.io]=yes"));
         KubernetesClient hub = fleet.gatewayClient("admin")) {
-      Stats bare = bareFanOut(fleet.temporal());
+      Stats bare = BareFanOut.run(fleet.temporal(), CLUSTERS).latency();
 
       long started = System.nanoTime();
       fleet.startAgentFleet(names, "--claim", "bench.fleetflow.io=yes");
@@ -87,72 +78,21 @@ class OnboardingBenchmark {
         .toList();
   }
 
-  /** Starts as many bare one-activity workflows at once and times each from start to end. */
-  private static Stats bareFanOut(WorkflowClient client) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
-    factory
-        .newWorker(BareJoinWorkflow.TASK_QUEUE)
-        .registerWorkflowImplementationTypes(BareJoinWorkflow.Impl.class);
-    factory
-        .newWorker(BareJoinWorkflow.AGENT_QUEUE)
-        .registerActivitiesImplementations((BareJoinWorkflow.Noop) () -> {});
-    factory.start();
-    try {
-      List<CompletableFuture<Double>> runs = new ArrayList<>();
-      for (int i = 0; i < CLUSTERS; i++) {
-        WorkflowStub stub =
-            client.newUntypedWorkflowStub(
-                "BareJoinWorkflow",
-                WorkflowOptions.newBuilder()
-                    .setWorkflowId("bench-bare-" + i + "-" + System.nanoTime())
-                    .setTaskQueue(BareJoinWorkflow.TASK_QUEUE)
-                    .build());
-        long start = System.nanoTime();
-        stub.start();
-        runs.add(stub.getResultAsync(Void.class).thenApply(v -> (System.nanoTime() - start) / 1e9));
-      }
-      return Stats.of(runs.stream().map(CompletableFuture::join).toList());
-    } finally {
-      factory.shutdown();
-    }
-  }
-
-  private static long toMillis(HistoryEvent event) {
-    return event.getEventTime().getSeconds() * 1000 + event.getEventTime().getNanos() / 1_000_000;
-  }
-
   /** Counts what idle clusters add to their histories over a window, scaled to an hour. */
   private static Map<String, Double> idleCost(WorkflowClient client, List<String> sample)
       throws InterruptedException {
-    Map<String, Integer> before = new TreeMap<>();
-    for (String name : sample) {
-      before.put(name, client.fetchHistory("ManagedCluster/" + name).getEvents().size());
-    }
-    Thread.sleep(IDLE_WINDOW.toMillis());
-    double events = 0;
-    double actions = 0;
-    for (String name : sample) {
-      List<HistoryEvent> history = client.fetchHistory("ManagedCluster/" + name).getEvents();
-      List<HistoryEvent> added = history.subList(before.get(name), history.size());
-      events += added.size();
-      actions +=
-          added.stream()
-              .filter(
-                  e ->
-                      e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED
-                          || e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED
-                          || e.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-                          || e.getEventType()
-                              == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
-                          || e.getEventType()
-                              == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
-              .count();
-    }
-    double perHour = 3600.0 / IDLE_WINDOW.toSeconds() / sample.size();
+    IdleCost cost =
+        IdleCost.measure(
+            client, sample.stream().map(name -> "ManagedCluster/" + name).toList(), IDLE_WINDOW);
     // The agent also reads its ManagedCluster (one query) at every renewal.
     double queries = 3600.0 / ManagedCluster.DEFAULT_LEASE_DURATION_SECONDS;
     return Map.of(
-        "events", events * perHour, "workflowActions", actions * perHour, "agentQueries", queries);
+        "events",
+        cost.eventsPerHour(),
+        "workflowActions",
+        cost.actionsPerHour(),
+        "agentQueries",
+        queries);
   }
 
   private static void write(
@@ -205,24 +145,6 @@ class OnboardingBenchmark {
                 idle.get("events"),
                 idle.get("workflowActions"),
                 idle.get("agentQueries"));
-    Path file = Path.of("../docs/benchmarks.md");
-    String existing = Files.exists(file) ? Files.readString(file) : "# Benchmarks\n\n";
-    String marker = "## Onboarding:";
-    int at = existing.indexOf(marker);
-    String kept = at < 0 ? existing : existing.substring(0, at);
-    int next = at < 0 ? -1 : existing.indexOf("\n## ", at + marker.length());
-    String rest = next < 0 ? "" : existing.substring(next + 1);
-    Files.writeString(file, kept + section + (rest.isEmpty() ? "" : "\n" + rest));
-    System.out.println(section);
-  }
-
-  /** Median and 99th percentile of a sample. */
-  record Stats(double median, double p99) {
-    static Stats of(List<Double> values) {
-      List<Double> sorted = values.stream().sorted().toList();
-      return new Stats(
-          sorted.get(sorted.size() / 2),
-          sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)));
-    }
+    BenchmarkReport.write("## Onboarding:", section);
   }
 }

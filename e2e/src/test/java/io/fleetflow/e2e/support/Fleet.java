@@ -163,6 +163,28 @@ public final class Fleet implements AutoCloseable {
   }
 
   /**
+   * Starts an agent process for a cluster that lives outside it (its kubeconfig given), as an agent
+   * in a real cluster runs; killing the agent leaves the cluster as it was.
+   */
+  public ManagedProcess startAgentOn(String cluster, Path kubeconfig, String stateName) {
+    return process(
+        "agent-" + cluster + "-" + stateName,
+        javaJar(
+            "worker-agent",
+            "--cluster-name",
+            cluster,
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--state-dir",
+            dir.resolve(stateName).toString()));
+  }
+
+  /** The directory of this fleet's files (logs, kubeconfigs, state). */
+  public Path dir() {
+    return dir;
+  }
+
+  /**
    * Starts one agent process that hosts many simulated clusters (fleet mode), with a heap sized for
    * them.
    */
@@ -181,7 +203,15 @@ public final class Fleet implements AutoCloseable {
 
   /** The kubeconfig the agent of a cluster wrote into the given state directory. */
   public Kubectl clusterKubectl(String cluster, String stateName) {
-    return new Kubectl(dir.resolve(stateName).resolve("clusters").resolve(cluster + ".kubeconfig"));
+    return new Kubectl(clusterKubeconfig(cluster, stateName));
+  }
+
+  /**
+   * The kubeconfig file the agent of a simulated cluster wrote into the given state directory; it
+   * changes when the agent (and with it the cluster) starts again.
+   */
+  public Path clusterKubeconfig(String cluster, String stateName) {
+    return dir.resolve(stateName).resolve("clusters").resolve(cluster + ".kubeconfig");
   }
 
   /** The hub worker's process, for crash tests. */

@@ -5,11 +5,11 @@ public final class ApiGroups {
   public static final String CLUSTER = "cluster.open-cluster-management.io";
   public static final String WORK = "work.open-cluster-management.io";
   public static final String V1 = "v1";
+  public static final String V1BETA1 = "v1beta1";
+  public static final String V1ALPHA1 = "v1alpha1";
 
   /** Fleetflow's own API group, for kinds OCM does not have. */
   public static final String FLEETFLOW = "fleetflow.io";
-
-  public static final String V1ALPHA1 = "v1alpha1";
 
   /** Prefix of Fleetflow's own annotations and condition types, so they never clash with OCM's. */
   public static final String FLEETFLOW_PREFIX = "fleetflow.io/";

@@ -19,6 +19,19 @@ public final class Conditions {
 
   private Conditions() {}
 
+  /**
+   * Returns a new condition without times, for code that computes conditions away from the clock
+   * (an agent, a pure function); whoever stores it sets the times with {@link #set}.
+   */
+  public static Condition of(String type, String status, String reason, String message) {
+    Condition c = new Condition();
+    c.setType(type);
+    c.setStatus(status);
+    c.setReason(reason);
+    c.setMessage(message);
+    return c;
+  }
+
   /** Returns the condition of the given type, if present. */
   public static Optional<Condition> find(List<Condition> conditions, String type) {
     return conditions == null

@@ -9,8 +9,13 @@ import io.fleetflow.model.clusterset.ClusterSetValidators;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
 import io.fleetflow.model.meta.ResourceKind.PrinterColumn;
+import io.fleetflow.model.placement.AddOnPlacementScore;
+import io.fleetflow.model.placement.Placement;
+import io.fleetflow.model.placement.PlacementDecision;
+import io.fleetflow.model.placement.PlacementValidators;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
 import io.fleetflow.model.takeover.ClusterTakeoverProfileValidator;
+import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkValidator;
 import java.util.List;
@@ -134,13 +139,90 @@ public final class Kinds {
                           ClusterTakeoverProfile.CONDITION_NOTIFIED)),
               new PrinterColumn<>("Age", "date", p -> p.getMetadata().getCreationTimestamp())));
 
+  public static final ResourceKind<Placement> PLACEMENT =
+      new ResourceKind<>(
+          Placement.class,
+          ApiGroups.CLUSTER,
+          ApiGroups.V1BETA1,
+          "Placement",
+          "placements",
+          "placement",
+          List.of(),
+          true,
+          PlacementValidators.PLACEMENTS,
+          List.of(
+              new PrinterColumn<>(
+                  "Succeeded",
+                  "string",
+                  p -> status(p.getStatus().getConditions(), Placement.CONDITION_SATISFIED)),
+              new PrinterColumn<>(
+                  "Reason",
+                  "string",
+                  p ->
+                      Conditions.find(p.getStatus().getConditions(), Placement.CONDITION_SATISFIED)
+                          .map(Condition::getReason)
+                          .orElse("")),
+              new PrinterColumn<>(
+                  "SelectedClusters", "integer", p -> p.getStatus().getNumberOfSelectedClusters()),
+              new PrinterColumn<>("Age", "date", p -> p.getMetadata().getCreationTimestamp())));
+
+  /**
+   * Derived from the placements' state and served read-only: a placement writes its own decisions,
+   * so every write through the API is refused.
+   */
+  public static final ResourceKind<PlacementDecision> PLACEMENT_DECISION =
+      new ResourceKind<>(
+          PlacementDecision.class,
+          ApiGroups.CLUSTER,
+          ApiGroups.V1BETA1,
+          "PlacementDecision",
+          "placementdecisions",
+          "placementdecision",
+          List.of(),
+          true,
+          d ->
+              List.of(
+                  FieldError.forbidden(
+                      "metadata.name",
+                      "PlacementDecisions are written by their Placement; change the Placement")),
+          List.of(
+              new PrinterColumn<>(
+                  "Placement",
+                  "string",
+                  d -> d.getMetadata().getLabels().get(Placement.PLACEMENT_LABEL)),
+              new PrinterColumn<>("Decisions", "integer", d -> d.getStatus().getDecisions().size()),
+              new PrinterColumn<>("Age", "date", d -> d.getMetadata().getCreationTimestamp())));
+
+  public static final ResourceKind<AddOnPlacementScore> ADD_ON_PLACEMENT_SCORE =
+      new ResourceKind<>(
+          AddOnPlacementScore.class,
+          ApiGroups.CLUSTER,
+          ApiGroups.V1ALPHA1,
+          "AddOnPlacementScore",
+          "addonplacementscores",
+          "addonplacementscore",
+          List.of(),
+          true,
+          PlacementValidators.SCORES,
+          List.of(
+              new PrinterColumn<>("Scores", "integer", s -> s.getStatus().getScores().size()),
+              new PrinterColumn<>("Valid Until", "string", s -> s.getStatus().getValidUntil()),
+              new PrinterColumn<>("Age", "date", s -> s.getMetadata().getCreationTimestamp())));
+
   public static final List<ResourceKind<? extends HasMetadata>> ALL =
       List.of(
           MANAGED_CLUSTER,
           MANIFEST_WORK,
           MANAGED_CLUSTER_SET,
           MANAGED_CLUSTER_SET_BINDING,
+          PLACEMENT,
+          PLACEMENT_DECISION,
+          ADD_ON_PLACEMENT_SCORE,
           CLUSTER_TAKEOVER_PROFILE);
+
+  /** Kinds that the API serves but nobody writes through it: get, list and watch only. */
+  public static final List<ResourceKind<? extends HasMetadata>> READ_ONLY =
+      List.of(PLACEMENT_DECISION);
 
   private Kinds() {}
 

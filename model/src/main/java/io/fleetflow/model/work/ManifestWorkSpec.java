@@ -69,24 +69,94 @@ public class ManifestWorkSpec {
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ResourceIdentifier(String group, String resource, String name, String namespace) {}
 
-  /** Per-resource options: update strategy, status feedback and condition rules. */
+  /**
+   * Per-resource options: update strategy, status feedback and condition rules, for the manifest
+   * that {@code resourceIdentifier} names.
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record ManifestConfigOption(
-      ResourceIdentifier resourceIdentifier, UpdateStrategy updateStrategy) {}
+      ResourceIdentifier resourceIdentifier,
+      List<FeedbackRule> feedbackRules,
+      UpdateStrategy updateStrategy,
+      List<ConditionRule> conditionRules) {
+    /** A config that sets only the update strategy. */
+    public ManifestConfigOption(
+        ResourceIdentifier resourceIdentifier, UpdateStrategy updateStrategy) {
+      this(resourceIdentifier, null, updateStrategy, null);
+    }
+  }
 
   /** How the agent writes one resource. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record UpdateStrategy(String type, ServerSideApplyConfig serverSideApply) {
+    public static final String UPDATE = "Update";
+    public static final String CREATE_ONLY = "CreateOnly";
+    public static final String SERVER_SIDE_APPLY = "ServerSideApply";
+    public static final String READ_ONLY = "ReadOnly";
     public static final List<String> TYPES =
-        List.of("Update", "CreateOnly", "ServerSideApply", "ReadOnly");
+        List.of(UPDATE, CREATE_ONLY, SERVER_SIDE_APPLY, READ_ONLY);
   }
 
-  /** Options of the {@code ServerSideApply} update strategy. */
+  /**
+   * Options of the {@code ServerSideApply} update strategy. {@code ignoreFields} is kept as written
+   * and not acted on (see docs/api.md).
+   */
   @JsonInclude(JsonInclude.Include.NON_NULL)
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record ServerSideApplyConfig(Boolean force, String fieldManager) {}
+  public record ServerSideApplyConfig(
+      Boolean force, String fieldManager, List<IgnoreField> ignoreFields) {
+    /** OCM's default field manager, and the prefix every field manager must start with. */
+    public static final String DEFAULT_FIELD_MANAGER = "work-agent";
+
+    public ServerSideApplyConfig(Boolean force, String fieldManager) {
+      this(force, fieldManager, null);
+    }
+  }
+
+  /** Fields that server-side apply leaves alone, by OCM's condition and JSON paths. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record IgnoreField(String condition, List<String> jsonPaths) {}
+
+  /** Which status fields of a resource the agent reports back as feedback. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record FeedbackRule(String type, List<JsonPath> jsonPaths) {
+    public static final String WELL_KNOWN_STATUS = "WellKnownStatus";
+    public static final String JSON_PATHS = "JSONPaths";
+    public static final List<String> TYPES = List.of(WELL_KNOWN_STATUS, JSON_PATHS);
+  }
+
+  /**
+   * One value to report: {@code path} is a Kubernetes JSONPath into the object (such as {@code
+   * .status.readyReplicas}); {@code version}, when set, must match the object's API version.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record JsonPath(String name, String version, String path) {}
+
+  /**
+   * A condition of one resource, computed on the cluster: either OCM's well-known {@code Complete}
+   * rule for Jobs and Pods ({@code WellKnownConditions}) or CEL expressions over {@code object}
+   * that must all be true ({@code CEL}).
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record ConditionRule(
+      String condition,
+      String type,
+      List<String> celExpressions,
+      String message,
+      String messageExpression) {
+    public static final String WELL_KNOWN_CONDITIONS = "WellKnownConditions";
+    public static final String CEL = "CEL";
+    public static final List<String> TYPES = List.of(WELL_KNOWN_CONDITIONS, CEL);
+
+    /** The only well-known condition in OCM. */
+    public static final String COMPLETE = "Complete";
+  }
 
   /** The identity the agent applies the work as. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -94,7 +164,9 @@ public class ManifestWorkSpec {
 
   /** The subject of an executor; OCM knows only {@code ServiceAccount}. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record ExecutorSubject(String type, ServiceAccountRef serviceAccount) {}
+  public record ExecutorSubject(String type, ServiceAccountRef serviceAccount) {
+    public static final String SERVICE_ACCOUNT = "ServiceAccount";
+  }
 
   /** A ServiceAccount by namespace and name. */
   public record ServiceAccountRef(String namespace, String name) {}

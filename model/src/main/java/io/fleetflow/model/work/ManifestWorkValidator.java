@@ -6,8 +6,16 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.validation.Names;
 import io.fleetflow.model.validation.ObjectValidator;
+import io.fleetflow.model.work.ManifestWorkSpec.ConditionRule;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
+import io.fleetflow.model.work.ManifestWorkSpec.Executor;
+import io.fleetflow.model.work.ManifestWorkSpec.ExecutorSubject;
+import io.fleetflow.model.work.ManifestWorkSpec.FeedbackRule;
+import io.fleetflow.model.work.ManifestWorkSpec.JsonPath;
 import io.fleetflow.model.work.ManifestWorkSpec.ManifestConfigOption;
+import io.fleetflow.model.work.ManifestWorkSpec.ServerSideApplyConfig;
+import io.fleetflow.model.work.ManifestWorkSpec.ServiceAccountRef;
+import io.fleetflow.model.work.ManifestWorkSpec.UpdateStrategy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -51,6 +59,7 @@ public class ManifestWorkValidator implements ObjectValidator<ManifestWork> {
     errors.addAll(checkManifests(manifests));
     errors.addAll(checkDeleteOption(spec.getDeleteOption()));
     errors.addAll(checkManifestConfigs(spec.getManifestConfigs()));
+    errors.addAll(checkExecutor(spec.getExecutor()));
     return errors;
   }
 
@@ -153,15 +162,164 @@ public class ManifestWorkValidator implements ObjectValidator<ManifestWork> {
                 field + ".resourceIdentifier",
                 "a manifest config needs resourceIdentifier.resource and .name"));
       }
-      if (config.updateStrategy() != null
-          && (config.updateStrategy().type() == null
-              || !ManifestWorkSpec.UpdateStrategy.TYPES.contains(config.updateStrategy().type()))) {
+      errors.addAll(checkUpdateStrategy(field + ".updateStrategy", config.updateStrategy()));
+      errors.addAll(checkFeedbackRules(field + ".feedbackRules", config.feedbackRules()));
+      errors.addAll(checkConditionRules(field + ".conditionRules", config.conditionRules()));
+    }
+    return errors;
+  }
+
+  private static List<FieldError> checkUpdateStrategy(String field, UpdateStrategy strategy) {
+    if (strategy == null) {
+      return List.of();
+    }
+    if (strategy.type() == null || !UpdateStrategy.TYPES.contains(strategy.type())) {
+      return List.of(
+          FieldError.notSupported(field + ".type", strategy.type(), UpdateStrategy.TYPES));
+    }
+    ServerSideApplyConfig ssa = strategy.serverSideApply();
+    if (ssa != null
+        && ssa.fieldManager() != null
+        && !ssa.fieldManager().startsWith(ServerSideApplyConfig.DEFAULT_FIELD_MANAGER)) {
+      return List.of(
+          FieldError.invalid(
+              field + ".serverSideApply.fieldManager",
+              "\""
+                  + ssa.fieldManager()
+                  + "\" must start with \"work-agent\" as in OCM, for example"
+                  + " work-agent-"
+                  + ssa.fieldManager()));
+    }
+    return List.of();
+  }
+
+  private static List<FieldError> checkFeedbackRules(String field, List<FeedbackRule> rules) {
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; rules != null && i < rules.size(); i++) {
+      FeedbackRule rule = rules.get(i);
+      String at = field + "[" + i + "]";
+      if (rule == null || rule.type() == null || !FeedbackRule.TYPES.contains(rule.type())) {
         errors.add(
             FieldError.notSupported(
-                field + ".updateStrategy.type",
-                config.updateStrategy().type(),
-                ManifestWorkSpec.UpdateStrategy.TYPES));
+                at + ".type", rule == null ? null : rule.type(), FeedbackRule.TYPES));
+        continue;
       }
+      if (FeedbackRule.JSON_PATHS.equals(rule.type())
+          && (rule.jsonPaths() == null || rule.jsonPaths().isEmpty())) {
+        errors.add(
+            FieldError.required(
+                at + ".jsonPaths",
+                "a JSONPaths rule needs jsonPaths, each with a name and a path such as"
+                    + " .status.readyReplicas"));
+        continue;
+      }
+      Set<String> names = new HashSet<>();
+      for (int j = 0; rule.jsonPaths() != null && j < rule.jsonPaths().size(); j++) {
+        JsonPath path = rule.jsonPaths().get(j);
+        String pathField = at + ".jsonPaths[" + j + "]";
+        if (path == null || path.name() == null || path.name().isBlank()) {
+          errors.add(FieldError.required(pathField + ".name", "every JSON path needs a name"));
+        } else if (!names.add(path.name())) {
+          errors.add(
+              FieldError.duplicate(
+                  pathField + ".name", "the name " + path.name() + " is used twice in this rule"));
+        }
+        try {
+          JsonPathExpression.parse(path == null ? null : path.path());
+        } catch (IllegalArgumentException e) {
+          errors.add(
+              FieldError.invalid(pathField + ".path", "not a valid JSONPath: " + e.getMessage()));
+        }
+      }
+    }
+    return errors;
+  }
+
+  private static List<FieldError> checkConditionRules(String field, List<ConditionRule> rules) {
+    List<FieldError> errors = new ArrayList<>();
+    for (int i = 0; rules != null && i < rules.size(); i++) {
+      ConditionRule rule = rules.get(i);
+      String at = field + "[" + i + "]";
+      if (rule == null || rule.type() == null || !ConditionRule.TYPES.contains(rule.type())) {
+        errors.add(
+            FieldError.notSupported(
+                at + ".type", rule == null ? null : rule.type(), ConditionRule.TYPES));
+        continue;
+      }
+      if (ConditionRule.CEL.equals(rule.type())) {
+        if (rule.condition() == null || rule.condition().isBlank()) {
+          errors.add(
+              FieldError.required(
+                  at + ".condition", "a CEL rule names the condition it sets, such as Ready"));
+        }
+        if (rule.celExpressions() == null || rule.celExpressions().isEmpty()) {
+          errors.add(
+              FieldError.required(
+                  at + ".celExpressions",
+                  "a CEL rule needs at least one expression over object, such as"
+                      + " object.status.readyReplicas == object.spec.replicas"));
+        }
+      } else if (rule.condition() != null
+          && !rule.condition().isEmpty()
+          && !ConditionRule.COMPLETE.equals(rule.condition())) {
+        errors.add(
+            FieldError.notSupported(
+                at + ".condition", rule.condition(), List.of(ConditionRule.COMPLETE)));
+      }
+      for (int j = 0; rule.celExpressions() != null && j < rule.celExpressions().size(); j++) {
+        String expression = rule.celExpressions().get(j);
+        int index = j;
+        CelConditionRules.problem(expression == null ? "" : expression, false)
+            .ifPresent(
+                p ->
+                    errors.add(
+                        FieldError.invalid(
+                            at + ".celExpressions[" + index + "]",
+                            "the CEL expression does not compile: " + p)));
+      }
+      if (rule.messageExpression() != null && !rule.messageExpression().isEmpty()) {
+        CelConditionRules.problem(rule.messageExpression(), true)
+            .ifPresent(
+                p ->
+                    errors.add(
+                        FieldError.invalid(
+                            at + ".messageExpression",
+                            "the CEL expression does not compile: " + p)));
+      }
+    }
+    return errors;
+  }
+
+  private static List<FieldError> checkExecutor(Executor executor) {
+    if (executor == null || executor.subject() == null) {
+      return List.of();
+    }
+    ExecutorSubject subject = executor.subject();
+    String field = "spec.executor.subject";
+    if (!ExecutorSubject.SERVICE_ACCOUNT.equals(subject.type())) {
+      return List.of(
+          FieldError.notSupported(
+              field + ".type", subject.type(), List.of(ExecutorSubject.SERVICE_ACCOUNT)));
+    }
+    ServiceAccountRef account = subject.serviceAccount();
+    if (account == null) {
+      return List.of(
+          FieldError.required(
+              field + ".serviceAccount",
+              "a ServiceAccount subject needs serviceAccount.namespace and .name"));
+    }
+    List<FieldError> errors = new ArrayList<>();
+    if (account.namespace() == null || account.namespace().isEmpty()) {
+      errors.add(
+          FieldError.required(
+              field + ".serviceAccount.namespace", "name the ServiceAccount's namespace"));
+    } else {
+      errors.addAll(Names.checkLabel(field + ".serviceAccount.namespace", account.namespace()));
+    }
+    if (account.name() == null || account.name().isEmpty()) {
+      errors.add(FieldError.required(field + ".serviceAccount.name", "name the ServiceAccount"));
+    } else {
+      errors.addAll(Names.checkSubdomain(field + ".serviceAccount.name", account.name()));
     }
     return errors;
   }

@@ -45,14 +45,22 @@ class KindsTest {
     assertThat(Kinds.MANIFEST_WORK.namespaced()).isTrue();
     assertThat(Kinds.MANIFEST_WORK.shortNames()).containsExactly("mw");
     assertThat(Kinds.ALL)
-        .containsExactly(
+        .contains(
             Kinds.MANAGED_CLUSTER,
             Kinds.MANIFEST_WORK,
             Kinds.MANAGED_CLUSTER_SET,
             Kinds.MANAGED_CLUSTER_SET_BINDING,
+            Kinds.PLACEMENT,
+            Kinds.PLACEMENT_DECISION,
+            Kinds.ADD_ON_PLACEMENT_SCORE,
             Kinds.CLUSTER_TAKEOVER_PROFILE);
     assertThat(Kinds.CLUSTER_TAKEOVER_PROFILE.apiVersion()).isEqualTo("fleetflow.io/v1alpha1");
     assertThat(Kinds.CLUSTER_TAKEOVER_PROFILE.namespaced()).isFalse();
+    assertThat(Kinds.PLACEMENT.apiVersion())
+        .isEqualTo("cluster.open-cluster-management.io/v1beta1");
+    assertThat(Kinds.ADD_ON_PLACEMENT_SCORE.apiVersion())
+        .isEqualTo("cluster.open-cluster-management.io/v1alpha1");
+    assertThat(Kinds.READ_ONLY).containsExactly(Kinds.PLACEMENT_DECISION);
     assertThat(Kinds.MANAGED_CLUSTER_SET.apiVersion())
         .isEqualTo("cluster.open-cluster-management.io/v1beta2");
   }

@@ -319,6 +319,120 @@ class ManifestWorkValidatorTest {
         .containsExactly(tuple("metadata", "FieldValueForbidden"));
   }
 
+  /** OCM's documented example of every per-resource option, as users write it. */
+  private static final String CONFIGS =
+      """
+        manifestConfigs:
+          - resourceIdentifier: {group: apps, resource: deployments, name: web, namespace: hello}
+            updateStrategy:
+              type: ServerSideApply
+              serverSideApply: {force: true, fieldManager: work-agent-web}
+            feedbackRules:
+              - type: WellKnownStatus
+              - type: JSONPaths
+                jsonPaths:
+                  - {name: isAvailable, path: '.status.conditions[?(@.type=="Available")].status'}
+            conditionRules:
+              - {type: WellKnownConditions, condition: Complete}
+              - type: CEL
+                condition: Ready
+                celExpressions: ["object.status.readyReplicas == object.spec.replicas"]
+                messageExpression: 'result ? "all replicas ready" : "waiting for replicas"'
+        executor:
+          subject:
+            type: ServiceAccount
+            serviceAccount: {namespace: hello, name: deployer}
+      """;
+
+  @Test
+  void feedbackRulesConditionRulesAndAnExecutorAsOcmWritesThemAreValid() {
+    ManifestWork work = load(HELLO_WORK + CONFIGS);
+
+    assertThat(validator.validateCreate(work)).isEmpty();
+    var config = work.getSpec().getManifestConfigs().get(0);
+    assertThat(config.feedbackRules()).hasSize(2);
+    assertThat(config.feedbackRules().get(1).jsonPaths().get(0).name()).isEqualTo("isAvailable");
+    assertThat(config.conditionRules().get(1).celExpressions()).hasSize(1);
+    assertThat(config.updateStrategy().serverSideApply().fieldManager())
+        .isEqualTo("work-agent-web");
+    assertThat(work.getSpec().getExecutor().subject().serviceAccount().name())
+        .isEqualTo("deployer");
+  }
+
+  @Test
+  void aCelExpressionThatDoesNotCompileIsRefusedWithTheCompilersMessage() {
+    ManifestWork work =
+        load(HELLO_WORK + CONFIGS.replace("object.status.readyReplicas ==", "object.status.(("));
+
+    List<FieldError> errors = validator.validateCreate(work);
+
+    assertThat(errors)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field())
+                  .isEqualTo("spec.manifestConfigs[0].conditionRules[1].celExpressions[0]");
+              assertThat(e.reason()).isEqualTo("FieldValueInvalid");
+              assertThat(e.message()).startsWith("the CEL expression does not compile: ");
+            });
+  }
+
+  @Test
+  void aCelExpressionOnAnUnknownVariableIsRefused() {
+    ManifestWork work = load(HELLO_WORK + CONFIGS.replace("object.status.readyReplicas", "obj.x"));
+
+    assertThat(validator.validateCreate(work))
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("undeclared reference to 'obj'"));
+  }
+
+  @Test
+  void aBadJsonPathAnUnknownRuleTypeAndAMissingConditionAreEachNamed() {
+    ManifestWork work =
+        load(
+            HELLO_WORK
+                + CONFIGS
+                    .replace(
+                        "'.status.conditions[?(@.type==\"Available\")].status'", "'.status[1:2]'")
+                    .replace("type: WellKnownStatus", "type: Everything")
+                    .replace("condition: Ready\n", "\n"));
+
+    assertThat(validator.validateCreate(work))
+        .extracting(FieldError::field, FieldError::reason)
+        .containsExactly(
+            tuple("spec.manifestConfigs[0].feedbackRules[0].type", "FieldValueNotSupported"),
+            tuple(
+                "spec.manifestConfigs[0].feedbackRules[1].jsonPaths[0].path", "FieldValueInvalid"),
+            tuple("spec.manifestConfigs[0].conditionRules[1].condition", "FieldValueRequired"));
+  }
+
+  @Test
+  void aFieldManagerMustStartWithWorkAgentAsInOcm() {
+    ManifestWork work = load(HELLO_WORK + CONFIGS.replace("work-agent-web", "kubectl"));
+
+    assertThat(validator.validateCreate(work))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.field())
+                  .isEqualTo("spec.manifestConfigs[0].updateStrategy.serverSideApply.fieldManager");
+              assertThat(e.message()).contains("must start with \"work-agent\"");
+            });
+  }
+
+  @Test
+  void anExecutorMustBeAServiceAccountWithNamespaceAndName() {
+    ManifestWork user = load(HELLO_WORK + CONFIGS.replace("type: ServiceAccount", "type: User"));
+    ManifestWork nameless = load(HELLO_WORK + CONFIGS.replace(", name: deployer", ""));
+
+    assertThat(validator.validateCreate(user))
+        .extracting(FieldError::field)
+        .containsExactly("spec.executor.subject.type");
+    assertThat(validator.validateCreate(nameless))
+        .extracting(FieldError::field)
+        .containsExactly("spec.executor.subject.serviceAccount.name");
+  }
+
   private static ManifestWork load(String yaml) {
     try {
       return YAML.readValue(yaml, ManifestWork.class);

@@ -40,10 +40,12 @@ public final class SimulatedCluster implements AutoCloseable {
   private final String name;
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final WriteLog writes;
 
-  private SimulatedCluster(String name, KubernetesMockServer server) {
+  private SimulatedCluster(String name, KubernetesMockServer server, WriteLog writes) {
     this.name = name;
     this.server = server;
+    this.writes = writes;
     this.client = server.createClient();
   }
 
@@ -58,18 +60,18 @@ public final class SimulatedCluster implements AutoCloseable {
    */
   public static SimulatedCluster start(String name, Map<String, String> claims) {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    SimulatedControllers controllers = new SimulatedControllers();
+    SimulatorDispatcher dispatcher =
+        new SimulatorDispatcher(
+            new KubernetesMixedDispatcher(responses),
+            KUBERNETES_VERSION,
+            UUID.randomUUID().toString(),
+            controllers);
     KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            responses,
-            new SimulatorDispatcher(
-                new KubernetesMixedDispatcher(responses),
-                KUBERNETES_VERSION,
-                UUID.randomUUID().toString()),
-            false);
+        new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
-    SimulatedCluster cluster = new SimulatedCluster(name, server);
+    SimulatedCluster cluster = new SimulatedCluster(name, server, dispatcher.writes());
+    controllers.attach(cluster.client);
     cluster.seed();
     Map<String, String> all = new java.util.TreeMap<>(claims);
     all.putIfAbsent("platform.open-cluster-management.io", "Other");
@@ -81,6 +83,15 @@ public final class SimulatedCluster implements AutoCloseable {
   /** A client of this cluster's API, as the agent uses it. */
   public KubernetesClient client() {
     return client;
+  }
+
+  /**
+   * How many times the object at an API path (such as {@code /api/v1/namespaces/a/configmaps/b})
+   * was written with the given method (POST for its creation, PUT, PATCH, DELETE), so tests can
+   * check that every change reached the cluster once.
+   */
+  public int writes(String method, String objectPath) {
+    return writes.count(method, objectPath);
   }
 
   /** The URL of this cluster's API server. */

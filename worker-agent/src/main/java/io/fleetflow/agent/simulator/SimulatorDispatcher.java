@@ -1,10 +1,13 @@
 package io.fleetflow.agent.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -16,6 +19,9 @@ final class SimulatorDispatcher extends Dispatcher {
   private final Dispatcher crud;
   private final String gitVersion;
   private final String clusterUid;
+  private final ServerSideApply serverSideApply;
+  private final SimulatedControllers controllers;
+  private final WriteLog writes = new WriteLog();
 
   /**
    * @param crud fabric8's dispatcher that keeps the objects
@@ -23,9 +29,13 @@ final class SimulatorDispatcher extends Dispatcher {
    * @param clusterUid the UID of kube-system, which identifies a cluster (OCM's id.k8s.io claim);
    *     the mock server numbers UIDs per JVM, so every process's first cluster would otherwise have
    *     the same one
+   * @param controllers the simulated controllers, told about every written workload
    */
-  SimulatorDispatcher(Dispatcher crud, String gitVersion, String clusterUid) {
+  SimulatorDispatcher(
+      Dispatcher crud, String gitVersion, String clusterUid, SimulatedControllers controllers) {
     this.crud = crud;
+    this.serverSideApply = new ServerSideApply(crud);
+    this.controllers = controllers;
     this.gitVersion = gitVersion;
     this.clusterUid = clusterUid;
   }
@@ -44,11 +54,55 @@ final class SimulatorDispatcher extends Dispatcher {
         return json(body);
       }
     }
-    MockResponse response = crud.dispatch(request);
+    MockResponse response;
+    if ("GET".equals(request.getMethod())) {
+      response = crud.dispatch(request);
+    } else {
+      writes.record(request);
+      // Writes go one at a time, as etcd orders them: a server-side apply reads and then writes,
+      // and a controller's status write in between would otherwise make it fail as stale.
+      synchronized (this) {
+        response =
+            ServerSideApply.isApply(request)
+                ? serverSideApply.apply(request)
+                : crud.dispatch(request);
+      }
+      if (!bare.endsWith("/status")) {
+        notifyControllers(response);
+      }
+    }
     if ("GET".equals(request.getMethod()) && bare.equals("/api/v1/namespaces/kube-system")) {
       return withClusterUid(response);
     }
     return response;
+  }
+
+  /** The writes this cluster's API received. */
+  WriteLog writes() {
+    return writes;
+  }
+
+  /** Tells the controllers about a workload that a create, update or patch just wrote. */
+  private void notifyControllers(MockResponse response) {
+    if (response.code() < 200 || response.code() >= 300 || response.getBody() == null) {
+      return;
+    }
+    try {
+      JsonNode object =
+          JSON.readTree(new String(response.getBody().getBytes(), StandardCharsets.UTF_8));
+      String kind = object.path("kind").asText();
+      String plural = kind.toLowerCase(Locale.ROOT) + "s";
+      if (SimulatedControllers.controls(plural)) {
+        JsonNode meta = object.path("metadata");
+        controllers.written(
+            plural,
+            meta.path("namespace").asText(),
+            meta.path("name").asText(),
+            meta.path("generation").asLong(0));
+      }
+    } catch (JsonProcessingException e) {
+      // Not an object (a Status, say): nothing for a controller to do.
+    }
   }
 
   private MockResponse withClusterUid(MockResponse response) {

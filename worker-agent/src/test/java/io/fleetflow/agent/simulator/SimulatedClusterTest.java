@@ -53,6 +53,53 @@ class SimulatedClusterTest {
   }
 
   @Nested
+  class CountsWrites {
+    @Test
+    void eachCreationReplacementAndDeletionCountsForTheObject() {
+      var configMaps = cluster.client().configMaps().inNamespace("default");
+      configMaps
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("counted")
+                  .endMetadata()
+                  .addToData("a", "1")
+                  .build())
+          .create();
+      configMaps
+          .withName("counted")
+          .edit(cm -> new ConfigMapBuilder(cm).addToData("b", "2").build());
+      configMaps.withName("counted").delete();
+
+      String path = "/api/v1/namespaces/default/configmaps/counted";
+      assertThat(cluster.writes("POST", path)).isEqualTo(1);
+      assertThat(cluster.writes("PUT", path) + cluster.writes("PATCH", path)).isEqualTo(1);
+      assertThat(cluster.writes("DELETE", path)).isEqualTo(1);
+      assertThat(cluster.writes("POST", "/api/v1/namespaces/default/configmaps/other")).isZero();
+    }
+
+    @Test
+    void aCountedCreationStillCreatesTheObject() {
+      cluster
+          .client()
+          .configMaps()
+          .inNamespace("default")
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("kept")
+                  .endMetadata()
+                  .addToData("a", "1")
+                  .build())
+          .create();
+
+      assertThat(
+              cluster.client().configMaps().inNamespace("default").withName("kept").get().getData())
+          .containsEntry("a", "1");
+    }
+  }
+
+  @Nested
   class ServesTheEndpointsAnApiServerHas {
     @Test
     void itsUrlIsAPlainHttpLoopbackAddress() {

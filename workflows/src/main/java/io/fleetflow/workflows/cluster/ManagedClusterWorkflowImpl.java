@@ -36,6 +36,7 @@ import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
 import io.fleetflow.workflows.entity.Waits;
+import io.fleetflow.workflows.placement.PlacementNotices;
 import io.fleetflow.workflows.takeover.ClusterTakeoverWorkflow;
 import io.fleetflow.workflows.takeover.TakeoverProgress;
 import io.fleetflow.workflows.takeover.TakeoverRequest;
@@ -102,6 +103,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
 
   private final ManagedClusterState state;
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
+  private final PlacementNotices placementNotices = new PlacementNotices();
   private RegistrationPolicy policy = RegistrationPolicy.DEFAULTS;
   private boolean dirty;
   private boolean takeover;
@@ -132,6 +134,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
         joinDefaultSetIfNone();
       }
       publish();
+      placementNotices.afterClusterChange(state.cluster);
       if (state.cluster.getMetadata().getDeletionTimestamp() != null) {
         if (takeover) {
           release(true);

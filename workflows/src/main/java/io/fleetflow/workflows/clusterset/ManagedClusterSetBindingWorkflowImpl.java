@@ -6,6 +6,7 @@ import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
+import io.fleetflow.workflows.placement.PlacementNotices;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Instant;
@@ -14,6 +15,7 @@ import java.time.Instant;
 public class ManagedClusterSetBindingWorkflowImpl
     extends ReconciledEntityWorkflow<ManagedClusterSetBinding>
     implements ManagedClusterSetBindingWorkflow {
+  private final PlacementNotices placementNotices = new PlacementNotices();
   private ManagedClusterSetBinding binding;
 
   @WorkflowInit
@@ -51,6 +53,14 @@ public class ManagedClusterSetBindingWorkflowImpl
             + " set **"
             + set
             + "**");
+  }
+
+  /** Placements re-schedule when the binding changes. */
+  @Override
+  protected void afterReconcile() {
+    placementNotices.afterChange(
+        "ManagedClusterSetBinding " + binding.getMetadata().getName(),
+        PlacementNotices.fingerprint(binding));
   }
 
   @Override

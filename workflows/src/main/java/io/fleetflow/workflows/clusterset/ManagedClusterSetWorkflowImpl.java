@@ -9,6 +9,7 @@ import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.LabelSelectors;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
+import io.fleetflow.workflows.placement.PlacementNotices;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.Map;
 /** Implements {@link ManagedClusterSetWorkflow}. */
 public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<ManagedClusterSet>
     implements ManagedClusterSetWorkflow {
+  private final PlacementNotices placementNotices = new PlacementNotices();
   private ManagedClusterSet set;
 
   @WorkflowInit
@@ -70,6 +72,13 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
             + members.size()
             + " clusters"
             + (members.isEmpty() ? "" : ": " + shown));
+  }
+
+  /** Placements re-schedule when the set changes. */
+  @Override
+  protected void afterReconcile() {
+    placementNotices.afterChange(
+        "ManagedClusterSet " + set.getMetadata().getName(), PlacementNotices.fingerprint(set));
   }
 
   @Override

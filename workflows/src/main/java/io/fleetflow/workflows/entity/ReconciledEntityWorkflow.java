@@ -37,6 +37,12 @@ public abstract class ReconciledEntityWorkflow<T extends CustomResource<?, ?>> {
   /** Recomputes the status from what the object depends on. */
   protected abstract void reconcile(Instant now);
 
+  /**
+   * Runs after each reconcile and publish; kinds that others depend on tell them here. Any command
+   * an override adds must be guarded with {@code Workflow.getVersion}.
+   */
+  protected void afterReconcile() {}
+
   /** Runs the object's life; call from the workflow method, passing the state to carry over. */
   protected void runLife(Object carried) {
     if (!Waits.until(CREATION_WAIT, "wait for the create", () -> object() != null)) {
@@ -45,6 +51,7 @@ public abstract class ReconciledEntityWorkflow<T extends CustomResource<?, ?>> {
     while (true) {
       reconcile(EntityClock.now());
       publish();
+      afterReconcile();
       if (object().getMetadata().getDeletionTimestamp() != null) {
         return;
       }

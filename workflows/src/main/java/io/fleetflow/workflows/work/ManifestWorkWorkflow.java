@@ -3,6 +3,7 @@ package io.fleetflow.workflows.work;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.work.ManifestWork;
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -17,6 +18,9 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface ManifestWorkWorkflow {
+  /** The name of the signal {@link #clusterChanged}, for agents that signal by name. */
+  String CLUSTER_CHANGED = "clusterChanged";
+
   /**
    * Runs the work's life.
    *
@@ -47,4 +51,13 @@ public interface ManifestWorkWorkflow {
    */
   @UpdateMethod(name = "delete", description = "An operator deletes the ManifestWork")
   ManifestWork delete(Actor actor);
+
+  /**
+   * The agent of the work's cluster saw the work's resources change on the cluster, or started and
+   * asks every work to be sent again. The workflow applies the current generation again: resources
+   * that drifted are restored per their update strategy, each correction is recorded, and the
+   * status is refreshed. Changes that arrive while an apply runs are handled by one more apply.
+   */
+  @SignalMethod(name = CLUSTER_CHANGED)
+  void clusterChanged(ClusterChange change);
 }

@@ -5,6 +5,7 @@ import static io.fleetflow.model.work.ManifestWork.CONDITION_AVAILABLE;
 import static io.fleetflow.model.work.ManifestWork.CONDITION_DELETING;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fleetflow.activities.agent.ApplyRequest;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.DeleteRequest;
@@ -16,7 +17,6 @@ import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
 import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
 import io.fleetflow.model.work.ManifestWorkStatus;
-import io.fleetflow.model.work.ManifestWorkStatus.ManifestCondition;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.entity.AgentStubs;
 import io.fleetflow.workflows.entity.CurrentDetails;
@@ -27,12 +27,18 @@ import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
 import io.fleetflow.workflows.entity.Waits;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /** Implements {@link ManifestWorkWorkflow}. */
 public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
@@ -41,6 +47,37 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
 
   /** How long to wait before trying an unreachable or failing cluster again. */
   static final Duration RETRY_DELAY = Duration.ofSeconds(15);
+
+  /**
+   * The change that answers the agent's {@code clusterChanged} signals by applying the work again.
+   * Executions from before it never received the signal.
+   */
+  static final String CLUSTER_CHANGES = "cluster-changes";
+
+  /**
+   * The change that tracks applied resources by UID and ownership: orphaned resources lose the
+   * work's ownership on the cluster (one more activity), and resources that leave the spec follow
+   * the work's orphaning rules. Executions from before it deleted every resource that left the spec
+   * and sent nothing for orphans.
+   */
+  static final String WORK_OWNERSHIP = "work-ownership";
+
+  /** The change that deletes a work ttlSecondsAfterFinished after it is Complete. */
+  static final String TTL_AFTER_FINISHED = "ttl-after-finished";
+
+  /** The change that reports the work's status to the ManifestWorkReplicaSet that owns it. */
+  static final String OWNER_REPORTS = "owner-reports";
+
+  /** The annotation on the work that tells the latest drift correction in words. */
+  public static final String LAST_DRIFT_CORRECTION = "fleetflow.io/last-drift-correction";
+
+  /** How many drift corrections the work keeps for its current details. */
+  static final int KEPT_CORRECTIONS = 10;
+
+  /**
+   * How many unanswered cluster changes the work keeps; older ones are answered by the same apply.
+   */
+  static final int KEPT_CHANGES = 20;
 
   private final ManifestWorkState state;
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
@@ -60,26 +97,59 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
       publish();
       if (deleting()) {
         removeFromCluster();
+        reportToOwner(true);
         return;
       }
-      if (state.appliedGeneration < generation() && !applyCurrentGeneration()) {
+      if (state.appliedGeneration < generation() && applyCurrentGeneration(applySummary()) == null
+          || !state.pendingChanges.isEmpty() && !answerClusterChanges()) {
         publish();
+        reportToOwner(false);
         Waits.until(RETRY_DELAY, "retry apply on " + cluster(), () -> dirty);
         dirty = false;
         continue;
       }
       publish();
-      Workflow.await(
-          () ->
-              dirty
-                  || state.appliedGeneration < generation()
-                  || Workflow.getInfo().isContinueAsNewSuggested());
+      reportToOwner(false);
+      awaitChangeOrTtl();
       dirty = false;
       if (Workflow.getInfo().isContinueAsNewSuggested()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
       }
     }
+  }
+
+  /**
+   * Waits for the next change; a finished work with {@code ttlSecondsAfterFinished} waits at most
+   * until its time is up and then deletes itself, as OCM's CleanUpCompletedManifestWork does.
+   */
+  private void awaitChangeOrTtl() {
+    Optional<Duration> ttl = TtlAfterFinished.remaining(state.work, EntityClock.now());
+    if (ttl.isEmpty()
+        || Workflow.getVersion(TTL_AFTER_FINISHED, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION) {
+      Workflow.await(this::changed);
+      return;
+    }
+    long seconds = state.work.getSpec().getDeleteOption().ttlSecondsAfterFinished();
+    if (!Waits.until(
+        ttl.get(),
+        "delete ManifestWork " + name() + " " + seconds + "s after it completed",
+        this::changed)) {
+      ObjectChanges.markDeleting(state.work, EntityClock.now());
+      setCondition(
+          CONDITION_DELETING,
+          Conditions.TRUE,
+          "TTLSecondsAfterFinishedExpired",
+          "The work completed and ttlSecondsAfterFinished (" + seconds + "s) passed",
+          generation());
+    }
+  }
+
+  private boolean changed() {
+    return dirty
+        || state.appliedGeneration < generation()
+        || Workflow.getInfo().isContinueAsNewSuggested();
   }
 
   @Override
@@ -128,68 +198,151 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
     return state.work;
   }
 
-  /** Applies the current generation; returns false when it has to be tried again later. */
-  private boolean applyCurrentGeneration() {
+  @Override
+  public void clusterChanged(ClusterChange change) {
+    if (state.work == null || deleting()) {
+      return;
+    }
+    if (state.pendingChanges.size() >= KEPT_CHANGES) {
+      state.pendingChanges.remove(0);
+    }
+    state.pendingChanges.add(change);
+    dirty = true;
+  }
+
+  /**
+   * Applies the work again for the changes the agent reported and records each drift correction.
+   *
+   * @return false when the cluster could not be reached, with the changes kept for the next try
+   */
+  private boolean answerClusterChanges() {
+    if (Workflow.getVersion(CLUSTER_CHANGES, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      state.pendingChanges.clear();
+      return true;
+    }
+    List<ClusterChange> changes = new ArrayList<>(state.pendingChanges);
+    state.pendingChanges.clear();
+    ApplyResult result = applyCurrentGeneration(resyncSummary(changes));
+    if (result == null) {
+      state.pendingChanges.addAll(0, changes);
+      return false;
+    }
+    recordCorrections(changes, result);
+    return true;
+  }
+
+  /** Records each drifted resource and what the apply did about it, in words. */
+  private void recordCorrections(List<ClusterChange> changes, ApplyResult result) {
+    Map<String, ClusterChange.Resource> drifted = new LinkedHashMap<>();
+    for (ClusterChange change : changes) {
+      for (ClusterChange.Resource r : change.resources()) {
+        if (r.drifted()) {
+          drifted.put(
+              r.kind() + "/" + Objects.requireNonNullElse(r.namespace(), "") + "/" + r.name(), r);
+        }
+      }
+    }
+    for (ClusterChange.Resource r : drifted.values()) {
+      String outcome =
+          result.resources().stream()
+              .filter(
+                  rr ->
+                      rr.meta().kind().equals(r.kind())
+                          && rr.meta().name().equals(r.name())
+                          && Objects.equals(
+                              Objects.requireNonNullElse(rr.meta().namespace(), ""),
+                              Objects.requireNonNullElse(r.namespace(), "")))
+              .map(rr -> "re-applied: " + rr.message())
+              .findFirst()
+              .orElse("no longer part of the work");
+      String correction = EntityClock.now() + " " + r.describe() + " on the cluster; " + outcome;
+      state.driftCorrections.add(correction);
+      if (state.driftCorrections.size() > KEPT_CORRECTIONS) {
+        state.driftCorrections.remove(0);
+      }
+      Map<String, String> annotations = state.work.getMetadata().getAnnotations();
+      annotations = annotations == null ? new HashMap<>() : new HashMap<>(annotations);
+      annotations.put(LAST_DRIFT_CORRECTION, correction);
+      state.work.getMetadata().setAnnotations(annotations);
+      ObjectChanges.bump(state.work);
+    }
+  }
+
+  private String applySummary() {
+    return "apply ManifestWork "
+        + name()
+        + " generation "
+        + generation()
+        + " ("
+        + state.work.getSpec().getWorkload().manifests().size()
+        + " manifests) on "
+        + cluster();
+  }
+
+  private String resyncSummary(List<ClusterChange> changes) {
+    List<String> what = new ArrayList<>();
+    changes.forEach(c -> c.resources().forEach(r -> what.add(r.describe())));
+    String reasons =
+        what.isEmpty()
+            ? changes.get(changes.size() - 1).reason()
+            : String.join(", ", what.stream().distinct().limit(3).toList())
+                + (what.stream().distinct().count() > 3 ? ", ..." : "");
+    return "re-apply ManifestWork "
+        + name()
+        + " generation "
+        + generation()
+        + " on "
+        + cluster()
+        + " after: "
+        + reasons;
+  }
+
+  /**
+   * Applies the current generation and removes what left the spec.
+   *
+   * @return the agent's result, or null when the apply has to be tried again later
+   */
+  private ApplyResult applyCurrentGeneration(String summary) {
     long generation = generation();
     var spec = state.work.getSpec();
-    var agent =
-        AgentStubs.forCluster(
-            cluster(),
-            "apply ManifestWork "
-                + name()
-                + " generation "
-                + generation
-                + " ("
-                + spec.getWorkload().manifests().size()
-                + " manifests) on "
-                + cluster());
+    var agent = AgentStubs.forCluster(cluster(), summary);
     ApplyResult result;
     try {
-      result =
-          agent.applyManifests(
-              new ApplyRequest(
-                  cluster(),
-                  name(),
-                  generation,
-                  spec.getWorkload().manifests(),
-                  spec.getManifestConfigs()));
+      result = agent.applyManifests(ApplyRequest.of(state.work));
     } catch (ActivityFailure e) {
       reportApplyFailure(e, generation);
-      return false;
+      return null;
     }
     List<ResourceMeta> applied = new ArrayList<>();
-    List<ManifestCondition> manifests = new ArrayList<>();
+    Map<String, String> uids = new HashMap<>();
     for (ResourceResult r : result.resources()) {
+      String key = AppliedResources.key(r.meta());
       if (r.uid() != null) {
         applied.add(r.meta());
+        uids.put(key, r.uid());
+      } else if (state.appliedUids.containsKey(key)) {
+        // Still in the spec but not applied this time: the work keeps owning what it applied.
+        applied.add(r.meta());
+        uids.put(key, state.appliedUids.get(key));
       }
-      manifests.add(new ManifestCondition(r.meta(), resourceConditions(r, generation)));
     }
     List<ResourceMeta> leftSpec = new ArrayList<>(state.appliedResources);
-    leftSpec.removeIf(old -> applied.stream().anyMatch(now -> sameObject(old, now)));
-    if (!leftSpec.isEmpty() && !deleteResources(leftSpec, "remove " + leftSpec.size())) {
-      return false;
+    leftSpec.removeIf(
+        old ->
+            result.resources().stream()
+                .anyMatch(now -> AppliedResources.sameObject(old, now.meta())));
+    if (!leftSpec.isEmpty()
+        && !deleteResources(removal(leftSpec, false), "remove " + leftSpec.size())) {
+      return null;
     }
     state.appliedResources = applied;
-    state.work.getStatus().setResourceStatus(new ManifestWorkStatus.ResourceStatus(manifests));
-    setCondition(
-        CONDITION_APPLIED,
-        result.allApplied() ? Conditions.TRUE : Conditions.FALSE,
-        result.allApplied() ? "AppliedManifestWorkComplete" : "AppliedManifestWorkFailed",
-        result.allApplied()
-            ? "Apply manifest work complete"
-            : "Failed to apply manifest work: " + firstProblem(result, false),
-        generation);
-    setCondition(
-        CONDITION_AVAILABLE,
-        result.allAvailable() ? Conditions.TRUE : Conditions.FALSE,
-        result.allAvailable() ? "ResourcesAvailable" : "ResourcesNotAvailable",
-        result.allAvailable()
-            ? "All resources are available"
-            : "Not all resources are available: " + firstProblem(result, true),
-        generation);
+    state.appliedUids = uids;
+    if (WorkConditions.apply(state.work.getStatus(), result, EntityClock.now(), generation)) {
+      ObjectChanges.bump(state.work);
+    }
     state.appliedGeneration = generation;
-    return true;
+    return result;
   }
 
   private void reportApplyFailure(ActivityFailure e, long generation) {
@@ -216,25 +369,19 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
 
   /** Deletes the work's resources from the cluster, waiting while the cluster is unreachable. */
   private void removeFromCluster() {
-    List<ResourceMeta> toDelete = new ArrayList<>(state.appliedResources);
-    DeleteOption option = state.work.getSpec().getDeleteOption();
-    String policy = option == null ? null : option.propagationPolicy();
-    if (DeleteOption.ORPHAN.equals(policy)) {
-      toDelete.clear();
-    } else if (DeleteOption.SELECTIVELY_ORPHAN.equals(policy)
-        && option.selectivelyOrphans() != null) {
-      List<ResourceIdentifier> rules = option.selectivelyOrphans().orphaningRules();
-      toDelete.removeIf(r -> rules != null && rules.stream().anyMatch(rule -> orphans(rule, r)));
-    }
-    while (!toDelete.isEmpty()) {
+    Removal removal = removal(state.appliedResources, true);
+    while (!removal.delete().isEmpty() || !removal.orphan().isEmpty()) {
       setCondition(
           CONDITION_DELETING,
           Conditions.TRUE,
           "ResourceRemaining",
-          toDelete.size() + " resources remain on cluster " + cluster(),
+          removal.delete().size()
+              + " resources remain on cluster "
+              + cluster()
+              + (removal.orphan().isEmpty() ? "" : ", " + removal.orphan().size() + " orphaned"),
           generation());
       publish();
-      if (deleteResources(toDelete, "delete all " + toDelete.size())) {
+      if (deleteResources(removal, "delete all " + removal.delete().size())) {
         state.appliedResources.clear();
         return;
       }
@@ -242,12 +389,60 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
     }
   }
 
-  private boolean deleteResources(List<ResourceMeta> resources, String what) {
+  /** The resources a work lets go of: those to delete, and those its delete option orphans. */
+  private record Removal(List<ResourceMeta> delete, List<ResourceMeta> orphan) {}
+
+  /**
+   * Splits resources the work lets go of by its {@code deleteOption}: {@code Orphan} keeps all on
+   * the cluster, {@code SelectivelyOrphan} those its rules name, {@code Foreground} none.
+   *
+   * @param workDeleted true when the work itself is deleted, false for resources that left its spec
+   */
+  private Removal removal(List<ResourceMeta> resources, boolean workDeleted) {
+    List<ResourceMeta> delete = new ArrayList<>(resources);
+    List<ResourceMeta> orphan = new ArrayList<>();
+    DeleteOption option = state.work.getSpec().getDeleteOption();
+    String policy = option == null ? null : option.propagationPolicy();
+    if (DeleteOption.ORPHAN.equals(policy)) {
+      orphan.addAll(delete);
+    } else if (DeleteOption.SELECTIVELY_ORPHAN.equals(policy)
+        && option.selectivelyOrphans() != null
+        && option.selectivelyOrphans().orphaningRules() != null) {
+      List<ResourceIdentifier> rules = option.selectivelyOrphans().orphaningRules();
+      delete.stream()
+          .filter(r -> rules.stream().anyMatch(rule -> AppliedResources.orphanedBy(rule, r)))
+          .forEach(orphan::add);
+    }
+    if (orphan.isEmpty()) {
+      return new Removal(delete, orphan);
+    }
+    if (Workflow.getVersion(WORK_OWNERSHIP, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      // As before ownership: a deleted work left its orphans alone, a changed one deleted them.
+      return workDeleted
+          ? new Removal(without(delete, orphan), List.of())
+          : new Removal(delete, List.of());
+    }
+    return new Removal(without(delete, orphan), orphan);
+  }
+
+  private static List<ResourceMeta> without(List<ResourceMeta> all, List<ResourceMeta> some) {
+    List<ResourceMeta> rest = new ArrayList<>(all);
+    rest.removeAll(some);
+    return rest;
+  }
+
+  private boolean deleteResources(Removal removal, String what) {
     var agent =
         AgentStubs.forCluster(
             cluster(), what + " resources of ManifestWork " + name() + " on " + cluster());
     try {
-      agent.deleteResources(new DeleteRequest(cluster(), name(), resources));
+      agent.deleteResources(
+          new DeleteRequest(
+              cluster(),
+              name(),
+              AppliedResources.withUids(removal.delete(), state.appliedUids),
+              AppliedResources.withUids(removal.orphan(), state.appliedUids)));
       return true;
     } catch (ActivityFailure e) {
       setCondition(
@@ -260,50 +455,38 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
     }
   }
 
-  private static List<Condition> resourceConditions(ResourceResult r, long generation) {
-    List<Condition> conditions = new ArrayList<>();
-    var now = EntityClock.now();
-    Conditions.set(
-        conditions,
-        CONDITION_APPLIED,
-        r.applied() ? Conditions.TRUE : Conditions.FALSE,
-        r.applied() ? "AppliedManifestComplete" : "AppliedManifestFailed",
-        r.message(),
-        now,
-        generation);
-    Conditions.set(
-        conditions,
-        CONDITION_AVAILABLE,
-        r.available() ? Conditions.TRUE : Conditions.FALSE,
-        r.available() ? "ResourceAvailable" : "ResourceNotAvailable",
-        r.available() ? "Resource is available" : "Resource is not available",
-        now,
-        generation);
-    return conditions;
-  }
-
-  private static String firstProblem(ApplyResult result, boolean availability) {
-    return result.resources().stream()
-        .filter(r -> availability ? !r.available() : !r.applied())
-        .map(r -> r.meta().kind() + " " + r.meta().name() + ": " + r.message())
-        .findFirst()
-        .orElse("");
-  }
-
-  private static boolean sameObject(ResourceMeta a, ResourceMeta b) {
-    return Objects.equals(a.group(), b.group())
-        && Objects.equals(a.kind(), b.kind())
-        && Objects.equals(a.namespace(), b.namespace())
-        && Objects.equals(a.name(), b.name());
-  }
-
-  private static boolean orphans(ResourceIdentifier rule, ResourceMeta r) {
-    return Objects.equals(Objects.requireNonNullElse(rule.group(), ""), r.group())
-        && Objects.equals(rule.resource(), r.resource())
-        && Objects.equals(rule.name(), r.name())
-        && Objects.equals(
-            Objects.requireNonNullElse(rule.namespace(), ""),
-            Objects.requireNonNullElse(r.namespace(), ""));
+  /**
+   * Tells the ManifestWorkReplicaSet that generated the work about its status, when it changed
+   * since the last report ({@link WorkOwners}). An owner that is gone is not an error of the work.
+   */
+  private void reportToOwner(boolean deleted) {
+    Map<String, String> labels = state.work.getMetadata().getLabels();
+    String owner = labels == null ? null : labels.get(WorkOwners.REPLICA_SET_LABEL);
+    int dot = owner == null ? -1 : owner.indexOf('.');
+    if (dot <= 0 || dot == owner.length() - 1) {
+      return;
+    }
+    List<Condition> conditions =
+        state.work.getStatus().getConditions().stream()
+            .map(c -> new ConditionBuilder(c).build())
+            .toList();
+    WorkOwners.StatusReport report =
+        new WorkOwners.StatusReport(cluster(), name(), generation(), conditions, deleted);
+    if (report.equals(state.reportedToOwner)
+        || Workflow.getVersion(OWNER_REPORTS, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    state.reportedToOwner = report;
+    String ownerId =
+        "ManifestWorkReplicaSet/" + owner.substring(0, dot) + "/" + owner.substring(dot + 1);
+    try {
+      Workflow.newUntypedExternalWorkflowStub(ownerId).signal(WorkOwners.STATUS_CHANGED, report);
+    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
+      // The SDK reports a missing owner as either, depending on when the server answers.
+      Workflow.getLogger(ManifestWorkWorkflowImpl.class)
+          .info("owner {} of ManifestWork {} is gone: {}", ownerId, name(), e.getMessage());
+    }
   }
 
   private void setCondition(
@@ -374,6 +557,10 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
         .append(state.appliedResources.size())
         .append(" resources on the cluster)\n\n");
     details.append(CurrentDetails.conditions(state.work.getStatus().getConditions()));
+    if (!state.driftCorrections.isEmpty()) {
+      details.append("\n\nDrift corrected on the cluster:\n");
+      state.driftCorrections.forEach(c -> details.append("\n- ").append(c));
+    }
     Workflow.setCurrentDetails(details.toString());
   }
 }

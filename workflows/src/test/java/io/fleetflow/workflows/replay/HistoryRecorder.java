@@ -5,18 +5,30 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.when;
 
 import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.activities.agent.ApplyRequest;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.activities.hub.AutoApprovalRule;
+import io.fleetflow.activities.hub.ClusterFacts;
+import io.fleetflow.activities.hub.PlacementActivities.FleetView;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
+import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
+import io.fleetflow.model.work.ManifestWorkSpec.SelectivelyOrphan;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.cluster.LeaseRenewal;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
+import io.fleetflow.workflows.placement.PlacementWorkflow;
+import io.fleetflow.workflows.work.ClusterChange;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
+import io.fleetflow.workflows.work.RecordingOwner;
+import io.fleetflow.workflows.work.WorkOwners;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -41,13 +54,7 @@ class HistoryRecorder {
   @Test
   void recordAClusterThatJoinsIsAcceptedRenewsAndGoesSilent() throws IOException {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
-      AgentActivities agent = hub.agentFor("cluster1");
-      when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
-      hub.start();
-      ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
-      ManagedCluster accepted = workflow.get();
-      accepted.getSpec().setHubAcceptsClient(true);
-      workflow.apply(accepted, ADMIN);
+      ManagedClusterWorkflow workflow = acceptedCluster(hub);
       hub.env().sleep(Duration.ofSeconds(30));
       workflow.renewLease(new LeaseRenewal("sha256:one", true, null));
       hub.env().sleep(Duration.ofMinutes(4));
@@ -103,30 +110,18 @@ class HistoryRecorder {
     }
   }
 
-  @Test
-  void recordAClusterThatIsTakenOverAndReleasedOnDeletion() throws Exception {
-    try (HubTestEnvironment hub = new HubTestEnvironment()) {
-      AgentActivities agent = hub.agentFor("cluster1");
-      when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
-      when(hub.takeoverAgentOf("cluster1").install(any()))
-          .thenReturn(new ResourceResult(null, "uid", true, true, "Installed", "installed"));
-      when(hub.takeover().profile("default"))
-          .thenReturn(io.fleetflow.model.takeover.DefaultTakeoverProfile.load());
-      when(hub.takeover().manifestWorks("cluster1")).thenReturn(List.of());
-      hub.start();
-      ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
-      ManagedCluster accepted = workflow.get();
-      accepted.getMetadata().setResourceVersion(null);
-      accepted.getSpec().setHubAcceptsClient(true);
-      workflow.apply(accepted, ADMIN);
-      hub.env().sleep(Duration.ofSeconds(30));
-      workflow.renewLease(new LeaseRenewal("sha256:one", true, null));
-      workflow.takeoverProfileChanged(1);
-      hub.env().sleep(Duration.ofSeconds(30));
-      workflow.delete(ADMIN);
-      WorkflowStub.fromTyped(workflow).getResult(Void.class);
-      write("managedcluster-takeover-profile-change-delete.json", hub, "ManagedCluster/cluster1");
-    }
+  /** Starts the hub with cluster1's agent, and joins and accepts cluster1. */
+  private static ManagedClusterWorkflow acceptedCluster(HubTestEnvironment hub) {
+    AgentActivities agent = hub.agentFor("cluster1");
+    when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
+    hub.start();
+    ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
+    ManagedCluster accepted = workflow.get();
+    accepted.getSpec().setHubAcceptsClient(true);
+    // As a patch does: the cluster's own loop may have moved the version since the read.
+    accepted.getMetadata().setResourceVersion(null);
+    workflow.apply(accepted, ADMIN);
+    return workflow;
   }
 
   private static ManagedClusterWorkflow startCluster(
@@ -139,33 +134,7 @@ class HistoryRecorder {
   void recordAWorkThatIsAppliedChangedAndDeleted() throws IOException {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
       AgentActivities agent = hub.agentFor("cluster1");
-      when(agent.applyManifests(any()))
-          .thenAnswer(
-              call -> {
-                var request = (io.fleetflow.activities.agent.ApplyRequest) call.getArgument(0);
-                List<ResourceResult> results =
-                    java.util.stream.IntStream.range(0, request.manifests().size())
-                        .mapToObj(
-                            i -> {
-                              var m = request.manifests().get(i);
-                              return new ResourceResult(
-                                  new ResourceMeta(
-                                      i,
-                                      "",
-                                      "v1",
-                                      m.getKind(),
-                                      m.getKind().toLowerCase() + "s",
-                                      m.getMetadata().getName(),
-                                      m.getMetadata().getNamespace()),
-                                  "uid-" + i,
-                                  true,
-                                  true,
-                                  "AppliedManifestComplete",
-                                  "created");
-                            })
-                        .toList();
-                return new ApplyResult(results);
-              });
+      when(agent.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
       hub.start();
       hub.createWork(Fixtures.helloWork("cluster1"), ADMIN);
       ManifestWorkWorkflow workflow = hub.work("cluster1", "hello");
@@ -176,6 +145,151 @@ class HistoryRecorder {
       workflow.delete(ADMIN);
       WorkflowStub.fromTyped(workflow).getResult(Void.class);
       write("manifestwork-apply-change-delete.json", hub, "ManifestWork/cluster1/hello");
+    }
+  }
+
+  @Test
+  void recordAWorkOfAReplicaSetThatDriftsAndIsDeletedOrphaningSome() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      AgentActivities agent = hub.agentFor("cluster1");
+      when(agent.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
+      hub.env()
+          .newWorker(RecordingOwner.TASK_QUEUE)
+          .registerWorkflowImplementationTypes(RecordingOwner.Impl.class);
+      hub.start();
+      RecordingOwner owner =
+          hub.client()
+              .newWorkflowStub(
+                  RecordingOwner.class,
+                  WorkflowOptions.newBuilder()
+                      .setWorkflowId("ManifestWorkReplicaSet/default/web")
+                      .setTaskQueue(RecordingOwner.TASK_QUEUE)
+                      .build());
+      WorkflowClient.start(owner::run);
+      ManifestWork work = Fixtures.helloWork("cluster1");
+      work.getMetadata().setLabels(Map.of(WorkOwners.REPLICA_SET_LABEL, "default.web"));
+      work.getSpec()
+          .setDeleteOption(
+              new DeleteOption(
+                  DeleteOption.SELECTIVELY_ORPHAN,
+                  new SelectivelyOrphan(
+                      List.of(new ResourceIdentifier("", "namespaces", "hello", null))),
+                  null));
+      hub.createWork(work, ADMIN);
+      ManifestWorkWorkflow workflow = hub.work("cluster1", "hello");
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.clusterChanged(
+          new ClusterChange(
+              "resources changed on the cluster",
+              List.of(
+                  new ClusterChange.Resource(
+                      "ConfigMap", "hello", "greeting", ClusterChange.DELETED))));
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.clusterChanged(new ClusterChange("the agent of cluster1 started", List.of()));
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("manifestwork-drift-owner-selective-orphan.json", hub, "ManifestWork/cluster1/hello");
+    }
+  }
+
+  private static ApplyResult appliedAll(ApplyRequest request) {
+    List<ResourceResult> results =
+        IntStream.range(0, request.manifests().size())
+            .mapToObj(
+                i -> {
+                  var m = request.manifests().get(i);
+                  return new ResourceResult(
+                      new ResourceMeta(
+                          i,
+                          "",
+                          "v1",
+                          m.getKind(),
+                          m.getKind().toLowerCase() + "s",
+                          m.getMetadata().getName(),
+                          m.getMetadata().getNamespace()),
+                      "uid-" + i,
+                      true,
+                      true,
+                      "AppliedManifestComplete",
+                      "created");
+                })
+            .toList();
+    return new ApplyResult(results);
+  }
+
+  @Test
+  void recordAPlacementThatReschedulesLosesAClusterToATolerationAndIsDeleted() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      hub.start();
+      java.time.Instant now = java.time.Instant.ofEpochMilli(hub.env().currentTimeMillis());
+      var global = new io.fleetflow.model.clusterset.ManagedClusterSet();
+      global.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+      global.getMetadata().setName("global");
+      var spec = new io.fleetflow.model.clusterset.ManagedClusterSetSpec();
+      spec.setClusterSelector(
+          new io.fleetflow.model.clusterset.ManagedClusterSetSpec.ClusterSelector(
+              io.fleetflow.model.clusterset.ManagedClusterSet.LABEL_SELECTOR,
+              new io.fabric8.kubernetes.api.model.LabelSelector()));
+      global.setSpec(spec);
+      var c1 = new ClusterFacts("c1", Map.of("env", "prod"), Map.of(), List.of(), Map.of());
+      var c2 =
+          new ClusterFacts(
+              "c2",
+              Map.of("env", "prod"),
+              Map.of(),
+              List.of(
+                  new io.fleetflow.model.cluster.ManagedClusterSpec.Taint(
+                      "cluster.open-cluster-management.io/unreachable",
+                      null,
+                      "NoSelect",
+                      now.toString())),
+              Map.of());
+      when(hub.placements().fleet(any(), any(), any()))
+          .thenReturn(new FleetView(List.of(c1), List.of(global), List.of(), Map.of()))
+          .thenReturn(new FleetView(List.of(c1, c2), List.of(global), List.of(), Map.of()));
+      var placement = new io.fleetflow.model.placement.Placement();
+      placement.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+      placement.getMetadata().setName("web");
+      placement.getMetadata().setNamespace("apps");
+      placement
+          .getSpec()
+          .setTolerations(
+              List.of(
+                  new io.fleetflow.model.placement.PlacementSpec.Toleration(
+                      "cluster.open-cluster-management.io/unreachable",
+                      "Exists",
+                      null,
+                      null,
+                      120L)));
+      PlacementWorkflow workflow = hub.createPlacement(placement, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.subscribe("ManifestWorkReplicaSet/apps/gone");
+      workflow.fleetChanged("ManagedCluster c2 changed");
+      hub.env().sleep(Duration.ofSeconds(150));
+      var changed = workflow.get();
+      changed.getSpec().setNumberOfClusters(1);
+      workflow.apply(changed, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("placement-reschedule-toleration-delete.json", hub, "Placement/apps/web");
+    }
+  }
+
+  @Test
+  void recordAClusterThatTellsPlacementsOfItsLabels() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      ManagedClusterWorkflow workflow = acceptedCluster(hub);
+      hub.env().sleep(Duration.ofSeconds(5));
+      ManagedCluster labelled = workflow.get();
+      labelled.getMetadata().getLabels().put("env", "prod");
+      labelled.getMetadata().setResourceVersion(null);
+      workflow.apply(labelled, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("managedcluster-notifies-placements.json", hub, "ManagedCluster/cluster1");
     }
   }
 

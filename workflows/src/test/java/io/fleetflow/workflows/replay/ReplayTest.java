@@ -3,6 +3,7 @@ package io.fleetflow.workflows.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
+import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
@@ -23,7 +24,8 @@ class ReplayTest {
         "manifestwork-apply-change-delete.json",
         "managedcluster-onboarding-auto-approval-lease-deny-delete.json",
         "managedcluster-onboarding-expiry.json",
-        "managedcluster-takeover-profile-change-delete.json",
+        "managedcluster-notifies-placements.json",
+        "placement-reschedule-toleration-delete.json",
         // Recorded on a dev server from executions that started before waits were labelled
         // (version DEFAULT of "labelled-waits"); they must replay on today's code.
         "v0-managedcluster-cluster1.json",
@@ -35,6 +37,9 @@ class ReplayTest {
     assertThat(history.getEvents()).hasSizeGreaterThan(10);
 
     WorkflowReplayer.replayWorkflowExecution(
-        history, ManagedClusterWorkflowImpl.class, ManifestWorkWorkflowImpl.class);
+        history,
+        ManagedClusterWorkflowImpl.class,
+        ManifestWorkWorkflowImpl.class,
+        PlacementWorkflowImpl.class);
   }
 }

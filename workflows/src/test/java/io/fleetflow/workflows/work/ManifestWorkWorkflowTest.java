@@ -3,8 +3,8 @@ package io.fleetflow.workflows.work;
 import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -16,6 +16,8 @@ import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
+import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
+import io.fleetflow.model.work.ManifestWorkSpec.SelectivelyOrphan;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
@@ -25,6 +27,7 @@ import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +43,9 @@ class ManifestWorkWorkflowTest {
     hub = new HubTestEnvironment();
     agent = hub.agentFor("cluster1");
     when(agent.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
+    hub.env()
+        .newWorker(RecordingOwner.TASK_QUEUE)
+        .registerWorkflowImplementationTypes(RecordingOwner.Impl.class);
     hub.start();
   }
 
@@ -86,7 +92,7 @@ class ManifestWorkWorkflowTest {
     ArgumentCaptor<DeleteRequest> deleted = ArgumentCaptor.forClass(DeleteRequest.class);
     verify(agent).deleteResources(deleted.capture());
     assertThat(deleted.getValue().resources())
-        .extracting(ResourceMeta::name)
+        .extracting(r -> r.meta().name())
         .containsExactly("greeting");
     ManifestWork work = stub("cluster1", "hello").get();
     assertThat(work.getMetadata().getGeneration())
@@ -111,7 +117,7 @@ class ManifestWorkWorkflowTest {
     ArgumentCaptor<DeleteRequest> deleted = ArgumentCaptor.forClass(DeleteRequest.class);
     verify(agent).deleteResources(deleted.capture());
     assertThat(deleted.getValue().resources())
-        .extracting(ResourceMeta::name)
+        .extracting(r -> r.meta().name())
         .containsExactlyInAnyOrder("hello", "greeting");
     assertThat(status("cluster1", "hello"))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
@@ -127,7 +133,133 @@ class ManifestWorkWorkflowTest {
     stub("cluster1", "hello").delete(ADMIN);
     WorkflowStub.fromTyped(stub("cluster1", "hello")).getResult(Void.class);
 
-    verify(agent, never()).deleteResources(any());
+    ArgumentCaptor<DeleteRequest> released = ArgumentCaptor.forClass(DeleteRequest.class);
+    verify(agent).deleteResources(released.capture());
+    assertThat(released.getValue().resources()).isEmpty();
+    assertThat(released.getValue().orphans())
+        .extracting(r -> r.meta().name())
+        .containsExactlyInAnyOrder("hello", "greeting");
+  }
+
+  @Test
+  void aSelectivelyOrphaningWorkDeletesAllButTheResourcesItsRulesName() {
+    ManifestWork work = Fixtures.helloWork("cluster1");
+    work.getSpec()
+        .setDeleteOption(
+            new DeleteOption(
+                DeleteOption.SELECTIVELY_ORPHAN,
+                new SelectivelyOrphan(
+                    List.of(new ResourceIdentifier("", "namespaces", "hello", null))),
+                null));
+    create(work);
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    stub("cluster1", "hello").delete(ADMIN);
+    WorkflowStub.fromTyped(stub("cluster1", "hello")).getResult(Void.class);
+
+    ArgumentCaptor<DeleteRequest> deleted = ArgumentCaptor.forClass(DeleteRequest.class);
+    verify(agent).deleteResources(deleted.capture());
+    assertThat(deleted.getValue().resources())
+        .extracting(r -> r.meta().name() + "@" + r.uid())
+        .containsExactly("greeting@uid-1");
+    assertThat(deleted.getValue().orphans())
+        .extracting(r -> r.meta().name())
+        .containsExactly("hello");
+  }
+
+  @Test
+  void aResourceDeletedOnTheClusterIsAppliedAgainAndTheCorrectionRecorded() {
+    create(Fixtures.helloWork("cluster1"));
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    stub("cluster1", "hello")
+        .clusterChanged(
+            new ClusterChange(
+                "resources changed on the cluster",
+                List.of(
+                    new ClusterChange.Resource(
+                        "ConfigMap", "hello", "greeting", ClusterChange.DELETED))));
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    verify(agent, times(2)).applyManifests(any());
+    ManifestWork work = stub("cluster1", "hello").get();
+    assertThat(work.getMetadata().getAnnotations())
+        .hasEntrySatisfying(
+            ManifestWorkWorkflowImpl.LAST_DRIFT_CORRECTION,
+            v ->
+                assertThat(v)
+                    .contains("ConfigMap hello/greeting Deleted on the cluster; re-applied"));
+    assertThat(work.getMetadata().getGeneration()).isEqualTo(1L);
+  }
+
+  @Test
+  void aStatusChangeRefreshesTheStatusWithoutRecordingADrift() {
+    create(Fixtures.helloWork("cluster1"));
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    stub("cluster1", "hello")
+        .clusterChanged(
+            new ClusterChange(
+                "resources changed on the cluster",
+                List.of(
+                    new ClusterChange.Resource(
+                        "ConfigMap", "hello", "greeting", ClusterChange.STATUS_CHANGED))));
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    verify(agent, times(2)).applyManifests(any());
+    assertThat(stub("cluster1", "hello").get().getMetadata().getAnnotations())
+        .doesNotContainKey(ManifestWorkWorkflowImpl.LAST_DRIFT_CORRECTION);
+  }
+
+  @Test
+  void aWorkOfAReplicaSetReportsItsStatusChangesAndThatItIsGone() {
+    RecordingOwner owner =
+        hub.client()
+            .newWorkflowStub(
+                RecordingOwner.class,
+                io.temporal.client.WorkflowOptions.newBuilder()
+                    .setWorkflowId("ManifestWorkReplicaSet/default/web")
+                    .setTaskQueue(RecordingOwner.TASK_QUEUE)
+                    .build());
+    io.temporal.client.WorkflowClient.start(owner::run);
+    ManifestWork work = Fixtures.helloWork("cluster1");
+    work.getMetadata().setLabels(Map.of(WorkOwners.REPLICA_SET_LABEL, "default.web"));
+    create(work);
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    stub("cluster1", "hello").delete(ADMIN);
+    WorkflowStub.fromTyped(stub("cluster1", "hello")).getResult(Void.class);
+
+    List<WorkOwners.StatusReport> reports = owner.reports();
+    assertThat(reports).isNotEmpty();
+    assertThat(reports)
+        .anySatisfy(
+            r -> {
+              assertThat(r.deleted()).isFalse();
+              assertThat(Conditions.isTrue(r.conditions(), "Applied")).isTrue();
+            });
+    WorkOwners.StatusReport last = reports.get(reports.size() - 1);
+    assertThat(last.deleted()).isTrue();
+    assertThat(last.cluster()).isEqualTo("cluster1");
+    assertThat(last.name()).isEqualTo("hello");
+    assertThat(reports).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aWorkWhoseReplicaSetDoesNotExistIsAppliedAndDeletedAllTheSame() {
+    ManifestWork work = Fixtures.helloWork("cluster1");
+    work.getMetadata().setLabels(Map.of(WorkOwners.REPLICA_SET_LABEL, "default.missing"));
+    create(work);
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    assertThat(
+            Conditions.isTrue(
+                stub("cluster1", "hello").get().getStatus().getConditions(), "Applied"))
+        .isTrue();
+    stub("cluster1", "hello").delete(ADMIN);
+    WorkflowStub.fromTyped(stub("cluster1", "hello")).getResult(Void.class);
+    assertThat(status("cluster1", "hello"))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
   }
 
   @Test

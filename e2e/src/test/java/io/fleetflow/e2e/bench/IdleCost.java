@@ -1,0 +1,46 @@
+package io.fleetflow.e2e.bench;
+
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What idle objects cost Temporal: the history events and the workflow actions (signals, timers,
+ * activities, search attribute upserts, updates) their workflows add over a window, scaled to one
+ * object and one hour.
+ */
+record IdleCost(double eventsPerHour, double actionsPerHour) {
+  private static final Set<EventType> ACTIONS =
+      Set.of(
+          EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
+          EventType.EVENT_TYPE_TIMER_STARTED,
+          EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+          EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+          EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
+          EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED);
+
+  /** Watches the histories of the given workflows for a window while nothing is asked of them. */
+  static IdleCost measure(WorkflowClient client, List<String> workflowIds, Duration window)
+      throws InterruptedException {
+    Map<String, Integer> before = new TreeMap<>();
+    for (String id : workflowIds) {
+      before.put(id, client.fetchHistory(id).getEvents().size());
+    }
+    Thread.sleep(window.toMillis());
+    double events = 0;
+    double actions = 0;
+    for (String id : workflowIds) {
+      List<HistoryEvent> history = client.fetchHistory(id).getEvents();
+      List<HistoryEvent> added = history.subList(before.get(id), history.size());
+      events += added.size();
+      actions += added.stream().filter(e -> ACTIONS.contains(e.getEventType())).count();
+    }
+    double perHour = 3600.0 / window.toSeconds() / workflowIds.size();
+    return new IdleCost(events * perHour, actions * perHour);
+  }
+}

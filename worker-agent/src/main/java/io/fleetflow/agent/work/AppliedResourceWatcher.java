@@ -1,0 +1,287 @@
+package io.fleetflow.agent.work;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fleetflow.activities.agent.WorkOwnership;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
+import io.fleetflow.workflows.work.ClusterChange;
+import io.fleetflow.workflows.work.ManifestWorkWorkflow;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the objects the agent applied for each work of its cluster and tells the work's workflow
+ * {@code ManifestWork/<cluster>/<name>} when one is changed by someone else, changes its status or
+ * is deleted, so the work restores it and refreshes its status within a second or two, where OCM's
+ * agent polls every few minutes. Nothing happens while nothing changes: the cost follows the
+ * changes, not the number of works.
+ *
+ * <p>There is one informer per kind of applied object, selecting the objects by {@link
+ * WorkOwnership#APPLIED_LABEL}, so the agent caches only what it applied. The registry of which
+ * work owns which object is rebuilt from the works' applies, which the agent asks for after it
+ * starts ({@link WorkResync}). Changes to one work are gathered for {@link #DEBOUNCE} and sent as
+ * one signal, and the agent's own writes are not reported back.
+ */
+public final class AppliedResourceWatcher implements AutoCloseable {
+  /** How long changes to one work are gathered before the work is told. */
+  static final Duration DEBOUNCE = Duration.ofMillis(500);
+
+  /** How long to wait before telling a work again when the hub could not be reached. */
+  static final Duration SIGNAL_RETRY = Duration.ofSeconds(5);
+
+  private static final Logger log = LoggerFactory.getLogger(AppliedResourceWatcher.class);
+
+  private final KubernetesClient cluster;
+  private final WorkflowClient hub;
+  private final String clusterName;
+  private final ScheduledExecutorService scheduler;
+
+  /** Works by the object they applied, the key being {@link #key}. */
+  private final Map<String, Set<String>> worksByObject = new ConcurrentHashMap<>();
+
+  /** Objects by the work that applied them. */
+  private final Map<String, Set<String>> objectsByWork = new ConcurrentHashMap<>();
+
+  /** Informers by resource type (group/version/plural). */
+  private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers =
+      new ConcurrentHashMap<>();
+
+  /** Changes gathered for each work and not yet sent. */
+  private final Map<String, Map<String, ClusterChange.Resource>> pending = new LinkedHashMap<>();
+
+  /**
+   * @param cluster a client of the agent's own cluster
+   * @param hub the hub's Temporal client
+   * @param clusterName the cluster's name on the hub
+   * @param scheduler where the gathered changes are sent from
+   */
+  public AppliedResourceWatcher(
+      KubernetesClient cluster,
+      WorkflowClient hub,
+      String clusterName,
+      ScheduledExecutorService scheduler) {
+    this.cluster = cluster;
+    this.hub = hub;
+    this.clusterName = clusterName;
+    this.scheduler = scheduler;
+  }
+
+  /** Records what a work's latest apply left on the cluster, replacing what it had before. */
+  public void applied(String work, Collection<ResourceMeta> resources) {
+    Set<String> keys = ConcurrentHashMap.newKeySet();
+    for (ResourceMeta r : resources) {
+      keys.add(key(r.group(), r.kind(), r.namespace(), r.name()));
+      watchType(r);
+    }
+    Set<String> before = objectsByWork.put(work, keys);
+    if (before != null) {
+      before.stream().filter(k -> !keys.contains(k)).forEach(k -> forget(k, work));
+    }
+    keys.forEach(
+        k -> worksByObject.computeIfAbsent(k, x -> ConcurrentHashMap.newKeySet()).add(work));
+  }
+
+  /** Records that a work let go of resources (deleted or orphaned them). */
+  public void released(String work, Collection<ResourceMeta> resources) {
+    Set<String> keys = objectsByWork.getOrDefault(work, Set.of());
+    for (ResourceMeta r : resources) {
+      String key = key(r.group(), r.kind(), r.namespace(), r.name());
+      keys.remove(key);
+      forget(key, work);
+    }
+    if (keys.isEmpty()) {
+      objectsByWork.remove(work);
+    }
+  }
+
+  /** The number of informers running, one per kind of applied object. */
+  int informerCount() {
+    return informers.size();
+  }
+
+  private void forget(String key, String work) {
+    worksByObject.computeIfPresent(
+        key,
+        (k, works) -> {
+          works.remove(work);
+          return works.isEmpty() ? null : works;
+        });
+  }
+
+  private void watchType(ResourceMeta r) {
+    String type = r.group() + "/" + r.version() + "/" + r.resource();
+    informers.computeIfAbsent(
+        type,
+        t -> {
+          boolean namespaced = r.namespace() != null;
+          ResourceDefinitionContext context =
+              new ResourceDefinitionContext.Builder()
+                  .withGroup(r.group())
+                  .withVersion(r.version())
+                  .withKind(r.kind())
+                  .withPlural(r.resource())
+                  .withNamespaced(namespaced)
+                  .build();
+          var resources = cluster.genericKubernetesResources(context);
+          SharedIndexInformer<GenericKubernetesResource> informer =
+              namespaced
+                  ? resources
+                      .inAnyNamespace()
+                      .withLabel(WorkOwnership.APPLIED_LABEL, WorkOwnership.APPLIED_BY)
+                      .runnableInformer(0)
+                  : resources
+                      .withLabel(WorkOwnership.APPLIED_LABEL, WorkOwnership.APPLIED_BY)
+                      .runnableInformer(0);
+          informer.addEventHandler(new Handler(r.group(), r.kind()));
+          informer
+              .start()
+              .whenComplete(
+                  (ok, error) -> {
+                    if (error != null) {
+                      log.warn(
+                          "cluster {}: cannot watch {}: {}", clusterName, t, error.getMessage());
+                    }
+                  });
+          return informer;
+        });
+  }
+
+  /**
+   * Turns one informer's events into changes of the works that applied the objects. It remembers
+   * each object as the agent last wrote it, so that the agent's restore of a drift is not taken for
+   * another drift.
+   */
+  private final class Handler implements ResourceEventHandler<GenericKubernetesResource> {
+    private final String group;
+    private final String kind;
+    private final Map<String, GenericKubernetesResource> applied = new ConcurrentHashMap<>();
+
+    Handler(String group, String kind) {
+      this.group = group;
+      this.kind = kind;
+    }
+
+    @Override
+    public void onAdd(GenericKubernetesResource object) {
+      // The informer's first list, or an object the agent just created: nothing to tell.
+      applied.put(objectKey(object), object);
+    }
+
+    @Override
+    public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+      String key = objectKey(after);
+      String change = ResourceChanges.classify(applied.get(key), before, after);
+      if (WorkOwnership.isAgentWrite(before, after)) {
+        applied.put(key, after);
+      }
+      if (change != null) {
+        changed(group, kind, after, change);
+      }
+    }
+
+    @Override
+    public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
+      applied.remove(objectKey(object));
+      changed(group, kind, object, ClusterChange.DELETED);
+    }
+
+    private static String objectKey(GenericKubernetesResource object) {
+      return object.getMetadata().getNamespace() + "/" + object.getMetadata().getName();
+    }
+  }
+
+  private void changed(String group, String kind, GenericKubernetesResource object, String change) {
+    String namespace = object.getMetadata().getNamespace();
+    String name = object.getMetadata().getName();
+    Set<String> works = worksByObject.get(key(group, kind, namespace, name));
+    if (works == null) {
+      return;
+    }
+    ClusterChange.Resource resource = new ClusterChange.Resource(kind, namespace, name, change);
+    for (String work : works) {
+      synchronized (pending) {
+        Map<String, ClusterChange.Resource> changes = pending.get(work);
+        if (changes == null) {
+          changes = new LinkedHashMap<>();
+          pending.put(work, changes);
+          scheduler.schedule(() -> tell(work), DEBOUNCE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        // A drift outranks a status change of the same object.
+        String id = kind + "/" + namespace + "/" + name;
+        ClusterChange.Resource earlier = changes.get(id);
+        if (earlier == null || !earlier.drifted()) {
+          changes.put(id, resource);
+        }
+      }
+    }
+  }
+
+  private void tell(String work) {
+    List<ClusterChange.Resource> changes;
+    synchronized (pending) {
+      Map<String, ClusterChange.Resource> gathered = pending.remove(work);
+      changes = gathered == null ? List.of() : new ArrayList<>(gathered.values());
+    }
+    if (changes.isEmpty()) {
+      return;
+    }
+    String workflowId = Kinds.MANIFEST_WORK.workflowId(clusterName, work);
+    try {
+      hub.newUntypedWorkflowStub(workflowId)
+          .signal(
+              ManifestWorkWorkflow.CLUSTER_CHANGED,
+              new ClusterChange("resources changed on the cluster", changes));
+      log.info("cluster {}: told {} about {}", clusterName, workflowId, describe(changes));
+    } catch (WorkflowNotFoundException e) {
+      // The work is gone; whatever it left is no longer its concern.
+      Set<String> keys = objectsByWork.remove(work);
+      if (keys != null) {
+        keys.forEach(k -> forget(k, work));
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "cluster {}: cannot tell {} about changes ({}); trying again in {}s",
+          clusterName,
+          workflowId,
+          e.getMessage(),
+          SIGNAL_RETRY.toSeconds());
+      synchronized (pending) {
+        Map<String, ClusterChange.Resource> again =
+            pending.computeIfAbsent(work, w -> new LinkedHashMap<>());
+        changes.forEach(c -> again.putIfAbsent(c.kind() + "/" + c.namespace() + "/" + c.name(), c));
+      }
+      scheduler.schedule(() -> tell(work), SIGNAL_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private static String describe(List<ClusterChange.Resource> changes) {
+    return String.join(", ", changes.stream().map(ClusterChange.Resource::describe).toList());
+  }
+
+  private static String key(String group, String kind, String namespace, String name) {
+    return group + "/" + kind + "/" + Objects.requireNonNullElse(namespace, "") + "/" + name;
+  }
+
+  @Override
+  public void close() {
+    informers.values().forEach(SharedIndexInformer::close);
+    informers.clear();
+  }
+}
