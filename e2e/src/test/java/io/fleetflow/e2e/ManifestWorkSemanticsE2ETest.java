@@ -257,6 +257,25 @@ class ManifestWorkSemanticsE2ETest {
 
   @Test
   @Order(3)
+  void aReadOnlyObjectDeletedOrCreatedOnTheClusterShowsInTheStatusWithinTenSeconds() {
+    String available = "{.conditions[?(@.type==\"Available\")].status}";
+    cluster.ok("delete", "configmap", "watched", "-n", "default");
+    await("ReadOnly object reported gone")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "False".equals(resource("web", "watched", available)));
+    assertThat(onCluster("configmap", "seed", "{.data.value}")).isEqualTo("from-the-cluster");
+
+    applyOnCluster(configMap("watched", "value", "back"));
+    await("ReadOnly object reported back")
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> "True".equals(resource("web", "watched", available)));
+    // Read, never written: the agent did not put its label or its value on the object.
+    assertThat(onCluster("configmap", "watched", "{.data.value}")).isEqualTo("back");
+    assertThat(onCluster("configmap", "watched", "{.metadata.labels}")).isEmpty();
+  }
+
+  @Test
+  @Order(4)
   void aDeploymentThatNeverBecomesReadyDegradesTheWorkOnceItsDeadlinePasses() {
     kubectl.run(BROKEN.formatted(1), "apply", "-f", "-").ok();
     awaitWork("broken", "{.status.conditions[?(@.type==\"Progressing\")].status}", "True");
@@ -285,7 +304,7 @@ class ManifestWorkSemanticsE2ETest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aWorkWhoseExecutorDoesNotExistIsRefusedUntilTheServiceAccountIsCreated() {
     kubectl.run(AS_DEPLOYER.formatted(1), "apply", "-f", "-").ok();
     awaitWork("as-deployer", "{.status.conditions[?(@.type==\"Applied\")].status}", "False");

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec.Executor;
 import io.fleetflow.model.work.ManifestWorkSpec.ManifestConfigOption;
+import io.fleetflow.model.work.ManifestWorkSpec.UpdateStrategy;
+import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import java.util.List;
 
 /**
@@ -31,6 +33,15 @@ public record ApplyRequest(
       List<GenericKubernetesResource> manifests,
       List<ManifestConfigOption> manifestConfigs) {
     this(workNamespace, workName, generation, manifests, manifestConfigs, null);
+  }
+
+  /**
+   * Returns true when the work only reads the resource ({@code ReadOnly} strategy): the agent never
+   * writes or labels it, so it watches it by name.
+   */
+  public boolean readOnly(ResourceMeta meta) {
+    return UpdateStrategy.READ_ONLY.equals(
+        new ManifestConfigs(manifestConfigs).strategyOf(meta).type());
   }
 
   /** The request that applies the current generation of a work. */

@@ -35,6 +35,9 @@ public final class AppliedResourceRecorder extends WorkerInterceptorBase {
               .filter(r -> r.uid() != null)
               .map(ResourceResult::meta)
               .toList());
+      watcher.readOnly(
+          request.workName(),
+          applied.resources().stream().filter(r -> request.readOnly(r.meta())).toList());
     } else if (argument instanceof DeleteRequest request) {
       watcher.released(
           request.workName(),

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.activities.agent.WorkOwnership;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
@@ -45,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * applies, which the agent asks for after it starts ({@link WorkResync}). Changes to one work are
  * gathered for {@link #DEBOUNCE} and sent as one signal, and the agent's own writes are not
  * reported back.
+ *
+ * <p>Objects of {@code ReadOnly} manifests are never written, so they carry no label: each is
+ * watched by its name, for as long as a work reads it, and any change to it, its creation or its
+ * deletion refreshes the work's status (feedback and Available), never as a drift.
  */
 public final class AppliedResourceWatcher implements AutoCloseable {
   /** How long changes to one work are gathered before the work is told. */
@@ -71,6 +76,13 @@ public final class AppliedResourceWatcher implements AutoCloseable {
 
   /** Informers by resource type (group/version/plural). */
   private final Map<String, SharedIndexInformer<GenericKubernetesResource>> informers =
+      new ConcurrentHashMap<>();
+
+  /** The objects each work only reads ({@code ReadOnly}), by the work. */
+  private final Map<String, Set<String>> readOnlyByWork = new ConcurrentHashMap<>();
+
+  /** Informers of single objects that works only read, by {@link #key}. */
+  private final Map<String, SharedIndexInformer<GenericKubernetesResource>> readOnlyInformers =
       new ConcurrentHashMap<>();
 
   /** Changes gathered for each work and not yet sent. */
@@ -101,11 +113,96 @@ public final class AppliedResourceWatcher implements AutoCloseable {
       watchType(r);
     }
     Set<String> before = objectsByWork.put(work, keys);
+    Set<String> read = readOnlyByWork.getOrDefault(work, Set.of());
     if (before != null) {
-      before.stream().filter(k -> !keys.contains(k)).forEach(k -> forget(k, work));
+      // Objects the work only reads are kept until readOnly() says which it still reads.
+      before.stream()
+          .filter(k -> !keys.contains(k) && !read.contains(k))
+          .forEach(k -> forget(k, work));
+      before.stream().filter(read::contains).forEach(keys::add);
     }
     keys.forEach(
         k -> worksByObject.computeIfAbsent(k, x -> ConcurrentHashMap.newKeySet()).add(work));
+  }
+
+  /**
+   * Records the objects a work's latest apply only read ({@code ReadOnly}), existing or not, and
+   * watches each by name, so that their changes, creation or deletion refresh the work's status.
+   * Called after {@link #applied}, which replaces the work's objects.
+   */
+  public void readOnly(String work, Collection<ResourceResult> results) {
+    Set<String> keys = objectsByWork.computeIfAbsent(work, w -> ConcurrentHashMap.newKeySet());
+    Set<String> read = ConcurrentHashMap.newKeySet();
+    for (ResourceResult r : results) {
+      ResourceMeta m = r.meta();
+      String key = key(m.group(), m.kind(), m.namespace(), m.name());
+      read.add(key);
+      keys.add(key);
+      worksByObject.computeIfAbsent(key, x -> ConcurrentHashMap.newKeySet()).add(work);
+      readOnlyInformers.computeIfAbsent(key, k -> watchOne(m, r.uid()));
+    }
+    Set<String> before =
+        read.isEmpty() ? readOnlyByWork.remove(work) : readOnlyByWork.put(work, read);
+    if (before != null) {
+      before.stream()
+          .filter(k -> !read.contains(k))
+          .forEach(
+              k -> {
+                keys.remove(k);
+                forget(k, work);
+              });
+    }
+  }
+
+  private SharedIndexInformer<GenericKubernetesResource> watchOne(ResourceMeta m, String uid) {
+    ResourceDefinitionContext context =
+        new ResourceDefinitionContext.Builder()
+            .withGroup(m.group())
+            .withVersion(m.version())
+            .withKind(m.kind())
+            .withPlural(m.resource())
+            .withNamespaced(m.namespace() != null)
+            .build();
+    var resources = cluster.genericKubernetesResources(context);
+    SharedIndexInformer<GenericKubernetesResource> informer =
+        (m.namespace() != null
+                ? resources.inNamespace(m.namespace()).withName(m.name())
+                : resources.withName(m.name()))
+            .runnableInformer(0);
+    informer.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(GenericKubernetesResource object) {
+            // The first list shows the object the apply already read; a new one is news.
+            if (!Objects.equals(uid, object.getMetadata().getUid())) {
+              changed(m.group(), m.kind(), object, ClusterChange.STATUS_CHANGED);
+            }
+          }
+
+          @Override
+          public void onUpdate(GenericKubernetesResource before, GenericKubernetesResource after) {
+            changed(m.group(), m.kind(), after, ClusterChange.STATUS_CHANGED);
+          }
+
+          @Override
+          public void onDelete(GenericKubernetesResource object, boolean finalStateUnknown) {
+            changed(m.group(), m.kind(), object, ClusterChange.STATUS_CHANGED);
+          }
+        });
+    informer
+        .start()
+        .whenComplete(
+            (ok, error) -> {
+              if (error != null) {
+                log.warn(
+                    "cluster {}: cannot watch {} {}: {}",
+                    clusterName,
+                    m.kind(),
+                    m.name(),
+                    error.getMessage());
+              }
+            });
+    return informer;
   }
 
   /** Records that a work let go of resources (deleted or orphaned them). */
@@ -135,6 +232,12 @@ public final class AppliedResourceWatcher implements AutoCloseable {
           works.remove(work);
           return works.isEmpty() ? null : works;
         });
+    if (!worksByObject.containsKey(key)) {
+      SharedIndexInformer<GenericKubernetesResource> informer = readOnlyInformers.remove(key);
+      if (informer != null) {
+        informer.close();
+      }
+    }
   }
 
   /**
@@ -336,5 +439,7 @@ public final class AppliedResourceWatcher implements AutoCloseable {
   public void close() {
     informers.values().forEach(SharedIndexInformer::close);
     informers.clear();
+    readOnlyInformers.values().forEach(SharedIndexInformer::close);
+    readOnlyInformers.clear();
   }
 }
