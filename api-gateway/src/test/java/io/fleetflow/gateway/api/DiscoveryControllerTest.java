@@ -33,7 +33,7 @@ class DiscoveryControllerTest {
   }
 
   @Test
-  void theGroupListNamesBothOcmGroupsAndFleetflowsOwn() throws Exception {
+  void theGroupListNamesBothOcmGroups() throws Exception {
     mvc.perform(get("/apis"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.kind").value("APIGroupList"))
@@ -41,9 +41,7 @@ class DiscoveryControllerTest {
             jsonPath("$.groups[*].name")
                 .value(
                     containsInAnyOrder(
-                        "cluster.open-cluster-management.io",
-                        "work.open-cluster-management.io",
-                        "fleetflow.io")))
+                        "cluster.open-cluster-management.io", "work.open-cluster-management.io")))
         .andExpect(
             jsonPath(
                     "$.groups[?(@.name == 'work.open-cluster-management.io')].preferredVersion.groupVersion")
