@@ -44,22 +44,7 @@ class ManifestWorkLifecycleE2ETest {
     fleet = Fleet.start("work-lifecycle");
     kubectl = fleet.kubectl();
     agent = fleet.startAgent(CLUSTER, STATE);
-    await("the cluster asks to join")
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> kubectl.run(null, "get", "managedcluster", CLUSTER).exitCode() == 0);
-    kubectl.ok(
-        "patch",
-        "managedcluster",
-        CLUSTER,
-        "--type=merge",
-        "-p",
-        "{\"spec\":{\"hubAcceptsClient\":true}}");
-    kubectl.ok(
-        "wait",
-        "--for=condition=ManagedClusterConditionAvailable",
-        "managedcluster/" + CLUSTER,
-        "--timeout=90s");
+    kubectl.acceptWhenJoinedAndAwaitAvailable(CLUSTER);
   }
 
   @AfterAll

@@ -157,22 +157,7 @@ class ManifestWorkSemanticsE2ETest {
     fleet = Fleet.start("semantics", CLUSTER);
     kubectl = fleet.kubectl();
     cluster = fleet.clusterKubectl(CLUSTER);
-    await("cluster listed")
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> kubectl.run(null, "get", "managedcluster", CLUSTER).exitCode() == 0);
-    kubectl.ok(
-        "patch",
-        "managedcluster",
-        CLUSTER,
-        "--type=merge",
-        "-p",
-        "{\"spec\":{\"hubAcceptsClient\":true}}");
-    kubectl.ok(
-        "wait",
-        "--for=condition=ManagedClusterConditionAvailable",
-        "managedcluster/" + CLUSTER,
-        "--timeout=90s");
+    kubectl.acceptWhenJoinedAndAwaitAvailable(CLUSTER);
   }
 
   @AfterAll

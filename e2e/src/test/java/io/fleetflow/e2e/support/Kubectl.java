@@ -1,9 +1,12 @@
 package io.fleetflow.e2e.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +29,29 @@ public final class Kubectl {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  /**
+   * Waits for a cluster's join request, accepts it with a merge patch as an operator would, and
+   * waits until the cluster is Available.
+   */
+  public void acceptWhenJoinedAndAwaitAvailable(String cluster) {
+    await(cluster + " asks to join")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> run(null, "get", "managedcluster", cluster).exitCode() == 0);
+    ok(
+        "patch",
+        "managedcluster",
+        cluster,
+        "--type=merge",
+        "-p",
+        "{\"spec\":{\"hubAcceptsClient\":true}}");
+    ok(
+        "wait",
+        "--for=condition=ManagedClusterConditionAvailable",
+        "managedcluster/" + cluster,
+        "--timeout=90s");
   }
 
   /** The outcome of one command. */
