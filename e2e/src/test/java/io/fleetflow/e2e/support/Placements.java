@@ -15,6 +15,27 @@ public final class Placements {
 
   private Placements() {}
 
+  /** Waits until every named cluster has joined (accepted automatically) and is Available. */
+  public static void awaitAvailable(Kubectl kubectl, List<String> clusters, Duration timeout) {
+    for (String cluster : clusters) {
+      await(cluster + " available")
+          .atMost(timeout)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  kubectl
+                      .run(
+                          null,
+                          "get",
+                          "managedcluster",
+                          cluster,
+                          "-o",
+                          "jsonpath={.status.conditions[?(@.type==\"ManagedClusterConditionAvailable\")].status}")
+                      .output()
+                      .equals("True"));
+    }
+  }
+
   /**
    * Binds the global set to the namespace and creates Placement {@code all} there, selecting every
    * cluster, then waits until it selects {@code clusters} of them.
