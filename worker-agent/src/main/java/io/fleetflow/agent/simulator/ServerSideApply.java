@@ -33,6 +33,12 @@ import java.util.TreeSet;
  * patch record no manager.
  */
 final class ServerSideApply {
+  /**
+   * Marks the answer to an apply that changed nothing, as a real API server writes nothing then and
+   * no controller hears of it; the dispatcher removes the mark before answering.
+   */
+  static final String UNCHANGED = "X-Simulator-Unchanged";
+
   /** The content type of an apply patch. */
   static final String CONTENT_TYPE = "application/apply-patch";
 
@@ -147,7 +153,7 @@ final class ServerSideApply {
         "managedFields", managedFields(owners, String.valueOf(applied.get("apiVersion"))));
     if (existing != null) {
       if (JSON.valueToTree(result).equals(JSON.valueToTree(existing))) {
-        return json(200, existing);
+        return json(200, existing).setHeader(UNCHANGED, "true");
       }
       resultMeta.put("resourceVersion", map(existing.get("metadata")).get("resourceVersion"));
       return crud.dispatch(request(HttpMethod.PUT, path, result));
