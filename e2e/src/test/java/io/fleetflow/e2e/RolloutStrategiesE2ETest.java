@@ -217,6 +217,20 @@ class RolloutStrategiesE2ETest {
       assertThat(deployment(cluster))
           .as("the Deployment on " + cluster)
           .isEqualTo("example.com/api:1 2/2 available");
+      Instant available =
+          Instant.parse(
+              rollouts.onCluster(
+                  cluster,
+                  "deployment",
+                  "api",
+                  "{.status.conditions[?(@.type==\"Available\")].lastTransitionTime}"));
+      Instant succeeded =
+          Instant.parse(
+              rollouts.field(
+                  "api", "{.status.rollout.clusters[?(@.cluster==\"" + cluster + "\")].since}"));
+      assertThat(succeeded)
+          .as(cluster + " succeeded only after its Deployment became available")
+          .isAfter(available);
     }
     assertThat(deployment("s2")).isEqualTo("example.com/api:1 0/2 available");
     assertThat(rollouts.field("api", "{.status.rollout.clusters[?(@.cluster==\"s2\")].message}"))
