@@ -297,7 +297,7 @@ class RolloutStrategiesE2ETest {
     String gates = "approvalGates: {beforeFirstStage: true, expiry: %s, onExpiry: %s}";
     rollouts.apply(
         RolloutE2ETest.replicaSet(
-            "lapsing", "all", "l1", "{type: All}", gates.formatted("6s", "Pause")));
+            "lapsing", "all", "l1", "{type: All}", gates.formatted("10s", "Pause")));
     rollouts.apply(
         RolloutE2ETest.replicaSet(
             "doomed", "all", "d1", "{type: All}", gates.formatted("3s", "Abort")));
