@@ -174,27 +174,10 @@ class RolloutStrategiesE2ETest {
 
   @Test
   @Order(3)
-  void aStuckClusterTimesOutAtTheProgressDeadlineAndFreesItsSlot() {
+  void aStuckClusterTimesOutAtTheProgressDeadlineFreesItsSlotAndSucceedsOnceItRecovers() {
     // On s2 someone else owns an annotation that keeps the Deployment from ever becoming ready
     // (the simulator's stand-in for a cluster where pods cannot start).
-    fleet
-        .clusterKubectl("s2")
-        .run(
-            """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: api
-              namespace: default
-              annotations: {sim.fleetflow.io/fail: "true"}
-            """,
-            "apply",
-            "--server-side",
-            "--validate=false",
-            "--field-manager=cluster-policy",
-            "-f",
-            "-")
-        .ok();
+    clusterPolicy("s2", "annotations: {sim.fleetflow.io/fail: \"true\"}");
 
     rollouts.apply(
         API.formatted(
@@ -242,6 +225,12 @@ class RolloutStrategiesE2ETest {
         .isEqualTo("4 of 5 clusters at revision 1, 1 timed out");
     assertThat(rollouts.field("api", "{.status.summary.desiredTotal}/{.status.summary.updated}"))
         .isEqualTo("5/4");
+
+    // Once the policy is lifted the Deployment on s2 rolls out, and the timed-out cluster counts
+    // as succeeded after all.
+    clusterPolicy("s2", "");
+    rollouts.awaitPhase("api", "Succeeded", ROLLOUT);
+    assertThat(deployment("s2")).isEqualTo("example.com/api:1 2/2 available");
   }
 
   @Test
@@ -353,6 +342,33 @@ class RolloutStrategiesE2ETest {
     }
     assertThat(rollouts.field(name, "{range .status.rollout.clusters[*]}{.state} {end}"))
         .isEqualTo(String.join(" ", Collections.nCopies(CLUSTERS.size(), "succeeded")));
+  }
+
+  /**
+   * Applies, on a cluster's own API, what the cluster's policy (field manager {@code
+   * cluster-policy}) says of the Deployment {@code api}'s metadata; fields it no longer says are
+   * removed, as server-side apply does.
+   */
+  private static void clusterPolicy(String cluster, String metadata) {
+    fleet
+        .clusterKubectl(cluster)
+        .run(
+            """
+            apiVersion: apps/v1
+            kind: Deployment
+            metadata:
+              name: api
+              namespace: default
+              %s
+            """
+                .formatted(metadata),
+            "apply",
+            "--server-side",
+            "--validate=false",
+            "--field-manager=cluster-policy",
+            "-f",
+            "-")
+        .ok();
   }
 
   /** The Deployment {@code api} on a cluster's own API: its image and available replicas. */

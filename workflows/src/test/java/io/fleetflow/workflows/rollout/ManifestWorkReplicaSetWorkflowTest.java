@@ -188,6 +188,13 @@ class ManifestWorkReplicaSetWorkflowTest {
 
     assertThat(cluster(rollout, "c1").state()).isEqualTo("timedOut");
     assertThat(applied).containsExactly("c1@1", "c2@1");
+
+    // A timed-out cluster whose work succeeds after all counts as succeeded.
+    report("c2", 1, true);
+    report("c1", 1, true);
+    settle();
+    assertThat(cluster(rollout, "c1").state()).isEqualTo("succeeded");
+    assertThat(rollout.get().getStatus().getRollout().phase()).isEqualTo("Succeeded");
   }
 
   @Test
