@@ -226,9 +226,19 @@ class RolloutStrategiesE2ETest {
     assertThat(rollouts.field("api", "{.status.summary.desiredTotal}/{.status.summary.updated}"))
         .isEqualTo("5/4");
 
-    // Once the policy is lifted the Deployment on s2 rolls out, and the timed-out cluster counts
-    // as succeeded after all.
-    clusterPolicy("s2", "");
+    // Once someone on s2 removes the annotation the Deployment rolls out there, and the timed-out
+    // cluster counts as succeeded after all.
+    fleet
+        .clusterKubectl("s2")
+        .ok(
+            "patch",
+            "deployment",
+            "api",
+            "-n",
+            "default",
+            "--type=merge",
+            "-p",
+            "{\"metadata\":{\"annotations\":{\"sim.fleetflow.io/fail\":null}}}");
     rollouts.awaitPhase("api", "Succeeded", ROLLOUT);
     assertThat(deployment("s2")).isEqualTo("example.com/api:1 2/2 available");
   }
@@ -345,9 +355,8 @@ class RolloutStrategiesE2ETest {
   }
 
   /**
-   * Applies, on a cluster's own API, what the cluster's policy (field manager {@code
-   * cluster-policy}) says of the Deployment {@code api}'s metadata; fields it no longer says are
-   * removed, as server-side apply does.
+   * Applies, on a cluster's own API, metadata of the Deployment {@code api} that the cluster's
+   * policy (field manager {@code cluster-policy}) owns.
    */
   private static void clusterPolicy(String cluster, String metadata) {
     fleet
