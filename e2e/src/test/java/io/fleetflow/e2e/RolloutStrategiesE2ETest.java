@@ -103,7 +103,7 @@ class RolloutStrategiesE2ETest {
     Placements.awaitAvailable(kubectl, CLUSTERS, Duration.ofSeconds(120));
     kubectl.ok("label", "managedcluster", "s5", "ring=canary");
     kubectl.ok("label", "managedcluster", "s1", "s2", "ring=early");
-    Placements.placeAll(kubectl, "apps", CLUSTERS.size(), Duration.ofSeconds(60));
+    Placements.placeAll(kubectl, "apps", CLUSTERS.size(), Duration.ofSeconds(120));
     rollouts.apply(RINGS);
     kubectl.awaitOutput(
         "placement rings has its three decision groups",
