@@ -217,24 +217,17 @@ class TakeoverE2ETest {
             "-f",
             "-")
         .ok();
-    await("the work is applied on cluster2")
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () ->
-                "True"
-                    .equals(
-                        kubectl
-                            .run(
-                                null,
-                                "get",
-                                "manifestwork",
-                                "web",
-                                "-n",
-                                "cluster2",
-                                "-o",
-                                "jsonpath={.status.conditions[?(@.type==\"Applied\")].status}")
-                            .output()));
+    kubectl.awaitOutput(
+        "the work is applied on cluster2",
+        Duration.ofSeconds(90),
+        "True",
+        "get",
+        "manifestwork",
+        "web",
+        "-n",
+        "cluster2",
+        "-o",
+        "jsonpath={.status.conditions[?(@.type==\"Applied\")].status}");
 
     agent.kill9();
     kubectl.ok("delete", "managedcluster", "cluster2", "--wait=false");
