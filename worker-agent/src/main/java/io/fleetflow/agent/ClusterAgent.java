@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.AgentActivitiesImpl;
 import io.fleetflow.activities.agent.ClusterInfo;
+import io.fleetflow.activities.agent.TakeoverAgentActivitiesImpl;
 import io.fleetflow.agent.identity.AgentIdentity;
 import io.fleetflow.agent.work.AppliedResourceRecorder;
 import io.fleetflow.agent.work.AppliedResourceWatcher;
@@ -11,6 +12,7 @@ import io.fleetflow.agent.work.WorkResync;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
 import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.takeover.Takeover;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
 import io.fleetflow.workflows.cluster.LeaseRenewal;
@@ -159,7 +161,10 @@ public final class ClusterAgent implements AutoCloseable {
         return Membership.PENDING;
       }
       followLeaseDuration(current.getSpec().effectiveLeaseDurationSeconds());
-      return current.getSpec().isHubAcceptsClient() ? Membership.ACCEPTED : Membership.PENDING;
+      // A denied or detached cluster keeps taking work until the hub has released it.
+      return current.getSpec().isHubAcceptsClient() || Takeover.isReleasing(current)
+          ? Membership.ACCEPTED
+          : Membership.PENDING;
     } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
       return Membership.GONE;
     } catch (RuntimeException e) {
@@ -204,7 +209,9 @@ public final class ClusterAgent implements AutoCloseable {
                 // One poller per cluster: a fleet JVM hosts hundreds of agents on one connection.
                 .setMaxConcurrentActivityTaskPollers(1)
                 .build())
-        .registerActivitiesImplementations(new AgentActivitiesImpl(cluster, clusterName));
+        .registerActivitiesImplementations(
+            new AgentActivitiesImpl(cluster, clusterName),
+            new TakeoverAgentActivitiesImpl(cluster));
     factory.start();
     workers = factory;
     log.info(

@@ -7,13 +7,7 @@ import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec.ClusterSelector;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
-import io.fleetflow.workflows.entity.EntityFailures;
-import io.fleetflow.workflows.entity.EntityOperations;
-import io.fleetflow.workflows.entity.EntityWorkflowOptions;
-import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowUpdateException;
-import io.temporal.client.WorkflowUpdateStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -59,25 +53,12 @@ public class DefaultClusterSets implements ApplicationRunner {
     ManagedClusterSetSpec spec = new ManagedClusterSetSpec();
     spec.setClusterSelector(selector);
     set.setSpec(spec);
-    var stub =
-        client.newUntypedWorkflowStub(
-            EntityWorkflowOptions.workflowType(Kinds.MANAGED_CLUSTER_SET),
-            EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER_SET, null, name));
-    try {
-      stub.executeUpdateWithStart(
-          UpdateOptions.newBuilder(ManagedClusterSet.class)
-              .setUpdateName(EntityOperations.CREATE)
-              .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-              .build(),
-          new Object[] {set, Actor.system("hub", "OCM's built-in cluster set")},
-          new Object[] {null});
+    if (BuiltInObjects.ensure(
+        client,
+        Kinds.MANAGED_CLUSTER_SET,
+        set,
+        Actor.system("hub", "OCM's built-in cluster set"))) {
       log.info("created the built-in ManagedClusterSet {}", name);
-    } catch (WorkflowUpdateException e) {
-      if (EntityFailures.find(e)
-          .map(f -> !EntityFailures.ALREADY_EXISTS.equals(f.getType()))
-          .orElse(true)) {
-        throw e;
-      }
     }
   }
 }

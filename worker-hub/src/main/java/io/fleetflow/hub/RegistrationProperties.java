@@ -17,6 +17,7 @@ public class RegistrationProperties {
   private Duration joinRequestExpiry = Duration.ofHours(24);
   private int leaseGraceMultiplier = 3;
   private List<Rule> autoApproval = new ArrayList<>();
+  private Duration autoRemovalAfter = Duration.ZERO;
 
   /** One auto-approval rule as configured. */
   public static class Rule {
@@ -57,7 +58,16 @@ public class RegistrationProperties {
       String name = rule.getName() == null ? "rule-" + (i + 1) : rule.getName();
       rules.add(new AutoApprovalRule(name, rule.getIdentities(), rule.getClaims()));
     }
-    return new RegistrationPolicy(joinRequestExpiry.toSeconds(), leaseGraceMultiplier, rules);
+    return new RegistrationPolicy(
+        joinRequestExpiry.toSeconds(), leaseGraceMultiplier, rules, autoRemovalAfter.toSeconds());
+  }
+
+  public Duration getAutoRemovalAfter() {
+    return autoRemovalAfter;
+  }
+
+  public void setAutoRemovalAfter(Duration autoRemovalAfter) {
+    this.autoRemovalAfter = autoRemovalAfter;
   }
 
   public Duration getJoinRequestExpiry() {

@@ -4,11 +4,13 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
 import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.activities.agent.TakeoverAgentActivities;
 import io.fleetflow.activities.hub.GeneratedWorkActivities;
 import io.fleetflow.activities.hub.InventoryActivities;
 import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
+import io.fleetflow.activities.hub.TakeoverActivities;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.placement.Placement;
@@ -31,6 +33,8 @@ import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetState;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflow;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
+import io.fleetflow.workflows.takeover.ClusterTakeoverProfileWorkflowImpl;
+import io.fleetflow.workflows.takeover.ClusterTakeoverWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkState;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
@@ -43,6 +47,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -69,6 +74,14 @@ public final class HubTestEnvironment implements AutoCloseable {
                   "DescribeCluster",
                   ActivityOptions.newBuilder()
                       .setScheduleToStartTimeout(Duration.ofSeconds(3))
+                      .build(),
+                  "InstallTakeoverResource",
+                  ActivityOptions.newBuilder()
+                      .setScheduleToStartTimeout(Duration.ofSeconds(3))
+                      .build(),
+                  "UninstallTakeoverResource",
+                  ActivityOptions.newBuilder()
+                      .setScheduleToStartTimeout(Duration.ofSeconds(3))
                       .build()))
           .build();
 
@@ -77,6 +90,9 @@ public final class HubTestEnvironment implements AutoCloseable {
       mock(InventoryActivities.class, withSettings().withoutAnnotations());
   private final GeneratedWorkActivities generatedWorks =
       mock(GeneratedWorkActivities.class, withSettings().withoutAnnotations());
+  private final TakeoverActivities takeover =
+      mock(TakeoverActivities.class, withSettings().withoutAnnotations());
+  private final Map<String, TakeoverAgentActivities> takeoverAgents = new HashMap<>();
 
   private final PlacementActivities placements =
       mock(PlacementActivities.class, withSettings().withoutAnnotations());
@@ -97,18 +113,34 @@ public final class HubTestEnvironment implements AutoCloseable {
         ManifestWorkWorkflowImpl.class,
         ManagedClusterSetWorkflowImpl.class,
         ManagedClusterSetBindingWorkflowImpl.class,
+        ClusterTakeoverWorkflowImpl.class,
+        ClusterTakeoverProfileWorkflowImpl.class,
         PlacementWorkflowImpl.class,
         AddOnPlacementScoreWorkflowImpl.class,
         ManifestWorkReplicaSetWorkflowImpl.class);
     hub.registerActivitiesImplementations(
-        new RegistrationActivitiesImpl(policy), inventory, placements, generatedWorks);
+        new RegistrationActivitiesImpl(policy), inventory, takeover, placements, generatedWorks);
   }
 
   /** Returns a mock agent that serves the named cluster's task queue once {@link #start()}ed. */
   public AgentActivities agentFor(String clusterName) {
     AgentActivities agent = mock(AgentActivities.class, withSettings().withoutAnnotations());
-    env.newWorker(AgentActivities.taskQueue(clusterName)).registerActivitiesImplementations(agent);
+    TakeoverAgentActivities takeoverAgent =
+        mock(TakeoverAgentActivities.class, withSettings().withoutAnnotations());
+    takeoverAgents.put(clusterName, takeoverAgent);
+    env.newWorker(AgentActivities.taskQueue(clusterName))
+        .registerActivitiesImplementations(agent, takeoverAgent);
     return agent;
+  }
+
+  /** The takeover side of the mock agent that {@link #agentFor} made for the cluster. */
+  public TakeoverAgentActivities takeoverAgentOf(String clusterName) {
+    return takeoverAgents.get(clusterName);
+  }
+
+  /** The hub's takeover activities, a mock the scenario tells the profile and ManifestWorks. */
+  public TakeoverActivities takeover() {
+    return takeover;
   }
 
   /** The hub's inventory, a mock the scenario tells what clusters and sets exist. */

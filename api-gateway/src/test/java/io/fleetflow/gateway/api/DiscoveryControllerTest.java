@@ -33,7 +33,7 @@ class DiscoveryControllerTest {
   }
 
   @Test
-  void theGroupListNamesBothOcmGroups() throws Exception {
+  void theGroupListNamesBothOcmGroupsAndFleetflowsOwn() throws Exception {
     mvc.perform(get("/apis"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.kind").value("APIGroupList"))
@@ -41,7 +41,9 @@ class DiscoveryControllerTest {
             jsonPath("$.groups[*].name")
                 .value(
                     containsInAnyOrder(
-                        "cluster.open-cluster-management.io", "work.open-cluster-management.io")))
+                        "cluster.open-cluster-management.io",
+                        "work.open-cluster-management.io",
+                        "fleetflow.io")))
         .andExpect(
             jsonPath(
                     "$.groups[?(@.name == 'work.open-cluster-management.io')].preferredVersion.groupVersion")

@@ -247,6 +247,21 @@ public final class Fleet implements AutoCloseable {
     return new Kubectl(dir.resolve("state/clusters").resolve(cluster + ".kubeconfig"));
   }
 
+  /**
+   * A fabric8 client of a simulated cluster's own API server, from the kubeconfig its agent wrote
+   * into the given state directory ({@code state} for the fleet started with the system).
+   */
+  public KubernetesClient clusterClient(String cluster, String stateName) {
+    try {
+      String kubeconfig =
+          Files.readString(
+              dir.resolve(stateName).resolve("clusters").resolve(cluster + ".kubeconfig"));
+      return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** A fabric8 client of the gateway as an admin or a viewer. */
   public KubernetesClient gatewayClient(boolean admin) {
     return gatewayClient(admin ? "admin" : "viewer");

@@ -95,6 +95,22 @@ public final class Kubectl {
     return run(null, args).ok();
   }
 
+  /**
+   * Returns a field (status, reason, message) of an object's condition of the given type, or ""
+   * when the object or the condition is missing.
+   */
+  public String condition(String resource, String name, String type, String field) {
+    Result result =
+        run(
+            null,
+            "get",
+            resource,
+            name,
+            "-o",
+            "jsonpath={.status.conditions[?(@.type==\"" + type + "\")]." + field + "}");
+    return result.exitCode() == 0 ? result.output() : "";
+  }
+
   /** Waits until {@code kubectl ARGS} prints exactly {@code expected}, polling every second. */
   public void awaitOutput(String what, Duration timeout, String expected, String... args) {
     await(what)

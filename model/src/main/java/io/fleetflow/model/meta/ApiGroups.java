@@ -8,6 +8,9 @@ public final class ApiGroups {
   public static final String V1BETA1 = "v1beta1";
   public static final String V1ALPHA1 = "v1alpha1";
 
+  /** Fleetflow's own API group, for kinds OCM does not have. */
+  public static final String FLEETFLOW = "fleetflow.io";
+
   /** Prefix of Fleetflow's own annotations and condition types, so they never clash with OCM's. */
   public static final String FLEETFLOW_PREFIX = "fleetflow.io/";
 

@@ -16,6 +16,8 @@ import io.fleetflow.model.placement.PlacementValidators;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.RolloutStatus;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetValidator;
+import io.fleetflow.model.takeover.ClusterTakeoverProfile;
+import io.fleetflow.model.takeover.ClusterTakeoverProfileValidator;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkValidator;
@@ -116,6 +118,29 @@ public final class Kinds {
                       status(
                           b.getStatus().getConditions(), ManagedClusterSetBinding.CONDITION_BOUND)),
               new PrinterColumn<>("Age", "date", b -> b.getMetadata().getCreationTimestamp())));
+
+  public static final ResourceKind<ClusterTakeoverProfile> CLUSTER_TAKEOVER_PROFILE =
+      new ResourceKind<>(
+          ClusterTakeoverProfile.class,
+          ApiGroups.FLEETFLOW,
+          ApiGroups.V1ALPHA1,
+          "ClusterTakeoverProfile",
+          "clustertakeoverprofiles",
+          "clustertakeoverprofile",
+          List.of("ctp"),
+          false,
+          new ClusterTakeoverProfileValidator(),
+          List.of(
+              new PrinterColumn<>("Resources", "integer", p -> p.getSpec().getResources().size()),
+              new PrinterColumn<>("Overrides", "integer", p -> p.getSpec().getOverrides().size()),
+              new PrinterColumn<>(
+                  "Notified",
+                  "string",
+                  p ->
+                      status(
+                          p.getStatus().getConditions(),
+                          ClusterTakeoverProfile.CONDITION_NOTIFIED)),
+              new PrinterColumn<>("Age", "date", p -> p.getMetadata().getCreationTimestamp())));
 
   public static final ResourceKind<Placement> PLACEMENT =
       new ResourceKind<>(
@@ -249,7 +274,8 @@ public final class Kinds {
           PLACEMENT,
           PLACEMENT_DECISION,
           ADD_ON_PLACEMENT_SCORE,
-          MANIFEST_WORK_REPLICA_SET);
+          MANIFEST_WORK_REPLICA_SET,
+          CLUSTER_TAKEOVER_PROFILE);
 
   /** Kinds that the API serves but nobody writes through it: get, list and watch only. */
   public static final List<ResourceKind<? extends HasMetadata>> READ_ONLY =

@@ -53,7 +53,10 @@ class KindsTest {
             Kinds.PLACEMENT,
             Kinds.PLACEMENT_DECISION,
             Kinds.ADD_ON_PLACEMENT_SCORE,
-            Kinds.MANIFEST_WORK_REPLICA_SET);
+            Kinds.MANIFEST_WORK_REPLICA_SET,
+            Kinds.CLUSTER_TAKEOVER_PROFILE);
+    assertThat(Kinds.CLUSTER_TAKEOVER_PROFILE.apiVersion()).isEqualTo("fleetflow.io/v1alpha1");
+    assertThat(Kinds.CLUSTER_TAKEOVER_PROFILE.namespaced()).isFalse();
     assertThat(Kinds.PLACEMENT.apiVersion())
         .isEqualTo("cluster.open-cluster-management.io/v1beta1");
     assertThat(Kinds.ADD_ON_PLACEMENT_SCORE.apiVersion())

@@ -27,6 +27,9 @@ public class ManagedClusterState {
   /** Whether the auto-approval rules were consulted; they are, once, on the first join. */
   public boolean autoApprovalEvaluated;
 
+  /** The cluster's takeover: what is installed, and what should happen next. */
+  public TakeoverState takeover = new TakeoverState();
+
   /** The most recent events, oldest first, at most {@link ClusterEvent#KEPT}. */
   public List<ClusterEvent> events = new ArrayList<>();
 }

@@ -68,6 +68,18 @@ public interface ManagedClusterWorkflow {
   @UpdateMethod(name = "delete", description = "An operator deletes the ManagedCluster")
   ManagedCluster delete(Actor actor);
 
+  /**
+   * The takeover profile changed: the cluster installs from it again if it is taken over.
+   *
+   * @param generation the profile's new generation
+   */
+  @SignalMethod(name = "takeoverProfileChanged", description = "The takeover profile changed")
+  void takeoverProfileChanged(long generation);
+
+  /** The running install or release of the cluster's management resources reports a step. */
+  @SignalMethod(name = "takeoverProgress", description = "A takeover step finished or waits")
+  void takeoverProgress(io.fleetflow.workflows.takeover.TakeoverProgress progress);
+
   /** The agent's periodic proof of life, with the result of probing its own API server. */
   @SignalMethod(name = "renewLease", description = "The agent renews its lease")
   void renewLease(LeaseRenewal renewal);

@@ -4,12 +4,14 @@ import static io.fleetflow.model.cluster.ManagedCluster.CONDITION_AVAILABLE;
 import static io.fleetflow.model.cluster.ManagedCluster.CONDITION_HUB_ACCEPTED;
 import static io.fleetflow.model.cluster.ManagedCluster.CONDITION_JOINED;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.ClusterInfo;
 import io.fleetflow.activities.hub.AutoApprovalRule;
 import io.fleetflow.activities.hub.RegistrationActivities;
 import io.fleetflow.activities.hub.RegistrationPolicy;
+import io.fleetflow.activities.hub.TakeoverActivities;
 import io.fleetflow.model.cluster.BuiltInTaints;
 import io.fleetflow.model.cluster.ClusterClaims;
 import io.fleetflow.model.cluster.ManagedCluster;
@@ -21,6 +23,9 @@ import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.takeover.ClusterTakeoverProfile;
+import io.fleetflow.model.takeover.Takeover;
+import io.fleetflow.model.takeover.TakeoverResources;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.workflows.entity.AgentStubs;
 import io.fleetflow.workflows.entity.CurrentDetails;
@@ -32,8 +37,17 @@ import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
 import io.fleetflow.workflows.entity.Waits;
 import io.fleetflow.workflows.placement.PlacementNotices;
+import io.fleetflow.workflows.takeover.ClusterTakeoverWorkflow;
+import io.fleetflow.workflows.takeover.TakeoverProgress;
+import io.fleetflow.workflows.takeover.TakeoverRequest;
+import io.fleetflow.workflows.takeover.TakeoverResult;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.ChildWorkflowOptions;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -65,6 +79,21 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
    */
   static final String ONBOARDING = "onboarding";
 
+  /**
+   * The change that brought takeover and release (profile install, ManifestWork and resource
+   * cleanup before removal, automatic removal). Executions that started before it keep ending at
+   * deletion without cleanup until their next continue-as-new.
+   */
+  static final String TAKEOVER = "takeover";
+
+  /**
+   * Version 2 of {@link #TAKEOVER}: install and release run in the background while the cluster's
+   * loop keeps handling leases, decisions and deletion, and their end is one more event. Version 1
+   * waited for each run inside the loop, so a cluster whose agent died mid-install never went
+   * Unknown until the install gave up.
+   */
+  static final int TAKEOVER_IN_BACKGROUND = 2;
+
   /** Fleetflow's condition while a join request waits for a decision. */
   public static final String CONDITION_JOIN_PENDING = "fleetflow.io/JoinRequestPending";
 
@@ -85,6 +114,17 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   private final PlacementNotices placementNotices = new PlacementNotices();
   private RegistrationPolicy policy = RegistrationPolicy.DEFAULTS;
   private boolean dirty;
+  private boolean takeover;
+  private boolean inBackground;
+
+  /** The takeover child running now, or null; it never outlives a run of this workflow. */
+  private TakeoverRun running;
+
+  /** Whether the release that deletion requires has ended. */
+  private boolean releasedForDeletion;
+
+  /** When a failed install may be tried again, in epoch milliseconds, or 0. */
+  private long installRetryAtMillis;
 
   @WorkflowInit
   public ManagedClusterWorkflowImpl(ManagedClusterState carried) {
@@ -102,6 +142,12 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     if (onboarding) {
       policy = registration().policy();
     }
+    int takeoverVersion =
+        onboarding
+            ? Workflow.getVersion(TAKEOVER, Workflow.DEFAULT_VERSION, TAKEOVER_IN_BACKGROUND)
+            : Workflow.DEFAULT_VERSION;
+    takeover = takeoverVersion != Workflow.DEFAULT_VERSION;
+    inBackground = takeoverVersion >= TAKEOVER_IN_BACKGROUND;
     while (true) {
       health().syncTaints(EntityClock.now());
       if (onboarding) {
@@ -109,7 +155,27 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
       }
       publish();
       placementNotices.afterClusterChange(state.cluster);
+      if (running != null && running.ended()) {
+        finishTakeover();
+        continue;
+      }
+      if (running != null) {
+        running.forward(forceReason());
+      }
       if (state.cluster.getMetadata().getDeletionTimestamp() != null) {
+        if (takeover && !inBackground) {
+          startRelease(true);
+          awaitTakeover();
+          finishTakeover();
+        } else if (takeover && !releasedForDeletion) {
+          // A running install ends first; then the release runs, while leases still count.
+          if (running == null) {
+            startRelease(true);
+            continue;
+          }
+          awaitNextEvent();
+          continue;
+        }
         log.info("ManagedCluster {} deleted", name());
         return;
       }
@@ -132,18 +198,81 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           continue;
         }
       }
-      Duration leaseLeft = leaseTimeLeft();
-      if (leaseLeft == null) {
-        Workflow.await(() -> dirty || Workflow.getInfo().isContinueAsNewSuggested());
-      } else if (!Waits.until(leaseLeft, "lease of " + name() + " expires", () -> dirty)) {
-        expireLeaseIfDue();
+      if (takeover && running == null && installDue()) {
+        if (startInstall() && !inBackground) {
+          awaitTakeover();
+          finishTakeover();
+        }
+        continue;
+      }
+      if (takeover && running == null && !accepted() && state.takeover.takenOver) {
+        startRelease(false);
+        if (!inBackground) {
+          awaitTakeover();
+          finishTakeover();
+        }
+        continue;
+      }
+      if (inBackground) {
+        awaitNextEvent();
+      } else {
+        Duration leaseLeft = leaseTimeLeft();
+        Duration removal = takeover ? autoRemovalIn() : null;
+        if (leaseLeft == null && removal != null) {
+          if (!Waits.until(
+              removal, "remove " + name() + " unless its agent returns", () -> dirty)) {
+            autoRemove();
+          }
+        } else if (leaseLeft == null) {
+          Workflow.await(() -> dirty || Workflow.getInfo().isContinueAsNewSuggested());
+        } else if (!Waits.until(leaseLeft, "lease of " + name() + " expires", () -> dirty)) {
+          expireLeaseIfDue();
+        }
       }
       dirty = false;
-      if (Workflow.getInfo().isContinueAsNewSuggested()) {
+      if (Workflow.getInfo().isContinueAsNewSuggested() && running == null) {
+        // A child does not move to the next run, so the cluster continues as new only between
+        // takeover runs.
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
       }
     }
+  }
+
+  /**
+   * Waits for the next thing to do: a change (dirty), the end of a takeover run, or the earliest of
+   * the lease expiry, the automatic removal and an install retry, each on its labelled timer.
+   */
+  private void awaitNextEvent() {
+    Duration lease = leaseTimeLeft();
+    Duration removal = autoRemovalIn();
+    Duration retry = installRetryIn();
+    Duration timeout = lease;
+    String summary = "lease of " + name() + " expires";
+    if (removal != null && (timeout == null || removal.compareTo(timeout) < 0)) {
+      timeout = removal;
+      summary = "remove " + name() + " unless its agent returns";
+    }
+    if (retry != null && (timeout == null || retry.compareTo(timeout) < 0)) {
+      timeout = retry;
+      summary = "retry the takeover of " + name();
+    }
+    if (timeout == null) {
+      Workflow.await(
+          () ->
+              dirty
+                  || (running != null && running.ended())
+                  || (running == null && Workflow.getInfo().isContinueAsNewSuggested()));
+    } else if (!Waits.until(
+        timeout, summary, () -> dirty || (running != null && running.ended()))) {
+      if (lease != null) {
+        expireLeaseIfDue();
+      }
+      if (removal != null) {
+        autoRemove();
+      }
+    }
+    dirty = false;
   }
 
   @Override
@@ -278,6 +407,9 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   public ManagedCluster apply(ManagedCluster proposed, Actor actor) {
     Instant now = EntityClock.now();
     boolean wasAccepted = accepted();
+    if (takeover) {
+      steerTakeover(proposed, actor, now);
+    }
     stampTaints(state.cluster.getSpec().getTaints(), proposed.getSpec(), now);
     ObjectChanges.applyChange(state.cluster, proposed);
     if (accepted() != wasAccepted) {
@@ -296,6 +428,51 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     ObjectChanges.markDeleting(state.cluster, EntityClock.now());
     dirty = true;
     return state.cluster;
+  }
+
+  @Override
+  public void takeoverProfileChanged(long generation) {
+    if (state.cluster != null && accepted()) {
+      state.takeover.pending = true;
+      dirty = true;
+    }
+  }
+
+  @Override
+  public void takeoverProgress(TakeoverProgress progress) {
+    if (state.cluster == null) {
+      return;
+    }
+    state.takeover.progress = progress;
+    String message =
+        progress.step()
+            + "; "
+            + progress.resourcesRemaining()
+            + " takeover resources and "
+            + progress.worksRemaining()
+            + " ManifestWorks remain"
+            + (progress.waiting() == null ? "" : ". Waiting: " + progress.waiting());
+    if (progress.release() && state.cluster.getMetadata().getDeletionTimestamp() != null) {
+      setCondition(
+          Takeover.CONDITION_DELETING,
+          Conditions.TRUE,
+          Takeover.REASON_RESOURCE_REMAINING,
+          message);
+    } else if (progress.release() || !accepted()) {
+      // An install that was running when the cluster was denied still shows Releasing, since the
+      // release follows it and the agent must keep taking work until then.
+      setCondition(
+          Takeover.CONDITION_TAKEN_OVER,
+          Conditions.FALSE,
+          Takeover.REASON_RELEASING,
+          progress.release()
+              ? message
+              : "Denied; the release follows the install that is still running (" + message + ")");
+    } else if (state.takeover.installedGeneration == 0) {
+      setCondition(Takeover.CONDITION_TAKEN_OVER, Conditions.FALSE, "Installing", message);
+    } else {
+      setCondition(Takeover.CONDITION_TAKEN_OVER, Conditions.TRUE, "Updating", message);
+    }
   }
 
   @Override
@@ -409,6 +586,9 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
       setCondition(
           CONDITION_JOINED, Conditions.TRUE, "ManagedClusterJoined", "Managed cluster joined");
       health().available(now);
+      if (takeover) {
+        state.takeover.pending = true;
+      }
       event(
           "Normal",
           "ClusterJoined",
@@ -427,6 +607,319 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
                   + AGENT_RETRY_DELAY.toSeconds()
                   + "s");
     }
+  }
+
+  /**
+   * Reads the operator's takeover annotations from a change: a new retry value retries a failed
+   * install, a force-release reason orphans what a release cannot remove, and a new cluster set
+   * reinstalls with that set's overrides.
+   */
+  private void steerTakeover(ManagedCluster proposed, Actor actor, Instant now) {
+    TakeoverState t = state.takeover;
+    String retry = annotationOf(proposed, Takeover.RETRY_ANNOTATION);
+    if (retry != null
+        && !retry.equals(annotationOf(state.cluster, Takeover.RETRY_ANNOTATION))
+        && t.takenOver) {
+      t.pending = true;
+      event("Normal", "TakeoverRetried", actor.user() + " asked to retry the takeover");
+    }
+    String force = annotationOf(proposed, Takeover.FORCE_RELEASE_ANNOTATION);
+    if (force != null
+        && !force.isBlank()
+        && !force.equals(annotationOf(state.cluster, Takeover.FORCE_RELEASE_ANNOTATION))) {
+      t.forced = new TakeoverState.ForcedRelease(actor.user(), force, now.toString());
+      event(
+          "Warning",
+          "ReleaseForced",
+          actor.user() + " forced the release, orphaning what cannot be removed: " + force);
+    }
+    if (t.takenOver && !Objects.equals(setOf(proposed), setOf(state.cluster))) {
+      t.pending = true;
+    }
+  }
+
+  /** Returns true when an install should run now. */
+  private boolean installDue() {
+    return installWanted() && Workflow.currentTimeMillis() >= installRetryAtMillis;
+  }
+
+  /** Returns true when an install should run, now or after the retry delay. */
+  private boolean installWanted() {
+    return accepted()
+        && state.joinConfirmed
+        && state.takeover.pending
+        && !health().isUnknown()
+        && state.cluster.getMetadata().getDeletionTimestamp() == null;
+  }
+
+  /**
+   * Starts installing the profile's resources for the cluster's set in a child workflow. Without a
+   * profile nothing is taken over and nothing starts.
+   *
+   * @return true when a child started
+   */
+  private boolean startInstall() {
+    TakeoverState t = state.takeover;
+    t.pending = false;
+    installRetryAtMillis = 0;
+    ClusterTakeoverProfile profile =
+        takeoverHub("read the takeover profile for " + name())
+            .profile(ClusterTakeoverProfile.DEFAULT);
+    if (profile == null && !t.takenOver) {
+      return false;
+    }
+    String set = setOf(state.cluster);
+    List<GenericKubernetesResource> desired =
+        profile == null ? List.of() : TakeoverResources.forClusterSet(profile.getSpec(), set);
+    long generation = profile == null ? 0 : profile.getMetadata().getGeneration();
+    t.takenOver = true;
+    startTakeover(
+        new TakeoverRequest(name(), false, generation, desired, t.installed, null),
+        "install "
+            + desired.size()
+            + " resources of takeover profile generation "
+            + generation
+            + " on "
+            + name(),
+        false,
+        set);
+    return true;
+  }
+
+  /**
+   * Records what an install left installed and sets {@code fleetflow.io/TakenOver}. An install that
+   * ends after the cluster was denied or deleted leaves the condition to the release that follows.
+   */
+  private void finishInstall(TakeoverRun run, TakeoverResult result) {
+    TakeoverState t = state.takeover;
+    t.installed = new ArrayList<>(result.installed());
+    if (inBackground
+        && (!accepted() || state.cluster.getMetadata().getDeletionTimestamp() != null)) {
+      return;
+    }
+    long generation = run.request.profileGeneration();
+    if (result.completed()) {
+      t.installedGeneration = generation;
+      t.failure = null;
+      setCondition(
+          Takeover.CONDITION_TAKEN_OVER,
+          Conditions.TRUE,
+          "TakeoverComplete",
+          run.request.desired().size()
+              + " resources of takeover profile "
+              + ClusterTakeoverProfile.DEFAULT
+              + " generation "
+              + generation
+              + (run.clusterSet == null ? "" : " (set " + run.clusterSet + ")")
+              + " are installed; the hub manages the cluster");
+      event("Normal", "TakenOver", "Installed generation " + generation + " of the profile");
+    } else if (result.unreachable()) {
+      t.pending = true;
+      setCondition(
+          Takeover.CONDITION_TAKEN_OVER,
+          t.installedGeneration == 0 ? Conditions.FALSE : Conditions.TRUE,
+          "ClusterUnreachable",
+          "Stopped at " + result.failedResource() + ": " + result.failure() + "; trying again");
+      publish();
+      if (inBackground) {
+        installRetryAtMillis = Workflow.currentTimeMillis() + AGENT_RETRY_DELAY.toMillis();
+      } else {
+        Waits.until(AGENT_RETRY_DELAY, "retry the takeover of " + name(), () -> dirty);
+        dirty = false;
+      }
+    } else {
+      t.failure = result.failedResource() + ": " + result.failure();
+      setCondition(
+          Takeover.CONDITION_TAKEN_OVER,
+          Conditions.FALSE,
+          "InstallFailed",
+          result.failedResource()
+              + " keeps failing: "
+              + result.failure()
+              + ". Fix the cause, then set the annotation "
+              + Takeover.RETRY_ANNOTATION
+              + " to a new value to try again");
+      event("Warning", "TakeoverFailed", t.failure);
+    }
+  }
+
+  /** Returns how long until an install stopped by an unreachable cluster is tried again. */
+  private Duration installRetryIn() {
+    if (installRetryAtMillis == 0 || !installWanted()) {
+      return null;
+    }
+    return Duration.ofMillis(Math.max(0, installRetryAtMillis - Workflow.currentTimeMillis()));
+  }
+
+  /**
+   * Starts releasing the cluster in a child workflow: add-ons, ManifestWorks, then the takeover
+   * resources in reverse order. On deletion, OCM's {@code Deleting} condition shows what remains;
+   * the cluster's workflow ends only after the release ended.
+   */
+  private void startRelease(boolean deleting) {
+    TakeoverState t = state.takeover;
+    setCondition(
+        Takeover.CONDITION_TAKEN_OVER,
+        Conditions.FALSE,
+        Takeover.REASON_RELEASING,
+        "Removing add-ons, ManifestWorks, then " + t.installed.size() + " takeover resources");
+    if (deleting) {
+      setCondition(
+          Takeover.CONDITION_DELETING,
+          Conditions.TRUE,
+          Takeover.REASON_RESOURCE_REMAINING,
+          "Removing add-ons, ManifestWorks, then " + t.installed.size() + " takeover resources");
+    }
+    publish();
+    startTakeover(
+        new TakeoverRequest(name(), true, 0, List.of(), t.installed, forceReason()),
+        "release " + name() + ": ManifestWorks, then " + t.installed.size() + " resources",
+        deleting,
+        null);
+  }
+
+  /** Records a release's outcome: what was removed and what a forced release left behind. */
+  private void finishRelease(TakeoverRun run, TakeoverResult result) {
+    TakeoverState t = state.takeover;
+    t.installed = new ArrayList<>();
+    t.takenOver = false;
+    t.installedGeneration = 0;
+    // A cluster accepted again while its release ran is taken over again once the release ended.
+    t.pending = inBackground && accepted() && state.joinConfirmed;
+    String outcome =
+        result.orphaned().isEmpty()
+            ? "Everything Fleetflow installed was removed"
+            : "Forced by "
+                + t.forced.user()
+                + " at "
+                + t.forced.time()
+                + " ("
+                + t.forced.reason()
+                + "); left on the cluster: "
+                + String.join(", ", result.orphaned());
+    setCondition(
+        Takeover.CONDITION_TAKEN_OVER,
+        Conditions.FALSE,
+        result.orphaned().isEmpty() ? "Released" : "ReleasedWithOrphans",
+        outcome);
+    if (run.deleting) {
+      releasedForDeletion = true;
+      setCondition(
+          Takeover.CONDITION_DELETING, Conditions.TRUE, Takeover.REASON_NO_RESOURCE, outcome);
+    }
+    event(result.orphaned().isEmpty() ? "Normal" : "Warning", "Released", outcome);
+    publish();
+  }
+
+  /** Starts one takeover child without waiting for it. */
+  private void startTakeover(
+      TakeoverRequest request, String summary, boolean deleting, String clusterSet) {
+    String id =
+        Kinds.MANAGED_CLUSTER.workflowId(null, name())
+            + (request.release() ? "/release" : "/takeover");
+    ClusterTakeoverWorkflow child =
+        Workflow.newChildWorkflowStub(
+            ClusterTakeoverWorkflow.class,
+            ChildWorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue(EntityOperations.HUB_TASK_QUEUE)
+                .setWorkflowIdReusePolicy(
+                    WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .setTypedSearchAttributes(
+                    SearchAttributes.newBuilder()
+                        .set(FleetflowSearchAttributes.KIND, "ClusterTakeover")
+                        .set(FleetflowSearchAttributes.CLUSTER, name())
+                        .build())
+                .setStaticSummary(summary)
+                .build());
+    Promise<TakeoverResult> result = Async.function(child::run, request);
+    running = new TakeoverRun(request, id, child, result, deleting, clusterSet);
+  }
+
+  /**
+   * Waits inside the loop for the running child, passing on a force that arrives meanwhile; only
+   * executions of version 1 of {@link #TAKEOVER} do this.
+   */
+  private void awaitTakeover() {
+    while (true) {
+      String seen = forceReason();
+      Workflow.await(() -> running.ended() || !Objects.equals(forceReason(), seen));
+      if (running.ended()) {
+        return;
+      }
+      running.forward(forceReason());
+    }
+  }
+
+  /** Handles the end of the running child as an event. */
+  private void finishTakeover() {
+    TakeoverRun run = running;
+    running = null;
+    TakeoverResult result = run.result.get();
+    if (run.request.release()) {
+      finishRelease(run, result);
+    } else {
+      finishInstall(run, result);
+    }
+  }
+
+  private String forceReason() {
+    return state.takeover.forced == null ? null : state.takeover.forced.reason();
+  }
+
+  /**
+   * Returns how long until an accepted cluster whose agent stopped renewing its lease is removed
+   * automatically, or null when the policy or the cluster's state rules it out.
+   */
+  private Duration autoRemovalIn() {
+    long after = policy.autoRemovalAfterSeconds();
+    if (after <= 0
+        || state.cluster.getMetadata().getDeletionTimestamp() != null
+        || !accepted()
+        || !state.joinConfirmed
+        || !health().isUnknown()
+        || state.lastLeaseRenewalMillis == 0) {
+      return null;
+    }
+    long due = state.lastLeaseRenewalMillis + after * 1000;
+    return Duration.ofMillis(Math.max(0, due - Workflow.currentTimeMillis()));
+  }
+
+  /** Releases and removes a cluster whose agent stayed away too long, recording the decision. */
+  private void autoRemove() {
+    if (autoRemovalIn() == null || !autoRemovalIn().isZero()) {
+      return;
+    }
+    Instant now = EntityClock.now();
+    String reason =
+        "the agent renewed no lease for more than "
+            + Duration.ofSeconds(policy.autoRemovalAfterSeconds())
+            + "; the cluster is taken to be gone";
+    Actor actor = Actor.system("auto-removal", reason);
+    state.decisions.add(new Decision(false, actor, now.toString()));
+    state.takeover.forced = new TakeoverState.ForcedRelease(actor.user(), reason, now.toString());
+    event("Warning", "ClusterRemovedAutomatically", reason);
+    ObjectChanges.markDeleting(state.cluster, now);
+  }
+
+  private static String setOf(ManagedCluster cluster) {
+    Map<String, String> labels = cluster.getMetadata().getLabels();
+    return labels == null ? null : labels.get(ManagedClusterSet.SET_LABEL);
+  }
+
+  private static String annotationOf(ManagedCluster cluster, String key) {
+    Map<String, String> annotations = cluster.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(key);
+  }
+
+  private static TakeoverActivities takeoverHub(String summary) {
+    return Workflow.newActivityStub(
+        TakeoverActivities.class,
+        ActivityOptions.newBuilder()
+            .setTaskQueue(EntityOperations.HUB_TASK_QUEUE)
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setSummary(summary)
+            .build());
   }
 
   private Duration leaseTimeLeft() {
@@ -502,6 +995,16 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           "The hub denied the cluster");
       if (state.joinConfirmed) {
         health().denied(now);
+      }
+      if (takeover && state.takeover.takenOver) {
+        // Shown at once, so the agent keeps taking the release's work from the moment of the deny.
+        setCondition(
+            Takeover.CONDITION_TAKEN_OVER,
+            Conditions.FALSE,
+            Takeover.REASON_RELEASING,
+            "Denied by "
+                + actor.user()
+                + "; the hub removes its add-ons, ManifestWorks and takeover resources");
       }
     }
     state.joinConfirmed = false;

@@ -28,8 +28,17 @@ public final class AgentStubs {
   /** Returns a stub like {@link #forCluster(String, String)} with its own pickup timeout. */
   public static AgentActivities forCluster(
       String clusterName, String summary, Duration pickupTimeout) {
+    return forCluster(AgentActivities.class, clusterName, summary, pickupTimeout);
+  }
+
+  /**
+   * Returns a stub of another activity interface that the cluster's agent serves (such as the
+   * takeover activities), with the same timeouts and retries.
+   */
+  public static <T> T forCluster(
+      Class<T> activities, String clusterName, String summary, Duration pickupTimeout) {
     return Workflow.newActivityStub(
-        AgentActivities.class,
+        activities,
         ActivityOptions.newBuilder()
             .setTaskQueue(AgentActivities.taskQueue(clusterName))
             .setScheduleToStartTimeout(pickupTimeout)

@@ -1,0 +1,111 @@
+package io.fleetflow.workflows.takeover;
+
+import io.fleetflow.activities.hub.TakeoverActivities;
+import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.takeover.ClusterTakeoverProfile;
+import io.fleetflow.model.takeover.ClusterTakeoverProfileStatus;
+import io.fleetflow.workflows.entity.EntityOperations;
+import io.fleetflow.workflows.entity.ObjectChanges;
+import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/** Implements {@link ClusterTakeoverProfileWorkflow}. */
+public class ClusterTakeoverProfileWorkflowImpl
+    extends ReconciledEntityWorkflow<ClusterTakeoverProfile>
+    implements ClusterTakeoverProfileWorkflow {
+  private ClusterTakeoverProfile profile;
+
+  @WorkflowInit
+  public ClusterTakeoverProfileWorkflowImpl(ClusterTakeoverProfile carried) {
+    this.profile = carried;
+  }
+
+  @Override
+  public void run(ClusterTakeoverProfile carried) {
+    runLife(profile);
+  }
+
+  /**
+   * Tells the clusters about a generation they have not heard of, and about the deletion; the
+   * periodic re-checks in between cost nothing.
+   */
+  @Override
+  protected void reconcile(Instant now) {
+    ClusterTakeoverProfileStatus status = profile.getStatus();
+    long generation = profile.getMetadata().getGeneration();
+    boolean deleting = profile.getMetadata().getDeletionTimestamp() != null;
+    if (!deleting && Objects.equals(status.getObservedGeneration(), generation)) {
+      return;
+    }
+    if (!ClusterTakeoverProfile.DEFAULT.equals(name())) {
+      status.setObservedGeneration(generation);
+      setCondition(
+          status.getConditions(),
+          ClusterTakeoverProfile.CONDITION_NOTIFIED,
+          Conditions.FALSE,
+          "NotInUse",
+          "The hub installs only the profile named \""
+              + ClusterTakeoverProfile.DEFAULT
+              + "\"; this one is kept but not rolled out");
+      return;
+    }
+    int told =
+        Workflow.newActivityStub(
+                TakeoverActivities.class,
+                ActivityOptions.newBuilder()
+                    .setTaskQueue(EntityOperations.HUB_TASK_QUEUE)
+                    .setStartToCloseTimeout(Duration.ofMinutes(2))
+                    .setSummary(
+                        (deleting ? "tell every cluster that profile " : "roll out profile ")
+                            + name()
+                            + (deleting ? " is deleted" : " generation " + generation)
+                            + " to every ManagedCluster")
+                    .build())
+            .notifyClusters(generation);
+    status.setObservedGeneration(generation);
+    status.setNotifiedClusters(told);
+    ObjectChanges.bump(profile);
+    setCondition(
+        status.getConditions(),
+        ClusterTakeoverProfile.CONDITION_NOTIFIED,
+        Conditions.TRUE,
+        deleting ? "ProfileDeleted" : "GenerationNotified",
+        told
+            + " ManagedClusters were told to install generation "
+            + generation
+            + "; each shows its own progress in its fleetflow.io/TakenOver condition");
+    Workflow.setCurrentDetails(
+        "**" + name() + "**: generation " + generation + " sent to " + told + " clusters");
+  }
+
+  private String name() {
+    return profile.getMetadata().getName();
+  }
+
+  @Override
+  protected ResourceKind<ClusterTakeoverProfile> kind() {
+    return Kinds.CLUSTER_TAKEOVER_PROFILE;
+  }
+
+  @Override
+  protected ClusterTakeoverProfile object() {
+    return profile;
+  }
+
+  @Override
+  protected void object(ClusterTakeoverProfile object) {
+    this.profile = object;
+  }
+
+  @Override
+  protected void initStatus(ClusterTakeoverProfile object) {
+    object.setStatus(new ClusterTakeoverProfileStatus());
+  }
+}

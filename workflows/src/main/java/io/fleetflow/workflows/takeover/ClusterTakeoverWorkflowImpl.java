@@ -1,0 +1,353 @@
+package io.fleetflow.workflows.takeover;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fleetflow.activities.agent.TakeoverAgentActivities;
+import io.fleetflow.activities.hub.TakeoverActivities;
+import io.fleetflow.activities.hub.TakeoverActivities.WorkRef;
+import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.takeover.TakeoverResources;
+import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
+import io.fleetflow.workflows.entity.AgentStubs;
+import io.fleetflow.workflows.entity.EntityOperations;
+import io.fleetflow.workflows.entity.Waits;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Functions;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** Implements {@link ClusterTakeoverWorkflow}. */
+public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
+  /** How long a release waits before trying an unreachable or failing cluster again. */
+  static final Duration RETRY_DELAY = Duration.ofSeconds(30);
+
+  /** The first and the longest pause between looks at ManifestWorks that are being deleted. */
+  static final Duration WORKS_POLL_FIRST = Duration.ofSeconds(1);
+
+  static final Duration WORKS_POLL_MAX = Duration.ofSeconds(30);
+
+  /**
+   * The change that makes a forced release tell the remaining ManifestWorks to orphan their
+   * resources and end, so that none keeps retrying the unreachable cluster.
+   */
+  static final String ORPHAN_WORKS = "orphan-works";
+
+  private final Set<String> toldToOrphan = new HashSet<>();
+  private TakeoverRequest request;
+  private TakeoverProgress progress = new TakeoverProgress(false, "starting", 0, 0, null);
+  private String forced;
+  private final List<GenericKubernetesResource> installed = new ArrayList<>();
+  private final List<String> orphaned = new ArrayList<>();
+
+  @Override
+  public TakeoverResult run(TakeoverRequest request) {
+    this.request = request;
+    if (forced == null) {
+      forced = request.forced();
+    }
+    installed.addAll(request.installed());
+    return request.release() ? release() : install();
+  }
+
+  @Override
+  public TakeoverProgress progress() {
+    return progress;
+  }
+
+  @Override
+  public void force(String reason) {
+    forced = reason;
+  }
+
+  private TakeoverResult install() {
+    List<GenericKubernetesResource> desired = request.desired();
+    int total = desired.size();
+    for (int i = 0; i < total; i++) {
+      GenericKubernetesResource resource = desired.get(i);
+      String step = "install " + TakeoverResources.key(resource) + on() + count(i + 1, total);
+      report(false, step, total - i, 0, null);
+      try {
+        agent(step).install(resource);
+        remember(resource);
+      } catch (ActivityFailure e) {
+        return stopped(resource, e);
+      }
+    }
+    Set<String> wanted = desired.stream().map(TakeoverResources::key).collect(Collectors.toSet());
+    List<GenericKubernetesResource> leftover =
+        reversed(
+            TakeoverResources.installOrder(
+                installed.stream()
+                    .filter(r -> !wanted.contains(TakeoverResources.key(r)))
+                    .toList()));
+    for (int i = 0; i < leftover.size(); i++) {
+      GenericKubernetesResource resource = leftover.get(i);
+      String step =
+          "uninstall "
+              + TakeoverResources.key(resource)
+              + on()
+              + ", which left the profile"
+              + count(i + 1, leftover.size());
+      report(false, step, leftover.size() - i, 0, null);
+      try {
+        agent(step).uninstall(resource);
+        forget(resource);
+      } catch (ActivityFailure e) {
+        return stopped(resource, e);
+      }
+    }
+    report(
+        false,
+        total + " resources of profile generation " + request.profileGeneration() + " installed",
+        0,
+        0,
+        null);
+    return new TakeoverResult(installed, null, null, false, List.of());
+  }
+
+  private TakeoverResult stopped(GenericKubernetesResource resource, ActivityFailure e) {
+    boolean unreachable = AgentStubs.isUnreachable(e);
+    String reason =
+        unreachable
+            ? "no agent picked up work for "
+                + request.cluster()
+                + " within "
+                + AgentStubs.PICKUP_TIMEOUT.toSeconds()
+                + "s"
+            : AgentStubs.describe(e);
+    report(false, "stopped at " + TakeoverResources.key(resource), 0, 0, reason);
+    return new TakeoverResult(
+        installed, TakeoverResources.key(resource), reason, unreachable, List.of());
+  }
+
+  private TakeoverResult release() {
+    releaseAddOns();
+    releaseManifestWorks();
+    List<GenericKubernetesResource> toRemove = reversed(TakeoverResources.installOrder(installed));
+    for (int i = 0; i < toRemove.size(); i++) {
+      GenericKubernetesResource resource = toRemove.get(i);
+      String step =
+          "uninstall " + TakeoverResources.key(resource) + on() + count(i + 1, toRemove.size());
+      while (forced == null) {
+        report(true, step, toRemove.size() - i, 0, null);
+        TakeoverAgentActivities agent = agent(step);
+        try {
+          if (untilForced(() -> agent.uninstall(resource))) {
+            forget(resource);
+            break;
+          }
+        } catch (ActivityFailure e) {
+          String reason =
+              AgentStubs.isUnreachable(e)
+                  ? "the agent of "
+                      + request.cluster()
+                      + " picks up no work; the cluster may be gone. Removal waits; to orphan"
+                      + " what is left, annotate the ManagedCluster with"
+                      + " fleetflow.io/force-release=<reason>"
+                  : AgentStubs.describe(e);
+          report(true, step, toRemove.size() - i, 0, reason);
+          Waits.until(RETRY_DELAY, "retry uninstall on " + request.cluster(), () -> forced != null);
+        }
+      }
+      if (forced != null) {
+        toRemove.subList(i, toRemove.size()).forEach(r -> orphaned.add(TakeoverResources.key(r)));
+        break;
+      }
+    }
+    report(
+        true,
+        forced == null ? "released" : "forced: " + forced,
+        0,
+        0,
+        orphaned.isEmpty() ? null : "orphaned " + String.join(", ", orphaned));
+    return new TakeoverResult(installed, null, forced, false, orphaned);
+  }
+
+  /**
+   * Add-ons are removed first, as OCM does. Fleetflow has no add-on kinds yet, so there is nothing
+   * to remove; when ManagedClusterAddOn arrives, its release belongs here.
+   */
+  private void releaseAddOns() {
+    report(
+        true, "remove add-ons of " + request.cluster() + ": none exist", installed.size(), 0, null);
+  }
+
+  /**
+   * Deletes the cluster's ManifestWorks in OCM's cleanup-priority order (unset first, then 0 to
+   * 100), each group only after the one before has ended, so that each work removes its resources
+   * with its own delete option before the takeover resources go.
+   */
+  private void releaseManifestWorks() {
+    List<WorkRef> works =
+        hub("list the ManifestWorks of " + request.cluster()).manifestWorks(request.cluster());
+    TreeMap<Integer, List<WorkRef>> byPriority = new TreeMap<>();
+    works.forEach(
+        w -> byPriority.computeIfAbsent(w.cleanupPriority(), p -> new ArrayList<>()).add(w));
+    int remaining = works.size();
+    Actor actor = Actor.system("takeover", "release of cluster " + request.cluster());
+    for (var group : byPriority.entrySet()) {
+      for (WorkRef work : group.getValue()) {
+        if (!work.deleting()) {
+          hub("delete ManifestWork "
+                  + request.cluster()
+                  + "/"
+                  + work.name()
+                  + " (cleanup priority "
+                  + (group.getKey() < 0 ? "unset" : group.getKey())
+                  + ")")
+              .deleteManifestWork(request.cluster(), work.name(), actor);
+        }
+      }
+      Set<String> names = group.getValue().stream().map(WorkRef::name).collect(Collectors.toSet());
+      Duration pause = WORKS_POLL_FIRST;
+      while (true) {
+        List<String> left =
+            hub("check which ManifestWorks of " + request.cluster() + " still clean up")
+                .manifestWorks(request.cluster())
+                .stream()
+                .map(WorkRef::name)
+                .filter(names::contains)
+                .sorted()
+                .toList();
+        int othersLeft = remaining - names.size();
+        report(
+            true,
+            "remove ManifestWorks of "
+                + request.cluster()
+                + " with cleanup priority "
+                + (group.getKey() < 0 ? "unset" : group.getKey()),
+            installed.size(),
+            othersLeft + left.size(),
+            left.isEmpty()
+                ? null
+                : "waiting for " + String.join(", ", left) + " to remove their resources");
+        if (left.isEmpty()) {
+          break;
+        }
+        if (forced != null && !orphansWorks()) {
+          left.forEach(n -> orphaned.add("ManifestWork " + request.cluster() + "/" + n));
+          return;
+        }
+        if (forced != null) {
+          // Each work leaves its resources on the cluster with the reason and ends, instead of
+          // retrying the unreachable cluster forever; the release goes on once they are gone.
+          for (String name : left) {
+            if (toldToOrphan.add(name)) {
+              hub("orphan ManifestWork "
+                      + request.cluster()
+                      + "/"
+                      + name
+                      + ": the cluster was force-released")
+                  .orphanManifestWork(request.cluster(), name, forced, actor);
+              orphaned.add("ManifestWork " + request.cluster() + "/" + name);
+              // The told works end within moments, so the next look comes soon.
+              pause = WORKS_POLL_FIRST;
+            }
+          }
+        }
+        Waits.until(
+            pause,
+            "wait for " + left.size() + " ManifestWorks of " + request.cluster() + " to clean up",
+            () -> forced != null && toldToOrphan.isEmpty());
+        pause =
+            pause.multipliedBy(2).compareTo(WORKS_POLL_MAX) > 0
+                ? WORKS_POLL_MAX
+                : pause.multipliedBy(2);
+      }
+      remaining -= names.size();
+    }
+  }
+
+  /**
+   * Returns true when a forced release tells the cluster's remaining ManifestWorks to orphan their
+   * resources and waits until they ended; runs from before {@link #ORPHAN_WORKS} only listed them.
+   */
+  private boolean orphansWorks() {
+    return Workflow.getVersion(ORPHAN_WORKS, Workflow.DEFAULT_VERSION, 1)
+        != Workflow.DEFAULT_VERSION;
+  }
+
+  /** Runs an agent call; returns false when a force came first, cancelling the call. */
+  private boolean untilForced(Functions.Proc call) {
+    @SuppressWarnings("unchecked")
+    Promise<Void>[] done = new Promise[1];
+    CancellationScope scope = Workflow.newCancellationScope(() -> done[0] = Async.procedure(call));
+    scope.run();
+    Workflow.await(() -> done[0].isCompleted() || forced != null);
+    if (!done[0].isCompleted()) {
+      scope.cancel();
+      return false;
+    }
+    done[0].get();
+    return true;
+  }
+
+  private void remember(GenericKubernetesResource resource) {
+    forget(resource);
+    installed.add(resource);
+  }
+
+  private void forget(GenericKubernetesResource resource) {
+    String key = TakeoverResources.key(resource);
+    installed.removeIf(r -> TakeoverResources.key(r).equals(key));
+  }
+
+  private void report(
+      boolean release, String step, int resourcesRemaining, int worksRemaining, String waiting) {
+    progress = new TakeoverProgress(release, step, resourcesRemaining, worksRemaining, waiting);
+    Workflow.setCurrentDetails(
+        "**"
+            + request.cluster()
+            + "**: "
+            + step
+            + (waiting == null ? "" : "\n\nWaiting: " + waiting)
+            + "\n\nInstalled now: "
+            + installed.size()
+            + " resources");
+    Workflow.getInfo()
+        .getParentWorkflowId()
+        .ifPresent(
+            parent ->
+                Workflow.newExternalWorkflowStub(ManagedClusterWorkflow.class, parent)
+                    .takeoverProgress(progress));
+  }
+
+  private TakeoverAgentActivities agent(String summary) {
+    return AgentStubs.forCluster(
+        TakeoverAgentActivities.class, request.cluster(), summary, AgentStubs.PICKUP_TIMEOUT);
+  }
+
+  private static TakeoverActivities hub(String summary) {
+    return Workflow.newActivityStub(
+        TakeoverActivities.class,
+        ActivityOptions.newBuilder()
+            .setTaskQueue(EntityOperations.HUB_TASK_QUEUE)
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setSummary(summary)
+            .build());
+  }
+
+  private String on() {
+    return " on " + request.cluster();
+  }
+
+  private static String count(int n, int total) {
+    return " (" + n + "/" + total + ")";
+  }
+
+  private static <T> List<T> reversed(List<T> list) {
+    List<T> copy = new ArrayList<>(list);
+    Collections.reverse(copy);
+    return copy;
+  }
+}

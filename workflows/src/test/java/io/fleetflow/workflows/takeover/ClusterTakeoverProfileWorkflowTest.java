@@ -1,0 +1,97 @@
+package io.fleetflow.workflows.takeover;
+
+import static io.fleetflow.workflows.Fixtures.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.takeover.ClusterTakeoverProfile;
+import io.fleetflow.model.takeover.DefaultTakeoverProfile;
+import io.fleetflow.workflows.HubTestEnvironment;
+import io.fleetflow.workflows.entity.EntityWorkflowOptions;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateStage;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** A profile change is told to every cluster once per generation, and only for the default. */
+@org.junit.jupiter.api.Timeout(120)
+class ClusterTakeoverProfileWorkflowTest {
+  private HubTestEnvironment hub;
+
+  @BeforeEach
+  void startHub() {
+    hub = new HubTestEnvironment();
+    when(hub.takeover().notifyClusters(anyLong())).thenReturn(7);
+    hub.start();
+  }
+
+  @AfterEach
+  void stopHub() {
+    hub.close();
+  }
+
+  @Test
+  void everyGenerationIsToldToTheClustersOnce() {
+    ClusterTakeoverProfileWorkflow profile = create(DefaultTakeoverProfile.load());
+    hub.env().sleep(Duration.ofSeconds(1));
+    verify(hub.takeover()).notifyClusters(1);
+
+    hub.env().sleep(Duration.ofMinutes(1));
+    verify(hub.takeover(), times(1)).notifyClusters(anyLong());
+
+    ClusterTakeoverProfile changed = profile.get();
+    changed.getMetadata().setResourceVersion(null);
+    changed.getSpec().getResources().remove(0);
+    profile.apply(changed, ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    verify(hub.takeover()).notifyClusters(2);
+    ClusterTakeoverProfile shown = profile.get();
+    assertThat(shown.getStatus().getObservedGeneration()).isEqualTo(2);
+    assertThat(shown.getStatus().getNotifiedClusters()).isEqualTo(7);
+    assertThat(shown.getStatus().getConditions())
+        .anyMatch(
+            c ->
+                c.getType().equals(ClusterTakeoverProfile.CONDITION_NOTIFIED)
+                    && c.getStatus().equals(Conditions.TRUE));
+  }
+
+  @Test
+  void aProfileWithAnotherNameIsKeptButNotRolledOut() {
+    ClusterTakeoverProfile other = DefaultTakeoverProfile.load();
+    other.getMetadata().setName("draft");
+    ClusterTakeoverProfileWorkflow profile = create(other);
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    verify(hub.takeover(), times(0)).notifyClusters(anyLong());
+    assertThat(profile.get().getStatus().getConditions())
+        .anyMatch(c -> c.getReason().equals("NotInUse"));
+  }
+
+  private ClusterTakeoverProfileWorkflow create(ClusterTakeoverProfile profile) {
+    ClusterTakeoverProfileWorkflow workflow =
+        hub.client()
+            .newWorkflowStub(
+                ClusterTakeoverProfileWorkflow.class,
+                EntityWorkflowOptions.forObject(
+                    Kinds.CLUSTER_TAKEOVER_PROFILE, null, profile.getMetadata().getName()));
+    WorkflowClient.executeUpdateWithStart(
+        workflow::create,
+        profile,
+        ADMIN,
+        UpdateOptions.<ClusterTakeoverProfile>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ClusterTakeoverProfile) null));
+    return workflow;
+  }
+}
