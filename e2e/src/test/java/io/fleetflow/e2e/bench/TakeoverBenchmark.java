@@ -28,10 +28,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A benchmark, not a test: 200 simulated clusters (one fleet JVM) that wait for acceptance are
- * accepted together and taken over with the default profile (twelve resources each), against a
- * bare Temporal fan-out on the same server in the same run: 200 workflows that each run twelve
- * no-op activities one after the other on another task queue. Run it with {@code ./fleetflow
- * bench}; it writes a section of {@code docs/benchmarks.md}.
+ * accepted together and taken over with the default profile (twelve resources each), against a bare
+ * Temporal fan-out on the same server in the same run: 200 workflows that each run twelve no-op
+ * activities one after the other on another task queue. Run it with {@code ./fleetflow bench}; it
+ * writes a section of {@code docs/benchmarks.md}.
  */
 class TakeoverBenchmark {
   private static final int CLUSTERS = Integer.getInteger("fleetflow.bench.clusters", 200);
@@ -126,8 +126,7 @@ class TakeoverBenchmark {
   }
 
   private static Instant transition(ManagedCluster cluster, String type) {
-    Condition condition =
-        Conditions.find(cluster.getStatus().getConditions(), type).orElseThrow();
+    Condition condition = Conditions.find(cluster.getStatus().getConditions(), type).orElseThrow();
     return Instant.parse(condition.getLastTransitionTime());
   }
 
