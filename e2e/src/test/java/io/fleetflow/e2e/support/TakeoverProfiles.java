@@ -53,10 +53,10 @@ public final class TakeoverProfiles {
     List<String> differences = new ArrayList<>();
     for (GenericKubernetesResource wanted : profile) {
       String key = TakeoverResources.key(wanted);
+      var ofKind = cluster.genericKubernetesResources(wanted.getApiVersion(), wanted.getKind());
+      String namespace = wanted.getMetadata().getNamespace();
       GenericKubernetesResource actual =
-          cluster
-              .genericKubernetesResources(wanted.getApiVersion(), wanted.getKind())
-              .inNamespace(wanted.getMetadata().getNamespace())
+          (namespace == null ? ofKind : ofKind.inNamespace(namespace))
               .withName(wanted.getMetadata().getName())
               .get();
       if (actual == null) {
