@@ -9,6 +9,7 @@ import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.fleetflow.workflows.entity.EntityFailures;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -110,6 +111,28 @@ public class TakeoverActivitiesImpl implements TakeoverActivities {
         throw e;
       }
       log.info("ManifestWork {}/{} refused deletion: {}", cluster, name, e.getMessage());
+    }
+  }
+
+  @Override
+  public void orphanManifestWork(String cluster, String name, String reason, Actor actor) {
+    try {
+      client
+          .newWorkflowStub(
+              ManifestWorkWorkflow.class, Kinds.MANIFEST_WORK.workflowId(cluster, name))
+          .orphanForRelease(reason, actor);
+    } catch (WorkflowNotFoundException e) {
+      log.info("ManifestWork {}/{} is already gone", cluster, name);
+    } catch (WorkflowUpdateException e) {
+      if (EntityFailures.find(e).isEmpty()
+          && !(e.getCause() instanceof WorkflowNotFoundException)) {
+        throw e;
+      }
+      log.info(
+          "ManifestWork {}/{} ended before it was told to orphan: {}",
+          cluster,
+          name,
+          e.getMessage());
     }
   }
 

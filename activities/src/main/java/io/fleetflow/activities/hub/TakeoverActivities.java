@@ -32,6 +32,14 @@ public interface TakeoverActivities {
   void deleteManifestWork(String cluster, String name, Actor actor);
 
   /**
+   * Tells one ManifestWork that its cluster was force-released, so that it leaves its resources on
+   * the cluster, records the reason and ends instead of retrying the unreachable cluster; a work
+   * that is already gone is left alone.
+   */
+  @ActivityMethod(name = "OrphanClusterManifestWork")
+  void orphanManifestWork(String cluster, String name, String reason, Actor actor);
+
+  /**
    * A ManifestWork of a cluster.
    *
    * @param name the work's name

@@ -86,6 +86,14 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
    */
   static final String TAKEOVER = "takeover";
 
+  /**
+   * Version 2 of {@link #TAKEOVER}: install and release run in the background while the cluster's
+   * loop keeps handling leases, decisions and deletion, and their end is one more event. Version 1
+   * waited for each run inside the loop, so a cluster whose agent died mid-install never went
+   * Unknown until the install gave up.
+   */
+  static final int TAKEOVER_IN_BACKGROUND = 2;
+
   /** Fleetflow's condition while a join request waits for a decision. */
   public static final String CONDITION_JOIN_PENDING = "fleetflow.io/JoinRequestPending";
 
@@ -107,6 +115,16 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   private RegistrationPolicy policy = RegistrationPolicy.DEFAULTS;
   private boolean dirty;
   private boolean takeover;
+  private boolean inBackground;
+
+  /** The takeover child running now, or null; it never outlives a run of this workflow. */
+  private TakeoverRun running;
+
+  /** Whether the release that deletion requires has ended. */
+  private boolean releasedForDeletion;
+
+  /** When a failed install may be tried again, in epoch milliseconds, or 0. */
+  private long installRetryAtMillis;
 
   @WorkflowInit
   public ManagedClusterWorkflowImpl(ManagedClusterState carried) {
@@ -124,10 +142,12 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     if (onboarding) {
       policy = registration().policy();
     }
-    takeover =
+    int takeoverVersion =
         onboarding
-            && Workflow.getVersion(TAKEOVER, Workflow.DEFAULT_VERSION, 1)
-                != Workflow.DEFAULT_VERSION;
+            ? Workflow.getVersion(TAKEOVER, Workflow.DEFAULT_VERSION, TAKEOVER_IN_BACKGROUND)
+            : Workflow.DEFAULT_VERSION;
+    takeover = takeoverVersion != Workflow.DEFAULT_VERSION;
+    inBackground = takeoverVersion >= TAKEOVER_IN_BACKGROUND;
     while (true) {
       health().syncTaints(EntityClock.now());
       if (onboarding) {
@@ -135,9 +155,26 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
       }
       publish();
       placementNotices.afterClusterChange(state.cluster);
+      if (running != null && running.ended()) {
+        finishTakeover();
+        continue;
+      }
+      if (running != null) {
+        running.forward(forceReason());
+      }
       if (state.cluster.getMetadata().getDeletionTimestamp() != null) {
-        if (takeover) {
-          release(true);
+        if (takeover && !inBackground) {
+          startRelease(true);
+          awaitTakeover();
+          finishTakeover();
+        } else if (takeover && !releasedForDeletion) {
+          // A running install ends first; then the release runs, while leases still count.
+          if (running == null) {
+            startRelease(true);
+            continue;
+          }
+          awaitNextEvent();
+          continue;
         }
         log.info("ManagedCluster {} deleted", name());
         return;
@@ -161,29 +198,79 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           continue;
         }
       }
-      if (takeover && installDue()) {
-        install();
-        continue;
-      }
-      if (takeover && !accepted() && state.takeover.takenOver) {
-        release(false);
-        continue;
-      }
-      Duration leaseLeft = leaseTimeLeft();
-      Duration removal = takeover ? autoRemovalIn() : null;
-      if (leaseLeft == null && removal != null) {
-        if (!Waits.until(removal, "remove " + name() + " unless its agent returns", () -> dirty)) {
-          autoRemove();
+      if (takeover && running == null && installDue()) {
+        if (startInstall() && !inBackground) {
+          awaitTakeover();
+          finishTakeover();
         }
-      } else if (leaseLeft == null) {
-        Workflow.await(() -> dirty || Workflow.getInfo().isContinueAsNewSuggested());
-      } else if (!Waits.until(leaseLeft, "lease of " + name() + " expires", () -> dirty)) {
-        expireLeaseIfDue();
+        continue;
+      }
+      if (takeover && running == null && !accepted() && state.takeover.takenOver) {
+        startRelease(false);
+        if (!inBackground) {
+          awaitTakeover();
+          finishTakeover();
+        }
+        continue;
+      }
+      if (inBackground) {
+        awaitNextEvent();
+      } else {
+        Duration leaseLeft = leaseTimeLeft();
+        Duration removal = takeover ? autoRemovalIn() : null;
+        if (leaseLeft == null && removal != null) {
+          if (!Waits.until(
+              removal, "remove " + name() + " unless its agent returns", () -> dirty)) {
+            autoRemove();
+          }
+        } else if (leaseLeft == null) {
+          Workflow.await(() -> dirty || Workflow.getInfo().isContinueAsNewSuggested());
+        } else if (!Waits.until(leaseLeft, "lease of " + name() + " expires", () -> dirty)) {
+          expireLeaseIfDue();
+        }
       }
       dirty = false;
-      if (Workflow.getInfo().isContinueAsNewSuggested()) {
+      if (Workflow.getInfo().isContinueAsNewSuggested() && running == null) {
+        // A child does not move to the next run, so the cluster continues as new only between
+        // takeover runs.
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
+      }
+    }
+  }
+
+  /**
+   * Waits for the next thing to do: a change (dirty), the end of a takeover run, or the earliest of
+   * the lease expiry, the automatic removal and an install retry, each on its labelled timer.
+   */
+  private void awaitNextEvent() {
+    Duration lease = leaseTimeLeft();
+    Duration removal = autoRemovalIn();
+    Duration retry = installRetryIn();
+    Duration timeout = lease;
+    String summary = "lease of " + name() + " expires";
+    if (removal != null && (timeout == null || removal.compareTo(timeout) < 0)) {
+      timeout = removal;
+      summary = "remove " + name() + " unless its agent returns";
+    }
+    if (retry != null && (timeout == null || retry.compareTo(timeout) < 0)) {
+      timeout = retry;
+      summary = "retry the takeover of " + name();
+    }
+    if (timeout == null) {
+      Workflow.await(
+          () ->
+              dirty
+                  || (running != null && running.ended())
+                  || (running == null && Workflow.getInfo().isContinueAsNewSuggested()));
+      return;
+    }
+    if (!Waits.until(timeout, summary, () -> dirty || (running != null && running.ended()))) {
+      if (lease != null) {
+        expireLeaseIfDue();
+      }
+      if (removal != null) {
+        autoRemove();
       }
     }
   }
@@ -371,9 +458,16 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           Conditions.TRUE,
           Takeover.REASON_RESOURCE_REMAINING,
           message);
-    } else if (progress.release()) {
+    } else if (progress.release() || !accepted()) {
+      // An install that was running when the cluster was denied still shows Releasing, since the
+      // release follows it and the agent must keep taking work until then.
       setCondition(
-          Takeover.CONDITION_TAKEN_OVER, Conditions.FALSE, Takeover.REASON_RELEASING, message);
+          Takeover.CONDITION_TAKEN_OVER,
+          Conditions.FALSE,
+          Takeover.REASON_RELEASING,
+          progress.release()
+              ? message
+              : "Denied; the release starts after the install's " + message);
     } else if (state.takeover.installedGeneration == 0) {
       setCondition(Takeover.CONDITION_TAKEN_OVER, Conditions.FALSE, "Installing", message);
     } else {
@@ -544,7 +638,13 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     }
   }
 
+  /** Returns true when an install should run now. */
   private boolean installDue() {
+    return installWanted() && Workflow.currentTimeMillis() >= installRetryAtMillis;
+  }
+
+  /** Returns true when an install should run, now or after the retry delay. */
+  private boolean installWanted() {
     return accepted()
         && state.joinConfirmed
         && state.takeover.pending
@@ -553,33 +653,51 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   }
 
   /**
-   * Installs the profile's resources for the cluster's set in a child workflow, then records what
-   * is installed and sets {@code fleetflow.io/TakenOver}. Without a profile nothing is taken over.
+   * Starts installing the profile's resources for the cluster's set in a child workflow. Without a
+   * profile nothing is taken over and nothing starts.
+   *
+   * @return true when a child started
    */
-  private void install() {
+  private boolean startInstall() {
     TakeoverState t = state.takeover;
     t.pending = false;
+    installRetryAtMillis = 0;
     ClusterTakeoverProfile profile =
         takeoverHub("read the takeover profile for " + name())
             .profile(ClusterTakeoverProfile.DEFAULT);
     if (profile == null && !t.takenOver) {
-      return;
+      return false;
     }
     String set = setOf(state.cluster);
     List<GenericKubernetesResource> desired =
         profile == null ? List.of() : TakeoverResources.forClusterSet(profile.getSpec(), set);
     long generation = profile == null ? 0 : profile.getMetadata().getGeneration();
     t.takenOver = true;
-    TakeoverResult result =
-        runTakeover(
-            new TakeoverRequest(name(), false, generation, desired, t.installed, null),
-            "install "
-                + desired.size()
-                + " resources of takeover profile generation "
-                + generation
-                + " on "
-                + name());
+    startTakeover(
+        new TakeoverRequest(name(), false, generation, desired, t.installed, null),
+        "install "
+            + desired.size()
+            + " resources of takeover profile generation "
+            + generation
+            + " on "
+            + name(),
+        false,
+        set);
+    return true;
+  }
+
+  /**
+   * Records what an install left installed and sets {@code fleetflow.io/TakenOver}. An install that
+   * ends after the cluster was denied or deleted leaves the condition to the release that follows.
+   */
+  private void finishInstall(TakeoverRun run, TakeoverResult result) {
+    TakeoverState t = state.takeover;
     t.installed = new ArrayList<>(result.installed());
+    if (inBackground
+        && (!accepted() || state.cluster.getMetadata().getDeletionTimestamp() != null)) {
+      return;
+    }
+    long generation = run.request.profileGeneration();
     if (result.completed()) {
       t.installedGeneration = generation;
       t.failure = null;
@@ -587,12 +705,12 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           Takeover.CONDITION_TAKEN_OVER,
           Conditions.TRUE,
           "TakeoverComplete",
-          desired.size()
+          run.request.desired().size()
               + " resources of takeover profile "
               + ClusterTakeoverProfile.DEFAULT
               + " generation "
               + generation
-              + (set == null ? "" : " (set " + set + ")")
+              + (run.clusterSet == null ? "" : " (set " + run.clusterSet + ")")
               + " are installed; the hub manages the cluster");
       event("Normal", "TakenOver", "Installed generation " + generation + " of the profile");
     } else if (result.unreachable()) {
@@ -603,8 +721,12 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           "ClusterUnreachable",
           "Stopped at " + result.failedResource() + ": " + result.failure() + "; trying again");
       publish();
-      Waits.until(AGENT_RETRY_DELAY, "retry the takeover of " + name(), () -> dirty);
-      dirty = false;
+      if (inBackground) {
+        installRetryAtMillis = Workflow.currentTimeMillis() + AGENT_RETRY_DELAY.toMillis();
+      } else {
+        Waits.until(AGENT_RETRY_DELAY, "retry the takeover of " + name(), () -> dirty);
+        dirty = false;
+      }
     } else {
       t.failure = result.failedResource() + ": " + result.failure();
       setCondition(
@@ -621,12 +743,20 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     }
   }
 
+  /** Returns how long until an install stopped by an unreachable cluster is tried again. */
+  private Duration installRetryIn() {
+    if (installRetryAtMillis == 0 || !installWanted()) {
+      return null;
+    }
+    return Duration.ofMillis(Math.max(0, installRetryAtMillis - Workflow.currentTimeMillis()));
+  }
+
   /**
-   * Releases the cluster in a child workflow: add-ons, ManifestWorks, then the takeover resources
-   * in reverse order. On deletion, OCM's {@code Deleting} condition shows what remains; the
-   * cluster's workflow ends only after this returns.
+   * Starts releasing the cluster in a child workflow: add-ons, ManifestWorks, then the takeover
+   * resources in reverse order. On deletion, OCM's {@code Deleting} condition shows what remains;
+   * the cluster's workflow ends only after the release ended.
    */
-  private void release(boolean deleting) {
+  private void startRelease(boolean deleting) {
     TakeoverState t = state.takeover;
     setCondition(
         Takeover.CONDITION_TAKEN_OVER,
@@ -641,16 +771,16 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           "Removing add-ons, ManifestWorks, then " + t.installed.size() + " takeover resources");
     }
     publish();
-    TakeoverResult result =
-        runTakeover(
-            new TakeoverRequest(
-                name(),
-                true,
-                0,
-                List.of(),
-                t.installed,
-                t.forced == null ? null : t.forced.reason()),
-            "release " + name() + ": ManifestWorks, then " + t.installed.size() + " resources");
+    startTakeover(
+        new TakeoverRequest(name(), true, 0, List.of(), t.installed, forceReason()),
+        "release " + name() + ": ManifestWorks, then " + t.installed.size() + " resources",
+        deleting,
+        null);
+  }
+
+  /** Records a release's outcome: what was removed and what a forced release left behind. */
+  private void finishRelease(TakeoverRun run, TakeoverResult result) {
+    TakeoverState t = state.takeover;
     t.installed = new ArrayList<>();
     t.takenOver = false;
     t.installedGeneration = 0;
@@ -671,7 +801,8 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
         Conditions.FALSE,
         result.orphaned().isEmpty() ? "Released" : "ReleasedWithOrphans",
         outcome);
-    if (deleting) {
+    if (run.deleting) {
+      releasedForDeletion = true;
       setCondition(
           Takeover.CONDITION_DELETING, Conditions.TRUE, Takeover.REASON_NO_RESOURCE, outcome);
     }
@@ -679,11 +810,9 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     publish();
   }
 
-  /**
-   * Runs one takeover child and waits for it; a force that arrives meanwhile is passed on, so a
-   * release waiting for an unreachable cluster can end.
-   */
-  private TakeoverResult runTakeover(TakeoverRequest request, String summary) {
+  /** Starts one takeover child without waiting for it. */
+  private void startTakeover(
+      TakeoverRequest request, String summary, boolean deleting, String clusterSet) {
     String id =
         Kinds.MANAGED_CLUSTER.workflowId(null, name())
             + (request.release() ? "/release" : "/takeover");
@@ -703,23 +832,38 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
                 .setStaticSummary(summary)
                 .build());
     Promise<TakeoverResult> result = Async.function(child::run, request);
-    String forceSent = request.forced();
+    running = new TakeoverRun(request, id, child, result, deleting, clusterSet);
+  }
+
+  /**
+   * Waits inside the loop for the running child, passing on a force that arrives meanwhile; only
+   * executions of version 1 of {@link #TAKEOVER} do this.
+   */
+  private void awaitTakeover() {
     while (true) {
-      String pendingForce = state.takeover.forced == null ? null : state.takeover.forced.reason();
-      Workflow.await(
-          () ->
-              result.isCompleted()
-                  || (state.takeover.forced != null
-                      && !Objects.equals(state.takeover.forced.reason(), pendingForce)));
-      if (result.isCompleted()) {
-        return result.get();
+      String seen = forceReason();
+      Workflow.await(() -> running.ended() || !Objects.equals(forceReason(), seen));
+      if (running.ended()) {
+        return;
       }
-      if (request.release() && !Objects.equals(state.takeover.forced.reason(), forceSent)) {
-        forceSent = state.takeover.forced.reason();
-        Workflow.getWorkflowExecution(child).get();
-        Workflow.newExternalWorkflowStub(ClusterTakeoverWorkflow.class, id).force(forceSent);
-      }
+      running.forward(forceReason());
     }
+  }
+
+  /** Handles the end of the running child as an event. */
+  private void finishTakeover() {
+    TakeoverRun run = running;
+    running = null;
+    TakeoverResult result = run.result.get();
+    if (run.request.release()) {
+      finishRelease(run, result);
+    } else {
+      finishInstall(run, result);
+    }
+  }
+
+  private String forceReason() {
+    return state.takeover.forced == null ? null : state.takeover.forced.reason();
   }
 
   /**
@@ -729,6 +873,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   private Duration autoRemovalIn() {
     long after = policy.autoRemovalAfterSeconds();
     if (after <= 0
+        || state.cluster.getMetadata().getDeletionTimestamp() != null
         || !accepted()
         || !state.joinConfirmed
         || !health().isUnknown()
@@ -849,6 +994,16 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           "The hub denied the cluster");
       if (state.joinConfirmed) {
         health().denied(now);
+      }
+      if (takeover && state.takeover.takenOver) {
+        // Shown at once, so the agent keeps taking the release's work from the moment of the deny.
+        setCondition(
+            Takeover.CONDITION_TAKEN_OVER,
+            Conditions.FALSE,
+            Takeover.REASON_RELEASING,
+            "Denied by "
+                + actor.user()
+                + "; the hub removes its add-ons, ManifestWorks and takeover resources");
       }
     }
     state.joinConfirmed = false;

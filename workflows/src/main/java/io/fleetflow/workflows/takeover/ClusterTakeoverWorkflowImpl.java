@@ -20,6 +20,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -35,6 +36,13 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
 
   static final Duration WORKS_POLL_MAX = Duration.ofSeconds(30);
 
+  /**
+   * The change that makes a forced release tell the remaining ManifestWorks to orphan their
+   * resources and end, so that none keeps retrying the unreachable cluster.
+   */
+  static final String ORPHAN_WORKS = "orphan-works";
+
+  private final Set<String> toldToOrphan = new HashSet<>();
   private TakeoverRequest request;
   private TakeoverProgress progress = new TakeoverProgress(false, "starting", 0, 0, null);
   private String forced;
@@ -226,14 +234,29 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
         if (left.isEmpty()) {
           break;
         }
-        if (forced != null) {
+        if (forced != null && !orphansWorks()) {
           left.forEach(n -> orphaned.add("ManifestWork " + request.cluster() + "/" + n));
           return;
+        }
+        if (forced != null) {
+          // Each work leaves its resources on the cluster with the reason and ends, instead of
+          // retrying the unreachable cluster forever; the release goes on once they are gone.
+          for (String name : left) {
+            if (toldToOrphan.add(name)) {
+              hub("orphan ManifestWork "
+                      + request.cluster()
+                      + "/"
+                      + name
+                      + ": the cluster was force-released")
+                  .orphanManifestWork(request.cluster(), name, forced, actor);
+              orphaned.add("ManifestWork " + request.cluster() + "/" + name);
+            }
+          }
         }
         Waits.until(
             pause,
             "wait for " + left.size() + " ManifestWorks of " + request.cluster() + " to clean up",
-            () -> forced != null);
+            () -> forced != null && toldToOrphan.isEmpty());
         pause =
             pause.multipliedBy(2).compareTo(WORKS_POLL_MAX) > 0
                 ? WORKS_POLL_MAX
@@ -241,6 +264,15 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
       }
       remaining -= names.size();
     }
+  }
+
+  /**
+   * Returns true when a forced release tells the cluster's remaining ManifestWorks to orphan their
+   * resources and waits until they ended; runs from before {@link #ORPHAN_WORKS} only listed them.
+   */
+  private boolean orphansWorks() {
+    return Workflow.getVersion(ORPHAN_WORKS, Workflow.DEFAULT_VERSION, 1)
+        != Workflow.DEFAULT_VERSION;
   }
 
   /** Runs an agent call; returns false when a force came first, cancelling the call. */

@@ -36,4 +36,10 @@ public class ManifestWorkState {
 
   /** The status last reported to the work's owner ({@link WorkOwners}), to report only changes. */
   public WorkOwners.StatusReport reportedToOwner;
+
+  /**
+   * Why the work leaves its resources on the cluster instead of deleting them, because its cluster
+   * was force-released (who and why), or null.
+   */
+  public String orphanedBecause;
 }

@@ -53,6 +53,20 @@ public interface ManifestWorkWorkflow {
   ManifestWork delete(Actor actor);
 
   /**
+   * The work's cluster was force-released ({@code fleetflow.io/force-release}), so its agent may
+   * never answer again: the work starts deleting if it was not, stops waiting for the cluster,
+   * leaves whatever it applied there (orphaned), records who forced it and why in its {@code
+   * Deleting} condition and its history, and ends.
+   *
+   * @param reason the reason the operator (or the automatic removal) gave for forcing the release
+   * @param actor who forced it
+   */
+  @UpdateMethod(
+      name = "orphanForRelease",
+      description = "The work's cluster was force-released: leave its resources there and end")
+  ManifestWork orphanForRelease(String reason, Actor actor);
+
+  /**
    * The agent of the work's cluster saw the work's resources change on the cluster, or started and
    * asks every work to be sent again. The workflow applies the current generation again: resources
    * that drifted are restored per their update strategy, each correction is recorded, and the

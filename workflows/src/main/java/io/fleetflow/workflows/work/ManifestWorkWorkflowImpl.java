@@ -68,6 +68,13 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
   /** The change that reports the work's status to the ManifestWorkReplicaSet that owns it. */
   static final String OWNER_REPORTS = "owner-reports";
 
+  /**
+   * The change that lets a work whose cluster was force-released stop waiting for the cluster and
+   * end with its resources orphaned. Executions from before it slept between delete attempts
+   * without looking for it.
+   */
+  static final String FORCED_RELEASE = "forced-release";
+
   /** The annotation on the work that tells the latest drift correction in words. */
   public static final String LAST_DRIFT_CORRECTION = "fleetflow.io/last-drift-correction";
 
@@ -194,6 +201,26 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
       throw EntityFailures.of(EntityFailures.NOT_FOUND, "manifestworks not found");
     }
     ObjectChanges.markDeleting(state.work, EntityClock.now());
+    dirty = true;
+    return state.work;
+  }
+
+  @Override
+  public ManifestWork orphanForRelease(String reason, Actor actor) {
+    if (state.work == null) {
+      throw EntityFailures.of(EntityFailures.NOT_FOUND, "manifestworks not found");
+    }
+    state.orphanedBecause =
+        "cluster "
+            + cluster()
+            + " was force-released ("
+            + reason
+            + "), as "
+            + actor.user()
+            + " passed on";
+    if (!deleting()) {
+      ObjectChanges.markDeleting(state.work, EntityClock.now());
+    }
     dirty = true;
     return state.work;
   }
@@ -367,10 +394,17 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
     }
   }
 
-  /** Deletes the work's resources from the cluster, waiting while the cluster is unreachable. */
+  /**
+   * Deletes the work's resources from the cluster, waiting while the cluster is unreachable, until
+   * the cluster is force-released.
+   */
   private void removeFromCluster() {
     Removal removal = removal(state.appliedResources, true);
     while (!removal.delete().isEmpty() || !removal.orphan().isEmpty()) {
+      if (state.orphanedBecause != null) {
+        orphanEverything();
+        return;
+      }
       setCondition(
           CONDITION_DELETING,
           Conditions.TRUE,
@@ -385,8 +419,44 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
         state.appliedResources.clear();
         return;
       }
-      Waits.sleep(RETRY_DELAY, "retry delete on " + cluster());
+      if (Workflow.getVersion(FORCED_RELEASE, Workflow.DEFAULT_VERSION, 1)
+          == Workflow.DEFAULT_VERSION) {
+        Waits.sleep(RETRY_DELAY, "retry delete on " + cluster());
+      } else {
+        Waits.until(
+            RETRY_DELAY, "retry delete on " + cluster(), () -> state.orphanedBecause != null);
+      }
     }
+  }
+
+  /**
+   * Leaves every resource the work applied on its force-released cluster, without asking the agent,
+   * and records that in the {@code Deleting} condition before the work ends.
+   */
+  private void orphanEverything() {
+    List<String> left =
+        state.appliedResources.stream()
+            .map(
+                r ->
+                    r.kind()
+                        + " "
+                        + (r.namespace() == null || r.namespace().isEmpty()
+                            ? ""
+                            : r.namespace() + "/")
+                        + r.name())
+            .toList();
+    setCondition(
+        CONDITION_DELETING,
+        Conditions.TRUE,
+        "ResourcesOrphaned",
+        "Left "
+            + left.size()
+            + " resources on the cluster because "
+            + state.orphanedBecause
+            + (left.isEmpty() ? "" : ": " + String.join(", ", left)),
+        generation());
+    state.appliedResources.clear();
+    publish();
   }
 
   /** The resources a work lets go of: those to delete, and those its delete option orphans. */

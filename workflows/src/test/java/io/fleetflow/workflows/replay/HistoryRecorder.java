@@ -2,23 +2,30 @@ package io.fleetflow.workflows.replay;
 
 import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.when;
 
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.ApplyRequest;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.ResourceResult;
+import io.fleetflow.activities.agent.TakeoverAgentActivities;
 import io.fleetflow.activities.hub.AutoApprovalRule;
 import io.fleetflow.activities.hub.ClusterFacts;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
 import io.fleetflow.activities.hub.PlacementActivities.FleetView;
 import io.fleetflow.activities.hub.RegistrationPolicy;
+import io.fleetflow.activities.hub.TakeoverActivities.WorkRef;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
 import io.fleetflow.model.rollout.RolloutStrategy;
+import io.fleetflow.model.takeover.ClusterTakeoverProfile;
+import io.fleetflow.model.takeover.Takeover;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
 import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
@@ -46,6 +53,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -180,6 +188,86 @@ class HistoryRecorder {
           "manifestworkreplicaset-gates-change-abort-rollback-delete.json",
           hub,
           "ManifestWorkReplicaSet/apps/hello");
+    }
+  }
+
+  @Test
+  void recordAClusterTakenOverDeniedReleasedThenDeletedWithAForcedRelease() throws Exception {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      AgentActivities agent = hub.agentFor("cluster1");
+      when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
+      TakeoverAgentActivities takeoverAgent = hub.takeoverAgentOf("cluster1");
+      when(takeoverAgent.install(any()))
+          .thenAnswer(
+              call ->
+                  new ResourceResult(
+                      null,
+                      "uid",
+                      true,
+                      true,
+                      "Installed",
+                      call.getArgument(0, GenericKubernetesResource.class).getKind()));
+      when(hub.takeover().profile(ClusterTakeoverProfile.DEFAULT))
+          .thenReturn(
+              new YAMLMapper()
+                  .readValue(
+                      """
+                      apiVersion: fleetflow.io/v1alpha1
+                      kind: ClusterTakeoverProfile
+                      metadata: {name: default, generation: 1}
+                      spec:
+                        resources:
+                          - {apiVersion: v1, kind: Namespace, metadata: {name: agent}}
+                          - {apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole,
+                             metadata: {name: agent}}
+                      """,
+                      ClusterTakeoverProfile.class));
+      // The deny's release finds no ManifestWorks; the deletion's finds one that cannot clean up
+      // until the forced release tells it to orphan its resources.
+      AtomicBoolean deleted = new AtomicBoolean();
+      AtomicBoolean orphaned = new AtomicBoolean();
+      when(hub.takeover().manifestWorks("cluster1"))
+          .thenAnswer(
+              call ->
+                  deleted.get() && !orphaned.get()
+                      ? List.of(new WorkRef("web", -1, true))
+                      : List.of());
+      doAnswer(
+              call -> {
+                orphaned.set(true);
+                return null;
+              })
+          .when(hub.takeover())
+          .orphanManifestWork(any(), any(), any(), any());
+      hub.start();
+      ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
+      ManagedCluster accepted = workflow.get();
+      accepted.getSpec().setHubAcceptsClient(true);
+      accepted.getMetadata().setResourceVersion(null);
+      workflow.apply(accepted, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(10));
+      write("clustertakeover-install.json", hub, "ManagedCluster/cluster1/takeover");
+
+      ManagedCluster deny = workflow.get();
+      deny.getMetadata().setResourceVersion(null);
+      deny.getSpec().setHubAcceptsClient(false);
+      workflow.apply(deny, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(10));
+      write("clustertakeover-release.json", hub, "ManagedCluster/cluster1/release");
+
+      deleted.set(true);
+      workflow.delete(ADMIN);
+      hub.env().sleep(Duration.ofSeconds(10));
+      ManagedCluster force = workflow.get();
+      force.getMetadata().setResourceVersion(null);
+      force.getMetadata().setAnnotations(Map.of(Takeover.FORCE_RELEASE_ANNOTATION, "VM gone"));
+      workflow.apply(force, ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write(
+          "clustertakeover-forced-release-orphans-works.json",
+          hub,
+          "ManagedCluster/cluster1/release");
+      write("managedcluster-takeover-deny-release-delete.json", hub, "ManagedCluster/cluster1");
     }
   }
 

@@ -20,7 +20,9 @@ import io.fleetflow.activities.agent.TakeoverAgentActivities;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.activities.hub.TakeoverActivities;
 import io.fleetflow.activities.hub.TakeoverActivities.WorkRef;
+import io.fleetflow.model.cluster.BuiltInTaints;
 import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
 import io.fleetflow.model.takeover.Takeover;
@@ -37,6 +39,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -235,6 +239,89 @@ class ClusterTakeoverWorkflowTest {
   }
 
   @Test
+  void aClusterWhoseAgentDiesMidInstallGoesUnknownWhileTheInstallStillRuns() throws Exception {
+    startHub(RegistrationPolicy.DEFAULTS, GENERATION_1);
+    CountDownLatch agentBack = new CountDownLatch(1);
+    org.mockito.Mockito.doAnswer(
+            call -> {
+              // The agent took the task and died: the call neither returns nor heartbeats.
+              agentBack.await(2, TimeUnit.MINUTES);
+              throw new IllegalStateException("the agent's process was killed");
+            })
+        .when(agent)
+        .install(resource("ConfigMap agent/settings"));
+    try {
+      hub.join(Fixtures.join("cluster1", "sha256:one"));
+      ManagedCluster proposed = cluster().get();
+      proposed.getMetadata().setResourceVersion(null);
+      proposed.getSpec().setHubAcceptsClient(true);
+      proposed.getSpec().setLeaseDurationSeconds(10);
+      cluster().apply(proposed, ADMIN);
+
+      hub.env().sleep(Duration.ofSeconds(45));
+
+      assertThat(isRunning("ManagedCluster/cluster1/takeover")).isTrue();
+      ManagedCluster lost = cluster().get();
+      assertThat(
+              Conditions.find(lost.getStatus().getConditions(), ManagedCluster.CONDITION_AVAILABLE)
+                  .orElseThrow()
+                  .getStatus())
+          .isEqualTo(Conditions.UNKNOWN);
+      assertThat(lost.getSpec().getTaints())
+          .extracting(Taint::key)
+          .containsExactly(BuiltInTaints.UNREACHABLE);
+    } finally {
+      agentBack.countDown();
+    }
+  }
+
+  @Test
+  void denyingDetachesAtOnceAndReleasesInTheBackgroundWhileTheAgentStillWorks() throws Exception {
+    startHub(RegistrationPolicy.DEFAULTS, GENERATION_1);
+    joinAndAccept();
+    CountDownLatch uninstallMayEnd = new CountDownLatch(1);
+    org.mockito.Mockito.doAnswer(
+            call -> {
+              uninstallMayEnd.await(1, TimeUnit.MINUTES);
+              return null;
+            })
+        .when(agent)
+        .uninstall(resource("ConfigMap agent/settings"));
+
+    ManagedCluster deny = cluster().get();
+    deny.getMetadata().setResourceVersion(null);
+    deny.getSpec().setHubAcceptsClient(false);
+    ManagedCluster denied = cluster().apply(deny, ADMIN);
+
+    // The update's own answer already shows the detached cluster and the release to come.
+    assertThat(status(denied, ManagedCluster.CONDITION_HUB_ACCEPTED)).isEqualTo(Conditions.FALSE);
+    assertThat(status(denied, ManagedCluster.CONDITION_JOINED)).isEqualTo(Conditions.FALSE);
+    assertThat(status(denied, ManagedCluster.CONDITION_AVAILABLE)).isEqualTo(Conditions.UNKNOWN);
+    assertThat(Takeover.isReleasing(denied)).isTrue();
+    hub.env().sleep(Duration.ofSeconds(2));
+    ManagedCluster releasing = cluster().get();
+    assertThat(releasing.getSpec().getTaints())
+        .extracting(Taint::key)
+        .containsExactly(BuiltInTaints.UNREACHABLE);
+    assertThat(Takeover.isReleasing(releasing)).isTrue();
+    assertThat(isRunning("ManagedCluster/cluster1/release")).isTrue();
+
+    uninstallMayEnd.countDown();
+    hub.env().sleep(Duration.ofSeconds(10));
+
+    InOrder order = inOrder(agent);
+    order.verify(agent).uninstall(resource("ConfigMap agent/settings"));
+    order.verify(agent).uninstall(resource("ClusterRole agent"));
+    order.verify(agent).uninstall(resource("Namespace agent"));
+    ManagedCluster released = cluster().get();
+    assertThat(condition(Takeover.CONDITION_TAKEN_OVER).getReason()).isEqualTo("Released");
+    assertThat(released.getMetadata().getDeletionTimestamp()).isNull();
+    assertThat(Conditions.find(released.getStatus().getConditions(), Takeover.CONDITION_DELETING))
+        .isEmpty();
+    assertThat(status(released, ManagedCluster.CONDITION_AVAILABLE)).isEqualTo(Conditions.UNKNOWN);
+  }
+
+  @Test
   void aReleaseThatCannotReachTheClusterWaitsUntilAnOperatorForcesIt() throws Exception {
     startHub(RegistrationPolicy.DEFAULTS, GENERATION_1);
     joinAndAccept();
@@ -262,6 +349,43 @@ class ClusterTakeoverWorkflowTest {
         .contains("Forced by admin")
         .contains("the VM is gone")
         .contains("ConfigMap agent/settings, ClusterRole agent, Namespace agent");
+  }
+
+  @Test
+  void aForcedReleaseTellsManifestWorksStuckOnTheUnreachableClusterToOrphanAndEnd()
+      throws Exception {
+    startHub(RegistrationPolicy.DEFAULTS, GENERATION_1);
+    joinAndAccept();
+    Set<String> ended = ConcurrentHashMap.newKeySet();
+    when(hubReads.manifestWorks("cluster1"))
+        .thenAnswer(
+            call -> ended.contains("web") ? List.of() : List.of(new WorkRef("web", -1, true)));
+    org.mockito.Mockito.doAnswer(
+            call -> {
+              ended.add(call.getArgument(1));
+              return null;
+            })
+        .when(hubReads)
+        .orphanManifestWork(eq("cluster1"), any(), any(), any());
+
+    cluster().delete(ADMIN);
+    hub.env().sleep(Duration.ofMinutes(3));
+    assertThat(condition(Takeover.CONDITION_DELETING).getMessage())
+        .contains("waiting for web to remove their resources");
+    verify(hubReads, never()).orphanManifestWork(any(), any(), any(), any());
+
+    ManagedCluster force = cluster().get();
+    force.getMetadata().setResourceVersion(null);
+    force.getMetadata().setAnnotations(Map.of(Takeover.FORCE_RELEASE_ANNOTATION, "the VM is gone"));
+    cluster().apply(force, ADMIN);
+    WorkflowStub.fromTyped(cluster()).getResult(Void.class);
+
+    verify(hubReads).orphanManifestWork(eq("cluster1"), eq("web"), eq("the VM is gone"), any());
+    assertThat(condition(Takeover.CONDITION_TAKEN_OVER).getMessage())
+        .contains("the VM is gone")
+        .contains("ManifestWork cluster1/web");
+    assertThat(condition(Takeover.CONDITION_DELETING).getReason())
+        .isEqualTo(Takeover.REASON_NO_RESOURCE);
   }
 
   @Test
@@ -296,6 +420,15 @@ class ClusterTakeoverWorkflowTest {
 
   private Condition condition(String type) {
     return Conditions.find(cluster().get().getStatus().getConditions(), type).orElseThrow();
+  }
+
+  private static String status(ManagedCluster cluster, String type) {
+    return Conditions.find(cluster.getStatus().getConditions(), type).orElseThrow().getStatus();
+  }
+
+  private boolean isRunning(String workflowId) {
+    return hub.client().fetchHistory(workflowId).getLastEvent().getEventType()
+        != EventType.EVENT_TYPE_WORKFLOW_EXECUTION_COMPLETED;
   }
 
   private List<String> summaries(String workflowId) {

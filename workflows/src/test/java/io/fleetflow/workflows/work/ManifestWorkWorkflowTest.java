@@ -16,6 +16,7 @@ import io.fleetflow.activities.agent.ApplyRequest;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.DeleteRequest;
 import io.fleetflow.activities.agent.ResourceResult;
+import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
@@ -24,6 +25,7 @@ import io.fleetflow.model.work.ManifestWorkSpec.SelectivelyOrphan;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowStub;
 import io.temporal.worker.WorkerFactory;
@@ -286,6 +288,41 @@ class ManifestWorkWorkflowTest {
     WorkflowStub.fromTyped(stub("cluster1", "hello")).getResult(Void.class);
     assertThat(status("cluster1", "hello"))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+  }
+
+  @Test
+  void aWorkWhoseClusterIsForceReleasedStopsRetryingLeavesItsResourcesAndEnds() {
+    create(Fixtures.helloWork("cluster1"));
+    hub.env().sleep(Duration.ofSeconds(1));
+    org.mockito.Mockito.doThrow(new IllegalStateException("connection refused"))
+        .when(agent)
+        .deleteResources(any());
+    stub("cluster1", "hello").delete(ADMIN);
+    hub.env().sleep(Duration.ofMinutes(2));
+    assertThat(status("cluster1", "hello"))
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+
+    stub("cluster1", "hello")
+        .orphanForRelease("the VM is gone", Actor.system("takeover", "release of cluster1"));
+    WorkflowStub.fromTyped(stub("cluster1", "hello")).getResult(Void.class);
+
+    var deleting =
+        Conditions.find(stub("cluster1", "hello").get().getStatus().getConditions(), "Deleting")
+            .orElseThrow();
+    assertThat(deleting.getReason()).isEqualTo("ResourcesOrphaned");
+    assertThat(deleting.getMessage())
+        .contains("cluster cluster1 was force-released (the VM is gone)")
+        .contains("Namespace hello, ConfigMap hello/greeting");
+    assertThat(
+            hub.client().fetchHistory("ManifestWork/cluster1/hello").getEvents().stream()
+                .filter(
+                    e ->
+                        e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED)
+                .map(
+                    e -> e.getWorkflowExecutionUpdateAcceptedEventAttributes().getAcceptedRequest())
+                .filter(r -> r.getInput().getName().equals("orphanForRelease"))
+                .map(r -> r.getInput().getArgs().getPayloads(0).getData().toStringUtf8()))
+        .containsExactly("\"the VM is gone\"");
   }
 
   @Test
