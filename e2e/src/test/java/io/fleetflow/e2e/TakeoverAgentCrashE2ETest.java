@@ -87,6 +87,7 @@ class TakeoverAgentCrashE2ETest {
       int step = ThreadLocalRandom.current().nextInt(from, to + 1);
       killedAt.add(awaitStep(step));
       agent.kill9();
+      System.out.println("agent of " + CLUSTER + " killed at: " + killedAt.getLast());
       agent.start();
     }
 

@@ -64,7 +64,7 @@ class TakeoverBurstE2ETest {
       ManagedProcess agents = fleet.startAgentFleet(names);
 
       await("all " + CLUSTERS + " clusters taken over")
-          .atMost(Duration.ofMinutes(6))
+          .atMost(Duration.ofMinutes(10))
           .pollInterval(Duration.ofSeconds(2))
           .ignoreExceptions()
           .until(() -> takenOver(hub).size() == CLUSTERS);
