@@ -59,24 +59,10 @@ class TakeoverAgentCrashE2ETest {
 
   @Test
   void anAgentKilledThreeTimesDuringAnInstallWritesEachResourceOnceAsTheProfileSays() {
-    await("the hub installs the default takeover profile")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> kubectl.run(null, "get", "clustertakeoverprofile", "default").exitCode() == 0);
     List<GenericKubernetesResource> profile = TakeoverProfiles.defaultProfile(kubectl);
     Path kubeconfig = cluster.writeKubeconfig(fleet.dir().resolve("external-clusters"));
     ManagedProcess agent = fleet.startAgentOn(CLUSTER, kubeconfig, STATE);
-    await(CLUSTER + " asks to join")
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> kubectl.run(null, "get", "managedcluster", CLUSTER).exitCode() == 0);
-    kubectl.ok(
-        "patch",
-        "managedcluster",
-        CLUSTER,
-        "--type=merge",
-        "-p",
-        "{\"spec\":{\"hubAcceptsClient\":true}}");
+    kubectl.acceptWhenJoined(CLUSTER);
 
     int total = profile.size();
     List<String> killedAt = new ArrayList<>();

@@ -60,7 +60,7 @@ class TakeoverBurstE2ETest {
     List<String> names = IntStream.rangeClosed(1, CLUSTERS).mapToObj(i -> "burst" + i).toList();
     try (Fleet fleet = Fleet.start("takeover-burst", HUB_SETTINGS);
         KubernetesClient hub = fleet.gatewayClient("admin")) {
-      List<GenericKubernetesResource> profile = awaitDefaultProfile(fleet.kubectl());
+      List<GenericKubernetesResource> profile = TakeoverProfiles.defaultProfile(fleet.kubectl());
       ManagedProcess agents = fleet.startAgentFleet(names);
 
       await("all " + CLUSTERS + " clusters taken over")
@@ -159,14 +159,6 @@ class TakeoverBurstE2ETest {
       }
     }
     return null;
-  }
-
-  private static List<GenericKubernetesResource> awaitDefaultProfile(Kubectl kubectl) {
-    await("the hub installs the default takeover profile")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> kubectl.run(null, "get", "clustertakeoverprofile", "default").exitCode() == 0);
-    return TakeoverProfiles.defaultProfile(kubectl);
   }
 
   private static List<ManagedCluster> burst(KubernetesClient hub) {

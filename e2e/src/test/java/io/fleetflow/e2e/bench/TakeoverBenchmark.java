@@ -45,11 +45,6 @@ class TakeoverBenchmark {
     try (Fleet fleet = Fleet.start("takeover-bench");
         KubernetesClient hub = fleet.gatewayClient("admin")) {
       Kubectl kubectl = fleet.kubectl();
-      await("the default takeover profile")
-          .atMost(Duration.ofSeconds(60))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () -> kubectl.run(null, "get", "clustertakeoverprofile", "default").exitCode() == 0);
       List<GenericKubernetesResource> profile = TakeoverProfiles.defaultProfile(kubectl);
       BareFanOut.Result bare = BareFanOut.sequences(fleet.temporal(), CLUSTERS, profile.size());
 

@@ -1,5 +1,7 @@
 package io.fleetflow.e2e.support;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.Pluralize;
@@ -7,6 +9,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fleetflow.model.takeover.TakeoverResources;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,8 +28,15 @@ public final class TakeoverProfiles {
 
   private TakeoverProfiles() {}
 
-  /** The resources of the hub's {@code default} profile, read through the gateway. */
+  /**
+   * The resources of the hub's {@code default} profile, read through the gateway once the hub has
+   * installed it (it does so when it starts).
+   */
   public static List<GenericKubernetesResource> defaultProfile(Kubectl kubectl) {
+    await("the hub installs the default takeover profile")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> kubectl.run(null, "get", "clustertakeoverprofile", "default").exitCode() == 0);
     try {
       JsonNode profile =
           JSON.readTree(kubectl.ok("get", "clustertakeoverprofile", "default", "-o", "json"));
