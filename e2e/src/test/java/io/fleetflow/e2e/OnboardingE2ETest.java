@@ -15,6 +15,7 @@ import io.fleetflow.model.cluster.BuiltInTaints;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
 import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.takeover.Takeover;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
@@ -98,6 +99,24 @@ class OnboardingE2ETest {
     assertThat(denied.getSpec().getTaints())
         .extracting(Taint::key)
         .containsExactly(BuiltInTaints.UNREACHABLE);
+
+    // Behind the deny the hub releases the cluster, and the denied agent still carries the
+    // release out on its own API server; the ManagedCluster stays, denied and not deleting.
+    ManagedCluster released =
+        await("cluster2 released")
+            .atMost(Duration.ofSeconds(150))
+            .pollInterval(Duration.ofSeconds(1))
+            .ignoreExceptions()
+            .until(
+                () -> cluster("cluster2"),
+                c -> "Released".equals(reason(c, Takeover.CONDITION_TAKEN_OVER)));
+    try (KubernetesClient cluster2 = fleet.clusterClient("cluster2", "state")) {
+      assertThat(cluster2.namespaces().withName("open-cluster-management-agent").get()).isNull();
+      assertThat(cluster2.rbac().clusterRoles().withName("fleetflow-agent").get()).isNull();
+    }
+    assertThat(released.getMetadata().getDeletionTimestamp()).isNull();
+    assertThat(status(released, Takeover.CONDITION_DELETING)).isNull();
+    assertThat(status(released, ManagedCluster.CONDITION_AVAILABLE)).isEqualTo("Unknown");
   }
 
   @Test
@@ -346,6 +365,10 @@ class OnboardingE2ETest {
     return Conditions.find(c.getStatus().getConditions(), type)
         .map(x -> x.getStatus())
         .orElse(null);
+  }
+
+  private static String reason(ManagedCluster c, String type) {
+    return Conditions.find(c.getStatus().getConditions(), type).map(x -> x.getReason()).orElse("");
   }
 
   private static String message(ManagedCluster c, String type) {

@@ -210,13 +210,41 @@ class TakeoverE2ETest {
         .until(() -> kubectl.run(null, "get", "managedcluster", "cluster2").exitCode() == 0);
     accept("cluster2");
     awaitCondition("cluster2", "fleetflow.io/TakenOver", "True", Duration.ofSeconds(180));
+    kubectl
+        .run(
+            work("web", "20").replace("namespace: cluster1", "namespace: cluster2"),
+            "apply",
+            "-f",
+            "-")
+        .ok();
+    await("the work is applied on cluster2")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                "True"
+                    .equals(
+                        kubectl
+                            .run(
+                                null,
+                                "get",
+                                "manifestwork",
+                                "web",
+                                "-n",
+                                "cluster2",
+                                "-o",
+                                "jsonpath={.status.conditions[?(@.type==\"Applied\")].status}")
+                            .output()));
 
     agent.kill9();
     kubectl.ok("delete", "managedcluster", "cluster2", "--wait=false");
     await("the release waits for the unreachable cluster, saying so")
         .atMost(Duration.ofSeconds(150))
         .pollInterval(Duration.ofSeconds(1))
-        .until(() -> condition("cluster2", "Deleting", "message").contains("picks up no work"));
+        .until(
+            () ->
+                condition("cluster2", "Deleting", "message")
+                    .contains("waiting for web to remove their resources"));
     assertThat(condition("cluster2", "Deleting", "reason")).isEqualTo("ResourceRemaining");
 
     kubectl.ok(
@@ -232,8 +260,24 @@ class TakeoverE2ETest {
             .newUntypedWorkflowStub("ManagedCluster/cluster2/release")
             .getResult(JsonNode.class);
     assertThat(release.path("failure").asText()).isEqualTo("the VM was deleted");
-    assertThat(release.path("orphaned")).hasSize(12);
-    assertThat(release.path("orphaned").toString()).contains("ClusterRole fleetflow-agent");
+    assertThat(release.path("orphaned")).hasSize(13);
+    assertThat(release.path("orphaned").toString())
+        .contains("ClusterRole fleetflow-agent")
+        .contains("ManifestWork cluster2/web");
+    // The work stopped retrying the dead cluster: it ended, saying why it left its resources.
+    assertThat(
+            temporal
+                .listExecutions(
+                    "FleetflowKind = 'ManifestWork' AND FleetflowCluster = 'cluster2'"
+                        + " AND ExecutionStatus = 'Running'")
+                .count())
+        .isZero();
+    JsonNode work =
+        temporal.newUntypedWorkflowStub("ManifestWork/cluster2/web").query("get", JsonNode.class);
+    assertThat(work.path("status").path("conditions").toString())
+        .contains("ResourcesOrphaned")
+        .contains("force-released (the VM was deleted)")
+        .contains("ConfigMap app-web/payload");
     JsonNode events =
         temporal.newUntypedWorkflowStub("ManagedCluster/cluster2").query("events", JsonNode.class);
     assertThat(events.toString())

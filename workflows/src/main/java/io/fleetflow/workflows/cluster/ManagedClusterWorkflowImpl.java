@@ -263,9 +263,8 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
               dirty
                   || (running != null && running.ended())
                   || (running == null && Workflow.getInfo().isContinueAsNewSuggested()));
-      return;
-    }
-    if (!Waits.until(timeout, summary, () -> dirty || (running != null && running.ended()))) {
+    } else if (!Waits.until(
+        timeout, summary, () -> dirty || (running != null && running.ended()))) {
       if (lease != null) {
         expireLeaseIfDue();
       }
@@ -273,6 +272,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
         autoRemove();
       }
     }
+    dirty = false;
   }
 
   @Override
@@ -467,7 +467,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           Takeover.REASON_RELEASING,
           progress.release()
               ? message
-              : "Denied; the release starts after the install's " + message);
+              : "Denied; the release follows the install that is still running (" + message + ")");
     } else if (state.takeover.installedGeneration == 0) {
       setCondition(Takeover.CONDITION_TAKEN_OVER, Conditions.FALSE, "Installing", message);
     } else {
@@ -784,7 +784,8 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     t.installed = new ArrayList<>();
     t.takenOver = false;
     t.installedGeneration = 0;
-    t.pending = false;
+    // A cluster accepted again while its release ran is taken over again once the release ended.
+    t.pending = inBackground && accepted() && state.joinConfirmed;
     String outcome =
         result.orphaned().isEmpty()
             ? "Everything Fleetflow installed was removed"

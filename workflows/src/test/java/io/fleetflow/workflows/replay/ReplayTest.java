@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
+import io.fleetflow.workflows.takeover.ClusterTakeoverWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
@@ -28,6 +29,12 @@ class ReplayTest {
         "manifestworkreplicaset-gates-change-abort-rollback-delete.json",
         "managedcluster-notifies-placements.json",
         "placement-reschedule-toleration-delete.json",
+        // Takeover in the background (version 2 of "takeover"), its install and release children,
+        // and a forced release that tells a stuck ManifestWork to orphan ("orphan-works").
+        "managedcluster-takeover-deny-release-delete.json",
+        "clustertakeover-install.json",
+        "clustertakeover-release.json",
+        "clustertakeover-forced-release-orphans-works.json",
         // Recorded on a dev server from executions that started before waits were labelled
         // (version DEFAULT of "labelled-waits"); they must replay on today's code.
         "v0-managedcluster-cluster1.json",
@@ -43,6 +50,7 @@ class ReplayTest {
         ManagedClusterWorkflowImpl.class,
         ManifestWorkWorkflowImpl.class,
         PlacementWorkflowImpl.class,
-        ManifestWorkReplicaSetWorkflowImpl.class);
+        ManifestWorkReplicaSetWorkflowImpl.class,
+        ClusterTakeoverWorkflowImpl.class);
   }
 }
