@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fleetflow.e2e.support.Fleet;
@@ -37,6 +38,7 @@ class TakeoverBenchmark {
   private static final int CLUSTERS = Integer.getInteger("fleetflow.bench.clusters", 200);
   private static final int ACCEPTING_THREADS = 16;
   private static final String ACCEPT = "{\"spec\":{\"hubAcceptsClient\":true}}";
+  private static final int ACCEPT_ATTEMPTS = 5;
 
   @Test
   void twoHundredClustersAreTakenOver() throws Exception {
@@ -102,25 +104,36 @@ class TakeoverBenchmark {
     }
   }
 
-  /** Accepts every cluster through the gateway, as many operators (or a script) at once would. */
+  /**
+   * Accepts every cluster through the gateway, as many operators (or a script) at once would. A
+   * request that times out on the loaded machine is sent again: accepting is idempotent.
+   */
   private static void acceptAll(KubernetesClient hub, List<String> names) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(ACCEPTING_THREADS);
     try {
       for (var f :
           pool.invokeAll(
               names.stream()
-                  .map(
-                      n ->
-                          (java.util.concurrent.Callable<ManagedCluster>)
-                              () ->
-                                  hub.resources(ManagedCluster.class)
-                                      .withName(n)
-                                      .patch(PatchContext.of(PatchType.JSON_MERGE), ACCEPT))
+                  .map(n -> (java.util.concurrent.Callable<ManagedCluster>) () -> accept(hub, n))
                   .toList())) {
         f.get();
       }
     } finally {
       pool.shutdown();
+    }
+  }
+
+  private static ManagedCluster accept(KubernetesClient hub, String name) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return hub.resources(ManagedCluster.class)
+            .withName(name)
+            .patch(PatchContext.of(PatchType.JSON_MERGE), ACCEPT);
+      } catch (KubernetesClientException e) {
+        if (attempt == ACCEPT_ATTEMPTS) {
+          throw e;
+        }
+      }
     }
   }
 
