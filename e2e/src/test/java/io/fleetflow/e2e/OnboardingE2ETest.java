@@ -138,9 +138,17 @@ class OnboardingE2ETest {
   @Test
   void aJoinRequestNobodyDecidesExpiresAndTheAgentAsksAgain() {
     fleet.startAgent("lonely", "lonely-state");
-    String firstUid = awaitCluster("lonely", c -> true).getMetadata().getUid();
-    assertThat(cluster("lonely").getMetadata().getAnnotations())
-        .containsKey("fleetflow.io/join-request-expires-at");
+    // The object exists from the join on; its workflow stamps the expiry a moment later.
+    String firstUid =
+        awaitCluster(
+                "lonely",
+                c ->
+                    c.getMetadata().getAnnotations() != null
+                        && c.getMetadata()
+                            .getAnnotations()
+                            .containsKey("fleetflow.io/join-request-expires-at"))
+            .getMetadata()
+            .getUid();
 
     await("the first request expired and a new one was made")
         .atMost(Duration.ofSeconds(90))

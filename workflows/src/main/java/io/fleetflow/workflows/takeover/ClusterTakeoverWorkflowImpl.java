@@ -250,6 +250,8 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
                       + ": the cluster was force-released")
                   .orphanManifestWork(request.cluster(), name, forced, actor);
               orphaned.add("ManifestWork " + request.cluster() + "/" + name);
+              // The told works end within moments, so the next look comes soon.
+              pause = WORKS_POLL_FIRST;
             }
           }
         }

@@ -241,17 +241,11 @@ class HistoryRecorder {
           .orphanManifestWork(any(), any(), any(), any());
       hub.start();
       ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
-      ManagedCluster accepted = workflow.get();
-      accepted.getSpec().setHubAcceptsClient(true);
-      accepted.getMetadata().setResourceVersion(null);
-      workflow.apply(accepted, ADMIN);
+      decide(workflow, true);
       hub.env().sleep(Duration.ofSeconds(10));
       write("clustertakeover-install.json", hub, "ManagedCluster/cluster1/takeover");
 
-      ManagedCluster deny = workflow.get();
-      deny.getMetadata().setResourceVersion(null);
-      deny.getSpec().setHubAcceptsClient(false);
-      workflow.apply(deny, ADMIN);
+      decide(workflow, false);
       hub.env().sleep(Duration.ofSeconds(10));
       write("clustertakeover-release.json", hub, "ManagedCluster/cluster1/release");
 
@@ -277,12 +271,17 @@ class HistoryRecorder {
     when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
     hub.start();
     ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
-    ManagedCluster accepted = workflow.get();
-    accepted.getSpec().setHubAcceptsClient(true);
-    // As a patch does: the cluster's own loop may have moved the version since the read.
-    accepted.getMetadata().setResourceVersion(null);
-    workflow.apply(accepted, ADMIN);
+    decide(workflow, true);
     return workflow;
+  }
+
+  /** Accepts or denies the cluster as an approver's patch does. */
+  private static void decide(ManagedClusterWorkflow workflow, boolean accept) {
+    ManagedCluster decided = workflow.get();
+    decided.getSpec().setHubAcceptsClient(accept);
+    // As a patch does: the cluster's own loop may have moved the version since the read.
+    decided.getMetadata().setResourceVersion(null);
+    workflow.apply(decided, ADMIN);
   }
 
   private static ManagedClusterWorkflow startCluster(

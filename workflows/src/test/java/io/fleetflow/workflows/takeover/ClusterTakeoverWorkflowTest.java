@@ -226,10 +226,7 @@ class ClusterTakeoverWorkflowTest {
     startHub(RegistrationPolicy.DEFAULTS, GENERATION_1);
     joinAndAccept();
 
-    ManagedCluster deny = cluster().get();
-    deny.getMetadata().setResourceVersion(null);
-    deny.getSpec().setHubAcceptsClient(false);
-    cluster().apply(deny, ADMIN);
+    deny();
     hub.env().sleep(Duration.ofSeconds(10));
 
     verify(agent).uninstall(resource("Namespace agent"));
@@ -288,10 +285,7 @@ class ClusterTakeoverWorkflowTest {
         .when(agent)
         .uninstall(resource("ConfigMap agent/settings"));
 
-    ManagedCluster deny = cluster().get();
-    deny.getMetadata().setResourceVersion(null);
-    deny.getSpec().setHubAcceptsClient(false);
-    ManagedCluster denied = cluster().apply(deny, ADMIN);
+    ManagedCluster denied = deny();
 
     // The update's own answer already shows the detached cluster and the release to come.
     assertThat(status(denied, ManagedCluster.CONDITION_HUB_ACCEPTED)).isEqualTo(Conditions.FALSE);
@@ -337,10 +331,7 @@ class ClusterTakeoverWorkflowTest {
         .contains("connection refused")
         .contains("3 takeover resources");
 
-    ManagedCluster force = cluster().get();
-    force.getMetadata().setResourceVersion(null);
-    force.getMetadata().setAnnotations(Map.of(Takeover.FORCE_RELEASE_ANNOTATION, "the VM is gone"));
-    cluster().apply(force, ADMIN);
+    forceRelease("the VM is gone");
     WorkflowStub.fromTyped(cluster()).getResult(Void.class);
 
     Condition released = condition(Takeover.CONDITION_TAKEN_OVER);
@@ -374,10 +365,7 @@ class ClusterTakeoverWorkflowTest {
         .contains("waiting for web to remove their resources");
     verify(hubReads, never()).orphanManifestWork(any(), any(), any(), any());
 
-    ManagedCluster force = cluster().get();
-    force.getMetadata().setResourceVersion(null);
-    force.getMetadata().setAnnotations(Map.of(Takeover.FORCE_RELEASE_ANNOTATION, "the VM is gone"));
-    cluster().apply(force, ADMIN);
+    forceRelease("the VM is gone");
     WorkflowStub.fromTyped(cluster()).getResult(Void.class);
 
     verify(hubReads).orphanManifestWork(eq("cluster1"), eq("web"), eq("the VM is gone"), any());
@@ -412,6 +400,20 @@ class ClusterTakeoverWorkflowTest {
     proposed.getSpec().setHubAcceptsClient(true);
     cluster().apply(proposed, ADMIN);
     hub.env().sleep(Duration.ofSeconds(5));
+  }
+
+  private ManagedCluster deny() {
+    ManagedCluster deny = cluster().get();
+    deny.getMetadata().setResourceVersion(null);
+    deny.getSpec().setHubAcceptsClient(false);
+    return cluster().apply(deny, ADMIN);
+  }
+
+  private void forceRelease(String reason) {
+    ManagedCluster force = cluster().get();
+    force.getMetadata().setResourceVersion(null);
+    force.getMetadata().setAnnotations(Map.of(Takeover.FORCE_RELEASE_ANNOTATION, reason));
+    cluster().apply(force, ADMIN);
   }
 
   private ManagedClusterWorkflow cluster() {
