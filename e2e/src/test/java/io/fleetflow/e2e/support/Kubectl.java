@@ -115,4 +115,12 @@ public final class Kubectl {
             "jsonpath={.status.conditions[?(@.type==\"" + type + "\")]." + field + "}");
     return result.exitCode() == 0 ? result.output() : "";
   }
+
+  /** Waits until {@code kubectl ARGS} prints exactly {@code expected}, polling every second. */
+  public void awaitOutput(String what, Duration timeout, String expected, String... args) {
+    await(what)
+        .atMost(timeout)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> run(null, args).output().equals(expected));
+  }
 }
