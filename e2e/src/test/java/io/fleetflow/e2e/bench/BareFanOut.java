@@ -10,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The baseline of every benchmark: the least Temporal can do for one object, a workflow that runs
- * one no-op activity on another task queue ({@link BareJoinWorkflow}), started many times at once
- * on the same server.
+ * one no-op activity on another task queue ({@link BareJoinWorkflow}), or a few one after the other
+ * ({@link BareFanOutWorkflow}), started many times at once on the same server.
  */
 final class BareFanOut {
   private BareFanOut() {}
@@ -25,10 +25,24 @@ final class BareFanOut {
 
   /** Starts {@code count} bare workflows at once and times each from start to end. */
   static Result run(WorkflowClient client, int count) {
+    return start(client, count, "BareJoinWorkflow");
+  }
+
+  /**
+   * Starts {@code count} bare workflows at once that each run {@code steps} no-op activities one
+   * after the other (the shape of an install: resource by resource, clusters in parallel), and
+   * times each from start to end.
+   */
+  static Result sequences(WorkflowClient client, int count, int steps) {
+    return start(client, count, "BareFanOutWorkflow", steps, 1);
+  }
+
+  private static Result start(WorkflowClient client, int count, String type, Object... args) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     factory
         .newWorker(BareJoinWorkflow.TASK_QUEUE)
-        .registerWorkflowImplementationTypes(BareJoinWorkflow.Impl.class);
+        .registerWorkflowImplementationTypes(
+            BareJoinWorkflow.Impl.class, BareFanOutWorkflow.Impl.class);
     factory
         .newWorker(BareJoinWorkflow.AGENT_QUEUE)
         .registerActivitiesImplementations((BareJoinWorkflow.Noop) () -> {});
@@ -39,13 +53,13 @@ final class BareFanOut {
       for (int i = 0; i < count; i++) {
         WorkflowStub stub =
             client.newUntypedWorkflowStub(
-                "BareJoinWorkflow",
+                type,
                 WorkflowOptions.newBuilder()
                     .setWorkflowId("bench-bare-" + i + "-" + System.nanoTime())
                     .setTaskQueue(BareJoinWorkflow.TASK_QUEUE)
                     .build());
         long start = System.nanoTime();
-        stub.start();
+        stub.start(args);
         runs.add(stub.getResultAsync(Void.class).thenApply(v -> (System.nanoTime() - start) / 1e9));
       }
       Stats latency = Stats.of(runs.stream().map(CompletableFuture::join).toList());

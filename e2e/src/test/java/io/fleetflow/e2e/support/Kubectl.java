@@ -31,11 +31,8 @@ public final class Kubectl {
     }
   }
 
-  /**
-   * Waits for a cluster's join request, accepts it with a merge patch as an operator would, and
-   * waits until the cluster is Available.
-   */
-  public void acceptWhenJoinedAndAwaitAvailable(String cluster) {
+  /** Waits for a cluster's join request and accepts it with a merge patch as an operator would. */
+  public void acceptWhenJoined(String cluster) {
     await(cluster + " asks to join")
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500))
@@ -47,6 +44,14 @@ public final class Kubectl {
         "--type=merge",
         "-p",
         "{\"spec\":{\"hubAcceptsClient\":true}}");
+  }
+
+  /**
+   * Waits for a cluster's join request, accepts it with a merge patch as an operator would, and
+   * waits until the cluster is Available.
+   */
+  public void acceptWhenJoinedAndAwaitAvailable(String cluster) {
+    acceptWhenJoined(cluster);
     ok(
         "wait",
         "--for=condition=ManagedClusterConditionAvailable",
