@@ -45,7 +45,7 @@ class RolloutBenchmark {
   private static final int WINDOW = 50;
   private static final String NS = "bench";
   private static final String TIER_CLAIM = "tier.bench.fleetflow.io";
-  private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(40);
+  private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(15);
 
   /** One measured rollout and its baseline. */
   record Case(String strategy, int clusters, double fleetflow, double bare) {
@@ -82,7 +82,7 @@ class RolloutBenchmark {
                 fleet.startAgentFleet(names(first, last), "--claim", TIER_CLAIM + "=more"));
             fleetSizes.add(last - first + 1);
           }
-          Placements.placeAll(kubectl, NS, LARGE, Duration.ofMinutes(30));
+          Placements.placeAll(kubectl, NS, LARGE, Duration.ofMinutes(15));
           double joined = (System.nanoTime() - joinStart) / 1e9;
           measure(fleet, kubectl, "all", LARGE, cases);
           largeNote =
@@ -90,8 +90,23 @@ class RolloutBenchmark {
                   .formatted(LARGE - SMALL, fleetJvms.size() - 1, joined);
         } catch (RuntimeException | AssertionError e) {
           largeNote =
-              "The %d-cluster case did not finish: %s after %.0f s (see the fleet's logs under e2e/target/e2e)."
-                  .formatted(LARGE, e.getMessage(), (System.nanoTime() - joinStart) / 1e9);
+              ("The %d-cluster case did not finish: %s after %.0f s, with %s clusters selected by"
+                      + " placement all (the fleet's logs are under e2e/target/e2e).")
+                  .formatted(
+                      LARGE,
+                      e.getMessage(),
+                      (System.nanoTime() - joinStart) / 1e9,
+                      kubectl
+                          .run(
+                              null,
+                              "get",
+                              "placement",
+                              "all",
+                              "-n",
+                              NS,
+                              "-o",
+                              "jsonpath={.status.numberOfSelectedClusters}")
+                          .output());
         }
       }
       for (int i = 0; i < fleetJvms.size(); i++) {
@@ -317,14 +332,15 @@ class RolloutBenchmark {
     }
     String section =
         """
-        ## Rollout: one work to %d and to %d clusters
+        ## Rollout: one work to %s clusters
 
         Measured by `./fleetflow bench` (`e2e/src/test/java/io/fleetflow/e2e/bench/RolloutBenchmark.java`)
         on %s, on this machine (2 cores; load average %s before the run and %s after it, 1/5/15
         minutes: the machine was shared with other developers' builds). One dev server, the hub,
         the gateway, and fleet JVMs hosting the simulated clusters: the first %d in one JVM
-        (rolled out to through a Placement selecting them by a claim), then all of them through a
-        Placement selecting every cluster. Fleetflow's time is from the ManifestWorkReplicaSet's
+        (rolled out to through a Placement selecting them by a claim), then, with fleet JVMs of up
+        to %d more clusters each started beside it, all of them through a Placement selecting
+        every cluster. Fleetflow's time is from the ManifestWorkReplicaSet's
         creation to `PlacementRolledOut=True` (workflow time): every cluster got its
         ManifestWork (a ConfigMap), applied it on its simulated API and reported Applied and
         Available. The baseline, measured right before each rollout on the same server with the
@@ -365,12 +381,14 @@ class RolloutBenchmark {
         follow the machine's load; the ratios compare runs on the same server in the same minutes.
         """
             .formatted(
-                SMALL,
-                LARGE,
+                LARGE > SMALL
+                    ? SMALL + " and to " + String.format(Locale.ROOT, "%,d", LARGE)
+                    : SMALL,
                 java.time.LocalDate.now(),
                 loadBefore,
                 loadAfter,
                 SMALL,
+                PER_JVM,
                 WINDOW,
                 table.toString().strip(),
                 largeNote == null ? "" : "\n" + largeNote + "\n",
