@@ -28,8 +28,10 @@ import org.junit.jupiter.api.Test;
  * generated work moved one generation per revision, and the history holds every approval once with
  * the finished stages the approver saw.
  *
- * <p>CI runs {@link #CLUSTERS} clusters {@link #RUNS} times; {@code -Dfleetflow.chaos.clusters=50
- * -Dfleetflow.chaos.runs=10} runs the issue's full size (docs/testing.md has its last result).
+ * <p>CI runs {@link #CLUSTERS} clusters {@link #RUNS} times; {@code -Dfleetflow.chaos.runs=10
+ * -Djunit.jupiter.execution.timeout.testable.method.default=1h} runs the issue's full size
+ * (docs/testing.md has its last result), {@code -Dfleetflow.chaos.seed=N} replays the moments of a
+ * run.
  */
 class RolloutDurabilityE2ETest {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -349,8 +349,7 @@ class RolloutBenchmark {
 
         | clusters | strategy | Fleetflow | bare fan-out | ratio |
         |---|---|---|---|---|
-        %s
-        %s
+        %s%s
 
         Memory of the fleet JVMs after the rollouts (resident set now and at its peak from
         `/proc`, the heap a full collection leaves from `jcmd`, threads):
@@ -391,7 +390,7 @@ class RolloutBenchmark {
                 PER_JVM,
                 WINDOW,
                 table.toString().strip(),
-                largeNote == null ? "" : "\n" + largeNote + "\n",
+                largeNote == null ? "" : "\n\n" + largeNote,
                 memory,
                 cases.stream().map(c -> "\"" + c.label() + "\"").collect(Collectors.joining(", ")),
                 cases.stream()
