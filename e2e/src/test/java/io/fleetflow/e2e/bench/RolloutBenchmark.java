@@ -355,9 +355,7 @@ class RolloutBenchmark {
         on %s, on this machine (2 cores; load average %s before the run and %s after it, 1/5/15
         minutes: the machine was shared with other developers' builds). One dev server, the hub,
         the gateway, and fleet JVMs hosting the simulated clusters: the first %d in one JVM
-        (rolled out to through a Placement selecting them by a claim), then, with fleet JVMs of up
-        to %d more clusters each started beside it, all of them through a Placement selecting
-        every cluster. Fleetflow's time is from the ManifestWorkReplicaSet's
+        (rolled out to through a Placement selecting them by a claim)%s. Fleetflow's time is from the ManifestWorkReplicaSet's
         creation to `PlacementRolledOut=True` (workflow time): every cluster got its
         ManifestWork (a ConfigMap), applied it on its simulated API and reported Applied and
         Available. The baseline, measured right before each rollout on the same server with the
@@ -404,7 +402,10 @@ class RolloutBenchmark {
                 loadBefore,
                 loadAfter,
                 SMALL,
-                PER_JVM,
+                LARGE > SMALL
+                    ? ", then, with fleet JVMs of up to %d more clusters each started beside it, all of them through a Placement selecting every cluster"
+                        .formatted(PER_JVM)
+                    : "",
                 WINDOW,
                 table.toString().strip(),
                 largeNote == null ? "" : "\n\n" + largeNote,
