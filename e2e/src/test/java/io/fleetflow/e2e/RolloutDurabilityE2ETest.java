@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>CI runs {@link #CLUSTERS} clusters {@link #RUNS} times; {@code -Dfleetflow.chaos.runs=10
  * -Djunit.jupiter.execution.timeout.testable.method.default=1h} runs the issue's full size
- * (docs/testing.md has its last result), {@code -Dfleetflow.chaos.seed=N} replays the moments of a
- * run.
+ * (docs/testing.md has its last result), {@code -Dfleetflow.chaos.seed=N} repeats the random delays
+ * of a run.
  */
 class RolloutDurabilityE2ETest {
   private static final ObjectMapper JSON = new ObjectMapper();
