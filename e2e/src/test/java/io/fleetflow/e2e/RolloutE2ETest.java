@@ -38,23 +38,7 @@ class RolloutE2ETest {
     fleet =
         Fleet.start("rollout", Placements.AUTO_APPROVE_SIMULATED, CLUSTERS.toArray(String[]::new));
     kubectl = fleet.kubectl();
-    for (String cluster : CLUSTERS) {
-      await(cluster + " available")
-          .atMost(Duration.ofSeconds(120))
-          .pollInterval(Duration.ofSeconds(1))
-          .until(
-              () ->
-                  kubectl
-                      .run(
-                          null,
-                          "get",
-                          "managedcluster",
-                          cluster,
-                          "-o",
-                          "jsonpath={.status.conditions[?(@.type==\"ManagedClusterConditionAvailable\")].status}")
-                      .output()
-                      .equals("True"));
-    }
+    Placements.awaitAvailable(kubectl, CLUSTERS, Duration.ofSeconds(120));
     Placements.placeAll(kubectl, "apps", CLUSTERS.size(), Duration.ofSeconds(60));
     apply(
         """

@@ -1,14 +1,15 @@
 package io.fleetflow.gateway.auth;
 
+import io.fleetflow.model.meta.Roles;
 import java.util.List;
 
 /**
- * An authenticated caller and the roles its groups give it:
+ * An authenticated caller and the roles its groups give it (see {@link Roles}):
  *
  * <ul>
  *   <li>{@value #VIEWERS} read;
  *   <li>{@value #OPERATORS} also create, change and delete objects, but do not decide on clusters;
- *   <li>{@value #APPROVERS} also accept and deny clusters;
+ *   <li>{@value #APPROVERS} also accept and deny clusters and approve rollout stages;
  *   <li>{@value #ADMINS} do everything.
  * </ul>
  *
@@ -16,10 +17,10 @@ import java.util.List;
  * @param groups the user's groups
  */
 public record Principal(String user, List<String> groups) {
-  public static final String ADMINS = "fleetflow:admins";
-  public static final String OPERATORS = "fleetflow:operators";
-  public static final String APPROVERS = "fleetflow:approvers";
-  public static final String VIEWERS = "fleetflow:viewers";
+  public static final String ADMINS = Roles.ADMINS;
+  public static final String OPERATORS = Roles.OPERATORS;
+  public static final String APPROVERS = Roles.APPROVERS;
+  public static final String VIEWERS = Roles.VIEWERS;
 
   /** Returns true when the caller may send any change at all (viewers may not). */
   public boolean mayWrite() {
@@ -28,11 +29,11 @@ public record Principal(String user, List<String> groups) {
 
   /** Returns true when these groups may change objects other than by deciding on clusters. */
   public static boolean mayChange(List<String> groups) {
-    return groups.contains(ADMINS) || groups.contains(OPERATORS);
+    return Roles.mayChange(groups);
   }
 
-  /** Returns true when these groups may accept or deny clusters. */
+  /** Returns true when these groups may accept or deny clusters and approve rollout stages. */
   public static boolean mayDecide(List<String> groups) {
-    return groups.contains(ADMINS) || groups.contains(APPROVERS);
+    return Roles.mayDecide(groups);
   }
 }

@@ -94,4 +94,12 @@ public final class Kubectl {
   public String ok(String... args) {
     return run(null, args).ok();
   }
+
+  /** Waits until {@code kubectl ARGS} prints exactly {@code expected}, polling every second. */
+  public void awaitOutput(String what, Duration timeout, String expected, String... args) {
+    await(what)
+        .atMost(timeout)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> run(null, args).output().equals(expected));
+  }
 }

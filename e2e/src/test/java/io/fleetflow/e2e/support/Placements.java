@@ -1,7 +1,5 @@
 package io.fleetflow.e2e.support;
 
-import static org.awaitility.Awaitility.await;
-
 import java.time.Duration;
 import java.util.List;
 
@@ -14,6 +12,21 @@ public final class Placements {
           "--fleetflow.registration.auto-approval[0].claims.[product.open-cluster-management.io]=FleetflowSimulator");
 
   private Placements() {}
+
+  /** Waits until every named cluster has joined (accepted automatically) and is Available. */
+  public static void awaitAvailable(Kubectl kubectl, List<String> clusters, Duration timeout) {
+    for (String cluster : clusters) {
+      kubectl.awaitOutput(
+          cluster + " available",
+          timeout,
+          "True",
+          "get",
+          "managedcluster",
+          cluster,
+          "-o",
+          "jsonpath={.status.conditions[?(@.type==\"ManagedClusterConditionAvailable\")].status}");
+    }
+  }
 
   /**
    * Binds the global set to the namespace and creates Placement {@code all} there, selecting every
@@ -38,22 +51,16 @@ public final class Placements {
             "-f",
             "-")
         .ok();
-    await("placement all selects " + clusters + " clusters")
-        .atMost(timeout)
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () ->
-                kubectl
-                    .run(
-                        null,
-                        "get",
-                        "placement",
-                        "all",
-                        "-n",
-                        namespace,
-                        "-o",
-                        "jsonpath={.status.numberOfSelectedClusters}")
-                    .output()
-                    .equals(Integer.toString(clusters)));
+    kubectl.awaitOutput(
+        "placement all selects " + clusters + " clusters",
+        timeout,
+        Integer.toString(clusters),
+        "get",
+        "placement",
+        "all",
+        "-n",
+        namespace,
+        "-o",
+        "jsonpath={.status.numberOfSelectedClusters}");
   }
 }

@@ -33,6 +33,12 @@ import java.util.TreeSet;
  * patch record no manager.
  */
 final class ServerSideApply {
+  /**
+   * Marks the answer to an apply that changed nothing, as a real API server writes nothing then and
+   * no controller hears of it; the dispatcher removes the mark before answering.
+   */
+  static final String UNCHANGED = "X-Simulator-Unchanged";
+
   /** The content type of an apply patch. */
   static final String CONTENT_TYPE = "application/apply-patch";
 
@@ -147,7 +153,7 @@ final class ServerSideApply {
         "managedFields", managedFields(owners, String.valueOf(applied.get("apiVersion"))));
     if (existing != null) {
       if (JSON.valueToTree(result).equals(JSON.valueToTree(existing))) {
-        return json(200, existing);
+        return json(200, existing).setHeader(UNCHANGED, "true");
       }
       resultMeta.put("resourceVersion", map(existing.get("metadata")).get("resourceVersion"));
       return crud.dispatch(request(HttpMethod.PUT, path, result));
@@ -180,7 +186,7 @@ final class ServerSideApply {
   private static void fieldsV1(String prefix, Map<String, Object> node, Set<String> out) {
     for (var e : node.entrySet()) {
       String key = e.getKey().startsWith("f:") ? e.getKey().substring(2) : e.getKey();
-      String path = prefix + "." + key;
+      String path = child(prefix, key);
       Map<String, Object> child = map(e.getValue());
       if (child.isEmpty()) {
         out.add(path);
@@ -198,7 +204,7 @@ final class ServerSideApply {
           Map<String, Object> tree = new LinkedHashMap<>();
           for (String field : fields) {
             Map<String, Object> node = tree;
-            for (String part : field.substring(1).split("\\.")) {
+            for (String part : parts(field)) {
               node = map(node.computeIfAbsent("f:" + part, k -> new LinkedHashMap<>()));
             }
           }
@@ -216,7 +222,7 @@ final class ServerSideApply {
   /** Collects the leaf fields of an object; lists and empty maps count as leaves. */
   private static void leaves(String prefix, Map<String, Object> object, Map<String, Object> out) {
     for (var e : object.entrySet()) {
-      String path = prefix + "." + e.getKey();
+      String path = child(prefix, e.getKey());
       if (e.getValue() instanceof Map<?, ?> child && !child.isEmpty()) {
         leaves(path, map(child), out);
       } else {
@@ -227,7 +233,7 @@ final class ServerSideApply {
 
   private static Object at(Map<String, Object> object, String path) {
     Object node = object;
-    for (String part : path.substring(1).split("\\.")) {
+    for (String part : parts(path)) {
       if (!(node instanceof Map<?, ?> m)) {
         return null;
       }
@@ -237,7 +243,7 @@ final class ServerSideApply {
   }
 
   private static void remove(Map<String, Object> object, String path) {
-    String[] parts = path.substring(1).split("\\.");
+    String[] parts = parts(path);
     Map<String, Object> node = object;
     for (int i = 0; i < parts.length - 1; i++) {
       if (!(node.get(parts[i]) instanceof Map<?, ?> child)) {
@@ -246,6 +252,29 @@ final class ServerSideApply {
       node = map(child);
     }
     node.remove(parts[parts.length - 1]);
+  }
+
+  /**
+   * The path of a key below a path. Keys may hold dots themselves (annotation and label keys such
+   * as {@code app.kubernetes.io/name}, ConfigMap keys such as {@code app.properties}), so a dot in
+   * a key is escaped, and {@link #parts} splits only at the dots between keys.
+   */
+  private static String child(String prefix, String key) {
+    return prefix + "." + key.replace(".", "\\.");
+  }
+
+  /** The keys of a path made by {@link #child}. */
+  private static String[] parts(String path) {
+    String[] parts = path.substring(1).split("(?<!\\\\)\\.");
+    for (int i = 0; i < parts.length; i++) {
+      parts[i] = parts[i].replace("\\.", ".");
+    }
+    return parts;
+  }
+
+  /** A path as people write it, without the escapes. */
+  private static String shown(String path) {
+    return path.replace("\\.", ".");
   }
 
   private static void merge(Map<String, Object> into, Map<String, Object> from) {
@@ -297,7 +326,7 @@ final class ServerSideApply {
     List<Map<String, Object>> causes = new ArrayList<>();
     conflicts.forEach(
         (field, owner) -> {
-          lines.add("conflict with \"" + owner + "\": " + field);
+          lines.add("conflict with \"" + owner + "\": " + shown(field));
           causes.add(
               Map.of(
                   "reason",
@@ -305,7 +334,7 @@ final class ServerSideApply {
                   "message",
                   "conflict with \"" + owner + "\"",
                   "field",
-                  field));
+                  shown(field)));
         });
     String message =
         "Apply failed with "

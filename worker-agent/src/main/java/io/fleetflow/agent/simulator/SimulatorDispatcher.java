@@ -75,7 +75,11 @@ final class SimulatorDispatcher extends Dispatcher {
                 ? serverSideApply.apply(request)
                 : crud.dispatch(request);
       }
-      if (!bare.endsWith("/status")) {
+      // A write that changed nothing (an apply of what the object already says, as an agent
+      // sends on every resync) tells no controller, so a rolled-out workload stays rolled out.
+      boolean unchanged = response.header(ServerSideApply.UNCHANGED) != null;
+      response.removeHeader(ServerSideApply.UNCHANGED);
+      if (!bare.endsWith("/status") && !unchanged) {
         notifyControllers(response);
       }
     }

@@ -103,6 +103,32 @@ class ServerSideApplyTest {
         .isEqualTo(smaller.getMetadata().getResourceVersion());
   }
 
+  @Test
+  void keysWithDotsAreOneFieldEach() {
+    apply("ops", false, Map.of("app.properties", "a=1", "color", "red"));
+    ConfigMap shared = apply("work-agent", false, Map.of("app.properties", "a=1"));
+
+    ManagedFieldsEntry agent =
+        shared.getMetadata().getManagedFields().stream()
+            .filter(m -> m.getManager().equals("work-agent"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(agent.getFieldsV1().getAdditionalProperties())
+        .isEqualTo(Map.of("f:data", Map.of("f:app.properties", Map.of())));
+
+    // ops stops applying it, but work-agent still does: it stays; once neither does, it goes.
+    assertThat(apply("ops", false, Map.of("color", "red")).getData())
+        .containsEntry("app.properties", "a=1");
+    assertThat(apply("work-agent", false, Map.of("size", "L")).getData())
+        .isEqualTo(Map.of("color", "red", "size", "L"));
+    assertThatThrownBy(() -> apply("work-agent", false, Map.of("color", "blue")))
+        .isInstanceOfSatisfying(
+            KubernetesClientException.class,
+            e ->
+                assertThat(e.getStatus().getDetails().getCauses().get(0).getField())
+                    .isEqualTo(".data.color"));
+  }
+
   private ConfigMap apply(String manager, boolean force, Map<String, String> data) {
     ConfigMap cm =
         new ConfigMapBuilder()

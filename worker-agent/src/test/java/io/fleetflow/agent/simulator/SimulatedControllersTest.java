@@ -63,6 +63,24 @@ class SimulatedControllersTest {
   }
 
   @Test
+  void anApplyThatChangesNothingLeavesARolledOutDeploymentAvailable() {
+    String web = deployment("web", "nginx:1.27", null);
+    client.resource(web).fieldManager("agent").serverSideApply();
+    Deployment ready =
+        await(() -> deployment("web"), d -> d.getStatus() != null && readyReplicas(d) == 2);
+
+    // An agent applies the same object again on every resync: a real API server writes nothing
+    // then, and no controller starts the rollout over.
+    client.resource(web).fieldManager("agent").serverSideApply();
+    sleep(Duration.ofMillis(SimulatedControllers.READY_AFTER / 2));
+
+    Deployment after = deployment("web");
+    assertThat(after.getMetadata().getResourceVersion())
+        .isEqualTo(ready.getMetadata().getResourceVersion());
+    assertThat(readyReplicas(after)).isEqualTo(2);
+  }
+
+  @Test
   void aJobSucceedsAndAJobAnnotatedToFailFails() {
     create(job("ok", false));
     create(job("nope", true));
@@ -114,11 +132,15 @@ class SimulatedControllersTest {
         return value;
       }
       assertThat(System.nanoTime()).as("waited 20 s for " + value).isLessThan(deadline);
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
+      sleep(Duration.ofMillis(100));
+    }
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
     }
   }
 

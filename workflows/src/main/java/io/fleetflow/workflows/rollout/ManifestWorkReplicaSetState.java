@@ -54,6 +54,12 @@ public class ManifestWorkReplicaSetState {
   /** Why it ended so. */
   public String outcomeMessage;
 
+  /**
+   * The revision whose maxFailures breach is in the events already, so that a breach without
+   * automatic rollback is recorded once, not on every reconcile; 0 when none was.
+   */
+  public long breachRecorded;
+
   /** The order of the next cluster the rollout changes. */
   public long nextSequence = 1;
 

@@ -7,6 +7,7 @@ import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.meta.Roles;
 import io.fleetflow.model.rollout.ClusterRolloutState;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec;
@@ -65,6 +66,7 @@ public class ManifestWorkReplicaSetWorkflowImpl
   private String rollbackRequestedBy;
   private String rollbackReason;
   private boolean breach;
+  private String breachMessage;
   private boolean complete;
   private String currentStage;
   private Instant wakeAt;
@@ -117,6 +119,18 @@ public class ManifestWorkReplicaSetWorkflowImpl
   @Override
   public void validateApprove(RolloutCommand command, Actor actor) {
     requireExisting();
+    // The gateway refuses approvals by callers without the approver role; an approval sent to
+    // Temporal directly does not pass the gateway, so the workflow holds the same line.
+    if (!Roles.mayDecide(actor.groups())) {
+      throw EntityFailures.of(
+          EntityFailures.FORBIDDEN,
+          "user \""
+              + actor.user()
+              + "\" may not approve rollouts: approvals need group "
+              + Roles.APPROVERS
+              + " or "
+              + Roles.ADMINS);
+    }
     requireNotDeleting();
     if (state.gates.isEmpty()) {
       throw EntityFailures.of(
@@ -478,10 +492,10 @@ public class ManifestWorkReplicaSetWorkflowImpl
    */
   private boolean advance(Instant now) {
     breach = false;
+    breachMessage = null;
     complete = !state.clusters.isEmpty();
     currentStage = null;
     Map<String, String> launches = new LinkedHashMap<>();
-    String breachMessage = null;
     for (LocalPlacementReference ref : state.set.getSpec().getPlacementRefs()) {
       PlacementDecisions decisions = state.decisions.get(ref.name());
       if (decisions == null) {
@@ -549,6 +563,16 @@ public class ManifestWorkReplicaSetWorkflowImpl
       rollbackReason = "automatic rollback: " + breachMessage;
       record(now, "MaxFailuresBreached", SYSTEM, breachMessage + "; rolling back");
       return false;
+    }
+    if (breach && state.outcome == null && state.breachRecorded != state.revision) {
+      state.breachRecorded = state.revision;
+      record(
+          now,
+          "MaxFailuresBreached",
+          SYSTEM,
+          breachMessage
+              + "; no new cluster starts and the clusters keep what they have (autoRollback is"
+              + " off): change the template, undo, or abort");
     }
     if (state.outcome == null && !launches.isEmpty()) {
       launch(launches, now);
@@ -814,6 +838,9 @@ public class ManifestWorkReplicaSetWorkflowImpl
     }
     if (state.paused) {
       return "paused; " + counts;
+    }
+    if (breach && state.gates.isEmpty()) {
+      return breachMessage + "; " + counts;
     }
     if (!state.gates.isEmpty()) {
       GateStatus g = state.gates.getFirst();

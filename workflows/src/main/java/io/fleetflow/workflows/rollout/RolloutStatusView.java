@@ -354,9 +354,21 @@ final class RolloutStatusView {
   /** Counts clusters by state, for messages. */
   static String counts(Map<String, ClusterRollout> clusters, long revision) {
     long succeeded =
-        clusters.values().stream()
-            .filter(c -> c.revision == revision && c.state == ClusterRolloutState.SUCCEEDED)
-            .count();
-    return succeeded + " of " + clusters.size() + " clusters at revision " + revision;
+        count(clusters, c -> c.revision == revision && c.state == ClusterRolloutState.SUCCEEDED);
+    // Failed and timed-out clusters keep a rollout from completing, so the message names them.
+    // A new revision sets every cluster waiting, so these states are the current revision's.
+    long failed = count(clusters, c -> c.state == ClusterRolloutState.FAILED);
+    long timedOut = count(clusters, c -> c.state == ClusterRolloutState.TIMED_OUT);
+    return succeeded
+        + " of "
+        + clusters.size()
+        + " clusters at revision "
+        + revision
+        + (failed > 0 ? ", " + failed + " failed" : "")
+        + (timedOut > 0 ? ", " + timedOut + " timed out" : "");
+  }
+
+  private static long count(Map<String, ClusterRollout> clusters, Predicate<ClusterRollout> which) {
+    return clusters.values().stream().filter(which).count();
   }
 }

@@ -188,6 +188,13 @@ class ManifestWorkReplicaSetWorkflowTest {
 
     assertThat(cluster(rollout, "c1").state()).isEqualTo("timedOut");
     assertThat(applied).containsExactly("c1@1", "c2@1");
+
+    // A timed-out cluster whose work succeeds after all counts as succeeded.
+    report("c2", 1, true);
+    report("c1", 1, true);
+    settle();
+    assertThat(cluster(rollout, "c1").state()).isEqualTo("succeeded");
+    assertThat(rollout.get().getStatus().getRollout().phase()).isEqualTo("Succeeded");
   }
 
   @Test
@@ -329,10 +336,42 @@ class ManifestWorkReplicaSetWorkflowTest {
 
     assertThat(applied).containsExactly("c1@1");
     assertThat(rollout.get().getStatus().getRollout().phase()).isEqualTo("Failed");
+    assertThat(rollout.get().getStatus().getRollout().message())
+        .startsWith("placement web: 1 clusters failed or timed out, more than maxFailures 0");
     assertThat(
             condition(rollout.get(), ManifestWorkReplicaSet.CONDITION_MANIFESTWORK_APPLIED)
                 .getReason())
         .isEqualTo("NotAsExpected");
+
+    // Later reconciles see the same breach; the history tells it once.
+    hub.env().sleep(Duration.ofMinutes(3));
+    assertThat(rollout.history().events())
+        .filteredOn(e -> e.type().equals("MaxFailuresBreached"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("autoRollback is off"));
+    assertThat(applied).containsExactly("c1@1");
+  }
+
+  @Test
+  void anApprovalFromACallerWithoutTheApproverRoleIsRefusedEvenPastTheGateway() {
+    ManifestWorkReplicaSetWorkflow rollout =
+        create(set(RolloutStrategy.DEFAULT, new ApprovalGates(true, null, null, null), false));
+    decide("c1");
+    settle();
+
+    Actor operator = new Actor("olga", List.of("fleetflow:operators"), null);
+    assertThatThrownBy(() -> rollout.approve(new RolloutCommand("me", null, null), operator))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .hasStackTraceContaining(
+            "Forbidden: user \"olga\" may not approve rollouts: approvals need group"
+                + " fleetflow:approvers or fleetflow:admins");
+    settle();
+    assertThat(applied).isEmpty();
+    assertThat(rollout.get().getStatus().getRollout().approvals()).isNullOrEmpty();
+
+    rollout.approve(new RolloutCommand("ok", null, null), ADMIN);
+    settle();
+    assertThat(applied).containsExactly("c1@1");
   }
 
   @Test
