@@ -5,79 +5,221 @@ import static org.awaitility.Awaitility.await;
 
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
+import io.fleetflow.e2e.support.ManagedProcess;
 import io.fleetflow.e2e.support.Placements;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * A benchmark, not a test: one ManifestWorkReplicaSet rolled out to 200 simulated clusters (one
- * fleet JVM), with strategy All and with Progressive maxConcurrency 50, against a bare Temporal
- * fan-out of as many no-op activities (all at once, and 50 at a time) on the same server in the
- * same run. Run it with {@code ./fleetflow bench}; it writes a section of {@code
- * docs/benchmarks.md}.
+ * fleet JVM), then to 1,000 (the same JVM and two more), each with strategy All and with
+ * Progressive maxConcurrency 50, against a bare Temporal fan-out of as many no-op activities (all
+ * at once, and 50 at a time) on the same server in the same run, right before each rollout. It also
+ * reads the memory of every fleet JVM. Run it with {@code ./fleetflow bench}; it writes a section
+ * of {@code docs/benchmarks.md}, chart included.
  */
 class RolloutBenchmark {
-  private static final int CLUSTERS = Integer.getInteger("fleetflow.bench.clusters", 200);
+  private static final int SMALL = Integer.getInteger("fleetflow.bench.clusters", 200);
+
+  /** The fleet-mode size; 0 skips it. */
+  private static final int LARGE = Integer.getInteger("fleetflow.bench.largeClusters", 1000);
+
+  /** How many simulated clusters one fleet JVM hosts beyond the first one's. */
+  private static final int PER_JVM = Integer.getInteger("fleetflow.bench.clustersPerJvm", 400);
+
   private static final int WINDOW = 50;
+  private static final String NS = "bench";
+  private static final String TIER_CLAIM = "tier.bench.fleetflow.io";
+  private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(10);
 
-  @Test
-  void oneWorkRollsOutToTwoHundredClusters() throws Exception {
-    List<String> names = IntStream.rangeClosed(1, CLUSTERS).mapToObj(i -> "rb" + i).toList();
-    try (Fleet fleet = Fleet.start("rollout-bench", Placements.AUTO_APPROVE_SIMULATED)) {
-      Kubectl kubectl = fleet.kubectl();
-      double bareAll = bareFanOut(fleet.temporal(), CLUSTERS);
-      double bareWindow = bareFanOut(fleet.temporal(), WINDOW);
-
-      fleet.startAgentFleet(names);
-      Placements.placeAll(kubectl, "bench", CLUSTERS, Duration.ofMinutes(15));
-
-      double all = rollout(kubectl, "bench-all", "{type: All}");
-      double progressive =
-          rollout(
-              kubectl,
-              "bench-progressive",
-              "{type: Progressive, progressive: {maxConcurrency: " + WINDOW + "}}");
-      write(all, progressive, bareAll, bareWindow);
-      assertThat(all).isPositive();
+  /** One measured rollout and its baseline. */
+  record Case(String strategy, int clusters, double fleetflow, double bare) {
+    String label() {
+      return strategy + ", " + clusters;
     }
   }
 
+  /** The memory of one fleet JVM after the rollouts. */
+  record FleetJvm(int clusters, long rssKb, long peakRssKb, long heapUsedKb, int threads) {}
+
+  @Test
+  void oneWorkRollsOutToTwoHundredAndToAThousandClusters() throws Exception {
+    String loadBefore = loadAverage();
+    List<Case> cases = new ArrayList<>();
+    List<FleetJvm> jvms = new ArrayList<>();
+    List<ManagedProcess> fleetJvms = new ArrayList<>();
+    List<Integer> fleetSizes = new ArrayList<>();
+    String largeNote = null;
+    try (Fleet fleet = Fleet.start("rollout-bench", Placements.AUTO_APPROVE_SIMULATED)) {
+      Kubectl kubectl = fleet.kubectl();
+      fleetJvms.add(fleet.startAgentFleet(names(1, SMALL), "--claim", TIER_CLAIM + "=first"));
+      fleetSizes.add(SMALL);
+      retried(() -> Placements.placeAll(kubectl, NS, SMALL, Duration.ofMinutes(15)));
+      retried(() -> placeFirst(kubectl));
+      measure(fleet, kubectl, "first", SMALL, cases);
+
+      if (LARGE > SMALL) {
+        long joinStart = System.nanoTime();
+        try {
+          for (int first = SMALL + 1; first <= LARGE; first += PER_JVM) {
+            int last = Math.min(LARGE, first + PER_JVM - 1);
+            fleetJvms.add(
+                fleet.startAgentFleet(names(first, last), "--claim", TIER_CLAIM + "=more"));
+            fleetSizes.add(last - first + 1);
+          }
+          retried(() -> Placements.placeAll(kubectl, NS, LARGE, Duration.ofMinutes(12)));
+          double joined = (System.nanoTime() - joinStart) / 1e9;
+          measure(fleet, kubectl, "all", LARGE, cases);
+          largeNote =
+              "The %d more clusters (%d more fleet JVMs) joined, were accepted and selected by the placement in %.0f s."
+                  .formatted(LARGE - SMALL, fleetJvms.size() - 1, joined);
+        } catch (RuntimeException | AssertionError e) {
+          largeNote =
+              ("The %d-cluster case did not finish: %s after %.0f s, with %s clusters selected by"
+                      + " placement all (the fleet's logs are under e2e/target/e2e).")
+                  .formatted(
+                      LARGE,
+                      e.getMessage(),
+                      (System.nanoTime() - joinStart) / 1e9,
+                      kubectl
+                          .run(
+                              null,
+                              "get",
+                              "placement",
+                              "all",
+                              "-n",
+                              NS,
+                              "-o",
+                              "jsonpath={.status.numberOfSelectedClusters}")
+                          .output());
+        }
+      }
+      for (int i = 0; i < fleetJvms.size(); i++) {
+        jvms.add(memory(fleetJvms.get(i), fleetSizes.get(i)));
+      }
+    }
+    write(cases, jvms, largeNote, loadBefore, loadAverage());
+    assertThat(cases).isNotEmpty();
+  }
+
+  /**
+   * Runs a setup step again when the gateway answered 500 because its call to the dev server timed
+   * out (it happens while hundreds of agents join on this loaded machine), at most twice.
+   */
+  private static void retried(Runnable step) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        step.run();
+        return;
+      } catch (AssertionError e) {
+        if (attempt == 3 || !String.valueOf(e.getMessage()).contains("InternalError")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Measures a bare fan-out and then the rollout, for All and for Progressive. */
+  private static void measure(
+      Fleet fleet, Kubectl kubectl, String placement, int clusters, List<Case> cases) {
+    double bareAll = bareFanOut(fleet.temporal(), clusters, clusters);
+    double all = rollout(kubectl, "bench-all-" + clusters, placement, "{type: All}");
+    cases.add(new Case("All", clusters, all, bareAll));
+    double bareWindow = bareFanOut(fleet.temporal(), clusters, WINDOW);
+    double progressive =
+        rollout(
+            kubectl,
+            "bench-progressive-" + clusters,
+            placement,
+            "{type: Progressive, progressive: {maxConcurrency: " + WINDOW + "}}");
+    cases.add(new Case("Progressive " + WINDOW, clusters, progressive, bareWindow));
+  }
+
+  private static List<String> names(int first, int last) {
+    return IntStream.rangeClosed(first, last).mapToObj(i -> "rb" + i).toList();
+  }
+
+  /** Placement {@code first}: the clusters of the first fleet JVM, by the claim they make. */
+  private static void placeFirst(Kubectl kubectl) {
+    kubectl
+        .run(
+            """
+            apiVersion: cluster.open-cluster-management.io/v1beta1
+            kind: Placement
+            metadata: {name: first, namespace: %s}
+            spec:
+              predicates:
+              - requiredClusterSelector:
+                  claimSelector:
+                    matchExpressions: [{key: %s, operator: In, values: [first]}]
+            """
+                .formatted(NS, TIER_CLAIM),
+            "apply",
+            "-f",
+            "-")
+        .ok();
+    await("placement first selects " + SMALL)
+        .atMost(Duration.ofMinutes(5))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                kubectl
+                    .run(
+                        null,
+                        "get",
+                        "placement",
+                        "first",
+                        "-n",
+                        NS,
+                        "-o",
+                        "jsonpath={.status.numberOfSelectedClusters}")
+                    .output()
+                    .equals(Integer.toString(SMALL)));
+  }
+
   /** Rolls a one-ConfigMap work out and returns create-to-PlacementRolledOut in workflow time. */
-  private static double rollout(Kubectl kubectl, String name, String strategy) {
+  private static double rollout(Kubectl kubectl, String name, String placement, String strategy) {
     kubectl
         .run(
             """
             apiVersion: work.open-cluster-management.io/v1alpha1
             kind: ManifestWorkReplicaSet
-            metadata: {name: %s, namespace: bench}
+            metadata: {name: %s, namespace: %s}
             spec:
-              placementRefs: [{name: all, rolloutStrategy: %s}]
+              placementRefs: [{name: %s, rolloutStrategy: %s}]
               manifestWorkTemplate:
                 workload:
                   manifests:
                   - {apiVersion: v1, kind: ConfigMap, metadata: {name: %s, namespace: default}, data: {v: "1"}}
             """
-                .formatted(name, strategy, name),
+                .formatted(name, NS, placement, strategy, name),
             "apply",
             "-f",
             "-")
         .ok();
     String rolledOut = "{.status.conditions[?(@.type==\"PlacementRolledOut\")].status}";
     await(name + " rolled out")
-        .atMost(Duration.ofMinutes(15))
+        .atMost(ROLLOUT_TIMEOUT)
         .pollInterval(Duration.ofSeconds(2))
         .until(
             () ->
                 kubectl
-                    .run(null, "get", "mwrs", name, "-n", "bench", "-o", "jsonpath=" + rolledOut)
+                    .run(null, "get", "mwrs", name, "-n", NS, "-o", "jsonpath=" + rolledOut)
                     .output()
                     .equals("True"));
     String[] times =
@@ -87,7 +229,7 @@ class RolloutBenchmark {
                 "mwrs",
                 name,
                 "-n",
-                "bench",
+                NS,
                 "-o",
                 "jsonpath={.metadata.creationTimestamp} {.status.conditions[?(@.type==\"PlacementRolledOut\")].lastTransitionTime}")
             .split(" ");
@@ -95,7 +237,7 @@ class RolloutBenchmark {
   }
 
   /** One bare workflow that runs a no-op activity per cluster, window at a time; its duration. */
-  private static double bareFanOut(WorkflowClient client, int window) {
+  private static double bareFanOut(WorkflowClient client, int clusters, int window) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     factory
         .newWorker(BareJoinWorkflow.TASK_QUEUE)
@@ -109,11 +251,12 @@ class RolloutBenchmark {
           client.newUntypedWorkflowStub(
               "BareFanOutWorkflow",
               WorkflowOptions.newBuilder()
-                  .setWorkflowId("bench-fan-out-" + window + "-" + System.nanoTime())
+                  .setWorkflowId(
+                      "bench-fan-out-" + clusters + "-" + window + "-" + System.nanoTime())
                   .setTaskQueue(BareJoinWorkflow.TASK_QUEUE)
                   .build());
       long start = System.nanoTime();
-      stub.start(CLUSTERS, window);
+      stub.start(clusters, window);
       stub.getResult(Void.class);
       return (System.nanoTime() - start) / 1e9;
     } finally {
@@ -121,68 +264,188 @@ class RolloutBenchmark {
     }
   }
 
-  private static String bar(double seconds) {
-    return "#".repeat(Math.max(1, (int) Math.round(seconds / 2)));
+  /** Reads a fleet JVM's resident memory, peak, live heap and threads from the OS and jcmd. */
+  private static FleetJvm memory(ManagedProcess jvm, int clusters) {
+    long rss = 0;
+    long peak = 0;
+    int threads = 0;
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + jvm.pid() + "/status"))) {
+        String[] parts = line.split("\\s+");
+        switch (parts[0]) {
+          case "VmRSS:" -> rss = Long.parseLong(parts[1]);
+          case "VmHWM:" -> peak = Long.parseLong(parts[1]);
+          case "Threads:" -> threads = Integer.parseInt(parts[1]);
+          default -> {}
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // The JVM is gone: its figures stay 0 and the report shows it.
+    }
+    return new FleetJvm(clusters, rss, peak, heapUsedAfterGc(jvm.pid()), threads);
   }
 
-  private static void write(double all, double progressive, double bareAll, double bareWindow)
+  /** The heap a full collection leaves, in KiB, from {@code jcmd}; 0 if it cannot be read. */
+  private static long heapUsedAfterGc(long pid) {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    try {
+      run(jcmd, Long.toString(pid), "GC.run");
+      Matcher used =
+          Pattern.compile("used (\\d+)K").matcher(run(jcmd, Long.toString(pid), "GC.heap_info"));
+      return used.find() ? Long.parseLong(used.group(1)) : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static String run(String... command) throws IOException {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try {
+      String out = new String(p.getInputStream().readAllBytes());
+      p.waitFor();
+      return out;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return parts[0] + " / " + parts[1] + " / " + parts[2];
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+
+  private static void write(
+      List<Case> cases, List<FleetJvm> jvms, String largeNote, String loadBefore, String loadAfter)
       throws IOException {
+    StringBuilder table = new StringBuilder();
+    for (Case c : cases) {
+      table.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %s | %.1f s | %.2f s | %.1f |%n",
+              c.clusters(),
+              c.strategy(),
+              c.fleetflow(),
+              c.bare(),
+              c.fleetflow() / c.bare()));
+    }
+    StringBuilder memory = new StringBuilder();
+    for (FleetJvm jvm : jvms) {
+      memory.append(
+          String.format(
+              Locale.ROOT,
+              "| %d | %d MiB | %d MiB | %d MiB | %.1f MiB | %d |%n",
+              jvm.clusters(),
+              jvm.rssKb() / 1024,
+              jvm.peakRssKb() / 1024,
+              jvm.heapUsedKb() / 1024,
+              jvm.peakRssKb() / 1024.0 / jvm.clusters(),
+              jvm.threads()));
+    }
     String section =
         """
-        ## Rollout: one work to %d clusters
+        ## Rollout: one work to %s clusters
 
         Measured by `./fleetflow bench` (`e2e/src/test/java/io/fleetflow/e2e/bench/RolloutBenchmark.java`)
-        on %s: one dev server, the hub, the gateway and one fleet JVM hosting %d simulated clusters
-        that all joined and a Placement selecting all of them, on this machine (2 cores). Fleetflow's
-        time is from the ManifestWorkReplicaSet's creation to `PlacementRolledOut=True` (workflow
-        time): every cluster got its ManifestWork (a ConfigMap), applied it on its simulated API and
-        reported Applied and Available. The baseline, in the same run on the same server, is one bare
-        workflow running %d no-op activities on another task queue, all at once or %d at a time.
+        on %s, on this machine (2 cores; load average %s before the run and %s after it, 1/5/15
+        minutes: the machine was shared with other developers' builds). One dev server, the hub,
+        the gateway, and fleet JVMs hosting the simulated clusters: the first %d in one JVM
+        (rolled out to through a Placement selecting them by a claim)%s. Fleetflow's time is from the ManifestWorkReplicaSet's
+        creation to `PlacementRolledOut=True` (workflow time): every cluster got its
+        ManifestWork (a ConfigMap), applied it on its simulated API and reported Applied and
+        Available. The baseline, measured right before each rollout on the same server with the
+        same agents connected, is one bare workflow running as many no-op activities on another
+        task queue, all at once (All) or %d at a time (Progressive).
 
-        | strategy | Fleetflow | bare fan-out | ratio |
-        |---|---|---|---|
-        | All | %.1f s | %.2f s | %.0f |
-        | Progressive, maxConcurrency %d | %.1f s | %.2f s | %.0f |
+        | clusters | strategy | Fleetflow | bare fan-out | ratio |
+        |---|---|---|---|---|
+        %s%s
 
-        The difference is what a rollout is made of: per cluster one hub activity that creates the
-        ManifestWork workflow (update-with-start), that workflow's apply activity on the agent, the
-        agent's writes to its cluster's API, and the status report signalled back to the replica set,
-        against one no-op activity. Fifty clusters at a time keep the hub, the dev server and the
-        fleet JVM below saturation on two cores, while two hundred at once queue behind each other;
-        the bare fan-out shows the same effect. Other builds may share the machine, so absolute
-        times can be pessimistic; the ratios compare runs on the same server in the same minutes.
+        Memory of the fleet JVMs after the rollouts (resident set now and at its peak from
+        `/proc`, the heap a full collection leaves from `jcmd`, threads):
 
-        Chart (seconds, one `#` per 2 s):
+        | clusters | RSS | peak RSS | live heap | peak RSS per cluster | threads |
+        |---|---|---|---|---|---|
+        %s
+        Wall time (seconds; in each pair the first bar is Fleetflow, the second the bare fan-out):
+
+        ```mermaid
+        xychart-beta
+          title "Rollout of one work: Fleetflow and a bare Temporal fan-out (s)"
+          x-axis [%s]
+          y-axis "seconds"
+          bar [%s]
+          bar [%s]
+        ```
+
+        The same as text:
 
         ```
-        All          Fleetflow  %s %.1f
-                     bare       %s %.1f
-        Progressive  Fleetflow  %s %.1f
-        (max %d)     bare       %s %.1f
-        ```
+        %s```
+
+        A rollout is, per cluster, one hub activity that reads the ManifestWork workflow and
+        creates it (update-with-start), that workflow's apply activity on the agent, the agent's
+        writes to its cluster's API, and the status report signalled back to the replica set,
+        which plans again on each report; the baseline is one no-op activity. Absolute times
+        follow the machine's load; the ratios compare runs on the same server in the same minutes.
         """
             .formatted(
-                CLUSTERS,
+                LARGE > SMALL
+                    ? SMALL + " and to " + String.format(Locale.ROOT, "%,d", LARGE)
+                    : SMALL,
                 java.time.LocalDate.now(),
-                CLUSTERS,
-                CLUSTERS,
+                loadBefore,
+                loadAfter,
+                SMALL,
+                LARGE > SMALL
+                    ? ", then, with fleet JVMs of up to %d more clusters each started beside it, all of them through a Placement selecting every cluster"
+                        .formatted(PER_JVM)
+                    : "",
                 WINDOW,
-                all,
-                bareAll,
-                all / bareAll,
-                WINDOW,
-                progressive,
-                bareWindow,
-                progressive / bareWindow,
-                bar(all),
-                all,
-                bar(bareAll),
-                bareAll,
-                bar(progressive),
-                progressive,
-                WINDOW,
-                bar(bareWindow),
-                bareWindow);
+                table.toString().strip(),
+                largeNote == null ? "" : "\n\n" + largeNote,
+                memory,
+                cases.stream().map(c -> "\"" + c.label() + "\"").collect(Collectors.joining(", ")),
+                cases.stream()
+                    .map(c -> String.format(Locale.ROOT, "%.1f", c.fleetflow()))
+                    .collect(Collectors.joining(", ")),
+                cases.stream()
+                    .map(c -> String.format(Locale.ROOT, "%.1f", c.bare()))
+                    .collect(Collectors.joining(", ")),
+                textChart(cases));
     BenchmarkReport.write("## Rollout:", section);
+  }
+
+  /** Horizontal bars scaled to the longest time, 50 characters wide. */
+  private static String textChart(List<Case> cases) {
+    double longest = cases.stream().mapToDouble(Case::fleetflow).max().orElse(1);
+    int width = cases.stream().mapToInt(c -> c.label().length()).max().orElse(10);
+    StringBuilder chart = new StringBuilder();
+    for (Case c : cases) {
+      chart.append(
+          String.format(
+              Locale.ROOT,
+              "%-" + width + "s  Fleetflow %-50s %7.1f%n",
+              c.label(),
+              bar(c.fleetflow(), longest),
+              c.fleetflow()));
+      chart.append(
+          String.format(
+              Locale.ROOT,
+              "%-" + width + "s  bare      %-50s %7.1f%n",
+              "",
+              bar(c.bare(), longest),
+              c.bare()));
+    }
+    return chart.toString();
+  }
+
+  private static String bar(double seconds, double longest) {
+    return "#".repeat(Math.max(1, (int) Math.round(50 * seconds / longest)));
   }
 }

@@ -41,6 +41,7 @@ public final class Fleet implements AutoCloseable {
   private final int gatewayPort;
   private final List<ManagedProcess> processes = new ArrayList<>();
   private ManagedProcess hub;
+  private int agentFleets;
   private ManagedProcess temporal;
   private WorkflowServiceStubs temporalService;
 
@@ -187,7 +188,8 @@ public final class Fleet implements AutoCloseable {
 
   /**
    * Starts one agent process that hosts many simulated clusters (fleet mode), with a heap sized for
-   * them.
+   * them. Several may run side by side; the first logs to {@code agent-fleet.log}, the next ones to
+   * {@code agent-fleet-2.log} and so on.
    */
   public ManagedProcess startAgentFleet(List<String> names, String... extraArgs) {
     List<String> command = new ArrayList<>();
@@ -199,7 +201,8 @@ public final class Fleet implements AutoCloseable {
     command.addAll(List.of("--fleet", String.join(",", names), "--simulate"));
     command.addAll(List.of("--state-dir", dir.resolve("fleet-state").toString()));
     command.addAll(List.of(extraArgs));
-    return process("agent-fleet", command);
+    agentFleets++;
+    return process(agentFleets == 1 ? "agent-fleet" : "agent-fleet-" + agentFleets, command);
   }
 
   /** The kubeconfig the agent of a cluster wrote into the given state directory. */

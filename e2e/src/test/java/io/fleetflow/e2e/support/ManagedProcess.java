@@ -46,6 +46,11 @@ public final class ManagedProcess implements AutoCloseable {
     waitFor(Duration.ofSeconds(10));
   }
 
+  /** The operating system's id of the running process, to read its memory from {@code /proc}. */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process != null && process.isAlive();
   }

@@ -94,6 +94,15 @@ public final class SimulatedCluster implements AutoCloseable {
     return writes.count(method, objectPath);
   }
 
+  /**
+   * The API path where the cluster serves the same counts to any client, as a JSON object from
+   * {@code "METHOD /object/path"} to its count ({@code kubectl get --raw /simulator/writes}), for
+   * clusters hosted by another process, such as an agent's fleet JVM.
+   */
+  public static String writesPath() {
+    return SimulatorDispatcher.WRITES_PATH;
+  }
+
   /** The URL of this cluster's API server. */
   public String url() {
     return "http://127.0.0.1:" + server.getPort();

@@ -15,6 +15,9 @@ import java.util.Map;
  * hands every other request to it.
  */
 final class SimulatorDispatcher extends Dispatcher {
+  /** Where a simulated cluster serves its write counts, as {@link WriteLog#snapshot()}. */
+  static final String WRITES_PATH = "/simulator/writes";
+
   private static final ObjectMapper JSON = new ObjectMapper();
   private final Dispatcher crud;
   private final String gitVersion;
@@ -140,6 +143,9 @@ final class SimulatorDispatcher extends Dispatcher {
               gitVersion,
               "platform",
               "linux/amd64");
+      // The write counts, so that a test can check from outside the process that hosts the
+      // cluster (an agent's fleet JVM) that every change reached the cluster once.
+      case WRITES_PATH -> writes.snapshot();
       case "/api" -> Discovery.coreVersions();
       case "/apis" -> Discovery.groupList();
       default -> {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -34,6 +35,13 @@ final class WriteLog {
   int count(String method, String objectPath) {
     AtomicInteger count = counts.get(method + " " + objectPath);
     return count == null ? 0 : count.get();
+  }
+
+  /** Every count so far, keyed {@code METHOD /object/path}, sorted by key. */
+  Map<String, Integer> snapshot() {
+    Map<String, Integer> copy = new TreeMap<>();
+    counts.forEach((key, count) -> copy.put(key, count.get()));
+    return copy;
   }
 
   private static String nameIn(RecordedRequest request) {

@@ -97,6 +97,32 @@ class SimulatedClusterTest {
               cluster.client().configMaps().inNamespace("default").withName("kept").get().getData())
           .containsEntry("a", "1");
     }
+
+    @Test
+    void servesItsCountsToClientsOfOtherProcesses() throws Exception {
+      cluster
+          .client()
+          .configMaps()
+          .inNamespace("default")
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("served")
+                  .endMetadata()
+                  .addToData("a", "1")
+                  .build())
+          .create();
+      cluster.client().configMaps().inNamespace("default").withName("served").delete();
+
+      HttpResponse<String> response = get(SimulatedCluster.writesPath());
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      JsonNode counts = JSON.readTree(response.body());
+      assertThat(counts.path("POST /api/v1/namespaces/default/configmaps/served").asInt())
+          .isEqualTo(1);
+      assertThat(counts.path("DELETE /api/v1/namespaces/default/configmaps/served").asInt())
+          .isEqualTo(1);
+    }
   }
 
   @Nested

@@ -337,7 +337,9 @@ public class ManifestWorkReplicaSetWorkflowImpl
     if (rollbackRequestedBy != null) {
       rollBack(now);
     }
-    render(now);
+    // Launching waits for the clusters' activities, which takes minutes for hundreds of clusters:
+    // conditions that change now must carry the time they changed, not the round's start.
+    render(EntityClock.now());
   }
 
   /** Starts a new revision when the template differs from the latest one. */
