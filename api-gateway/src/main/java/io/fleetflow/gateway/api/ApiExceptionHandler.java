@@ -1,8 +1,11 @@
 package io.fleetflow.gateway.api;
 
+import io.grpc.Status;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.ErrorResponse;
@@ -68,6 +71,25 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(RuntimeException.class)
   public ResponseEntity<Map<String, Object>> unexpected(RuntimeException e) {
+    Optional<Status.Code> temporal = TemporalOutage.codeOf(e);
+    if (temporal.isPresent()) {
+      // A busy or restarting Temporal server is not the client's fault and usually passes within
+      // seconds; a 504 with Retry-After makes kubectl and client-go retry instead of giving up.
+      log.warn("Temporal did not answer in time ({}): {}", temporal.get(), e.getMessage());
+      return ResponseEntity.status(504)
+          .header(HttpHeaders.RETRY_AFTER, String.valueOf(TemporalOutage.RETRY_AFTER_SECONDS))
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(
+              KubeStatus.failure(
+                  new ApiException(
+                      504,
+                      "Timeout",
+                      "the Temporal server did not answer in time ("
+                          + temporal.get()
+                          + "); nothing was lost, retry the request",
+                      null,
+                      null)));
+    }
     log.error("request failed", e);
     return api(
         new ApiException(500, "InternalError", "internal error: " + e.getMessage(), null, null));

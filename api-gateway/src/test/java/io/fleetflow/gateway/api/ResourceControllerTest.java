@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -21,9 +22,13 @@ import io.fleetflow.gateway.GatewayMvcTest;
 import io.fleetflow.gateway.auth.Principal;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.work.ManifestWork;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowStub;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -341,6 +346,24 @@ class ResourceControllerTest {
                 .value("managedclusters.cluster.open-cluster-management.io \"ghost\" not found"))
         .andExpect(jsonPath("$.details.name").value("ghost"))
         .andExpect(jsonPath("$.details.kind").value("managedclusters"));
+  }
+
+  @Test
+  void aTemporalServerThatDoesNotAnswerInTimeIsARetryableTimeoutNotAnInternalError()
+      throws Exception {
+    WorkflowStub slow = Mockito.mock(WorkflowStub.class);
+    when(workflowClient.newUntypedWorkflowStub("ManagedCluster/slow")).thenReturn(slow);
+    when(slow.query(any(), any()))
+        .thenThrow(
+            new WorkflowServiceException(
+                WorkflowExecution.newBuilder().setWorkflowId("ManagedCluster/slow").build(),
+                "ManagedClusterWorkflow",
+                new StatusRuntimeException(Status.DEADLINE_EXCEEDED)));
+
+    mvc.perform(get(CLUSTERS + "/slow"))
+        .andExpect(failure(504, "Timeout"))
+        .andExpect(header().string("Retry-After", "1"))
+        .andExpect(jsonPath("$.message").value(containsString("retry the request")));
   }
 
   @Test
