@@ -86,7 +86,7 @@ public class ApiExceptionHandler {
                       "Timeout",
                       "the Temporal server did not answer in time ("
                           + temporal.get()
-                          + "); nothing was lost, retry the request",
+                          + "); retry the request (a write may already have taken effect)",
                       null,
                       null)));
     }
