@@ -33,6 +33,7 @@ import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.entity.HubStubs;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
 import io.fleetflow.workflows.entity.Waits;
@@ -41,7 +42,6 @@ import io.fleetflow.workflows.takeover.ClusterTakeoverWorkflow;
 import io.fleetflow.workflows.takeover.TakeoverProgress;
 import io.fleetflow.workflows.takeover.TakeoverRequest;
 import io.fleetflow.workflows.takeover.TakeoverResult;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.common.SearchAttributes;
 import io.temporal.failure.ActivityFailure;
@@ -913,13 +913,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   }
 
   private static TakeoverActivities takeoverHub(String summary) {
-    return Workflow.newActivityStub(
-        TakeoverActivities.class,
-        ActivityOptions.newBuilder()
-            .setTaskQueue(EntityOperations.HUB_TASK_QUEUE)
-            .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setSummary(summary)
-            .build());
+    return HubStubs.of(TakeoverActivities.class, summary, Duration.ofSeconds(30));
   }
 
   private Duration leaseTimeLeft() {
@@ -1053,13 +1047,8 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   }
 
   private static RegistrationActivities registration() {
-    return Workflow.newActivityStub(
-        RegistrationActivities.class,
-        ActivityOptions.newBuilder()
-            .setTaskQueue(EntityOperations.HUB_TASK_QUEUE)
-            .setStartToCloseTimeout(Duration.ofSeconds(10))
-            .setSummary("read the hub's registration policy")
-            .build());
+    return HubStubs.of(
+        RegistrationActivities.class, "read the hub's registration policy", Duration.ofSeconds(10));
   }
 
   private boolean pending() {

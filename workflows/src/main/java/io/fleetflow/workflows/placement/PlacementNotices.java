@@ -6,8 +6,7 @@ import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.PlacementActivities.PlacementMemo;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterStatus.ClusterClaim;
-import io.fleetflow.workflows.entity.EntityOperations;
-import io.temporal.activity.ActivityOptions;
+import io.fleetflow.workflows.entity.HubStubs;
 import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -100,11 +99,8 @@ public final class PlacementNotices {
   private static PlacementActivities stub(String summary) {
     return Workflow.newActivityStub(
         PlacementActivities.class,
-        ActivityOptions.newBuilder()
-            .setTaskQueue(EntityOperations.HUB_TASK_QUEUE)
-            .setStartToCloseTimeout(Duration.ofSeconds(10))
+        HubStubs.options(summary, Duration.ofSeconds(10))
             .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(3).build())
-            .setSummary(summary)
             .build());
   }
 }

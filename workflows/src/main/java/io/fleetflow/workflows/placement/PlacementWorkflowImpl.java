@@ -16,8 +16,8 @@ import io.fleetflow.model.placement.PlacementStatus.DecisionGroupStatus;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.CurrentDetails;
 import io.fleetflow.workflows.entity.EntityClock;
-import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.entity.HubStubs;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
@@ -25,7 +25,6 @@ import io.fleetflow.workflows.entity.Waits;
 import io.fleetflow.workflows.placement.scheduling.Scheduler;
 import io.fleetflow.workflows.placement.scheduling.SchedulingInput;
 import io.fleetflow.workflows.placement.scheduling.SchedulingResult;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.ExternalWorkflowStub;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -410,12 +409,6 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
   }
 
   private static PlacementActivities inputs(String summary) {
-    return Workflow.newActivityStub(
-        PlacementActivities.class,
-        ActivityOptions.newBuilder()
-            .setTaskQueue(EntityOperations.HUB_TASK_QUEUE)
-            .setStartToCloseTimeout(Duration.ofSeconds(60))
-            .setSummary(summary)
-            .build());
+    return HubStubs.of(PlacementActivities.class, summary, Duration.ofSeconds(60));
   }
 }

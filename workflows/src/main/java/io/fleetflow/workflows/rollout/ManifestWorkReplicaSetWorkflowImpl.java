@@ -21,8 +21,8 @@ import io.fleetflow.model.rollout.RolloutValues;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
-import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.entity.HubStubs;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
@@ -33,7 +33,6 @@ import io.fleetflow.workflows.rollout.RolloutPlanner.Progress;
 import io.fleetflow.workflows.rollout.RolloutPlanner.RolloutPlan;
 import io.fleetflow.workflows.work.WorkOwners;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
@@ -908,15 +907,12 @@ public class ManifestWorkReplicaSetWorkflowImpl
   private static GeneratedWorkActivities works(String summary) {
     return Workflow.newActivityStub(
         GeneratedWorkActivities.class,
-        ActivityOptions.newBuilder()
-            .setTaskQueue(EntityOperations.HUB_TASK_QUEUE)
-            .setStartToCloseTimeout(Duration.ofSeconds(30))
+        HubStubs.options(summary, Duration.ofSeconds(30))
             .setRetryOptions(
                 RetryOptions.newBuilder()
                     .setMaximumInterval(Duration.ofSeconds(10))
                     .setMaximumAttempts(12)
                     .build())
-            .setSummary(summary)
             .build());
   }
 

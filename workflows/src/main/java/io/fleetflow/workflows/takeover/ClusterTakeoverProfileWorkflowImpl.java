@@ -6,10 +6,9 @@ import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
 import io.fleetflow.model.takeover.ClusterTakeoverProfileStatus;
-import io.fleetflow.workflows.entity.EntityOperations;
+import io.fleetflow.workflows.entity.HubStubs;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -57,17 +56,13 @@ public class ClusterTakeoverProfileWorkflowImpl
       return;
     }
     int told =
-        Workflow.newActivityStub(
+        HubStubs.of(
                 TakeoverActivities.class,
-                ActivityOptions.newBuilder()
-                    .setTaskQueue(EntityOperations.HUB_TASK_QUEUE)
-                    .setStartToCloseTimeout(Duration.ofMinutes(2))
-                    .setSummary(
-                        (deleting ? "tell every cluster that profile " : "roll out profile ")
-                            + name()
-                            + (deleting ? " is deleted" : " generation " + generation)
-                            + " to every ManagedCluster")
-                    .build())
+                (deleting ? "tell every cluster that profile " : "roll out profile ")
+                    + name()
+                    + (deleting ? " is deleted" : " generation " + generation)
+                    + " to every ManagedCluster",
+                Duration.ofMinutes(2))
             .notifyClusters(generation);
     status.setObservedGeneration(generation);
     status.setNotifiedClusters(told);

@@ -8,9 +8,8 @@ import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.takeover.TakeoverResources;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.fleetflow.workflows.entity.AgentStubs;
-import io.fleetflow.workflows.entity.EntityOperations;
+import io.fleetflow.workflows.entity.HubStubs;
 import io.fleetflow.workflows.entity.Waits;
-import io.temporal.activity.ActivityOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -328,13 +327,7 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
   }
 
   private static TakeoverActivities hub(String summary) {
-    return Workflow.newActivityStub(
-        TakeoverActivities.class,
-        ActivityOptions.newBuilder()
-            .setTaskQueue(EntityOperations.HUB_TASK_QUEUE)
-            .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setSummary(summary)
-            .build());
+    return HubStubs.of(TakeoverActivities.class, summary, Duration.ofSeconds(30));
   }
 
   private String on() {
