@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.fabric8.kubernetes.api.model.Condition;
@@ -15,6 +17,7 @@ import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.LocalPlacementReference;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.ClusterStatus;
@@ -34,6 +37,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -418,11 +422,43 @@ class ManifestWorkReplicaSetWorkflowTest {
     settle();
 
     rollout.delete(ADMIN);
-    hub.client()
-        .newUntypedWorkflowStub(Kinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
-        .getResult(Void.class);
+    awaitEnd();
 
     assertThat(deleted).containsExactlyInAnyOrder("c1", "c2");
+  }
+
+  @Test
+  void foregroundDeletionEndsOnlyWhenEveryGeneratedWorkIsGone() {
+    AtomicInteger goneChecks = new AtomicInteger();
+    // The first look finds both works still there; the second, after a poll, finds them gone.
+    when(hub.generatedWorks().gone(anyString(), anyString()))
+        .thenAnswer(call -> goneChecks.incrementAndGet() > 2);
+    ManifestWorkReplicaSet set = set(RolloutStrategy.DEFAULT, null, false);
+    set.getSpec().setCascadeDeletionPolicy(ManifestWorkReplicaSetSpec.FOREGROUND);
+    ManifestWorkReplicaSetWorkflow rollout = create(set);
+    decide("c1", "c2");
+    settle();
+
+    rollout.delete(ADMIN);
+    awaitEnd();
+
+    assertThat(deleted).containsExactlyInAnyOrder("c1", "c2");
+    assertThat(goneChecks).hasValue(4);
+  }
+
+  @Test
+  void backgroundDeletionEndsWithoutWaitingForTheWorksToBeGone() {
+    ManifestWorkReplicaSet set = set(RolloutStrategy.DEFAULT, null, false);
+    set.getSpec().setCascadeDeletionPolicy(ManifestWorkReplicaSetSpec.BACKGROUND);
+    ManifestWorkReplicaSetWorkflow rollout = create(set);
+    decide("c1", "c2");
+    settle();
+
+    rollout.delete(ADMIN);
+    awaitEnd();
+
+    assertThat(deleted).containsExactlyInAnyOrder("c1", "c2");
+    verify(hub.generatedWorks(), never()).gone(anyString(), anyString());
   }
 
   // ------------------------------------------------------------------------------------------
@@ -487,6 +523,13 @@ class ManifestWorkReplicaSetWorkflowTest {
 
   private static List<Condition> conditions(boolean healthy, long generation) {
     return Fixtures.workConditions(healthy, generation);
+  }
+
+  /** Waits for the replica set's workflow to end, as it does once its deletion is done. */
+  private void awaitEnd() {
+    hub.client()
+        .newUntypedWorkflowStub(Kinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
+        .getResult(Void.class);
   }
 
   /** Lets the workflow react: the test server runs it until it waits on a timer again. */
