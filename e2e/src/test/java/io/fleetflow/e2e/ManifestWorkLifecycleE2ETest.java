@@ -255,9 +255,29 @@ class ManifestWorkLifecycleE2ETest {
         """
             .formatted(CLUSTER));
 
-    kubectl.ok(
-        "wait", "--for=condition=Complete", "manifestwork/job", "-n", CLUSTER, "--timeout=60s");
-    kubectl.ok("wait", "--for=delete", "manifestwork/job", "-n", CLUSTER, "--timeout=60s");
+    // Polled rather than `kubectl wait`: kubectl's wait watches, and under load its watch through
+    // the gateway hit client-side deadlines and missed the change (seen twice in CI).
+    kubectl.awaitOutput(
+        "the Job's work is Complete",
+        Duration.ofSeconds(120),
+        "True",
+        "get",
+        "manifestwork/job",
+        "-n",
+        CLUSTER,
+        "-o",
+        "jsonpath={.status.conditions[?(@.type==\"Complete\")].status}");
+    kubectl.awaitOutput(
+        "the finished Job's work is gone after its TTL",
+        Duration.ofSeconds(120),
+        "",
+        "get",
+        "manifestwork/job",
+        "-n",
+        CLUSTER,
+        "--ignore-not-found",
+        "-o",
+        "name");
     try (KubernetesClient cluster = cluster()) {
       assertThat(cluster.batch().v1().jobs().inNamespace("default").withName("once").get())
           .isNull();
