@@ -41,8 +41,9 @@ class ManifestWorkDurabilityE2ETest {
     Assumptions.assumeTrue(Kubectl.available(), "kubectl drives the hub");
     fleet = Fleet.start("work-durability");
     kubectl = fleet.kubectl();
-    cluster = SimulatedCluster.start(CLUSTER);
-    kubeconfig = cluster.writeKubeconfig(fleet.dir().resolve("external-clusters"));
+    Fleet.HostedCluster hosted = fleet.hostCluster(CLUSTER);
+    cluster = hosted.cluster();
+    kubeconfig = hosted.kubeconfig();
     agent = fleet.startAgentOn(CLUSTER, kubeconfig, STATE);
     kubectl.acceptWhenJoinedAndAwaitAvailable(CLUSTER);
   }
@@ -51,9 +52,6 @@ class ManifestWorkDurabilityE2ETest {
   static void stopFleet() {
     if (fleet != null) {
       fleet.close();
-    }
-    if (cluster != null) {
-      cluster.close();
     }
   }
 

@@ -38,13 +38,16 @@ class TakeoverAgentCrashE2ETest {
   private static Fleet fleet;
   private static Kubectl kubectl;
   private static SimulatedCluster cluster;
+  private static Path kubeconfig;
 
   @BeforeAll
   static void startFleetWithAClusterOfItsOwn() {
     Assumptions.assumeTrue(Kubectl.available(), "kubectl drives the hub");
     fleet = Fleet.start("takeover-agent-crash");
     kubectl = fleet.kubectl();
-    cluster = SimulatedCluster.start(CLUSTER);
+    Fleet.HostedCluster hosted = fleet.hostCluster(CLUSTER);
+    cluster = hosted.cluster();
+    kubeconfig = hosted.kubeconfig();
   }
 
   @AfterAll
@@ -52,15 +55,11 @@ class TakeoverAgentCrashE2ETest {
     if (fleet != null) {
       fleet.close();
     }
-    if (cluster != null) {
-      cluster.close();
-    }
   }
 
   @Test
   void anAgentKilledThreeTimesDuringAnInstallWritesEachResourceOnceAsTheProfileSays() {
     List<GenericKubernetesResource> profile = TakeoverProfiles.defaultProfile(kubectl);
-    Path kubeconfig = cluster.writeKubeconfig(fleet.dir().resolve("external-clusters"));
     ManagedProcess agent = fleet.startAgentOn(CLUSTER, kubeconfig, STATE);
     kubectl.acceptWhenJoined(CLUSTER);
 

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fleetflow.agent.simulator.SimulatedCluster;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -40,6 +41,7 @@ public final class Fleet implements AutoCloseable {
   private final String temporalAddress;
   private final int gatewayPort;
   private final List<ManagedProcess> processes = new ArrayList<>();
+  private final List<SimulatedCluster> hostedClusters = new ArrayList<>();
   private ManagedProcess hub;
   private int agentFleets;
   private ManagedProcess temporal;
@@ -447,7 +449,21 @@ public final class Fleet implements AutoCloseable {
     return HexFormat.of().formatHex(bytes);
   }
 
-  /** Stops every process, newest first. */
+  /**
+   * Starts a simulated cluster inside the test's JVM, so that it outlives any agent the test kills,
+   * and returns the kubeconfig an agent started with {@link #startAgentOn} uses to reach it. The
+   * cluster stops with the fleet.
+   */
+  public HostedCluster hostCluster(String name) {
+    SimulatedCluster cluster = SimulatedCluster.start(name);
+    hostedClusters.add(cluster);
+    return new HostedCluster(cluster, cluster.writeKubeconfig(dir().resolve("external-clusters")));
+  }
+
+  /** A simulated cluster hosted by the test, and the kubeconfig that reaches it. */
+  public record HostedCluster(SimulatedCluster cluster, Path kubeconfig) {}
+
+  /** Stops every process, newest first, then the clusters the test hosted. */
   @Override
   public void close() {
     if (temporalService != null) {
@@ -456,5 +472,6 @@ public final class Fleet implements AutoCloseable {
     for (int i = processes.size() - 1; i >= 0; i--) {
       processes.get(i).close();
     }
+    hostedClusters.forEach(SimulatedCluster::close);
   }
 }
