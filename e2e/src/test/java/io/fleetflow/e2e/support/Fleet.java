@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fleetflow.agent.simulator.SimulatedCluster;
+import io.fleetflow.simulator.SimulatedCluster;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -129,7 +129,7 @@ public final class Fleet implements AutoCloseable {
       process(
           "agents",
           javaJar(
-              "worker-agent",
+              "agent-fleet",
               "--fleet",
               String.join(",", clusters),
               "--simulate",
@@ -163,7 +163,7 @@ public final class Fleet implements AutoCloseable {
     args.addAll(List.of("--state-dir", dir.resolve(stateName).toString()));
     args.addAll(List.of(extraArgs));
     return process(
-        "agent-" + cluster + "-" + stateName, javaJar("worker-agent", args.toArray(String[]::new)));
+        "agent-" + cluster + "-" + stateName, javaJar("agent-fleet", args.toArray(String[]::new)));
   }
 
   /**
@@ -198,8 +198,7 @@ public final class Fleet implements AutoCloseable {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx3g");
     command.add("-jar");
-    command.add(
-        REPO.resolve("worker-agent/target/worker-agent-" + VERSION + "-exec.jar").toString());
+    command.add(REPO.resolve("agent-fleet/target/agent-fleet-" + VERSION + "-exec.jar").toString());
     command.addAll(List.of("--fleet", String.join(",", names), "--simulate"));
     command.addAll(List.of("--state-dir", dir.resolve("fleet-state").toString()));
     command.addAll(List.of(extraArgs));

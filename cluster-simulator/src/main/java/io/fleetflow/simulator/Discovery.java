@@ -1,4 +1,4 @@
-package io.fleetflow.agent.simulator;
+package io.fleetflow.simulator;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
