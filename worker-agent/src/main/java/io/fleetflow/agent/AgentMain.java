@@ -2,6 +2,7 @@ package io.fleetflow.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetflow.agent.identity.AgentIdentity;
+import io.fleetflow.agent.identity.SecretIdentity;
 import io.temporal.api.enums.v1.QueryRejectCondition;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -84,8 +85,12 @@ public final class AgentMain {
     List<AutoCloseable> running = new ArrayList<>();
     for (String name : options.clusterNames()) {
       KubernetesClient client = connector.connect(name, running);
+      // A pod has no state directory that outlives it, so an in-cluster agent keeps its
+      // identity in a Secret of its namespace.
       AgentIdentity identity =
-          AgentIdentity.loadOrCreate(options.stateDir().resolve("agents").resolve(name));
+          options.source() == AgentOptions.ClusterSource.IN_CLUSTER
+              ? SecretIdentity.loadOrCreate(client, client.getNamespace())
+              : AgentIdentity.loadOrCreate(options.stateDir().resolve("agents").resolve(name));
       ClusterAgent agent = new ClusterAgent(name, client, identity, hub);
       agent.start();
       running.add(0, agent);
