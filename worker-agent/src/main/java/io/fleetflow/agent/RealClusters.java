@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -48,15 +49,25 @@ final class RealClusters implements ClusterConnector {
           "--in-cluster needs the environment of a pod: KUBERNETES_SERVICE_HOST is not set (run"
               + " the agent in a pod of its cluster, or use --kubeconfig FILE)");
     }
-    Config config = Config.autoConfigure(null);
-    if ((config.getOauthToken() == null || config.getOauthToken().isBlank())
-        && config.getOauthTokenProvider() == null) {
+    // fabric8 reads the token file itself (and again when the kubelet rotates it); checking it
+    // here turns a pod without a ServiceAccount token into a clear message at start.
+    Path token =
+        Path.of(
+            System.getProperty(
+                Config.KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN_FILE_SYSTEM_PROPERTY,
+                Config.KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH));
+    if (!Files.isReadable(token) || Files.size(token) == 0) {
       throw new IOException(
-          "--in-cluster found no ServiceAccount token (expected at "
-              + System.getProperty(
-                  Config.KUBERNETES_AUTH_SERVICEACCOUNT_TOKEN_FILE_SYSTEM_PROPERTY,
-                  Config.KUBERNETES_SERVICE_ACCOUNT_TOKEN_PATH)
-              + "): give the pod a ServiceAccount and do not disable automountServiceAccountToken");
+          "--in-cluster found no ServiceAccount token at "
+              + token
+              + ": give the pod a ServiceAccount and do not disable automountServiceAccountToken");
+    }
+    Config config = Config.autoConfigure(null);
+    if (config.getNamespace() == null) {
+      throw new IOException(
+          "--in-cluster found no namespace (a pod's is in "
+              + Config.KUBERNETES_NAMESPACE_PATH
+              + "); the agent keeps its identity in a Secret there");
     }
     return config;
   }

@@ -183,6 +183,34 @@ public final class Fleet implements AutoCloseable {
             dir.resolve(stateName).toString()));
   }
 
+  /**
+   * Starts the agent of a real cluster the way it runs in a pod of that cluster: {@code
+   * --in-cluster}, with the environment and files a pod of the agent's ServiceAccount sees (the API
+   * server from {@code KUBERNETES_SERVICE_HOST} and {@code _PORT}, the ServiceAccount's token, the
+   * cluster's CA, its namespace), so the agent has exactly the RBAC of {@code deploy/agent/rbac}.
+   * fabric8 reads the token and CA from the paths its system properties name, since this process
+   * has no {@code /var/run/secrets}.
+   */
+  public ManagedProcess startAgentInCluster(String cluster, RealCluster real) {
+    Path credentials = real.agentCredentials();
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx256m");
+    command.add("-Dkubernetes.auth.serviceAccount.token=" + credentials.resolve("token"));
+    command.add("-Dkubernetes.certs.ca.file=" + credentials.resolve("ca.crt"));
+    command.add("-Dkubernetes.namespace=fleetflow-agent");
+    command.add("-jar");
+    command.add(
+        REPO.resolve("worker-agent/target/worker-agent-" + VERSION + "-exec.jar").toString());
+    command.addAll(List.of("--cluster-name", cluster, "--in-cluster"));
+    command.addAll(List.of("--state-dir", dir.resolve("real-" + cluster).toString()));
+    return process(
+        "agent-" + cluster,
+        command,
+        Map.of(
+            "KUBERNETES_SERVICE_HOST", "127.0.0.1", "KUBERNETES_SERVICE_PORT", "" + real.port()));
+  }
+
   /** The directory of this fleet's files (logs, kubeconfigs, state). */
   public Path dir() {
     return dir;
@@ -320,10 +348,17 @@ public final class Fleet implements AutoCloseable {
   }
 
   private ManagedProcess process(String name, List<String> command) {
+    return process(name, command, Map.of());
+  }
+
+  private ManagedProcess process(
+      String name, List<String> command, Map<String, String> extraEnvironment) {
     // The dev server script reads TEMPORAL_ADDRESS as "use that server instead", so only the
     // Fleetflow processes get it.
-    Map<String, String> environment =
-        name.equals("temporal") ? Map.of() : Map.of("TEMPORAL_ADDRESS", temporalAddress);
+    Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+    if (!name.equals("temporal")) {
+      environment.put("TEMPORAL_ADDRESS", temporalAddress);
+    }
     ManagedProcess p = new ManagedProcess(name, command, environment, dir.resolve(name + ".log"));
     processes.add(p);
     return p.start();
