@@ -72,9 +72,10 @@ class RealClusterE2ETest {
                 .withName("fleetflow-agent-identity")
                 .get())
         .isNotNull();
-    // The agent is refused what its RBAC does not give it: the real server's answer.
+    // The agent is refused what its RBAC does not give it (here, PersistentVolumes, which no
+    // rule of deploy/agent/rbac names): the real server's answer.
     Kubectl asAgent = new Kubectl(east.agentCredentials().resolve("kubeconfig"));
-    assertThat(asAgent.run(null, "get", "secrets", "-n", "kube-system").output())
+    assertThat(asAgent.run(null, "get", "persistentvolumes").output())
         .contains("Forbidden")
         .contains("system:serviceaccount:fleetflow-agent:fleetflow-agent");
   }
@@ -401,6 +402,54 @@ class RealClusterE2ETest {
     // The agent's own namespace is not the takeover's: it survives its cluster's release.
     assertThat(cluster.ok("get", "namespace", "fleetflow-agent", "-o", "name"))
         .isEqualTo("namespace/fleetflow-agent");
+  }
+
+  @Test
+  @Order(11)
+  void aClusterClaimMadeAfterTheJoinReachesTheHub() {
+    Kubectl cluster = east.kubectl();
+    cluster.ok("apply", "-f", "../deploy/agent/clusterclaim-crd.yaml");
+    cluster.ok(
+        "wait",
+        "--for=condition=Established",
+        "crd/clusterclaims.cluster.open-cluster-management.io",
+        "--timeout=30s");
+    applyTo(
+        cluster,
+        """
+        apiVersion: cluster.open-cluster-management.io/v1alpha1
+        kind: ClusterClaim
+        metadata: {name: region.open-cluster-management.io}
+        spec: {value: eu-central}
+        """);
+
+    // The agent looks for the ClusterClaim kind once a minute, then watches the claims.
+    await("the new claim on the hub")
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                clusterField(
+                        EAST,
+                        "{.status.clusterClaims[?(@.name==\"region.open-cluster-management.io\")].value}")
+                    .equals("eu-central"));
+    applyTo(
+        cluster,
+        """
+        apiVersion: cluster.open-cluster-management.io/v1alpha1
+        kind: ClusterClaim
+        metadata: {name: region.open-cluster-management.io}
+        spec: {value: eu-north}
+        """);
+    await("the changed claim on the hub")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                clusterField(
+                        EAST,
+                        "{.status.clusterClaims[?(@.name==\"region.open-cluster-management.io\")].value}")
+                    .equals("eu-north"));
   }
 
   // --- helpers -----------------------------------------------------------------------------
