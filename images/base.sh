@@ -84,7 +84,9 @@ with open(os.path.join(out, config_name), "wb") as f:
 with open(os.path.join(out, "manifest.json"), "w") as f:
     json.dump([{"Config": config_name, "RepoTags": ["fleetflow/base:" + name], "Layers": ["layer.tar"]}], f)
 PY
-tar -C "$work/image" -cf "$work/base.tar" .
+# Entries by their bare names: Jib refuses a base tarball with a "./" entry.
+config=$(cd "$work/image" && ls -- *.json | grep -vx manifest.json)
+(cd "$work/image" && tar -cf "$work/base.tar" manifest.json "$config" layer.tar)
 mv -f "$work/base.tar" "$tarball"
 say "built in $((SECONDS - start)) s: $tarball ($(du -h "$tarball" | cut -f1))"
 printf '%s\n' "$tarball"
