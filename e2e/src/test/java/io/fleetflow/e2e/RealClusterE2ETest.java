@@ -414,42 +414,36 @@ class RealClusterE2ETest {
         "--for=condition=Established",
         "crd/clusterclaims.cluster.open-cluster-management.io",
         "--timeout=30s");
-    applyTo(
-        cluster,
-        """
-        apiVersion: cluster.open-cluster-management.io/v1alpha1
-        kind: ClusterClaim
-        metadata: {name: region.open-cluster-management.io}
-        spec: {value: eu-central}
-        """);
-
+    claimRegion(cluster, "eu-central");
     // The agent looks for the ClusterClaim kind once a minute, then watches the claims.
-    await("the new claim on the hub")
-        .atMost(Duration.ofSeconds(120))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () ->
-                clusterField(
-                        EAST,
-                        "{.status.clusterClaims[?(@.name==\"region.open-cluster-management.io\")].value}")
-                    .equals("eu-central"));
+    awaitRegionOnTheHub("eu-central", Duration.ofSeconds(120));
+
+    claimRegion(cluster, "eu-north");
+    awaitRegionOnTheHub("eu-north", Duration.ofSeconds(30));
+  }
+
+  private static void claimRegion(Kubectl cluster, String region) {
     applyTo(
         cluster,
         """
         apiVersion: cluster.open-cluster-management.io/v1alpha1
         kind: ClusterClaim
         metadata: {name: region.open-cluster-management.io}
-        spec: {value: eu-north}
-        """);
-    await("the changed claim on the hub")
-        .atMost(Duration.ofSeconds(30))
+        spec: {value: %s}
+        """
+            .formatted(region));
+  }
+
+  private static void awaitRegionOnTheHub(String region, Duration timeout) {
+    await("claim region " + region + " on the hub")
+        .atMost(timeout)
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () ->
                 clusterField(
                         EAST,
                         "{.status.clusterClaims[?(@.name==\"region.open-cluster-management.io\")].value}")
-                    .equals("eu-north"));
+                    .equals(region));
   }
 
   // --- helpers -----------------------------------------------------------------------------
