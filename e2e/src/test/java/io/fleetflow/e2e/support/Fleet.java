@@ -211,6 +211,42 @@ public final class Fleet implements AutoCloseable {
             "KUBERNETES_SERVICE_HOST", "127.0.0.1", "KUBERNETES_SERVICE_PORT", "" + real.port()));
   }
 
+  /** The agent's image as {@code ./fleetflow images} (Jib) builds it. */
+  public static final Path AGENT_IMAGE = REPO.resolve("worker-agent/target/jib-image.tar");
+
+  /**
+   * Starts the agent from its image ({@link #AGENT_IMAGE}) as a pod of the real cluster would run
+   * it: {@code images/check.sh} unpacks the image and runs its entrypoint with chroot as the
+   * image's user, with the ServiceAccount's token, CA and namespace at the paths the kubelet mounts
+   * them and the pod's environment. Only the network is the host's, as it would be with
+   * hostNetwork.
+   */
+  public ManagedProcess startAgentImage(String cluster, RealCluster real) {
+    Path credentials = real.agentCredentials();
+    String secrets = "/var/run/secrets/kubernetes.io/serviceaccount/";
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                REPO.resolve("images/check.sh").toString(),
+                "--env",
+                "KUBERNETES_SERVICE_HOST=127.0.0.1",
+                "--env",
+                "KUBERNETES_SERVICE_PORT=" + real.port(),
+                "--env",
+                "TEMPORAL_ADDRESS=" + temporalAddress,
+                "--copy",
+                credentials.resolve("token") + ":" + secrets + "token",
+                "--copy",
+                credentials.resolve("ca.crt") + ":" + secrets + "ca.crt",
+                "--copy",
+                credentials.resolve("namespace") + ":" + secrets + "namespace",
+                AGENT_IMAGE.toString(),
+                "--cluster-name",
+                cluster,
+                "--in-cluster"));
+    return process("agent-image-" + cluster, command);
+  }
+
   /** The directory of this fleet's files (logs, kubeconfigs, state). */
   public Path dir() {
     return dir;

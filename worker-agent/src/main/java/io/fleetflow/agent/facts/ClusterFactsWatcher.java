@@ -87,7 +87,7 @@ public final class ClusterFactsWatcher implements AutoCloseable {
   }
 
   private synchronized void watchClaimsIfServed() {
-    if (claimsWatched) {
+    if (claimsWatched || !claimsServed()) {
       return;
     }
     try {
@@ -99,6 +99,22 @@ public final class ClusterFactsWatcher implements AutoCloseable {
     } catch (KubernetesClientException e) {
       // No ClusterClaim CRD yet (404), or no right to list claims: looked at again later.
       log.debug("ClusterClaims are not watched yet: {}", e.getMessage());
+    }
+  }
+
+  /** Whether the cluster serves ClusterClaims: asked by discovery, so no watch fails for it. */
+  private boolean claimsServed() {
+    try {
+      var served =
+          client.getApiResources(
+              ClusterClaimReader.CLUSTER_CLAIMS.getGroup()
+                  + "/"
+                  + ClusterClaimReader.CLUSTER_CLAIMS.getVersion());
+      return served != null
+          && served.getResources().stream()
+              .anyMatch(r -> ClusterClaimReader.CLUSTER_CLAIMS.getPlural().equals(r.getName()));
+    } catch (KubernetesClientException e) {
+      return false;
     }
   }
 
