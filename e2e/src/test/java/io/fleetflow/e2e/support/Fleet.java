@@ -492,7 +492,8 @@ public final class Fleet implements AutoCloseable {
             .formatted(gatewayPort, ca, tokens.get("admin")));
   }
 
-  private static void run(String... command) throws IOException {
+  /** Runs a command to its end, failing with its output when it fails. */
+  static void run(String... command) throws IOException {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());

@@ -139,16 +139,9 @@ public final class RealCluster implements AutoCloseable {
 
   private static void run(List<String> command) {
     try {
-      Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes());
-      if (p.waitFor() != 0) {
-        throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
-      }
+      Fleet.run(command.toArray(String[]::new));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
     }
   }
 
