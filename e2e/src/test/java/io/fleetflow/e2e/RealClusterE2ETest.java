@@ -422,6 +422,35 @@ class RealClusterE2ETest {
     awaitRegionOnTheHub("eu-north", Duration.ofSeconds(30));
   }
 
+  @Test
+  @Order(12)
+  void aNodeThatJoinsTheClusterChangesTheAllocatableTheHubSees() {
+    Kubectl cluster = east.kubectl();
+    // No kubelet here: the node is registered as a kubelet would, its status written apart.
+    applyTo(
+        cluster,
+        """
+        apiVersion: v1
+        kind: Node
+        metadata: {name: east-node-1}
+        """);
+    cluster.ok(
+        "patch",
+        "node",
+        "east-node-1",
+        "--subresource=status",
+        "--type=merge",
+        "-p",
+        "{\"status\":{\"capacity\":{\"cpu\":\"8\",\"memory\":\"32Gi\"},"
+            + "\"allocatable\":{\"cpu\":\"7500m\",\"memory\":\"30Gi\"}}}");
+
+    await("the node's allocatable on the hub")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> clusterField(EAST, "{.status.allocatable.cpu}").equals("7500m"));
+    assertThat(clusterField(EAST, "{.status.capacity.memory}")).isEqualTo("32Gi");
+  }
+
   private static void claimRegion(Kubectl cluster, String region) {
     applyTo(
         cluster,
