@@ -1,4 +1,4 @@
-package io.fleetflow.agent.simulator;
+package io.fleetflow.simulator;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;

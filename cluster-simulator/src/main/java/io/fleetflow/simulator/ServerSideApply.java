@@ -1,12 +1,10 @@
-package io.fleetflow.agent.simulator;
+package io.fleetflow.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
-import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
@@ -66,7 +64,7 @@ final class ServerSideApply {
     Map<String, String> query = query(q < 0 ? "" : full.substring(q + 1));
     String manager = query.get("fieldManager");
     if (manager == null || manager.isEmpty()) {
-      return status(
+      return Responses.status(
           422, "Invalid", "fieldManager is required for apply requests: set ?fieldManager=", null);
     }
     boolean force = "true".equals(query.get("force"));
@@ -76,7 +74,7 @@ final class ServerSideApply {
       applied = YAML.readValue(body, Map.class);
     } catch (IOException | RuntimeException e) {
       // A malformed body is the client's fault; answer it rather than leave the request hanging.
-      return status(
+      return Responses.status(
           400,
           "BadRequest",
           "the apply patch ("
@@ -88,7 +86,7 @@ final class ServerSideApply {
           null);
     }
     if (applied == null) {
-      return status(400, "BadRequest", "the apply patch is empty", null);
+      return Responses.status(400, "BadRequest", "the apply patch is empty", null);
     }
     applied.remove("status");
     Map<String, Object> appliedMeta =
@@ -102,13 +100,13 @@ final class ServerSideApply {
     }
     appliedMeta.put("name", segments[segments.length - 1]);
 
-    MockResponse got = crud.dispatch(request(HttpMethod.GET, path, null));
+    MockResponse got = crud.dispatch(Responses.request(HttpMethod.GET, path, null));
     Map<String, Object> existing = null;
     if (got.code() == 200) {
       try {
         existing = JSON.readValue(got.getBody().readUtf8(), Map.class);
       } catch (JsonProcessingException e) {
-        return status(500, "InternalError", "the stored object does not parse", null);
+        return Responses.status(500, "InternalError", "the stored object does not parse", null);
       }
     }
     Map<String, Set<String>> owners = owners(existing);
@@ -153,13 +151,13 @@ final class ServerSideApply {
         "managedFields", managedFields(owners, String.valueOf(applied.get("apiVersion"))));
     if (existing != null) {
       if (JSON.valueToTree(result).equals(JSON.valueToTree(existing))) {
-        return json(200, existing).setHeader(UNCHANGED, "true");
+        return Responses.json(200, existing).setHeader(UNCHANGED, "true");
       }
       resultMeta.put("resourceVersion", map(existing.get("metadata")).get("resourceVersion"));
-      return crud.dispatch(request(HttpMethod.PUT, path, result));
+      return crud.dispatch(Responses.request(HttpMethod.PUT, path, result));
     }
     String collection = path.substring(0, path.lastIndexOf('/'));
-    return crud.dispatch(request(HttpMethod.POST, collection, result));
+    return crud.dispatch(Responses.request(HttpMethod.POST, collection, result));
   }
 
   /** Reads the managers and the fields each owns from metadata.managedFields. */
@@ -341,45 +339,6 @@ final class ServerSideApply {
             + conflicts.size()
             + (conflicts.size() == 1 ? " conflict: " : " conflicts: ")
             + String.join("\n", lines);
-    return status(409, "Conflict", message, causes);
-  }
-
-  private static MockResponse status(
-      int code, String reason, String message, List<Map<String, Object>> causes) {
-    Map<String, Object> status = new LinkedHashMap<>();
-    status.put("kind", "Status");
-    status.put("apiVersion", "v1");
-    status.put("status", "Failure");
-    status.put("message", message);
-    status.put("reason", reason);
-    status.put("code", code);
-    if (causes != null) {
-      status.put("details", Map.of("causes", causes));
-    }
-    return json(code, status);
-  }
-
-  private static MockResponse json(int code, Object body) {
-    try {
-      return new MockResponse()
-          .setResponseCode(code)
-          .setHeader("Content-Type", "application/json")
-          .setBody(JSON.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static RecordedRequest request(HttpMethod method, String path, Object body) {
-    Buffer buffer = new Buffer();
-    if (body != null) {
-      try {
-        buffer.writeUtf8(JSON.writeValueAsString(body));
-      } catch (JsonProcessingException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    Headers headers = Headers.builder().add("Content-Type", "application/json").build();
-    return new RecordedRequest("HTTP/1.1", method, path, headers, buffer);
+    return Responses.status(409, "Conflict", message, causes);
   }
 }

@@ -1,4 +1,4 @@
-package io.fleetflow.agent.simulator;
+package io.fleetflow.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +23,7 @@ final class SimulatorDispatcher extends Dispatcher {
   private final String gitVersion;
   private final String clusterUid;
   private final ServerSideApply serverSideApply;
+  private final StrategicMergePatch strategicMergePatch;
   private final SimulatedControllers controllers;
   private final WriteLog writes = new WriteLog();
 
@@ -38,6 +39,7 @@ final class SimulatorDispatcher extends Dispatcher {
       Dispatcher crud, String gitVersion, String clusterUid, SimulatedControllers controllers) {
     this.crud = crud;
     this.serverSideApply = new ServerSideApply(crud);
+    this.strategicMergePatch = new StrategicMergePatch(crud);
     this.controllers = controllers;
     this.gitVersion = gitVersion;
     this.clusterUid = clusterUid;
@@ -54,13 +56,20 @@ final class SimulatorDispatcher extends Dispatcher {
         return new MockResponse().setResponseCode(200).setBody(text);
       }
       if (body != null) {
-        return json(body);
+        return Responses.json(200, body);
       }
     }
     String contentType = request.getHeader("Content-Type");
-    if (contentType != null && contentType.contains("protobuf")) {
-      // kubectl sends some built-in kinds as protobuf; on a 415 it falls back to JSON.
-      return status(415, "UnsupportedMediaType", "the simulator speaks JSON and YAML only");
+    if (contentType != null && contentType.startsWith(ProtobufBodies.CONTENT_TYPE)) {
+      // kubectl create sends built-in kinds as protobuf, and does not fall back to JSON.
+      try {
+        request = asJson(request, ProtobufBodies.decode(request.getBody().readByteArray()));
+      } catch (ProtobufBodies.Unsupported e) {
+        return Responses.status(415, "UnsupportedMediaType", e.getMessage(), null);
+      } catch (java.io.IOException e) {
+        return Responses.status(
+            400, "BadRequest", "unreadable protobuf body: " + e.getMessage(), null);
+      }
     }
     MockResponse response;
     if ("GET".equals(request.getMethod())) {
@@ -70,10 +79,13 @@ final class SimulatorDispatcher extends Dispatcher {
       // Writes go one at a time, as etcd orders them: a server-side apply reads and then writes,
       // and a controller's status write in between would otherwise make it fail as stale.
       synchronized (this) {
-        response =
-            ServerSideApply.isApply(request)
-                ? serverSideApply.apply(request)
-                : crud.dispatch(request);
+        if (ServerSideApply.isApply(request)) {
+          response = serverSideApply.apply(request);
+        } else if (StrategicMergePatch.isStrategicMergePatch(request)) {
+          response = strategicMergePatch.patch(request);
+        } else {
+          response = crud.dispatch(request);
+        }
       }
       // A write that changed nothing (an apply of what the object already says, as an agent
       // sends on every resync) tells no controller, so a rolled-out workload stays rolled out.
@@ -86,7 +98,19 @@ final class SimulatorDispatcher extends Dispatcher {
     if ("GET".equals(request.getMethod()) && bare.equals("/api/v1/namespaces/kube-system")) {
       return withClusterUid(response);
     }
+    // fabric8's CRUD answers carry no content type, and a client that asked for protobuf (kubectl
+    // for built-in kinds) then decodes the JSON as protobuf: say what the body is.
+    if (response.header("Content-Type") == null) {
+      response.setHeader("Content-Type", "application/json");
+    }
     return response;
+  }
+
+  /** The same request with a JSON body, for a body that arrived in protobuf. */
+  private static RecordedRequest asJson(RecordedRequest request, Object body) {
+    String path = request.getPath();
+    return Responses.request(
+        io.fabric8.mockwebserver.dsl.HttpMethod.valueOf(request.getMethod()), path, body);
   }
 
   /** The writes this cluster's API received. */
@@ -147,8 +171,12 @@ final class SimulatorDispatcher extends Dispatcher {
       // cluster (an agent's fleet JVM) that every change reached the cluster once.
       case WRITES_PATH -> writes.snapshot();
       case "/api" -> Discovery.coreVersions();
+      case OpenApiV3.ROOT -> OpenApiV3.document(path);
       case "/apis" -> Discovery.groupList();
       default -> {
+        if (path.startsWith(OpenApiV3.ROOT + "/")) {
+          yield OpenApiV3.document(path);
+        }
         String groupVersion =
             path.startsWith("/api/")
                 ? path.substring(5)
@@ -158,33 +186,5 @@ final class SimulatorDispatcher extends Dispatcher {
             : null;
       }
     };
-  }
-
-  private static MockResponse status(int code, String reason, String message) {
-    return json(Map.of(
-            "kind",
-            "Status",
-            "apiVersion",
-            "v1",
-            "status",
-            "Failure",
-            "reason",
-            reason,
-            "message",
-            message,
-            "code",
-            code))
-        .setResponseCode(code);
-  }
-
-  private static MockResponse json(Object body) {
-    try {
-      return new MockResponse()
-          .setResponseCode(200)
-          .setHeader("Content-Type", "application/json")
-          .setBody(JSON.writeValueAsString(body));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

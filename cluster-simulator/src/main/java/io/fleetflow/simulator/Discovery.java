@@ -1,4 +1,4 @@
-package io.fleetflow.agent.simulator;
+package io.fleetflow.simulator;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +36,12 @@ final class Discovery {
             new Served("statefulsets", "StatefulSet", true, "sts"),
             new Served("replicasets", "ReplicaSet", true, "rs")));
     GROUP_VERSIONS.put("batch/v1", List.of(new Served("jobs", "Job", true)));
+    GROUP_VERSIONS.put(
+        "cluster.open-cluster-management.io/v1alpha1",
+        List.of(new Served("clusterclaims", "ClusterClaim", false)));
+    GROUP_VERSIONS.put(
+        "apiextensions.k8s.io/v1",
+        List.of(new Served("customresourcedefinitions", "CustomResourceDefinition", false, "crd")));
     GROUP_VERSIONS.put(
         "rbac.authorization.k8s.io/v1",
         List.of(

@@ -1,4 +1,4 @@
-package io.fleetflow.agent.simulator;
+package io.fleetflow.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

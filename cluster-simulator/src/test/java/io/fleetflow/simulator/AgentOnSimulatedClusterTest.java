@@ -1,4 +1,4 @@
-package io.fleetflow.agent.simulator;
+package io.fleetflow.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
