@@ -16,15 +16,20 @@ import java.util.Optional;
 
 /**
  * The size and nesting limits every object is held to before anything reaches Temporal, so that no
- * input can exceed what Temporal stores in one payload (2 MB) or what Jackson writes back (1,000
- * levels of nesting), and a stored object can always be served again.
+ * input can exceed what Temporal carries in one message or what Jackson writes back (1,000 levels
+ * of nesting), and a stored object can always be served again.
  *
  * <ul>
  *   <li>{@link #MAX_REQUEST_BYTES}: a request body, as kube-apiserver's {@code MaxRequestBodyBytes}
  *       (3 MiB).
- *   <li>{@link #MAX_OBJECT_BYTES}: an object, as etcd's default {@code --max-request-bytes} that
- *       every Kubernetes object must fit in (1.5 MiB), measured as compact JSON without {@code
- *       status} (the hub's, not the client's) and without null fields.
+ *   <li>{@link #MAX_OBJECT_BYTES}: an object, measured as compact JSON without {@code status} (the
+ *       hub's, not the client's) and without null fields. Kubernetes allows 1.5 MiB (etcd's default
+ *       {@code --max-request-bytes}); Fleetflow allows 1 MiB, because the workflow task that
+ *       applies a change carries the object up to three times (the accepted update's request, its
+ *       result, and an activity's input such as a cluster's labels told to the placements) and
+ *       Temporal terminates a workflow whose task completion passes its 4 MB gRPC message limit. At
+ *       1.5 MiB a label change terminated the cluster's workflow ({@code
+ *       LabelsAtTheLimitWorkflowTest}).
  *   <li>{@link #MAX_DEPTH}: levels of objects and arrays in one body or object.
  * </ul>
  */
@@ -32,8 +37,8 @@ public final class ObjectLimits {
   /** The largest request body, in bytes: kube-apiserver's 3 MiB. */
   public static final int MAX_REQUEST_BYTES = 3 * 1024 * 1024;
 
-  /** The largest object, in bytes of compact JSON without status: etcd's 1.5 MiB. */
-  public static final int MAX_OBJECT_BYTES = 1536 * 1024;
+  /** The largest object, in bytes of compact JSON without status: 1 MiB (see the class). */
+  public static final int MAX_OBJECT_BYTES = 1024 * 1024;
 
   /**
    * The deepest nesting of objects and arrays, the body's own object counting as 1. The deepest
@@ -95,8 +100,13 @@ public final class ObjectLimits {
             + size
             + " bytes of JSON (without status); at most "
             + MAX_OBJECT_BYTES
-            + " bytes (1.5 MiB, as etcd allows a Kubernetes object) are accepted: move large"
-            + " content out of it, for example into ConfigMaps that a ManifestWork delivers");
+            + " bytes (1 MiB) are accepted: move large content out of it, for example into"
+            + " ConfigMaps that a ManifestWork delivers");
+  }
+
+  /** True when the error is the one of an object past {@link #MAX_OBJECT_BYTES}. */
+  public static boolean isTooLarge(FieldError error) {
+    return error.field().isEmpty() && "FieldValueTooLong".equals(error.reason());
   }
 
   /** Returns an object's size as the limit counts it: compact JSON, no status, no nulls. */

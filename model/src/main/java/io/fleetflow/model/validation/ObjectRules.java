@@ -19,12 +19,20 @@ import java.util.Optional;
  * @param <T> the kind of object
  */
 public final class ObjectRules<T extends HasMetadata> implements ObjectValidator<T> {
+  private static final ClassValue<Boolean> SPEC_REQUIRED =
+      new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+          return hasSpec(type);
+        }
+      };
+
   private final ObjectValidator<T> kindRules;
   private final boolean specRequired;
 
   private ObjectRules(Class<T> type, ObjectValidator<T> kindRules) {
     this.kindRules = kindRules;
-    this.specRequired = hasSpec(type);
+    this.specRequired = SPEC_REQUIRED.get(type);
   }
 
   /** Puts the shared rules in front of a kind's own; a validator that has them already is kept. */
@@ -56,6 +64,19 @@ public final class ObjectRules<T extends HasMetadata> implements ObjectValidator
   }
 
   private Optional<FieldError> fatal(T object) {
+    return checkShape(object, specRequired);
+  }
+
+  /**
+   * Checks what every other rule relies on: the object has metadata and, where its kind has one, a
+   * spec; it is within {@link ObjectLimits}. The gateway asks this as soon as it has read an
+   * object, before it looks at what the object asks for.
+   */
+  public static Optional<FieldError> checkShape(HasMetadata object) {
+    return checkShape(object, SPEC_REQUIRED.get(object.getClass()));
+  }
+
+  private static Optional<FieldError> checkShape(HasMetadata object, boolean specRequired) {
     if (object.getMetadata() == null) {
       return Optional.of(
           FieldError.required("metadata", "an object needs metadata with at least a name"));

@@ -50,7 +50,7 @@ class ObjectLimitsTest {
   }
 
   @Test
-  void anObjectOfExactly1Point5MiBPassesAndOneByteMoreIsTooLarge() {
+  void anObjectOfExactly1MiBPassesAndOneByteMoreIsTooLarge() {
     ManagedCluster cluster = clusterWithCaBundle(0);
     long base = ObjectLimits.sizeOf(cluster);
     ManagedCluster atLimit = clusterWithCaBundle((int) (ObjectLimits.MAX_OBJECT_BYTES - base));
