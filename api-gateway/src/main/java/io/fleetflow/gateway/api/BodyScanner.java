@@ -63,7 +63,7 @@ final class BodyScanner {
         if (token.isStructStart()) {
           depth++;
           if (depth > ObjectLimits.MAX_DEPTH) {
-            FieldError error = ObjectLimits.tooDeep(path(parser.getParsingContext()));
+            FieldError error = ObjectLimits.tooDeep(path(parser.getParsingContext(), false));
             throw new ApiException(
                 422, "Invalid", "the request body is invalid: " + error, null, List.of(error));
           }
@@ -85,10 +85,14 @@ final class BodyScanner {
             : "the request body has data after the JSON object: send exactly one object");
   }
 
-  /** The path of the container being opened, as {@code spec.workload.manifests[0].data}. */
-  private static String path(JsonStreamContext context) {
+  /**
+   * The path of where a parser stands, as {@code spec.workload.manifests[0].data}: of the value it
+   * is on ({@code withCurrent}), or of the container it just opened.
+   */
+  static String path(JsonStreamContext context, boolean withCurrent) {
     Deque<String> segments = new ArrayDeque<>();
-    for (JsonStreamContext c = context.getParent(); c != null && !c.inRoot(); c = c.getParent()) {
+    JsonStreamContext start = withCurrent ? context : context.getParent();
+    for (JsonStreamContext c = start; c != null && !c.inRoot(); c = c.getParent()) {
       if (c.inArray()) {
         segments.push("[" + c.getCurrentIndex() + "]");
       } else if (c.getCurrentName() != null) {

@@ -2,13 +2,14 @@ package io.fleetflow.gateway.api;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -142,19 +143,37 @@ public class ObjectReader {
   public <T> T value(JsonNode tree, Class<T> type, String what) {
     try {
       return strict.treeToValue(tree, type);
-    } catch (MismatchedInputException e) {
-      String field =
-          e.getPath().stream()
-              .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-              .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
-              .orElse("?");
-      throw ApiException.badRequest(
-          what + ": " + field + ": wrong type (" + e.getOriginalMessage() + ")");
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest(what + ": " + e.getOriginalMessage());
+      String field = fieldOf(e);
+      throw ApiException.badRequest(
+          what
+              + ": "
+              + (field.isEmpty() ? "" : field + ": wrong type (")
+              + e.getOriginalMessage()
+              + (field.isEmpty() ? "" : ")"));
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(what + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * The field a conversion failed at: from the mapping's path, or for a number out of its field's
+   * range (which Jackson reports without one) from where the parser stood; "" when unknown.
+   */
+  private static String fieldOf(JsonProcessingException e) {
+    if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+      return mapping.getPath().stream()
+          .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+          .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+          .orElse("");
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof InputCoercionException coercion
+          && coercion.getProcessor() instanceof JsonParser parser) {
+        return BodyScanner.path(parser.getParsingContext(), true);
+      }
+    }
+    return "";
   }
 
   /** Writes an object as a JSON tree, for merging patches into it. */
