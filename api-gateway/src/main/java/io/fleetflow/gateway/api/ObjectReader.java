@@ -48,26 +48,33 @@ public class ObjectReader {
     ObjectMapper strict = json.copy();
     strict.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     strict.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
-    strict
-        .coercionConfigFor(LogicalType.Boolean)
-        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-    strict
-        .coercionConfigFor(LogicalType.Integer)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    strict
-        .coercionConfigFor(LogicalType.Float)
-        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
-    strict
-        .coercionConfigFor(LogicalType.Textual)
-        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+    refuse(
+        strict,
+        LogicalType.Boolean,
+        CoercionInputShape.Integer,
+        CoercionInputShape.Float,
+        CoercionInputShape.String);
+    refuse(
+        strict,
+        LogicalType.Integer,
+        CoercionInputShape.Float,
+        CoercionInputShape.String,
+        CoercionInputShape.Boolean);
+    refuse(strict, LogicalType.Float, CoercionInputShape.String, CoercionInputShape.Boolean);
+    refuse(
+        strict,
+        LogicalType.Textual,
+        CoercionInputShape.Integer,
+        CoercionInputShape.Float,
+        CoercionInputShape.Boolean);
     return strict;
+  }
+
+  /** Makes a JSON value of any of {@code shapes} fail to become a {@code type}. */
+  private static void refuse(ObjectMapper mapper, LogicalType type, CoercionInputShape... shapes) {
+    for (CoercionInputShape shape : shapes) {
+      mapper.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
+    }
   }
 
   /**

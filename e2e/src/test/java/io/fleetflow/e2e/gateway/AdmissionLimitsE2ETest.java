@@ -18,7 +18,6 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -56,20 +55,23 @@ class AdmissionLimitsE2ETest {
   @Test
   void aBodyOf3MiBIsReadAndOneByteMoreIsRefusedAtOnce() {
     String object = cluster("body-limit", "{}");
-    byte[] atLimit = padded(object, ObjectLimits.MAX_REQUEST_BYTES);
+    byte[] atLimit = RequestGenerator.padded(object, ObjectLimits.MAX_REQUEST_BYTES);
 
     assertThat(post(CLUSTERS, atLimit).status()).isEqualTo(201);
 
     long started = System.nanoTime();
-    Response past = post(CLUSTERS, padded(cluster("body-past", "{}"), atLimit.length + 1));
+    Response past =
+        post(CLUSTERS, RequestGenerator.padded(cluster("body-past", "{}"), atLimit.length + 1));
     assertStatus(past, 413, "RequestEntityTooLarge");
     Response chunked =
         admin.send(
             new Request("POST", CLUSTERS)
-                .body("application/json", padded(cluster("body-chunked", "{}"), 4 << 20))
+                .body(
+                    "application/json",
+                    RequestGenerator.padded(cluster("body-chunked", "{}"), 4 << 20))
                 .chunked());
     assertStatus(chunked, 413, "RequestEntityTooLarge");
-    Response huge = post(CLUSTERS, padded(cluster("body-huge", "{}"), 6 << 20));
+    Response huge = post(CLUSTERS, RequestGenerator.padded(cluster("body-huge", "{}"), 6 << 20));
     assertStatus(huge, 413, "RequestEntityTooLarge");
     // At once: not after Temporal gave up on it (the issue saw a 500 after 20 s, or a 504).
     assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
@@ -192,23 +194,22 @@ class AdmissionLimitsE2ETest {
   }
 
   private Response withLabel(String name, String key, String value) {
-    return post(
-        CLUSTERS,
-        """
-        {"apiVersion": "cluster.open-cluster-management.io/v1", "kind": "ManagedCluster",
-         "metadata": {"name": "%s", "labels": {"%s": "%s"}}, "spec": {}}
-        """
-            .formatted(name, key, value));
+    return withMetadata(name, "labels", key, value);
   }
 
   private Response withAnnotation(String name, String key, String value) {
+    return withMetadata(name, "annotations", key, value);
+  }
+
+  /** Creates a ManagedCluster with one entry in its labels or annotations. */
+  private Response withMetadata(String name, String map, String key, String value) {
     return post(
         CLUSTERS,
         """
         {"apiVersion": "cluster.open-cluster-management.io/v1", "kind": "ManagedCluster",
-         "metadata": {"name": "%s", "annotations": {"%s": "%s"}}, "spec": {}}
+         "metadata": {"name": "%s", "%s": {"%s": "%s"}}, "spec": {}}
         """
-            .formatted(name, key, value));
+            .formatted(name, map, key, value));
   }
 
   /**
@@ -306,14 +307,5 @@ class AdmissionLimitsE2ETest {
            "metadata": {"name": "x", "namespace": "default"}, "data": {"k": "v"}}]}}}
         """
         .formatted(name);
-  }
-
-  /** The object followed by spaces up to exactly {@code size} bytes: valid JSON of that size. */
-  private static byte[] padded(String object, int size) {
-    byte[] bytes = new byte[size];
-    byte[] head = object.getBytes(StandardCharsets.UTF_8);
-    System.arraycopy(head, 0, bytes, 0, head.length);
-    Arrays.fill(bytes, head.length, size, (byte) ' ');
-    return bytes;
   }
 }

@@ -511,7 +511,8 @@ final class RequestGenerator {
     }
   }
 
-  private static byte[] padded(String object, int size) {
+  /** The object followed by spaces up to exactly {@code size} bytes: valid JSON of that size. */
+  static byte[] padded(String object, int size) {
     byte[] bytes = new byte[size];
     byte[] head = object.getBytes(StandardCharsets.UTF_8);
     System.arraycopy(head, 0, bytes, 0, head.length);
