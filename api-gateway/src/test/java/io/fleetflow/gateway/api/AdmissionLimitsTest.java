@@ -4,6 +4,7 @@ import static io.fleetflow.gateway.KubeStatusMatchers.failure;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.startsWith;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
@@ -239,6 +240,26 @@ class AdmissionLimitsTest {
     mvc.perform(request.contentType(type).content(cluster("{}")))
         .andExpect(failure(415, "UnsupportedMediaType"))
         .andExpect(jsonPath("$.message").value(containsString("must be application/")));
+  }
+
+  @Test
+  void aRolloutCommentOfMoreThan4096CharactersIsTooLong() throws Exception {
+    mvc.perform(
+            post("/apis/work.open-cluster-management.io/v1alpha1/namespaces/apps/"
+                    + "manifestworkreplicasets/web/approve")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"comment\": \"%s\"}".formatted("c".repeat(4097))))
+        .andExpect(failure(422, "Invalid"))
+        .andExpect(jsonPath("$.details.causes[0].field").value("comment"));
+  }
+
+  @Test
+  void aWatchTimeoutThatIsNotAWholeNumberIsABadRequest() throws Exception {
+    for (String timeout : new String[] {"abc", "99999999999999999999", "-1"}) {
+      mvc.perform(get(CLUSTERS + "?watch=1&timeoutSeconds=" + timeout))
+          .andExpect(failure(400, "BadRequest"))
+          .andExpect(jsonPath("$.message").value(containsString("timeoutSeconds")));
+    }
   }
 
   @Test
