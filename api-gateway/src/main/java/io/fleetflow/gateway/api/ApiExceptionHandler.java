@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -69,8 +70,25 @@ public class ApiExceptionHandler {
     return api(new ApiException(code, reason, message, null, null));
   }
 
+  /** A query parameter of the wrong type, such as {@code timeoutSeconds=abc}. */
+  @ExceptionHandler(TypeMismatchException.class)
+  public ResponseEntity<Map<String, Object>> parameter(TypeMismatchException e) {
+    String name = e.getPropertyName() == null ? "a parameter" : e.getPropertyName();
+    return api(
+        ApiException.badRequest(name + " has a value of the wrong type: \"" + e.getValue() + "\""));
+  }
+
   @ExceptionHandler(RuntimeException.class)
   public ResponseEntity<Map<String, Object>> unexpected(RuntimeException e) {
+    Optional<String> tooLarge = TemporalOutage.tooLarge(e);
+    if (tooLarge.isPresent()) {
+      log.warn("Temporal refused a request as too large: {}", tooLarge.get());
+      return api(
+          ApiException.tooLarge(
+              "the change is too large for Temporal to carry ("
+                  + tooLarge.get()
+                  + "); make the object smaller, a retry cannot succeed"));
+    }
     Optional<Status.Code> temporal = TemporalOutage.codeOf(e);
     if (temporal.isPresent()) {
       // A busy or restarting Temporal server is not the client's fault and usually passes within

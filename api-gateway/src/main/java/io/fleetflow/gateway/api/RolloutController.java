@@ -1,14 +1,14 @@
 package io.fleetflow.gateway.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetflow.gateway.auth.Principal;
 import io.fleetflow.gateway.entity.EntityService;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflow;
 import io.fleetflow.workflows.rollout.RolloutCommand;
 import io.fleetflow.workflows.rollout.RolloutHistory;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,12 +29,15 @@ public class RolloutController {
           + ManifestWorkReplicaSet.VERSION
           + "/namespaces/{namespace}/manifestworkreplicasets/{name}";
 
-  private final EntityService entities;
-  private final ObjectMapper json;
+  /** The longest comment a rollout control may carry; comments stay in status and history. */
+  static final int MAX_COMMENT_LENGTH = 4096;
 
-  public RolloutController(EntityService entities, ObjectMapper json) {
+  private final EntityService entities;
+  private final ObjectReader reader;
+
+  public RolloutController(EntityService entities, ObjectReader reader) {
     this.entities = entities;
-    this.json = json;
+    this.reader = reader;
   }
 
   @PostMapping(ONE + "/{action:approve|pause|resume|abort|undo}")
@@ -79,16 +82,25 @@ public class RolloutController {
   }
 
   private RolloutCommand command(Change change) {
-    RolloutCommand given;
-    try {
-      given =
-          change.body() == null
-              ? new RolloutCommand(null, null, null)
-              : json.treeToValue(change.body(), RolloutCommand.class);
-    } catch (JsonProcessingException e) {
-      throw ApiException.badRequest(
-          "the body must be {\"comment\": TEXT, \"rollback\": BOOLEAN, \"toRevision\": NUMBER}: "
-              + e.getOriginalMessage());
+    RolloutCommand given =
+        change.body() == null
+            ? new RolloutCommand(null, null, null)
+            : reader.value(
+                change.body(),
+                RolloutCommand.class,
+                "the body must be {\"comment\": TEXT, \"rollback\": BOOLEAN, \"toRevision\":"
+                    + " NUMBER}");
+    if (given.comment() != null && given.comment().length() > MAX_COMMENT_LENGTH) {
+      // The comment is recorded in the rollout's status and history with every approval.
+      FieldError error =
+          FieldError.tooLong(
+              "comment",
+              "a comment may have at most "
+                  + MAX_COMMENT_LENGTH
+                  + " characters, got "
+                  + given.comment().length());
+      throw ApiException.invalid(
+          "RolloutCommand", Kinds.MANIFEST_WORK_REPLICA_SET.group(), "", List.of(error));
     }
     // The reason header, which every change may carry, is the comment when none is given.
     String comment = given.comment() != null ? given.comment() : change.actor().reason();

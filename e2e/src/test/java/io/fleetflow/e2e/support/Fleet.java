@@ -247,6 +247,15 @@ public final class Fleet implements AutoCloseable {
     return process("agent-image-" + cluster, command);
   }
 
+  /**
+   * A raw HTTP client of the gateway with the token of a role (admin, operator, approver, viewer),
+   * or with none ({@code null}), for requests no client library would send.
+   */
+  public RawHttp rawGateway(String role) {
+    return new RawHttp(
+        gatewayPort, dir.resolve("gateway.crt"), role == null ? null : tokens.get(role));
+  }
+
   /** The directory of this fleet's files (logs, kubeconfigs, state). */
   public Path dir() {
     return dir;

@@ -1,6 +1,7 @@
 package io.fleetflow.model.meta;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fleetflow.model.validation.ObjectRules;
 import io.fleetflow.model.validation.ObjectValidator;
 import java.util.List;
 import java.util.function.Function;
@@ -8,6 +9,9 @@ import java.util.function.Function;
 /**
  * Everything the API needs to know about one kind: where it is served, how it is named, how it is
  * validated and which columns {@code kubectl get} shows.
+ *
+ * <p>{@code validator} is the kind's own; {@link #validator()} answers it with the rules every kind
+ * shares in front ({@link ObjectRules}).
  *
  * <p>{@code decision}, where not null, extracts the field whose changes are decisions that need an
  * approver (a ManagedCluster's {@code spec.hubAcceptsClient}).
@@ -26,6 +30,11 @@ public record ResourceKind<T extends HasMetadata>(
     ObjectValidator<T> validator,
     List<PrinterColumn<T>> columns,
     Function<T, Object> decision) {
+
+  /** Puts the rules every kind shares ({@link ObjectRules}) in front of the kind's own. */
+  public ResourceKind {
+    validator = ObjectRules.around(type, validator);
+  }
 
   /** A kind without decisions, whose changes are all ordinary ones. */
   public ResourceKind(
