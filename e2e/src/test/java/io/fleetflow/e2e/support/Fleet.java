@@ -310,6 +310,39 @@ public final class Fleet implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code kubectl fleetflow ARGS}: the real kubectl finds the CLI the build wrote as a plugin
+   * on the PATH, and the CLI connects with the admin's kubeconfig (KUBECONFIG), as a user who put
+   * {@code cli/target/bin} on their PATH would.
+   */
+  public Kubectl.Result kubectlPlugin(String... args) {
+    try {
+      Process process = kubectlPluginProcess(args).redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes());
+      return new Kubectl.Result(process.waitFor(), output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The process of {@code kubectl fleetflow ARGS}, for commands that run on (a watch). */
+  public ProcessBuilder kubectlPluginProcess(String... args) {
+    List<String> command = new ArrayList<>(List.of("kubectl", "fleetflow"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> environment = builder.environment();
+    // Only the kubeconfig says where to connect, as for any kubectl plugin.
+    environment.keySet().removeIf(name -> name.startsWith("FLEETFLOW_"));
+    environment.put("KUBECONFIG", dir.resolve("kubeconfig").toString());
+    environment.put(
+        "PATH",
+        REPO.resolve("cli/target/bin") + java.io.File.pathSeparator + environment.get("PATH"));
+    return builder;
+  }
+
   /** A Temporal client of the hub's server, to look at what the Temporal UI would show. */
   public WorkflowClient temporal() {
     if (temporalService == null) {
