@@ -16,14 +16,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A stand-in for the gateway, small enough to read in one go: it answers requests by method and
  * path from routes the test sets, with objects or Kubernetes {@code Status} errors; serves a watch
  * as the gateway does (an HTTP stream of JSON events, and a 503 to a WebSocket handshake); and
- * records every request, so tests can check what the CLI sent.
+ * records every request, so tests can check what the CLI sent. A test registers it with
+ * {@code @RegisterExtension}, and it stops after each test.
  */
-public final class FakeGateway implements AutoCloseable {
+public final class FakeGateway implements AutoCloseable, AfterEachCallback {
   private static final KubernetesSerialization JSON = new KubernetesSerialization();
 
   /** A request as the fake received it. */
@@ -191,6 +194,11 @@ public final class FakeGateway implements AutoCloseable {
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(code, bytes.length);
     exchange.getResponseBody().write(bytes);
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
   }
 
   @Override

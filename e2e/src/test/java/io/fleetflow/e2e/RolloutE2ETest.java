@@ -285,17 +285,20 @@ class RolloutE2ETest {
   @Test
   @Order(7)
   void theCliWorksAsAKubectlPluginOnTheKubeconfig() {
-    String status = fleet.kubectlPlugin("rollout", "status", "gated", "-n", "apps").ok();
+    awaitPhase("picked", "Succeeded");
+    String status = fleet.kubectlPlugin("rollout", "status", "picked", "-n", "apps").ok();
     assertThat(status)
         .as("the same screen as the launcher's")
-        .isEqualTo(fleet.launcher("viewer", "rollout", "status", "gated", "-n", "apps").ok());
-    assertThat(fleet.kubectlPlugin("rollout", "history", "gated", "-n", "apps").ok())
-        .contains("approved by approver");
+        .startsWith("apps/picked  revision 1  Succeeded")
+        .isEqualTo(fleet.launcher("viewer", "rollout", "status", "picked", "-n", "apps").ok());
+    assertThat(fleet.kubectlPlugin("rollout", "history", "picked", "-n", "apps").ok())
+        .contains("ClusterLeft")
+        .contains("ClusterJoined");
 
-    Kubectl.Result refused = fleet.kubectlPlugin("rollout", "approve", "gated", "-n", "apps");
+    Kubectl.Result refused = fleet.kubectlPlugin("rollout", "approve", "picked", "-n", "apps");
     assertThat(refused.exitCode()).isEqualTo(1);
     assertThat(refused.output())
-        .contains("apps/gated: approve refused: HTTP 409")
+        .contains("apps/picked: approve refused: HTTP 409")
         .contains("no approval gate is waiting");
   }
 

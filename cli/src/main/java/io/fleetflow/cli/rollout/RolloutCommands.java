@@ -3,14 +3,12 @@ package io.fleetflow.cli.rollout;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fleetflow.cli.CommandFailure;
 import io.fleetflow.cli.Invocation;
-import io.fleetflow.cli.connect.ConnectionOptions;
 import io.fleetflow.cli.connect.Hub;
 import io.fleetflow.cli.output.Failures;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code rollout status|history|approve|pause|resume|abort|undo NAME}: follow and steer a
@@ -37,17 +35,16 @@ public final class RolloutCommands {
           "Show the revision, phase, a progress bar, the waiting gate, the stages and the clusters"
               + " that failed; with --watch, follow it until the rollout is done.")
   int status(
-      @Parameters(paramLabel = "NAME", description = "The ManifestWorkReplicaSet.") String name,
+      @Mixin ReplicaSetOptions replicaSet,
       @Option(
               names = {"-w", "--watch"},
               description =
                   "Show every change as it happens, until the rollout succeeded, failed, was"
                       + " aborted or rolled back.")
-          boolean watch,
-      @Mixin ConnectionOptions connection)
+          boolean watch)
       throws InterruptedException {
-    try (Hub hub = Hub.connect(invocation.connection(connection))) {
-      RolloutTarget target = RolloutTarget.of(hub.namespace(), name);
+    try (Hub hub = Hub.connect(invocation.connection(replicaSet.connection))) {
+      RolloutTarget target = RolloutTarget.of(hub.namespace(), replicaSet.name);
       ManifestWorkReplicaSet current = read(hub, target, ManifestWorkReplicaSet.class, null);
       if (!watch) {
         invocation.print(RolloutStatusView.render(current, invocation.name()));
@@ -73,11 +70,9 @@ public final class RolloutCommands {
       description =
           "Show the revisions, the approvals (who, when, their comment and what they saw) and the"
               + " rollout's events.")
-  int history(
-      @Parameters(paramLabel = "NAME", description = "The ManifestWorkReplicaSet.") String name,
-      @Mixin ConnectionOptions connection) {
-    try (Hub hub = Hub.connect(invocation.connection(connection))) {
-      RolloutTarget target = RolloutTarget.of(hub.namespace(), name);
+  int history(@Mixin ReplicaSetOptions replicaSet) {
+    try (Hub hub = Hub.connect(invocation.connection(replicaSet.connection))) {
+      RolloutTarget target = RolloutTarget.of(hub.namespace(), replicaSet.name);
       invocation.print(
           RolloutHistoryView.render(read(hub, target, RolloutHistory.class, "history")));
       return 0;
@@ -87,50 +82,36 @@ public final class RolloutCommands {
   @Command(
       name = "approve",
       description = "Let the stage that waits for approval start (approvers and admins).")
-  int approve(
-      @Parameters(paramLabel = "NAME", description = "The ManifestWorkReplicaSet.") String name,
-      @Option(names = "--comment", paramLabel = "TEXT", description = "Kept in the history.")
-          String comment,
-      @Mixin ConnectionOptions connection) {
-    return control("approve", name, RolloutControl.withComment(comment), connection);
+  int approve(@Mixin ReplicaSetOptions replicaSet, @Mixin ReplicaSetOptions.Comment comment) {
+    return control("approve", replicaSet, RolloutControl.withComment(comment.text));
   }
 
   @Command(name = "pause", description = "Stop new clusters from starting (operators and admins).")
-  int pause(
-      @Parameters(paramLabel = "NAME", description = "The ManifestWorkReplicaSet.") String name,
-      @Option(names = "--comment", paramLabel = "TEXT", description = "Kept in the history.")
-          String comment,
-      @Mixin ConnectionOptions connection) {
-    return control("pause", name, RolloutControl.withComment(comment), connection);
+  int pause(@Mixin ReplicaSetOptions replicaSet, @Mixin ReplicaSetOptions.Comment comment) {
+    return control("pause", replicaSet, RolloutControl.withComment(comment.text));
   }
 
   @Command(
       name = "resume",
       description = "Let clusters start again after a pause (operators and admins).")
-  int resume(
-      @Parameters(paramLabel = "NAME", description = "The ManifestWorkReplicaSet.") String name,
-      @Option(names = "--comment", paramLabel = "TEXT", description = "Kept in the history.")
-          String comment,
-      @Mixin ConnectionOptions connection) {
-    return control("resume", name, RolloutControl.withComment(comment), connection);
+  int resume(@Mixin ReplicaSetOptions replicaSet, @Mixin ReplicaSetOptions.Comment comment) {
+    return control("resume", replicaSet, RolloutControl.withComment(comment.text));
   }
 
   @Command(
       name = "abort",
       description = "End the current revision's rollout (operators and admins).")
   int abort(
-      @Parameters(paramLabel = "NAME", description = "The ManifestWorkReplicaSet.") String name,
+      @Mixin ReplicaSetOptions replicaSet,
       @Option(
               names = "--rollback",
               description =
                   "Also return every cluster it changed to its previous revision, last changed"
                       + " first.")
           boolean rollback,
-      @Option(names = "--comment", paramLabel = "TEXT", description = "Kept in the history.")
-          String comment,
-      @Mixin ConnectionOptions connection) {
+      @Mixin ReplicaSetOptions.Comment comment) {
     return control(
-        "abort", name, new RolloutControl(comment, rollback ? true : null, null), connection);
+        "abort", replicaSet, new RolloutControl(comment.text, rollback ? true : null, null));
   }
 
   @Command(
@@ -139,26 +120,23 @@ public final class RolloutCommands {
           "Make an earlier revision's template the current one, as a new revision (operators and"
               + " admins).")
   int undo(
-      @Parameters(paramLabel = "NAME", description = "The ManifestWorkReplicaSet.") String name,
+      @Mixin ReplicaSetOptions replicaSet,
       @Option(
               names = "--to-revision",
               paramLabel = "N",
               description = "The revision to return to (default: the one before the current).")
           Long toRevision,
-      @Option(names = "--comment", paramLabel = "TEXT", description = "Kept in the history.")
-          String comment,
-      @Mixin ConnectionOptions connection) {
+      @Mixin ReplicaSetOptions.Comment comment) {
     if (toRevision != null && toRevision < 1) {
       throw new CommandFailure("--to-revision must be 1 or more, not " + toRevision);
     }
-    return control("undo", name, new RolloutControl(comment, null, toRevision), connection);
+    return control("undo", replicaSet, new RolloutControl(comment.text, null, toRevision));
   }
 
   /** Sends a control and shows the rollout as it is after it. */
-  private int control(
-      String action, String name, RolloutControl body, ConnectionOptions connection) {
-    try (Hub hub = Hub.connect(invocation.connection(connection))) {
-      RolloutTarget target = RolloutTarget.of(hub.namespace(), name);
+  private int control(String action, ReplicaSetOptions replicaSet, RolloutControl body) {
+    try (Hub hub = Hub.connect(invocation.connection(replicaSet.connection))) {
+      RolloutTarget target = RolloutTarget.of(hub.namespace(), replicaSet.name);
       ManifestWorkReplicaSet after;
       try {
         after = hub.post(target.path().subresource(action), body, ManifestWorkReplicaSet.class);
@@ -166,7 +144,7 @@ public final class RolloutCommands {
         throw new CommandFailure(
             target + ": " + action + " refused: " + Failures.describe(e, hub.server()));
       }
-      invocation.print("manifestworkreplicaset/" + name + ": " + action + " done\n");
+      invocation.print("manifestworkreplicaset/" + replicaSet.name + ": " + action + " done\n");
       invocation.print(RolloutStatusView.render(after, invocation.name()));
       return 0;
     }

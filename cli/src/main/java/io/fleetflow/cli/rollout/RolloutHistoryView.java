@@ -58,20 +58,7 @@ public final class RolloutHistoryView {
     if (finished == null || finished.isEmpty()) {
       return "no finished stage";
     }
-    return finished.stream()
-        .map(
-            s ->
-                s.name()
-                    + " "
-                    + s.succeeded()
-                    + "/"
-                    + s.clusters()
-                    + " succeeded, "
-                    + s.failed()
-                    + " failed, "
-                    + s.timedOut()
-                    + " timed out")
-        .collect(Collectors.joining("; "));
+    return finished.stream().map(StageStatus::describe).collect(Collectors.joining("; "));
   }
 
   private static <T> List<T> orEmpty(List<T> list) {

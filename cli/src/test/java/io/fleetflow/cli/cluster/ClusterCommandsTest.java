@@ -7,26 +7,15 @@ import io.fleetflow.cli.CliRun;
 import io.fleetflow.cli.FakeGateway;
 import io.fleetflow.model.cluster.ManagedCluster;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code accept} and {@code deny} against a fake gateway: what they send and what they say. */
 class ClusterCommandsTest {
   private static final String CLUSTERS =
       "/apis/cluster.open-cluster-management.io/v1/managedclusters/";
 
-  private FakeGateway gateway;
-
-  @BeforeEach
-  void start() {
-    gateway = FakeGateway.start();
-  }
-
-  @AfterEach
-  void stop() {
-    gateway.close();
-  }
+  @RegisterExtension final FakeGateway gateway = FakeGateway.start();
 
   @Test
   void acceptSendsAMergePatchWithTheReasonAndTheToken() {

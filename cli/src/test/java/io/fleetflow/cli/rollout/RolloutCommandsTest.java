@@ -12,10 +12,9 @@ import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every {@code rollout} verb against a fake gateway: the request it sends, what it prints, and how
@@ -27,17 +26,7 @@ class RolloutCommandsTest {
   private static final String GATED = SETS + "/gated";
   private static final String CLEAR = "\033[H\033[2J";
 
-  private FakeGateway gateway;
-
-  @BeforeEach
-  void start() {
-    gateway = FakeGateway.start();
-  }
-
-  @AfterEach
-  void stop() {
-    gateway.close();
-  }
+  @RegisterExtension final FakeGateway gateway = FakeGateway.start();
 
   @Test
   void statusPrintsTheScreenOfTheReplicaSetInTheNamespaceGiven() {

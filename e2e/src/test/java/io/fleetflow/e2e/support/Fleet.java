@@ -298,16 +298,7 @@ public final class Fleet implements AutoCloseable {
     builder.environment().put("FLEETFLOW_GATEWAY", "https://127.0.0.1:" + gatewayPort);
     builder.environment().put("FLEETFLOW_TOKEN", tokens.get(role));
     builder.environment().put("FLEETFLOW_CACERT", dir.resolve("gateway.crt").toString());
-    try {
-      Process process = builder.start();
-      String output = new String(process.getInputStream().readAllBytes());
-      return new Kubectl.Result(process.waitFor(), output);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return runToEnd(builder);
   }
 
   /**
@@ -316,16 +307,7 @@ public final class Fleet implements AutoCloseable {
    * {@code cli/target/bin} on their PATH would.
    */
   public Kubectl.Result kubectlPlugin(String... args) {
-    try {
-      Process process = kubectlPluginProcess(args).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes());
-      return new Kubectl.Result(process.waitFor(), output);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return runToEnd(kubectlPluginProcess(args).redirectErrorStream(true));
   }
 
   /** The process of {@code kubectl fleetflow ARGS}, for commands that run on (a watch). */
@@ -341,6 +323,20 @@ public final class Fleet implements AutoCloseable {
         "PATH",
         REPO.resolve("cli/target/bin") + java.io.File.pathSeparator + environment.get("PATH"));
     return builder;
+  }
+
+  /** Runs a command to its end and returns its exit code and output. */
+  private static Kubectl.Result runToEnd(ProcessBuilder builder) {
+    try {
+      Process process = builder.start();
+      String output = new String(process.getInputStream().readAllBytes());
+      return new Kubectl.Result(process.waitFor(), output);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A Temporal client of the hub's server, to look at what the Temporal UI would show. */
