@@ -1,0 +1,44 @@
+package io.fleetflow.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fleetflow.model.meta.Kinds;
+import org.junit.jupiter.api.Test;
+
+/** Visibility queries are built from search attributes, with every value quoted one way. */
+class VisibilityTest {
+  @Test
+  void aKindsRunningObjects() {
+    assertThat(Visibility.of(Kinds.MANAGED_CLUSTER).query())
+        .isEqualTo("FleetflowKind = 'ManagedCluster' AND ExecutionStatus = 'Running'");
+  }
+
+  @Test
+  void narrowedByNamespaceNameClusterAndPhase() {
+    assertThat(
+            Visibility.of(Kinds.MANIFEST_WORK)
+                .inNamespace("cluster1")
+                .named("hello")
+                .onCluster("cluster1")
+                .notInPhase("Deleting")
+                .query())
+        .isEqualTo(
+            "FleetflowKind = 'ManifestWork' AND ExecutionStatus = 'Running'"
+                + " AND FleetflowNamespace = 'cluster1' AND FleetflowName = 'hello'"
+                + " AND FleetflowCluster = 'cluster1' AND FleetflowPhase != 'Deleting'");
+  }
+
+  @Test
+  void allNamespacesLeaveTheQueryAsItIs() {
+    assertThat(Visibility.of(Kinds.PLACEMENT).inNamespace(null))
+        .isEqualTo(Visibility.of(Kinds.PLACEMENT));
+  }
+
+  @Test
+  void aQuoteOrBackslashInAValueCannotEndTheString() {
+    assertThat(Visibility.quote("it's")).isEqualTo("'it\\'s'");
+    assertThat(Visibility.quote("a\\' OR 'x' = 'x")).isEqualTo("'a\\\\\\' OR \\'x\\' = \\'x'");
+    assertThat(Visibility.ofKind("x' OR FleetflowKind != '").query())
+        .startsWith("FleetflowKind = 'x\\' OR FleetflowKind != \\''");
+  }
+}
