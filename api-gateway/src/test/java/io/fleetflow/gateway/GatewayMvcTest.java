@@ -3,6 +3,7 @@ package io.fleetflow.gateway;
 import io.fleetflow.gateway.api.ListSnapshots;
 import io.fleetflow.gateway.api.ObjectReader;
 import io.fleetflow.gateway.entity.EntityService;
+import io.fleetflow.gateway.entity.TemporalClientConfig;
 import io.temporal.client.WorkflowClient;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -23,6 +24,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({EntityService.class, ListSnapshots.class, ObjectReader.class})
+@Import({EntityService.class, ListSnapshots.class, ObjectReader.class, TemporalClientConfig.class})
 @MockitoBean(types = WorkflowClient.class)
 public @interface GatewayMvcTest {}

@@ -52,6 +52,11 @@ public final class Visibility {
     return and(term(FleetflowSearchAttributes.CLUSTER, "=", cluster));
   }
 
+  /** Leaves out one workflow, such as the caller's own. */
+  public Visibility excluding(String workflowId) {
+    return and("WorkflowId != " + quote(workflowId));
+  }
+
   /** Leaves out the objects in one phase, such as those being deleted. */
   public Visibility notInPhase(String phase) {
     return and(term(FleetflowSearchAttributes.PHASE, "!=", phase));

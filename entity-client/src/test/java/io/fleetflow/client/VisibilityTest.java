@@ -21,11 +21,13 @@ class VisibilityTest {
                 .named("hello")
                 .onCluster("cluster1")
                 .notInPhase("Deleting")
+                .excluding("ManifestWork/cluster1/other")
                 .query())
         .isEqualTo(
             "FleetflowKind = 'ManifestWork' AND ExecutionStatus = 'Running'"
                 + " AND FleetflowNamespace = 'cluster1' AND FleetflowName = 'hello'"
-                + " AND FleetflowCluster = 'cluster1' AND FleetflowPhase != 'Deleting'");
+                + " AND FleetflowCluster = 'cluster1' AND FleetflowPhase != 'Deleting'"
+                + " AND WorkflowId != 'ManifestWork/cluster1/other'");
   }
 
   @Test

@@ -1,8 +1,10 @@
 package io.fleetflow.hub;
 
 import io.fleetflow.activities.hub.InventoryActivities;
+import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.Visibility;
+import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.util.List;
 import java.util.Map;
@@ -15,43 +17,27 @@ import org.springframework.stereotype.Component;
  */
 @Component("inventoryActivities")
 public class InventoryActivitiesImpl implements InventoryActivities {
-  private final WorkflowClient client;
+  /** The phase a deleting object publishes; such an object no longer counts as existing. */
+  static final String DELETING = "Deleting";
 
-  public InventoryActivitiesImpl(WorkflowClient client) {
-    this.client = client;
+  private final EntityClient entities;
+
+  public InventoryActivitiesImpl(EntityClient entities) {
+    this.entities = entities;
   }
 
   @Override
   public List<ClusterLabels> clusters() {
-    return client
-        .listExecutions(
-            FleetflowSearchAttributes.KIND.getName()
-                + " = 'ManagedCluster' AND ExecutionStatus = 'Running'")
+    return entities.executions(Visibility.of(Kinds.MANAGED_CLUSTER)).stream()
         .map(InventoryActivitiesImpl::toClusterLabels)
         .toList();
   }
 
   @Override
   public boolean exists(String kind, String namespace, String name) {
-    String query =
-        FleetflowSearchAttributes.KIND.getName()
-            + " = '"
-            + kind
-            + "' AND "
-            + FleetflowSearchAttributes.NAME.getName()
-            + " = '"
-            + name
-            + "' AND ExecutionStatus = 'Running' AND "
-            + FleetflowSearchAttributes.PHASE.getName()
-            + " != 'Deleting'"
-            + (namespace == null
-                ? ""
-                : " AND "
-                    + FleetflowSearchAttributes.NAMESPACE.getName()
-                    + " = '"
-                    + namespace
-                    + "'");
-    return client.countWorkflows(query).getCount() > 0;
+    return entities.count(
+            Visibility.ofKind(kind).named(name).notInPhase(DELETING).inNamespace(namespace))
+        > 0;
   }
 
   private static ClusterLabels toClusterLabels(WorkflowExecutionMetadata execution) {
