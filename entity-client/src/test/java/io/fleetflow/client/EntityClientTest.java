@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.activities.hub.InventoryActivities;
+import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec.ClusterSelector;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.Roles;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
@@ -64,22 +64,23 @@ class EntityClientTest {
 
   @Test
   void aCreatedObjectIsReadBackAndAnUnknownOneIsNotFound() {
-    ManagedClusterSet created = entities.create(Kinds.MANAGED_CLUSTER_SET, set("prod"), OPERATOR);
+    ManagedClusterSet created =
+        entities.create(ClusterSetKinds.MANAGED_CLUSTER_SET, set("prod"), OPERATOR);
 
     assertThat(created.getMetadata().getResourceVersion()).isNotBlank();
-    var prod = entities.entity(Kinds.MANAGED_CLUSTER_SET, null, "prod");
+    var prod = entities.entity(ClusterSetKinds.MANAGED_CLUSTER_SET, null, "prod");
     assertThat(prod.workflowId()).isEqualTo("ManagedClusterSet/prod");
     assertThat(prod.get().getMetadata().getUid()).isEqualTo(created.getMetadata().getUid());
     assertThat(prod.exists()).isTrue();
 
-    var unknown = entities.entity(Kinds.MANAGED_CLUSTER_SET, null, "nowhere");
+    var unknown = entities.entity(ClusterSetKinds.MANAGED_CLUSTER_SET, null, "nowhere");
     assertThat(unknown.find()).isEmpty();
     assertThat(unknown.exists()).isFalse();
     assertThatThrownBy(unknown::get)
         .isInstanceOfSatisfying(
             EntityException.NotFound.class,
             e -> {
-              assertThat(e.kind()).isEqualTo(Kinds.MANAGED_CLUSTER_SET);
+              assertThat(e.kind()).isEqualTo(ClusterSetKinds.MANAGED_CLUSTER_SET);
               assertThat(e.name()).isEqualTo("nowhere");
               assertThat(e).hasMessage("ManagedClusterSet \"nowhere\" not found");
             });
@@ -87,17 +88,18 @@ class EntityClientTest {
 
   @Test
   void creatingAnExistingObjectIsAlreadyExists() {
-    entities.create(Kinds.MANAGED_CLUSTER_SET, set("prod"), OPERATOR);
+    entities.create(ClusterSetKinds.MANAGED_CLUSTER_SET, set("prod"), OPERATOR);
 
-    assertThatThrownBy(() -> entities.create(Kinds.MANAGED_CLUSTER_SET, set("prod"), OPERATOR))
+    assertThatThrownBy(
+            () -> entities.create(ClusterSetKinds.MANAGED_CLUSTER_SET, set("prod"), OPERATOR))
         .isInstanceOf(EntityException.AlreadyExists.class)
         .hasMessageContaining("prod");
   }
 
   @Test
   void applyingAStaleVersionIsAConflictAndTheCurrentOneIsApplied() {
-    entities.create(Kinds.MANAGED_CLUSTER_SET, set("prod"), OPERATOR);
-    var prod = entities.entity(Kinds.MANAGED_CLUSTER_SET, null, "prod");
+    entities.create(ClusterSetKinds.MANAGED_CLUSTER_SET, set("prod"), OPERATOR);
+    var prod = entities.entity(ClusterSetKinds.MANAGED_CLUSTER_SET, null, "prod");
 
     ManagedClusterSet labelled = set("prod");
     labelled.getMetadata().setLabels(java.util.Map.of("tier", "gold"));
@@ -120,14 +122,15 @@ class EntityClientTest {
     ManagedClusterSet invalid = set("prod");
     invalid.getSpec().setClusterSelector(new ClusterSelector("Sometimes", null));
 
-    assertThatThrownBy(() -> entities.create(Kinds.MANAGED_CLUSTER_SET, invalid, OPERATOR))
+    assertThatThrownBy(
+            () -> entities.create(ClusterSetKinds.MANAGED_CLUSTER_SET, invalid, OPERATOR))
         .isInstanceOf(EntityException.Invalid.class)
         .hasMessageContaining("spec.clusterSelector.selectorType");
   }
 
   @Test
   void changingAnObjectThatNeverExistedIsNotFound() {
-    var ghost = entities.entity(Kinds.MANAGED_CLUSTER_SET, null, "ghost");
+    var ghost = entities.entity(ClusterSetKinds.MANAGED_CLUSTER_SET, null, "ghost");
 
     assertThatThrownBy(() -> ghost.apply(set("ghost"), OPERATOR))
         .isInstanceOf(EntityException.NotFound.class);
@@ -137,8 +140,8 @@ class EntityClientTest {
 
   @Test
   void aDeletedObjectIsGoneOnceItsWorkflowEnds() {
-    entities.create(Kinds.MANAGED_CLUSTER_SET, set("prod"), OPERATOR);
-    var prod = entities.entity(Kinds.MANAGED_CLUSTER_SET, null, "prod");
+    entities.create(ClusterSetKinds.MANAGED_CLUSTER_SET, set("prod"), OPERATOR);
+    var prod = entities.entity(ClusterSetKinds.MANAGED_CLUSTER_SET, null, "prod");
 
     ManagedClusterSet deleting = prod.delete(OPERATOR);
 
@@ -166,7 +169,8 @@ class EntityClientTest {
     try {
       EntityClient offline = new EntityClient(WorkflowClient.newInstance(nowhere));
 
-      assertThatThrownBy(() -> offline.entity(Kinds.MANAGED_CLUSTER_SET, null, "prod").get())
+      assertThatThrownBy(
+              () -> offline.entity(ClusterSetKinds.MANAGED_CLUSTER_SET, null, "prod").get())
           .isInstanceOfSatisfying(
               EntityException.Unavailable.class,
               e -> assertThat(e.code()).isIn("UNAVAILABLE", "DEADLINE_EXCEEDED"));

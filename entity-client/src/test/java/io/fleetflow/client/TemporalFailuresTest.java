@@ -2,7 +2,7 @@ package io.fleetflow.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.workflows.entity.EntityFailures;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -34,11 +34,11 @@ class TemporalFailuresTest {
     ApplicationFailure failure =
         ApplicationFailure.newFailure(type + ": user \"olga\" may not do this", "WrappedByTheSdk");
     RuntimeException mapped =
-        TemporalFailures.translate(Kinds.MANAGED_CLUSTER, "c1", update(failure));
+        TemporalFailures.translate(ClusterKinds.MANAGED_CLUSTER, "c1", update(failure));
 
     assertThat(mapped.getClass().getSimpleName()).isEqualTo(exception);
     assertThat(mapped).hasMessage("user \"olga\" may not do this");
-    assertThat(((EntityException) mapped).kind()).isEqualTo(Kinds.MANAGED_CLUSTER);
+    assertThat(((EntityException) mapped).kind()).isEqualTo(ClusterKinds.MANAGED_CLUSTER);
   }
 
   @Test
@@ -46,27 +46,31 @@ class TemporalFailuresTest {
     WorkflowUpdateException update =
         update(ApplicationFailure.newFailure("NullPointerException", "java.lang.NPE"));
 
-    assertThat(TemporalFailures.translate(Kinds.MANAGED_CLUSTER, "c1", update)).isSameAs(update);
+    assertThat(TemporalFailures.translate(ClusterKinds.MANAGED_CLUSTER, "c1", update))
+        .isSameAs(update);
   }
 
   @Test
   void aWorkflowThatIsGoneOrClosedIsNotFound() {
     assertThat(
             TemporalFailures.translate(
-                Kinds.MANAGED_CLUSTER, "c1", new WorkflowNotFoundException(EXECUTION, "T", null)))
+                ClusterKinds.MANAGED_CLUSTER,
+                "c1",
+                new WorkflowNotFoundException(EXECUTION, "T", null)))
         .isInstanceOf(EntityException.NotFound.class)
         .hasMessage("ManagedCluster \"c1\" not found");
     assertThat(
             TemporalFailures.translate(
-                Kinds.MANAGED_CLUSTER,
+                ClusterKinds.MANAGED_CLUSTER,
                 "c1",
                 new WorkflowQueryRejectedException(EXECUTION, "T", null)))
         .isInstanceOf(EntityException.NotFound.class);
-    assertThat(TemporalFailures.translate(Kinds.MANAGED_CLUSTER, "c1", grpc(Status.NOT_FOUND)))
+    assertThat(
+            TemporalFailures.translate(ClusterKinds.MANAGED_CLUSTER, "c1", grpc(Status.NOT_FOUND)))
         .isInstanceOf(EntityException.NotFound.class);
     assertThat(
             TemporalFailures.translate(
-                Kinds.MANAGED_CLUSTER,
+                ClusterKinds.MANAGED_CLUSTER,
                 "c1",
                 new WorkflowUpdateException(
                     EXECUTION, "u1", "apply", new WorkflowNotFoundException(EXECUTION, "T", null))))
@@ -77,7 +81,7 @@ class TemporalFailuresTest {
   @CsvSource({"DEADLINE_EXCEEDED", "UNAVAILABLE", "RESOURCE_EXHAUSTED"})
   void aServerThatDoesNotAnswerIsUnavailable(Status.Code code) {
     RuntimeException mapped =
-        TemporalFailures.translate(Kinds.MANAGED_CLUSTER, "c1", grpc(Status.fromCode(code)));
+        TemporalFailures.translate(ClusterKinds.MANAGED_CLUSTER, "c1", grpc(Status.fromCode(code)));
 
     assertThat(mapped).isInstanceOf(EntityException.Unavailable.class);
     assertThat(((EntityException.Unavailable) mapped).code()).isEqualTo(code.name());
@@ -87,7 +91,7 @@ class TemporalFailuresTest {
   void anyOtherServerErrorPassesThrough() {
     WorkflowServiceException internal = grpc(Status.INTERNAL);
 
-    assertThat(TemporalFailures.translate(Kinds.MANAGED_CLUSTER, "c1", internal))
+    assertThat(TemporalFailures.translate(ClusterKinds.MANAGED_CLUSTER, "c1", internal))
         .isSameAs(internal);
   }
 

@@ -2,21 +2,23 @@ package io.fleetflow.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.cluster.ClusterKinds;
+import io.fleetflow.model.placement.PlacementKinds;
+import io.fleetflow.model.work.WorkKinds;
 import org.junit.jupiter.api.Test;
 
 /** Visibility queries are built from search attributes, with every value quoted one way. */
 class VisibilityTest {
   @Test
   void aKindsRunningObjects() {
-    assertThat(Visibility.of(Kinds.MANAGED_CLUSTER).query())
+    assertThat(Visibility.of(ClusterKinds.MANAGED_CLUSTER).query())
         .isEqualTo("FleetflowKind = 'ManagedCluster' AND ExecutionStatus = 'Running'");
   }
 
   @Test
   void narrowedByNamespaceNameClusterAndPhase() {
     assertThat(
-            Visibility.of(Kinds.MANIFEST_WORK)
+            Visibility.of(WorkKinds.MANIFEST_WORK)
                 .inNamespace("cluster1")
                 .named("hello")
                 .onCluster("cluster1")
@@ -32,8 +34,8 @@ class VisibilityTest {
 
   @Test
   void allNamespacesLeaveTheQueryAsItIs() {
-    assertThat(Visibility.of(Kinds.PLACEMENT).inNamespace(null))
-        .isEqualTo(Visibility.of(Kinds.PLACEMENT));
+    assertThat(Visibility.of(PlacementKinds.PLACEMENT).inNamespace(null))
+        .isEqualTo(Visibility.of(PlacementKinds.PLACEMENT));
   }
 
   @Test

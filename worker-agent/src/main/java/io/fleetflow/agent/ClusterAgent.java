@@ -12,9 +12,9 @@ import io.fleetflow.agent.work.WorkResync;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.EntityException;
 import io.fleetflow.client.EntityRef;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.takeover.Takeover;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
@@ -120,7 +120,7 @@ public final class ClusterAgent implements AutoCloseable {
     JoinRequest request =
         new JoinRequest(clusterName, identity.fingerprint(), info, clientConfigs());
     return entities.updateWithStart(
-        Kinds.MANAGED_CLUSTER,
+        ClusterKinds.MANAGED_CLUSTER,
         null,
         clusterName,
         ManagedClusterWorkflow.JOIN,
@@ -184,7 +184,7 @@ public final class ClusterAgent implements AutoCloseable {
   }
 
   private EntityRef<ManagedCluster> clusterEntity() {
-    return entities.entity(Kinds.MANAGED_CLUSTER, null, clusterName);
+    return entities.entity(ClusterKinds.MANAGED_CLUSTER, null, clusterName);
   }
 
   private void startWorkers() {

@@ -3,11 +3,11 @@ package io.fleetflow.hub;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.client.EntityClient;
+import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec.ClusterSelector;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Kinds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -55,7 +55,7 @@ public class DefaultClusterSets implements ApplicationRunner {
     set.setSpec(spec);
     if (BuiltInObjects.ensure(
         entities,
-        Kinds.MANAGED_CLUSTER_SET,
+        ClusterSetKinds.MANAGED_CLUSTER_SET,
         set,
         Actor.system("hub", "OCM's built-in cluster set"))) {
       log.info("created the built-in ManagedClusterSet {}", name);

@@ -2,8 +2,8 @@ package io.fleetflow.hub;
 
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.takeover.DefaultTakeoverProfile;
+import io.fleetflow.model.takeover.TakeoverProfileKinds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -41,7 +41,7 @@ public class DefaultTakeoverProfileInstaller implements ApplicationRunner {
             () -> {
               if (BuiltInObjects.ensure(
                   entities,
-                  Kinds.CLUSTER_TAKEOVER_PROFILE,
+                  TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE,
                   DefaultTakeoverProfile.load(),
                   Actor.system("hub", "the default takeover profile"))) {
                 log.info("installed the default ClusterTakeoverProfile");

@@ -6,9 +6,9 @@ import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.EntityException;
 import io.fleetflow.client.EntityRef;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.WorkKinds;
 import io.temporal.failure.ApplicationFailure;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +32,7 @@ public class GeneratedWorkActivitiesImpl implements GeneratedWorkActivities {
     ManifestWork desired = toWork(generated);
     try {
       if (current == null || current.getMetadata().getDeletionTimestamp() != null) {
-        return result(entities.create(Kinds.MANIFEST_WORK, desired, generated.actor()), true);
+        return result(entities.create(WorkKinds.MANIFEST_WORK, desired, generated.actor()), true);
       }
       String carried =
           current.getMetadata().getAnnotations() == null
@@ -77,7 +77,7 @@ public class GeneratedWorkActivitiesImpl implements GeneratedWorkActivities {
   }
 
   private EntityRef<ManifestWork> work(String cluster, String name) {
-    return entities.entity(Kinds.MANIFEST_WORK, cluster, name);
+    return entities.entity(WorkKinds.MANIFEST_WORK, cluster, name);
   }
 
   private static ManifestWork toWork(GeneratedWork generated) {

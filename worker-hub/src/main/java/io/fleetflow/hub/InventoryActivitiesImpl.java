@@ -3,7 +3,7 @@ package io.fleetflow.hub;
 import io.fleetflow.activities.hub.InventoryActivities;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Visibility;
-import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.temporal.client.WorkflowExecutionMetadata;
 import java.util.List;
@@ -28,7 +28,7 @@ public class InventoryActivitiesImpl implements InventoryActivities {
 
   @Override
   public List<ClusterLabels> clusters() {
-    return entities.executions(Visibility.of(Kinds.MANAGED_CLUSTER)).stream()
+    return entities.executions(Visibility.of(ClusterKinds.MANAGED_CLUSTER)).stream()
         .map(InventoryActivitiesImpl::toClusterLabels)
         .toList();
   }

@@ -6,12 +6,14 @@ import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.PlacementActivities.PlacementMemo;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Visibility;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.placement.AddOnPlacementScore;
+import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementNotices;
 import io.fleetflow.workflows.placement.PlacementWorkflow;
@@ -51,7 +53,7 @@ public class PlacementActivitiesImpl implements PlacementActivities {
             () ->
                 scoreResources.isEmpty()
                     ? List.<AddOnPlacementScore>of()
-                    : live(Kinds.ADD_ON_PLACEMENT_SCORE, null).stream()
+                    : live(PlacementKinds.ADD_ON_PLACEMENT_SCORE, null).stream()
                         .filter(s -> scoreResources.contains(s.getMetadata().getName()))
                         .toList(),
             readers);
@@ -64,7 +66,7 @@ public class PlacementActivitiesImpl implements PlacementActivities {
   public int notifyPlacements(String reason) {
     // A placement that ended between the listing and the signal needs no notice.
     return entities.signalAll(
-        Kinds.PLACEMENT, Visibility.of(Kinds.PLACEMENT), FLEET_CHANGED, reason);
+        PlacementKinds.PLACEMENT, Visibility.of(PlacementKinds.PLACEMENT), FLEET_CHANGED, reason);
   }
 
   /**
@@ -73,7 +75,7 @@ public class PlacementActivitiesImpl implements PlacementActivities {
    */
   private List<ClusterFacts> selectableClusters() {
     List<CompletableFuture<ClusterFacts>> reads = new ArrayList<>();
-    for (var execution : entities.executions(Visibility.of(Kinds.MANAGED_CLUSTER))) {
+    for (var execution : entities.executions(Visibility.of(ClusterKinds.MANAGED_CLUSTER))) {
       PlacementMemo memo = execution.getMemo(MEMO, PlacementMemo.class, PlacementMemo.class);
       if (memo != null) {
         reads.add(CompletableFuture.completedFuture(memo.selectable() ? memo.facts() : null));
@@ -83,7 +85,7 @@ public class PlacementActivitiesImpl implements PlacementActivities {
             CompletableFuture.supplyAsync(
                 () ->
                     entities
-                        .entity(Kinds.MANAGED_CLUSTER, id)
+                        .entity(ClusterKinds.MANAGED_CLUSTER, id)
                         .find()
                         .filter(PlacementActivitiesImpl::selectable)
                         .map(PlacementNotices::facts)
@@ -105,9 +107,10 @@ public class PlacementActivitiesImpl implements PlacementActivities {
 
   private List<ManagedClusterSet> boundSets(String namespace) {
     List<ManagedClusterSet> sets = new ArrayList<>();
-    for (ManagedClusterSetBinding binding : live(Kinds.MANAGED_CLUSTER_SET_BINDING, namespace)) {
+    for (ManagedClusterSetBinding binding :
+        live(ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING, namespace)) {
       entities
-          .entity(Kinds.MANAGED_CLUSTER_SET, null, binding.getSpec().getClusterSet())
+          .entity(ClusterSetKinds.MANAGED_CLUSTER_SET, null, binding.getSpec().getClusterSet())
           .find()
           .filter(set -> set.getMetadata().getDeletionTimestamp() == null)
           .ifPresent(sets::add);
@@ -119,8 +122,8 @@ public class PlacementActivitiesImpl implements PlacementActivities {
     Map<String, Integer> counts = new TreeMap<>();
     for (PlacementDecisions decisions :
         entities.queryAll(
-            Kinds.PLACEMENT,
-            Visibility.of(Kinds.PLACEMENT).excluding(self),
+            PlacementKinds.PLACEMENT,
+            Visibility.of(PlacementKinds.PLACEMENT).excluding(self),
             PlacementWorkflow.DECISIONS,
             PlacementDecisions.class)) {
       decisions.clusters().forEach(c -> counts.merge(c, 1, Integer::sum));

@@ -5,10 +5,12 @@ import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.EntityException;
 import io.fleetflow.client.EntityRef;
 import io.fleetflow.client.Visibility;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
+import io.fleetflow.model.takeover.TakeoverProfileKinds;
 import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import java.util.List;
@@ -37,7 +39,7 @@ public class TakeoverActivitiesImpl implements TakeoverActivities {
   @Override
   public ClusterTakeoverProfile profile(String name) {
     return entities
-        .entity(Kinds.CLUSTER_TAKEOVER_PROFILE, null, name)
+        .entity(TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE, null, name)
         .find()
         .filter(profile -> profile.getMetadata().getDeletionTimestamp() == null)
         .orElse(null);
@@ -47,15 +49,15 @@ public class TakeoverActivitiesImpl implements TakeoverActivities {
   public int notifyClusters(long generation) {
     // A cluster removed since the listing has nothing to install.
     return entities.signalAll(
-        Kinds.MANAGED_CLUSTER,
-        Visibility.of(Kinds.MANAGED_CLUSTER),
+        ClusterKinds.MANAGED_CLUSTER,
+        Visibility.of(ClusterKinds.MANAGED_CLUSTER),
         ManagedClusterWorkflow.TAKEOVER_PROFILE_CHANGED,
         generation);
   }
 
   @Override
   public List<WorkRef> manifestWorks(String cluster) {
-    return entities.list(Kinds.MANIFEST_WORK, cluster).stream()
+    return entities.list(WorkKinds.MANIFEST_WORK, cluster).stream()
         .map(
             w ->
                 new WorkRef(
@@ -67,7 +69,7 @@ public class TakeoverActivitiesImpl implements TakeoverActivities {
 
   @Override
   public void deleteManifestWork(String cluster, String name, Actor actor) {
-    EntityRef<ManifestWork> work = entities.entity(Kinds.MANIFEST_WORK, cluster, name);
+    EntityRef<ManifestWork> work = entities.entity(WorkKinds.MANIFEST_WORK, cluster, name);
     try {
       work.delete(actor);
     } catch (EntityException.NotFound e) {
@@ -82,7 +84,7 @@ public class TakeoverActivitiesImpl implements TakeoverActivities {
 
   @Override
   public void orphanManifestWork(String cluster, String name, String reason, Actor actor) {
-    EntityRef<ManifestWork> work = entities.entity(Kinds.MANIFEST_WORK, cluster, name);
+    EntityRef<ManifestWork> work = entities.entity(WorkKinds.MANIFEST_WORK, cluster, name);
     try {
       work.update(ManifestWorkWorkflow.ORPHAN_FOR_RELEASE, ManifestWork.class, reason, actor);
     } catch (EntityException.NotFound e) {

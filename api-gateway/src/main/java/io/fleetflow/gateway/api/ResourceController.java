@@ -3,11 +3,13 @@ package io.fleetflow.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fleetflow.gateway.auth.Principal;
 import io.fleetflow.gateway.entity.EntityService;
 import io.fleetflow.gateway.entity.MergePatch;
-import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.authz.AuthorizationPolicy;
+import io.fleetflow.model.authz.Requirement;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.meta.Roles;
+import io.fleetflow.model.registry.Kinds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -168,49 +170,37 @@ public class ResourceController {
   @DeleteMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
   public ResponseEntity<?> delete(ResourcePath path, Change change) {
     path.requireWritable("delete");
-    requireRole(
-        Principal.mayChange(change.actor().groups()), change, "delete " + path.kind().plural());
+    require(change, AuthorizationPolicy.toDelete(path.kind()));
     return ResponseEntity.ok(
         entities.delete(path.kind(), path.namespace(), path.name(), change.actor()));
   }
 
   /**
-   * Lets a change through when the caller's role allows it: decisions (accepting or denying a
-   * cluster) need an approver or admin, other changes an operator or admin.
+   * Lets a change through when the caller's role allows every change in it, by the one {@link
+   * AuthorizationPolicy}: decisions (accepting or denying a cluster) need an approver or admin,
+   * other changes an operator or admin, and a request that does both needs both.
    */
   private static void authorize(
       ResourcePath path, HasMetadata current, HasMetadata proposed, Change change) {
-    List<String> groups = change.actor().groups();
-    if (path.kind().isDecision(current, proposed)) {
-      requireRole(
-          Principal.mayDecide(groups),
-          change,
-          "accept or deny "
-              + path.kind().plural()
-              + " (groups "
-              + Principal.APPROVERS
-              + " or "
-              + Principal.ADMINS
-              + ")");
-    } else {
-      requireRole(
-          Principal.mayChange(groups),
-          change,
-          "change "
-              + path.kind().plural()
-              + " (groups "
-              + Principal.OPERATORS
-              + " or "
-              + Principal.ADMINS
-              + ")");
-    }
+    ResourceKind<HasMetadata> kind = path.kind();
+    require(
+        change,
+        current == null
+            ? AuthorizationPolicy.toCreate(kind, proposed)
+            : AuthorizationPolicy.toReplace(kind, current, proposed));
   }
 
-  private static void requireRole(boolean allowed, Change change, String what) {
-    if (!allowed) {
-      throw new ApiException(
-          403, "Forbidden", "user \"" + change.actor().user() + "\" may not " + what, null, null);
-    }
+  private static void require(Change change, List<Requirement> needed) {
+    AuthorizationPolicy.missing(Roles.permissions(change.actor().groups()), needed)
+        .ifPresent(
+            missing -> {
+              throw new ApiException(
+                  403,
+                  "Forbidden",
+                  AuthorizationPolicy.refusal(change.actor().user(), missing),
+                  null,
+                  null);
+            });
   }
 
   private List<HasMetadata> select(ResourcePath path, Predicate<HasMetadata> selected) {

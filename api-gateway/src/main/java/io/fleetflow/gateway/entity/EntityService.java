@@ -6,29 +6,28 @@ import io.fleetflow.client.EntityException;
 import io.fleetflow.client.Visibility;
 import io.fleetflow.gateway.api.ApiException;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.meta.Derivation;
+import io.fleetflow.model.meta.Reference;
 import io.fleetflow.model.meta.ResourceKind;
-import io.fleetflow.model.placement.Placement;
-import io.fleetflow.model.placement.PlacementDecision;
-import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.meta.Subresource;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.validation.InvalidObjectException;
-import io.fleetflow.workflows.cluster.ClusterEvent;
-import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.fleetflow.workflows.entity.EntityOperations;
-import io.fleetflow.workflows.placement.PlacementWorkflow;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
  * The one generic mapping from REST verbs to entity workflows, through the {@link EntityClient}:
  * get is the {@code get} Query, list is a visibility query plus {@code get} on each match, and
  * create, replace and delete are the {@code create}, {@code apply} and {@code delete} Updates of
- * {@link EntityOperations}. Every object is validated here first, so invalid input never reaches a
- * workflow. Refusals arrive as {@link EntityException}s, which {@link EntityStatuses} turns into
- * Kubernetes Statuses.
+ * {@link EntityOperations}. What a kind knows beyond that is read from its declaration: derived
+ * kinds are answered by their source, references are checked, subresources are its own Updates and
+ * Queries. No kind is named here. Every object is validated here first, so invalid input never
+ * reaches a workflow. Refusals arrive as {@link EntityException}s, which {@link EntityStatuses}
+ * turns into Kubernetes Statuses.
  */
 @Service
 public class EntityService {
@@ -40,76 +39,16 @@ public class EntityService {
 
   /** Returns the named object, or throws a 404. */
   public <T extends HasMetadata> T get(ResourceKind<T> kind, String namespace, String name) {
-    T object =
-        kind.equals(Kinds.PLACEMENT_DECISION)
-            ? kind.type().cast(placementDecision(namespace, name))
-            : entities.entity(kind, namespace, name).find().orElse(null);
-    if (object == null) {
-      throw ApiException.notFound(kind.group(), kind.plural(), name);
-    }
-    return object;
+    Optional<T> object =
+        kind.derived()
+            ? derived(kind, namespace, name)
+            : entities.entity(kind, namespace, name).find();
+    return object.orElseThrow(() -> ApiException.notFound(kind.group(), kind.plural(), name));
   }
 
   /** Returns every object of the kind, in one namespace or (namespace null) in all. */
   public <T extends HasMetadata> List<T> list(ResourceKind<T> kind, String namespace) {
-    if (kind.equals(Kinds.PLACEMENT_DECISION)) {
-      return placementDecisions(namespace).stream().map(kind.type()::cast).toList();
-    }
-    return entities.list(kind, namespace);
-  }
-
-  /**
-   * PlacementDecisions are derived, not stored: each placement's workflow answers its own with the
-   * {@code placementDecisions} query, so the decisions never disagree with the placement.
-   */
-  private List<PlacementDecision> placementDecisions(String namespace) {
-    return entities
-        .queryAll(
-            Kinds.PLACEMENT,
-            Visibility.of(Kinds.PLACEMENT).inNamespace(namespace),
-            PlacementWorkflow.PLACEMENT_DECISIONS,
-            PlacementDecision[].class)
-        .stream()
-        .flatMap(java.util.Arrays::stream)
-        .sorted(
-            Comparator.comparing((PlacementDecision d) -> d.getMetadata().getNamespace())
-                .thenComparing(d -> d.getMetadata().getLabels().get(Placement.PLACEMENT_LABEL))
-                .thenComparingInt(EntityService::decisionNumber))
-        .toList();
-  }
-
-  /** Finds a PlacementDecision by its name, {@code <placement>-decision-<n>}. */
-  private PlacementDecision placementDecision(String namespace, String name) {
-    int at = name.lastIndexOf("-decision-");
-    if (at <= 0) {
-      return null;
-    }
-    try {
-      PlacementDecision[] decisions =
-          entities
-              .entity(Kinds.PLACEMENT, namespace, name.substring(0, at))
-              .query(PlacementWorkflow.PLACEMENT_DECISIONS, PlacementDecision[].class);
-      return decisions == null
-          ? null
-          : List.of(decisions).stream()
-              .filter(d -> d.getMetadata().getName().equals(name))
-              .findFirst()
-              .orElse(null);
-    } catch (EntityException.NotFound e) {
-      return null;
-    }
-  }
-
-  private static int decisionNumber(PlacementDecision decision) {
-    String name = decision.getMetadata().getName();
-    return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
-  }
-
-  /** Returns the events the hub recorded on a cluster. */
-  public ClusterEvent[] queryEvents(String clusterName) {
-    return entities
-        .entity(Kinds.MANAGED_CLUSTER, null, clusterName)
-        .query(ManagedClusterWorkflow.EVENTS, ClusterEvent[].class);
+    return kind.derived() ? derivedList(kind, namespace) : entities.list(kind, namespace);
   }
 
   /** Creates an object; the workflow is started if needed (update-with-start). */
@@ -132,51 +71,106 @@ public class EntityService {
   /** Starts deleting an object and returns it as it is now, with its deletion timestamp. */
   public <T extends HasMetadata> T delete(
       ResourceKind<T> kind, String namespace, String name, Actor actor) {
-    return command(kind, namespace, name, EntityOperations.DELETE, actor);
+    return entities.entity(kind, namespace, name).delete(actor);
   }
 
   /**
-   * Sends one of an object's updates (delete, or one beyond the entity contract such as a rollout's
-   * {@code approve}) with its arguments.
+   * Sends a POST subresource's Update with its body and the caller, and returns the object as the
+   * Update left it.
    */
-  public <T extends HasMetadata> T command(
-      ResourceKind<T> kind, String namespace, String name, String update, Object... arguments) {
+  public <T extends HasMetadata> T post(
+      ResourceKind<T> kind,
+      String namespace,
+      String name,
+      Subresource update,
+      Object body,
+      Actor actor) {
     get(kind, namespace, name);
-    return entities.entity(kind, namespace, name).update(update, kind.type(), arguments);
+    return entities
+        .entity(kind, namespace, name)
+        .update(update.operation(), kind.type(), body, actor);
   }
 
-  /** Answers one of an object's own queries beyond {@code get}, such as a rollout's history. */
+  /** Answers one of an object's Queries by name (a GET subresource, its events). */
   public <R> R read(
-      ResourceKind<?> kind, String namespace, String name, String query, Class<R> type) {
+      ResourceKind<? extends HasMetadata> kind,
+      String namespace,
+      String name,
+      String query,
+      Class<R> type) {
     return entities.entity(kind, namespace, name).query(query, type);
   }
 
   /**
-   * Checks that the objects another one names exist: a ManifestWorkReplicaSet's placements must be
-   * there, or it would wait for decisions that never come.
+   * Finds an object of a derived kind (a PlacementDecision): the source object its name points to
+   * answers the kind's query with all of its own, so the two never disagree.
    */
-  private List<FieldError> references(ResourceKind<?> kind, HasMetadata object) {
-    if (kind != Kinds.MANIFEST_WORK_REPLICA_SET) {
-      return List.of();
+  private <T extends HasMetadata> Optional<T> derived(
+      ResourceKind<T> kind, String namespace, String name) {
+    Derivation<T> derivation = kind.derivation();
+    String source = derivation.sourceName().apply(name);
+    if (source == null) {
+      return Optional.empty();
     }
-    ManifestWorkReplicaSet set = (ManifestWorkReplicaSet) object;
-    String namespace = set.getMetadata().getNamespace();
+    try {
+      T[] answered =
+          entities
+              .entity(derivation.source(), namespace, source)
+              .query(derivation.query(), arrayOf(kind));
+      return answered == null
+          ? Optional.empty()
+          : Arrays.stream(answered).filter(o -> o.getMetadata().getName().equals(name)).findFirst();
+    } catch (EntityException.NotFound e) {
+      return Optional.empty();
+    }
+  }
+
+  private <T extends HasMetadata> List<T> derivedList(ResourceKind<T> kind, String namespace) {
+    Derivation<T> derivation = kind.derivation();
+    return entities
+        .queryAll(
+            derivation.source(),
+            Visibility.of(derivation.source()).inNamespace(namespace),
+            derivation.query(),
+            arrayOf(kind))
+        .stream()
+        .flatMap(Arrays::stream)
+        .sorted(derivation.order())
+        .toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends HasMetadata> Class<T[]> arrayOf(ResourceKind<T> kind) {
+    return (Class<T[]>) kind.type().arrayType();
+  }
+
+  /**
+   * Checks that the objects another one names exist, as the kind declares them: a
+   * ManifestWorkReplicaSet's placements must be there, or it would wait for decisions that never
+   * come.
+   */
+  private <T extends HasMetadata> List<FieldError> references(ResourceKind<T> kind, T object) {
+    String namespace = object.getMetadata().getNamespace();
     List<FieldError> errors = new ArrayList<>();
-    var refs = set.getSpec().getPlacementRefs();
-    for (int i = 0; i < refs.size(); i++) {
-      String placement = refs.get(i).name();
-      if (!entities.entity(Kinds.PLACEMENT, namespace, placement).exists()) {
-        errors.add(
-            new FieldError(
-                "spec.placementRefs[" + i + "].name",
-                "FieldValueNotFound",
-                "Placement \""
-                    + placement
-                    + "\" does not exist in namespace "
-                    + namespace
-                    + ": create it first, or name an existing one (kubectl get placements -n "
-                    + namespace
-                    + ")"));
+    for (Reference<T> reference : kind.references()) {
+      ResourceKind<? extends HasMetadata> target = reference.target();
+      for (Reference.Named named : reference.names().apply(object)) {
+        if (!entities.entity(target, namespace, named.name()).exists()) {
+          String scope = target.namespaced() ? " in namespace " + namespace : "";
+          errors.add(
+              new FieldError(
+                  named.field(),
+                  "FieldValueNotFound",
+                  target.kind()
+                      + " \""
+                      + named.name()
+                      + "\" does not exist"
+                      + scope
+                      + ": create it first, or name an existing one (kubectl get "
+                      + target.plural()
+                      + (target.namespaced() ? " -n " + namespace : "")
+                      + ")"));
+        }
       }
     }
     return errors;

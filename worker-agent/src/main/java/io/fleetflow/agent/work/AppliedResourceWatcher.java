@@ -10,8 +10,8 @@ import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.activities.agent.WorkOwnership;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.EntityException;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
+import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.work.ClusterChange;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import java.time.Duration;
@@ -398,7 +398,7 @@ public final class AppliedResourceWatcher implements AutoCloseable {
     if (changes.isEmpty()) {
       return;
     }
-    var entity = hub.entity(Kinds.MANIFEST_WORK, clusterName, work);
+    var entity = hub.entity(WorkKinds.MANIFEST_WORK, clusterName, work);
     String workflowId = entity.workflowId();
     try {
       entity.signal(

@@ -2,7 +2,7 @@ package io.fleetflow.agent.work;
 
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Visibility;
-import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.work.ClusterChange;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import java.util.List;
@@ -29,8 +29,8 @@ public final class WorkResync {
     ClusterChange change = new ClusterChange("the agent of " + clusterName + " started", List.of());
     int asked =
         hub.signalAll(
-            Kinds.MANIFEST_WORK,
-            Visibility.of(Kinds.MANIFEST_WORK).onCluster(clusterName),
+            WorkKinds.MANIFEST_WORK,
+            Visibility.of(WorkKinds.MANIFEST_WORK).onCluster(clusterName),
             ManifestWorkWorkflow.CLUSTER_CHANGED,
             change);
     log.info("cluster {}: asked {} works to be sent again", clusterName, asked);

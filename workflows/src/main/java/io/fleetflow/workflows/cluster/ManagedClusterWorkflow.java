@@ -1,5 +1,6 @@
 package io.fleetflow.workflows.cluster;
 
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.workflows.entity.EntityOperations;
@@ -25,7 +26,7 @@ public interface ManagedClusterWorkflow {
   String JOIN = "join";
 
   /** The Query of the cluster's recent events. */
-  String EVENTS = "events";
+  String EVENTS = ClusterKinds.EVENTS;
 
   /** The Signal that the takeover profile changed. */
   String TAKEOVER_PROFILE_CHANGED = "takeoverProfileChanged";

@@ -1,11 +1,11 @@
 package io.fleetflow.workflows.clusterset;
 
 import io.fleetflow.activities.hub.InventoryActivities.ClusterLabels;
+import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ClusterSetStatus;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.LabelSelectors;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
@@ -83,7 +83,7 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
 
   @Override
   protected ResourceKind<ManagedClusterSet> kind() {
-    return Kinds.MANAGED_CLUSTER_SET;
+    return ClusterSetKinds.MANAGED_CLUSTER_SET;
   }
 
   @Override

@@ -4,6 +4,7 @@ import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementDecision;
+import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -26,7 +27,7 @@ public interface PlacementWorkflow {
   String DECISIONS = "decisions";
 
   /** The Query of the decisions as OCM's PlacementDecision objects. */
-  String PLACEMENT_DECISIONS = "placementDecisions";
+  String PLACEMENT_DECISIONS = PlacementKinds.PLACEMENT_DECISIONS;
 
   @WorkflowMethod
   void run(PlacementState carried);

@@ -5,10 +5,10 @@ import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.PlacementActivities.FleetView;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementDecision;
+import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.model.placement.PlacementSpec.PrioritizerConfig;
 import io.fleetflow.model.placement.PlacementSpec.ScoreCoordinate;
 import io.fleetflow.model.placement.PlacementStatus;
@@ -375,7 +375,7 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
 
   @Override
   protected ResourceKind<Placement> kind() {
-    return Kinds.PLACEMENT;
+    return PlacementKinds.PLACEMENT;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.fleetflow.workflows.rollout;
 
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.rollout.RolloutKinds;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementSignals;
@@ -26,15 +27,15 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface ManifestWorkReplicaSetWorkflow {
   /** Query names beyond the entity contract. */
-  String HISTORY = "history";
+  String HISTORY = RolloutKinds.HISTORY;
 
   /** Update names of the rollout controls. */
-  String APPROVE = "approve";
+  String APPROVE = RolloutKinds.APPROVE;
 
-  String PAUSE = "pause";
-  String RESUME = "resume";
-  String ABORT = "abort";
-  String UNDO = "undo";
+  String PAUSE = RolloutKinds.PAUSE;
+  String RESUME = RolloutKinds.RESUME;
+  String ABORT = RolloutKinds.ABORT;
+  String UNDO = RolloutKinds.UNDO;
 
   /**
    * Runs the replica set's life.
