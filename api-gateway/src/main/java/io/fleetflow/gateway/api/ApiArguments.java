@@ -58,10 +58,6 @@ public class ApiArguments implements WebMvcConfigurer, HandlerMethodArgumentReso
       return ResourcePath.of(variables);
     }
     String contentType = request.getContentType() == null ? "" : request.getContentType();
-    if (contentType.startsWith("application/json-patch+json")) {
-      throw ApiException.unsupportedMediaType(
-          "JSON patch is not supported; use --type=merge (application/merge-patch+json)");
-    }
     byte[] body = request.getInputStream().readAllBytes();
     Principal principal = (Principal) request.getAttribute(AuthFilter.PRINCIPAL);
     return new Change(

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.patch.PatchType;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +26,10 @@ public class ObjectReader {
     this.json = json;
   }
 
-  /** Parses a body into a JSON tree; YAML when the content type says so. */
+  /**
+   * Parses a body into a JSON tree; YAML when the content type says so. The body is one object, or
+   * for a JSON patch ({@code application/json-patch+json}) a list of operations.
+   */
   public JsonNode tree(byte[] body, String contentType) {
     if (body == null || body.length == 0) {
       throw ApiException.badRequest("the request has no body: send the object as JSON or YAML");
@@ -33,8 +37,12 @@ public class ObjectReader {
     try {
       boolean isYaml = contentType != null && contentType.contains("yaml");
       JsonNode tree = isYaml ? yaml.readTree(body) : json.readTree(body);
-      if (tree == null || !tree.isObject()) {
-        throw ApiException.badRequest("the request body must be one object");
+      boolean jsonPatch = PatchType.ofContentType(contentType).orElse(null) == PatchType.JSON;
+      if (tree == null || !(tree.isObject() || (jsonPatch && tree.isArray()))) {
+        throw ApiException.badRequest(
+            jsonPatch
+                ? "a JSON patch must be a list of operations"
+                : "the request body must be one object");
       }
       return tree;
     } catch (IOException e) {

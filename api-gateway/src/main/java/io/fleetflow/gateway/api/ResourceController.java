@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.gateway.entity.EntityService;
-import io.fleetflow.gateway.entity.MergePatch;
 import io.fleetflow.model.authz.AuthorizationPolicy;
 import io.fleetflow.model.authz.Requirement;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.meta.Roles;
+import io.fleetflow.model.patch.Patch;
+import io.fleetflow.model.patch.PatchException;
+import io.fleetflow.model.patch.PatchType;
 import io.fleetflow.model.registry.Kinds;
 import java.time.Duration;
 import java.time.Instant;
@@ -139,25 +141,22 @@ public class ResourceController {
   @PatchMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
   public ResponseEntity<?> patch(ResourcePath path, Change change) {
     path.requireWritable("patch");
-    String type = change.contentType();
-    JsonNode patch = change.requireBody();
+    Patch patch = patchOf(change);
     HasMetadata current;
     try {
       current = entities.get(path.kind(), path.namespace(), path.name());
     } catch (ApiException e) {
-      if (e.code() == 404 && type.startsWith("application/apply-patch")) {
+      if (e.code() == 404 && patch.type() == PatchType.APPLY) {
         // Server-side apply of an object that does not exist yet creates it.
-        HasMetadata created = read(path, patch, change);
+        HasMetadata created = read(path, patch.document(), change);
         authorize(path, null, created, change);
         return respond(
             HttpStatus.CREATED, change, entities.create(path.kind(), created, change.actor()));
       }
       throw e;
     }
-    // Strategic merge and apply patches are treated as merge patches: OCM's kinds have no merge
-    // keys, so the three agree on every field they define.
-    HasMetadata proposed = read(path, MergePatch.apply(reader.tree(current), patch), change);
-    if (patch.path("metadata").path("resourceVersion").isMissingNode()) {
+    HasMetadata proposed = read(path, applied(patch, reader.tree(current)), change);
+    if (patch.resourceVersion() == null) {
       // As on a Kubernetes API server, a patch applies to whatever version is current unless it
       // names one; status changes on the hub must not make an operator's patch conflict.
       proposed.getMetadata().setResourceVersion(null);
@@ -165,6 +164,40 @@ public class ResourceController {
     authorize(path, current, proposed, change);
     return respond(
         HttpStatus.OK, change, entities.replace(path.kind(), current, proposed, change.actor()));
+  }
+
+  /** The request's patch, by its content type; strategic merge and apply mean merge here. */
+  private static Patch patchOf(Change change) {
+    PatchType type =
+        PatchType.ofContentType(change.contentType())
+            .orElseThrow(
+                () ->
+                    ApiException.unsupportedMediaType(
+                        "a PATCH needs the content type of its patch type: "
+                            + String.join(
+                                ", ",
+                                java.util.Arrays.stream(PatchType.values())
+                                    .map(PatchType::contentType)
+                                    .toList())
+                            + " (kubectl patch --type=merge|json|strategic)"));
+    Patch patch = new Patch(type, change.requireBody());
+    try {
+      patch.check();
+    } catch (PatchException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    return patch;
+  }
+
+  /** Applies a patch; one that cannot apply is a 400 (malformed) or a 422 (does not fit). */
+  private static JsonNode applied(Patch patch, JsonNode current) {
+    try {
+      return patch.applyTo(current);
+    } catch (PatchException e) {
+      throw e.malformed()
+          ? ApiException.badRequest(e.getMessage())
+          : new ApiException(422, "Invalid", e.getMessage(), null, null);
+    }
   }
 
   @DeleteMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
