@@ -1,5 +1,6 @@
 package io.fleetflow.gateway;
 
+import io.fleetflow.gateway.api.ItemWriter;
 import io.fleetflow.gateway.api.ListSnapshots;
 import io.fleetflow.gateway.api.ObjectReader;
 import io.fleetflow.gateway.entity.EntityService;
@@ -24,6 +25,12 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({EntityService.class, ListSnapshots.class, ObjectReader.class, TemporalClientConfig.class})
+@Import({
+  EntityService.class,
+  ListSnapshots.class,
+  ObjectReader.class,
+  ItemWriter.class,
+  TemporalClientConfig.class
+})
 @MockitoBean(types = WorkflowClient.class)
 public @interface GatewayMvcTest {}

@@ -16,6 +16,7 @@ public abstract sealed class EntityException extends RuntimeException
         EntityException.Conflict,
         EntityException.Invalid,
         EntityException.Forbidden,
+        EntityException.TooLarge,
         EntityException.Unavailable {
   private final transient ResourceKind<?> kind;
   private final String name;
@@ -78,8 +79,19 @@ public abstract sealed class EntityException extends RuntimeException
   }
 
   /**
-   * The Temporal server did not answer in time, or could not be reached; the request may or may not
-   * have taken effect, and may be retried.
+   * Temporal refused the request as too large to carry (gRPC's message limit, Temporal's blob size
+   * limit); no retry can succeed, only a smaller object.
+   */
+  public static final class TooLarge extends EntityException {
+    TooLarge(ResourceKind<?> kind, String name, String description, Throwable cause) {
+      super(
+          kind, name, "the change is too large for Temporal to carry (" + description + ")", cause);
+    }
+  }
+
+  /**
+   * The Temporal server did not answer in time, could not be reached, or is overloaded; the request
+   * may or may not have taken effect, and may be retried.
    */
   public static final class Unavailable extends EntityException {
     private final String code;

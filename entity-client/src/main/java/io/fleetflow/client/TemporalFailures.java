@@ -38,6 +38,10 @@ final class TemporalFailures {
     if (failure instanceof EntityException known) {
       return known;
     }
+    Optional<String> tooLarge = tooLarge(failure);
+    if (tooLarge.isPresent()) {
+      return new EntityException.TooLarge(kind, name, tooLarge.get(), failure);
+    }
     Optional<Status.Code> outage = transientCode(failure);
     if (outage.isPresent()) {
       return new EntityException.Unavailable(kind, name, outage.get().name(), failure);
@@ -86,6 +90,24 @@ final class TemporalFailures {
       if (t instanceof StatusRuntimeException grpc
           && TRANSIENT.contains(grpc.getStatus().getCode())) {
         return Optional.of(grpc.getStatus().getCode());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Returns Temporal's description when the failure says a message or payload was too large for it.
+   * gRPC reports that as RESOURCE_EXHAUSTED too, but no retry can change it.
+   */
+  static Optional<String> tooLarge(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc) {
+        String description = String.valueOf(grpc.getStatus().getDescription());
+        if (description.contains("larger than max")
+            || description.contains("size exceeds")
+            || description.contains("exceeds size limit")) {
+          return Optional.of(description);
+        }
       }
     }
     return Optional.empty();

@@ -88,6 +88,21 @@ class TemporalFailuresTest {
   }
 
   @Test
+  void aMessageTooLargeForTemporalIsTooLargeNotAnOutageToRetry() {
+    RuntimeException mapped =
+        TemporalFailures.translate(
+            ClusterKinds.MANAGED_CLUSTER,
+            "c1",
+            grpc(
+                Status.RESOURCE_EXHAUSTED.withDescription(
+                    "grpc: received message larger than max (5000000 vs. 4194304)")));
+
+    assertThat(mapped)
+        .isInstanceOf(EntityException.TooLarge.class)
+        .hasMessageContaining("larger than max");
+  }
+
+  @Test
   void anyOtherServerErrorPassesThrough() {
     WorkflowServiceException internal = grpc(Status.INTERNAL);
 
@@ -110,6 +125,9 @@ class TemporalFailuresTest {
 
   private static WorkflowServiceException grpc(Status status) {
     return new WorkflowServiceException(
-        EXECUTION, "T", new StatusRuntimeException(status.withDescription("from the server")));
+        EXECUTION,
+        "T",
+        new StatusRuntimeException(
+            status.getDescription() == null ? status.withDescription("from the server") : status));
   }
 }

@@ -5,6 +5,7 @@ import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.AgentActivitiesImpl;
 import io.fleetflow.activities.agent.ClusterInfo;
 import io.fleetflow.activities.agent.TakeoverAgentActivitiesImpl;
+import io.fleetflow.agent.facts.ClusterFactsWatcher;
 import io.fleetflow.agent.identity.AgentIdentity;
 import io.fleetflow.agent.work.AppliedResourceRecorder;
 import io.fleetflow.agent.work.AppliedResourceWatcher;
@@ -56,6 +57,8 @@ public final class ClusterAgent implements AutoCloseable {
   private volatile int leaseSeconds = ManagedCluster.DEFAULT_LEASE_DURATION_SECONDS;
   private final ApiServerProbe probe;
   private final AppliedResourceWatcher watcher;
+  private final ClusterFactsWatcher facts;
+  private volatile ClusterInfo joinedWith;
 
   /**
    * @param clusterName the name to join under
@@ -79,6 +82,12 @@ public final class ClusterAgent implements AutoCloseable {
               return t;
             });
     this.watcher = new AppliedResourceWatcher(cluster, entities, clusterName, scheduler);
+    this.facts =
+        new ClusterFactsWatcher(
+            cluster,
+            () -> new AgentActivitiesImpl(cluster, clusterName).describeCluster(),
+            this::reportFacts,
+            scheduler);
   }
 
   /** Starts joining in the background; returns at once. */
@@ -102,6 +111,7 @@ public final class ClusterAgent implements AutoCloseable {
         }
       }
       startWorkers();
+      facts.start(joinedWith);
       lease = scheduler.scheduleWithFixedDelay(this::renewLease, 0, leaseSeconds, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -117,6 +127,7 @@ public final class ClusterAgent implements AutoCloseable {
 
   private JoinResponse join() {
     ClusterInfo info = new AgentActivitiesImpl(cluster, clusterName).describeCluster();
+    joinedWith = info;
     JoinRequest request =
         new JoinRequest(clusterName, identity.fingerprint(), info, clientConfigs());
     return entities.updateWithStart(
@@ -181,6 +192,18 @@ public final class ClusterAgent implements AutoCloseable {
           scheduler.scheduleWithFixedDelay(this::renewLease, seconds, seconds, TimeUnit.SECONDS);
       log.info("cluster {} renews its lease every {}s now", clusterName, seconds);
     }
+  }
+
+  /**
+   * Sends the cluster's changed facts to its ManagedCluster: the join Update records them (as it
+   * does for a restarted agent) without starting a workflow, so a removed cluster is not revived.
+   */
+  private void reportFacts(ClusterInfo info) {
+    clusterEntity()
+        .update(
+            ManagedClusterWorkflow.JOIN,
+            JoinResponse.class,
+            new JoinRequest(clusterName, identity.fingerprint(), info, clientConfigs()));
   }
 
   private EntityRef<ManagedCluster> clusterEntity() {
@@ -257,6 +280,7 @@ public final class ClusterAgent implements AutoCloseable {
   }
 
   private void stopWorkers() {
+    facts.close();
     WorkerFactory factory = workers;
     workers = null;
     if (factory != null) {

@@ -29,6 +29,7 @@ import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.entity.HubWorkerOptions;
 import io.fleetflow.workflows.placement.AddOnPlacementScoreWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementState;
 import io.fleetflow.workflows.placement.PlacementWorkflow;
@@ -48,6 +49,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
 import java.util.HashMap;
@@ -109,7 +111,10 @@ public final class HubTestEnvironment implements AutoCloseable {
     env = TestWorkflowEnvironment.newInstance();
     FleetflowSearchAttributes.ALL.forEach(
         key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
-    Worker hub = env.newWorker(EntityOperations.HUB_TASK_QUEUE);
+    Worker hub =
+        env.newWorker(
+            EntityOperations.HUB_TASK_QUEUE,
+            HubWorkerOptions.apply(WorkerOptions.newBuilder()).build());
     hub.registerWorkflowImplementationTypes(
         QUICK_PICKUP,
         ManagedClusterWorkflowImpl.class,

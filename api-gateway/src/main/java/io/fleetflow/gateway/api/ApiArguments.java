@@ -57,8 +57,13 @@ public class ApiArguments implements WebMvcConfigurer, HandlerMethodArgumentReso
               request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
       return ResourcePath.of(variables);
     }
-    String contentType = request.getContentType() == null ? "" : request.getContentType();
-    byte[] body = request.getInputStream().readAllBytes();
+    // Sizes first, so an oversized body is refused before anything else is looked at; then the
+    // media type the verb takes (RequestBodies, MediaTypes).
+    RequestBodies.checkDeclaredLength(request);
+    String contentType =
+        MediaTypes.of(
+            request.getMethod(), request.getContentType(), RequestBodies.announced(request));
+    byte[] body = RequestBodies.read(request);
     Principal principal = (Principal) request.getAttribute(AuthFilter.PRINCIPAL);
     return new Change(
         body.length == 0 ? null : reader.tree(body, contentType),

@@ -5,6 +5,7 @@ import io.fleetflow.gateway.entity.EntityStatuses;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -72,7 +73,18 @@ public class ApiExceptionHandler {
     return api(new ApiException(code, reason, message, null, null));
   }
 
-  /** An entity workflow's refusal, or a Temporal server that did not answer, as a Status. */
+  /** A query parameter of the wrong type, such as {@code timeoutSeconds=abc}. */
+  @ExceptionHandler(TypeMismatchException.class)
+  public ResponseEntity<Map<String, Object>> parameter(TypeMismatchException e) {
+    String name = e.getPropertyName() == null ? "a parameter" : e.getPropertyName();
+    return api(
+        ApiException.badRequest(name + " has a value of the wrong type: \"" + e.getValue() + "\""));
+  }
+
+  /**
+   * An entity workflow's refusal, a change too large for Temporal, or a Temporal server that did
+   * not answer, as a Status.
+   */
   @ExceptionHandler(EntityException.class)
   public ResponseEntity<Map<String, Object>> entity(EntityException e) {
     if (e instanceof EntityException.Unavailable outage) {
@@ -83,6 +95,9 @@ public class ApiExceptionHandler {
           .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
           .contentType(MediaType.APPLICATION_JSON)
           .body(KubeStatus.failure(EntityStatuses.of(e)));
+    }
+    if (e instanceof EntityException.TooLarge) {
+      log.warn("Temporal refused a request as too large: {}", e.getMessage());
     }
     return api(EntityStatuses.of(e));
   }

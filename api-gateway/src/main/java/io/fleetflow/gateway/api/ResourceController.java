@@ -42,19 +42,24 @@ public class ResourceController {
       "/apis/{group}/{version}/namespaces/{namespace}/{plural}";
   private static final String ONE_CLUSTER_SCOPED = CLUSTER_SCOPED + "/{name}";
   private static final String ONE_NAMESPACED = NAMESPACED + "/{name}";
-  private static final Duration DEFAULT_WATCH_TIMEOUT = Duration.ofMinutes(30);
 
   private final EntityService entities;
   private final ListSnapshots snapshots;
   private final ObjectReader reader;
   private final ObjectMapper json;
+  private final ItemWriter writer;
 
   public ResourceController(
-      EntityService entities, ListSnapshots snapshots, ObjectReader reader, ObjectMapper json) {
+      EntityService entities,
+      ListSnapshots snapshots,
+      ObjectReader reader,
+      ObjectMapper json,
+      ItemWriter writer) {
     this.entities = entities;
     this.snapshots = snapshots;
     this.reader = reader;
     this.json = json;
+    this.writer = writer;
   }
 
   @GetMapping({CLUSTER_SCOPED, NAMESPACED})
@@ -66,14 +71,24 @@ public class ResourceController {
     ResourceKind<HasMetadata> kind = path.kind();
     List<HasMetadata> items = select(path, Selector.parse(labelSelector, fieldSelector));
     if (Tables.wanted(accept)) {
-      return ResponseEntity.ok(Tables.of(kind, items, Instant.now()));
+      return isolated(Tables.of(kind, items, Instant.now()), "rows");
     }
     Map<String, Object> list = new LinkedHashMap<>();
     list.put("kind", kind.kind() + "List");
     list.put("apiVersion", kind.apiVersion());
     list.put("metadata", Map.of("resourceVersion", snapshots.remember(items)));
     list.put("items", items);
-    return ResponseEntity.ok(list);
+    return isolated(list, "items");
+  }
+
+  /**
+   * Answers a list or table whose elements under {@code field} are written one by one ({@link
+   * ItemWriter}), so one bad object cannot break everyone's reads; each left out is a Warning.
+   */
+  private ResponseEntity<?> isolated(Map<String, Object> body, String field) {
+    ItemWriter.Written written = writer.writeEach((List<?>) body.get(field));
+    body.put(field, written.items());
+    return respond(HttpStatus.OK, written.warnings(), body);
   }
 
   @GetMapping(
@@ -85,7 +100,7 @@ public class ResourceController {
       @RequestParam(required = false) String fieldSelector,
       @RequestParam String watch,
       @RequestParam(required = false) String resourceVersion,
-      @RequestParam(required = false) Long timeoutSeconds,
+      @RequestParam(required = false) String timeoutSeconds,
       @RequestHeader(value = "Accept", required = false) String accept,
       @RequestHeader(value = "Upgrade", required = false) String upgrade) {
     if (!"true".equals(watch) && !"1".equals(watch)) {
@@ -96,6 +111,7 @@ public class ResourceController {
       // answered with 503; answering it with the (endless) stream instead leaves it waiting.
       throw ApiException.webSocketRefused();
     }
+    Duration timeout = WatchTimeouts.parse(timeoutSeconds);
     Predicate<HasMetadata> selected = Selector.parse(labelSelector, fieldSelector);
     boolean table = Tables.wanted(accept);
     WatchStream stream =
@@ -105,7 +121,7 @@ public class ResourceController {
             snapshots
                 .recall(resourceVersion)
                 .map(known -> known.stream().filter(selected).toList()),
-            timeoutSeconds == null ? DEFAULT_WATCH_TIMEOUT : Duration.ofSeconds(timeoutSeconds),
+            timeout,
             json);
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(stream);
   }
@@ -115,8 +131,8 @@ public class ResourceController {
       ResourcePath path, @RequestHeader(value = "Accept", required = false) String accept) {
     HasMetadata object = entities.get(path.kind(), path.namespace(), path.name());
     return Tables.wanted(accept)
-        ? ResponseEntity.ok(Tables.of(path.kind(), List.of(object), Instant.now()))
-        : ResponseEntity.ok(object);
+        ? ResponseEntity.ok(writer.writeOne(Tables.of(path.kind(), List.of(object), Instant.now())))
+        : ResponseEntity.ok(writer.writeOne(object));
   }
 
   @PostMapping({CLUSTER_SCOPED, NAMESPACED})
@@ -166,20 +182,14 @@ public class ResourceController {
         HttpStatus.OK, change, entities.replace(path.kind(), current, proposed, change.actor()));
   }
 
-  /** The request's patch, by its content type; strategic merge and apply mean merge here. */
+  /**
+   * The request's patch, by its content type (which {@link MediaTypes} made sure is a patch type);
+   * strategic merge and apply mean merge here.
+   */
   private static Patch patchOf(Change change) {
     PatchType type =
         PatchType.ofContentType(change.contentType())
-            .orElseThrow(
-                () ->
-                    ApiException.unsupportedMediaType(
-                        "a PATCH needs the content type of its patch type: "
-                            + String.join(
-                                ", ",
-                                java.util.Arrays.stream(PatchType.values())
-                                    .map(PatchType::contentType)
-                                    .toList())
-                            + " (kubectl patch --type=merge|json|strategic)"));
+            .orElseThrow(() -> ApiException.unsupportedMediaType("a PATCH needs a patch type"));
     Patch patch = new Patch(type, change.requireBody());
     try {
       patch.check();
@@ -247,8 +257,12 @@ public class ResourceController {
   }
 
   private static ResponseEntity<?> respond(HttpStatus status, Change change, HasMetadata body) {
+    return respond(status, change.warnings(), body);
+  }
+
+  private static ResponseEntity<?> respond(HttpStatus status, List<String> warnings, Object body) {
     ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
-    for (String warning : change.warnings()) {
+    for (String warning : warnings) {
       response.header("Warning", "299 - \"" + warning.replace("\"", "'") + "\"");
     }
     return response.body(body);

@@ -1,8 +1,7 @@
 package io.fleetflow.gateway.api;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.gateway.auth.AuthFilter;
 import io.fleetflow.gateway.auth.Principal;
@@ -12,7 +11,9 @@ import io.fleetflow.model.meta.CommentedBody;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.meta.Roles;
 import io.fleetflow.model.meta.Subresource;
+import io.fleetflow.model.validation.FieldError;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -36,11 +37,11 @@ public class SubresourceController {
       "/apis/{group}/{version}/namespaces/{namespace}/{plural}/{name}/{sub}";
 
   private final EntityService entities;
-  private final ObjectMapper json;
+  private final ObjectReader reader;
 
-  public SubresourceController(EntityService entities, ObjectMapper json) {
+  public SubresourceController(EntityService entities, ObjectReader reader) {
     this.entities = entities;
-    this.json = json;
+    this.reader = reader;
   }
 
   @PostMapping({CLUSTER_SCOPED, NAMESPACED})
@@ -49,7 +50,7 @@ public class SubresourceController {
     ResourceKind<HasMetadata> kind = path.kind();
     Subresource update = declared(kind, sub, Subresource.Verb.POST);
     authorize(kind, update, change.actor().user(), change.actor().groups());
-    Object body = body(update, change);
+    Object body = body(kind, update, change);
     return ResponseEntity.ok(
         entities.post(kind, path.namespace(), path.name(), update, body, change.actor()));
   }
@@ -91,7 +92,7 @@ public class SubresourceController {
   }
 
   private static void authorize(
-      ResourceKind<?> kind, Subresource subresource, String user, java.util.List<String> groups) {
+      ResourceKind<?> kind, Subresource subresource, String user, List<String> groups) {
     AuthorizationPolicy.missing(
             Roles.permissions(groups), AuthorizationPolicy.toCall(kind, subresource))
         .ifPresent(
@@ -101,35 +102,32 @@ public class SubresourceController {
             });
   }
 
-  /** Reads the body as the declared type; an empty body is an empty object. */
-  private Object body(Subresource update, Change change) {
-    Object body;
-    try {
-      body =
-          json.treeToValue(
-              change.body() == null ? json.createObjectNode() : change.body(), update.body());
-    } catch (JsonProcessingException e) {
-      throw ApiException.badRequest(
-          "the body of "
-              + update.name()
-              + " must be a "
-              + update.body().getSimpleName()
-              + " "
-              + json.valueToTree(emptyExample(update)).toString()
-              + ": "
-              + e.getOriginalMessage());
+  /**
+   * Reads the body as the declared type, strictly (an empty body is an empty object); a comment is
+   * at most {@value CommentedBody#MAX_COMMENT_LENGTH} characters and defaults to the reason.
+   */
+  private Object body(ResourceKind<?> kind, Subresource update, Change change) {
+    Object body =
+        reader.value(
+            change.body() == null ? JsonNodeFactory.instance.objectNode() : change.body(),
+            update.body(),
+            "the body of " + update.name() + " must be a " + update.body().getSimpleName());
+    if (!(body instanceof CommentedBody<?> commented)) {
+      return body;
+    }
+    if (commented.comment() != null
+        && commented.comment().length() > CommentedBody.MAX_COMMENT_LENGTH) {
+      // The comment is recorded in the object's status and history with every call.
+      FieldError error =
+          FieldError.tooLong(
+              "comment",
+              "a comment may have at most "
+                  + CommentedBody.MAX_COMMENT_LENGTH
+                  + " characters, got "
+                  + commented.comment().length());
+      throw ApiException.invalid(update.body().getSimpleName(), kind.group(), "", List.of(error));
     }
     // The reason header, which every change may carry, is the comment when none is given.
-    return body instanceof CommentedBody<?> commented
-        ? commented.orComment(change.actor().reason())
-        : body;
-  }
-
-  private Object emptyExample(Subresource update) {
-    try {
-      return json.treeToValue(json.createObjectNode(), update.body());
-    } catch (JsonProcessingException e) {
-      return json.createObjectNode();
-    }
+    return commented.orComment(change.actor().reason());
   }
 }

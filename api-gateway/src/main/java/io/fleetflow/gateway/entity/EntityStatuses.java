@@ -28,6 +28,8 @@ public final class EntityStatuses {
       case EntityException.Invalid e -> new ApiException(422, "Invalid", message, details, null);
       case EntityException.Forbidden e ->
           new ApiException(403, "Forbidden", message, details, null);
+      case EntityException.TooLarge e ->
+          ApiException.tooLarge(message + "; make the object smaller, a retry cannot succeed");
       case EntityException.Unavailable e ->
           new ApiException(
               504,

@@ -7,6 +7,12 @@ package io.fleetflow.model.meta;
  * @param <B> the body's own type
  */
 public interface CommentedBody<B extends CommentedBody<B>> {
+  /** The longest comment a body may carry; comments stay in the object's status and history. */
+  int MAX_COMMENT_LENGTH = 4096;
+
+  /** The comment, or null. */
+  String comment();
+
   /** Returns this body, or a copy whose comment is {@code reason} when this one has none. */
   B orComment(String reason);
 }

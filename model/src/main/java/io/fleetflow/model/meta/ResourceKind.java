@@ -1,6 +1,7 @@
 package io.fleetflow.model.meta;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fleetflow.model.validation.ObjectRules;
 import io.fleetflow.model.validation.ObjectValidator;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.function.Function;
  * contract: which fields are decisions, its subresources, the objects it names, its events, and,
  * for a derived kind, which other kind answers for it. Each feature declares its kinds in its own
  * package; {@code io.fleetflow.model.registry.Kinds} assembles them.
+ *
+ * <p>{@code validator} is the kind's own; {@link #validator()} answers it with the rules every kind
+ * shares in front ({@link ObjectRules}).
  *
  * @param <T> the Java type of the kind
  */
@@ -32,6 +36,11 @@ public record ResourceKind<T extends HasMetadata>(
     List<Reference<T>> references,
     Derivation<T> derivation,
     String eventsQuery) {
+
+  /** Puts the rules every kind shares ({@link ObjectRules}) in front of the kind's own. */
+  public ResourceKind {
+    validator = ObjectRules.around(type, validator);
+  }
 
   /** Starts the declaration of a kind. */
   public static <T extends HasMetadata> Builder<T> of(
