@@ -3,7 +3,7 @@ package io.fleetflow.agent;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetflow.agent.identity.AgentIdentity;
 import io.fleetflow.agent.identity.SecretIdentity;
-import io.temporal.api.enums.v1.QueryRejectCondition;
+import io.fleetflow.client.EntityClient;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -77,10 +77,9 @@ public final class AgentMain {
     WorkflowClient hub =
         WorkflowClient.newInstance(
             service,
-            WorkflowClientOptions.newBuilder()
+            // A closed ManagedCluster workflow is a removed cluster, which must join again.
+            EntityClient.configure(WorkflowClientOptions.newBuilder())
                 .setNamespace(options.namespace())
-                // A closed ManagedCluster workflow is a removed cluster, which must join again.
-                .setQueryRejectCondition(QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_OPEN)
                 .build());
     List<AutoCloseable> running = new ArrayList<>();
     for (String name : options.clusterNames()) {

@@ -1,14 +1,13 @@
 package io.fleetflow.hub;
 
 import io.fleetflow.activities.hub.InventoryActivities;
+import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.Visibility;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
-import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.SearchAttributeLimits;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionMetadata;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowQueryRejectedException;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,49 +15,32 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads entities through Temporal's visibility: clusters carry their labels in the search attribute
- * {@code FleetflowClusterLabels}, so listing them needs no query of each workflow. A cluster whose
- * labels do not fit one search attribute value ({@link SearchAttributeLimits#TRUNCATED}) is asked
- * for them with its {@code get} query.
+ * {@code FleetflowClusterLabels}, so listing them needs no query of each workflow (except a cluster
+ * whose labels did not fit the attribute, whose own workflow answers with all of them).
  */
 @Component("inventoryActivities")
 public class InventoryActivitiesImpl implements InventoryActivities {
-  private final WorkflowClient client;
+  /** The phase a deleting object publishes; such an object no longer counts as existing. */
+  static final String DELETING = "Deleting";
 
-  public InventoryActivitiesImpl(WorkflowClient client) {
-    this.client = client;
+  private final EntityClient entities;
+
+  public InventoryActivitiesImpl(EntityClient entities) {
+    this.entities = entities;
   }
 
   @Override
   public List<ClusterLabels> clusters() {
-    return client
-        .listExecutions(
-            FleetflowSearchAttributes.KIND.getName()
-                + " = 'ManagedCluster' AND ExecutionStatus = 'Running'")
+    return entities.executions(Visibility.of(ClusterKinds.MANAGED_CLUSTER)).stream()
         .map(this::toClusterLabels)
         .toList();
   }
 
   @Override
   public boolean exists(String kind, String namespace, String name) {
-    String query =
-        FleetflowSearchAttributes.KIND.getName()
-            + " = '"
-            + kind
-            + "' AND "
-            + FleetflowSearchAttributes.NAME.getName()
-            + " = '"
-            + name
-            + "' AND ExecutionStatus = 'Running' AND "
-            + FleetflowSearchAttributes.PHASE.getName()
-            + " != 'Deleting'"
-            + (namespace == null
-                ? ""
-                : " AND "
-                    + FleetflowSearchAttributes.NAMESPACE.getName()
-                    + " = '"
-                    + namespace
-                    + "'");
-    return client.countWorkflows(query).getCount() > 0;
+    return entities.count(
+            Visibility.ofKind(kind).named(name).notInPhase(DELETING).inNamespace(namespace))
+        > 0;
   }
 
   private ClusterLabels toClusterLabels(WorkflowExecutionMetadata execution) {
@@ -87,16 +69,11 @@ public class InventoryActivitiesImpl implements InventoryActivities {
 
   /** The labels a cluster's workflow holds, or null when it no longer answers. */
   private Map<String, String> labelsOf(String workflowId) {
-    try {
-      ManagedCluster cluster =
-          client
-              .newUntypedWorkflowStub(workflowId)
-              .query(EntityOperations.GET, ManagedCluster.class);
-      return cluster.getMetadata().getLabels() == null
-          ? Map.of()
-          : cluster.getMetadata().getLabels();
-    } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
-      return null;
-    }
+    return entities
+        .entity(ClusterKinds.MANAGED_CLUSTER, workflowId)
+        .find()
+        .map(ManagedCluster::getMetadata)
+        .map(meta -> meta.getLabels() == null ? Map.<String, String>of() : meta.getLabels())
+        .orElse(null);
   }
 }

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.when;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.activities.hub.InventoryActivities.ClusterLabels;
+import io.fleetflow.client.EntityClient;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
@@ -32,7 +33,8 @@ import org.junit.jupiter.api.Test;
  */
 class InventoryActivitiesImplTest {
   private final WorkflowClient client = mock(WorkflowClient.class);
-  private final InventoryActivitiesImpl inventory = new InventoryActivitiesImpl(client);
+  private final InventoryActivitiesImpl inventory =
+      new InventoryActivitiesImpl(new EntityClient(client));
 
   @Test
   void labelsThatFitAreReadFromTheSearchAttributeAlone() {

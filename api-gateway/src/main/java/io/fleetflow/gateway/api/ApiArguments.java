@@ -63,10 +63,6 @@ public class ApiArguments implements WebMvcConfigurer, HandlerMethodArgumentReso
     String contentType =
         MediaTypes.of(
             request.getMethod(), request.getContentType(), RequestBodies.announced(request));
-    if (contentType.startsWith("application/json-patch+json")) {
-      throw ApiException.unsupportedMediaType(
-          "JSON patch is not supported; use --type=merge (application/merge-patch+json)");
-    }
     byte[] body = RequestBodies.read(request);
     Principal principal = (Principal) request.getAttribute(AuthFilter.PRINCIPAL);
     return new Change(

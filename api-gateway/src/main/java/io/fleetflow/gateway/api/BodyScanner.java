@@ -27,9 +27,10 @@ final class BodyScanner {
    * @param factory the parser factory of the body's format (JSON or YAML)
    * @param body the body's bytes
    * @param yaml whether the body is YAML, for the messages
+   * @param list whether the one root is a list (a JSON patch's operations) rather than an object
    * @throws ApiException 400 or 422 as the class says
    */
-  static void check(JsonFactory factory, byte[] body, boolean yaml) {
+  static void check(JsonFactory factory, byte[] body, boolean yaml, boolean list) {
     String format = yaml ? "YAML" : "JSON";
     boolean rootEnded = false;
     int depth = 0;
@@ -57,8 +58,8 @@ final class BodyScanner {
           }
           throw trailing(yaml);
         }
-        if (depth == 0 && token != JsonToken.START_OBJECT) {
-          throw ApiException.badRequest("the request body must be one object");
+        if (depth == 0 && token != (list ? JsonToken.START_ARRAY : JsonToken.START_OBJECT)) {
+          throw ApiException.badRequest(oneRoot(list));
         }
         if (token.isStructStart()) {
           depth++;
@@ -75,6 +76,14 @@ final class BodyScanner {
     } catch (IOException e) {
       throw ApiException.badRequest("the request body cannot be read: " + e.getMessage());
     }
+  }
+
+  /** What the body must be: one object, or for a JSON patch one list of operations. */
+  static String oneRoot(boolean list) {
+    return list
+        ? "a JSON patch must be a list of operations, such as [{\"op\": \"replace\", \"path\":"
+            + " \"/spec/hubAcceptsClient\", \"value\": true}]"
+        : "the request body must be one object";
   }
 
   private static ApiException trailing(boolean yaml) {

@@ -1,5 +1,7 @@
 package io.fleetflow.gateway.api;
 
+import io.fleetflow.model.patch.PatchType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,14 +14,14 @@ import java.util.Locale;
 public final class MediaTypes {
   public static final String JSON = "application/json";
   public static final String YAML = "application/yaml";
-  public static final String MERGE_PATCH = "application/merge-patch+json";
-  public static final String STRATEGIC_MERGE_PATCH = "application/strategic-merge-patch+json";
-  public static final String JSON_PATCH = "application/json-patch+json";
-  public static final String APPLY_PATCH = "application/apply-patch+yaml";
+  public static final String MERGE_PATCH = PatchType.MERGE.contentType();
+  public static final String STRATEGIC_MERGE_PATCH = PatchType.STRATEGIC_MERGE.contentType();
+  public static final String JSON_PATCH = PatchType.JSON.contentType();
+  public static final String APPLY_PATCH = PatchType.APPLY.contentType();
 
   static final List<String> OBJECTS = List.of(JSON, YAML);
   static final List<String> PATCHES =
-      List.of(MERGE_PATCH, STRATEGIC_MERGE_PATCH, JSON_PATCH, APPLY_PATCH);
+      Arrays.stream(PatchType.values()).map(PatchType::contentType).toList();
 
   private MediaTypes() {}
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.patch.PatchType;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.validation.ObjectLimits;
 import io.fleetflow.model.validation.ObjectRules;
@@ -79,7 +80,8 @@ public class ObjectReader {
 
   /**
    * Parses a body into a JSON tree, YAML when the media type says so, after {@link BodyScanner}
-   * checked its nesting and that it holds exactly one object.
+   * checked its nesting and that it holds exactly one object, or for a JSON patch ({@code
+   * application/json-patch+json}) exactly one list of operations.
    */
   public JsonNode tree(byte[] body, String contentType) {
     if (body == null || body.length == 0) {
@@ -88,12 +90,13 @@ public class ObjectReader {
     boolean isYaml = contentType != null && contentType.contains("yaml");
     ObjectMapper mapper = isYaml ? yaml : json;
     JsonParser.Feature duplicates = JsonParser.Feature.STRICT_DUPLICATE_DETECTION;
-    BodyScanner.check(mapper.getFactory(), body, isYaml);
+    boolean jsonPatch = PatchType.ofContentType(contentType).orElse(null) == PatchType.JSON;
+    BodyScanner.check(mapper.getFactory(), body, isYaml, jsonPatch);
     try (JsonParser parser = mapper.getFactory().createParser(body)) {
       parser.enable(duplicates);
       JsonNode tree = mapper.readTree(parser);
-      if (tree == null || !tree.isObject()) {
-        throw ApiException.badRequest("the request body must be one object");
+      if (tree == null || !(tree.isObject() || (jsonPatch && tree.isArray()))) {
+        throw ApiException.badRequest(BodyScanner.oneRoot(jsonPatch));
       }
       return tree;
     } catch (IOException e) {

@@ -3,9 +3,11 @@ package io.fleetflow.model.validation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.placement.AddOnPlacementScore;
+import io.fleetflow.model.placement.PlacementKinds;
+import io.fleetflow.model.registry.Kinds;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,7 +46,7 @@ class ObjectRulesTest {
     score.getMetadata().setName("cpu");
     score.getMetadata().setNamespace("cluster1");
 
-    assertThat(Kinds.ADD_ON_PLACEMENT_SCORE.validator().validateCreate(score)).isEmpty();
+    assertThat(PlacementKinds.ADD_ON_PLACEMENT_SCORE.validator().validateCreate(score)).isEmpty();
   }
 
   @Test
@@ -52,7 +54,7 @@ class ObjectRulesTest {
     ManagedCluster cluster = cluster("c1");
     cluster.setMetadata(null);
 
-    assertThat(Kinds.MANAGED_CLUSTER.validator().validateCreate(cluster))
+    assertThat(ClusterKinds.MANAGED_CLUSTER.validator().validateCreate(cluster))
         .extracting(FieldError::field)
         .containsExactly("metadata");
   }
@@ -62,10 +64,11 @@ class ObjectRulesTest {
     ManagedCluster cluster = cluster("Bad_Name");
     cluster.getMetadata().setLabels(Map.of("env", "prod!"));
 
-    assertThat(Kinds.MANAGED_CLUSTER.validator().validateCreate(cluster))
+    assertThat(ClusterKinds.MANAGED_CLUSTER.validator().validateCreate(cluster))
         .extracting(FieldError::field)
         .containsExactly("metadata.name", "metadata.labels");
-    assertThat(Kinds.MANAGED_CLUSTER.validator().validateUpdate(cluster("Bad_Name"), cluster))
+    assertThat(
+            ClusterKinds.MANAGED_CLUSTER.validator().validateUpdate(cluster("Bad_Name"), cluster))
         .extracting(FieldError::field)
         .contains("metadata.labels");
   }

@@ -4,8 +4,8 @@ import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.validation.ObjectLimits;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * would pass that limit fails here too.
  */
 class LabelsAtTheLimitWorkflowTest {
-  private static final String ID = Kinds.MANAGED_CLUSTER.workflowId(null, "big");
+  private static final String ID = ClusterKinds.MANAGED_CLUSTER.workflowId(null, "big");
   private HubTestEnvironment hub;
 
   @BeforeEach
@@ -52,7 +52,7 @@ class LabelsAtTheLimitWorkflowTest {
   @Test
   void aClusterCreatedWithLabelsAtTheAdmissionLimitKeepsRunningAndKeepsEveryLabel() {
     ManagedCluster cluster = clusterWithLabelsUpToTheLimit();
-    assertThat(Kinds.MANAGED_CLUSTER.validator().validateCreate(cluster)).isEmpty();
+    assertThat(ClusterKinds.MANAGED_CLUSTER.validator().validateCreate(cluster)).isEmpty();
 
     create(cluster);
     hub.env().sleep(Duration.ofSeconds(5));
@@ -125,7 +125,7 @@ class LabelsAtTheLimitWorkflowTest {
         hub.client()
             .newWorkflowStub(
                 ManagedClusterWorkflow.class,
-                EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER, null, "big"));
+                EntityWorkflowOptions.forObject(ClusterKinds.MANAGED_CLUSTER, null, "big"));
     WorkflowClient.executeUpdateWithStart(
         workflow::create,
         cluster,

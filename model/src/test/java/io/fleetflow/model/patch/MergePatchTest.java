@@ -1,4 +1,4 @@
-package io.fleetflow.gateway.entity;
+package io.fleetflow.model.patch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

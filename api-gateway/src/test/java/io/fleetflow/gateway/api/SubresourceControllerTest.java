@@ -9,15 +9,18 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.gateway.GatewayMvcTest;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
-import io.fleetflow.workflows.rollout.RolloutCommand;
+import io.fleetflow.model.rollout.RolloutCommand;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -39,12 +42,13 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
- * Rollout controls go to the replica set's workflow with the caller as the actor: only approvers
- * and admins approve, viewers change nothing; replica sets with bad strategies or unknown
- * placements are refused before any workflow is touched.
+ * A kind's declared subresources go to its workflow: rollout controls as Updates with the caller as
+ * the actor (only approvers and admins approve, viewers change nothing), the history as a Query,
+ * undeclared ones are not found; replica sets with bad strategies or unknown placements are refused
+ * before any workflow is touched.
  */
 @GatewayMvcTest
-class RolloutControllerTest {
+class SubresourceControllerTest {
   private static final String SETS =
       "/apis/work.open-cluster-management.io/v1alpha1/namespaces/apps/manifestworkreplicasets";
   private static final String HELLO = SETS + "/hello";
@@ -109,7 +113,8 @@ class RolloutControllerTest {
     mvc.perform(control("approve", "viewer-token")).andExpect(failure(403, "Forbidden"));
     mvc.perform(control("approve", "operator-token"))
         .andExpect(failure(403, "Forbidden"))
-        .andExpect(jsonPath("$.message").value(containsString("may not approve rollouts")));
+        .andExpect(
+            jsonPath("$.message").value(containsString("may not approve manifestworkreplicasets")));
 
     verify(hello, never()).update(anyString(), any(), any(), any());
   }
@@ -166,6 +171,47 @@ class RolloutControllerTest {
         .thenAnswer(call -> ((Object[]) call.getArgument(1))[0]);
 
     mvc.perform(create(SET.formatted("web", "2"))).andExpect(status().isCreated());
+  }
+
+  @Test
+  void theReasonHeaderIsTheCommentWhenTheBodyGivesNone() throws Exception {
+    mvc.perform(control("pause", "operator-token").header("X-Fleetflow-Reason", "night freeze"))
+        .andExpect(status().isOk());
+
+    ArgumentCaptor<RolloutCommand> command = ArgumentCaptor.forClass(RolloutCommand.class);
+    verify(hello).update(eq("pause"), eq(ManifestWorkReplicaSet.class), command.capture(), any());
+    org.assertj.core.api.Assertions.assertThat(command.getValue().comment())
+        .isEqualTo("night freeze");
+  }
+
+  @Test
+  void theHistoryIsTheWorkflowsQueryAnsweredAsJson() throws Exception {
+    when(hello.query(eq("history"), eq(JsonNode.class)))
+        .thenReturn(new ObjectMapper().readTree("{\"revisions\": [{\"revision\": 1}]}"));
+
+    mvc.perform(get(HELLO + "/history").header("Authorization", "Bearer viewer-token"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.revisions[0].revision").value(1));
+  }
+
+  @Test
+  void anUndeclaredSubresourceIsNotFoundAndNamesTheDeclaredOnes() throws Exception {
+    mvc.perform(control("promote", "operator-token"))
+        .andExpect(failure(404, "NotFound"))
+        .andExpect(jsonPath("$.message").value(containsString("POST approve")));
+    mvc.perform(
+            post("/apis/cluster.open-cluster-management.io/v1/managedclusters/c1/approve")
+                .header("Authorization", "Bearer approver-token"))
+        .andExpect(failure(404, "NotFound"));
+
+    verify(hello, never()).update(anyString(), any(), any(), any());
+  }
+
+  @Test
+  void aBodyOfTheWrongShapeIsABadRequest() throws Exception {
+    mvc.perform(control("undo", "operator-token").content("{\"toRevision\": \"latest\"}"))
+        .andExpect(failure(400, "BadRequest"))
+        .andExpect(jsonPath("$.message").value(containsString("the body of undo")));
   }
 
   private static MockHttpServletRequestBuilder control(String action, String token) {

@@ -1,14 +1,22 @@
-package io.fleetflow.model.meta;
+package io.fleetflow.model.registry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
+import io.fleetflow.model.clusterset.ClusterSetKinds;
+import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.meta.ResourceKind.PrinterColumn;
+import io.fleetflow.model.placement.PlacementKinds;
+import io.fleetflow.model.rollout.RolloutKinds;
+import io.fleetflow.model.takeover.TakeoverProfileKinds;
 import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.WorkKinds;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,9 +29,9 @@ class KindsTest {
   @Test
   void aRestPathFindsItsKind() {
     assertThat(Kinds.byPath("cluster.open-cluster-management.io", "v1", "managedclusters"))
-        .containsSame(Kinds.MANAGED_CLUSTER);
+        .containsSame(ClusterKinds.MANAGED_CLUSTER);
     assertThat(Kinds.byPath("work.open-cluster-management.io", "v1", "manifestworks"))
-        .containsSame(Kinds.MANIFEST_WORK);
+        .containsSame(WorkKinds.MANIFEST_WORK);
   }
 
   @Test
@@ -37,32 +45,35 @@ class KindsTest {
 
   @Test
   void theKindsAreNamedAsOcmNamesThem() {
-    assertThat(Kinds.MANAGED_CLUSTER.apiVersion())
+    assertThat(ClusterKinds.MANAGED_CLUSTER.apiVersion())
         .isEqualTo("cluster.open-cluster-management.io/v1");
-    assertThat(Kinds.MANAGED_CLUSTER.namespaced()).isFalse();
-    assertThat(Kinds.MANAGED_CLUSTER.shortNames()).containsExactly("mcl", "mcls");
-    assertThat(Kinds.MANIFEST_WORK.apiVersion()).isEqualTo("work.open-cluster-management.io/v1");
-    assertThat(Kinds.MANIFEST_WORK.namespaced()).isTrue();
-    assertThat(Kinds.MANIFEST_WORK.shortNames()).containsExactly("mw");
+    assertThat(ClusterKinds.MANAGED_CLUSTER.namespaced()).isFalse();
+    assertThat(ClusterKinds.MANAGED_CLUSTER.shortNames()).containsExactly("mcl", "mcls");
+    assertThat(WorkKinds.MANIFEST_WORK.apiVersion())
+        .isEqualTo("work.open-cluster-management.io/v1");
+    assertThat(WorkKinds.MANIFEST_WORK.namespaced()).isTrue();
+    assertThat(WorkKinds.MANIFEST_WORK.shortNames()).containsExactly("mw");
     assertThat(Kinds.ALL)
         .contains(
-            Kinds.MANAGED_CLUSTER,
-            Kinds.MANIFEST_WORK,
-            Kinds.MANAGED_CLUSTER_SET,
-            Kinds.MANAGED_CLUSTER_SET_BINDING,
-            Kinds.PLACEMENT,
-            Kinds.PLACEMENT_DECISION,
-            Kinds.ADD_ON_PLACEMENT_SCORE,
-            Kinds.MANIFEST_WORK_REPLICA_SET,
-            Kinds.CLUSTER_TAKEOVER_PROFILE);
-    assertThat(Kinds.CLUSTER_TAKEOVER_PROFILE.apiVersion()).isEqualTo("fleetflow.io/v1alpha1");
-    assertThat(Kinds.CLUSTER_TAKEOVER_PROFILE.namespaced()).isFalse();
-    assertThat(Kinds.PLACEMENT.apiVersion())
+            ClusterKinds.MANAGED_CLUSTER,
+            WorkKinds.MANIFEST_WORK,
+            ClusterSetKinds.MANAGED_CLUSTER_SET,
+            ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING,
+            PlacementKinds.PLACEMENT,
+            PlacementKinds.PLACEMENT_DECISION,
+            PlacementKinds.ADD_ON_PLACEMENT_SCORE,
+            RolloutKinds.MANIFEST_WORK_REPLICA_SET,
+            TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE);
+    assertThat(TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE.apiVersion())
+        .isEqualTo("fleetflow.io/v1alpha1");
+    assertThat(TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE.namespaced()).isFalse();
+    assertThat(PlacementKinds.PLACEMENT.apiVersion())
         .isEqualTo("cluster.open-cluster-management.io/v1beta1");
-    assertThat(Kinds.ADD_ON_PLACEMENT_SCORE.apiVersion())
+    assertThat(PlacementKinds.ADD_ON_PLACEMENT_SCORE.apiVersion())
         .isEqualTo("cluster.open-cluster-management.io/v1alpha1");
-    assertThat(Kinds.READ_ONLY).containsExactly(Kinds.PLACEMENT_DECISION);
-    assertThat(Kinds.MANAGED_CLUSTER_SET.apiVersion())
+    assertThat(Kinds.ALL.stream().filter(ResourceKind::derived))
+        .containsExactly(PlacementKinds.PLACEMENT_DECISION);
+    assertThat(ClusterSetKinds.MANAGED_CLUSTER_SET.apiVersion())
         .isEqualTo("cluster.open-cluster-management.io/v1beta2");
   }
 
@@ -71,17 +82,19 @@ class KindsTest {
     ManagedCluster cluster = new ManagedCluster();
     ManifestWork work = new ManifestWork();
 
-    assertThat(cluster.getApiVersion()).isEqualTo(Kinds.MANAGED_CLUSTER.apiVersion());
-    assertThat(cluster.getKind()).isEqualTo(Kinds.MANAGED_CLUSTER.kind());
-    assertThat(work.getApiVersion()).isEqualTo(Kinds.MANIFEST_WORK.apiVersion());
-    assertThat(work.getKind()).isEqualTo(Kinds.MANIFEST_WORK.kind());
+    assertThat(cluster.getApiVersion()).isEqualTo(ClusterKinds.MANAGED_CLUSTER.apiVersion());
+    assertThat(cluster.getKind()).isEqualTo(ClusterKinds.MANAGED_CLUSTER.kind());
+    assertThat(work.getApiVersion()).isEqualTo(WorkKinds.MANIFEST_WORK.apiVersion());
+    assertThat(work.getKind()).isEqualTo(WorkKinds.MANIFEST_WORK.kind());
   }
 
   @Test
   void workflowIdsAreTheObjectsKey() {
-    assertThat(Kinds.MANAGED_CLUSTER.workflowId(null, "c1")).isEqualTo("ManagedCluster/c1");
-    assertThat(Kinds.MANAGED_CLUSTER.workflowId("ignored", "c1")).isEqualTo("ManagedCluster/c1");
-    assertThat(Kinds.MANIFEST_WORK.workflowId("c1", "hello")).isEqualTo("ManifestWork/c1/hello");
+    assertThat(ClusterKinds.MANAGED_CLUSTER.workflowId(null, "c1")).isEqualTo("ManagedCluster/c1");
+    assertThat(ClusterKinds.MANAGED_CLUSTER.workflowId("ignored", "c1"))
+        .isEqualTo("ManagedCluster/c1");
+    assertThat(WorkKinds.MANIFEST_WORK.workflowId("c1", "hello"))
+        .isEqualTo("ManifestWork/c1/hello");
   }
 
   @Test
@@ -110,7 +123,7 @@ class KindsTest {
         NOW,
         1L);
 
-    assertThat(cells(Kinds.MANIFEST_WORK, work))
+    assertThat(cells(WorkKinds.MANIFEST_WORK, work))
         .containsExactly(
             Map.entry("Applied", "True"),
             Map.entry("Available", "False"),
@@ -122,7 +135,7 @@ class KindsTest {
     ManifestWork work = new ManifestWork();
     work.setMetadata(new ObjectMetaBuilder().withNamespace("c1").withName("hello").build());
 
-    Map<String, Object> cells = cells(Kinds.MANIFEST_WORK, work);
+    Map<String, Object> cells = cells(WorkKinds.MANIFEST_WORK, work);
 
     assertThat(cells).containsEntry("Applied", "").containsEntry("Available", "");
     assertThat(cells.get("Age")).isNull();
@@ -152,7 +165,7 @@ class KindsTest {
         NOW,
         null);
 
-    assertThat(cells(Kinds.MANAGED_CLUSTER, cluster))
+    assertThat(cells(ClusterKinds.MANAGED_CLUSTER, cluster))
         .containsExactly(
             Map.entry("Hub Accepted", true),
             Map.entry(
@@ -164,11 +177,11 @@ class KindsTest {
 
   @Test
   void theAgeColumnIsADateAndTheOthersArePlainValues() {
-    assertThat(Kinds.MANIFEST_WORK.columns())
+    assertThat(WorkKinds.MANIFEST_WORK.columns())
         .extracting(PrinterColumn::name, PrinterColumn::type)
         .containsExactly(
             tuple("Applied", "string"), tuple("Available", "string"), tuple("Age", "date"));
-    assertThat(Kinds.MANAGED_CLUSTER.columns())
+    assertThat(ClusterKinds.MANAGED_CLUSTER.columns())
         .extracting(PrinterColumn::type)
         .containsExactly("boolean", "string", "string", "string", "date");
   }

@@ -1,6 +1,7 @@
-package io.fleetflow.gateway.entity;
+package io.fleetflow.model.patch;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Iterator;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class MergePatch {
     ObjectNode result =
         target != null && target.isObject()
             ? (ObjectNode) target
-            : ((ObjectNode) patch).objectNode();
+            : JsonNodeFactory.instance.objectNode();
     Iterator<Map.Entry<String, JsonNode>> fields = patch.fields();
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
