@@ -9,6 +9,7 @@ import io.fleetflow.e2e.support.RealClusters;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The agent's image, as {@code ./fleetflow images} builds it with Jib, runs as a pod of its cluster
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * images before this tier; a plain {@code mvn verify} without {@code -Pimages} builds none, and
  * then this test is skipped with that reason.
  */
+@ResourceLock(RealClusters.LOCK)
 class AgentImageE2ETest {
   @Test
   void theAgentsImageJoinsFromInsideItsClusterAndAppliesAWork() {

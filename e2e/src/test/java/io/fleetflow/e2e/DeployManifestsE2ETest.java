@@ -8,12 +8,14 @@ import io.fleetflow.e2e.support.RealClusters;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * What an operator deploys ({@code deploy/agent} and {@code deploy/hub}, kustomize bases) is
  * accepted by a real API server: a server-side dry run admits and validates every object (schema,
  * RBAC escalation, defaults) without creating it.
  */
+@ResourceLock(RealClusters.LOCK)
 class DeployManifestsE2ETest {
   private static Kubectl cluster;
 

@@ -15,8 +15,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** A fleet waiting for approval survives a hub killed with SIGKILL, and then joins in full. */
+@ResourceLock(Fleet.MANY_CLUSTERS)
 class FleetDurabilityE2ETest {
   private static final int CLUSTERS = 20;
   private Fleet fleet;

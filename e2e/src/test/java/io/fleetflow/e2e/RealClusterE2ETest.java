@@ -16,6 +16,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The agent on real Kubernetes API servers (kube-apiserver v1.34 with etcd and
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * other (join, takeover, works, a rollout over both clusters, release), so they run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ResourceLock(RealClusters.LOCK)
 class RealClusterE2ETest {
   private static final String EAST = "east";
   private static final String WEST = "west";

@@ -6,11 +6,13 @@ import io.fleetflow.e2e.support.RealCluster;
 import io.fleetflow.e2e.support.RealClusters;
 import io.fleetflow.simulator.ServerSideApplyContract;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * The server-side apply cases the simulator is held to, run against a real kube-apiserver: what
  * passes here is what the simulator must do.
  */
+@ResourceLock(RealClusters.LOCK)
 class RealServerSideApplyE2ETest extends ServerSideApplyContract {
   private static final String NAMESPACE = "ssa-contract-" + ProcessHandle.current().pid();
   private static RealCluster cluster;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A progressive rollout with a gate before every stage survives the hub worker being killed with
@@ -33,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * (docs/testing.md has its last result), {@code -Dfleetflow.chaos.seed=N} repeats the random delays
  * of a run.
  */
+@ResourceLock(Fleet.MANY_CLUSTERS)
 class RolloutDurabilityE2ETest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String NAME = "chaos";

@@ -27,6 +27,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A burst of short-lived clusters handled without a person, as teams that add clusters for a
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * (forced, since nothing answers: what was installed is orphaned and named) and removes it. Each
  * decision, the acceptance and the removal, is in the cluster's history.
  */
+@ResourceLock(Fleet.MANY_CLUSTERS)
 class TakeoverBurstE2ETest {
   private static final int CLUSTERS = Integer.getInteger("fleetflow.burst.clusters", 100);
 

@@ -13,6 +13,13 @@ public final class RealClusters {
   /** The names of the shared clusters; a test's agents join the hub under these names. */
   public static final List<String> NAMES = List.of("east", "west");
 
+  /**
+   * The lock that classes using the shared clusters hold ({@code @ResourceLock}), so that while the
+   * tier runs classes side by side, no two of them join, take over or release the same real cluster
+   * at once.
+   */
+  public static final String LOCK = "fleetflow.real-clusters";
+
   private static final Path DIR =
       Path.of("target", "real-clusters-" + ProcessHandle.current().pid())
           .toAbsolutePath()
