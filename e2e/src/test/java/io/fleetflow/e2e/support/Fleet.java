@@ -30,15 +30,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Fleet implements AutoCloseable {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
-  private static final String VERSION = "0.1.0-SNAPSHOT";
-
-  /**
-   * Flags for every JVM the tests start (hub, gateway, agents). The processes spend a test's
-   * minutes mostly waiting, so C2's peak speed never pays for its compile threads, which on a
-   * two-core machine compete with the start-up of the other processes and with the test itself; C1
-   * alone brings each process to ready sooner. The product's own start scripts are unchanged.
-   */
-  private static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1");
 
   /**
    * The lock that classes with fleets of dozens of simulated clusters hold ({@code @ResourceLock}):
@@ -210,16 +201,15 @@ public final class Fleet implements AutoCloseable {
    */
   public ManagedProcess startAgentInCluster(String cluster, RealCluster real) {
     Path credentials = real.agentCredentials();
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx256m");
-    command.addAll(JVM_FLAGS);
-    command.add("-Dkubernetes.auth.serviceAccount.token=" + credentials.resolve("token"));
-    command.add("-Dkubernetes.certs.ca.file=" + credentials.resolve("ca.crt"));
-    command.add("-Dkubernetes.namespace=fleetflow-agent");
-    command.add("-jar");
-    command.add(
-        REPO.resolve("worker-agent/target/worker-agent-" + VERSION + "-exec.jar").toString());
+    List<String> command =
+        new ArrayList<>(
+            AppJars.java(
+                "worker-agent",
+                "256m",
+                List.of(
+                    "-Dkubernetes.auth.serviceAccount.token=" + credentials.resolve("token"),
+                    "-Dkubernetes.certs.ca.file=" + credentials.resolve("ca.crt"),
+                    "-Dkubernetes.namespace=fleetflow-agent")));
     command.addAll(List.of("--cluster-name", cluster, "--in-cluster"));
     command.addAll(List.of("--state-dir", dir.resolve("real-" + cluster).toString()));
     return process(
@@ -285,12 +275,7 @@ public final class Fleet implements AutoCloseable {
    * {@code agent-fleet-2.log} and so on.
    */
   public ManagedProcess startAgentFleet(List<String> names, String... extraArgs) {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx3g");
-    command.addAll(JVM_FLAGS);
-    command.add("-jar");
-    command.add(REPO.resolve("agent-fleet/target/agent-fleet-" + VERSION + "-exec.jar").toString());
+    List<String> command = new ArrayList<>(AppJars.java("agent-fleet", "3g", List.of()));
     command.addAll(List.of("--fleet", String.join(",", names), "--simulate"));
     command.addAll(List.of("--state-dir", dir.resolve("fleet-state").toString()));
     command.addAll(List.of(extraArgs));
@@ -458,13 +443,7 @@ public final class Fleet implements AutoCloseable {
   }
 
   private List<String> javaJar(String module, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.add("-Xmx512m");
-    command.addAll(JVM_FLAGS);
-    command.add("-jar");
-    command.add(
-        REPO.resolve(module + "/target/" + module + "-" + VERSION + "-exec.jar").toString());
+    List<String> command = new ArrayList<>(AppJars.java(module, "512m", List.of()));
     command.addAll(List.of(args));
     return command;
   }
