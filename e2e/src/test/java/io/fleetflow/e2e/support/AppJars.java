@@ -1,18 +1,24 @@
 package io.fleetflow.e2e.support;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.stream.Stream;
 
 /**
- * The command lines of the project's processes (hub, gateway, agents) as the tests start them:
- * the Spring Boot jars the build made, extracted once per build ({@code java -Djarmode=tools -jar
- * X-exec.jar extract}, Spring Boot's own layout for production) and run with a class data sharing
+ * The command lines of the project's processes (hub, gateway, agents) as the tests start them: the
+ * Spring Boot jars the build made, extracted once per build (the layout of Spring Boot's
+ * {@code java -Djarmode=tools -jar X-exec.jar extract}, its advice for production) and run with a class data sharing
  * archive that the first process of each jar writes when it exits and every later one maps.
  *
  * <p>A start of the gateway from its nested jar costs about 16 s of CPU, extracted about 7 s, with
@@ -24,6 +30,8 @@ final class AppJars {
   private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   private static final String VERSION = "0.1.0-SNAPSHOT";
   private static final Path EXTRACTED = REPO.resolve("e2e/target/apps");
+  private static final String LIB = "BOOT-INF/lib/";
+  private static final String CLASSES = "BOOT-INF/classes/";
 
   /**
    * Flags for every JVM the tests start. The processes spend a test's minutes mostly waiting, so
@@ -60,23 +68,57 @@ final class AppJars {
     Path stamp = EXTRACTED.resolve(module + ".stamp");
     try {
       String built = Files.size(execJar) + " " + Files.getLastModifiedTime(execJar).toMillis();
+      Path app = dir.resolve(module + ".jar");
       if (!Files.exists(stamp) || !Files.readString(stamp).equals(built)) {
         deleteTree(dir);
-        Files.createDirectories(dir);
-        Fleet.run(
-            ProcessHandle.current().info().command().orElse("java"),
-            "-XX:TieredStopAtLevel=1",
-            "-Djarmode=tools",
-            "-jar",
-            execJar.toString(),
-            "extract",
-            "--destination",
-            dir.toString());
+        Files.createDirectories(dir.resolve("lib"));
+        extract(execJar, app);
         Files.writeString(stamp, built);
       }
-      return dir.resolve(execJar.getFileName());
+      return app;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot extract " + execJar, e);
+    }
+  }
+
+  /**
+   * Writes the layout Spring Boot's {@code jarmode=tools extract} writes (which only jars with
+   * Spring in them can run): the libraries as files in {@code lib/}, and an application jar of the
+   * classes whose manifest names the start class and the libraries, in the exec jar's order.
+   */
+  private static void extract(Path execJar, Path app) throws IOException {
+    try (JarFile jar = new JarFile(execJar.toFile())) {
+      List<JarEntry> libs =
+          jar.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(LIB)).toList();
+      Manifest manifest = new Manifest();
+      Attributes main = manifest.getMainAttributes();
+      main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+      main.put(
+          Attributes.Name.MAIN_CLASS, jar.getManifest().getMainAttributes().getValue("Start-Class"));
+      main.put(
+          Attributes.Name.CLASS_PATH,
+          String.join(
+              " ", libs.stream().map(e -> "lib/" + e.getName().substring(LIB.length())).toList()));
+      for (JarEntry lib : libs) {
+        try (InputStream in = jar.getInputStream(lib)) {
+          Files.copy(in, app.resolveSibling("lib").resolve(lib.getName().substring(LIB.length())));
+        }
+      }
+      try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(app), manifest)) {
+        for (JarEntry entry : jar.stream().toList()) {
+          String name = entry.getName();
+          if (!name.startsWith(CLASSES) || name.equals(CLASSES)) {
+            continue;
+          }
+          out.putNextEntry(new JarEntry(name.substring(CLASSES.length())));
+          if (!entry.isDirectory()) {
+            try (InputStream in = jar.getInputStream(entry)) {
+              in.transferTo(out);
+            }
+          }
+          out.closeEntry();
+        }
+      }
     }
   }
 
