@@ -17,9 +17,10 @@ import java.util.stream.Stream;
 
 /**
  * The command lines of the project's processes (hub, gateway, agents) as the tests start them: the
- * Spring Boot jars the build made, extracted once per build (the layout of Spring Boot's
- * {@code java -Djarmode=tools -jar X-exec.jar extract}, its advice for production) and run with a class data sharing
- * archive that the first process of each jar writes when it exits and every later one maps.
+ * Spring Boot jars the build made, extracted once per build (the layout of Spring Boot's {@code
+ * java -Djarmode=tools -jar X-exec.jar extract}, its advice for production) and run with a class
+ * data sharing archive that the first process of each jar writes when it exits and every later one
+ * maps.
  *
  * <p>A start of the gateway from its nested jar costs about 16 s of CPU, extracted about 7 s, with
  * the archive about 4 s; a run of the tier starts the hub, gateway and agents dozens of times on
@@ -59,8 +60,8 @@ final class AppJars {
   }
 
   /**
-   * Extracts a module's exec jar unless the extraction is of this very jar (its size and time),
-   * and returns the extracted jar. A new build extracts again and drops the old archive.
+   * Extracts a module's exec jar unless the extraction is of this very jar (its size and time), and
+   * returns the extracted jar. A new build extracts again and drops the old archive.
    */
   private static synchronized Path extracted(String module) {
     Path execJar = REPO.resolve(module + "/target/" + module + "-" + VERSION + "-exec.jar");
@@ -94,7 +95,8 @@ final class AppJars {
       Attributes main = manifest.getMainAttributes();
       main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
       main.put(
-          Attributes.Name.MAIN_CLASS, jar.getManifest().getMainAttributes().getValue("Start-Class"));
+          Attributes.Name.MAIN_CLASS,
+          jar.getManifest().getMainAttributes().getValue("Start-Class"));
       main.put(
           Attributes.Name.CLASS_PATH,
           String.join(
