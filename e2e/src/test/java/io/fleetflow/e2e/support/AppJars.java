@@ -38,9 +38,11 @@ final class AppJars {
    * Flags for every JVM the tests start. The processes spend a test's minutes mostly waiting, so
    * C2's peak speed never pays for its compile threads, which on a two-core machine compete with
    * the start of the other processes and with the test itself; C1 alone brings each process to
-   * ready sooner.
+   * ready sooner. Benchmarks measure the product as it runs, with C2: {@code ./fleetflow bench}
+   * sets {@code -Dfleetflow.e2e.c2=true}.
    */
-  private static final List<String> JVM_FLAGS = List.of("-XX:TieredStopAtLevel=1");
+  private static final List<String> JVM_FLAGS =
+      Boolean.getBoolean("fleetflow.e2e.c2") ? List.of() : List.of("-XX:TieredStopAtLevel=1");
 
   private AppJars() {}
 
