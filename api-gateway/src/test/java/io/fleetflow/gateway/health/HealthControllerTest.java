@@ -88,6 +88,10 @@ class HealthControllerTest {
         .andExpect(status().isOk())
         .andExpect(header().string("Content-Type", containsString("text/plain")))
         .andExpect(header().string("Content-Type", containsString("version=0.0.4")))
-        .andExpect(content().string(containsString("fleetflow_test_scrapes_total{application=\"fleetflow-gateway\"} 3.0")));
+        .andExpect(
+            content()
+                .string(
+                    containsString(
+                        "fleetflow_test_scrapes_total{application=\"fleetflow-gateway\"} 3.0")));
   }
 }
