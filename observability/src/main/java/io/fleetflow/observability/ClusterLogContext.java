@@ -1,6 +1,6 @@
 package io.fleetflow.observability;
 
-import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
 import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkerInterceptorBase;
@@ -68,9 +68,18 @@ public final class ClusterLogContext extends WorkerInterceptorBase {
   @Override
   public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
     return new ActivityInboundCallsInterceptorBase(next) {
+      private String workflowId;
+
+      @Override
+      public void init(ActivityExecutionContext context) {
+        // The SDK hands the context here; Activity.getExecutionContext() is not for interceptors.
+        workflowId = context.getInfo().getWorkflowId();
+        super.init(context);
+      }
+
       @Override
       public ActivityOutput execute(ActivityInput input) {
-        tag(Activity.getExecutionContext().getInfo().getWorkflowId());
+        tag(workflowId);
         try {
           return super.execute(input);
         } finally {
