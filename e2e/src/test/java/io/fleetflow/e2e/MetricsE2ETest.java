@@ -187,6 +187,9 @@ class MetricsE2ETest {
                 fleet.rawGateway("viewer").send(new RawHttp.Request("GET", "/metrics")).text())
             .names());
 
+    // Kept beside the fleet's logs, for whoever writes the next rule.
+    Files.write(fleet.dir().resolve("exported-metrics.txt"), exported);
+
     List<String> expressions = new ArrayList<>();
     JsonNode rules = YAML.readTree(MONITORING.resolve("fleetflow-alerts.yaml").toFile());
     rules
@@ -199,7 +202,10 @@ class MetricsE2ETest {
     assertThat(expressions).hasSizeGreaterThan(10).doesNotContain("");
 
     for (String expression : expressions) {
-      assertThat(PromQlNames.of(expression)).as(expression).isNotEmpty().isSubsetOf(exported);
+      assertThat(PromQlNames.of(expression))
+          .as("%s reads only exported metrics (see exported-metrics.txt)", expression)
+          .isNotEmpty()
+          .isSubsetOf(exported);
     }
   }
 
