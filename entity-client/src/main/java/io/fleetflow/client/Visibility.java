@@ -57,6 +57,11 @@ public final class Visibility {
     return and("WorkflowId != " + quote(workflowId));
   }
 
+  /** Narrows to the objects in one phase ({@code FleetflowPhase}), such as lost clusters. */
+  public Visibility inPhase(String phase) {
+    return and(term(FleetflowSearchAttributes.PHASE, "=", phase));
+  }
+
   /** Leaves out the objects in one phase, such as those being deleted. */
   public Visibility notInPhase(String phase) {
     return and(term(FleetflowSearchAttributes.PHASE, "!=", phase));

@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetflow.agent.identity.AgentIdentity;
 import io.fleetflow.agent.identity.SecretIdentity;
 import io.fleetflow.client.EntityClient;
+import io.fleetflow.observability.TemporalMetrics;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -11,7 +14,6 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +27,7 @@ public final class AgentMain {
 
   private AgentMain() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
     run(
         args,
         options -> {
@@ -40,12 +42,13 @@ public final class AgentMain {
   }
 
   /**
-   * Parses the command line, starts the agents with the connector the options call for, and runs
-   * until the JVM is stopped. A bad command line ends the JVM with exit code 2 and the reason.
+   * Parses the command line, starts the agents with the connector the options call for inside a
+   * small Spring Boot application that serves their health and metrics (see {@link
+   * AgentApplication}), and runs until the JVM is stopped. A bad command line ends the JVM with
+   * exit code 2 and the reason.
    */
   public static void run(
-      String[] args, java.util.function.Function<AgentOptions, ClusterConnector> connectors)
-      throws Exception {
+      String[] args, java.util.function.Function<AgentOptions, ClusterConnector> connectors) {
     AgentOptions options;
     ClusterConnector connector;
     try {
@@ -56,24 +59,18 @@ public final class AgentMain {
       System.exit(2);
       return;
     }
-    List<AutoCloseable> running = start(options, connector);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  closeAll(running);
-                  stopped.countDown();
-                }));
-    stopped.await();
+    AgentApplication.start(options, connector);
   }
 
   /** Starts every agent the options name and returns what must be closed, in closing order. */
-  static List<AutoCloseable> start(AgentOptions options, ClusterConnector connector)
-      throws IOException {
+  static List<AutoCloseable> start(
+      AgentOptions options, ClusterConnector connector, MeterRegistry metrics) throws IOException {
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(options.temporalAddress()).build());
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(options.temporalAddress())
+                .setMetricsScope(TemporalMetrics.scope(metrics))
+                .build());
     WorkflowClient hub =
         WorkflowClient.newInstance(
             service,
@@ -92,6 +89,11 @@ public final class AgentMain {
               : AgentIdentity.loadOrCreate(options.stateDir().resolve("agents").resolve(name));
       ClusterAgent agent = new ClusterAgent(name, client, identity, hub);
       agent.start();
+      Gauge.builder("fleetflow.agent.lease.age", agent, ClusterAgent::leaseAgeSeconds)
+          .description("seconds since the agent last renewed its cluster's lease (NaN: never)")
+          .baseUnit("seconds")
+          .tag("cluster", name)
+          .register(metrics);
       running.add(0, agent);
       log.info("agent of cluster {} started with identity {}", name, identity.fingerprint());
     }
@@ -99,7 +101,7 @@ public final class AgentMain {
     return running;
   }
 
-  private static void closeAll(List<AutoCloseable> running) {
+  static void closeAll(List<AutoCloseable> running) {
     for (AutoCloseable c : running) {
       try {
         c.close();

@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
  * @param temporalAddress the hub's Temporal frontend
  * @param namespace the Temporal namespace
  * @param claims claims a simulated cluster makes about itself, as ClusterClaim objects
+ * @param management where the process serves its health and metrics
  */
 public record AgentOptions(
     List<String> clusterNames,
@@ -24,7 +25,17 @@ public record AgentOptions(
     Path stateDir,
     String temporalAddress,
     String namespace,
-    java.util.Map<String, String> claims) {
+    java.util.Map<String, String> claims,
+    Management management) {
+
+  /**
+   * The management endpoint: actuator health, liveness, readiness and Prometheus metrics.
+   *
+   * @param address the address to bind; loopback by default, so only the host may read it
+   * @param port the port; 0 picks a free one (the log names it)
+   * @param jsonLogs whether every log event is one JSON line
+   */
+  public record Management(String address, int port, boolean jsonLogs) {}
 
   /** Where an agent finds the API server of its cluster. */
   public enum ClusterSource {
@@ -53,6 +64,10 @@ public record AgentOptions(
         --temporal-address H:P   the hub's Temporal (default $TEMPORAL_ADDRESS or 127.0.0.1:7233)
         --namespace NS           Temporal namespace (default $TEMPORAL_NAMESPACE or default)
         --claim NAME=VALUE       a claim of the simulated cluster(s); repeatable
+        --management-port P      health and metrics port (default $FLEETFLOW_MANAGEMENT_PORT or
+                                 0, a free port)
+        --management-address A   its address (default $FLEETFLOW_MANAGEMENT_ADDRESS or 127.0.0.1)
+        --log-json               one JSON line per log event (also $FLEETFLOW_LOG_JSON=true)
       """;
 
   /** Parses the command line; throws IllegalArgumentException with a usage hint when invalid. */
@@ -64,6 +79,9 @@ public record AgentOptions(
     String address = envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233");
     String namespace = envOr("TEMPORAL_NAMESPACE", "default");
     java.util.Map<String, String> claims = new java.util.TreeMap<>();
+    String managementAddress = envOr("FLEETFLOW_MANAGEMENT_ADDRESS", "127.0.0.1");
+    String managementPort = envOr("FLEETFLOW_MANAGEMENT_PORT", "0");
+    boolean jsonLogs = Boolean.parseBoolean(envOr("FLEETFLOW_LOG_JSON", "false"));
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -78,6 +96,9 @@ public record AgentOptions(
         case "--state-dir" -> stateDir = Path.of(value(args, ++i, arg));
         case "--temporal-address" -> address = value(args, ++i, arg);
         case "--namespace" -> namespace = value(args, ++i, arg);
+        case "--management-port" -> managementPort = value(args, ++i, arg);
+        case "--management-address" -> managementAddress = value(args, ++i, arg);
+        case "--log-json" -> jsonLogs = true;
         case "--claim" -> {
           String claim = value(args, ++i, arg);
           int eq = claim.indexOf('=');
@@ -107,7 +128,28 @@ public record AgentOptions(
           "--claim is for simulated clusters; a real cluster's claims are its ClusterClaim objects\n"
               + USAGE);
     }
-    return new AgentOptions(names, source, kubeconfig, stateDir, address, namespace, claims);
+    return new AgentOptions(
+        names,
+        source,
+        kubeconfig,
+        stateDir,
+        address,
+        namespace,
+        claims,
+        new Management(managementAddress, port(managementPort), jsonLogs));
+  }
+
+  private static int port(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // Reported below with the usage.
+    }
+    throw new IllegalArgumentException(
+        "--management-port needs a port number (0..65535), got " + value + "\n" + USAGE);
   }
 
   private static List<String> fleet(String spec) {

@@ -17,6 +17,7 @@ import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
 import io.fleetflow.model.takeover.Takeover;
+import io.fleetflow.observability.ClusterLogContext;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
 import io.fleetflow.workflows.cluster.LeaseRenewal;
@@ -33,6 +34,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The agent of one cluster (OCM's klusterlet): joins the hub, waits to be accepted, then polls the
@@ -59,6 +61,7 @@ public final class ClusterAgent implements AutoCloseable {
   private final AppliedResourceWatcher watcher;
   private final ClusterFactsWatcher facts;
   private volatile ClusterInfo joinedWith;
+  private volatile long lastLeaseRenewal;
 
   /**
    * @param clusterName the name to join under
@@ -77,7 +80,14 @@ public final class ClusterAgent implements AutoCloseable {
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
-              Thread t = new Thread(r, "agent-" + clusterName);
+              Thread t =
+                  new Thread(
+                      () -> {
+                        // Every line the agent's own thread logs names its cluster.
+                        MDC.put(ClusterLogContext.KEY, clusterName);
+                        r.run();
+                      },
+                      "agent-" + clusterName);
               t.setDaemon(true);
               return t;
             });
@@ -216,7 +226,8 @@ public final class ClusterAgent implements AutoCloseable {
             hub,
             WorkerFactoryOptions.newBuilder()
                 .setWorkflowCacheSize(0)
-                .setWorkerInterceptors(new AppliedResourceRecorder(watcher))
+                .setWorkerInterceptors(
+                    new AppliedResourceRecorder(watcher), ClusterLogContext.of(clusterName))
                 .build());
     factory
         .newWorker(
@@ -274,6 +285,7 @@ public final class ClusterAgent implements AutoCloseable {
                   result.healthy(),
                   result.message(),
                   System.currentTimeMillis()));
+      lastLeaseRenewal = System.currentTimeMillis();
     } catch (RuntimeException e) {
       log.warn("cluster {} could not renew its lease: {}", clusterName, rootMessage(e));
     }
@@ -295,6 +307,15 @@ public final class ClusterAgent implements AutoCloseable {
       t = t.getCause();
     }
     return t.getMessage();
+  }
+
+  /**
+   * Seconds since this agent last renewed its cluster's lease, for the lease-age metric; NaN before
+   * the first renewal.
+   */
+  public double leaseAgeSeconds() {
+    long last = lastLeaseRenewal;
+    return last == 0 ? Double.NaN : (System.currentTimeMillis() - last) / 1000.0;
   }
 
   @Override

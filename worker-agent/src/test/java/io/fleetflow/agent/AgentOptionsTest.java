@@ -22,6 +22,19 @@ class AgentOptionsTest {
   }
 
   @Test
+  void healthAndMetricsListenOnLoopbackUnlessToldOtherwise() {
+    assertThat(parse("--cluster-name c1 --simulate").management().address())
+        .isEqualTo(System.getenv().getOrDefault("FLEETFLOW_MANAGEMENT_ADDRESS", "127.0.0.1"));
+
+    AgentOptions options =
+        parse(
+            "--cluster-name c1 --simulate --management-port 9090 --management-address 0.0.0.0"
+                + " --log-json");
+
+    assertThat(options.management()).isEqualTo(new AgentOptions.Management("0.0.0.0", 9090, true));
+  }
+
+  @Test
   void aFleetOfCountedClusters() {
     AgentOptions options = parse("--fleet 3 --simulate");
 
@@ -76,6 +89,16 @@ class AgentOptionsTest {
   static List<String[]> invalidCommandLines() {
     return List.of(
         new String[] {"no cluster name", "--simulate", "name the cluster"},
+        new String[] {
+          "a management port that is no port",
+          "--cluster-name c1 --simulate --management-port 70000",
+          "--management-port needs a port number (0..65535), got 70000"
+        },
+        new String[] {
+          "a management port that is no number",
+          "--cluster-name c1 --simulate --management-port http",
+          "--management-port needs a port number"
+        },
         new String[] {"an empty command line", "", "name the cluster"},
         new String[] {
           "both --simulate and --kubeconfig",

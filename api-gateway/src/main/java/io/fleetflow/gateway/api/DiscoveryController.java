@@ -13,20 +13,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Kubernetes discovery ({@code /api}, {@code /apis}, {@code /apis/<group>/<version>}), version and
- * health endpoints, so that {@code kubectl} finds Fleetflow's kinds by their plural, singular and
- * short names. Everything is derived from {@link Kinds#ALL}.
+ * Kubernetes discovery ({@code /api}, {@code /apis}, {@code /apis/<group>/<version>}) and version
+ * (health is {@code HealthController}'s), so that {@code kubectl} finds Fleetflow's kinds by their
+ * plural, singular and short names. Everything is derived from {@link Kinds#ALL}.
  */
 @RestController
 public class DiscoveryController {
   private static final List<String> VERBS =
       List.of("create", "delete", "get", "list", "patch", "update", "watch");
   private static final List<String> READ_VERBS = List.of("get", "list", "watch");
-
-  @GetMapping({"/healthz", "/readyz", "/livez"})
-  public String health() {
-    return "ok";
-  }
 
   @GetMapping("/version")
   public Map<String, String> version() {

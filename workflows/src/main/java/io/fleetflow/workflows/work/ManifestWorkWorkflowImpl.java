@@ -78,6 +78,12 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
   /** The annotation on the work that tells the latest drift correction in words. */
   public static final String LAST_DRIFT_CORRECTION = "fleetflow.io/last-drift-correction";
 
+  /**
+   * The counter of drift corrections, reported through the SDK's metrics scope (Prometheus: {@code
+   * fleetflow_drift_corrections_total}), tagged by Temporal with namespace, task queue and type.
+   */
+  public static final String DRIFT_CORRECTIONS_METRIC = "fleetflow_drift_corrections";
+
   /** How many drift corrections the work keeps for its current details. */
   static final int KEPT_CORRECTIONS = 10;
 
@@ -285,6 +291,8 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
               .orElse("no longer part of the work");
       String correction = EntityClock.now() + " " + r.describe() + " on the cluster; " + outcome;
       state.driftCorrections.add(correction);
+      // The workflow's metrics scope reports nothing during replay, so each correction counts once.
+      Workflow.getMetricsScope().counter(DRIFT_CORRECTIONS_METRIC).inc(1);
       if (state.driftCorrections.size() > KEPT_CORRECTIONS) {
         state.driftCorrections.remove(0);
       }
