@@ -2,6 +2,7 @@ package io.fleetflow.gateway;
 
 import io.fleetflow.gateway.api.ListSnapshots;
 import io.fleetflow.gateway.api.ObjectReader;
+import io.fleetflow.gateway.codec.PayloadKeys;
 import io.fleetflow.gateway.entity.EntityService;
 import io.temporal.client.WorkflowClient;
 import java.lang.annotation.Documented;
@@ -23,6 +24,6 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({EntityService.class, ListSnapshots.class, ObjectReader.class})
+@Import({EntityService.class, ListSnapshots.class, ObjectReader.class, PayloadKeys.class})
 @MockitoBean(types = WorkflowClient.class)
 public @interface GatewayMvcTest {}
