@@ -26,13 +26,7 @@ public final class WorkResync {
    * @return how many works were asked
    */
   public static int requestAll(WorkflowClient hub, String clusterName) {
-    String query =
-        FleetflowSearchAttributes.KIND.getName()
-            + " = 'ManifestWork' AND "
-            + FleetflowSearchAttributes.CLUSTER.getName()
-            + " = '"
-            + clusterName
-            + "' AND ExecutionStatus = 'Running'";
+    String query = FleetflowSearchAttributes.runningWorksOf(clusterName);
     List<String> works =
         hub.listExecutions(query).map(m -> m.getExecution().getWorkflowId()).toList();
     ClusterChange change = new ClusterChange("the agent of " + clusterName + " started", List.of());
