@@ -3,15 +3,17 @@ package io.fleetflow.agent;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fleetflow.agent.hub.BootstrapAccess;
+import io.fleetflow.agent.hub.ClusterCredentials;
+import io.fleetflow.agent.hub.HubConnection;
 import io.fleetflow.agent.identity.AgentIdentity;
 import io.fleetflow.agent.simulator.SimulatedCluster;
-import io.temporal.api.enums.v1.QueryRejectCondition;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
+import io.fleetflow.security.codec.PayloadEncryption;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -50,17 +52,24 @@ public final class AgentMain {
 
   /** Starts every agent the options name and returns what must be closed, in closing order. */
   static List<AutoCloseable> start(AgentOptions options) throws IOException {
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(options.temporalAddress()).build());
-    WorkflowClient hub =
-        WorkflowClient.newInstance(
-            service,
-            WorkflowClientOptions.newBuilder()
-                .setNamespace(options.namespace())
-                // A closed ManagedCluster workflow is a removed cluster, which must join again.
-                .setQueryRejectCondition(QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_OPEN)
-                .build());
+    BootstrapAccess frontDoor =
+        options.bootstrapKubeconfig() == null
+            ? null
+            : BootstrapAccess.read(options.bootstrapKubeconfig());
+    WorkflowServiceStubs direct = null;
+    if (frontDoor == null) {
+      log.warn(
+          "reaching Temporal straight at {}: without the front door, nothing limits what this agent"
+              + " may do there",
+          options.temporalAddress());
+      direct =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder()
+                  .setTarget(options.temporalAddress())
+                  .build());
+    } else {
+      log.info("reaching the hub through its front door at {}", frontDoor.target());
+    }
     List<AutoCloseable> running = new ArrayList<>();
     for (String name : options.clusterNames()) {
       KubernetesClient client;
@@ -77,14 +86,27 @@ public final class AgentMain {
                 .build();
         running.add(client);
       }
-      AgentIdentity identity =
-          AgentIdentity.loadOrCreate(options.stateDir().resolve("agents").resolve(name));
-      ClusterAgent agent = new ClusterAgent(name, client, identity, hub);
+      Path agentDir = options.stateDir().resolve("agents").resolve(name);
+      AgentIdentity identity = AgentIdentity.loadOrCreate(agentDir);
+      HubConnection hub =
+          frontDoor == null
+              ? HubConnection.direct(
+                  direct,
+                  options.namespace(),
+                  PayloadEncryption.dataConverter(
+                      options.payloadKeys() == null ? null : options.payloadKeys().toString(),
+                      "agent"))
+              : HubConnection.frontDoor(
+                  frontDoor, new ClusterCredentials(identity, agentDir), options.namespace());
+      running.add(hub);
+      ClusterAgent agent = new ClusterAgent(name, client, identity, hub.client());
       agent.start();
       running.add(0, agent);
       log.info("agent of cluster {} started with identity {}", name, identity.fingerprint());
     }
-    running.add(service::shutdown);
+    if (direct != null) {
+      running.add(direct::shutdown);
+    }
     return running;
   }
 

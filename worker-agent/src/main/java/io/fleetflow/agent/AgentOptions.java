@@ -15,6 +15,9 @@ import java.util.stream.IntStream;
  * @param temporalAddress the hub's Temporal frontend
  * @param namespace the Temporal namespace
  * @param claims claims a simulated cluster makes about itself, as ClusterClaim objects
+ * @param bootstrapKubeconfig the bootstrap kubeconfig naming the hub's front door, or null to reach
+ *     Temporal straight at {@code temporalAddress}
+ * @param payloadKeys the payload key ring, only when reaching Temporal straight, or null
  */
 public record AgentOptions(
     List<String> clusterNames,
@@ -23,7 +26,12 @@ public record AgentOptions(
     Path stateDir,
     String temporalAddress,
     String namespace,
-    java.util.Map<String, String> claims) {
+    java.util.Map<String, String> claims,
+    Path bootstrapKubeconfig,
+    Path payloadKeys) {
+
+  /** Where {@code ./fleetflow up} writes the bootstrap kubeconfig, in the state directory. */
+  public static final String BOOTSTRAP_KUBECONFIG = "bootstrap-hub.kubeconfig";
 
   static final String USAGE =
       """
@@ -34,6 +42,11 @@ public record AgentOptions(
         --temporal-address H:P   the hub's Temporal (default $TEMPORAL_ADDRESS or 127.0.0.1:7233)
         --namespace NS           Temporal namespace (default $TEMPORAL_NAMESPACE or default)
         --claim NAME=VALUE       a claim of the simulated cluster(s); repeatable
+        --bootstrap-kubeconfig F the hub's front door and a bootstrap token (default
+                                 STATE-DIR/bootstrap-hub.kubeconfig when it exists)
+        --direct                 reach Temporal straight at --temporal-address instead (benchmarks,
+                                 trusted single-machine setups); --payload-keys PATH then reads
+                                 encrypted payloads
       """;
 
   /** Parses the command line; throws IllegalArgumentException with a usage hint when invalid. */
@@ -45,6 +58,9 @@ public record AgentOptions(
     String address = envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233");
     String namespace = envOr("TEMPORAL_NAMESPACE", "default");
     java.util.Map<String, String> claims = new java.util.TreeMap<>();
+    Path bootstrap = null;
+    Path payloadKeys = null;
+    boolean direct = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -55,6 +71,9 @@ public record AgentOptions(
         case "--state-dir" -> stateDir = Path.of(value(args, ++i, arg));
         case "--temporal-address" -> address = value(args, ++i, arg);
         case "--namespace" -> namespace = value(args, ++i, arg);
+        case "--bootstrap-kubeconfig" -> bootstrap = Path.of(value(args, ++i, arg));
+        case "--direct" -> direct = true;
+        case "--payload-keys" -> payloadKeys = Path.of(value(args, ++i, arg));
         case "--claim" -> {
           String claim = value(args, ++i, arg);
           int eq = claim.indexOf('=');
@@ -82,7 +101,23 @@ public record AgentOptions(
           "--claim is for simulated clusters; a real cluster's claims are its ClusterClaim objects\n"
               + USAGE);
     }
-    return new AgentOptions(names, simulate, kubeconfig, stateDir, address, namespace, claims);
+    if (direct && bootstrap != null) {
+      throw new IllegalArgumentException(
+          "give one of --direct and --bootstrap-kubeconfig FILE\n" + USAGE);
+    }
+    if (!direct
+        && bootstrap == null
+        && java.nio.file.Files.exists(stateDir.resolve(BOOTSTRAP_KUBECONFIG))) {
+      bootstrap = stateDir.resolve(BOOTSTRAP_KUBECONFIG);
+    }
+    if (bootstrap != null && payloadKeys != null) {
+      throw new IllegalArgumentException(
+          "--payload-keys is for --direct only: through the front door an agent holds no payload"
+              + " key\n"
+              + USAGE);
+    }
+    return new AgentOptions(
+        names, simulate, kubeconfig, stateDir, address, namespace, claims, bootstrap, payloadKeys);
   }
 
   private static List<String> fleet(String spec) {

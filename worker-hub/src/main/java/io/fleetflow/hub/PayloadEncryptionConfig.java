@@ -8,9 +8,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Encrypts every payload the hub writes to Temporal (workflow state, activity inputs with the
- * clusters' manifests, results) with the key ring {@code fleetflow.payload-keys} names, and decrypts
- * what it reads; Temporal's starter takes the bean named {@code mainDataConverter} for its client
- * and workers.
+ * clusters' manifests, results) with the key ring {@code fleetflow.payload-keys} names, and
+ * decrypts what it reads; Temporal's starter takes the bean named {@code mainDataConverter} for its
+ * client and workers.
  */
 @Configuration
 public class PayloadEncryptionConfig {
