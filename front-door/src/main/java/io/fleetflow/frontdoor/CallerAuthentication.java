@@ -18,7 +18,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.net.ssl.SSLSession;
@@ -43,11 +43,17 @@ public final class CallerAuthentication implements ServerInterceptor {
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
   private static final String HEALTH_SERVICE = "grpc.health.v1.Health";
+  private static final int MAX_REMEMBERED = 20_000;
 
   private final Supplier<X509Certificate> signer;
   private final BootstrapTokens bootstrapTokens;
   private final Clock clock;
-  private final Map<SSLSession, AgentCertificate> verified = new WeakHashMap<>();
+
+  /**
+   * Certificates already checked, by the certificate itself (equal by encoding): TLS sessions are
+   * no key, since a session's equality is its id, which TLS 1.3 sessions may share.
+   */
+  private final Map<X509Certificate, AgentCertificate> verified = new ConcurrentHashMap<>();
 
   /**
    * @param signer the cluster signer's current certificate
@@ -85,15 +91,13 @@ public final class CallerAuthentication implements ServerInterceptor {
   private Caller authenticate(SSLSession session, Metadata headers) {
     Optional<X509Certificate> certificate = peerCertificate(session);
     if (certificate.isPresent()) {
-      AgentCertificate proven;
-      synchronized (verified) {
-        proven = verified.get(session);
-      }
+      AgentCertificate proven = verified.get(certificate.get());
       if (proven == null) {
         proven = AgentCertificates.verify(certificate.get(), signer.get(), clock.instant());
-        synchronized (verified) {
-          verified.put(session, proven);
+        if (verified.size() > MAX_REMEMBERED) {
+          verified.clear();
         }
+        verified.put(certificate.get(), proven);
       } else if (clock.instant().isAfter(proven.notAfter())) {
         throw new CertificateRefusedException(
             "the certificate expired at "

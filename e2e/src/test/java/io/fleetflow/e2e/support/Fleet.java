@@ -316,6 +316,23 @@ public final class Fleet implements AutoCloseable {
    * {@code agent-fleet-2.log} and so on.
    */
   public ManagedProcess startAgentFleet(List<String> names, String... extraArgs) {
+    return startFleetJvm(names, agentHubArgs(), extraArgs);
+  }
+
+  /**
+   * Starts a fleet JVM whose agents reach Temporal straight, as before the front door, holding the
+   * payload keys of a secure fleet: the baseline of the front door's benchmark.
+   */
+  public ManagedProcess startDirectAgentFleet(List<String> names, String... extraArgs) {
+    List<String> direct = new ArrayList<>(List.of("--direct"));
+    if (secure) {
+      direct.addAll(List.of("--payload-keys", pki().resolve("payload-keys").toString()));
+    }
+    return startFleetJvm(names, direct, extraArgs);
+  }
+
+  private ManagedProcess startFleetJvm(
+      List<String> names, List<String> hubArgs, String... extraArgs) {
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx3g");
@@ -324,7 +341,7 @@ public final class Fleet implements AutoCloseable {
         REPO.resolve("worker-agent/target/worker-agent-" + VERSION + "-exec.jar").toString());
     command.addAll(List.of("--fleet", String.join(",", names), "--simulate"));
     command.addAll(List.of("--state-dir", dir.resolve("fleet-state").toString()));
-    command.addAll(agentHubArgs());
+    command.addAll(hubArgs);
     command.addAll(List.of(extraArgs));
     agentFleets++;
     return process(agentFleets == 1 ? "agent-fleet" : "agent-fleet-" + agentFleets, command);
