@@ -9,7 +9,6 @@ import io.fleetflow.e2e.support.Kubectl;
 import io.fleetflow.e2e.support.ManagedProcess;
 import io.fleetflow.e2e.support.Placements;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +30,6 @@ class FrontDoorBenchmark {
   private static final int PER_JVM = Integer.getInteger("fleetflow.bench.clustersPerJvm", 400);
   private static final String NS = "bench";
   private static final String PATH_CLAIM = "path.bench.fleetflow.io";
-  private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(15);
 
   /** One rollout through one path. */
   record Rollout(String path, int round, double seconds) {}
@@ -62,7 +60,11 @@ class FrontDoorBenchmark {
         List<String> order =
             round == 1 ? List.of("direct", "front-door") : List.of("front-door", "direct");
         for (String path : order) {
-          rollouts.add(new Rollout(path, round, rollout(kubectl, path + "-" + round, path)));
+          rollouts.add(
+              new Rollout(
+                  path,
+                  round,
+                  RolloutBenchmark.rollout(kubectl, path + "-" + round, path, "{type: All}")));
         }
       }
 
@@ -130,50 +132,6 @@ class FrontDoorBenchmark {
                         "jsonpath={.status.numberOfSelectedClusters}")
                     .output()
                     .equals(Integer.toString(CLUSTERS)));
-  }
-
-  /** Rolls a one-ConfigMap work out; create to PlacementRolledOut, in workflow time. */
-  private static double rollout(Kubectl kubectl, String name, String placement) {
-    kubectl
-        .run(
-            """
-            apiVersion: work.open-cluster-management.io/v1alpha1
-            kind: ManifestWorkReplicaSet
-            metadata: {name: %s, namespace: %s}
-            spec:
-              placementRefs: [{name: %s, rolloutStrategy: {type: All}}]
-              manifestWorkTemplate:
-                workload:
-                  manifests:
-                  - {apiVersion: v1, kind: ConfigMap, metadata: {name: %s, namespace: default}, data: {v: "1"}}
-            """
-                .formatted(name, NS, placement, name),
-            "apply",
-            "-f",
-            "-")
-        .ok();
-    String rolledOut = "{.status.conditions[?(@.type==\"PlacementRolledOut\")].status}";
-    await(name + " rolled out")
-        .atMost(ROLLOUT_TIMEOUT)
-        .pollInterval(Duration.ofSeconds(2))
-        .until(
-            () ->
-                kubectl
-                    .run(null, "get", "mwrs", name, "-n", NS, "-o", "jsonpath=" + rolledOut)
-                    .output()
-                    .equals("True"));
-    String[] times =
-        kubectl
-            .ok(
-                "get",
-                "mwrs",
-                name,
-                "-n",
-                NS,
-                "-o",
-                "jsonpath={.metadata.creationTimestamp} {.status.conditions[?(@.type==\"PlacementRolledOut\")].lastTransitionTime}")
-            .split(" ");
-    return Duration.between(Instant.parse(times[0]), Instant.parse(times[1])).toMillis() / 1000.0;
   }
 
   private static void write(

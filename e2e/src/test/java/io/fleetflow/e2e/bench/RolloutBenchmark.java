@@ -189,7 +189,7 @@ class RolloutBenchmark {
   }
 
   /** Rolls a one-ConfigMap work out and returns create-to-PlacementRolledOut in workflow time. */
-  private static double rollout(Kubectl kubectl, String name, String placement, String strategy) {
+  static double rollout(Kubectl kubectl, String name, String placement, String strategy) {
     kubectl
         .run(
             """

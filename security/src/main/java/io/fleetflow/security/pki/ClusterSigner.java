@@ -79,6 +79,32 @@ public final class ClusterSigner {
    * unless one is there; returns whether it created one.
    */
   public static boolean createIfMissing(Path directory, String name) {
+    return createSelfSigned(
+        directory,
+        name,
+        (builder, key) ->
+            builder
+                .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
+                .addExtension(
+                    Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
+                .addExtension(
+                    Extension.subjectKeyIdentifier,
+                    false,
+                    new JcaX509ExtensionUtils().createSubjectKeyIdentifier(key)));
+  }
+
+  /** Adds a self-signed certificate's extensions. */
+  private interface Extensions {
+    void add(X509v3CertificateBuilder builder, java.security.PublicKey key)
+        throws GeneralSecurityException, java.io.IOException;
+  }
+
+  /**
+   * Writes a new EC P-256 key and a self-signed certificate for it, valid ten years, into a
+   * directory as {@code tls.key} and {@code tls.crt}, unless both are there; returns whether it
+   * wrote them.
+   */
+  private static boolean createSelfSigned(Path directory, String name, Extensions extensions) {
     if (Files.exists(directory.resolve(CERT_FILE)) && Files.exists(directory.resolve(KEY_FILE))) {
       return false;
     }
@@ -86,28 +112,21 @@ public final class ClusterSigner {
     Instant now = Instant.now();
     X500Name subject = new X500Name("CN=" + name);
     try {
-      JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
-                  subject,
-                  serial(),
-                  Date.from(now.minus(BACKDATE)),
-                  Date.from(now.plus(Duration.ofDays(3650))),
-                  subject,
-                  pair.getPublic())
-              .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-              .addExtension(
-                  Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign))
-              .addExtension(
-                  Extension.subjectKeyIdentifier,
-                  false,
-                  utils.createSubjectKeyIdentifier(pair.getPublic()));
+              subject,
+              serial(),
+              Date.from(now.minus(BACKDATE)),
+              Date.from(now.plus(Duration.ofDays(3650))),
+              subject,
+              pair.getPublic());
+      extensions.add(builder, pair.getPublic());
       X509Certificate cert = sign(builder, pair.getPrivate());
       Pem.writePrivateKey(directory.resolve(KEY_FILE), pair);
       Pem.write(directory.resolve(CERT_FILE), Pem.encode(cert), false);
       return true;
     } catch (GeneralSecurityException | java.io.IOException e) {
-      throw new IllegalStateException("cannot create the cluster signer", e);
+      throw new IllegalStateException("cannot create the certificate of " + name, e);
     }
   }
 
@@ -172,12 +191,6 @@ public final class ClusterSigner {
    * certificate itself. Returns whether it created one.
    */
   public static boolean createServingIfMissing(Path directory, String name, List<String> hosts) {
-    if (Files.exists(directory.resolve(CERT_FILE)) && Files.exists(directory.resolve(KEY_FILE))) {
-      return false;
-    }
-    KeyPair pair = newKeyPair();
-    Instant now = Instant.now();
-    X500Name subject = new X500Name("CN=" + name);
     GeneralName[] names =
         hosts.stream()
             .map(
@@ -186,27 +199,16 @@ public final class ClusterSigner {
                         ? new GeneralName(GeneralName.iPAddress, h)
                         : new GeneralName(GeneralName.dNSName, h))
             .toArray(GeneralName[]::new);
-    try {
-      X509v3CertificateBuilder builder =
-          new JcaX509v3CertificateBuilder(
-                  subject,
-                  serial(),
-                  Date.from(now.minus(BACKDATE)),
-                  Date.from(now.plus(Duration.ofDays(3650))),
-                  subject,
-                  pair.getPublic())
-              .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
-              .addExtension(
-                  Extension.extendedKeyUsage,
-                  false,
-                  new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-      X509Certificate cert = sign(builder, pair.getPrivate());
-      Pem.writePrivateKey(directory.resolve(KEY_FILE), pair);
-      Pem.write(directory.resolve(CERT_FILE), Pem.encode(cert), false);
-      return true;
-    } catch (GeneralSecurityException | java.io.IOException e) {
-      throw new IllegalStateException("cannot create the serving certificate of " + name, e);
-    }
+    return createSelfSigned(
+        directory,
+        name,
+        (builder, key) ->
+            builder
+                .addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names))
+                .addExtension(
+                    Extension.extendedKeyUsage,
+                    false,
+                    new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth)));
   }
 
   /** A new EC P-256 key pair, the kind agents and the signer use. */
