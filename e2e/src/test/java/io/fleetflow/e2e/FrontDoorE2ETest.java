@@ -288,6 +288,64 @@ class FrontDoorE2ETest {
                 .pollActivityTaskQueue(poll("cluster-cluster1")));
   }
 
+  @Test
+  @Order(6)
+  void aDeniedClustersAgentIsRefusedWithinSecondsOfItsRelease() throws Exception {
+    Path c2 = fleet.dir().resolve("c2/agents/cluster2");
+    KeyPair keys = AgentIdentity.loadOrCreate(c2).keyPair();
+    X509Certificate certificate = Pem.certificate(Pem.read(c2.resolve("client.crt")));
+    WorkflowServiceStubs stubs = clients.withCertificate(certificate, keys);
+    opened.add(stubs);
+
+    fleet.launcher("approver", "deny", "cluster2", "--reason", "decommissioned").ok();
+    // The agent still removes the takeover resources from its cluster; then it is done.
+    await("cluster2 released")
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                !kubectl
+                    .ok(
+                        "get",
+                        "managedcluster",
+                        "cluster2",
+                        "-o",
+                        "jsonpath={.status.conditions[?(@.type==\"fleetflow.io/TakenOver\")].reason}")
+                    .equals("Releasing"));
+    long released = System.nanoTime();
+    await("cluster2's certificate refused")
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> pollRefused(stubs, "cluster-cluster2"));
+    double seconds = (System.nanoTime() - released) / 1e9;
+    System.out.printf("cluster2 refused %.1f s after its release ended%n", seconds);
+
+    assertThat(Pem.read(fleet.frontDoor().log()))
+        .contains(
+            "PollActivityTaskQueue for cluster cluster2 (agent agent): cluster cluster2 is not accepted");
+    assertThat(
+            kubectl.ok(
+                "get",
+                "managedcluster",
+                "cluster1",
+                "-o",
+                "jsonpath={.status.conditions[?(@.type==\"ManagedClusterConditionAvailable\")].status}"))
+        .isEqualTo("True");
+  }
+
+  /** Whether a poll is refused; an allowed poll waits for work and ends at its short deadline. */
+  private static boolean pollRefused(WorkflowServiceStubs stubs, String queue) {
+    try {
+      stubs
+          .blockingStub()
+          .withDeadlineAfter(2, java.util.concurrent.TimeUnit.SECONDS)
+          .pollActivityTaskQueue(poll(queue));
+      return false;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode() == Status.Code.PERMISSION_DENIED;
+    }
+  }
+
   private static WorkflowServiceBlockingStub open(WorkflowServiceStubs stubs) {
     opened.add(stubs);
     return stubs.blockingStub();

@@ -1,6 +1,8 @@
 package io.fleetflow.frontdoor;
 
 import io.fleetflow.frontdoor.AgentPolicy.Access;
+import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.takeover.Takeover;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -29,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * wait for the next listing.
  *
  * <p>The standing comes from the cluster's {@value #ACCESS_MEMO} memo when its workflow publishes
- * one (access and the identity whose certificates count), otherwise from its phase.
+ * one (access and the identity whose certificates count), otherwise from its phase, and for a
+ * denied cluster from whether its release still runs (a query of the few denied clusters).
  */
 public final class ClusterStandings implements AutoCloseable {
   /** The memo in which a ManagedCluster workflow publishes its agent's access. */
@@ -159,7 +162,7 @@ public final class ClusterStandings implements AutoCloseable {
     }
   }
 
-  private static Standing standingOf(WorkflowExecutionMetadata execution) {
+  private Standing standingOf(WorkflowExecutionMetadata execution) {
     AccessMemo memo = null;
     try {
       memo = execution.getMemo(ACCESS_MEMO, AccessMemo.class, AccessMemo.class);
@@ -175,7 +178,27 @@ public final class ClusterStandings implements AutoCloseable {
     }
     SearchAttributes attributes = execution.getTypedSearchAttributes();
     String phase = attributes.get(FleetflowSearchAttributes.PHASE);
-    return new Standing(accessOfPhase(phase), null);
+    Access access = accessOfPhase(phase);
+    if ("Denied".equals(phase)) {
+      // A denied cluster keeps its agent only while the agent carries its release out.
+      access = releasing(execution.getExecution().getWorkflowId()) ? Access.RELEASE : Access.NONE;
+    }
+    return new Standing(access, null);
+  }
+
+  /** Whether a denied cluster's release still runs, as its TakenOver condition says. */
+  private boolean releasing(String workflowId) {
+    try {
+      ManagedCluster cluster =
+          temporal.newUntypedWorkflowStub(workflowId).query("get", ManagedCluster.class);
+      return cluster != null && Takeover.isReleasing(cluster);
+    } catch (RuntimeException e) {
+      log.warn(
+          "cannot read {} now ({}); taking its release as still running",
+          workflowId,
+          e.getMessage());
+      return true;
+    }
   }
 
   /**
