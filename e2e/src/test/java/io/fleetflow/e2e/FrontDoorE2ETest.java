@@ -160,10 +160,7 @@ class FrontDoorE2ETest {
   @Test
   @Order(3)
   void cluster2sCertificateGetsNothingOfCluster1AndNothingChanges() throws Exception {
-    Path c2 = fleet.dir().resolve("c2/agents/cluster2");
-    KeyPair keys = AgentIdentity.loadOrCreate(c2).keyPair();
-    X509Certificate certificate = Pem.certificate(Pem.read(c2.resolve("client.crt")));
-    WorkflowServiceBlockingStub cluster2 = open(clients.withCertificate(certificate, keys));
+    WorkflowServiceBlockingStub cluster2 = open(cluster2Agent());
 
     assertRefused(
         Status.Code.PERMISSION_DENIED,
@@ -216,12 +213,8 @@ class FrontDoorE2ETest {
                     .build()));
 
     assertThat(
-            kubectl.ok(
-                "get",
-                "managedcluster",
-                "cluster1",
-                "-o",
-                "jsonpath={.status.conditions[?(@.type==\"ManagedClusterConditionAvailable\")].status}"))
+            kubectl.condition(
+                "managedcluster", "cluster1", "ManagedClusterConditionAvailable", "status"))
         .isEqualTo("True");
     assertThat(
             kubectl.ok(
@@ -291,10 +284,7 @@ class FrontDoorE2ETest {
   @Test
   @Order(6)
   void aDeniedClustersAgentIsRefusedWithinSecondsOfItsRelease() throws Exception {
-    Path c2 = fleet.dir().resolve("c2/agents/cluster2");
-    KeyPair keys = AgentIdentity.loadOrCreate(c2).keyPair();
-    X509Certificate certificate = Pem.certificate(Pem.read(c2.resolve("client.crt")));
-    WorkflowServiceStubs stubs = clients.withCertificate(certificate, keys);
+    WorkflowServiceStubs stubs = cluster2Agent();
     opened.add(stubs);
 
     fleet.launcher("approver", "deny", "cluster2", "--reason", "decommissioned").ok();
@@ -305,12 +295,7 @@ class FrontDoorE2ETest {
         .until(
             () ->
                 !kubectl
-                    .ok(
-                        "get",
-                        "managedcluster",
-                        "cluster2",
-                        "-o",
-                        "jsonpath={.status.conditions[?(@.type==\"fleetflow.io/TakenOver\")].reason}")
+                    .condition("managedcluster", "cluster2", "fleetflow.io/TakenOver", "reason")
                     .equals("Releasing"));
     long released = System.nanoTime();
     await("cluster2's certificate refused")
@@ -324,13 +309,17 @@ class FrontDoorE2ETest {
         .contains(
             "PollActivityTaskQueue for cluster cluster2 (agent agent): cluster cluster2 is not accepted");
     assertThat(
-            kubectl.ok(
-                "get",
-                "managedcluster",
-                "cluster1",
-                "-o",
-                "jsonpath={.status.conditions[?(@.type==\"ManagedClusterConditionAvailable\")].status}"))
+            kubectl.condition(
+                "managedcluster", "cluster1", "ManagedClusterConditionAvailable", "status"))
         .isEqualTo("True");
+  }
+
+  /** Stubs holding what cluster2's agent holds: its key and the certificate issued for it. */
+  private static WorkflowServiceStubs cluster2Agent() {
+    Path c2 = fleet.dir().resolve("c2/agents/cluster2");
+    KeyPair keys = AgentIdentity.loadOrCreate(c2).keyPair();
+    X509Certificate certificate = Pem.certificate(Pem.read(c2.resolve("client.crt")));
+    return clients.withCertificate(certificate, keys);
   }
 
   /** Whether a poll is refused; an allowed poll waits for work and ends at its short deadline. */
