@@ -1,9 +1,11 @@
 package io.fleetflow.gateway;
 
+import io.fleetflow.gateway.api.ItemWriter;
 import io.fleetflow.gateway.api.ListSnapshots;
 import io.fleetflow.gateway.api.ObjectReader;
 import io.fleetflow.gateway.codec.PayloadKeys;
 import io.fleetflow.gateway.entity.EntityService;
+import io.fleetflow.gateway.entity.TemporalClientConfig;
 import io.temporal.client.WorkflowClient;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -24,6 +26,13 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({EntityService.class, ListSnapshots.class, ObjectReader.class, PayloadKeys.class})
+@Import({
+  EntityService.class,
+  ListSnapshots.class,
+  ObjectReader.class,
+  ItemWriter.class,
+  TemporalClientConfig.class,
+  PayloadKeys.class
+})
 @MockitoBean(types = WorkflowClient.class)
 public @interface GatewayMvcTest {}

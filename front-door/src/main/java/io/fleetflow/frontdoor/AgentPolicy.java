@@ -2,8 +2,10 @@ package io.fleetflow.frontdoor;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Message;
+import io.fleetflow.client.Visibility;
 import io.fleetflow.frontdoor.Caller.Bootstrap;
 import io.fleetflow.frontdoor.Caller.ClusterAgent;
+import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.security.pki.ClusterNames;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
@@ -385,7 +387,8 @@ public final class AgentPolicy {
     return "cluster-" + cluster;
   }
 
+  /** The listing an agent makes when it starts: its cluster's running ManifestWorks. */
   private static String ownWorksQuery(String cluster) {
-    return FleetflowSearchAttributes.runningWorksOf(cluster);
+    return Visibility.of(WorkKinds.MANIFEST_WORK).onCluster(cluster).query();
   }
 }

@@ -240,7 +240,7 @@ class AgentPolicyTest {
             ListWorkflowExecutionsRequest.newBuilder()
                 .setNamespace(NS)
                 .setQuery(
-                    "FleetflowKind = 'ManifestWork' AND FleetflowCluster = 'cluster1' AND ExecutionStatus = 'Running'")
+                    "FleetflowKind = 'ManifestWork' AND ExecutionStatus = 'Running' AND FleetflowCluster = 'cluster1'")
                 .build(),
             Access.FULL,
             null),

@@ -1,10 +1,10 @@
 package io.fleetflow.agent.hub;
 
+import io.fleetflow.client.EntityClient;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
-import io.temporal.api.enums.v1.QueryRejectCondition;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.DataConverter;
@@ -103,11 +103,10 @@ public final class HubConnection implements AutoCloseable {
       WorkflowServiceStubs stubs, String namespace, DataConverter converter) {
     return WorkflowClient.newInstance(
         stubs,
-        WorkflowClientOptions.newBuilder()
+        // A closed ManagedCluster workflow is a removed cluster, which must join again.
+        EntityClient.configure(WorkflowClientOptions.newBuilder())
             .setNamespace(namespace)
             .setDataConverter(converter)
-            // A closed ManagedCluster workflow is a removed cluster, which must join again.
-            .setQueryRejectCondition(QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_OPEN)
             .build());
   }
 

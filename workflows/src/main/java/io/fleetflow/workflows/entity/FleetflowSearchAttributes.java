@@ -29,17 +29,4 @@ public final class FleetflowSearchAttributes {
       List.of(KIND, NAMESPACE, NAME, PHASE, CLUSTER, CLUSTER_LABELS, ROLLOUT, STAGE);
 
   private FleetflowSearchAttributes() {}
-
-  /**
-   * The visibility query of a cluster's running ManifestWorks: what its agent lists when it starts,
-   * and the one listing the agents' front door lets an agent make.
-   */
-  public static String runningWorksOf(String cluster) {
-    return KIND.getName()
-        + " = 'ManifestWork' AND "
-        + CLUSTER.getName()
-        + " = '"
-        + cluster
-        + "' AND ExecutionStatus = 'Running'";
-  }
 }
