@@ -1,8 +1,8 @@
 package io.fleetflow.frontdoor;
 
+import io.fleetflow.model.certificates.Pem;
 import io.fleetflow.security.codec.PayloadKeyRing;
 import io.fleetflow.security.pki.ClusterSigner;
-import io.fleetflow.security.pki.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package io.fleetflow.frontdoor;
 
+import io.fleetflow.model.certificates.Pem;
 import io.fleetflow.security.codec.PayloadEncryption;
 import io.fleetflow.security.codec.PayloadKeyRing;
 import io.fleetflow.security.pki.ClusterSigner;
-import io.fleetflow.security.pki.Pem;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;

@@ -39,7 +39,7 @@ public final class TaskTokens {
       if (!Files.exists(file)) {
         byte[] fresh = new byte[KEY_BYTES];
         new SecureRandom().nextBytes(fresh);
-        io.fleetflow.security.pki.Pem.write(
+        io.fleetflow.model.certificates.Pem.write(
             file, Base64.getEncoder().encodeToString(fresh) + "\n", true);
       }
       return new TaskTokens(Base64.getDecoder().decode(Files.readString(file).strip()));

@@ -34,7 +34,8 @@ public class HubActivitiesConfig {
    * without a signer runs (and fails only those activities, saying what to configure).
    */
   @Bean
-  public CertificateActivitiesImpl certificateActivities(SignerProperties properties) {
+  public CertificateActivitiesImpl certificateActivities(
+      SignerProperties properties, EntityClient entities) {
     Supplier<ClusterSigner> signer =
         Suppliers.memoize(
             () -> {
@@ -46,7 +47,7 @@ public class HubActivitiesConfig {
               return ClusterSigner.load(Path.of(properties.getDir()));
             });
     return new CertificateActivitiesImpl(
-        signer::get, properties.getCertificateLifetime(), Clock.systemUTC());
+        signer::get, properties.getCertificateLifetime(), Clock.systemUTC(), entities);
   }
 
   /** What the entity client needs of Temporal's client: closed workflows refuse queries. */

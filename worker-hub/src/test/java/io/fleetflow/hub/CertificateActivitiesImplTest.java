@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetflow.activities.hub.CertificateActivities;
 import io.fleetflow.activities.hub.CertificateActivities.IssuedCertificate;
+import io.fleetflow.model.certificates.Pem;
 import io.fleetflow.security.pki.AgentCertificates;
 import io.fleetflow.security.pki.CertificateRequests;
 import io.fleetflow.security.pki.ClusterSigner;
-import io.fleetflow.security.pki.Pem;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.file.Path;
 import java.security.KeyPair;

@@ -1,10 +1,10 @@
 package io.fleetflow.e2e.support;
 
 import io.fleetflow.agent.identity.AgentIdentity;
+import io.fleetflow.model.certificates.ClusterCsr;
+import io.fleetflow.model.certificates.Pem;
 import io.fleetflow.security.pki.CertificateRequests;
-import io.fleetflow.security.pki.ClusterCsr;
 import io.fleetflow.security.pki.ClusterSigner;
-import io.fleetflow.security.pki.Pem;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;

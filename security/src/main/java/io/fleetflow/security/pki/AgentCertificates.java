@@ -1,5 +1,7 @@
 package io.fleetflow.security.pki;
 
+import io.fleetflow.model.certificates.ClusterNames;
+import io.fleetflow.model.certificates.Pem;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;

@@ -1,5 +1,7 @@
 package io.fleetflow.security.pki;
 
+import io.fleetflow.model.certificates.ClusterNames;
+import io.fleetflow.model.certificates.Pem;
 import java.security.KeyPair;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;

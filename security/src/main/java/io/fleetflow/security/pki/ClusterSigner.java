@@ -1,5 +1,7 @@
 package io.fleetflow.security.pki;
 
+import io.fleetflow.model.certificates.ClusterCsr;
+import io.fleetflow.model.certificates.Pem;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,6 +3,9 @@ package io.fleetflow.security.pki;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetflow.model.certificates.ClusterCsr;
+import io.fleetflow.model.certificates.CsrRejectedException;
+import io.fleetflow.model.certificates.Pem;
 import io.fleetflow.security.pki.AgentCertificates.AgentCertificate;
 import io.fleetflow.security.pki.AgentCertificates.CertificateRefusedException;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package io.fleetflow.agent.hub;
 
 import io.fabric8.kubernetes.client.Config;
-import io.fleetflow.security.pki.Pem;
+import io.fleetflow.model.certificates.Pem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

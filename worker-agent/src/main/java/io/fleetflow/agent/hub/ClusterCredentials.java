@@ -1,7 +1,7 @@
 package io.fleetflow.agent.hub;
 
 import io.fleetflow.agent.identity.AgentIdentity;
-import io.fleetflow.security.pki.Pem;
+import io.fleetflow.model.certificates.Pem;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;

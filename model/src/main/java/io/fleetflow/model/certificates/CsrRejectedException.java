@@ -1,4 +1,4 @@
-package io.fleetflow.security.pki;
+package io.fleetflow.model.certificates;
 
 /**
  * A certificate signing request that the hub refuses to sign; the message says what is wrong and

@@ -1,4 +1,4 @@
-package io.fleetflow.security.pki;
+package io.fleetflow.model.certificates;
 
 import java.io.IOException;
 import java.io.StringReader;

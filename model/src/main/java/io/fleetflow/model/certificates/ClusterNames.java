@@ -1,4 +1,4 @@
-package io.fleetflow.security.pki;
+package io.fleetflow.model.certificates;
 
 import java.util.Optional;
 import java.util.regex.Matcher;
