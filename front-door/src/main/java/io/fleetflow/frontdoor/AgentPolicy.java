@@ -5,6 +5,7 @@ import com.google.protobuf.Message;
 import io.fleetflow.client.Visibility;
 import io.fleetflow.frontdoor.Caller.Bootstrap;
 import io.fleetflow.frontdoor.Caller.ClusterAgent;
+import io.fleetflow.model.certificates.CertificateRequestNames;
 import io.fleetflow.model.certificates.ClusterNames;
 import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.entity.EntityOperations;
@@ -68,6 +69,7 @@ public final class AgentPolicy {
 
   static final String MANAGED_CLUSTER = "ManagedCluster/";
   static final String MANIFEST_WORK = "ManifestWork/";
+  static final String CERTIFICATE_SIGNING_REQUEST = "CertificateSigningRequest/";
   static final String JOIN = "join";
   static final Set<String> CLUSTER_QUERIES = Set.of("get", "joinStatus");
   static final Set<String> BOOTSTRAP_QUERIES = Set.of("joinStatus");
@@ -124,6 +126,9 @@ public final class AgentPolicy {
               "read how a join stands");
       case "QueryWorkflow" -> {
         QueryWorkflowRequest query = (QueryWorkflowRequest) request;
+        if (isCertificateRequest(query)) {
+          yield checkCertificateRequestRead(null, query);
+        }
         Verdict target =
             checkClusterWorkflow(
                 null, query.getExecution().getWorkflowId(), "read how a join stands");
@@ -158,6 +163,12 @@ public final class AgentPolicy {
             "read its join");
       case "DescribeNamespace":
         return Verdict.ALLOW;
+      case "QueryWorkflow":
+        if (isCertificateRequest((QueryWorkflowRequest) request)) {
+          // Read at any standing: a renewing agent waits for its certificate like a joining one.
+          return checkCertificateRequestRead(cluster, (QueryWorkflowRequest) request);
+        }
+        break;
       default:
         break;
     }
@@ -390,5 +401,34 @@ public final class AgentPolicy {
   /** The listing an agent makes when it starts: its cluster's running ManifestWorks. */
   private static String ownWorksQuery(String cluster) {
     return Visibility.of(WorkKinds.MANIFEST_WORK).onCluster(cluster).query();
+  }
+
+  private static boolean isCertificateRequest(QueryWorkflowRequest query) {
+    return query.getExecution().getWorkflowId().startsWith(CERTIFICATE_SIGNING_REQUEST);
+  }
+
+  /**
+   * A joining or renewing agent reads the request its join stored ({@code get}), to pick up its
+   * certificate: a cluster's agent only its own cluster's requests, a bootstrap credential any
+   * cluster's request (a request and a certificate are public; neither is of use without the key).
+   */
+  private static Verdict checkCertificateRequestRead(String cluster, QueryWorkflowRequest query) {
+    String name =
+        query.getExecution().getWorkflowId().substring(CERTIFICATE_SIGNING_REQUEST.length());
+    if (!query.getQuery().getQueryType().equals("get")) {
+      return Verdict.deny(
+          "a certificate request may only be read (query get), not "
+              + query.getQuery().getQueryType());
+    }
+    int dash = name.lastIndexOf('-');
+    String owner = dash <= 0 ? "" : name.substring(0, dash);
+    if (!ClusterNames.isValidName(owner) || !CertificateRequestNames.isOf(owner, name)) {
+      return Verdict.deny("\"" + name + "\" is not the name of a cluster's certificate request");
+    }
+    if (cluster != null && !owner.equals(cluster)) {
+      return Verdict.deny(
+          "the agent of " + cluster + " may read its own certificate requests only, not " + name);
+    }
+    return Verdict.ALLOW;
   }
 }

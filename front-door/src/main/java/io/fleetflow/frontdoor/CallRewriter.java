@@ -6,6 +6,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import io.fleetflow.frontdoor.Caller.ClusterAgent;
+import io.fleetflow.model.certificates.ClusterNames;
 import io.fleetflow.security.codec.AesGcmPayloadCodec;
 import io.fleetflow.security.codec.PayloadKeyRing;
 import io.temporal.api.common.v1.Payload;
@@ -36,6 +37,7 @@ public final class CallRewriter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String IDENTITY = "identity";
+  private static final String REQUESTER = "requester";
   private static final String TASK_TOKEN = "task_token";
 
   private final Optional<PayloadKeyRing> keys;
@@ -79,6 +81,7 @@ public final class CallRewriter {
     if (caller instanceof ClusterAgent agent) {
       rewritten = stampAgentIdentity(rewritten, agent.certificate().fingerprint());
     }
+    rewritten = stampRequester(rewritten, requester(caller));
     Optional<PayloadKeyRing> ring = keys;
     if (ring.isPresent()) {
       PayloadKeyRing r = ring.get();
@@ -122,25 +125,55 @@ public final class CallRewriter {
   }
 
   /**
+   * The user name the hub records as the requester of a join's certificate request, as an API
+   * server names the sender of a CertificateSigningRequest.
+   */
+  static String requester(Caller caller) {
+    return switch (caller) {
+      case ClusterAgent agent ->
+          ClusterNames.commonName(agent.cluster(), agent.certificate().agent());
+      case Caller.Bootstrap bootstrap -> ClusterNames.BOOTSTRAP_USER_PREFIX + bootstrap.tokenId();
+    };
+  }
+
+  /** Sets the {@code requester} of a join to who the credential proves the caller is. */
+  private static Message stampRequester(Message request, String requester) {
+    if (request instanceof ExecuteMultiOperationRequest multi && multi.getOperationsCount() == 2) {
+      var builder = multi.toBuilder();
+      var input =
+          builder
+              .getOperationsBuilder(1)
+              .getUpdateWorkflowBuilder()
+              .getRequestBuilder()
+              .getInputBuilder();
+      input.setArgs(withField(input.getArgs(), REQUESTER, requester));
+      return builder.build();
+    }
+    return request;
+  }
+
+  /**
    * Sets the {@code identity} of a join request or lease renewal to the certificate's fingerprint:
    * the hub binds a cluster to the key that first joined it and counts leases of that key only.
    */
   private static Message stampAgentIdentity(Message request, String fingerprint) {
     if (request instanceof SignalWorkflowExecutionRequest signal
         && signal.getSignalName().equals("renewLease")) {
-      return signal.toBuilder().setInput(withIdentity(signal.getInput(), fingerprint)).build();
+      return signal.toBuilder()
+          .setInput(withField(signal.getInput(), IDENTITY, fingerprint))
+          .build();
     }
     if (request instanceof ExecuteMultiOperationRequest multi && multi.getOperationsCount() == 2) {
       var builder = multi.toBuilder();
       var update = builder.getOperationsBuilder(1).getUpdateWorkflowBuilder();
       var input = update.getRequestBuilder().getInputBuilder();
-      input.setArgs(withIdentity(input.getArgs(), fingerprint));
+      input.setArgs(withField(input.getArgs(), IDENTITY, fingerprint));
       return builder.build();
     }
     return request;
   }
 
-  private static Payloads withIdentity(Payloads payloads, String fingerprint) {
+  private static Payloads withField(Payloads payloads, String field, String value) {
     if (payloads.getPayloadsCount() == 0) {
       throw new RefusedException("the request carries no input");
     }
@@ -153,7 +186,7 @@ public final class CallRewriter {
       if (!(JSON.readTree(first.getData().toByteArray()) instanceof ObjectNode object)) {
         throw new RefusedException("the request's input must be a JSON object");
       }
-      object.put(IDENTITY, fingerprint);
+      object.put(field, value);
       return payloads.toBuilder()
           .setPayloads(
               0, first.toBuilder().setData(ByteString.copyFrom(JSON.writeValueAsBytes(object))))

@@ -112,7 +112,7 @@ public final class AgentMain {
               : HubConnection.frontDoor(
                   frontDoor, new ClusterCredentials(identity, agentDir), options.namespace());
       running.add(hub);
-      ClusterAgent agent = new ClusterAgent(name, client, identity, hub.client());
+      ClusterAgent agent = new ClusterAgent(name, client, identity, hub);
       agent.start();
       running.add(0, agent);
       log.info("agent of cluster {} started with identity {}", name, identity.fingerprint());
