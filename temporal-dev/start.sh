@@ -4,7 +4,7 @@
 # and then stays in the foreground until the server exits or this script is told to stop.
 #
 # Usage: temporal-dev/start.sh [--db FILE] [--port P] [--ui-port U] [--headless]
-#                              [--retention DURATION] [--log FILE]
+#                              [--retention DURATION] [--log FILE] [--ui-codec-endpoint URL]
 #
 # It is started by `./fleetflow up` and by Java tests through ProcessBuilder, so it needs no tty,
 # keeps stdout to that single line, and stops the server cleanly on SIGTERM to its own pid.
@@ -15,7 +15,7 @@ repo=$(cd "$here/.." && pwd -P)
 
 usage() {
   cat <<EOF
-Usage: temporal-dev/start.sh [--db FILE] [--port P] [--ui-port U] [--headless] [--retention DURATION] [--log FILE]
+Usage: temporal-dev/start.sh [--db FILE] [--port P] [--ui-port U] [--headless] [--retention DURATION] [--log FILE] [--ui-codec-endpoint URL]
 
   --db FILE             SQLite database (default: $repo/.fleetflow/temporal.db)
   --port P              gRPC port (default: 7233)
@@ -23,6 +23,8 @@ Usage: temporal-dev/start.sh [--db FILE] [--port P] [--ui-port U] [--headless] [
   --headless            do not serve the Web UI
   --retention DURATION  retention of namespace "default" (default: 720h)
   --log FILE            server log, appended (default: temporal.log next to the database)
+  --ui-codec-endpoint URL  the codec server the Web UI decodes encrypted payloads with (Fleetflow's
+                        gateway serves one at https://<gateway>/codec)
 
 If TEMPORAL_ADDRESS is set, nothing is started: that server is used instead.
 EOF
@@ -45,6 +47,7 @@ ui_port=8233
 headless=false
 retention=720h
 log=""
+codec_endpoint=""
 
 need_value() {
   [[ $# -ge 2 && -n $2 ]] || { usage >&2; die "option $1 needs a value"; }
@@ -63,6 +66,8 @@ while [[ $# -gt 0 ]]; do
     --retention=*) retention=${1#*=}; shift ;;
     --log) need_value "$@"; log=$2; shift 2 ;;
     --log=*) log=${1#*=}; shift ;;
+    --ui-codec-endpoint) need_value "$@"; codec_endpoint=$2; shift 2 ;;
+    --ui-codec-endpoint=*) codec_endpoint=${1#*=}; shift ;;
     -h | --help) usage; exit 0 ;;
     *) usage >&2; die "unknown argument: $1" ;;
   esac
@@ -112,6 +117,7 @@ if [[ $headless == true ]]; then
   args+=(--headless)
 else
   args+=(--ui-ip 127.0.0.1 --ui-port "$ui_port")
+  [[ -z $codec_endpoint ]] || args+=(--ui-codec-endpoint "$codec_endpoint")
 fi
 
 # The attributes live in a data file so that the Java side and this script read one list.

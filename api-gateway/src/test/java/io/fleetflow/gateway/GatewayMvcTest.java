@@ -3,6 +3,7 @@ package io.fleetflow.gateway;
 import io.fleetflow.gateway.api.ItemWriter;
 import io.fleetflow.gateway.api.ListSnapshots;
 import io.fleetflow.gateway.api.ObjectReader;
+import io.fleetflow.gateway.codec.PayloadKeys;
 import io.fleetflow.gateway.entity.EntityService;
 import io.fleetflow.gateway.entity.TemporalClientConfig;
 import io.temporal.client.WorkflowClient;
@@ -40,7 +41,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
   ListSnapshots.class,
   ObjectReader.class,
   ItemWriter.class,
-  TemporalClientConfig.class
+  TemporalClientConfig.class,
+  PayloadKeys.class
 })
 @MockitoBean(types = WorkflowClient.class)
 public @interface GatewayMvcTest {}

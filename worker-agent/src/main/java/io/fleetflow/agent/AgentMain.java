@@ -1,17 +1,19 @@
 package io.fleetflow.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fleetflow.agent.hub.BootstrapAccess;
+import io.fleetflow.agent.hub.ClusterCredentials;
+import io.fleetflow.agent.hub.HubConnection;
 import io.fleetflow.agent.identity.AgentIdentity;
 import io.fleetflow.agent.identity.SecretIdentity;
-import io.fleetflow.client.EntityClient;
 import io.fleetflow.observability.TemporalMetrics;
+import io.fleetflow.security.codec.PayloadEncryption;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -65,28 +67,49 @@ public final class AgentMain {
   /** Starts every agent the options name and returns what must be closed, in closing order. */
   static List<AutoCloseable> start(
       AgentOptions options, ClusterConnector connector, MeterRegistry metrics) throws IOException {
-    WorkflowServiceStubs service =
-        WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder()
-                .setTarget(options.temporalAddress())
-                .setMetricsScope(TemporalMetrics.scope(metrics))
-                .build());
-    WorkflowClient hub =
-        WorkflowClient.newInstance(
-            service,
-            // A closed ManagedCluster workflow is a removed cluster, which must join again.
-            EntityClient.configure(WorkflowClientOptions.newBuilder())
-                .setNamespace(options.namespace())
-                .build());
+    BootstrapAccess frontDoor =
+        options.bootstrapKubeconfig() == null
+            ? null
+            : BootstrapAccess.read(options.bootstrapKubeconfig());
+    WorkflowServiceStubs direct = null;
+    if (frontDoor == null) {
+      log.warn(
+          "reaching Temporal straight at {}: without the front door, nothing limits what this agent"
+              + " may do there",
+          options.temporalAddress());
+      direct =
+          WorkflowServiceStubs.newServiceStubs(
+              WorkflowServiceStubsOptions.newBuilder()
+                  .setTarget(options.temporalAddress())
+                  .setMetricsScope(TemporalMetrics.scope(metrics))
+                  .build());
+    } else {
+      log.info("reaching the hub through its front door at {}", frontDoor.target());
+    }
     List<AutoCloseable> running = new ArrayList<>();
     for (String name : options.clusterNames()) {
       KubernetesClient client = connector.connect(name, running);
+      Path agentDir = options.stateDir().resolve("agents").resolve(name);
       // A pod has no state directory that outlives it, so an in-cluster agent keeps its
       // identity in a Secret of its namespace.
       AgentIdentity identity =
           options.source() == AgentOptions.ClusterSource.IN_CLUSTER
               ? SecretIdentity.loadOrCreate(client, client.getNamespace())
-              : AgentIdentity.loadOrCreate(options.stateDir().resolve("agents").resolve(name));
+              : AgentIdentity.loadOrCreate(agentDir);
+      HubConnection hub =
+          frontDoor == null
+              ? HubConnection.direct(
+                  direct,
+                  options.namespace(),
+                  PayloadEncryption.dataConverter(
+                      options.payloadKeys() == null ? null : options.payloadKeys().toString(),
+                      "agent"))
+              : HubConnection.frontDoor(
+                  frontDoor,
+                  new ClusterCredentials(identity, agentDir),
+                  options.namespace(),
+                  TemporalMetrics.scope(metrics));
+      running.add(hub);
       ClusterAgent agent = new ClusterAgent(name, client, identity, hub);
       agent.start();
       Gauge.builder("fleetflow.agent.lease.age", agent, ClusterAgent::leaseAgeSeconds)
@@ -97,7 +120,9 @@ public final class AgentMain {
       running.add(0, agent);
       log.info("agent of cluster {} started with identity {}", name, identity.fingerprint());
     }
-    running.add(service::shutdown);
+    if (direct != null) {
+      running.add(direct::shutdown);
+    }
     return running;
   }
 

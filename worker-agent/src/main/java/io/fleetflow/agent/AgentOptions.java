@@ -17,6 +17,9 @@ import java.util.stream.IntStream;
  * @param namespace the Temporal namespace
  * @param claims claims a simulated cluster makes about itself, as ClusterClaim objects
  * @param management where the process serves its health and metrics
+ * @param bootstrapKubeconfig the bootstrap kubeconfig naming the hub's front door, or null to reach
+ *     Temporal straight at {@code temporalAddress}
+ * @param payloadKeys the payload key ring, only when reaching Temporal straight, or null
  */
 public record AgentOptions(
     List<String> clusterNames,
@@ -26,7 +29,12 @@ public record AgentOptions(
     String temporalAddress,
     String namespace,
     java.util.Map<String, String> claims,
-    Management management) {
+    Management management,
+    Path bootstrapKubeconfig,
+    Path payloadKeys) {
+
+  /** Where {@code ./fleetflow up} writes the bootstrap kubeconfig, in the state directory. */
+  public static final String BOOTSTRAP_KUBECONFIG = "bootstrap-hub.kubeconfig";
 
   /**
    * The management endpoint: actuator health, liveness, readiness and Prometheus metrics.
@@ -68,6 +76,11 @@ public record AgentOptions(
                                  0, a free port)
         --management-address A   its address (default $FLEETFLOW_MANAGEMENT_ADDRESS or 127.0.0.1)
         --log-json               one JSON line per log event (also $FLEETFLOW_LOG_JSON=true)
+        --bootstrap-kubeconfig F the hub's front door and a bootstrap token (default
+                                 STATE-DIR/bootstrap-hub.kubeconfig when it exists)
+        --direct                 reach Temporal straight at --temporal-address instead (benchmarks,
+                                 trusted single-machine setups); --payload-keys PATH then reads
+                                 encrypted payloads
       """;
 
   /** Parses the command line; throws IllegalArgumentException with a usage hint when invalid. */
@@ -82,6 +95,9 @@ public record AgentOptions(
     String managementAddress = envOr("FLEETFLOW_MANAGEMENT_ADDRESS", "127.0.0.1");
     String managementPort = envOr("FLEETFLOW_MANAGEMENT_PORT", "0");
     boolean jsonLogs = Boolean.parseBoolean(envOr("FLEETFLOW_LOG_JSON", "false"));
+    Path bootstrap = null;
+    Path payloadKeys = null;
+    boolean direct = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       switch (arg) {
@@ -99,6 +115,9 @@ public record AgentOptions(
         case "--management-port" -> managementPort = value(args, ++i, arg);
         case "--management-address" -> managementAddress = value(args, ++i, arg);
         case "--log-json" -> jsonLogs = true;
+        case "--bootstrap-kubeconfig" -> bootstrap = Path.of(value(args, ++i, arg));
+        case "--direct" -> direct = true;
+        case "--payload-keys" -> payloadKeys = Path.of(value(args, ++i, arg));
         case "--claim" -> {
           String claim = value(args, ++i, arg);
           int eq = claim.indexOf('=');
@@ -128,6 +147,21 @@ public record AgentOptions(
           "--claim is for simulated clusters; a real cluster's claims are its ClusterClaim objects\n"
               + USAGE);
     }
+    if (direct && bootstrap != null) {
+      throw new IllegalArgumentException(
+          "give one of --direct and --bootstrap-kubeconfig FILE\n" + USAGE);
+    }
+    if (!direct
+        && bootstrap == null
+        && java.nio.file.Files.exists(stateDir.resolve(BOOTSTRAP_KUBECONFIG))) {
+      bootstrap = stateDir.resolve(BOOTSTRAP_KUBECONFIG);
+    }
+    if (bootstrap != null && payloadKeys != null) {
+      throw new IllegalArgumentException(
+          "--payload-keys is for --direct only: through the front door an agent holds no payload"
+              + " key\n"
+              + USAGE);
+    }
     return new AgentOptions(
         names,
         source,
@@ -136,7 +170,9 @@ public record AgentOptions(
         address,
         namespace,
         claims,
-        new Management(managementAddress, port(managementPort), jsonLogs));
+        new Management(managementAddress, port(managementPort), jsonLogs),
+        bootstrap,
+        payloadKeys);
   }
 
   private static int port(String value) {

@@ -6,6 +6,8 @@ import io.fleetflow.activities.agent.AgentActivitiesImpl;
 import io.fleetflow.activities.agent.ClusterInfo;
 import io.fleetflow.activities.agent.TakeoverAgentActivitiesImpl;
 import io.fleetflow.agent.facts.ClusterFactsWatcher;
+import io.fleetflow.agent.hub.CertificateEnrollment;
+import io.fleetflow.agent.hub.HubConnection;
 import io.fleetflow.agent.identity.AgentIdentity;
 import io.fleetflow.agent.work.AppliedResourceRecorder;
 import io.fleetflow.agent.work.AppliedResourceWatcher;
@@ -28,6 +30,7 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,12 +50,16 @@ public final class ClusterAgent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClusterAgent.class);
   private static final Duration ACCEPTANCE_POLL = Duration.ofSeconds(2);
   private static final Duration JOIN_RETRY = Duration.ofSeconds(5);
+  private static final Duration DENIED_RETRY = Duration.ofSeconds(60);
 
   private final String clusterName;
   private final KubernetesClient cluster;
   private final AgentIdentity identity;
   private final WorkflowClient hub;
   private final EntityClient entities;
+  private final HubConnection connection;
+  private final CertificateEnrollment enrollment;
+  private volatile String pendingRenewal;
   private final ScheduledExecutorService scheduler;
   private volatile WorkerFactory workers;
   private volatile java.util.concurrent.ScheduledFuture<?> lease;
@@ -67,14 +74,23 @@ public final class ClusterAgent implements AutoCloseable {
    * @param clusterName the name to join under
    * @param cluster a client of the agent's own cluster
    * @param identity the agent's identity
-   * @param hub the hub's Temporal client
+   * @param connection how the agent reaches the hub; through the front door, the agent enrolls for
+   *     a certificate first and keeps it renewed
    */
   public ClusterAgent(
-      String clusterName, KubernetesClient cluster, AgentIdentity identity, WorkflowClient hub) {
+      String clusterName,
+      KubernetesClient cluster,
+      AgentIdentity identity,
+      HubConnection connection) {
     this.clusterName = clusterName;
     this.cluster = cluster;
     this.identity = identity;
-    this.hub = hub;
+    this.connection = connection;
+    this.enrollment =
+        connection.credentials() == null
+            ? null
+            : new CertificateEnrollment(clusterName, connection.credentials());
+    this.hub = connection.client();
     this.entities = new EntityClient(hub);
     this.probe = new ApiServerProbe(cluster);
     this.scheduler =
@@ -107,6 +123,9 @@ public final class ClusterAgent implements AutoCloseable {
 
   private void joinUntilAccepted() {
     try {
+      if (enrollment != null && !enrollment.certified(Instant.now())) {
+        enroll();
+      }
       JoinResponse response = join();
       leaseSeconds = response.leaseDurationSeconds();
       log.info("cluster {} joined the hub: {}", clusterName, response.message());
@@ -123,6 +142,12 @@ public final class ClusterAgent implements AutoCloseable {
       startWorkers();
       facts.start(joinedWith);
       lease = scheduler.scheduleWithFixedDelay(this::renewLease, 0, leaseSeconds, TimeUnit.SECONDS);
+      if (enrollment != null) {
+        scheduler.schedule(
+            this::renewCertificate,
+            enrollment.checkEvery(Instant.now()).toMillis(),
+            TimeUnit.MILLISECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
@@ -136,11 +161,78 @@ public final class ClusterAgent implements AutoCloseable {
   }
 
   private JoinResponse join() {
+    return join(entities, null);
+  }
+
+  /**
+   * Asks to join with the bootstrap credential and a certificate request, and waits until the hub
+   * issues the certificate: when an operator accepts the cluster or approves the request. A denied
+   * request is told in the log, and the agent asks again later.
+   */
+  private void enroll() throws InterruptedException {
+    EntityClient bootstrap = new EntityClient(connection.bootstrapClient());
+    while (true) {
+      JoinResponse response = join(bootstrap, enrollment.newRequest());
+      log.info(
+          "cluster {} asked to join with certificate request {}: {}",
+          clusterName,
+          response.certificateRequest(),
+          response.message());
+      CertificateEnrollment.Outcome outcome = CertificateEnrollment.Outcome.PENDING;
+      while (outcome == CertificateEnrollment.Outcome.PENDING) {
+        Thread.sleep(ACCEPTANCE_POLL.toMillis());
+        outcome = enrollment.pickUp(bootstrap, response.certificateRequest());
+      }
+      if (outcome == CertificateEnrollment.Outcome.ISSUED) {
+        connection.reconnect();
+        log.info("cluster {} holds its client certificate now", clusterName);
+        return;
+      }
+      log.warn(
+          "cluster {}: the hub denied certificate request {}; asking again in {}s",
+          clusterName,
+          response.certificateRequest(),
+          DENIED_RETRY.toSeconds());
+      Thread.sleep(DENIED_RETRY.toMillis());
+    }
+  }
+
+  /**
+   * Renews the certificate when a third of its life is left: a join with a new request, which the
+   * hub approves for an accepted cluster; the new certificate is presented on the next connection.
+   */
+  private void renewCertificate() {
+    Instant now = Instant.now();
+    try {
+      if (pendingRenewal != null) {
+        CertificateEnrollment.Outcome outcome = enrollment.pickUp(entities, pendingRenewal);
+        if (outcome != CertificateEnrollment.Outcome.PENDING) {
+          log.info("cluster {}: renewal {} {}", clusterName, pendingRenewal, outcome);
+          pendingRenewal = null;
+          if (outcome == CertificateEnrollment.Outcome.ISSUED) {
+            connection.reconnect();
+          }
+        }
+      } else if (enrollment.dueForRenewal(now)) {
+        pendingRenewal = join(entities, enrollment.newRequest()).certificateRequest();
+        log.info("cluster {} renews its certificate with request {}", clusterName, pendingRenewal);
+      }
+    } catch (RuntimeException e) {
+      log.warn("cluster {} could not renew its certificate: {}", clusterName, rootMessage(e));
+    }
+    Duration next =
+        pendingRenewal != null ? Duration.ofSeconds(1) : enrollment.checkEvery(Instant.now());
+    if (!scheduler.isShutdown()) {
+      scheduler.schedule(this::renewCertificate, next.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private JoinResponse join(EntityClient via, String csr) {
     ClusterInfo info = new AgentActivitiesImpl(cluster, clusterName).describeCluster();
     joinedWith = info;
     JoinRequest request =
-        new JoinRequest(clusterName, identity.fingerprint(), info, clientConfigs());
-    return entities.updateWithStart(
+        new JoinRequest(clusterName, identity.fingerprint(), info, clientConfigs(), csr, null);
+    return via.updateWithStart(
         ClusterKinds.MANAGED_CLUSTER,
         null,
         clusterName,

@@ -59,6 +59,32 @@ class AgentOptionsTest {
   }
 
   @Test
+  void theFrontDoorIsTheWayInWhenTheStateDirectoryHoldsABootstrapKubeconfig(
+      @org.junit.jupiter.api.io.TempDir Path state) throws Exception {
+    java.nio.file.Files.writeString(state.resolve("bootstrap-hub.kubeconfig"), "{}");
+
+    AgentOptions found = parse("--cluster-name c1 --simulate --state-dir " + state);
+    AgentOptions direct = parse("--cluster-name c1 --simulate --direct --state-dir " + state);
+    AgentOptions named = parse("--cluster-name c1 --simulate --bootstrap-kubeconfig other");
+
+    assertThat(found.bootstrapKubeconfig()).isEqualTo(state.resolve("bootstrap-hub.kubeconfig"));
+    assertThat(direct.bootstrapKubeconfig()).isNull();
+    assertThat(named.bootstrapKubeconfig()).isEqualTo(Path.of("other"));
+  }
+
+  @Test
+  void anAgentBehindTheFrontDoorTakesNoPayloadKeys() {
+    assertThatThrownBy(
+            () -> parse("--cluster-name c1 --simulate --bootstrap-kubeconfig b --payload-keys k"))
+        .hasMessageContaining("an agent holds no payload key");
+    assertThatThrownBy(
+            () -> parse("--cluster-name c1 --simulate --bootstrap-kubeconfig b --direct"))
+        .hasMessageContaining("one of --direct and --bootstrap-kubeconfig");
+    assertThat(parse("--cluster-name c1 --simulate --direct --payload-keys k").payloadKeys())
+        .isEqualTo(Path.of("k"));
+  }
+
+  @Test
   void aRealClusterFromInside() {
     AgentOptions options = parse("--cluster-name prod --in-cluster");
 

@@ -1,12 +1,17 @@
 package io.fleetflow.hub;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.client.EntityClient;
+import io.fleetflow.security.pki.ClusterSigner;
 import io.fleetflow.workflows.entity.HubWorkerOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
+import java.nio.file.Path;
+import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,11 +22,32 @@ import org.springframework.context.annotation.Configuration;
  * reach other entities.
  */
 @Configuration
-@EnableConfigurationProperties(RegistrationProperties.class)
+@EnableConfigurationProperties({RegistrationProperties.class, SignerProperties.class})
 public class HubActivitiesConfig {
   @Bean
   public RegistrationActivitiesImpl registrationActivities(RegistrationProperties properties) {
     return new RegistrationActivitiesImpl(properties.toPolicy());
+  }
+
+  /**
+   * The cluster signer's activities. The key is read when the first certificate is issued, so a hub
+   * without a signer runs (and fails only those activities, saying what to configure).
+   */
+  @Bean
+  public CertificateActivitiesImpl certificateActivities(
+      SignerProperties properties, EntityClient entities) {
+    Supplier<ClusterSigner> signer =
+        Suppliers.memoize(
+            () -> {
+              if (properties.getDir().isBlank()) {
+                throw new IllegalStateException(
+                    "the hub has no cluster signer: set fleetflow.signer.dir to a directory with"
+                        + " tls.crt and tls.key");
+              }
+              return ClusterSigner.load(Path.of(properties.getDir()));
+            });
+    return new CertificateActivitiesImpl(
+        signer::get, properties.getCertificateLifetime(), Clock.systemUTC(), entities);
   }
 
   /** What the entity client needs of Temporal's client: closed workflows refuse queries. */

@@ -18,6 +18,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -47,8 +48,21 @@ public class SubresourceController {
   @PostMapping({CLUSTER_SCOPED, NAMESPACED})
   public ResponseEntity<HasMetadata> post(
       ResourcePath path, @PathVariable String sub, Change change) {
+    return send(path, declared(path.kind(), sub, Subresource.Verb.POST), change);
+  }
+
+  /**
+   * A PUT of the whole object to a subresource, as {@code kubectl certificate approve} sends a
+   * CertificateSigningRequest with its new condition to {@code /approval}.
+   */
+  @PutMapping({CLUSTER_SCOPED, NAMESPACED})
+  public ResponseEntity<HasMetadata> put(
+      ResourcePath path, @PathVariable String sub, Change change) {
+    return send(path, declared(path.kind(), sub, Subresource.Verb.PUT), change);
+  }
+
+  private ResponseEntity<HasMetadata> send(ResourcePath path, Subresource update, Change change) {
     ResourceKind<HasMetadata> kind = path.kind();
-    Subresource update = declared(kind, sub, Subresource.Verb.POST);
     authorize(kind, update, change.actor().user(), change.actor().groups());
     Object body = body(kind, update, change);
     return ResponseEntity.ok(

@@ -3,6 +3,7 @@ package io.fleetflow.gateway.auth;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetflow.gateway.api.ApiException;
 import io.fleetflow.gateway.api.KubeStatus;
+import io.fleetflow.gateway.codec.CodecLogin;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -51,30 +52,24 @@ public class AuthFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    Principal principal;
-    if (tokens.isEmpty()) {
-      principal = new Principal("anonymous", List.of(Principal.ADMINS));
-    } else {
-      String header = request.getHeader("Authorization");
-      String token =
-          header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
-      Optional<Principal> found =
-          token == null ? Optional.empty() : tokens.get().authenticate(token);
-      if (found.isEmpty()) {
-        reject(
-            response,
-            new ApiException(
-                401,
-                "Unauthorized",
-                "Unauthorized: send a valid bearer token (the kubeconfig that ./fleetflow up"
-                    + " writes to .fleetflow/kubeconfig carries one)",
-                null,
-                null));
-        return;
-      }
-      principal = found.get();
+    Optional<Principal> found = authenticate(token(request, path));
+    if (found.isEmpty()) {
+      reject(
+          response,
+          new ApiException(
+              401,
+              "Unauthorized",
+              "Unauthorized: send a valid bearer token (the kubeconfig that ./fleetflow up"
+                  + " writes to .fleetflow/kubeconfig carries one)",
+              null,
+              null));
+      return;
     }
-    boolean read = List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod());
+    Principal principal = found.get();
+    // Decoding payloads for the Temporal UI is a read; the endpoint redacts Secrets for viewers.
+    boolean read =
+        List.of("GET", "HEAD", "OPTIONS").contains(request.getMethod())
+            || path.equals(CodecLogin.DECODE_PATH);
     if (!read && !principal.mayWrite()) {
       reject(
           response,
@@ -95,8 +90,32 @@ public class AuthFilter extends OncePerRequestFilter {
     chain.doFilter(request, response);
   }
 
+  /**
+   * The caller a token stands for, or empty when the token is missing or unknown; with no token
+   * file every caller is an anonymous admin.
+   */
+  public Optional<Principal> authenticate(String token) {
+    if (tokens.isEmpty()) {
+      return Optional.of(new Principal("anonymous", List.of(Principal.ADMINS)));
+    }
+    return token == null ? Optional.empty() : tokens.get().authenticate(token);
+  }
+
+  /**
+   * The bearer token of a request; the codec endpoint also takes the cookie that its login page
+   * sets, since the Temporal UI sends cookies but no header of ours.
+   */
+  private static String token(HttpServletRequest request, String path) {
+    String header = request.getHeader("Authorization");
+    if (header != null && header.startsWith("Bearer ")) {
+      return header.substring(7).trim();
+    }
+    return path.startsWith(CodecLogin.PATH_PREFIX) ? CodecLogin.cookieToken(request) : null;
+  }
+
   private static boolean isOpen(String path) {
     return path.equals("/healthz")
+        || path.equals(CodecLogin.LOGIN_PATH)
         || path.equals("/readyz")
         || path.equals("/livez")
         || path.equals("/version")

@@ -12,15 +12,11 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -193,7 +189,7 @@ class RolloutBenchmark {
   }
 
   /** Rolls a one-ConfigMap work out and returns create-to-PlacementRolledOut in workflow time. */
-  private static double rollout(Kubectl kubectl, String name, String placement, String strategy) {
+  static double rollout(Kubectl kubectl, String name, String placement, String strategy) {
     kubectl
         .run(
             """
@@ -264,59 +260,14 @@ class RolloutBenchmark {
     }
   }
 
-  /** Reads a fleet JVM's resident memory, peak, live heap and threads from the OS and jcmd. */
+  /** Reads a fleet JVM's resident memory, peak, live heap and threads. */
   private static FleetJvm memory(ManagedProcess jvm, int clusters) {
-    long rss = 0;
-    long peak = 0;
-    int threads = 0;
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/" + jvm.pid() + "/status"))) {
-        String[] parts = line.split("\\s+");
-        switch (parts[0]) {
-          case "VmRSS:" -> rss = Long.parseLong(parts[1]);
-          case "VmHWM:" -> peak = Long.parseLong(parts[1]);
-          case "Threads:" -> threads = Integer.parseInt(parts[1]);
-          default -> {}
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // The JVM is gone: its figures stay 0 and the report shows it.
-    }
-    return new FleetJvm(clusters, rss, peak, heapUsedAfterGc(jvm.pid()), threads);
-  }
-
-  /** The heap a full collection leaves, in KiB, from {@code jcmd}; 0 if it cannot be read. */
-  private static long heapUsedAfterGc(long pid) {
-    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    try {
-      run(jcmd, Long.toString(pid), "GC.run");
-      Matcher used =
-          Pattern.compile("used (\\d+)K").matcher(run(jcmd, Long.toString(pid), "GC.heap_info"));
-      return used.find() ? Long.parseLong(used.group(1)) : 0;
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
-  private static String run(String... command) throws IOException {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try {
-      String out = new String(p.getInputStream().readAllBytes());
-      p.waitFor();
-      return out;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException(e);
-    }
+    ProcessFigures.Figures f = ProcessFigures.of(jvm.pid());
+    return new FleetJvm(clusters, f.rssKb(), f.peakRssKb(), f.heapUsedKb(), f.threads());
   }
 
   private static String loadAverage() {
-    try {
-      String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-      return parts[0] + " / " + parts[1] + " / " + parts[2];
-    } catch (IOException e) {
-      return "unknown";
-    }
+    return ProcessFigures.loadAverage();
   }
 
   private static void write(

@@ -48,14 +48,22 @@ public final class Fleet implements AutoCloseable {
   private final List<ManagedProcess> processes = new ArrayList<>();
   private final List<SimulatedCluster> hostedClusters = new ArrayList<>();
   private ManagedProcess hub;
+  private ManagedProcess frontDoor;
+  private final boolean secure;
+  private final int frontDoorPort;
   private int agentFleets;
   private ManagedProcess temporal;
   private WorkflowServiceStubs temporalService;
 
-  private Fleet(String name, List<String> hubArgs, List<String> clusters) {
+  private Fleet(String name, List<String> hubArgs, List<String> clusters, boolean secure) {
     this.dir = REPO.resolve("e2e/target/e2e").resolve(name + "-" + System.currentTimeMillis());
     this.clusters = clusters;
-    this.hubArgs = hubArgs;
+    this.secure = secure;
+    this.hubArgs = new ArrayList<>(hubArgs);
+    if (secure) {
+      this.hubArgs.add("--fleetflow.payload-keys=" + dir.resolve("pki/payload-keys"));
+    }
+    this.frontDoorPort = secure ? freePort() : 0;
     String external = System.getenv("TEMPORAL_ADDRESS");
     this.temporalAddress =
         external == null || external.isBlank() ? "127.0.0.1:" + freePort() : external;
@@ -69,7 +77,20 @@ public final class Fleet implements AutoCloseable {
 
   /** Starts every process, the hub with extra Spring arguments (its settings). */
   public static Fleet start(String name, List<String> hubArgs, String... clusters) {
-    Fleet fleet = new Fleet(name, hubArgs, List.of(clusters));
+    return start(new Fleet(name, hubArgs, List.of(clusters), false));
+  }
+
+  /**
+   * Starts every process with the agents' front door in front of Temporal, as {@code ./fleetflow
+   * up} does: the hub's files made by {@code front-door init} (cluster signer, serving certificate,
+   * payload keys, a bootstrap token), payloads encrypted by hub, gateway and front door, and each
+   * agent given the bootstrap kubeconfig.
+   */
+  public static Fleet startSecure(String name, List<String> hubArgs, String... clusters) {
+    return start(new Fleet(name, hubArgs, List.of(clusters), true));
+  }
+
+  private static Fleet start(Fleet fleet) {
     try {
       fleet.startAll();
       return fleet;
@@ -96,6 +117,10 @@ public final class Fleet implements AutoCloseable {
                   .append("s\"\n"));
       Files.writeString(dir.resolve("tokens"), file.toString());
       writeKubeconfig();
+      if (secure) {
+        run(javaJar("front-door", "init", "--dir", pki().toString()).toArray(String[]::new));
+        writeBootstrapKubeconfig();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -131,20 +156,114 @@ public final class Fleet implements AutoCloseable {
                 "--server.ssl.key-store=" + dir.resolve("gateway.p12"),
                 "--server.ssl.key-store-type=PKCS12",
                 "--server.ssl.key-store-password=" + GatewayTls.PASSWORD,
-                "--server.ssl.key-alias=gateway"));
+                "--server.ssl.key-alias=gateway",
+                "--fleetflow.payload-keys="
+                    + (secure ? pki().resolve("payload-keys").toString() : "")));
+    if (secure) {
+      // The agents of a secure fleet reach the hub only through the front door.
+      startFrontDoor();
+    }
     if (!clusters.isEmpty()) {
-      process(
-          "agents",
-          javaJar(
-              "agent-fleet",
-              "--fleet",
-              String.join(",", clusters),
-              "--simulate",
-              "--state-dir",
-              dir.resolve("state").toString()));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--fleet",
+                  String.join(",", clusters),
+                  "--simulate",
+                  "--state-dir",
+                  dir.resolve("state").toString()));
+      args.addAll(agentHubArgs());
+      process("agents", javaJar("agent-fleet", args.toArray(String[]::new)));
     }
     awaitHubStarted(hub, 0);
     awaitLog(gateway, "Started GatewayApplication", Duration.ofSeconds(90));
+  }
+  /** Starts the agents' front door, or starts it again after it was killed. */
+  public ManagedProcess startFrontDoor() {
+    long before = frontDoor == null ? 0 : countInLog(frontDoor, "front door listening");
+    ManagedProcess started =
+        frontDoor == null
+            ? process(
+                "front-door",
+                javaJar(
+                    "front-door",
+                    "--listen",
+                    "127.0.0.1:" + frontDoorPort,
+                    "--tls",
+                    pki().resolve("front-door").toString(),
+                    "--signer-cert",
+                    pki().resolve("cluster-signer/tls.crt").toString(),
+                    "--bootstrap-tokens",
+                    pki().resolve("bootstrap-tokens").toString(),
+                    "--payload-keys",
+                    pki().resolve("payload-keys").toString(),
+                    "--temporal-address",
+                    temporalAddress))
+            : frontDoor.start();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .failFast("the front door exited: " + started.logTail(), () -> !started.isAlive())
+        .until(() -> countInLog(started, "front door listening") > before);
+    frontDoor = started;
+    return started;
+  }
+
+  /** The front door's process, for crash tests; null unless the fleet is secure. */
+  public ManagedProcess frontDoor() {
+    return frontDoor;
+  }
+
+  /** The port agents reach the front door on. */
+  public int frontDoorPort() {
+    return frontDoorPort;
+  }
+
+  /** The hub's security files: cluster-signer/, front-door/, payload-keys, bootstrap-tokens. */
+  public Path pki() {
+    return dir.resolve("pki");
+  }
+
+  /** The bootstrap kubeconfig an agent of this fleet starts with. */
+  public Path bootstrapKubeconfig() {
+    return dir.resolve("bootstrap-hub.kubeconfig");
+  }
+
+  /** How an agent of this fleet reaches the hub: the front door when the fleet is secure. */
+  private List<String> agentHubArgs() {
+    return secure ? List.of("--bootstrap-kubeconfig", bootstrapKubeconfig().toString()) : List.of();
+  }
+
+  private void writeBootstrapKubeconfig() throws IOException {
+    String ca =
+        Base64.getEncoder().encodeToString(Files.readAllBytes(pki().resolve("front-door/tls.crt")));
+    String token =
+        Files.readAllLines(pki().resolve("bootstrap-tokens")).stream()
+            .filter(l -> !l.startsWith("#") && !l.isBlank())
+            .findFirst()
+            .orElseThrow();
+    Files.writeString(
+        bootstrapKubeconfig(),
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: hub
+          cluster:
+            server: https://127.0.0.1:%d
+            certificate-authority-data: %s
+        users:
+        - name: bootstrap
+          user:
+            token: %s
+        contexts:
+        - name: bootstrap
+          context:
+            cluster: hub
+            user: bootstrap
+        current-context: bootstrap
+        """
+            .formatted(frontDoorPort, ca, token));
   }
 
   /** Starts the hub worker again after it was killed or stopped; returns once it is ready. */
@@ -169,6 +288,7 @@ public final class Fleet implements AutoCloseable {
   public ManagedProcess startAgent(String cluster, String stateName, String... extraArgs) {
     List<String> args = new ArrayList<>(List.of("--cluster-name", cluster, "--simulate"));
     args.addAll(List.of("--state-dir", dir.resolve(stateName).toString()));
+    args.addAll(agentHubArgs());
     args.addAll(List.of(extraArgs));
     return process(
         "agent-" + cluster + "-" + stateName, javaJar("agent-fleet", args.toArray(String[]::new)));
@@ -179,16 +299,18 @@ public final class Fleet implements AutoCloseable {
    * in a real cluster runs; killing the agent leaves the cluster as it was.
    */
   public ManagedProcess startAgentOn(String cluster, Path kubeconfig, String stateName) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--cluster-name",
+                cluster,
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--state-dir",
+                dir.resolve(stateName).toString()));
+    args.addAll(agentHubArgs());
     return process(
-        "agent-" + cluster + "-" + stateName,
-        javaJar(
-            "worker-agent",
-            "--cluster-name",
-            cluster,
-            "--kubeconfig",
-            kubeconfig.toString(),
-            "--state-dir",
-            dir.resolve(stateName).toString()));
+        "agent-" + cluster + "-" + stateName, javaJar("worker-agent", args.toArray(String[]::new)));
   }
 
   /**
@@ -212,6 +334,7 @@ public final class Fleet implements AutoCloseable {
                     "-Dkubernetes.namespace=fleetflow-agent")));
     command.addAll(List.of("--cluster-name", cluster, "--in-cluster"));
     command.addAll(List.of("--state-dir", dir.resolve("real-" + cluster).toString()));
+    command.addAll(agentHubArgs());
     return process(
         "agent-" + cluster,
         command,
@@ -275,9 +398,27 @@ public final class Fleet implements AutoCloseable {
    * {@code agent-fleet-2.log} and so on.
    */
   public ManagedProcess startAgentFleet(List<String> names, String... extraArgs) {
+    return startFleetJvm(names, agentHubArgs(), extraArgs);
+  }
+
+  /**
+   * Starts a fleet JVM whose agents reach Temporal straight, as before the front door, holding the
+   * payload keys of a secure fleet: the baseline of the front door's benchmark.
+   */
+  public ManagedProcess startDirectAgentFleet(List<String> names, String... extraArgs) {
+    List<String> direct = new ArrayList<>(List.of("--direct"));
+    if (secure) {
+      direct.addAll(List.of("--payload-keys", pki().resolve("payload-keys").toString()));
+    }
+    return startFleetJvm(names, direct, extraArgs);
+  }
+
+  private ManagedProcess startFleetJvm(
+      List<String> names, List<String> hubArgs, String... extraArgs) {
     List<String> command = new ArrayList<>(AppJars.java("agent-fleet", "3g", List.of()));
     command.addAll(List.of("--fleet", String.join(",", names), "--simulate"));
     command.addAll(List.of("--state-dir", dir.resolve("fleet-state").toString()));
+    command.addAll(hubArgs);
     command.addAll(List.of(extraArgs));
     agentFleets++;
     return process(agentFleets == 1 ? "agent-fleet" : "agent-fleet-" + agentFleets, command);
@@ -422,7 +563,22 @@ public final class Fleet implements AutoCloseable {
           WorkflowServiceStubs.newServiceStubs(
               WorkflowServiceStubsOptions.newBuilder().setTarget(temporalAddress).build());
     }
-    return WorkflowClient.newInstance(temporalService);
+    if (!secure) {
+      return WorkflowClient.newInstance(temporalService);
+    }
+    // A secure fleet's payloads are encrypted; the test reads them as the hub does.
+    return WorkflowClient.newInstance(
+        temporalService,
+        io.temporal.client.WorkflowClientOptions.newBuilder()
+            .setDataConverter(
+                io.fleetflow.security.codec.PayloadEncryption.dataConverter(
+                    io.fleetflow.security.codec.PayloadKeyRing.read(pki().resolve("payload-keys"))))
+            .build());
+  }
+
+  /** The address of this fleet's Temporal server. */
+  public String temporalAddress() {
+    return temporalAddress;
   }
 
   private ManagedProcess process(String name, List<String> command) {

@@ -19,13 +19,23 @@ public record Subresource(
   /** How a subresource is called. */
   public enum Verb {
     GET,
-    POST
+    POST,
+    /** A PUT of the whole object that sends the Update, as {@code /approval} of a CSR is. */
+    PUT
   }
 
   /** A POST that sends the Update {@code update} with the body and the caller. */
   public static Subresource update(
       String name, String update, Class<?> body, Permission permission) {
     return new Subresource(name, Verb.POST, update, body, permission);
+  }
+
+  /**
+   * A PUT that sends the Update {@code update} with the whole object as the body and the caller.
+   */
+  public static Subresource replace(
+      String name, String update, Class<?> body, Permission permission) {
+    return new Subresource(name, Verb.PUT, update, body, permission);
   }
 
   /** A GET that answers the Query {@code query}. */

@@ -1,6 +1,7 @@
 package io.fleetflow.model.registry;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fleetflow.model.certificates.CertificateKinds;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.meta.ResourceKind;
@@ -27,7 +28,8 @@ public final class Kinds {
           PlacementKinds.PLACEMENT_DECISION,
           PlacementKinds.ADD_ON_PLACEMENT_SCORE,
           RolloutKinds.MANIFEST_WORK_REPLICA_SET,
-          TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE);
+          TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE,
+          CertificateKinds.CERTIFICATE_SIGNING_REQUEST);
 
   private Kinds() {}
 

@@ -30,6 +30,12 @@ public class ManagedClusterState {
   /** The cluster's takeover: what is installed, and what should happen next. */
   public TakeoverState takeover = new TakeoverState();
 
+  /**
+   * The CertificateSigningRequest of the agent's join that waits for the cluster's acceptance, or
+   * null.
+   */
+  public String pendingCertificateRequest;
+
   /** The most recent events, oldest first, at most {@link ClusterEvent#KEPT}. */
   public List<ClusterEvent> events = new ArrayList<>();
 }

@@ -319,6 +319,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     if (!errors.isEmpty()) {
       throw EntityFailures.invalid("ManagedCluster", request.clusterName(), errors);
     }
+    ClusterCertificateRequests.check(request);
   }
 
   @Override
@@ -370,12 +371,18 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     recordFacts(request.info());
     ObjectChanges.bump(state.cluster);
     dirty = true;
+    String certificateRequest = null;
+    if (request.csr() != null) {
+      certificateRequest = ClusterCertificateRequests.submit(request, accepted());
+      state.pendingCertificateRequest = accepted() ? null : certificateRequest;
+    }
     return new JoinResponse(
         accepted(),
         state.cluster.getSpec().effectiveLeaseDurationSeconds(),
         accepted()
             ? "accepted by the hub"
-            : "waiting for an operator to accept the cluster (spec.hubAcceptsClient)");
+            : "waiting for an operator to accept the cluster (spec.hubAcceptsClient)",
+        certificateRequest);
   }
 
   @Override
@@ -960,6 +967,10 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
 
   private void recordDecision(boolean accepted, Actor actor, Instant now) {
     state.decisions.add(new Decision(accepted, actor, now.toString()));
+    if (accepted) {
+      ClusterCertificateRequests.accepted(state.pendingCertificateRequest, actor);
+      state.pendingCertificateRequest = null;
+    }
     String why = actor.reason() == null || actor.reason().isBlank() ? "" : ": " + actor.reason();
     event(
         "Normal",

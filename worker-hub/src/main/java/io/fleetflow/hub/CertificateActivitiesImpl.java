@@ -1,0 +1,144 @@
+package io.fleetflow.hub;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestCondition;
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestSpec;
+import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestStatus;
+import io.fleetflow.activities.hub.CertificateActivities;
+import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.EntityException;
+import io.fleetflow.client.EntityRef;
+import io.fleetflow.model.certificates.CertificateKinds;
+import io.fleetflow.model.certificates.CertificateRequestNames;
+import io.fleetflow.model.certificates.ClusterCsr;
+import io.fleetflow.model.certificates.ClusterNames;
+import io.fleetflow.model.certificates.CsrRejectedException;
+import io.fleetflow.model.certificates.Pem;
+import io.fleetflow.model.cluster.ClusterKinds;
+import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.meta.Actor;
+import io.fleetflow.security.pki.ClusterSigner;
+import io.temporal.failure.ApplicationFailure;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Implements {@link CertificateActivities} with the hub's {@link ClusterSigner}. */
+public class CertificateActivitiesImpl implements CertificateActivities {
+  private static final Logger log = LoggerFactory.getLogger(CertificateActivitiesImpl.class);
+
+  private final Supplier<ClusterSigner> signer;
+  private final EntityClient entities;
+  private final Duration lifetime;
+  private final Clock clock;
+
+  /**
+   * @param signer the signer, loaded when first needed (a hub without one signs nothing)
+   * @param lifetime how long an issued certificate is valid
+   */
+  public CertificateActivitiesImpl(
+      Supplier<ClusterSigner> signer, Duration lifetime, Clock clock, EntityClient entities) {
+    this.signer = signer;
+    this.entities = entities;
+    this.lifetime = lifetime;
+    this.clock = clock;
+  }
+
+  @Override
+  public IssuedCertificate issue(String cluster, String signerName, String request) {
+    ClusterCsr csr;
+    try {
+      ClusterCsr.checkSigner(signerName);
+      csr = ClusterCsr.parse(request, cluster);
+    } catch (CsrRejectedException e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REJECTED);
+    }
+    X509Certificate certificate = signer.get().issue(csr, lifetime, clock.instant());
+    log.info(
+        "issued a certificate to {} until {} (serial {})",
+        csr.commonName(),
+        certificate.getNotAfter().toInstant(),
+        certificate.getSerialNumber().toString(16));
+    return new IssuedCertificate(
+        Pem.encode(certificate),
+        certificate.getSerialNumber().toString(16),
+        certificate.getNotAfter().toInstant().toString(),
+        csr.fingerprint());
+  }
+
+  @Override
+  public void decideCluster(String cluster, boolean accept, Actor actor) {
+    EntityRef<ManagedCluster> ref = entities.entity(ClusterKinds.MANAGED_CLUSTER, null, cluster);
+    Optional<ManagedCluster> found = ref.find();
+    if (found.isEmpty()) {
+      log.info("cluster {} is gone; its request's decision has nothing to decide", cluster);
+      return;
+    }
+    ManagedCluster current = found.get();
+    if (current.getSpec().isHubAcceptsClient() == accept && (accept || decided(current))) {
+      // Decided already (another path came first): nothing changes.
+      return;
+    }
+    current.getSpec().setHubAcceptsClient(accept);
+    ref.apply(current, actor);
+  }
+
+  private static boolean decided(ManagedCluster cluster) {
+    return cluster.getStatus() != null
+        && cluster.getStatus().getConditions() != null
+        && cluster.getStatus().getConditions().stream()
+            .anyMatch(c -> ManagedCluster.CONDITION_HUB_ACCEPTED.equals(c.getType()));
+  }
+
+  @Override
+  public String submit(Submission submission) {
+    String name = CertificateRequestNames.of(submission.cluster(), submission.pem());
+    CertificateSigningRequest csr = new CertificateSigningRequest();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name);
+    meta.setLabels(Map.of(ClusterNames.CLUSTER_NAME_LABEL, submission.cluster()));
+    csr.setMetadata(meta);
+    CertificateSigningRequestSpec spec = new CertificateSigningRequestSpec();
+    spec.setSignerName(ClusterNames.SIGNER);
+    spec.setRequest(
+        Base64.getEncoder().encodeToString(submission.pem().getBytes(StandardCharsets.UTF_8)));
+    spec.setUsages(List.of("client auth", "digital signature", "key encipherment"));
+    spec.setUsername(submission.username());
+    spec.setGroups(submission.groups());
+    csr.setSpec(spec);
+    Actor hub = Actor.system("hub", "the agent of " + submission.cluster() + " asked to join");
+    try {
+      entities.create(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, csr, hub);
+    } catch (EntityException.AlreadyExists e) {
+      // The same request again (a retried join): it is kept as it stands.
+      return name;
+    } catch (EntityException.Invalid e) {
+      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REJECTED);
+    }
+    if (submission.renewal()) {
+      CertificateSigningRequest approved = new CertificateSigningRequest();
+      CertificateSigningRequestCondition condition = new CertificateSigningRequestCondition();
+      condition.setType(CertificateKinds.APPROVED);
+      condition.setStatus("True");
+      condition.setReason("AutoApprovedByHubCSRApprovingController");
+      approved.setStatus(new CertificateSigningRequestStatus(null, List.of(condition)));
+      entities
+          .entity(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, null, name)
+          .update(
+              CertificateKinds.APPROVAL,
+              CertificateSigningRequest.class,
+              approved,
+              Actor.system("hub", "renewal of an accepted cluster's certificate"));
+    }
+    return name;
+  }
+}
