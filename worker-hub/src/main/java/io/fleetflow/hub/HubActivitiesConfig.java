@@ -1,7 +1,9 @@
 package io.fleetflow.hub;
 
+import io.fleetflow.activities.hub.ChangeFeedActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.client.EntityClient;
+import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.HubWorkerOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -22,6 +24,12 @@ public class HubActivitiesConfig {
   @Bean
   public RegistrationActivitiesImpl registrationActivities(RegistrationProperties properties) {
     return new RegistrationActivitiesImpl(properties.toPolicy());
+  }
+
+  /** Hands entities' changes to the change feed (a local activity of every entity). */
+  @Bean
+  public ChangeFeedActivitiesImpl changeFeedActivities(WorkflowClient client) {
+    return new ChangeFeedActivitiesImpl(client, EntityOperations.HUB_TASK_QUEUE);
   }
 
   /** What the entity client needs of Temporal's client: closed workflows refuse queries. */

@@ -19,6 +19,7 @@ import io.fleetflow.model.work.ManifestWorkStatus;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.entity.AgentStubs;
+import io.fleetflow.workflows.entity.ChangePublisher;
 import io.fleetflow.workflows.entity.CurrentDetails;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
@@ -88,6 +89,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
 
   private final ManifestWorkState state;
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
+  private final ChangePublisher changes = new ChangePublisher();
   private boolean dirty;
 
   @WorkflowInit
@@ -105,6 +107,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
       if (deleting()) {
         removeFromCluster();
         reportToOwner(true);
+        changes.deleted(WorkKinds.MANIFEST_WORK, state.work);
         return;
       }
       if (state.appliedGeneration < generation() && applyCurrentGeneration(applySummary()) == null
@@ -611,6 +614,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
         .set(FleetflowSearchAttributes.PHASE, phase)
         .set(FleetflowSearchAttributes.CLUSTER, cluster())
         .publish();
+    changes.changed(WorkKinds.MANIFEST_WORK, state.work);
     StringBuilder details = new StringBuilder();
     details
         .append("**")
