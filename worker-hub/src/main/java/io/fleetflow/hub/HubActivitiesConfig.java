@@ -2,9 +2,11 @@ package io.fleetflow.hub;
 
 import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
+import io.fleetflow.activities.hub.ChangeFeedActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.security.pki.ClusterSigner;
+import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.HubWorkerOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -48,6 +50,12 @@ public class HubActivitiesConfig {
             });
     return new CertificateActivitiesImpl(
         signer::get, properties.getCertificateLifetime(), Clock.systemUTC(), entities);
+  }
+
+  /** Hands entities' changes to the change feed (a local activity of every entity). */
+  @Bean
+  public ChangeFeedActivitiesImpl changeFeedActivities(WorkflowClient client) {
+    return new ChangeFeedActivitiesImpl(client, EntityOperations.HUB_TASK_QUEUE);
   }
 
   /** What the entity client needs of Temporal's client: closed workflows refuse queries. */

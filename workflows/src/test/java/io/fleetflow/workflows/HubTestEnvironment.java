@@ -5,6 +5,7 @@ import static org.mockito.Mockito.withSettings;
 
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.TakeoverAgentActivities;
+import io.fleetflow.activities.hub.ChangeFeedActivitiesImpl;
 import io.fleetflow.activities.hub.GeneratedWorkActivities;
 import io.fleetflow.activities.hub.InventoryActivities;
 import io.fleetflow.activities.hub.PlacementActivities;
@@ -30,6 +31,7 @@ import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.HubWorkerOptions;
+import io.fleetflow.workflows.feed.ChangeFeedWorkflowImpl;
 import io.fleetflow.workflows.placement.AddOnPlacementScoreWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementState;
 import io.fleetflow.workflows.placement.PlacementWorkflow;
@@ -125,9 +127,15 @@ public final class HubTestEnvironment implements AutoCloseable {
         ClusterTakeoverProfileWorkflowImpl.class,
         PlacementWorkflowImpl.class,
         AddOnPlacementScoreWorkflowImpl.class,
-        ManifestWorkReplicaSetWorkflowImpl.class);
+        ManifestWorkReplicaSetWorkflowImpl.class,
+        ChangeFeedWorkflowImpl.class);
     hub.registerActivitiesImplementations(
-        new RegistrationActivitiesImpl(policy), inventory, takeover, placements, generatedWorks);
+        new RegistrationActivitiesImpl(policy),
+        inventory,
+        takeover,
+        placements,
+        generatedWorks,
+        new ChangeFeedActivitiesImpl(env.getWorkflowClient(), EntityOperations.HUB_TASK_QUEUE));
   }
 
   /** Returns a mock agent that serves the named cluster's task queue once {@link #start()}ed. */

@@ -28,6 +28,7 @@ import io.fleetflow.model.takeover.Takeover;
 import io.fleetflow.model.takeover.TakeoverResources;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.workflows.entity.AgentStubs;
+import io.fleetflow.workflows.entity.ChangePublisher;
 import io.fleetflow.workflows.entity.CurrentDetails;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
@@ -111,6 +112,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
 
   private final ManagedClusterState state;
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
+  private final ChangePublisher changes = new ChangePublisher();
   private final PlacementNotices placementNotices = new PlacementNotices();
   private RegistrationPolicy policy = RegistrationPolicy.DEFAULTS;
   private boolean dirty;
@@ -177,6 +179,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           continue;
         }
         log.info("ManagedCluster {} deleted", name());
+        changes.deleted(Kinds.MANAGED_CLUSTER, state.cluster);
         return;
       }
       if (onboarding && pending()) {
@@ -184,6 +187,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           autoApprove();
         } else if (!awaitDecision()) {
           expire();
+          changes.deleted(Kinds.MANAGED_CLUSTER, state.cluster);
           return;
         }
         continue;
@@ -1110,6 +1114,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
         .set(FleetflowSearchAttributes.CLUSTER, name())
         .set(FleetflowSearchAttributes.CLUSTER_LABELS, new ArrayList<>(labelPairs))
         .publish();
+    changes.changed(Kinds.MANAGED_CLUSTER, state.cluster);
     StringBuilder details = new StringBuilder();
     details.append("**").append(name()).append("** is ").append(phase).append("\n\n");
     details.append(CurrentDetails.conditions(state.cluster.getStatus().getConditions()));

@@ -20,6 +20,7 @@ public abstract class ReconciledEntityWorkflow<T extends CustomResource<?, ?>> {
 
   private static final Duration CREATION_WAIT = Duration.ofMinutes(1);
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
+  private final ChangePublisher changes = new ChangePublisher();
   private boolean dirty;
 
   /** The kind this workflow serves. */
@@ -52,7 +53,9 @@ public abstract class ReconciledEntityWorkflow<T extends CustomResource<?, ?>> {
       reconcile(EntityClock.now());
       publish();
       afterReconcile();
+      changes.changed(kind(), object());
       if (object().getMetadata().getDeletionTimestamp() != null) {
+        changes.deleted(kind(), object());
         return;
       }
       Wake wake = nextWake();

@@ -19,6 +19,7 @@ import io.fleetflow.model.work.ManifestWorkStatus;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.entity.AgentStubs;
+import io.fleetflow.workflows.entity.ChangePublisher;
 import io.fleetflow.workflows.entity.CurrentDetails;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
@@ -94,6 +95,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
 
   private final ManifestWorkState state;
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
+  private final ChangePublisher changes = new ChangePublisher();
   private boolean dirty;
 
   @WorkflowInit
@@ -111,6 +113,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
       if (deleting()) {
         removeFromCluster();
         reportToOwner(true);
+        changes.deleted(WorkKinds.MANIFEST_WORK, state.work);
         return;
       }
       if (state.appliedGeneration < generation() && applyCurrentGeneration(applySummary()) == null
@@ -619,6 +622,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
         .set(FleetflowSearchAttributes.PHASE, phase)
         .set(FleetflowSearchAttributes.CLUSTER, cluster())
         .publish();
+    changes.changed(WorkKinds.MANIFEST_WORK, state.work);
     StringBuilder details = new StringBuilder();
     details
         .append("**")

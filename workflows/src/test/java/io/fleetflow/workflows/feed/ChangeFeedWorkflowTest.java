@@ -1,0 +1,118 @@
+package io.fleetflow.workflows.feed;
+
+import static io.fleetflow.workflows.Fixtures.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.model.clusterset.ClusterSetKinds;
+import io.fleetflow.model.clusterset.ManagedClusterSet;
+import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
+import io.fleetflow.model.feed.ChangeFeed;
+import io.fleetflow.model.feed.EntityChange;
+import io.fleetflow.workflows.HubTestEnvironment;
+import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflow;
+import io.fleetflow.workflows.entity.EntityWorkflowOptions;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.converter.DefaultDataConverter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Entities publish their changes to the ChangeFeed, whose history is the global order. */
+class ChangeFeedWorkflowTest {
+  private HubTestEnvironment hub;
+
+  @BeforeEach
+  void startHub() {
+    hub = new HubTestEnvironment();
+    hub.start();
+  }
+
+  @AfterEach
+  void stopHub() {
+    hub.close();
+  }
+
+  @Test
+  void aCreatedChangedAndDeletedObjectAppearsInTheFeedInOrder() {
+    ManagedClusterSetWorkflow set = createSet("prod");
+    hub.env().sleep(Duration.ofSeconds(1));
+    ManagedClusterSet current = set.get();
+    current.getMetadata().setLabels(Map.of("tier", "gold"));
+    set.apply(current, ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+    set.delete(ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    List<EntityChange> changes = feedChanges();
+    assertThat(changes).allMatch(c -> c.kind().equals("ManagedClusterSet"));
+    assertThat(changes).allMatch(c -> c.name().equals("prod") && c.namespace() == null);
+    assertThat(changes.getFirst().type()).isEqualTo(EntityChange.Type.ADDED);
+    assertThat(changes.getLast().type()).isEqualTo(EntityChange.Type.DELETED);
+    assertThat(changes).extracting(EntityChange::version).isSorted();
+    assertThat(changes.getLast().version()).isEqualTo(changes.get(changes.size() - 2).version());
+    assertThat(changes)
+        .anySatisfy(
+            c -> {
+              assertThat(c.type()).isEqualTo(EntityChange.Type.MODIFIED);
+              @SuppressWarnings("unchecked")
+              Map<String, Object> metadata =
+                  (Map<String, Object>) ((Map<String, Object>) c.object()).get("metadata");
+              assertThat(metadata.get("labels")).isEqualTo(Map.of("tier", "gold"));
+            });
+    assertThat(changes).extracting(EntityChange::uid).containsOnly(current.getMetadata().getUid());
+  }
+
+  @Test
+  void aTurnThatChangesNothingPublishesNothing() {
+    createSet("quiet");
+    hub.env().sleep(Duration.ofSeconds(1));
+    int afterCreate = feedChanges().size();
+    // The set re-checks its clusters every RESYNC; its status stays the same.
+    hub.env().sleep(Duration.ofMinutes(2));
+    assertThat(feedChanges()).hasSize(afterCreate);
+  }
+
+  private List<EntityChange> feedChanges() {
+    var history = hub.client().fetchHistory(ChangeFeed.WORKFLOW_ID).getHistory();
+    return history.getEventsList().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+        .map(ChangeFeedWorkflowTest::change)
+        .toList();
+  }
+
+  private static EntityChange change(HistoryEvent event) {
+    var payload = event.getWorkflowExecutionSignaledEventAttributes().getInput().getPayloads(0);
+    return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
+        payload, EntityChange.class, EntityChange.class);
+  }
+
+  private ManagedClusterSetWorkflow createSet(String name) {
+    ManagedClusterSet set = new ManagedClusterSet();
+    set.setMetadata(new ObjectMeta());
+    set.getMetadata().setName(name);
+    set.setSpec(new ManagedClusterSetSpec());
+    ManagedClusterSetWorkflow workflow =
+        hub.client()
+            .newWorkflowStub(
+                ManagedClusterSetWorkflow.class,
+                EntityWorkflowOptions.forObject(ClusterSetKinds.MANAGED_CLUSTER_SET, null, name));
+    WorkflowClient.executeUpdateWithStart(
+        workflow::create,
+        set,
+        ADMIN,
+        UpdateOptions.<ManagedClusterSet>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterSet) null));
+    return workflow;
+  }
+}
