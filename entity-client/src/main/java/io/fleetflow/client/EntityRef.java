@@ -18,12 +18,14 @@ import java.util.Optional;
  */
 public final class EntityRef<T extends HasMetadata> {
   private final WorkflowClient client;
+  private final Vouching vouching;
   private final ResourceKind<T> kind;
   private final String workflowId;
   private final String name;
 
-  EntityRef(WorkflowClient client, ResourceKind<T> kind, String workflowId) {
+  EntityRef(WorkflowClient client, Vouching vouching, ResourceKind<T> kind, String workflowId) {
     this.client = client;
+    this.vouching = vouching;
     this.kind = kind;
     this.workflowId = workflowId;
     this.name = workflowId.substring(workflowId.lastIndexOf('/') + 1);
@@ -98,10 +100,12 @@ public final class EntityRef<T extends HasMetadata> {
 
   /**
    * Sends one of the object's Updates by name, the contract's or the kind's own (a rollout's {@code
-   * approve}), and waits for its result.
+   * approve}), and waits for its result. Every actor among the arguments is vouched for this object
+   * when the client vouches.
    */
   public <R> R update(String update, Class<R> result, Object... arguments) {
-    return TemporalFailures.call(kind, name, () -> stub().update(update, result, arguments));
+    Object[] sent = vouching == null ? arguments : vouching.vouch(workflowId, arguments);
+    return TemporalFailures.call(kind, name, () -> stub().update(update, result, sent));
   }
 
   /**

@@ -2,11 +2,15 @@ package io.fleetflow.hub;
 
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.Vouching;
+import io.fleetflow.model.authz.ActorSeal;
 import io.fleetflow.workflows.entity.HubWorkerOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,9 +34,17 @@ public class HubActivitiesConfig {
     return EntityClient::configure;
   }
 
+  /**
+   * The hub activities' entity client. With {@code fleetflow.actor-key-file} set (the key the hub
+   * shares with the gateway), it vouches for the hub's own actors, and the actors it passes on, for
+   * the workflows it sends them to.
+   */
   @Bean
-  public EntityClient entityClient(WorkflowClient client) {
-    return new EntityClient(client);
+  public EntityClient entityClient(
+      WorkflowClient client, @Value("${fleetflow.actor-key-file:}") String actorKeyFile) {
+    return actorKeyFile.isBlank()
+        ? new EntityClient(client)
+        : new EntityClient(client, Vouching.asHub(ActorSeal.fromFile(Path.of(actorKeyFile))));
   }
 
   @Bean

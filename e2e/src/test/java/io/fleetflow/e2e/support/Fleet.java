@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fleetflow.model.authz.ActorSeal;
 import io.fleetflow.simulator.SimulatedCluster;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -90,6 +91,8 @@ public final class Fleet implements AutoCloseable {
                   .append(role)
                   .append("s\"\n"));
       Files.writeString(dir.resolve("tokens"), file.toString());
+      // The key with which the gateway and the hub vouch for the actors they send to workflows.
+      Files.writeString(actorKey(), ActorSeal.newKey());
       writeKubeconfig();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -120,6 +123,7 @@ public final class Fleet implements AutoCloseable {
                 "api-gateway",
                 "--server.port=" + gatewayPort,
                 "--fleetflow.gateway.tokens-file=" + dir.resolve("tokens"),
+                "--fleetflow.actor-key-file=" + actorKey(),
                 "--server.ssl.key-store=" + dir.resolve("gateway.p12"),
                 "--server.ssl.key-store-type=PKCS12",
                 "--server.ssl.key-store-password=" + TLS_PASSWORD,
@@ -139,12 +143,21 @@ public final class Fleet implements AutoCloseable {
   }
 
   /** Starts the hub worker, or starts it again after it was killed. */
+  /** The key file the gateway and the hub share, as {@code ./fleetflow up} writes it. */
+  public Path actorKey() {
+    return dir.resolve("actor-key");
+  }
+
+  private String[] withActorKey(List<String> args) {
+    List<String> all = new ArrayList<>(args);
+    all.add("--fleetflow.actor-key-file=" + actorKey());
+    return all.toArray(String[]::new);
+  }
+
   public ManagedProcess startHub() {
     long before = hub == null ? 0 : countInLog(hub, "Started HubApplication");
     ManagedProcess started =
-        hub == null
-            ? process("hub", javaJar("worker-hub", hubArgs.toArray(String[]::new)))
-            : hub.start();
+        hub == null ? process("hub", javaJar("worker-hub", withActorKey(hubArgs))) : hub.start();
     await()
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
