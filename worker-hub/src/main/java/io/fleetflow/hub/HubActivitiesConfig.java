@@ -3,13 +3,11 @@ package io.fleetflow.hub;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Vouching;
-import io.fleetflow.model.authz.ActorSeal;
 import io.fleetflow.workflows.entity.HubWorkerOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
-import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -42,9 +40,7 @@ public class HubActivitiesConfig {
   @Bean
   public EntityClient entityClient(
       WorkflowClient client, @Value("${fleetflow.actor-key-file:}") String actorKeyFile) {
-    return actorKeyFile.isBlank()
-        ? new EntityClient(client)
-        : new EntityClient(client, Vouching.asHub(ActorSeal.fromFile(Path.of(actorKeyFile))));
+    return EntityClient.withActorKey(client, actorKeyFile, Vouching::asHub);
   }
 
   @Bean
