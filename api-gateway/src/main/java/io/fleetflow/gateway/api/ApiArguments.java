@@ -23,7 +23,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 public class ApiArguments implements WebMvcConfigurer, HandlerMethodArgumentResolver {
   /** The header with which a caller gives the reason for a change. */
-  public static final String REASON_HEADER = "X-Fleetflow-Reason";
+  public static final String REASON_HEADER = Actor.REASON_HEADER;
 
   private final ObjectReader reader;
 

@@ -383,6 +383,35 @@ public final class Fleet implements AutoCloseable {
     builder.environment().put("FLEETFLOW_GATEWAY", "https://127.0.0.1:" + gatewayPort);
     builder.environment().put("FLEETFLOW_TOKEN", tokens.get(role));
     builder.environment().put("FLEETFLOW_CACERT", dir.resolve("gateway.crt").toString());
+    return runToEnd(builder);
+  }
+
+  /**
+   * Runs {@code kubectl fleetflow ARGS}: the real kubectl finds the CLI the build wrote as a plugin
+   * on the PATH, and the CLI connects with the admin's kubeconfig (KUBECONFIG), as a user who put
+   * {@code cli/target/bin} on their PATH would.
+   */
+  public Kubectl.Result kubectlPlugin(String... args) {
+    return runToEnd(kubectlPluginProcess(args).redirectErrorStream(true));
+  }
+
+  /** The process of {@code kubectl fleetflow ARGS}, for commands that run on (a watch). */
+  public ProcessBuilder kubectlPluginProcess(String... args) {
+    List<String> command = new ArrayList<>(List.of("kubectl", "fleetflow"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> environment = builder.environment();
+    // Only the kubeconfig says where to connect, as for any kubectl plugin.
+    environment.keySet().removeIf(name -> name.startsWith("FLEETFLOW_"));
+    environment.put("KUBECONFIG", dir.resolve("kubeconfig").toString());
+    environment.put(
+        "PATH",
+        REPO.resolve("cli/target/bin") + java.io.File.pathSeparator + environment.get("PATH"));
+    return builder;
+  }
+
+  /** Runs a command to its end and returns its exit code and output. */
+  private static Kubectl.Result runToEnd(ProcessBuilder builder) {
     try {
       Process process = builder.start();
       String output = new String(process.getInputStream().readAllBytes());

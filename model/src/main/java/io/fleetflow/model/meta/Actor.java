@@ -20,6 +20,12 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Actor(String user, List<String> groups, String reason, Voucher voucher) {
+  /**
+   * The HTTP header with which a caller of the gateway gives the reason for a change; the gateway
+   * reads it and the CLI sends it.
+   */
+  public static final String REASON_HEADER = "X-Fleetflow-Reason";
+
   /** An actor nobody vouched for yet, as the gateway reads it from a request. */
   public Actor(String user, List<String> groups, String reason) {
     this(user, groups, reason, null);
