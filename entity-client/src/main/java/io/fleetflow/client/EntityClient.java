@@ -1,7 +1,6 @@
 package io.fleetflow.client;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fleetflow.model.authz.ActorSeal;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.workflows.entity.EntityOperations;
@@ -12,7 +11,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowUpdateStage;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 
 /**
  * The client side of the entity contract ({@link EntityOperations}): everything outside the hub's
@@ -51,17 +48,6 @@ public final class EntityClient {
   public EntityClient(WorkflowClient client, Vouching vouching) {
     this.client = client;
     this.vouching = vouching;
-  }
-
-  /**
-   * The client of a process that shares the actor key: vouching as {@code how} says when {@code
-   * actorKeyFile} names the key, else sending actors as they are.
-   */
-  public static EntityClient withActorKey(
-      WorkflowClient client, String actorKeyFile, Function<ActorSeal, Vouching> how) {
-    return actorKeyFile == null || actorKeyFile.isBlank()
-        ? new EntityClient(client)
-        : new EntityClient(client, how.apply(ActorSeal.fromFile(Path.of(actorKeyFile))));
   }
 
   /** Sets what the entity client needs of Temporal's client options; returns the builder. */

@@ -3,6 +3,7 @@ package io.fleetflow.client;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.patch.Patch;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -91,6 +92,14 @@ public final class EntityRef<T extends HasMetadata> {
    */
   public T apply(T object, Actor actor) {
     return update(EntityOperations.APPLY, kind.type(), object, actor);
+  }
+
+  /**
+   * Applies a patch to the object as the workflow holds it ({@link EntityOperations#PATCH}),
+   * atomically: a patch that names a {@code metadata.resourceVersion} applies only to that version.
+   */
+  public T patch(Patch patch, Actor actor) {
+    return update(EntityOperations.PATCH, kind.type(), patch, actor);
   }
 
   /** Starts the object's deletion and returns it with its deletion timestamp. */

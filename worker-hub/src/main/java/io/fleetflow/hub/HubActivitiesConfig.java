@@ -3,11 +3,16 @@ package io.fleetflow.hub;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Vouching;
+import io.fleetflow.model.authz.ActorSeal;
+import io.fleetflow.workflows.entity.EntityAuthority;
 import io.fleetflow.workflows.entity.HubWorkerOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 @EnableConfigurationProperties(RegistrationProperties.class)
 public class HubActivitiesConfig {
+  private static final Logger log = LoggerFactory.getLogger(HubActivitiesConfig.class);
+
   @Bean
   public RegistrationActivitiesImpl registrationActivities(RegistrationProperties properties) {
     return new RegistrationActivitiesImpl(properties.toPolicy());
@@ -34,13 +41,22 @@ public class HubActivitiesConfig {
 
   /**
    * The hub activities' entity client. With {@code fleetflow.actor-key-file} set (the key the hub
-   * shares with the gateway), it vouches for the hub's own actors, and the actors it passes on, for
-   * the workflows it sends them to.
+   * shares with the gateway), the hub's workflows believe only actors vouched for with it ({@link
+   * EntityAuthority}), and this client vouches for the hub's own actors, and the actors it passes
+   * on, for the workflows it sends them to.
    */
   @Bean
   public EntityClient entityClient(
       WorkflowClient client, @Value("${fleetflow.actor-key-file:}") String actorKeyFile) {
-    return EntityClient.withActorKey(client, actorKeyFile, Vouching::asHub);
+    if (actorKeyFile.isBlank()) {
+      log.warn(
+          "fleetflow.actor-key-file is not set: the hub's workflows believe every actor as sent,"
+              + " so any Temporal client can act as any user; ./fleetflow up sets it");
+      return new EntityClient(client);
+    }
+    ActorSeal seal = ActorSeal.fromFile(Path.of(actorKeyFile));
+    EntityAuthority.install(seal);
+    return new EntityClient(client, Vouching.asHub(seal));
   }
 
   @Bean

@@ -2,9 +2,11 @@ package io.fleetflow.gateway.entity;
 
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Vouching;
+import io.fleetflow.model.authz.ActorSeal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
+import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,6 +31,8 @@ public class TemporalClientConfig {
   @Bean
   public EntityClient entityClient(
       WorkflowClient client, @Value("${fleetflow.actor-key-file:}") String actorKeyFile) {
-    return EntityClient.withActorKey(client, actorKeyFile, Vouching::asGateway);
+    return actorKeyFile.isBlank()
+        ? new EntityClient(client)
+        : new EntityClient(client, Vouching.asGateway(ActorSeal.fromFile(Path.of(actorKeyFile))));
   }
 }
