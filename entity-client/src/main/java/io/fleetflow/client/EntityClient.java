@@ -36,10 +36,18 @@ import java.util.concurrent.Executors;
  */
 public final class EntityClient {
   private final WorkflowClient client;
+  private final Vouching vouching;
   private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
+  /** A client that sends actors as they are, which workflows that check vouchers refuse. */
   public EntityClient(WorkflowClient client) {
+    this(client, null);
+  }
+
+  /** A client that vouches for every actor it sends (see {@link Vouching}). */
+  public EntityClient(WorkflowClient client, Vouching vouching) {
     this.client = client;
+    this.vouching = vouching;
   }
 
   /** Sets what the entity client needs of Temporal's client options; returns the builder. */
@@ -50,12 +58,12 @@ public final class EntityClient {
   /** The object of this kind with this key, whether it exists or not. */
   public <T extends HasMetadata> EntityRef<T> entity(
       ResourceKind<T> kind, String namespace, String name) {
-    return new EntityRef<>(client, kind, kind.workflowId(namespace, name));
+    return new EntityRef<>(client, vouching, kind, kind.workflowId(namespace, name));
   }
 
   /** The object whose workflow has this ID, as a visibility listing returns it. */
   public <T extends HasMetadata> EntityRef<T> entity(ResourceKind<T> kind, String workflowId) {
-    return new EntityRef<>(client, kind, workflowId);
+    return new EntityRef<>(client, vouching, kind, workflowId);
   }
 
   /**
@@ -88,10 +96,10 @@ public final class EntityClient {
       String update,
       Class<R> result,
       Object... arguments) {
-    var stub =
-        client.newUntypedWorkflowStub(
-            EntityWorkflowOptions.workflowType(kind),
-            EntityWorkflowOptions.forObject(kind, namespace, name));
+    var options = EntityWorkflowOptions.forObject(kind, namespace, name);
+    var stub = client.newUntypedWorkflowStub(EntityWorkflowOptions.workflowType(kind), options);
+    Object[] sent =
+        vouching == null ? arguments : vouching.vouch(options.getWorkflowId(), arguments);
     return TemporalFailures.call(
         kind,
         name,
@@ -101,7 +109,7 @@ public final class EntityClient {
                     .setUpdateName(update)
                     .setWaitForStage(WorkflowUpdateStage.COMPLETED)
                     .build(),
-                arguments,
+                sent,
                 // Every entity workflow takes its state as its one argument; a new one has none.
                 new Object[] {null}));
   }

@@ -3,6 +3,7 @@ package io.fleetflow.client;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.patch.Patch;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
@@ -18,12 +19,14 @@ import java.util.Optional;
  */
 public final class EntityRef<T extends HasMetadata> {
   private final WorkflowClient client;
+  private final Vouching vouching;
   private final ResourceKind<T> kind;
   private final String workflowId;
   private final String name;
 
-  EntityRef(WorkflowClient client, ResourceKind<T> kind, String workflowId) {
+  EntityRef(WorkflowClient client, Vouching vouching, ResourceKind<T> kind, String workflowId) {
     this.client = client;
+    this.vouching = vouching;
     this.kind = kind;
     this.workflowId = workflowId;
     this.name = workflowId.substring(workflowId.lastIndexOf('/') + 1);
@@ -91,6 +94,14 @@ public final class EntityRef<T extends HasMetadata> {
     return update(EntityOperations.APPLY, kind.type(), object, actor);
   }
 
+  /**
+   * Applies a patch to the object as the workflow holds it ({@link EntityOperations#PATCH}),
+   * atomically: a patch that names a {@code metadata.resourceVersion} applies only to that version.
+   */
+  public T patch(Patch patch, Actor actor) {
+    return update(EntityOperations.PATCH, kind.type(), patch, actor);
+  }
+
   /** Starts the object's deletion and returns it with its deletion timestamp. */
   public T delete(Actor actor) {
     return update(EntityOperations.DELETE, kind.type(), actor);
@@ -98,10 +109,12 @@ public final class EntityRef<T extends HasMetadata> {
 
   /**
    * Sends one of the object's Updates by name, the contract's or the kind's own (a rollout's {@code
-   * approve}), and waits for its result.
+   * approve}), and waits for its result. Every actor among the arguments is vouched for this object
+   * when the client vouches.
    */
   public <R> R update(String update, Class<R> result, Object... arguments) {
-    return TemporalFailures.call(kind, name, () -> stub().update(update, result, arguments));
+    Object[] sent = vouching == null ? arguments : vouching.vouch(workflowId, arguments);
+    return TemporalFailures.call(kind, name, () -> stub().update(update, result, sent));
   }
 
   /**

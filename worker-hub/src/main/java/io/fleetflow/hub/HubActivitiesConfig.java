@@ -7,6 +7,9 @@ import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.security.pki.ClusterSigner;
 import io.fleetflow.workflows.entity.EntityOperations;
+import io.fleetflow.client.Vouching;
+import io.fleetflow.model.authz.ActorSeal;
+import io.fleetflow.workflows.entity.EntityAuthority;
 import io.fleetflow.workflows.entity.HubWorkerOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -14,6 +17,9 @@ import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.spring.boot.WorkerOptionsCustomizer;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +32,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 @EnableConfigurationProperties({RegistrationProperties.class, SignerProperties.class})
 public class HubActivitiesConfig {
+  private static final Logger log = LoggerFactory.getLogger(HubActivitiesConfig.class);
+
   @Bean
   public RegistrationActivitiesImpl registrationActivities(RegistrationProperties properties) {
     return new RegistrationActivitiesImpl(properties.toPolicy());
@@ -64,9 +72,24 @@ public class HubActivitiesConfig {
     return EntityClient::configure;
   }
 
+  /**
+   * The hub activities' entity client. With {@code fleetflow.actor-key-file} set (the key the hub
+   * shares with the gateway), the hub's workflows believe only actors vouched for with it ({@link
+   * EntityAuthority}), and this client vouches for the hub's own actors, and the actors it passes
+   * on, for the workflows it sends them to.
+   */
   @Bean
-  public EntityClient entityClient(WorkflowClient client) {
-    return new EntityClient(client);
+  public EntityClient entityClient(
+      WorkflowClient client, @Value("${fleetflow.actor-key-file:}") String actorKeyFile) {
+    if (actorKeyFile.isBlank()) {
+      log.warn(
+          "fleetflow.actor-key-file is not set: the hub's workflows believe every actor as sent,"
+              + " so any Temporal client can act as any user; ./fleetflow up sets it");
+      return new EntityClient(client);
+    }
+    ActorSeal seal = ActorSeal.fromFile(Path.of(actorKeyFile));
+    EntityAuthority.install(seal);
+    return new EntityClient(client, Vouching.asHub(seal));
   }
 
   @Bean

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fleetflow.model.authz.ActorSeal;
 import io.fleetflow.simulator.SimulatedCluster;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -116,6 +117,8 @@ public final class Fleet implements AutoCloseable {
                   .append(role)
                   .append("s\"\n"));
       Files.writeString(dir.resolve("tokens"), file.toString());
+      // The key with which the gateway and the hub vouch for the actors they send to workflows.
+      Files.writeString(actorKey(), ActorSeal.newKey());
       writeKubeconfig();
       if (secure) {
         run(javaJar("front-door", "init", "--dir", pki().toString()).toArray(String[]::new));
@@ -145,7 +148,7 @@ public final class Fleet implements AutoCloseable {
     // Hub, gateway and agents need only the Temporal server, not each other (an agent that joins
     // before the hub polls waits in the hub's task queue), so they start side by side and the
     // fleet waits for the slowest instead of the sum.
-    hub = process("hub", javaJar("worker-hub", hubArgs.toArray(String[]::new)));
+    hub = process("hub", javaJar("worker-hub", withActorKey(hubArgs)));
     ManagedProcess gateway =
         process(
             "gateway",
@@ -153,6 +156,7 @@ public final class Fleet implements AutoCloseable {
                 "api-gateway",
                 "--server.port=" + gatewayPort,
                 "--fleetflow.gateway.tokens-file=" + dir.resolve("tokens"),
+                "--fleetflow.actor-key-file=" + actorKey(),
                 "--server.ssl.key-store=" + dir.resolve("gateway.p12"),
                 "--server.ssl.key-store-type=PKCS12",
                 "--server.ssl.key-store-password=" + GatewayTls.PASSWORD,
@@ -264,6 +268,17 @@ public final class Fleet implements AutoCloseable {
         current-context: bootstrap
         """
             .formatted(frontDoorPort, ca, token));
+  }
+
+  /** The key file the gateway and the hub share, as {@code ./fleetflow up} writes it. */
+  public Path actorKey() {
+    return dir.resolve("actor-key");
+  }
+
+  private String[] withActorKey(List<String> args) {
+    List<String> all = new ArrayList<>(args);
+    all.add("--fleetflow.actor-key-file=" + actorKey());
+    return all.toArray(String[]::new);
   }
 
   /** Starts the hub worker again after it was killed or stopped; returns once it is ready. */

@@ -2,6 +2,7 @@ package io.fleetflow.workflows.clusterset;
 
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.patch.Patch;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -36,4 +37,14 @@ public interface ManagedClusterSetWorkflow {
 
   @UpdateMethod(name = EntityOperations.DELETE)
   ManagedClusterSet delete(Actor actor);
+
+  @UpdateValidatorMethod(updateName = EntityOperations.DELETE)
+  void validateDelete(Actor actor);
+
+  /** Applies a patch to the object as it is (see {@link EntityOperations}). */
+  @UpdateMethod(name = EntityOperations.PATCH)
+  ManagedClusterSet patch(Patch patch, Actor actor);
+
+  @UpdateValidatorMethod(updateName = EntityOperations.PATCH)
+  void validatePatch(Patch patch, Actor actor);
 }

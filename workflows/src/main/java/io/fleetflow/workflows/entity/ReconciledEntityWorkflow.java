@@ -3,6 +3,7 @@ package io.fleetflow.workflows.entity;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.patch.Patch;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +23,7 @@ public abstract class ReconciledEntityWorkflow<T extends CustomResource<?, ?>> {
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
   private final ChangePublisher changes = new ChangePublisher();
   private boolean dirty;
+  private EntityRecord<T> record;
 
   /** The kind this workflow serves. */
   protected abstract ResourceKind<T> kind();
@@ -101,34 +103,50 @@ public abstract class ReconciledEntityWorkflow<T extends CustomResource<?, ?>> {
     dirty = true;
   }
 
+  /** The object's side of the entity contract, built from this kind's accessors. */
+  private EntityRecord<T> record() {
+    if (record == null) {
+      record = new EntityRecord<>(kind(), this::object, this::object, this::initStatus);
+    }
+    return record;
+  }
+
   public void validateCreate(T proposed, Actor actor) {
-    ObjectChanges.checkCreate(kind(), object(), proposed);
+    record().validateCreate(proposed, actor);
   }
 
   public T create(T proposed, Actor actor) {
-    ObjectChanges.stampNew(proposed, EntityClock.now(), Workflow.randomUUID().toString());
-    initStatus(proposed);
-    object(proposed);
+    record().create(proposed);
     dirty = true;
     return proposed;
   }
 
   public void validateApply(T proposed, Actor actor) {
-    ObjectChanges.checkReplace(kind(), object(), proposed);
+    record().validateApply(proposed, actor);
   }
 
-  @SuppressWarnings({"unchecked", "rawtypes"})
   public T apply(T proposed, Actor actor) {
-    ObjectChanges.applyChange((CustomResource) object(), (CustomResource) proposed);
+    record().apply(proposed);
     dirty = true;
     return object();
   }
 
+  /** Judges a patch as the replacement it amounts to, by this kind's {@link #validateApply}. */
+  public void validatePatch(Patch patch, Actor actor) {
+    validateApply(record().proposedBy(patch), actor);
+  }
+
+  /** Applies a patch to the object as it is, through this kind's {@link #apply}. */
+  public T patch(Patch patch, Actor actor) {
+    return apply(record().proposedBy(patch), actor);
+  }
+
+  public void validateDelete(Actor actor) {
+    record().validateDelete(actor);
+  }
+
   public T delete(Actor actor) {
-    if (object() == null) {
-      throw EntityFailures.of(EntityFailures.NOT_FOUND, kind().plural() + " not found");
-    }
-    ObjectChanges.markDeleting(object(), EntityClock.now());
+    record().delete();
     dirty = true;
     return object();
   }

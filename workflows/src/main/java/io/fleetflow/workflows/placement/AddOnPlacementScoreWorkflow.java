@@ -1,6 +1,7 @@
 package io.fleetflow.workflows.placement;
 
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.placement.AddOnPlacementScore;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
@@ -37,4 +38,14 @@ public interface AddOnPlacementScoreWorkflow {
 
   @UpdateMethod(name = EntityOperations.DELETE)
   AddOnPlacementScore delete(Actor actor);
+
+  @UpdateValidatorMethod(updateName = EntityOperations.DELETE)
+  void validateDelete(Actor actor);
+
+  /** Applies a patch to the object as it is (see {@link EntityOperations}). */
+  @UpdateMethod(name = EntityOperations.PATCH)
+  AddOnPlacementScore patch(Patch patch, Actor actor);
+
+  @UpdateValidatorMethod(updateName = EntityOperations.PATCH)
+  void validatePatch(Patch patch, Actor actor);
 }

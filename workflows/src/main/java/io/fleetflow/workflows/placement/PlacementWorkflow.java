@@ -2,6 +2,7 @@ package io.fleetflow.workflows.placement;
 
 import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementDecision;
 import io.fleetflow.model.placement.PlacementKinds;
@@ -57,6 +58,16 @@ public interface PlacementWorkflow {
 
   @UpdateMethod(name = EntityOperations.DELETE)
   Placement delete(Actor actor);
+
+  @UpdateValidatorMethod(updateName = EntityOperations.DELETE)
+  void validateDelete(Actor actor);
+
+  /** Applies a patch to the object as it is (see {@link EntityOperations}). */
+  @UpdateMethod(name = EntityOperations.PATCH)
+  Placement patch(Patch patch, Actor actor);
+
+  @UpdateValidatorMethod(updateName = EntityOperations.PATCH)
+  void validatePatch(Patch patch, Actor actor);
 
   @SignalMethod(name = PlacementSignals.SUBSCRIBE)
   void subscribe(String workflowId);

@@ -1,6 +1,7 @@
 package io.fleetflow.workflows.takeover;
 
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
@@ -37,4 +38,14 @@ public interface ClusterTakeoverProfileWorkflow {
 
   @UpdateMethod(name = EntityOperations.DELETE)
   ClusterTakeoverProfile delete(Actor actor);
+
+  @UpdateValidatorMethod(updateName = EntityOperations.DELETE)
+  void validateDelete(Actor actor);
+
+  /** Applies a patch to the object as it is (see {@link EntityOperations}). */
+  @UpdateMethod(name = EntityOperations.PATCH)
+  ClusterTakeoverProfile patch(Patch patch, Actor actor);
+
+  @UpdateValidatorMethod(updateName = EntityOperations.PATCH)
+  void validatePatch(Patch patch, Actor actor);
 }

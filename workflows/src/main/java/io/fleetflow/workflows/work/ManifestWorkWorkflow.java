@@ -1,6 +1,7 @@
 package io.fleetflow.workflows.work;
 
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
@@ -59,6 +60,16 @@ public interface ManifestWorkWorkflow {
       name = EntityOperations.DELETE,
       description = "An operator deletes the ManifestWork")
   ManifestWork delete(Actor actor);
+
+  @UpdateValidatorMethod(updateName = EntityOperations.DELETE)
+  void validateDelete(Actor actor);
+
+  /** Applies a patch to the object as it is (see {@link EntityOperations}). */
+  @UpdateMethod(name = EntityOperations.PATCH)
+  ManifestWork patch(Patch patch, Actor actor);
+
+  @UpdateValidatorMethod(updateName = EntityOperations.PATCH)
+  void validatePatch(Patch patch, Actor actor);
 
   /**
    * The work's cluster was force-released ({@code fleetflow.io/force-release}), so its agent may

@@ -12,6 +12,7 @@ import io.fleetflow.activities.agent.DeleteRequest;
 import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
 import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
@@ -23,6 +24,7 @@ import io.fleetflow.workflows.entity.ChangePublisher;
 import io.fleetflow.workflows.entity.CurrentDetails;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
+import io.fleetflow.workflows.entity.EntityRecord;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
@@ -94,6 +96,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
   static final int KEPT_CHANGES = 20;
 
   private final ManifestWorkState state;
+  private final EntityRecord<ManifestWork> record;
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
   private final ChangePublisher changes = new ChangePublisher();
   private boolean dirty;
@@ -101,6 +104,12 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
   @WorkflowInit
   public ManifestWorkWorkflowImpl(ManifestWorkState carried) {
     this.state = carried != null ? carried : new ManifestWorkState();
+    this.record =
+        new EntityRecord<>(
+            WorkKinds.MANIFEST_WORK,
+            () -> state.work,
+            work -> state.work = work,
+            work -> work.setStatus(new ManifestWorkStatus()));
   }
 
   @Override
@@ -175,22 +184,20 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
 
   @Override
   public void validateCreate(ManifestWork work, Actor actor) {
-    ObjectChanges.checkCreate(WorkKinds.MANIFEST_WORK, state.work, work);
+    record.validateCreate(work, actor);
   }
 
   @Override
   public ManifestWork create(ManifestWork work, Actor actor) {
-    ObjectChanges.stampNew(work, EntityClock.now(), Workflow.randomUUID().toString());
-    work.setStatus(new ManifestWorkStatus());
-    state.work = work;
+    record.create(work);
     dirty = true;
     return state.work;
   }
 
   @Override
   public void validateApply(ManifestWork work, Actor actor) {
-    ObjectChanges.checkReplace(WorkKinds.MANIFEST_WORK, state.work, work);
-    if (state.work.getMetadata().getDeletionTimestamp() != null) {
+    record.validateApply(work, actor);
+    if (deleting()) {
       throw EntityFailures.of(
           EntityFailures.CONFLICT,
           "ManifestWork \"" + work.getMetadata().getName() + "\" is being deleted");
@@ -199,17 +206,29 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
 
   @Override
   public ManifestWork apply(ManifestWork work, Actor actor) {
-    ObjectChanges.applyChange(state.work, work);
+    record.apply(work);
     dirty = true;
     return state.work;
   }
 
   @Override
+  public void validatePatch(Patch patch, Actor actor) {
+    validateApply(record.proposedBy(patch), actor);
+  }
+
+  @Override
+  public ManifestWork patch(Patch patch, Actor actor) {
+    return apply(record.proposedBy(patch), actor);
+  }
+
+  @Override
+  public void validateDelete(Actor actor) {
+    record.validateDelete(actor);
+  }
+
+  @Override
   public ManifestWork delete(Actor actor) {
-    if (state.work == null) {
-      throw EntityFailures.of(EntityFailures.NOT_FOUND, "manifestworks not found");
-    }
-    ObjectChanges.markDeleting(state.work, EntityClock.now());
+    record.delete();
     dirty = true;
     return state.work;
   }

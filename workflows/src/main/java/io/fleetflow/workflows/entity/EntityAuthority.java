@@ -1,0 +1,72 @@
+package io.fleetflow.workflows.entity;
+
+import io.fleetflow.model.authz.ActorSeal;
+import io.fleetflow.model.authz.AuthorizationPolicy;
+import io.fleetflow.model.authz.Requirement;
+import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.meta.Permission;
+import io.fleetflow.model.meta.Roles;
+import io.temporal.workflow.Workflow;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Judges, in an entity's update validators, whether the actor may make the change it asks for,
+ * against the state the change applies to, by the one {@link AuthorizationPolicy}. The hub installs
+ * the key it shares with the gateway ({@link #install}); from then on an actor counts only with a
+ * voucher made with that key, for this workflow, not expired, and may do what the voucher says, so
+ * groups that a Temporal client wrote into an update count for nothing.
+ *
+ * <p>Validators do not run on replay, which is why the check belongs there: it reads the installed
+ * key and the clock, which a handler could not. Without a key (a hub started without {@code
+ * fleetflow.actor-key-file}, or a workflow test), the actor is believed as sent: Fleetflow's own
+ * actors may do everything, others what their groups allow.
+ */
+public final class EntityAuthority {
+  private static volatile ActorSeal seal;
+
+  private EntityAuthority() {}
+
+  /**
+   * Makes every entity workflow of this process check vouchers with this key; null stops checking.
+   * The hub calls it once at startup; tests install a test key and remove it afterwards.
+   */
+  public static void install(ActorSeal key) {
+    seal = key;
+  }
+
+  /**
+   * Refuses the update unless the actor may meet every requirement.
+   *
+   * @throws io.temporal.failure.ApplicationFailure of type Forbidden, with a message that says who
+   *     may not do what, or why the actor is not believed
+   */
+  public static void require(Actor actor, List<Requirement> needed) {
+    Set<Permission> granted = believed(actor);
+    AuthorizationPolicy.missing(granted, needed)
+        .ifPresent(
+            missing -> {
+              throw EntityFailures.of(
+                  EntityFailures.FORBIDDEN,
+                  AuthorizationPolicy.refusal(actor == null ? "" : actor.user(), missing));
+            });
+  }
+
+  /** What the actor may be believed to be allowed to do for this workflow. */
+  private static Set<Permission> believed(Actor actor) {
+    ActorSeal key = seal;
+    if (key == null) {
+      if (actor == null) {
+        return EnumSet.noneOf(Permission.class);
+      }
+      return actor.isSystem() ? EnumSet.allOf(Permission.class) : Roles.permissions(actor.groups());
+    }
+    key.refusal(actor, Workflow.getInfo().getWorkflowId(), Workflow.currentTimeMillis())
+        .ifPresent(
+            why -> {
+              throw EntityFailures.of(EntityFailures.FORBIDDEN, why);
+            });
+    return actor.voucher().permissions();
+  }
+}
