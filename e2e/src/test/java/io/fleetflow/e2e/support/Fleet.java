@@ -182,6 +182,7 @@ public final class Fleet implements AutoCloseable {
     awaitHubStarted(hub, 0);
     awaitLog(gateway, "Started GatewayApplication", Duration.ofSeconds(90));
   }
+
   /** Starts the agents' front door, or starts it again after it was killed. */
   public ManagedProcess startFrontDoor() {
     long before = frontDoor == null ? 0 : countInLog(frontDoor, "front door listening");
