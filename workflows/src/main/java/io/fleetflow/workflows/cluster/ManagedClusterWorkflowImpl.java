@@ -74,23 +74,24 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
 
   /**
    * The change that brought the registration policy (expiry, auto-approval, configurable grace).
-   * Executions that started before it keep waiting for decisions without expiry until their next
-   * continue-as-new.
+   * Its DEFAULT_VERSION (no policy, no expiry) is retired: the call stays with its minimum raised
+   * to 1, so that a run from before it fails its workflow task with Temporal's "version is not
+   * supported" instead of silently taking today's path. docs/operator-guide.md says how to reset
+   * such a run.
    */
   static final String ONBOARDING = "onboarding";
 
   /**
    * The change that brought takeover and release (profile install, ManifestWork and resource
-   * cleanup before removal, automatic removal). Executions that started before it keep ending at
-   * deletion without cleanup until their next continue-as-new.
+   * cleanup before removal, automatic removal). Only {@link #TAKEOVER_IN_BACKGROUND} is supported:
+   * its DEFAULT_VERSION (no takeover) and version 1 (each install or release awaited inside the
+   * loop) are retired as {@link #ONBOARDING}'s DEFAULT_VERSION is.
    */
   static final String TAKEOVER = "takeover";
 
   /**
    * Version 2 of {@link #TAKEOVER}: install and release run in the background while the cluster's
-   * loop keeps handling leases, decisions and deletion, and their end is one more event. Version 1
-   * waited for each run inside the loop, so a cluster whose agent died mid-install never went
-   * Unknown until the install gave up.
+   * loop keeps handling leases, decisions and deletion, and their end is one more event.
    */
   static final int TAKEOVER_IN_BACKGROUND = 2;
 
@@ -114,8 +115,6 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   private final PlacementNotices placementNotices = new PlacementNotices();
   private RegistrationPolicy policy = RegistrationPolicy.DEFAULTS;
   private boolean dirty;
-  private boolean takeover;
-  private boolean inBackground;
 
   /** The takeover child running now, or null; it never outlives a run of this workflow. */
   private TakeoverRun running;
@@ -137,22 +136,12 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
         CREATION_WAIT, "wait for the first join or create", () -> state.cluster != null)) {
       return;
     }
-    boolean onboarding =
-        Workflow.getVersion(ONBOARDING, Workflow.DEFAULT_VERSION, 1) != Workflow.DEFAULT_VERSION;
-    if (onboarding) {
-      policy = registration().policy();
-    }
-    int takeoverVersion =
-        onboarding
-            ? Workflow.getVersion(TAKEOVER, Workflow.DEFAULT_VERSION, TAKEOVER_IN_BACKGROUND)
-            : Workflow.DEFAULT_VERSION;
-    takeover = takeoverVersion != Workflow.DEFAULT_VERSION;
-    inBackground = takeoverVersion >= TAKEOVER_IN_BACKGROUND;
+    Workflow.getVersion(ONBOARDING, 1, 1);
+    policy = registration().policy();
+    Workflow.getVersion(TAKEOVER, TAKEOVER_IN_BACKGROUND, TAKEOVER_IN_BACKGROUND);
     while (true) {
       health().syncTaints(EntityClock.now());
-      if (onboarding) {
-        joinDefaultSetIfNone();
-      }
+      joinDefaultSetIfNone();
       publish();
       placementNotices.afterClusterChange(state.cluster);
       if (running != null && running.ended()) {
@@ -163,11 +152,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
         running.forward(forceReason());
       }
       if (state.cluster.getMetadata().getDeletionTimestamp() != null) {
-        if (takeover && !inBackground) {
-          startRelease(true);
-          awaitTakeover();
-          finishTakeover();
-        } else if (takeover && !releasedForDeletion) {
+        if (!releasedForDeletion) {
           // A running install ends first; then the release runs, while leases still count.
           if (running == null) {
             startRelease(true);
@@ -179,7 +164,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
         log.info("ManagedCluster {} deleted", name());
         return;
       }
-      if (onboarding && pending()) {
+      if (pending()) {
         if (!state.autoApprovalEvaluated && state.agentIdentity != null) {
           autoApprove();
         } else if (!awaitDecision()) {
@@ -198,37 +183,15 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           continue;
         }
       }
-      if (takeover && running == null && installDue()) {
-        if (startInstall() && !inBackground) {
-          awaitTakeover();
-          finishTakeover();
-        }
+      if (running == null && installDue()) {
+        startInstall();
         continue;
       }
-      if (takeover && running == null && !accepted() && state.takeover.takenOver) {
+      if (running == null && !accepted() && state.takeover.takenOver) {
         startRelease(false);
-        if (!inBackground) {
-          awaitTakeover();
-          finishTakeover();
-        }
         continue;
       }
-      if (inBackground) {
-        awaitNextEvent();
-      } else {
-        Duration leaseLeft = leaseTimeLeft();
-        Duration removal = takeover ? autoRemovalIn() : null;
-        if (leaseLeft == null && removal != null) {
-          if (!Waits.until(
-              removal, "remove " + name() + " unless its agent returns", () -> dirty)) {
-            autoRemove();
-          }
-        } else if (leaseLeft == null) {
-          Workflow.await(() -> dirty || Workflow.getInfo().isContinueAsNewSuggested());
-        } else if (!Waits.until(leaseLeft, "lease of " + name() + " expires", () -> dirty)) {
-          expireLeaseIfDue();
-        }
-      }
+      awaitNextEvent();
       dirty = false;
       if (Workflow.getInfo().isContinueAsNewSuggested() && running == null) {
         // A child does not move to the next run, so the cluster continues as new only between
@@ -407,9 +370,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   public ManagedCluster apply(ManagedCluster proposed, Actor actor) {
     Instant now = EntityClock.now();
     boolean wasAccepted = accepted();
-    if (takeover) {
-      steerTakeover(proposed, actor, now);
-    }
+    steerTakeover(proposed, actor, now);
     stampTaints(state.cluster.getSpec().getTaints(), proposed.getSpec(), now);
     ObjectChanges.applyChange(state.cluster, proposed);
     if (accepted() != wasAccepted) {
@@ -586,9 +547,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
       setCondition(
           CONDITION_JOINED, Conditions.TRUE, "ManagedClusterJoined", "Managed cluster joined");
       health().available(now);
-      if (takeover) {
-        state.takeover.pending = true;
-      }
+      state.takeover.pending = true;
       event(
           "Normal",
           "ClusterJoined",
@@ -693,8 +652,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   private void finishInstall(TakeoverRun run, TakeoverResult result) {
     TakeoverState t = state.takeover;
     t.installed = new ArrayList<>(result.installed());
-    if (inBackground
-        && (!accepted() || state.cluster.getMetadata().getDeletionTimestamp() != null)) {
+    if (!accepted() || state.cluster.getMetadata().getDeletionTimestamp() != null) {
       return;
     }
     long generation = run.request.profileGeneration();
@@ -721,12 +679,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           "ClusterUnreachable",
           "Stopped at " + result.failedResource() + ": " + result.failure() + "; trying again");
       publish();
-      if (inBackground) {
-        installRetryAtMillis = Workflow.currentTimeMillis() + AGENT_RETRY_DELAY.toMillis();
-      } else {
-        Waits.until(AGENT_RETRY_DELAY, "retry the takeover of " + name(), () -> dirty);
-        dirty = false;
-      }
+      installRetryAtMillis = Workflow.currentTimeMillis() + AGENT_RETRY_DELAY.toMillis();
     } else {
       t.failure = result.failedResource() + ": " + result.failure();
       setCondition(
@@ -785,7 +738,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     t.takenOver = false;
     t.installedGeneration = 0;
     // A cluster accepted again while its release ran is taken over again once the release ended.
-    t.pending = inBackground && accepted() && state.joinConfirmed;
+    t.pending = accepted() && state.joinConfirmed;
     String outcome =
         result.orphaned().isEmpty()
             ? "Everything Fleetflow installed was removed"
@@ -834,21 +787,6 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
                 .build());
     Promise<TakeoverResult> result = Async.function(child::run, request);
     running = new TakeoverRun(request, id, child, result, deleting, clusterSet);
-  }
-
-  /**
-   * Waits inside the loop for the running child, passing on a force that arrives meanwhile; only
-   * executions of version 1 of {@link #TAKEOVER} do this.
-   */
-  private void awaitTakeover() {
-    while (true) {
-      String seen = forceReason();
-      Workflow.await(() -> running.ended() || !Objects.equals(forceReason(), seen));
-      if (running.ended()) {
-        return;
-      }
-      running.forward(forceReason());
-    }
   }
 
   /** Handles the end of the running child as an event. */
@@ -990,7 +928,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
       if (state.joinConfirmed) {
         health().denied(now);
       }
-      if (takeover && state.takeover.takenOver) {
+      if (state.takeover.takenOver) {
         // Shown at once, so the agent keeps taking the release's work from the moment of the deny.
         setCondition(
             Takeover.CONDITION_TAKEN_OVER,
