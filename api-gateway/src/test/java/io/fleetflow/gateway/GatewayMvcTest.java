@@ -1,8 +1,10 @@
 package io.fleetflow.gateway;
 
+import io.fleetflow.gateway.api.ItemWriter;
 import io.fleetflow.gateway.api.ListSnapshots;
 import io.fleetflow.gateway.api.ObjectReader;
 import io.fleetflow.gateway.entity.EntityService;
+import io.fleetflow.gateway.entity.TemporalClientConfig;
 import io.temporal.client.WorkflowClient;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -23,6 +25,12 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @WebMvcTest
-@Import({EntityService.class, ListSnapshots.class, ObjectReader.class})
+@Import({
+  EntityService.class,
+  ListSnapshots.class,
+  ObjectReader.class,
+  ItemWriter.class,
+  TemporalClientConfig.class
+})
 @MockitoBean(types = WorkflowClient.class)
 public @interface GatewayMvcTest {}

@@ -3,10 +3,10 @@ package io.fleetflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fleetflow.agent.simulator.SimulatedCluster;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
 import io.fleetflow.e2e.support.ManagedProcess;
+import io.fleetflow.simulator.SimulatedCluster;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.IntStream;

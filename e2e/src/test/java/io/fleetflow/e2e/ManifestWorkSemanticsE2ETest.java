@@ -299,14 +299,8 @@ class ManifestWorkSemanticsE2ETest {
     assertThat(cluster.run(null, "get", "configmap", "deployed", "-n", "default").output())
         .contains("NotFound");
 
-    // kubectl create sends built-in kinds as protobuf, which the simulator refuses; apply sends
-    // JSON.
-    applyOnCluster(
-        """
-        apiVersion: v1
-        kind: ServiceAccount
-        metadata: {name: deployer, namespace: default}
-        """);
+    // kubectl create sends the ServiceAccount as protobuf, which the simulator reads.
+    cluster.ok("create", "serviceaccount", "deployer", "-n", "default");
     kubectl.run(AS_DEPLOYER.formatted(2), "apply", "-f", "-").ok();
     awaitWork("as-deployer", "{.status.conditions[?(@.type==\"Applied\")].status}", "True");
 
@@ -314,11 +308,11 @@ class ManifestWorkSemanticsE2ETest {
   }
 
   private static void applyOnCluster(String yaml) {
-    cluster.run(yaml, "apply", "--validate=false", "-f", "-").ok();
+    cluster.run(yaml, "apply", "-f", "-").ok();
   }
 
   private static void applyOnCluster(String serverSide, String manager, String yaml) {
-    cluster.run(yaml, "apply", serverSide, manager, "--validate=false", "-f", "-").ok();
+    cluster.run(yaml, "apply", serverSide, manager, "-f", "-").ok();
   }
 
   private static String configMap(String name, String key, String value) {

@@ -90,11 +90,16 @@ class OnboardingE2ETest {
     decide(admin, "cluster2", true);
     awaitCluster("cluster2", OnboardingE2ETest::isAvailable);
 
-    decide(admin, "cluster2", false);
+    // An approver denies with the launcher (the Java CLI), giving a reason the cluster records.
+    assertThat(fleet.launcher("approver", "deny", "cluster2", "--reason", "decommissioned").ok())
+        .isEqualTo("managedcluster/cluster2 denied\n");
 
     ManagedCluster denied =
         awaitCluster("cluster2", c -> "False".equals(status(c, ManagedCluster.CONDITION_JOINED)));
     assertThat(status(denied, ManagedCluster.CONDITION_HUB_ACCEPTED)).isEqualTo("False");
+    assertThat(message(denied, ManagedCluster.CONDITION_HUB_ACCEPTED))
+        .startsWith("Denied by approver at")
+        .endsWith(": decommissioned");
     assertThat(status(denied, ManagedCluster.CONDITION_AVAILABLE)).isEqualTo("Unknown");
     assertThat(denied.getSpec().getTaints())
         .extracting(Taint::key)

@@ -5,10 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetflow.agent.simulator.SimulatedCluster;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
 import io.fleetflow.e2e.support.Placements;
+import io.fleetflow.simulator.SimulatedCluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

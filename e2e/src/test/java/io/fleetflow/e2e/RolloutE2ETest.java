@@ -7,8 +7,11 @@ import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
 import io.fleetflow.e2e.support.Placements;
 import io.temporal.client.WorkflowExecutionMetadata;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -20,7 +23,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Staged rollouts on real processes: ManifestWorkReplicaSets written as OCM YAML go through
- * kubectl, are steered with {@code ./fleetflow rollout}, and every result is read back from the
+ * kubectl, are steered with {@code ./fleetflow rollout} (and followed with {@code kubectl fleetflow
+ * rollout status --watch}, the CLI as a kubectl plugin), and every result is read back from the
  * simulated clusters' own APIs. The scenarios build on each other, so they run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -122,7 +126,7 @@ class RolloutE2ETest {
 
   @Test
   @Order(3)
-  void gatesWaitForAnApproverAndPauseHoldsApprovedStages() {
+  void gatesWaitForAnApproverAndPauseHoldsApprovedStages() throws Exception {
     apply(
         replicaSet(
             "gated",
@@ -160,8 +164,30 @@ class RolloutE2ETest {
     approve("gated", "looks healthy");
     awaitPhase("gated", "Paused");
     assertThat(message("r4", "gated")).as("paused: nothing new starts").isEmpty();
+
+    // kubectl fleetflow rollout status --watch follows the rollout from the pause to its end
+    // through the gateway's watch, and ends by itself when the rollout succeeded.
+    Path screen = fleet.dir().resolve("rollout-status-watch.out");
+    Process watch =
+        fleet
+            .kubectlPluginProcess("rollout", "status", "gated", "-n", "apps", "--watch")
+            .redirectErrorStream(true)
+            .redirectOutput(screen.toFile())
+            .start();
+    await("the watch shows the paused rollout")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .failFast("the watch ended early", () -> !watch.isAlive())
+        .until(() -> Files.readString(screen).contains("apps/gated  revision 1  Paused"));
     fleet.launcher("operator", "rollout", "resume", "gated", "-n", "apps").ok();
     awaitPhase("gated", "Succeeded");
+    assertThat(watch.waitFor(60, TimeUnit.SECONDS)).as("the watch ends with the rollout").isTrue();
+    String frames = Files.readString(screen);
+    assertThat(watch.exitValue()).as(frames).isZero();
+    assertThat(frames.substring(frames.lastIndexOf("\033[H\033[2J")))
+        .as("the last screen")
+        .contains("apps/gated  revision 1  Succeeded")
+        .contains("[##############################] 6/6 clusters updated (100%)");
 
     assertThat(CLUSTERS).allSatisfy(c -> assertThat(message(c, "gated")).isEqualTo("g1"));
     Kubectl.Result again = fleet.launcher("approver", "rollout", "approve", "gated", "-n", "apps");
@@ -254,6 +280,26 @@ class RolloutE2ETest {
     assertThat(fleet.launcher("viewer", "rollout", "history", "picked", "-n", "apps").ok())
         .contains("ClusterLeft")
         .contains("ClusterJoined");
+  }
+
+  @Test
+  @Order(7)
+  void theCliWorksAsAKubectlPluginOnTheKubeconfig() {
+    awaitPhase("picked", "Succeeded");
+    String status = fleet.kubectlPlugin("rollout", "status", "picked", "-n", "apps").ok();
+    assertThat(status)
+        .as("the same screen as the launcher's")
+        .startsWith("apps/picked  revision 1  Succeeded")
+        .isEqualTo(fleet.launcher("viewer", "rollout", "status", "picked", "-n", "apps").ok());
+    assertThat(fleet.kubectlPlugin("rollout", "history", "picked", "-n", "apps").ok())
+        .contains("ClusterLeft")
+        .contains("ClusterJoined");
+
+    Kubectl.Result refused = fleet.kubectlPlugin("rollout", "approve", "picked", "-n", "apps");
+    assertThat(refused.exitCode()).isEqualTo(1);
+    assertThat(refused.output())
+        .contains("apps/picked: approve refused: HTTP 409")
+        .contains("no approval gate is waiting");
   }
 
   // ------------------------------------------------------------------------------------------

@@ -373,7 +373,6 @@ class RolloutStrategiesE2ETest {
                 .formatted(metadata),
             "apply",
             "--server-side",
-            "--validate=false",
             "--field-manager=cluster-policy",
             "-f",
             "-")

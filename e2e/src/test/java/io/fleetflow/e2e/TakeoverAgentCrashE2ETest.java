@@ -5,12 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fleetflow.agent.simulator.SimulatedCluster;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
 import io.fleetflow.e2e.support.ManagedProcess;
 import io.fleetflow.e2e.support.TakeoverProfiles;
 import io.fleetflow.model.takeover.TakeoverResources;
+import io.fleetflow.simulator.SimulatedCluster;
 import io.temporal.client.WorkflowStub;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,17 +1,14 @@
 package io.fleetflow.agent;
 
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fleetflow.agent.identity.AgentIdentity;
-import io.fleetflow.agent.simulator.SimulatedCluster;
-import io.temporal.api.enums.v1.QueryRejectCondition;
+import io.fleetflow.agent.identity.SecretIdentity;
+import io.fleetflow.client.EntityClient;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -19,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts one agent for a real cluster, or in fleet mode many agents for simulated clusters in one
- * JVM, all sharing one connection to the hub's Temporal.
+ * Starts the agent of one real cluster, from its kubeconfig or from inside one of its pods. The
+ * agent-fleet jar runs the same agents on simulated clusters through {@link #run(String[],
+ * java.util.function.Function)}, many in one JVM sharing one connection to the hub's Temporal.
  */
 public final class AgentMain {
   private static final Logger log = LoggerFactory.getLogger(AgentMain.class);
@@ -28,15 +26,37 @@ public final class AgentMain {
   private AgentMain() {}
 
   public static void main(String[] args) throws Exception {
+    run(
+        args,
+        options -> {
+          if (options.simulate()) {
+            throw new IllegalArgumentException(
+                "this is the agent for real clusters: simulated clusters run in the agent-fleet"
+                    + " jar (./fleetflow agent --simulate)\n"
+                    + AgentOptions.USAGE);
+          }
+          return new RealClusters(options);
+        });
+  }
+
+  /**
+   * Parses the command line, starts the agents with the connector the options call for, and runs
+   * until the JVM is stopped. A bad command line ends the JVM with exit code 2 and the reason.
+   */
+  public static void run(
+      String[] args, java.util.function.Function<AgentOptions, ClusterConnector> connectors)
+      throws Exception {
     AgentOptions options;
+    ClusterConnector connector;
     try {
       options = AgentOptions.parse(args);
+      connector = connectors.apply(options);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.exit(2);
       return;
     }
-    List<AutoCloseable> running = start(options);
+    List<AutoCloseable> running = start(options, connector);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
@@ -49,36 +69,27 @@ public final class AgentMain {
   }
 
   /** Starts every agent the options name and returns what must be closed, in closing order. */
-  static List<AutoCloseable> start(AgentOptions options) throws IOException {
+  static List<AutoCloseable> start(AgentOptions options, ClusterConnector connector)
+      throws IOException {
     WorkflowServiceStubs service =
         WorkflowServiceStubs.newServiceStubs(
             WorkflowServiceStubsOptions.newBuilder().setTarget(options.temporalAddress()).build());
     WorkflowClient hub =
         WorkflowClient.newInstance(
             service,
-            WorkflowClientOptions.newBuilder()
+            // A closed ManagedCluster workflow is a removed cluster, which must join again.
+            EntityClient.configure(WorkflowClientOptions.newBuilder())
                 .setNamespace(options.namespace())
-                // A closed ManagedCluster workflow is a removed cluster, which must join again.
-                .setQueryRejectCondition(QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_OPEN)
                 .build());
     List<AutoCloseable> running = new ArrayList<>();
     for (String name : options.clusterNames()) {
-      KubernetesClient client;
-      if (options.simulate()) {
-        SimulatedCluster simulated = SimulatedCluster.start(name, options.claims());
-        simulated.writeKubeconfig(options.stateDir().resolve("clusters"));
-        running.add(simulated);
-        client = simulated.client();
-        log.info("simulated cluster {} serves its API on {}", name, simulated.url());
-      } else {
-        client =
-            new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(Files.readString(options.kubeconfig())))
-                .build();
-        running.add(client);
-      }
+      KubernetesClient client = connector.connect(name, running);
+      // A pod has no state directory that outlives it, so an in-cluster agent keeps its
+      // identity in a Secret of its namespace.
       AgentIdentity identity =
-          AgentIdentity.loadOrCreate(options.stateDir().resolve("agents").resolve(name));
+          options.source() == AgentOptions.ClusterSource.IN_CLUSTER
+              ? SecretIdentity.loadOrCreate(client, client.getNamespace())
+              : AgentIdentity.loadOrCreate(options.stateDir().resolve("agents").resolve(name));
       ClusterAgent agent = new ClusterAgent(name, client, identity, hub);
       agent.start();
       running.add(0, agent);

@@ -9,8 +9,9 @@ import java.util.stream.IntStream;
  * The agent's command line.
  *
  * @param clusterNames the clusters this process serves: one, or many in fleet mode
- * @param simulate whether to serve simulated clusters instead of a real one
- * @param kubeconfig the kubeconfig of the real cluster, when not simulating
+ * @param source where the agent finds its cluster
+ * @param kubeconfig the kubeconfig of the real cluster, when the source is {@link
+ *     ClusterSource#KUBECONFIG}
  * @param stateDir where identities and simulated clusters' kubeconfigs are kept
  * @param temporalAddress the hub's Temporal frontend
  * @param namespace the Temporal namespace
@@ -18,16 +19,34 @@ import java.util.stream.IntStream;
  */
 public record AgentOptions(
     List<String> clusterNames,
-    boolean simulate,
+    ClusterSource source,
     Path kubeconfig,
     Path stateDir,
     String temporalAddress,
     String namespace,
     java.util.Map<String, String> claims) {
 
-  static final String USAGE =
+  /** Where an agent finds the API server of its cluster. */
+  public enum ClusterSource {
+    /** A kubeconfig file names the server and the agent's credentials. */
+    KUBECONFIG,
+    /**
+     * The agent runs in a pod of its cluster: the server from {@code KUBERNETES_SERVICE_HOST} and
+     * {@code KUBERNETES_SERVICE_PORT}, the credentials of the pod's ServiceAccount.
+     */
+    IN_CLUSTER,
+    /** Simulated clusters, served by the agent-fleet jar, never by the agent's own. */
+    SIMULATE
+  }
+
+  /** Whether the agent serves simulated clusters. */
+  public boolean simulate() {
+    return source == ClusterSource.SIMULATE;
+  }
+
+  public static final String USAGE =
       """
-      usage: agent --cluster-name NAME (--simulate | --kubeconfig FILE) [options]
+      usage: agent --cluster-name NAME (--kubeconfig FILE | --in-cluster | --simulate) [options]
              agent --fleet NAME,NAME,... | --fleet N  --simulate [options]
       options:
         --state-dir DIR          identities and kubeconfigs (default .fleetflow)
@@ -39,7 +58,7 @@ public record AgentOptions(
   /** Parses the command line; throws IllegalArgumentException with a usage hint when invalid. */
   public static AgentOptions parse(String[] args) {
     List<String> names = new ArrayList<>();
-    boolean simulate = false;
+    List<ClusterSource> sources = new ArrayList<>();
     Path kubeconfig = null;
     Path stateDir = Path.of(".fleetflow");
     String address = envOr("TEMPORAL_ADDRESS", "127.0.0.1:7233");
@@ -50,8 +69,12 @@ public record AgentOptions(
       switch (arg) {
         case "--cluster-name" -> names.add(value(args, ++i, arg));
         case "--fleet" -> names.addAll(fleet(value(args, ++i, arg)));
-        case "--simulate" -> simulate = true;
-        case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i, arg));
+        case "--simulate" -> sources.add(ClusterSource.SIMULATE);
+        case "--in-cluster" -> sources.add(ClusterSource.IN_CLUSTER);
+        case "--kubeconfig" -> {
+          kubeconfig = Path.of(value(args, ++i, arg));
+          sources.add(ClusterSource.KUBECONFIG);
+        }
         case "--state-dir" -> stateDir = Path.of(value(args, ++i, arg));
         case "--temporal-address" -> address = value(args, ++i, arg);
         case "--namespace" -> namespace = value(args, ++i, arg);
@@ -70,10 +93,12 @@ public record AgentOptions(
     if (names.isEmpty()) {
       throw new IllegalArgumentException("name the cluster with --cluster-name NAME\n" + USAGE);
     }
-    if (simulate == (kubeconfig != null)) {
+    if (sources.size() != 1) {
       throw new IllegalArgumentException(
-          "give exactly one of --simulate and --kubeconfig FILE\n" + USAGE);
+          "give exactly one of --kubeconfig FILE, --in-cluster and --simulate\n" + USAGE);
     }
+    ClusterSource source = sources.get(0);
+    boolean simulate = source == ClusterSource.SIMULATE;
     if (!simulate && names.size() > 1) {
       throw new IllegalArgumentException("fleet mode serves simulated clusters only\n" + USAGE);
     }
@@ -82,7 +107,7 @@ public record AgentOptions(
           "--claim is for simulated clusters; a real cluster's claims are its ClusterClaim objects\n"
               + USAGE);
     }
-    return new AgentOptions(names, simulate, kubeconfig, stateDir, address, namespace, claims);
+    return new AgentOptions(names, source, kubeconfig, stateDir, address, namespace, claims);
   }
 
   private static List<String> fleet(String spec) {

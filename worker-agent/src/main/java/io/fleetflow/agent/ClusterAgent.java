@@ -5,26 +5,24 @@ import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.AgentActivitiesImpl;
 import io.fleetflow.activities.agent.ClusterInfo;
 import io.fleetflow.activities.agent.TakeoverAgentActivitiesImpl;
+import io.fleetflow.agent.facts.ClusterFactsWatcher;
 import io.fleetflow.agent.identity.AgentIdentity;
 import io.fleetflow.agent.work.AppliedResourceRecorder;
 import io.fleetflow.agent.work.AppliedResourceWatcher;
 import io.fleetflow.agent.work.WorkResync;
+import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.EntityException;
+import io.fleetflow.client.EntityRef;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.takeover.Takeover;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
 import io.fleetflow.workflows.cluster.LeaseRenewal;
-import io.fleetflow.workflows.cluster.ManagedClusterState;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
-import io.fleetflow.workflows.entity.EntityWorkflowOptions;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
+import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowQueryRejectedException;
-import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
@@ -52,12 +50,15 @@ public final class ClusterAgent implements AutoCloseable {
   private final KubernetesClient cluster;
   private final AgentIdentity identity;
   private final WorkflowClient hub;
+  private final EntityClient entities;
   private final ScheduledExecutorService scheduler;
   private volatile WorkerFactory workers;
   private volatile java.util.concurrent.ScheduledFuture<?> lease;
   private volatile int leaseSeconds = ManagedCluster.DEFAULT_LEASE_DURATION_SECONDS;
   private final ApiServerProbe probe;
   private final AppliedResourceWatcher watcher;
+  private final ClusterFactsWatcher facts;
+  private volatile ClusterInfo joinedWith;
 
   /**
    * @param clusterName the name to join under
@@ -71,6 +72,7 @@ public final class ClusterAgent implements AutoCloseable {
     this.cluster = cluster;
     this.identity = identity;
     this.hub = hub;
+    this.entities = new EntityClient(hub);
     this.probe = new ApiServerProbe(cluster);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -79,7 +81,13 @@ public final class ClusterAgent implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.watcher = new AppliedResourceWatcher(cluster, hub, clusterName, scheduler);
+    this.watcher = new AppliedResourceWatcher(cluster, entities, clusterName, scheduler);
+    this.facts =
+        new ClusterFactsWatcher(
+            cluster,
+            () -> new AgentActivitiesImpl(cluster, clusterName).describeCluster(),
+            this::reportFacts,
+            scheduler);
   }
 
   /** Starts joining in the background; returns at once. */
@@ -103,6 +111,7 @@ public final class ClusterAgent implements AutoCloseable {
         }
       }
       startWorkers();
+      facts.start(joinedWith);
       lease = scheduler.scheduleWithFixedDelay(this::renewLease, 0, leaseSeconds, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -117,20 +126,17 @@ public final class ClusterAgent implements AutoCloseable {
   }
 
   private JoinResponse join() {
-    ManagedClusterWorkflow workflow =
-        hub.newWorkflowStub(
-            ManagedClusterWorkflow.class,
-            EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER, null, clusterName));
     ClusterInfo info = new AgentActivitiesImpl(cluster, clusterName).describeCluster();
+    joinedWith = info;
     JoinRequest request =
         new JoinRequest(clusterName, identity.fingerprint(), info, clientConfigs());
-    return WorkflowClient.executeUpdateWithStart(
-        workflow::join,
-        request,
-        UpdateOptions.<JoinResponse>newBuilder()
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
-        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterState) null));
+    return entities.updateWithStart(
+        ClusterKinds.MANAGED_CLUSTER,
+        null,
+        clusterName,
+        ManagedClusterWorkflow.JOIN,
+        JoinResponse.class,
+        request);
   }
 
   /**
@@ -156,7 +162,7 @@ public final class ClusterAgent implements AutoCloseable {
 
   private Membership membership() {
     try {
-      ManagedCluster current = clusterWorkflow().get();
+      ManagedCluster current = clusterEntity().query(EntityOperations.GET, ManagedCluster.class);
       if (current == null) {
         return Membership.PENDING;
       }
@@ -165,7 +171,7 @@ public final class ClusterAgent implements AutoCloseable {
       return current.getSpec().isHubAcceptsClient() || Takeover.isReleasing(current)
           ? Membership.ACCEPTED
           : Membership.PENDING;
-    } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
+    } catch (EntityException.NotFound e) {
       return Membership.GONE;
     } catch (RuntimeException e) {
       log.debug("cluster {} cannot read its ManagedCluster now: {}", clusterName, rootMessage(e));
@@ -188,9 +194,20 @@ public final class ClusterAgent implements AutoCloseable {
     }
   }
 
-  private ManagedClusterWorkflow clusterWorkflow() {
-    return hub.newWorkflowStub(
-        ManagedClusterWorkflow.class, Kinds.MANAGED_CLUSTER.workflowId(null, clusterName));
+  /**
+   * Sends the cluster's changed facts to its ManagedCluster: the join Update records them (as it
+   * does for a restarted agent) without starting a workflow, so a removed cluster is not revived.
+   */
+  private void reportFacts(ClusterInfo info) {
+    clusterEntity()
+        .update(
+            ManagedClusterWorkflow.JOIN,
+            JoinResponse.class,
+            new JoinRequest(clusterName, identity.fingerprint(), info, clientConfigs()));
+  }
+
+  private EntityRef<ManagedCluster> clusterEntity() {
+    return entities.entity(ClusterKinds.MANAGED_CLUSTER, null, clusterName);
   }
 
   private void startWorkers() {
@@ -227,7 +244,7 @@ public final class ClusterAgent implements AutoCloseable {
    */
   private void resyncWorks() {
     try {
-      WorkResync.requestAll(hub, clusterName);
+      WorkResync.requestAll(entities, clusterName);
     } catch (RuntimeException e) {
       log.warn(
           "cluster {} could not ask its works to be sent again ({}); trying again in {}s",
@@ -249,8 +266,9 @@ public final class ClusterAgent implements AutoCloseable {
         return;
       }
       ApiServerProbe.Result result = probe.check();
-      clusterWorkflow()
-          .renewLease(
+      clusterEntity()
+          .signal(
+              ManagedClusterWorkflow.RENEW_LEASE,
               new LeaseRenewal(
                   identity.fingerprint(),
                   result.healthy(),
@@ -262,6 +280,7 @@ public final class ClusterAgent implements AutoCloseable {
   }
 
   private void stopWorkers() {
+    facts.close();
     WorkerFactory factory = workers;
     workers = null;
     if (factory != null) {

@@ -46,6 +46,14 @@ class AgentOptionsTest {
   }
 
   @Test
+  void aRealClusterFromInside() {
+    AgentOptions options = parse("--cluster-name prod --in-cluster");
+
+    assertThat(options.source()).isEqualTo(AgentOptions.ClusterSource.IN_CLUSTER);
+    assertThat(options.kubeconfig()).isNull();
+  }
+
+  @Test
   void theHubAndStateDirectoryCanBeChosen() {
     AgentOptions options =
         parse(
@@ -72,12 +80,17 @@ class AgentOptionsTest {
         new String[] {
           "both --simulate and --kubeconfig",
           "--cluster-name c1 --simulate --kubeconfig f",
-          "exactly one of --simulate and --kubeconfig"
+          "exactly one of --kubeconfig FILE, --in-cluster and --simulate"
         },
         new String[] {
           "neither --simulate nor --kubeconfig",
           "--cluster-name c1",
-          "exactly one of --simulate and --kubeconfig"
+          "exactly one of --kubeconfig FILE, --in-cluster and --simulate"
+        },
+        new String[] {
+          "both --in-cluster and --kubeconfig",
+          "--cluster-name c1 --in-cluster --kubeconfig f",
+          "exactly one of --kubeconfig FILE, --in-cluster and --simulate"
         },
         new String[] {
           "a fleet of real clusters", "--fleet 2 --kubeconfig f", "simulated clusters only"

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fleetflow.agent.simulator.SimulatedCluster;
+import io.fleetflow.simulator.SimulatedCluster;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;

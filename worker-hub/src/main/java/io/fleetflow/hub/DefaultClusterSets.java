@@ -2,12 +2,12 @@ package io.fleetflow.hub;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.client.EntityClient;
+import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec.ClusterSelector;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Kinds;
-import io.temporal.client.WorkflowClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -21,10 +21,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class DefaultClusterSets implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(DefaultClusterSets.class);
-  private final WorkflowClient client;
+  private final EntityClient entities;
 
-  public DefaultClusterSets(WorkflowClient client) {
-    this.client = client;
+  public DefaultClusterSets(EntityClient entities) {
+    this.entities = entities;
   }
 
   /**
@@ -54,8 +54,8 @@ public class DefaultClusterSets implements ApplicationRunner {
     spec.setClusterSelector(selector);
     set.setSpec(spec);
     if (BuiltInObjects.ensure(
-        client,
-        Kinds.MANAGED_CLUSTER_SET,
+        entities,
+        ClusterSetKinds.MANAGED_CLUSTER_SET,
         set,
         Actor.system("hub", "OCM's built-in cluster set"))) {
       log.info("created the built-in ManagedClusterSet {}", name);

@@ -1,8 +1,9 @@
 package io.fleetflow.hub;
 
+import io.fleetflow.client.EntityClient;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.takeover.DefaultTakeoverProfile;
+import io.fleetflow.model.takeover.TakeoverProfileKinds;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,13 +19,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class DefaultTakeoverProfileInstaller implements ApplicationRunner {
   private static final Logger log = LoggerFactory.getLogger(DefaultTakeoverProfileInstaller.class);
-  private final io.temporal.client.WorkflowClient client;
+  private final EntityClient entities;
   private final boolean enabled;
 
   public DefaultTakeoverProfileInstaller(
-      io.temporal.client.WorkflowClient client,
+      EntityClient entities,
       @Value("${fleetflow.takeover.install-default-profile:true}") boolean enabled) {
-    this.client = client;
+    this.entities = entities;
     this.enabled = enabled;
   }
 
@@ -39,8 +40,8 @@ public class DefaultTakeoverProfileInstaller implements ApplicationRunner {
         .start(
             () -> {
               if (BuiltInObjects.ensure(
-                  client,
-                  Kinds.CLUSTER_TAKEOVER_PROFILE,
+                  entities,
+                  TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE,
                   DefaultTakeoverProfile.load(),
                   Actor.system("hub", "the default takeover profile"))) {
                 log.info("installed the default ClusterTakeoverProfile");

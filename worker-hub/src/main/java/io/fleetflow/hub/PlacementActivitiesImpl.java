@@ -4,21 +4,19 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.activities.hub.ClusterFacts;
 import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.PlacementActivities.PlacementMemo;
+import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.Visibility;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.placement.AddOnPlacementScore;
-import io.fleetflow.workflows.entity.EntityOperations;
-import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementNotices;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionMetadata;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowQueryRejectedException;
-import io.temporal.client.WorkflowServiceException;
+import io.fleetflow.workflows.placement.PlacementWorkflow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +25,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,12 +34,11 @@ import org.springframework.stereotype.Component;
  */
 @Component("placementActivities")
 public class PlacementActivitiesImpl implements PlacementActivities {
-  private static final Logger log = LoggerFactory.getLogger(PlacementActivitiesImpl.class);
-  private final WorkflowClient client;
+  private final EntityClient entities;
   private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
 
-  public PlacementActivitiesImpl(WorkflowClient client) {
-    this.client = client;
+  public PlacementActivitiesImpl(EntityClient entities) {
+    this.entities = entities;
   }
 
   @Override
@@ -59,7 +53,7 @@ public class PlacementActivitiesImpl implements PlacementActivities {
             () ->
                 scoreResources.isEmpty()
                     ? List.<AddOnPlacementScore>of()
-                    : list(Kinds.ADD_ON_PLACEMENT_SCORE, null).stream()
+                    : live(PlacementKinds.ADD_ON_PLACEMENT_SCORE, null).stream()
                         .filter(s -> scoreResources.contains(s.getMetadata().getName()))
                         .toList(),
             readers);
@@ -70,23 +64,9 @@ public class PlacementActivitiesImpl implements PlacementActivities {
 
   @Override
   public int notifyPlacements(String reason) {
-    List<String> placements = runningIds(Kinds.PLACEMENT.kind(), null);
-    List<CompletableFuture<Void>> signals = new ArrayList<>();
-    for (String id : placements) {
-      signals.add(
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  client.newUntypedWorkflowStub(id).signal(FLEET_CHANGED, reason);
-                } catch (WorkflowNotFoundException | WorkflowServiceException e) {
-                  // A placement that ended between the listing and the signal needs no notice.
-                  log.debug("placement {} not signalled: {}", id, e.getMessage());
-                }
-              },
-              readers));
-    }
-    signals.forEach(CompletableFuture::join);
-    return placements.size();
+    // A placement that ended between the listing and the signal needs no notice.
+    return entities.signalAll(
+        PlacementKinds.PLACEMENT, Visibility.of(PlacementKinds.PLACEMENT), FLEET_CHANGED, reason);
   }
 
   /**
@@ -95,30 +75,24 @@ public class PlacementActivitiesImpl implements PlacementActivities {
    */
   private List<ClusterFacts> selectableClusters() {
     List<CompletableFuture<ClusterFacts>> reads = new ArrayList<>();
-    client
-        .listExecutions(running(Kinds.MANAGED_CLUSTER.kind(), null))
-        .forEach(
-            execution -> {
-              PlacementMemo memo =
-                  execution.getMemo(MEMO, PlacementMemo.class, PlacementMemo.class);
-              if (memo != null) {
-                reads.add(
-                    CompletableFuture.completedFuture(memo.selectable() ? memo.facts() : null));
-              } else {
-                String id = execution.getExecution().getWorkflowId();
-                reads.add(
-                    CompletableFuture.supplyAsync(
-                        () -> {
-                          ManagedCluster c = query(Kinds.MANAGED_CLUSTER, id);
-                          return c == null
-                                  || !c.getSpec().isHubAcceptsClient()
-                                  || c.getMetadata().getDeletionTimestamp() != null
-                              ? null
-                              : PlacementNotices.facts(c);
-                        },
-                        readers));
-              }
-            });
+    for (var execution : entities.executions(Visibility.of(ClusterKinds.MANAGED_CLUSTER))) {
+      PlacementMemo memo = execution.getMemo(MEMO, PlacementMemo.class, PlacementMemo.class);
+      if (memo != null) {
+        reads.add(CompletableFuture.completedFuture(memo.selectable() ? memo.facts() : null));
+      } else {
+        String id = execution.getExecution().getWorkflowId();
+        reads.add(
+            CompletableFuture.supplyAsync(
+                () ->
+                    entities
+                        .entity(ClusterKinds.MANAGED_CLUSTER, id)
+                        .find()
+                        .filter(PlacementActivitiesImpl::selectable)
+                        .map(PlacementNotices::facts)
+                        .orElse(null),
+                readers));
+      }
+    }
     return reads.stream()
         .map(CompletableFuture::join)
         .filter(Objects::nonNull)
@@ -126,88 +100,41 @@ public class PlacementActivitiesImpl implements PlacementActivities {
         .toList();
   }
 
+  private static boolean selectable(ManagedCluster cluster) {
+    return cluster.getSpec().isHubAcceptsClient()
+        && cluster.getMetadata().getDeletionTimestamp() == null;
+  }
+
   private List<ManagedClusterSet> boundSets(String namespace) {
     List<ManagedClusterSet> sets = new ArrayList<>();
-    for (ManagedClusterSetBinding binding : list(Kinds.MANAGED_CLUSTER_SET_BINDING, namespace)) {
-      ManagedClusterSet set =
-          query(
-              Kinds.MANAGED_CLUSTER_SET,
-              Kinds.MANAGED_CLUSTER_SET.workflowId(null, binding.getSpec().getClusterSet()));
-      if (set != null && set.getMetadata().getDeletionTimestamp() == null) {
-        sets.add(set);
-      }
+    for (ManagedClusterSetBinding binding :
+        live(ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING, namespace)) {
+      entities
+          .entity(ClusterSetKinds.MANAGED_CLUSTER_SET, null, binding.getSpec().getClusterSet())
+          .find()
+          .filter(set -> set.getMetadata().getDeletionTimestamp() == null)
+          .ifPresent(sets::add);
     }
     return sets;
   }
 
   private Map<String, Integer> otherDecisions(String self) {
     Map<String, Integer> counts = new TreeMap<>();
-    List<CompletableFuture<PlacementDecisions>> reads = new ArrayList<>();
-    for (String id : runningIds(Kinds.PLACEMENT.kind(), null)) {
-      if (!id.equals(self)) {
-        reads.add(
-            CompletableFuture.supplyAsync(
-                () ->
-                    read(
-                        id,
-                        w ->
-                            client
-                                .newUntypedWorkflowStub(w)
-                                .query("decisions", PlacementDecisions.class)),
-                readers));
-      }
-    }
-    for (CompletableFuture<PlacementDecisions> read : reads) {
-      PlacementDecisions decisions = read.join();
-      if (decisions != null) {
-        decisions.clusters().forEach(c -> counts.merge(c, 1, Integer::sum));
-      }
+    for (PlacementDecisions decisions :
+        entities.queryAll(
+            PlacementKinds.PLACEMENT,
+            Visibility.of(PlacementKinds.PLACEMENT).excluding(self),
+            PlacementWorkflow.DECISIONS,
+            PlacementDecisions.class)) {
+      decisions.clusters().forEach(c -> counts.merge(c, 1, Integer::sum));
     }
     return counts;
   }
 
   /** Every live object of a kind (in a namespace, or all), skipping those being deleted. */
-  private <T extends HasMetadata> List<T> list(ResourceKind<T> kind, String namespace) {
-    List<CompletableFuture<T>> reads = new ArrayList<>();
-    for (String id : runningIds(kind.kind(), namespace)) {
-      reads.add(CompletableFuture.supplyAsync(() -> query(kind, id), readers));
-    }
-    return reads.stream()
-        .map(CompletableFuture::join)
-        .filter(Objects::nonNull)
+  private <T extends HasMetadata> List<T> live(ResourceKind<T> kind, String namespace) {
+    return entities.list(kind, namespace).stream()
         .filter(o -> o.getMetadata().getDeletionTimestamp() == null)
         .toList();
-  }
-
-  private List<String> runningIds(String kind, String namespace) {
-    return client
-        .listExecutions(running(kind, namespace))
-        .map(WorkflowExecutionMetadata::getExecution)
-        .map(e -> e.getWorkflowId())
-        .toList();
-  }
-
-  private static String running(String kind, String namespace) {
-    return FleetflowSearchAttributes.KIND.getName()
-        + " = '"
-        + kind
-        + "' AND ExecutionStatus = 'Running'"
-        + (namespace == null
-            ? ""
-            : " AND " + FleetflowSearchAttributes.NAMESPACE.getName() + " = '" + namespace + "'");
-  }
-
-  private <T extends HasMetadata> T query(ResourceKind<T> kind, String workflowId) {
-    return read(
-        workflowId,
-        id -> client.newUntypedWorkflowStub(id).query(EntityOperations.GET, kind.type()));
-  }
-
-  private static <T> T read(String workflowId, Function<String, T> query) {
-    try {
-      return query.apply(workflowId);
-    } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
-      return null;
-    }
   }
 }

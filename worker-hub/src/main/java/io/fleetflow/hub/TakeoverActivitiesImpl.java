@@ -1,24 +1,20 @@
 package io.fleetflow.hub;
 
 import io.fleetflow.activities.hub.TakeoverActivities;
+import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.EntityException;
+import io.fleetflow.client.EntityRef;
+import io.fleetflow.client.Visibility;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
+import io.fleetflow.model.takeover.TakeoverProfileKinds;
 import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
-import io.fleetflow.workflows.entity.EntityFailures;
-import io.fleetflow.workflows.entity.EntityOperations;
-import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowException;
-import io.temporal.client.WorkflowExecutionMetadata;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowQueryRejectedException;
-import io.temporal.client.WorkflowUpdateException;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,61 +30,34 @@ public class TakeoverActivitiesImpl implements TakeoverActivities {
   static final String CLEANUP_PRIORITY = "open-cluster-management.io/cleanup-priority";
 
   private static final Logger log = LoggerFactory.getLogger(TakeoverActivitiesImpl.class);
-  private final WorkflowClient client;
+  private final EntityClient entities;
 
-  public TakeoverActivitiesImpl(WorkflowClient client) {
-    this.client = client;
+  public TakeoverActivitiesImpl(EntityClient entities) {
+    this.entities = entities;
   }
 
   @Override
   public ClusterTakeoverProfile profile(String name) {
-    try {
-      ClusterTakeoverProfile profile =
-          client
-              .newUntypedWorkflowStub(Kinds.CLUSTER_TAKEOVER_PROFILE.workflowId(null, name))
-              .query(EntityOperations.GET, ClusterTakeoverProfile.class);
-      return profile == null || profile.getMetadata().getDeletionTimestamp() != null
-          ? null
-          : profile;
-    } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
-      return null;
-    }
+    return entities
+        .entity(TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE, null, name)
+        .find()
+        .filter(profile -> profile.getMetadata().getDeletionTimestamp() == null)
+        .orElse(null);
   }
 
   @Override
   public int notifyClusters(long generation) {
-    List<String> ids =
-        client
-            .listExecutions(
-                FleetflowSearchAttributes.KIND.getName()
-                    + " = 'ManagedCluster' AND ExecutionStatus = 'Running'")
-            .map(e -> e.getExecution().getWorkflowId())
-            .toList();
-    int told = 0;
-    for (String id : ids) {
-      try {
-        client.newWorkflowStub(ManagedClusterWorkflow.class, id).takeoverProfileChanged(generation);
-        told++;
-      } catch (WorkflowNotFoundException e) {
-        // The cluster was removed since the listing; it has nothing to install.
-      }
-    }
-    return told;
+    // A cluster removed since the listing has nothing to install.
+    return entities.signalAll(
+        ClusterKinds.MANAGED_CLUSTER,
+        Visibility.of(ClusterKinds.MANAGED_CLUSTER),
+        ManagedClusterWorkflow.TAKEOVER_PROFILE_CHANGED,
+        generation);
   }
 
   @Override
   public List<WorkRef> manifestWorks(String cluster) {
-    return client
-        .listExecutions(
-            FleetflowSearchAttributes.KIND.getName()
-                + " = 'ManifestWork' AND "
-                + FleetflowSearchAttributes.NAMESPACE.getName()
-                + " = '"
-                + cluster.replace("'", "")
-                + "' AND ExecutionStatus = 'Running'")
-        .map(WorkflowExecutionMetadata::getExecution)
-        .map(e -> read(e.getWorkflowId()))
-        .filter(Objects::nonNull)
+    return entities.list(WorkKinds.MANIFEST_WORK, cluster).stream()
         .map(
             w ->
                 new WorkRef(
@@ -100,51 +69,35 @@ public class TakeoverActivitiesImpl implements TakeoverActivities {
 
   @Override
   public void deleteManifestWork(String cluster, String name, Actor actor) {
+    EntityRef<ManifestWork> work = entities.entity(WorkKinds.MANIFEST_WORK, cluster, name);
     try {
-      client
-          .newUntypedWorkflowStub(Kinds.MANIFEST_WORK.workflowId(cluster, name))
-          .update(EntityOperations.DELETE, ManifestWork.class, actor);
-    } catch (WorkflowNotFoundException e) {
+      work.delete(actor);
+    } catch (EntityException.NotFound e) {
       log.info("ManifestWork {}/{} is already gone", cluster, name);
-    } catch (WorkflowUpdateException e) {
-      if (EntityFailures.find(e).isEmpty()) {
-        throw e;
-      }
+    } catch (EntityException.Unavailable e) {
+      // A Temporal server that did not answer refused nothing: the activity's retry asks again.
+      throw e;
+    } catch (EntityException e) {
       log.info("ManifestWork {}/{} refused deletion: {}", cluster, name, e.getMessage());
     }
   }
 
   @Override
   public void orphanManifestWork(String cluster, String name, String reason, Actor actor) {
+    EntityRef<ManifestWork> work = entities.entity(WorkKinds.MANIFEST_WORK, cluster, name);
     try {
-      client
-          .newWorkflowStub(
-              ManifestWorkWorkflow.class, Kinds.MANIFEST_WORK.workflowId(cluster, name))
-          .orphanForRelease(reason, actor);
-    } catch (WorkflowNotFoundException e) {
+      work.update(ManifestWorkWorkflow.ORPHAN_FOR_RELEASE, ManifestWork.class, reason, actor);
+    } catch (EntityException.NotFound e) {
       log.info("ManifestWork {}/{} is already gone", cluster, name);
-    } catch (WorkflowUpdateException e) {
-      if (EntityFailures.find(e).isEmpty()
-          && !(e.getCause() instanceof WorkflowNotFoundException)) {
-        throw e;
-      }
+    } catch (EntityException.Unavailable e) {
+      // A Temporal server that did not answer refused nothing: the activity's retry asks again.
+      throw e;
+    } catch (EntityException e) {
       log.info(
           "ManifestWork {}/{} ended before it was told to orphan: {}",
           cluster,
           name,
           e.getMessage());
-    }
-  }
-
-  private ManifestWork read(String workflowId) {
-    try {
-      return client
-          .newUntypedWorkflowStub(workflowId)
-          .query(EntityOperations.GET, ManifestWork.class);
-    } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
-      return null;
-    } catch (WorkflowException e) {
-      return null;
     }
   }
 

@@ -11,11 +11,14 @@ import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.activities.hub.TakeoverActivities;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.placement.Placement;
+import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.rollout.RolloutKinds;
 import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
 import io.fleetflow.workflows.cluster.ManagedClusterState;
@@ -26,6 +29,7 @@ import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.entity.HubWorkerOptions;
 import io.fleetflow.workflows.placement.AddOnPlacementScoreWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementState;
 import io.fleetflow.workflows.placement.PlacementWorkflow;
@@ -45,6 +49,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.time.Duration;
 import java.util.HashMap;
@@ -106,7 +111,10 @@ public final class HubTestEnvironment implements AutoCloseable {
     env = TestWorkflowEnvironment.newInstance();
     FleetflowSearchAttributes.ALL.forEach(
         key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
-    Worker hub = env.newWorker(EntityOperations.HUB_TASK_QUEUE);
+    Worker hub =
+        env.newWorker(
+            EntityOperations.HUB_TASK_QUEUE,
+            HubWorkerOptions.apply(WorkerOptions.newBuilder()).build());
     hub.registerWorkflowImplementationTypes(
         QUICK_PICKUP,
         ManagedClusterWorkflowImpl.class,
@@ -165,7 +173,7 @@ public final class HubTestEnvironment implements AutoCloseable {
             .newWorkflowStub(
                 PlacementWorkflow.class,
                 EntityWorkflowOptions.forObject(
-                    Kinds.PLACEMENT,
+                    PlacementKinds.PLACEMENT,
                     placement.getMetadata().getNamespace(),
                     placement.getMetadata().getName()));
     WorkflowClient.executeUpdateWithStart(
@@ -186,7 +194,7 @@ public final class HubTestEnvironment implements AutoCloseable {
             .newWorkflowStub(
                 ManagedClusterWorkflow.class,
                 EntityWorkflowOptions.forObject(
-                    Kinds.MANAGED_CLUSTER, null, request.clusterName()));
+                    ClusterKinds.MANAGED_CLUSTER, null, request.clusterName()));
     return WorkflowClient.executeUpdateWithStart(
         workflow::join,
         request,
@@ -200,7 +208,7 @@ public final class HubTestEnvironment implements AutoCloseable {
   public ManagedClusterWorkflow cluster(String name) {
     return client()
         .newWorkflowStub(
-            ManagedClusterWorkflow.class, Kinds.MANAGED_CLUSTER.workflowId(null, name));
+            ManagedClusterWorkflow.class, ClusterKinds.MANAGED_CLUSTER.workflowId(null, name));
   }
 
   /** An operator's create of a ManifestWork, as the gateway sends it. */
@@ -210,7 +218,7 @@ public final class HubTestEnvironment implements AutoCloseable {
             .newWorkflowStub(
                 ManifestWorkWorkflow.class,
                 EntityWorkflowOptions.forObject(
-                    Kinds.MANIFEST_WORK,
+                    WorkKinds.MANIFEST_WORK,
                     work.getMetadata().getNamespace(),
                     work.getMetadata().getName()));
     return WorkflowClient.executeUpdateWithStart(
@@ -230,7 +238,7 @@ public final class HubTestEnvironment implements AutoCloseable {
             .newWorkflowStub(
                 ManifestWorkReplicaSetWorkflow.class,
                 EntityWorkflowOptions.forObject(
-                    Kinds.MANIFEST_WORK_REPLICA_SET,
+                    RolloutKinds.MANIFEST_WORK_REPLICA_SET,
                     set.getMetadata().getNamespace(),
                     set.getMetadata().getName()));
     WorkflowClient.executeUpdateWithStart(
@@ -247,7 +255,8 @@ public final class HubTestEnvironment implements AutoCloseable {
   /** The workflow of the named ManifestWork. */
   public ManifestWorkWorkflow work(String cluster, String name) {
     return client()
-        .newWorkflowStub(ManifestWorkWorkflow.class, Kinds.MANIFEST_WORK.workflowId(cluster, name));
+        .newWorkflowStub(
+            ManifestWorkWorkflow.class, WorkKinds.MANIFEST_WORK.workflowId(cluster, name));
   }
 
   public void start() {

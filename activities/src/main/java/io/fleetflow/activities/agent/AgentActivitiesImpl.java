@@ -26,6 +26,12 @@ import java.util.stream.IntStream;
 public class AgentActivitiesImpl implements AgentActivities {
   private static final Duration DELETE_POLL = Duration.ofMillis(200);
 
+  /**
+   * How long a custom object waits for its kind to be served when the same work defines its CRD: a
+   * real API server serves a new CRD's kind a moment after the CRD is created (Established).
+   */
+  private static final Duration CRD_SERVED = Duration.ofSeconds(30);
+
   private final KubernetesClient client;
   private final String clusterName;
   private final ClusterObjects objects;
@@ -79,14 +85,67 @@ public class AgentActivitiesImpl implements AgentActivities {
             .boxed()
             .sorted(Comparator.comparingInt(i -> ApplyOrder.rank(manifests.get(i).getKind())))
             .toList();
+    java.util.Set<String> definedGroups = groupsDefinedBy(manifests);
     int done = 0;
     for (int ordinal : order) {
       GenericKubernetesResource manifest = manifests.get(ordinal);
-      claim(ordinal, manifest, request.workName(), configs);
-      results[ordinal] = applyOne(ordinal, manifest, configs, writer);
+      results[ordinal] =
+          definedGroups.contains(group(manifest))
+              ? applyWhenServed(ordinal, manifest, request.workName(), configs, writer)
+              : claimAndApply(ordinal, manifest, request.workName(), configs, writer);
       Activity.getExecutionContext().heartbeat(++done);
     }
     return new ApplyResult(List.of(results));
+  }
+
+  private ResourceResult claimAndApply(
+      int ordinal,
+      GenericKubernetesResource manifest,
+      String work,
+      ManifestConfigs configs,
+      KubernetesClient writer) {
+    claim(ordinal, manifest, work, configs);
+    return applyOne(ordinal, manifest, configs, writer);
+  }
+
+  /**
+   * Applies a custom object whose CRD the same work defines (applied before it, by OCM's kind
+   * order), trying again while the API server does not serve the new kind yet, for at most {@link
+   * #CRD_SERVED}; what fails after that is reported as any failure is.
+   */
+  private ResourceResult applyWhenServed(
+      int ordinal,
+      GenericKubernetesResource manifest,
+      String work,
+      ManifestConfigs configs,
+      KubernetesClient writer) {
+    long deadline = System.nanoTime() + CRD_SERVED.toNanos();
+    while (true) {
+      ResourceResult result = claimAndApply(ordinal, manifest, work, configs, writer);
+      if (result.applied() || System.nanoTime() > deadline) {
+        return result;
+      }
+      Activity.getExecutionContext().heartbeat(result.message());
+      sleep(DELETE_POLL);
+    }
+  }
+
+  /** The API groups that the request's CustomResourceDefinitions define. */
+  private static java.util.Set<String> groupsDefinedBy(List<GenericKubernetesResource> manifests) {
+    java.util.Set<String> groups = new java.util.HashSet<>();
+    for (GenericKubernetesResource manifest : manifests) {
+      if ("CustomResourceDefinition".equals(manifest.getKind())
+          && manifest.get("spec", "group") instanceof String group) {
+        groups.add(group);
+      }
+    }
+    return groups;
+  }
+
+  private static String group(GenericKubernetesResource manifest) {
+    String apiVersion = manifest.getApiVersion() == null ? "" : manifest.getApiVersion();
+    int slash = apiVersion.indexOf('/');
+    return slash < 0 ? "" : apiVersion.substring(0, slash);
   }
 
   @Override

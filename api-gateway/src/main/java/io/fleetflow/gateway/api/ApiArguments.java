@@ -23,7 +23,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration
 public class ApiArguments implements WebMvcConfigurer, HandlerMethodArgumentResolver {
   /** The header with which a caller gives the reason for a change. */
-  public static final String REASON_HEADER = "X-Fleetflow-Reason";
+  public static final String REASON_HEADER = Actor.REASON_HEADER;
 
   private final ObjectReader reader;
 
@@ -57,12 +57,13 @@ public class ApiArguments implements WebMvcConfigurer, HandlerMethodArgumentReso
               request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
       return ResourcePath.of(variables);
     }
-    String contentType = request.getContentType() == null ? "" : request.getContentType();
-    if (contentType.startsWith("application/json-patch+json")) {
-      throw ApiException.unsupportedMediaType(
-          "JSON patch is not supported; use --type=merge (application/merge-patch+json)");
-    }
-    byte[] body = request.getInputStream().readAllBytes();
+    // Sizes first, so an oversized body is refused before anything else is looked at; then the
+    // media type the verb takes (RequestBodies, MediaTypes).
+    RequestBodies.checkDeclaredLength(request);
+    String contentType =
+        MediaTypes.of(
+            request.getMethod(), request.getContentType(), RequestBodies.announced(request));
+    byte[] body = RequestBodies.read(request);
     Principal principal = (Principal) request.getAttribute(AuthFilter.PRINCIPAL);
     return new Change(
         body.length == 0 ? null : reader.tree(body, contentType),

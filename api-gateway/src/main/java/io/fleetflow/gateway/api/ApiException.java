@@ -1,6 +1,7 @@
 package io.fleetflow.gateway.api;
 
 import io.fleetflow.model.validation.FieldError;
+import io.fleetflow.model.validation.InvalidObjectException;
 import java.util.List;
 
 /**
@@ -36,6 +37,22 @@ public class ApiException extends RuntimeException {
         plural + (group.isEmpty() ? "" : "." + group) + " \"" + name + "\" not found",
         new StatusDetails(name, group, plural),
         null);
+  }
+
+  /** A body or object past the gateway's limits: Kubernetes' RequestEntityTooLarge. */
+  public static ApiException tooLarge(String message) {
+    return new ApiException(413, "RequestEntityTooLarge", message, null, null);
+  }
+
+  /** An object that breaks the rules of its kind, every broken field named. */
+  public static ApiException invalid(
+      String kind, String group, String name, List<FieldError> errors) {
+    return new ApiException(
+        422,
+        "Invalid",
+        new InvalidObjectException(kind, name, errors).getMessage(),
+        new StatusDetails(name, group, kind),
+        errors);
   }
 
   public static ApiException unsupportedMediaType(String message) {

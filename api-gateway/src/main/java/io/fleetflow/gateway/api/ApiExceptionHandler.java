@@ -1,10 +1,11 @@
 package io.fleetflow.gateway.api;
 
-import io.grpc.Status;
+import io.fleetflow.client.EntityException;
+import io.fleetflow.gateway.entity.EntityStatuses;
 import java.util.Map;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,6 +20,9 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 @RestControllerAdvice
 public class ApiExceptionHandler {
   private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+  /** How long a client should wait before it retries a request that hit an outage. */
+  static final int RETRY_AFTER_SECONDS = 1;
 
   @ExceptionHandler(ApiException.class)
   public ResponseEntity<Map<String, Object>> api(ApiException e) {
@@ -69,27 +73,37 @@ public class ApiExceptionHandler {
     return api(new ApiException(code, reason, message, null, null));
   }
 
-  @ExceptionHandler(RuntimeException.class)
-  public ResponseEntity<Map<String, Object>> unexpected(RuntimeException e) {
-    Optional<Status.Code> temporal = TemporalOutage.codeOf(e);
-    if (temporal.isPresent()) {
+  /** A query parameter of the wrong type, such as {@code timeoutSeconds=abc}. */
+  @ExceptionHandler(TypeMismatchException.class)
+  public ResponseEntity<Map<String, Object>> parameter(TypeMismatchException e) {
+    String name = e.getPropertyName() == null ? "a parameter" : e.getPropertyName();
+    return api(
+        ApiException.badRequest(name + " has a value of the wrong type: \"" + e.getValue() + "\""));
+  }
+
+  /**
+   * An entity workflow's refusal, a change too large for Temporal, or a Temporal server that did
+   * not answer, as a Status.
+   */
+  @ExceptionHandler(EntityException.class)
+  public ResponseEntity<Map<String, Object>> entity(EntityException e) {
+    if (e instanceof EntityException.Unavailable outage) {
       // A busy or restarting Temporal server is not the client's fault and usually passes within
       // seconds; a 504 with Retry-After makes kubectl and client-go retry instead of giving up.
-      log.warn("Temporal did not answer in time ({}): {}", temporal.get(), e.getMessage());
+      log.warn("Temporal did not answer in time ({}): {}", outage.code(), e.getMessage());
       return ResponseEntity.status(504)
-          .header(HttpHeaders.RETRY_AFTER, String.valueOf(TemporalOutage.RETRY_AFTER_SECONDS))
+          .header(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS))
           .contentType(MediaType.APPLICATION_JSON)
-          .body(
-              KubeStatus.failure(
-                  new ApiException(
-                      504,
-                      "Timeout",
-                      "the Temporal server did not answer in time ("
-                          + temporal.get()
-                          + "); retry the request (a write may already have taken effect)",
-                      null,
-                      null)));
+          .body(KubeStatus.failure(EntityStatuses.of(e)));
     }
+    if (e instanceof EntityException.TooLarge) {
+      log.warn("Temporal refused a request as too large: {}", e.getMessage());
+    }
+    return api(EntityStatuses.of(e));
+  }
+
+  @ExceptionHandler(RuntimeException.class)
+  public ResponseEntity<Map<String, Object>> unexpected(RuntimeException e) {
     log.error("request failed", e);
     return api(
         new ApiException(500, "InternalError", "internal error: " + e.getMessage(), null, null));

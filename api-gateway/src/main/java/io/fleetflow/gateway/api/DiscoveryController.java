@@ -1,8 +1,8 @@
 package io.fleetflow.gateway.api;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.registry.Kinds;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,7 +114,7 @@ public class DiscoveryController {
                         "singularName", k.singular(),
                         "namespaced", k.namespaced(),
                         "kind", k.kind(),
-                        "verbs", Kinds.READ_ONLY.contains(k) ? READ_VERBS : VERBS,
+                        "verbs", k.derived() ? READ_VERBS : VERBS,
                         "shortNames", k.shortNames(),
                         "categories", List.of("fleetflow", "ocm")))
             .collect(Collectors.toList());

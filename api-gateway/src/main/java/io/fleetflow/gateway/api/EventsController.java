@@ -2,9 +2,10 @@ package io.fleetflow.gateway.api;
 
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.gateway.entity.EntityService;
-import io.fleetflow.model.cluster.ManagedCluster;
-import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.registry.Kinds;
 import io.fleetflow.workflows.cluster.ClusterEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,11 +19,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Serves the events the hub records on clusters (accepted, denied, a refused duplicate name, lost
- * and regained leases) as core/v1 Events, so {@code kubectl get events} and {@code kubectl describe
- * managedcluster} show them. Events of cluster-scoped objects live in {@code default}, as on a
- * Kubernetes API server. Read-only; a ManagedCluster keeps its last {@value ClusterEvent#KEPT}
- * events.
+ * Serves the events the hub records on objects (for clusters: accepted, denied, a refused duplicate
+ * name, lost and regained leases) as core/v1 Events, so {@code kubectl get events} and {@code
+ * kubectl describe managedcluster} show them. Every kind that declares an events query ({@link
+ * ResourceKind#eventsQuery()}) is asked. Events of cluster-scoped objects live in {@code default},
+ * as on a Kubernetes API server. Read-only; a ManagedCluster keeps its last {@value
+ * ClusterEvent#KEPT} events.
  */
 @RestController
 public class EventsController {
@@ -43,21 +45,9 @@ public class EventsController {
           String accept) {
     Predicate<Event> selected = fields(fieldSelector);
     List<Event> events = new ArrayList<>();
-    if (namespace == null || namespace.equals(EVENT_NAMESPACE)) {
-      for (ManagedCluster cluster : entities.list(Kinds.MANAGED_CLUSTER, null)) {
-        String name = cluster.getMetadata().getName();
-        ClusterEvent[] recorded;
-        try {
-          recorded = entities.queryEvents(name);
-        } catch (RuntimeException e) {
-          // A cluster whose workflow cannot answer (a hub too old for the query, say) has no
-          // events to show; the others still do.
-          log.warn("cannot read the events of ManagedCluster {}: {}", name, e.getMessage());
-          continue;
-        }
-        for (int i = 0; i < recorded.length; i++) {
-          events.add(toEvent(cluster, recorded[i], i));
-        }
+    for (ResourceKind<? extends HasMetadata> kind : Kinds.ALL) {
+      if (kind.eventsQuery() != null) {
+        events.addAll(eventsOf(kind, namespace));
       }
     }
     List<Event> items =
@@ -76,6 +66,32 @@ public class EventsController {
     return list;
   }
 
+  /** The events of every object of a kind, in one namespace or all. */
+  private List<Event> eventsOf(ResourceKind<? extends HasMetadata> kind, String namespace) {
+    List<Event> events = new ArrayList<>();
+    if (!kind.namespaced() && namespace != null && !namespace.equals(EVENT_NAMESPACE)) {
+      return events;
+    }
+    for (HasMetadata object : entities.list(kind, kind.namespaced() ? namespace : null)) {
+      String objectNamespace = object.getMetadata().getNamespace();
+      String name = object.getMetadata().getName();
+      ClusterEvent[] recorded;
+      try {
+        recorded =
+            entities.read(kind, objectNamespace, name, kind.eventsQuery(), ClusterEvent[].class);
+      } catch (RuntimeException e) {
+        // An object whose workflow cannot answer (a hub too old for the query, say) has no events
+        // to show; the others still do.
+        log.warn("cannot read the events of {} {}: {}", kind.kind(), name, e.getMessage());
+        continue;
+      }
+      for (int i = 0; i < recorded.length; i++) {
+        events.add(toEvent(kind, object, recorded[i], i));
+      }
+    }
+    return events;
+  }
+
   /** The columns {@code kubectl get events} shows for a Kubernetes API server. */
   private static Map<String, Object> table(List<Event> events) {
     List<Map<String, Object>> columns = new ArrayList<>();
@@ -92,7 +108,9 @@ public class EventsController {
                   Tables.age(e.getLastTimestamp(), now),
                   e.getType(),
                   e.getReason(),
-                  "managedcluster/" + e.getInvolvedObject().getName(),
+                  e.getInvolvedObject().getKind().toLowerCase(java.util.Locale.ROOT)
+                      + "/"
+                      + e.getInvolvedObject().getName(),
                   e.getMessage()),
               "object",
               e));
@@ -100,17 +118,20 @@ public class EventsController {
     return Tables.table(columns, rows);
   }
 
-  private static Event toEvent(ManagedCluster cluster, ClusterEvent event, int index) {
+  private static Event toEvent(
+      ResourceKind<?> kind, HasMetadata object, ClusterEvent event, int index) {
+    String namespace = kind.namespaced() ? object.getMetadata().getNamespace() : null;
     return new EventBuilder()
         .withNewMetadata()
-        .withName(cluster.getMetadata().getName() + "." + index)
-        .withNamespace(EVENT_NAMESPACE)
+        .withName(object.getMetadata().getName() + "." + index)
+        .withNamespace(namespace == null ? EVENT_NAMESPACE : namespace)
         .endMetadata()
         .withNewInvolvedObject()
-        .withApiVersion(Kinds.MANAGED_CLUSTER.apiVersion())
-        .withKind(Kinds.MANAGED_CLUSTER.kind())
-        .withName(cluster.getMetadata().getName())
-        .withUid(cluster.getMetadata().getUid())
+        .withApiVersion(kind.apiVersion())
+        .withKind(kind.kind())
+        .withNamespace(namespace)
+        .withName(object.getMetadata().getName())
+        .withUid(object.getMetadata().getUid())
         .endInvolvedObject()
         .withType(event.type())
         .withReason(event.reason())

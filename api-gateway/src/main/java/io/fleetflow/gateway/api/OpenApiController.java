@@ -1,8 +1,8 @@
 package io.fleetflow.gateway.api;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.registry.Kinds;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

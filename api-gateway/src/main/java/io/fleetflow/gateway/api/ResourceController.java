@@ -3,11 +3,15 @@ package io.fleetflow.gateway.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fleetflow.gateway.auth.Principal;
 import io.fleetflow.gateway.entity.EntityService;
-import io.fleetflow.gateway.entity.MergePatch;
-import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.authz.AuthorizationPolicy;
+import io.fleetflow.model.authz.Requirement;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.meta.Roles;
+import io.fleetflow.model.patch.Patch;
+import io.fleetflow.model.patch.PatchException;
+import io.fleetflow.model.patch.PatchType;
+import io.fleetflow.model.registry.Kinds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -38,19 +42,24 @@ public class ResourceController {
       "/apis/{group}/{version}/namespaces/{namespace}/{plural}";
   private static final String ONE_CLUSTER_SCOPED = CLUSTER_SCOPED + "/{name}";
   private static final String ONE_NAMESPACED = NAMESPACED + "/{name}";
-  private static final Duration DEFAULT_WATCH_TIMEOUT = Duration.ofMinutes(30);
 
   private final EntityService entities;
   private final ListSnapshots snapshots;
   private final ObjectReader reader;
   private final ObjectMapper json;
+  private final ItemWriter writer;
 
   public ResourceController(
-      EntityService entities, ListSnapshots snapshots, ObjectReader reader, ObjectMapper json) {
+      EntityService entities,
+      ListSnapshots snapshots,
+      ObjectReader reader,
+      ObjectMapper json,
+      ItemWriter writer) {
     this.entities = entities;
     this.snapshots = snapshots;
     this.reader = reader;
     this.json = json;
+    this.writer = writer;
   }
 
   @GetMapping({CLUSTER_SCOPED, NAMESPACED})
@@ -62,14 +71,24 @@ public class ResourceController {
     ResourceKind<HasMetadata> kind = path.kind();
     List<HasMetadata> items = select(path, Selector.parse(labelSelector, fieldSelector));
     if (Tables.wanted(accept)) {
-      return ResponseEntity.ok(Tables.of(kind, items, Instant.now()));
+      return isolated(Tables.of(kind, items, Instant.now()), "rows");
     }
     Map<String, Object> list = new LinkedHashMap<>();
     list.put("kind", kind.kind() + "List");
     list.put("apiVersion", kind.apiVersion());
     list.put("metadata", Map.of("resourceVersion", snapshots.remember(items)));
     list.put("items", items);
-    return ResponseEntity.ok(list);
+    return isolated(list, "items");
+  }
+
+  /**
+   * Answers a list or table whose elements under {@code field} are written one by one ({@link
+   * ItemWriter}), so one bad object cannot break everyone's reads; each left out is a Warning.
+   */
+  private ResponseEntity<?> isolated(Map<String, Object> body, String field) {
+    ItemWriter.Written written = writer.writeEach((List<?>) body.get(field));
+    body.put(field, written.items());
+    return respond(HttpStatus.OK, written.warnings(), body);
   }
 
   @GetMapping(
@@ -81,7 +100,7 @@ public class ResourceController {
       @RequestParam(required = false) String fieldSelector,
       @RequestParam String watch,
       @RequestParam(required = false) String resourceVersion,
-      @RequestParam(required = false) Long timeoutSeconds,
+      @RequestParam(required = false) String timeoutSeconds,
       @RequestHeader(value = "Accept", required = false) String accept,
       @RequestHeader(value = "Upgrade", required = false) String upgrade) {
     if (!"true".equals(watch) && !"1".equals(watch)) {
@@ -92,6 +111,7 @@ public class ResourceController {
       // answered with 503; answering it with the (endless) stream instead leaves it waiting.
       throw ApiException.webSocketRefused();
     }
+    Duration timeout = WatchTimeouts.parse(timeoutSeconds);
     Predicate<HasMetadata> selected = Selector.parse(labelSelector, fieldSelector);
     boolean table = Tables.wanted(accept);
     WatchStream stream =
@@ -101,7 +121,7 @@ public class ResourceController {
             snapshots
                 .recall(resourceVersion)
                 .map(known -> known.stream().filter(selected).toList()),
-            timeoutSeconds == null ? DEFAULT_WATCH_TIMEOUT : Duration.ofSeconds(timeoutSeconds),
+            timeout,
             json);
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(stream);
   }
@@ -111,8 +131,8 @@ public class ResourceController {
       ResourcePath path, @RequestHeader(value = "Accept", required = false) String accept) {
     HasMetadata object = entities.get(path.kind(), path.namespace(), path.name());
     return Tables.wanted(accept)
-        ? ResponseEntity.ok(Tables.of(path.kind(), List.of(object), Instant.now()))
-        : ResponseEntity.ok(object);
+        ? ResponseEntity.ok(writer.writeOne(Tables.of(path.kind(), List.of(object), Instant.now())))
+        : ResponseEntity.ok(writer.writeOne(object));
   }
 
   @PostMapping({CLUSTER_SCOPED, NAMESPACED})
@@ -137,25 +157,22 @@ public class ResourceController {
   @PatchMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
   public ResponseEntity<?> patch(ResourcePath path, Change change) {
     path.requireWritable("patch");
-    String type = change.contentType();
-    JsonNode patch = change.requireBody();
+    Patch patch = patchOf(change);
     HasMetadata current;
     try {
       current = entities.get(path.kind(), path.namespace(), path.name());
     } catch (ApiException e) {
-      if (e.code() == 404 && type.startsWith("application/apply-patch")) {
+      if (e.code() == 404 && patch.type() == PatchType.APPLY) {
         // Server-side apply of an object that does not exist yet creates it.
-        HasMetadata created = read(path, patch, change);
+        HasMetadata created = read(path, patch.document(), change);
         authorize(path, null, created, change);
         return respond(
             HttpStatus.CREATED, change, entities.create(path.kind(), created, change.actor()));
       }
       throw e;
     }
-    // Strategic merge and apply patches are treated as merge patches: OCM's kinds have no merge
-    // keys, so the three agree on every field they define.
-    HasMetadata proposed = read(path, MergePatch.apply(reader.tree(current), patch), change);
-    if (patch.path("metadata").path("resourceVersion").isMissingNode()) {
+    HasMetadata proposed = read(path, applied(patch, reader.tree(current)), change);
+    if (patch.resourceVersion() == null) {
       // As on a Kubernetes API server, a patch applies to whatever version is current unless it
       // names one; status changes on the hub must not make an operator's patch conflict.
       proposed.getMetadata().setResourceVersion(null);
@@ -165,52 +182,68 @@ public class ResourceController {
         HttpStatus.OK, change, entities.replace(path.kind(), current, proposed, change.actor()));
   }
 
+  /**
+   * The request's patch, by its content type (which {@link MediaTypes} made sure is a patch type);
+   * strategic merge and apply mean merge here.
+   */
+  private static Patch patchOf(Change change) {
+    PatchType type =
+        PatchType.ofContentType(change.contentType())
+            .orElseThrow(() -> ApiException.unsupportedMediaType("a PATCH needs a patch type"));
+    Patch patch = new Patch(type, change.requireBody());
+    try {
+      patch.check();
+    } catch (PatchException e) {
+      throw ApiException.badRequest(e.getMessage());
+    }
+    return patch;
+  }
+
+  /** Applies a patch; one that cannot apply is a 400 (malformed) or a 422 (does not fit). */
+  private static JsonNode applied(Patch patch, JsonNode current) {
+    try {
+      return patch.applyTo(current);
+    } catch (PatchException e) {
+      throw e.malformed()
+          ? ApiException.badRequest(e.getMessage())
+          : new ApiException(422, "Invalid", e.getMessage(), null, null);
+    }
+  }
+
   @DeleteMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
   public ResponseEntity<?> delete(ResourcePath path, Change change) {
     path.requireWritable("delete");
-    requireRole(
-        Principal.mayChange(change.actor().groups()), change, "delete " + path.kind().plural());
+    require(change, AuthorizationPolicy.toDelete(path.kind()));
     return ResponseEntity.ok(
         entities.delete(path.kind(), path.namespace(), path.name(), change.actor()));
   }
 
   /**
-   * Lets a change through when the caller's role allows it: decisions (accepting or denying a
-   * cluster) need an approver or admin, other changes an operator or admin.
+   * Lets a change through when the caller's role allows every change in it, by the one {@link
+   * AuthorizationPolicy}: decisions (accepting or denying a cluster) need an approver or admin,
+   * other changes an operator or admin, and a request that does both needs both.
    */
   private static void authorize(
       ResourcePath path, HasMetadata current, HasMetadata proposed, Change change) {
-    List<String> groups = change.actor().groups();
-    if (path.kind().isDecision(current, proposed)) {
-      requireRole(
-          Principal.mayDecide(groups),
-          change,
-          "accept or deny "
-              + path.kind().plural()
-              + " (groups "
-              + Principal.APPROVERS
-              + " or "
-              + Principal.ADMINS
-              + ")");
-    } else {
-      requireRole(
-          Principal.mayChange(groups),
-          change,
-          "change "
-              + path.kind().plural()
-              + " (groups "
-              + Principal.OPERATORS
-              + " or "
-              + Principal.ADMINS
-              + ")");
-    }
+    ResourceKind<HasMetadata> kind = path.kind();
+    require(
+        change,
+        current == null
+            ? AuthorizationPolicy.toCreate(kind, proposed)
+            : AuthorizationPolicy.toReplace(kind, current, proposed));
   }
 
-  private static void requireRole(boolean allowed, Change change, String what) {
-    if (!allowed) {
-      throw new ApiException(
-          403, "Forbidden", "user \"" + change.actor().user() + "\" may not " + what, null, null);
-    }
+  private static void require(Change change, List<Requirement> needed) {
+    AuthorizationPolicy.missing(Roles.permissions(change.actor().groups()), needed)
+        .ifPresent(
+            missing -> {
+              throw new ApiException(
+                  403,
+                  "Forbidden",
+                  AuthorizationPolicy.refusal(change.actor().user(), missing),
+                  null,
+                  null);
+            });
   }
 
   private List<HasMetadata> select(ResourcePath path, Predicate<HasMetadata> selected) {
@@ -224,8 +257,12 @@ public class ResourceController {
   }
 
   private static ResponseEntity<?> respond(HttpStatus status, Change change, HasMetadata body) {
+    return respond(status, change.warnings(), body);
+  }
+
+  private static ResponseEntity<?> respond(HttpStatus status, List<String> warnings, Object body) {
     ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
-    for (String warning : change.warnings()) {
+    for (String warning : warnings) {
       response.header("Warning", "299 - \"" + warning.replace("\"", "'") + "\"");
     }
     return response.body(body);

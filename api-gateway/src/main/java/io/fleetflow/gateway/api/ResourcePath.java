@@ -2,8 +2,8 @@ package io.fleetflow.gateway.api;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.registry.Kinds;
 import java.util.Map;
 
 /**
@@ -57,7 +57,7 @@ public record ResourcePath(ResourceKind<HasMetadata> kind, String namespace, Str
    * 405 and the object to change instead.
    */
   public void requireWritable(String verb) {
-    if (Kinds.READ_ONLY.contains(kind)) {
+    if (kind.derived()) {
       throw new ApiException(
           405,
           "MethodNotAllowed",
@@ -66,7 +66,11 @@ public record ResourcePath(ResourceKind<HasMetadata> kind, String namespace, Str
               + " "
               + kind.plural()
               + ": they are derived from their owner and served read-only (get, list, watch);"
-              + " change the owner instead (for placementdecisions, the Placement)",
+              + " change the owner instead (for "
+              + kind.plural()
+              + ", the "
+              + kind.derivation().source().kind()
+              + ")",
           new ApiException.StatusDetails(name, kind.group(), kind.plural()),
           null);
     }

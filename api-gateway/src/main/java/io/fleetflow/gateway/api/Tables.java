@@ -35,8 +35,7 @@ public final class Tables {
       List<Object> cells = new ArrayList<>();
       cells.add(object.getMetadata().getName());
       for (PrinterColumn<T> c : kind.columns()) {
-        Object value = c.value().apply(object);
-        cells.add("date".equals(c.type()) ? age(value, now) : value);
+        cells.add(cell(c, object, now));
       }
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("cells", cells);
@@ -44,6 +43,19 @@ public final class Tables {
       rows.add(row);
     }
     return table(columns, rows);
+  }
+
+  /**
+   * One cell; a value the object cannot give (a field left out) shows as kubectl shows a missing
+   * value, {@code <unknown>}, rather than failing the whole table.
+   */
+  private static <T> Object cell(PrinterColumn<T> column, T object, Instant now) {
+    try {
+      Object value = column.value().apply(object);
+      return "date".equals(column.type()) ? age(value, now) : value;
+    } catch (RuntimeException e) {
+      return "<unknown>";
+    }
   }
 
   /**

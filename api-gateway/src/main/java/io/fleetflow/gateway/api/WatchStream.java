@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
@@ -19,6 +21,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * resourceVersion, which every entity workflow moves on every change.
  */
 final class WatchStream implements StreamingResponseBody {
+  private static final Logger log = LoggerFactory.getLogger(WatchStream.class);
   static final Duration POLL = Duration.ofMillis(500);
 
   private final Supplier<List<? extends HasMetadata>> read;
@@ -82,8 +85,23 @@ final class WatchStream implements StreamingResponseBody {
     }
   }
 
+  /**
+   * Sends one event. The event is written to bytes first, so an object that cannot be written is
+   * left out (and logged) without cutting the stream short for every other object.
+   */
   private void send(OutputStream out, String type, HasMetadata object) throws IOException {
-    out.write(json.writeValueAsBytes(Map.of("type", type, "object", render.apply(object))));
+    byte[] event;
+    try {
+      event = json.writeValueAsBytes(Map.of("type", type, "object", render.apply(object)));
+    } catch (IOException | RuntimeException e) {
+      log.error(
+          "{} {} cannot be written as JSON and is left out of the watch",
+          type,
+          ItemWriter.describe(object),
+          e);
+      return;
+    }
+    out.write(event);
     out.write('\n');
   }
 

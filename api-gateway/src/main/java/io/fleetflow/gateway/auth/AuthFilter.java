@@ -102,8 +102,10 @@ public class AuthFilter extends OncePerRequestFilter {
         || path.equals("/version")
         || path.equals("/api")
         || path.equals("/apis")
+        || path.equals("/api/v1")
         || path.startsWith("/openapi")
-        || path.matches("/apis?/[^/]+(/[^/]+)?");
+        // Discovery of a group and of a group version; a third segment is a resource.
+        || path.matches("/apis/[^/]+(/[^/]+)?");
   }
 
   private void reject(HttpServletResponse response, ApiException e) throws IOException {

@@ -1,183 +1,61 @@
 package io.fleetflow.gateway.entity;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.EntityException;
+import io.fleetflow.client.Visibility;
 import io.fleetflow.gateway.api.ApiException;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.meta.Derivation;
+import io.fleetflow.model.meta.Reference;
 import io.fleetflow.model.meta.ResourceKind;
-import io.fleetflow.model.placement.Placement;
-import io.fleetflow.model.placement.PlacementDecision;
-import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.meta.Subresource;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.validation.InvalidObjectException;
-import io.fleetflow.workflows.entity.EntityFailures;
 import io.fleetflow.workflows.entity.EntityOperations;
-import io.fleetflow.workflows.entity.EntityWorkflowOptions;
-import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
-import io.fleetflow.workflows.placement.PlacementSignals;
-import io.temporal.api.enums.v1.WorkflowExecutionStatus;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowExecutionMetadata;
-import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowQueryRejectedException;
-import io.temporal.client.WorkflowServiceException;
-import io.temporal.client.WorkflowStub;
-import io.temporal.client.WorkflowUpdateException;
-import io.temporal.client.WorkflowUpdateStage;
-import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
 /**
- * The one generic mapping from REST verbs to entity workflows: get is the {@code get} Query, list
- * is a visibility query plus {@code get} on each match, and create, replace and delete are the
- * {@code create}, {@code apply} and {@code delete} Updates of {@link EntityOperations}. Every
- * object is validated here first, so invalid input never reaches a workflow.
+ * The one generic mapping from REST verbs to entity workflows, through the {@link EntityClient}:
+ * get is the {@code get} Query, list is a visibility query plus {@code get} on each match, and
+ * create, replace and delete are the {@code create}, {@code apply} and {@code delete} Updates of
+ * {@link EntityOperations}. What a kind knows beyond that is read from its declaration: derived
+ * kinds are answered by their source, references are checked, subresources are its own Updates and
+ * Queries. No kind is named here. Every object is validated here first, so invalid input never
+ * reaches a workflow. Refusals arrive as {@link EntityException}s, which {@link EntityStatuses}
+ * turns into Kubernetes Statuses.
  */
 @Service
 public class EntityService {
-  private final WorkflowClient client;
-  private final ObjectMapper json;
-  private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+  private final EntityClient entities;
 
-  public EntityService(WorkflowClient client, ObjectMapper json) {
-    this.client = client;
-    this.json = json;
+  public EntityService(EntityClient entities) {
+    this.entities = entities;
   }
 
   /** Returns the named object, or throws a 404. */
   public <T extends HasMetadata> T get(ResourceKind<T> kind, String namespace, String name) {
-    T object =
-        kind.equals(Kinds.PLACEMENT_DECISION)
-            ? kind.type().cast(placementDecision(namespace, name))
-            : find(kind, namespace, name);
-    if (object == null) {
-      throw ApiException.notFound(kind.group(), kind.plural(), name);
-    }
-    return object;
+    Optional<T> object =
+        kind.derived()
+            ? derived(kind, namespace, name)
+            : entities.entity(kind, namespace, name).find();
+    return object.orElseThrow(() -> ApiException.notFound(kind.group(), kind.plural(), name));
   }
 
   /** Returns every object of the kind, in one namespace or (namespace null) in all. */
   public <T extends HasMetadata> List<T> list(ResourceKind<T> kind, String namespace) {
-    if (kind.equals(Kinds.PLACEMENT_DECISION)) {
-      return placementDecisions(namespace).stream().map(kind.type()::cast).toList();
-    }
-    return readAll(kind, namespace, id -> query(kind, id));
-  }
-
-  /**
-   * PlacementDecisions are derived, not stored: each placement's workflow answers its own with the
-   * {@code placementDecisions} query, so the decisions never disagree with the placement.
-   */
-  private List<PlacementDecision> placementDecisions(String namespace) {
-    return readAll(Kinds.PLACEMENT, namespace, this::decisionsOf).stream()
-        .flatMap(List::stream)
-        .sorted(
-            Comparator.comparing((PlacementDecision d) -> d.getMetadata().getNamespace())
-                .thenComparing(d -> d.getMetadata().getLabels().get(Placement.PLACEMENT_LABEL))
-                .thenComparingInt(EntityService::decisionNumber))
-        .toList();
-  }
-
-  /** Finds a PlacementDecision by its name, {@code <placement>-decision-<n>}. */
-  private PlacementDecision placementDecision(String namespace, String name) {
-    int at = name.lastIndexOf("-decision-");
-    if (at <= 0) {
-      return null;
-    }
-    List<PlacementDecision> decisions =
-        decisionsOf(Kinds.PLACEMENT.workflowId(namespace, name.substring(0, at)));
-    return decisions == null
-        ? null
-        : decisions.stream()
-            .filter(d -> d.getMetadata().getName().equals(name))
-            .findFirst()
-            .orElse(null);
-  }
-
-  private List<PlacementDecision> decisionsOf(String placementWorkflowId) {
-    try {
-      return List.of(
-          client
-              .newUntypedWorkflowStub(placementWorkflowId)
-              .query("placementDecisions", PlacementDecision[].class));
-    } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
-      return null;
-    }
-  }
-
-  private static int decisionNumber(PlacementDecision decision) {
-    String name = decision.getMetadata().getName();
-    return Integer.parseInt(name.substring(name.lastIndexOf('-') + 1));
-  }
-
-  /** Reads every running object of a kind in parallel, sorted by namespace and name. */
-  private <T extends HasMetadata, R> List<R> readAll(
-      ResourceKind<T> kind, String namespace, java.util.function.Function<String, R> read) {
-    StringBuilder query =
-        new StringBuilder()
-            .append(FleetflowSearchAttributes.KIND.getName())
-            .append(" = '")
-            .append(kind.kind())
-            .append("' AND ExecutionStatus = 'Running'");
-    if (namespace != null && kind.namespaced()) {
-      query
-          .append(" AND ")
-          .append(FleetflowSearchAttributes.NAMESPACE.getName())
-          .append(" = '")
-          .append(namespace.replace("'", ""))
-          .append("'");
-    }
-    List<String> ids = new ArrayList<>();
-    client
-        .listExecutions(query.toString())
-        .map(WorkflowExecutionMetadata::getExecution)
-        .forEach(execution -> ids.add(execution.getWorkflowId()));
-    // Workflow IDs are Kind/namespace/name, so their order is the order kubectl lists in.
-    ids.sort(Comparator.naturalOrder());
-    List<CompletableFuture<R>> reads = new ArrayList<>();
-    for (String id : ids) {
-      reads.add(CompletableFuture.supplyAsync(() -> read.apply(id), readers));
-    }
-    return reads.stream().map(CompletableFuture::join).filter(Objects::nonNull).toList();
-  }
-
-  /** Returns the events the hub recorded on a cluster. */
-  public io.fleetflow.workflows.cluster.ClusterEvent[] queryEvents(String clusterName) {
-    return client
-        .newUntypedWorkflowStub(Kinds.MANAGED_CLUSTER.workflowId(null, clusterName))
-        .query("events", io.fleetflow.workflows.cluster.ClusterEvent[].class);
+    return kind.derived() ? derivedList(kind, namespace) : entities.list(kind, namespace);
   }
 
   /** Creates an object; the workflow is started if needed (update-with-start). */
   public <T extends HasMetadata> T create(ResourceKind<T> kind, T object, Actor actor) {
     validate(kind, kind.validator().validateCreate(object), object);
     validate(kind, references(kind, object), object);
-    String namespace = object.getMetadata().getNamespace();
-    String name = object.getMetadata().getName();
-    WorkflowStub stub =
-        client.newUntypedWorkflowStub(
-            EntityWorkflowOptions.workflowType(kind),
-            EntityWorkflowOptions.forObject(kind, namespace, name));
-    return call(
-        kind,
-        name,
-        () ->
-            stub.executeUpdateWithStart(
-                UpdateOptions.newBuilder(kind.type())
-                    .setUpdateName(EntityOperations.CREATE)
-                    .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-                    .build(),
-                new Object[] {object, actor},
-                new Object[] {null}));
+    return entities.create(kind, object, actor);
   }
 
   /** Replaces an object's labels, annotations and spec with those of {@code proposed}. */
@@ -185,153 +63,129 @@ public class EntityService {
       ResourceKind<T> kind, T current, T proposed, Actor actor) {
     validate(kind, kind.validator().validateUpdate(current, proposed), proposed);
     validate(kind, references(kind, proposed), proposed);
-    String id =
-        kind.workflowId(proposed.getMetadata().getNamespace(), proposed.getMetadata().getName());
-    return call(
-        kind,
-        proposed.getMetadata().getName(),
-        () ->
-            client
-                .newUntypedWorkflowStub(id)
-                .update(EntityOperations.APPLY, kind.type(), proposed, actor));
+    return entities
+        .entity(kind, proposed.getMetadata().getNamespace(), proposed.getMetadata().getName())
+        .apply(proposed, actor);
   }
 
   /** Starts deleting an object and returns it as it is now, with its deletion timestamp. */
   public <T extends HasMetadata> T delete(
       ResourceKind<T> kind, String namespace, String name, Actor actor) {
-    return command(kind, namespace, name, EntityOperations.DELETE, actor);
+    return entities.entity(kind, namespace, name).delete(actor);
   }
 
   /**
-   * Sends one of an object's updates (delete, or one beyond the entity contract such as a rollout's
-   * {@code approve}) with its arguments, mapping failures to Kubernetes Statuses.
+   * Sends a POST subresource's Update with its body and the caller, and returns the object as the
+   * Update left it.
    */
-  public <T extends HasMetadata> T command(
-      ResourceKind<T> kind, String namespace, String name, String update, Object... arguments) {
+  public <T extends HasMetadata> T post(
+      ResourceKind<T> kind,
+      String namespace,
+      String name,
+      Subresource update,
+      Object body,
+      Actor actor) {
     get(kind, namespace, name);
-    return call(
-        kind,
-        name,
-        () ->
-            client
-                .newUntypedWorkflowStub(kind.workflowId(namespace, name))
-                .update(update, kind.type(), arguments));
+    return entities
+        .entity(kind, namespace, name)
+        .update(update.operation(), kind.type(), body, actor);
   }
 
-  /** Answers one of an object's own queries beyond {@code get}, such as a rollout's history. */
+  /** Answers one of an object's Queries by name (a GET subresource, its events). */
   public <R> R read(
-      ResourceKind<?> kind, String namespace, String name, String query, Class<R> type) {
-    try {
-      return client.newUntypedWorkflowStub(kind.workflowId(namespace, name)).query(query, type);
-    } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
-      throw ApiException.notFound(kind.group(), kind.plural(), name);
-    }
+      ResourceKind<? extends HasMetadata> kind,
+      String namespace,
+      String name,
+      String query,
+      Class<R> type) {
+    return entities.entity(kind, namespace, name).query(query, type);
   }
 
   /**
-   * Checks that the objects another one names exist: a ManifestWorkReplicaSet's placements must be
-   * there, or it would wait for decisions that never come.
+   * Finds an object of a derived kind (a PlacementDecision): the source object its name points to
+   * answers the kind's query with all of its own, so the two never disagree.
    */
-  private List<FieldError> references(ResourceKind<?> kind, HasMetadata object) {
-    if (kind != Kinds.MANIFEST_WORK_REPLICA_SET) {
-      return List.of();
+  private <T extends HasMetadata> Optional<T> derived(
+      ResourceKind<T> kind, String namespace, String name) {
+    Derivation<T> derivation = kind.derivation();
+    String source = derivation.sourceName().apply(name);
+    if (source == null) {
+      return Optional.empty();
     }
-    ManifestWorkReplicaSet set = (ManifestWorkReplicaSet) object;
-    String namespace = set.getMetadata().getNamespace();
+    try {
+      T[] answered =
+          entities
+              .entity(derivation.source(), namespace, source)
+              .query(derivation.query(), arrayOf(kind));
+      return answered == null
+          ? Optional.empty()
+          : Arrays.stream(answered).filter(o -> o.getMetadata().getName().equals(name)).findFirst();
+    } catch (EntityException.NotFound e) {
+      return Optional.empty();
+    }
+  }
+
+  private <T extends HasMetadata> List<T> derivedList(ResourceKind<T> kind, String namespace) {
+    Derivation<T> derivation = kind.derivation();
+    return entities
+        .queryAll(
+            derivation.source(),
+            Visibility.of(derivation.source()).inNamespace(namespace),
+            derivation.query(),
+            arrayOf(kind))
+        .stream()
+        .flatMap(Arrays::stream)
+        .sorted(derivation.order())
+        .toList();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends HasMetadata> Class<T[]> arrayOf(ResourceKind<T> kind) {
+    return (Class<T[]>) kind.type().arrayType();
+  }
+
+  /**
+   * Checks that the objects another one names exist, as the kind declares them: a
+   * ManifestWorkReplicaSet's placements must be there, or it would wait for decisions that never
+   * come.
+   */
+  private <T extends HasMetadata> List<FieldError> references(ResourceKind<T> kind, T object) {
+    String namespace = object.getMetadata().getNamespace();
     List<FieldError> errors = new ArrayList<>();
-    var refs = set.getSpec().getPlacementRefs();
-    for (int i = 0; i < refs.size(); i++) {
-      String placement = refs.get(i).name();
-      if (!running(PlacementSignals.workflowId(namespace, placement))) {
-        errors.add(
-            new FieldError(
-                "spec.placementRefs[" + i + "].name",
-                "FieldValueNotFound",
-                "Placement \""
-                    + placement
-                    + "\" does not exist in namespace "
-                    + namespace
-                    + ": create it first, or name an existing one (kubectl get placements -n "
-                    + namespace
-                    + ")"));
+    for (Reference<T> reference : kind.references()) {
+      ResourceKind<? extends HasMetadata> target = reference.target();
+      for (Reference.Named named : reference.names().apply(object)) {
+        if (!entities.entity(target, namespace, named.name()).exists()) {
+          String scope = target.namespaced() ? " in namespace " + namespace : "";
+          errors.add(
+              new FieldError(
+                  named.field(),
+                  "FieldValueNotFound",
+                  target.kind()
+                      + " \""
+                      + named.name()
+                      + "\" does not exist"
+                      + scope
+                      + ": create it first, or name an existing one (kubectl get "
+                      + target.plural()
+                      + (target.namespaced() ? " -n " + namespace : "")
+                      + ")"));
+        }
       }
     }
     return errors;
-  }
-
-  private boolean running(String workflowId) {
-    try {
-      return client.newUntypedWorkflowStub(workflowId).describe().getStatus()
-          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
-    } catch (WorkflowNotFoundException e) {
-      return false;
-    } catch (WorkflowServiceException e) {
-      if (e.getCause() instanceof io.grpc.StatusRuntimeException grpc
-          && grpc.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
-        return false;
-      }
-      throw e;
-    }
-  }
-
-  private <T extends HasMetadata> T find(ResourceKind<T> kind, String namespace, String name) {
-    return query(kind, kind.workflowId(namespace, name));
-  }
-
-  private <T extends HasMetadata> T query(ResourceKind<T> kind, String workflowId) {
-    try {
-      return client.newUntypedWorkflowStub(workflowId).query(EntityOperations.GET, kind.type());
-    } catch (WorkflowNotFoundException | WorkflowQueryRejectedException e) {
-      return null;
-    }
   }
 
   private static <T extends HasMetadata> void validate(
       ResourceKind<T> kind, List<FieldError> errors, T object) {
     if (!errors.isEmpty()) {
       String name = object.getMetadata() == null ? "" : object.getMetadata().getName();
-      throw invalid(kind, name, errors);
+      throw new ApiException(
+          422,
+          "Invalid",
+          new InvalidObjectException(kind.kind(), name, errors).getMessage(),
+          new ApiException.StatusDetails(name, kind.group(), kind.kind()),
+          errors);
     }
-  }
-
-  private static ApiException invalid(ResourceKind<?> kind, String name, List<FieldError> errors) {
-    return new ApiException(
-        422,
-        "Invalid",
-        new InvalidObjectException(kind.kind(), name, errors).getMessage(),
-        new ApiException.StatusDetails(name, kind.group(), kind.kind()),
-        errors);
-  }
-
-  private static <R> R call(
-      ResourceKind<?> kind, String name, java.util.function.Supplier<R> call) {
-    try {
-      return call.get();
-    } catch (WorkflowUpdateException e) {
-      throw EntityFailures.find(e).map(f -> fromFailure(kind, name, f)).orElseThrow(() -> e);
-    } catch (WorkflowNotFoundException e) {
-      throw ApiException.notFound(kind.group(), kind.plural(), name);
-    } catch (WorkflowServiceException e) {
-      if (e.getCause() instanceof io.grpc.StatusRuntimeException grpc
-          && grpc.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
-        throw ApiException.notFound(kind.group(), kind.plural(), name);
-      }
-      throw e;
-    }
-  }
-
-  private static ApiException fromFailure(
-      ResourceKind<?> kind, String name, ApplicationFailure failure) {
-    String message = EntityFailures.messageOf(failure);
-    var details = new ApiException.StatusDetails(name, kind.group(), kind.plural());
-    return switch (failure.getType()) {
-      case EntityFailures.INVALID -> new ApiException(422, "Invalid", message, details, null);
-      case EntityFailures.ALREADY_EXISTS ->
-          new ApiException(409, "AlreadyExists", message, details, null);
-      case EntityFailures.CONFLICT -> new ApiException(409, "Conflict", message, details, null);
-      case EntityFailures.NOT_FOUND -> ApiException.notFound(kind.group(), kind.plural(), name);
-      case EntityFailures.FORBIDDEN -> new ApiException(403, "Forbidden", message, details, null);
-      default -> new ApiException(500, "InternalError", message, details, null);
-    };
   }
 }

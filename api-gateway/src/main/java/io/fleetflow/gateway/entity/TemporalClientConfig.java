@@ -1,12 +1,13 @@
 package io.fleetflow.gateway.entity;
 
-import io.temporal.api.enums.v1.QueryRejectCondition;
+import io.fleetflow.client.EntityClient;
+import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Configures the gateway's Temporal client for reading entities. */
+/** Configures the gateway's Temporal client for reading entities, and the entity client on it. */
 @Configuration
 public class TemporalClientConfig {
   /**
@@ -15,7 +16,11 @@ public class TemporalClientConfig {
    */
   @Bean
   public TemporalOptionsCustomizer<WorkflowClientOptions.Builder> rejectQueriesOnClosedEntities() {
-    return builder ->
-        builder.setQueryRejectCondition(QueryRejectCondition.QUERY_REJECT_CONDITION_NOT_OPEN);
+    return EntityClient::configure;
+  }
+
+  @Bean
+  public EntityClient entityClient(WorkflowClient client) {
+    return new EntityClient(client);
   }
 }

@@ -323,13 +323,25 @@ class ResourceControllerTest {
   }
 
   @Test
-  void aJsonPatchIsAnUnsupportedMediaTypeThatSuggestsAMergePatch() throws Exception {
+  void aPatchWithoutAPatchTypeIsAnUnsupportedMediaTypeThatNamesTheTypes() throws Exception {
+    mvc.perform(
+            patch(WORKS_ON_CLUSTER1 + "/hello")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"spec\": {}}"))
+        .andExpect(failure(415, "UnsupportedMediaType"))
+        .andExpect(jsonPath("$.message").value(containsString("application/json-patch+json")));
+
+    verifyNoInteractions(workflowClient);
+  }
+
+  @Test
+  void aJsonPatchThatIsNotAListIsABadRequest() throws Exception {
     mvc.perform(
             patch(WORKS_ON_CLUSTER1 + "/hello")
                 .contentType("application/json-patch+json")
-                .content("[{\"op\": \"replace\", \"path\": \"/spec\", \"value\": {}}]"))
-        .andExpect(failure(415, "UnsupportedMediaType"))
-        .andExpect(jsonPath("$.message").value(containsString("--type=merge")));
+                .content("{\"op\": \"replace\"}"))
+        .andExpect(failure(400, "BadRequest"))
+        .andExpect(jsonPath("$.message").value(containsString("list of operations")));
 
     verifyNoInteractions(workflowClient);
   }

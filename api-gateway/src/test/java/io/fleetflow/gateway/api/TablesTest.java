@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.WorkKinds;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -58,7 +59,7 @@ class TablesTest {
     ManifestWork hello = work("hello", "2025-03-01T11:55:00Z", Conditions.TRUE, Conditions.TRUE);
     ManifestWork bye = work("bye", "2025-02-27T12:00:00Z", Conditions.TRUE, Conditions.FALSE);
 
-    Map<String, Object> table = Tables.of(Kinds.MANIFEST_WORK, List.of(hello, bye), NOW);
+    Map<String, Object> table = Tables.of(WorkKinds.MANIFEST_WORK, List.of(hello, bye), NOW);
 
     assertThat(table)
         .containsEntry("kind", "Table")
@@ -83,7 +84,7 @@ class TablesTest {
 
   @Test
   void aTableOfNothingStillHasItsColumns() {
-    Map<String, Object> table = Tables.of(Kinds.MANAGED_CLUSTER, List.of(), NOW);
+    Map<String, Object> table = Tables.of(ClusterKinds.MANAGED_CLUSTER, List.of(), NOW);
 
     assertThat(columns(table))
         .extracting(c -> c.get("name"))

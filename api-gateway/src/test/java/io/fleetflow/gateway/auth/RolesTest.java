@@ -104,6 +104,43 @@ class RolesTest {
   }
 
   @Test
+  void anApproversDecisionMayNotCarryAChangeTheApproverMayNotMakeAlone() throws Exception {
+    mvc.perform(
+            merge(
+                CLUSTER1,
+                "{\"spec\":{\"hubAcceptsClient\":true},\"metadata\":{\"labels\":{\"a\":\"b\"}}}",
+                "approver-token"))
+        .andExpect(failure(403, "Forbidden"))
+        .andExpect(jsonPath("$.message").value(containsString("may not change managedclusters")));
+    mvc.perform(
+            merge(
+                CLUSTER1,
+                "{\"spec\":{\"hubAcceptsClient\":true,\"leaseDurationSeconds\":5}}",
+                "approver-token"))
+        .andExpect(failure(403, "Forbidden"));
+
+    verify(cluster1, never()).update(anyString(), any(), any(), any());
+  }
+
+  @Test
+  void aJsonPatchIsJudgedOnWhatItChangesToo() throws Exception {
+    String accept = "[{\"op\":\"replace\",\"path\":\"/spec/hubAcceptsClient\",\"value\":true}]";
+    mvc.perform(
+            patch(CLUSTER1)
+                .header("Authorization", "Bearer operator-token")
+                .contentType("application/json-patch+json")
+                .content(accept))
+        .andExpect(failure(403, "Forbidden"));
+    mvc.perform(
+            patch(CLUSTER1)
+                .header("Authorization", "Bearer approver-token")
+                .contentType("application/json-patch+json")
+                .content(accept))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.spec.hubAcceptsClient").value(true));
+  }
+
+  @Test
   void aViewerMayNotAccept() throws Exception {
     mvc.perform(merge(CLUSTER1, ACCEPT, "viewer-token")).andExpect(failure(403, "Forbidden"));
 

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fleetflow.agent.simulator.SimulatedCluster;
+import io.fleetflow.simulator.SimulatedCluster;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
@@ -129,7 +129,7 @@ public final class Fleet implements AutoCloseable {
       process(
           "agents",
           javaJar(
-              "worker-agent",
+              "agent-fleet",
               "--fleet",
               String.join(",", clusters),
               "--simulate",
@@ -163,7 +163,7 @@ public final class Fleet implements AutoCloseable {
     args.addAll(List.of("--state-dir", dir.resolve(stateName).toString()));
     args.addAll(List.of(extraArgs));
     return process(
-        "agent-" + cluster + "-" + stateName, javaJar("worker-agent", args.toArray(String[]::new)));
+        "agent-" + cluster + "-" + stateName, javaJar("agent-fleet", args.toArray(String[]::new)));
   }
 
   /**
@@ -183,6 +183,79 @@ public final class Fleet implements AutoCloseable {
             dir.resolve(stateName).toString()));
   }
 
+  /**
+   * Starts the agent of a real cluster the way it runs in a pod of that cluster: {@code
+   * --in-cluster}, with the environment and files a pod of the agent's ServiceAccount sees (the API
+   * server from {@code KUBERNETES_SERVICE_HOST} and {@code _PORT}, the ServiceAccount's token, the
+   * cluster's CA, its namespace), so the agent has exactly the RBAC of {@code deploy/agent/rbac}.
+   * fabric8 reads the token and CA from the paths its system properties name, since this process
+   * has no {@code /var/run/secrets}.
+   */
+  public ManagedProcess startAgentInCluster(String cluster, RealCluster real) {
+    Path credentials = real.agentCredentials();
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.add("-Xmx256m");
+    command.add("-Dkubernetes.auth.serviceAccount.token=" + credentials.resolve("token"));
+    command.add("-Dkubernetes.certs.ca.file=" + credentials.resolve("ca.crt"));
+    command.add("-Dkubernetes.namespace=fleetflow-agent");
+    command.add("-jar");
+    command.add(
+        REPO.resolve("worker-agent/target/worker-agent-" + VERSION + "-exec.jar").toString());
+    command.addAll(List.of("--cluster-name", cluster, "--in-cluster"));
+    command.addAll(List.of("--state-dir", dir.resolve("real-" + cluster).toString()));
+    return process(
+        "agent-" + cluster,
+        command,
+        Map.of(
+            "KUBERNETES_SERVICE_HOST", "127.0.0.1", "KUBERNETES_SERVICE_PORT", "" + real.port()));
+  }
+
+  /** The agent's image as {@code ./fleetflow images} (Jib) builds it. */
+  public static final Path AGENT_IMAGE = REPO.resolve("worker-agent/target/jib-image.tar");
+
+  /**
+   * Starts the agent from its image ({@link #AGENT_IMAGE}) as a pod of the real cluster would run
+   * it: {@code images/check.sh} unpacks the image and runs its entrypoint with chroot as the
+   * image's user, with the ServiceAccount's token, CA and namespace at the paths the kubelet mounts
+   * them and the pod's environment. Only the network is the host's, as it would be with
+   * hostNetwork.
+   */
+  public ManagedProcess startAgentImage(String cluster, RealCluster real) {
+    Path credentials = real.agentCredentials();
+    String secrets = "/var/run/secrets/kubernetes.io/serviceaccount/";
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                REPO.resolve("images/check.sh").toString(),
+                "--env",
+                "KUBERNETES_SERVICE_HOST=127.0.0.1",
+                "--env",
+                "KUBERNETES_SERVICE_PORT=" + real.port(),
+                "--env",
+                "TEMPORAL_ADDRESS=" + temporalAddress,
+                "--copy",
+                credentials.resolve("token") + ":" + secrets + "token",
+                "--copy",
+                credentials.resolve("ca.crt") + ":" + secrets + "ca.crt",
+                "--copy",
+                credentials.resolve("namespace") + ":" + secrets + "namespace",
+                AGENT_IMAGE.toString(),
+                "--cluster-name",
+                cluster,
+                "--in-cluster"));
+    return process("agent-image-" + cluster, command);
+  }
+
+  /**
+   * A raw HTTP client of the gateway with the token of a role (admin, operator, approver, viewer),
+   * or with none ({@code null}), for requests no client library would send.
+   */
+  public RawHttp rawGateway(String role) {
+    return new RawHttp(
+        gatewayPort, dir.resolve("gateway.crt"), role == null ? null : tokens.get(role));
+  }
+
   /** The directory of this fleet's files (logs, kubeconfigs, state). */
   public Path dir() {
     return dir;
@@ -198,8 +271,7 @@ public final class Fleet implements AutoCloseable {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx3g");
     command.add("-jar");
-    command.add(
-        REPO.resolve("worker-agent/target/worker-agent-" + VERSION + "-exec.jar").toString());
+    command.add(REPO.resolve("agent-fleet/target/agent-fleet-" + VERSION + "-exec.jar").toString());
     command.addAll(List.of("--fleet", String.join(",", names), "--simulate"));
     command.addAll(List.of("--state-dir", dir.resolve("fleet-state").toString()));
     command.addAll(List.of(extraArgs));
@@ -298,6 +370,35 @@ public final class Fleet implements AutoCloseable {
     builder.environment().put("FLEETFLOW_GATEWAY", "https://127.0.0.1:" + gatewayPort);
     builder.environment().put("FLEETFLOW_TOKEN", tokens.get(role));
     builder.environment().put("FLEETFLOW_CACERT", dir.resolve("gateway.crt").toString());
+    return runToEnd(builder);
+  }
+
+  /**
+   * Runs {@code kubectl fleetflow ARGS}: the real kubectl finds the CLI the build wrote as a plugin
+   * on the PATH, and the CLI connects with the admin's kubeconfig (KUBECONFIG), as a user who put
+   * {@code cli/target/bin} on their PATH would.
+   */
+  public Kubectl.Result kubectlPlugin(String... args) {
+    return runToEnd(kubectlPluginProcess(args).redirectErrorStream(true));
+  }
+
+  /** The process of {@code kubectl fleetflow ARGS}, for commands that run on (a watch). */
+  public ProcessBuilder kubectlPluginProcess(String... args) {
+    List<String> command = new ArrayList<>(List.of("kubectl", "fleetflow"));
+    command.addAll(List.of(args));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> environment = builder.environment();
+    // Only the kubeconfig says where to connect, as for any kubectl plugin.
+    environment.keySet().removeIf(name -> name.startsWith("FLEETFLOW_"));
+    environment.put("KUBECONFIG", dir.resolve("kubeconfig").toString());
+    environment.put(
+        "PATH",
+        REPO.resolve("cli/target/bin") + java.io.File.pathSeparator + environment.get("PATH"));
+    return builder;
+  }
+
+  /** Runs a command to its end and returns its exit code and output. */
+  private static Kubectl.Result runToEnd(ProcessBuilder builder) {
     try {
       Process process = builder.start();
       String output = new String(process.getInputStream().readAllBytes());
@@ -321,10 +422,17 @@ public final class Fleet implements AutoCloseable {
   }
 
   private ManagedProcess process(String name, List<String> command) {
+    return process(name, command, Map.of());
+  }
+
+  private ManagedProcess process(
+      String name, List<String> command, Map<String, String> extraEnvironment) {
     // The dev server script reads TEMPORAL_ADDRESS as "use that server instead", so only the
     // Fleetflow processes get it.
-    Map<String, String> environment =
-        name.equals("temporal") ? Map.of() : Map.of("TEMPORAL_ADDRESS", temporalAddress);
+    Map<String, String> environment = new java.util.HashMap<>(extraEnvironment);
+    if (!name.equals("temporal")) {
+      environment.put("TEMPORAL_ADDRESS", temporalAddress);
+    }
     ManagedProcess p = new ManagedProcess(name, command, environment, dir.resolve(name + ".log"));
     processes.add(p);
     return p.start();
@@ -422,7 +530,8 @@ public final class Fleet implements AutoCloseable {
             .formatted(gatewayPort, ca, tokens.get("admin")));
   }
 
-  private static void run(String... command) throws IOException {
+  /** Runs a command to its end, failing with its output when it fails. */
+  static void run(String... command) throws IOException {
     try {
       Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
       String out = new String(p.getInputStream().readAllBytes());

@@ -86,4 +86,14 @@ public final class Conditions {
     c.setObservedGeneration(observedGeneration);
     return changed;
   }
+
+  /** Returns the status of the condition of this type, or "" when there is none (for columns). */
+  public static String statusOf(List<Condition> conditions, String type) {
+    return find(conditions, type).map(Condition::getStatus).orElse("");
+  }
+
+  /** Returns the reason of the condition of this type, or "" when there is none (for columns). */
+  public static String reasonOf(List<Condition> conditions, String type) {
+    return find(conditions, type).map(Condition::getReason).orElse("");
+  }
 }

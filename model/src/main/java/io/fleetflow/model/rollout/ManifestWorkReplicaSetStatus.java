@@ -115,7 +115,24 @@ public class ManifestWorkReplicaSetStatus {
       int applying,
       int failed,
       int timedOut,
-      int waiting) {}
+      int waiting) {
+    /**
+     * The stage's health in one phrase, as an approval records what the approver saw: {@code
+     * batch-1 3/3 succeeded, 0 failed, 0 timed out}.
+     */
+    public String describe() {
+      return name
+          + " "
+          + succeeded
+          + "/"
+          + clusters
+          + " succeeded, "
+          + failed
+          + " failed, "
+          + timedOut
+          + " timed out";
+    }
+  }
 
   /**
    * A gate waiting for a person.

@@ -122,6 +122,16 @@ public class ManifestWorkReplicaSetValidator implements ObjectValidator<Manifest
         continue;
       }
       errors.addAll(Names.checkSubdomain(field + ".name", ref.name()));
+      if (ref.name() != null && ref.name().length() > Names.MAX_LABEL_LENGTH) {
+        errors.add(
+            FieldError.tooLong(
+                field + ".name",
+                "a placement named here must have at most "
+                    + Names.MAX_LABEL_LENGTH
+                    + " characters, because generated works carry its name in the label "
+                    + ManifestWorkReplicaSet.PLACEMENT_LABEL
+                    + "; choose a shorter placement name"));
+      }
       if (ref.name() != null && !seen.add(ref.name())) {
         errors.add(
             FieldError.duplicate(field + ".name", "placement " + ref.name() + " is named twice"));

@@ -3,7 +3,8 @@ package io.fleetflow.model.validation;
 /**
  * One problem with one field of an object, in the shape of a Kubernetes {@code StatusCause}.
  *
- * @param field the field's path, such as {@code spec.workload.manifests[1].metadata.name}
+ * @param field the field's path, such as {@code spec.workload.manifests[1].metadata.name}; empty
+ *     when the error is about the whole object (its size)
  * @param reason Kubernetes' cause type, such as {@code FieldValueRequired}
  * @param message what is wrong and what would be right, for a person to act on
  */
@@ -35,9 +36,9 @@ public record FieldError(String field, String reason, String message) {
     return new FieldError(field, "FieldValueTooLong", message);
   }
 
-  /** Renders the error as Kubernetes does in a Status message. */
+  /** Renders the error as Kubernetes does in a Status message; an empty field is the object. */
   @Override
   public String toString() {
-    return field + ": " + message;
+    return field.isEmpty() ? message : field + ": " + message;
   }
 }

@@ -32,31 +32,52 @@ public record AgentIdentity(KeyPair keyPair, String fingerprint) {
     Path privateFile = directory.resolve("identity.key");
     Path publicFile = directory.resolve("identity.pub");
     try {
-      KeyPair pair;
       if (Files.exists(privateFile) && Files.exists(publicFile)) {
-        KeyFactory factory = KeyFactory.getInstance(ALGORITHM);
-        PrivateKey privateKey =
-            factory.generatePrivate(new PKCS8EncodedKeySpec(decode(privateFile)));
-        PublicKey publicKey = factory.generatePublic(new X509EncodedKeySpec(decode(publicFile)));
-        pair = new KeyPair(publicKey, privateKey);
-      } else {
-        Files.createDirectories(directory);
-        KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
-        generator.initialize(256);
-        pair = generator.generateKeyPair();
-        write(privateFile, pair.getPrivate().getEncoded());
-        write(publicFile, pair.getPublic().getEncoded());
+        return decode(Files.readString(privateFile), Files.readString(publicFile));
       }
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(pair.getPublic().getEncoded());
-      return new AgentIdentity(pair, "sha256:" + HexFormat.of().formatHex(digest));
+      Files.createDirectories(directory);
+      AgentIdentity created = generate();
+      write(privateFile, created.keyPair().getPrivate().getEncoded());
+      write(publicFile, created.keyPair().getPublic().getEncoded());
+      return created;
     } catch (IOException | GeneralSecurityException e) {
       throw new IllegalStateException(
           "cannot load or create the agent identity in " + directory, e);
     }
   }
 
-  private static byte[] decode(Path file) throws IOException {
-    return Base64.getDecoder().decode(Files.readString(file).trim());
+  /** A new identity with a fresh key pair. */
+  static AgentIdentity generate() throws GeneralSecurityException {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance(ALGORITHM);
+    generator.initialize(256);
+    return of(generator.generateKeyPair());
+  }
+
+  /** The identity of keys kept as base64 text (PKCS#8 private key, X.509 public key). */
+  static AgentIdentity decode(String privateKey, String publicKey) throws GeneralSecurityException {
+    KeyFactory factory = KeyFactory.getInstance(ALGORITHM);
+    PrivateKey decodedPrivate =
+        factory.generatePrivate(
+            new PKCS8EncodedKeySpec(Base64.getDecoder().decode(privateKey.trim())));
+    PublicKey decodedPublic =
+        factory.generatePublic(
+            new X509EncodedKeySpec(Base64.getDecoder().decode(publicKey.trim())));
+    return of(new KeyPair(decodedPublic, decodedPrivate));
+  }
+
+  /** The private key as the base64 text {@link #decode} reads. */
+  String encodedPrivateKey() {
+    return Base64.getEncoder().encodeToString(keyPair.getPrivate().getEncoded());
+  }
+
+  /** The public key as the base64 text {@link #decode} reads. */
+  String encodedPublicKey() {
+    return Base64.getEncoder().encodeToString(keyPair.getPublic().getEncoded());
+  }
+
+  private static AgentIdentity of(KeyPair pair) throws GeneralSecurityException {
+    byte[] digest = MessageDigest.getInstance("SHA-256").digest(pair.getPublic().getEncoded());
+    return new AgentIdentity(pair, "sha256:" + HexFormat.of().formatHex(digest));
   }
 
   private static void write(Path file, byte[] bytes) throws IOException {

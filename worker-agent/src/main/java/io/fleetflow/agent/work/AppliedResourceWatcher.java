@@ -8,12 +8,12 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.activities.agent.WorkOwnership;
-import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.EntityException;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
+import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.work.ClusterChange;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -64,7 +64,7 @@ public final class AppliedResourceWatcher implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(AppliedResourceWatcher.class);
 
   private final KubernetesClient cluster;
-  private final WorkflowClient hub;
+  private final EntityClient hub;
   private final String clusterName;
   private final ScheduledExecutorService scheduler;
 
@@ -90,13 +90,13 @@ public final class AppliedResourceWatcher implements AutoCloseable {
 
   /**
    * @param cluster a client of the agent's own cluster
-   * @param hub the hub's Temporal client
+   * @param hub the hub's entities
    * @param clusterName the cluster's name on the hub
    * @param scheduler where the gathered changes are sent from
    */
   public AppliedResourceWatcher(
       KubernetesClient cluster,
-      WorkflowClient hub,
+      EntityClient hub,
       String clusterName,
       ScheduledExecutorService scheduler) {
     this.cluster = cluster;
@@ -398,14 +398,14 @@ public final class AppliedResourceWatcher implements AutoCloseable {
     if (changes.isEmpty()) {
       return;
     }
-    String workflowId = Kinds.MANIFEST_WORK.workflowId(clusterName, work);
+    var entity = hub.entity(WorkKinds.MANIFEST_WORK, clusterName, work);
+    String workflowId = entity.workflowId();
     try {
-      hub.newUntypedWorkflowStub(workflowId)
-          .signal(
-              ManifestWorkWorkflow.CLUSTER_CHANGED,
-              new ClusterChange("resources changed on the cluster", changes));
+      entity.signal(
+          ManifestWorkWorkflow.CLUSTER_CHANGED,
+          new ClusterChange("resources changed on the cluster", changes));
       log.info("cluster {}: told {} about {}", clusterName, workflowId, describe(changes));
-    } catch (WorkflowNotFoundException e) {
+    } catch (EntityException.NotFound e) {
       // The work is gone; whatever it left is no longer its concern.
       Set<String> keys = objectsByWork.remove(work);
       if (keys != null) {

@@ -1,10 +1,10 @@
 package io.fleetflow.agent.work;
 
-import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.Visibility;
+import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.work.ClusterChange;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,30 +21,18 @@ public final class WorkResync {
 
   /**
    * Signals {@code clusterChanged} to each running ManifestWork of the cluster, found by
-   * visibility.
+   * visibility; a work that finished since the listing has nothing to send.
    *
    * @return how many works were asked
    */
-  public static int requestAll(WorkflowClient hub, String clusterName) {
-    String query =
-        FleetflowSearchAttributes.KIND.getName()
-            + " = 'ManifestWork' AND "
-            + FleetflowSearchAttributes.CLUSTER.getName()
-            + " = '"
-            + clusterName
-            + "' AND ExecutionStatus = 'Running'";
-    List<String> works =
-        hub.listExecutions(query).map(m -> m.getExecution().getWorkflowId()).toList();
+  public static int requestAll(EntityClient hub, String clusterName) {
     ClusterChange change = new ClusterChange("the agent of " + clusterName + " started", List.of());
-    int asked = 0;
-    for (String workflowId : works) {
-      try {
-        hub.newUntypedWorkflowStub(workflowId).signal(ManifestWorkWorkflow.CLUSTER_CHANGED, change);
-        asked++;
-      } catch (WorkflowNotFoundException e) {
-        // Finished between the listing and the signal: nothing to send.
-      }
-    }
+    int asked =
+        hub.signalAll(
+            WorkKinds.MANIFEST_WORK,
+            Visibility.of(WorkKinds.MANIFEST_WORK).onCluster(clusterName),
+            ManifestWorkWorkflow.CLUSTER_CHANGED,
+            change);
     log.info("cluster {}: asked {} works to be sent again", clusterName, asked);
     return asked;
   }

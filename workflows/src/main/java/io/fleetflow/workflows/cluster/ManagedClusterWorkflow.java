@@ -1,7 +1,9 @@
 package io.fleetflow.workflows.cluster;
 
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -20,6 +22,18 @@ import io.temporal.workflow.WorkflowMethod;
  */
 @WorkflowInterface
 public interface ManagedClusterWorkflow {
+  /** The agent's join request, an Update that starts the workflow when none runs. */
+  String JOIN = "join";
+
+  /** The Query of the cluster's recent events. */
+  String EVENTS = ClusterKinds.EVENTS;
+
+  /** The Signal that the takeover profile changed. */
+  String TAKEOVER_PROFILE_CHANGED = "takeoverProfileChanged";
+
+  /** The agent's lease renewal, a Signal. */
+  String RENEW_LEASE = "renewLease";
+
   /**
    * Runs the cluster's life.
    *
@@ -29,11 +43,11 @@ public interface ManagedClusterWorkflow {
   void run(ManagedClusterState state);
 
   /** Returns the ManagedCluster as the API shows it, or null before it exists. */
-  @QueryMethod(name = "get")
+  @QueryMethod(name = EntityOperations.GET)
   ManagedCluster get();
 
   /** Returns the cluster's recent events, oldest first. */
-  @QueryMethod(name = "events")
+  @QueryMethod(name = EVENTS)
   java.util.List<ClusterEvent> events();
 
   /**
@@ -41,31 +55,37 @@ public interface ManagedClusterWorkflow {
    * requests from the same identity refresh its facts. A request from another identity is refused,
    * because another cluster already holds the name.
    */
-  @UpdateMethod(name = "join", description = "An agent asks to join, or re-joins after a restart")
+  @UpdateMethod(name = JOIN, description = "An agent asks to join, or re-joins after a restart")
   JoinResponse join(JoinRequest request);
 
-  @UpdateValidatorMethod(updateName = "join")
+  @UpdateValidatorMethod(updateName = JOIN)
   void validateJoin(JoinRequest request);
 
   /** Creates the cluster from an operator's object, before any agent joined. */
-  @UpdateMethod(name = "create", description = "An operator creates the ManagedCluster")
+  @UpdateMethod(
+      name = EntityOperations.CREATE,
+      description = "An operator creates the ManagedCluster")
   ManagedCluster create(ManagedCluster cluster, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "create")
+  @UpdateValidatorMethod(updateName = EntityOperations.CREATE)
   void validateCreate(ManagedCluster cluster, Actor actor);
 
   /**
    * Replaces labels, annotations and spec. Setting {@code spec.hubAcceptsClient} records who
    * accepted or denied the cluster, when and why; repeating the same decision changes nothing.
    */
-  @UpdateMethod(name = "apply", description = "An operator changes the ManagedCluster")
+  @UpdateMethod(
+      name = EntityOperations.APPLY,
+      description = "An operator changes the ManagedCluster")
   ManagedCluster apply(ManagedCluster cluster, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "apply")
+  @UpdateValidatorMethod(updateName = EntityOperations.APPLY)
   void validateApply(ManagedCluster cluster, Actor actor);
 
   /** Starts removing the cluster; the workflow ends when the cluster is released. */
-  @UpdateMethod(name = "delete", description = "An operator deletes the ManagedCluster")
+  @UpdateMethod(
+      name = EntityOperations.DELETE,
+      description = "An operator deletes the ManagedCluster")
   ManagedCluster delete(Actor actor);
 
   /**
@@ -73,7 +93,7 @@ public interface ManagedClusterWorkflow {
    *
    * @param generation the profile's new generation
    */
-  @SignalMethod(name = "takeoverProfileChanged", description = "The takeover profile changed")
+  @SignalMethod(name = TAKEOVER_PROFILE_CHANGED, description = "The takeover profile changed")
   void takeoverProfileChanged(long generation);
 
   /** The running install or release of the cluster's management resources reports a step. */
@@ -81,6 +101,6 @@ public interface ManagedClusterWorkflow {
   void takeoverProgress(io.fleetflow.workflows.takeover.TakeoverProgress progress);
 
   /** The agent's periodic proof of life, with the result of probing its own API server. */
-  @SignalMethod(name = "renewLease", description = "The agent renews its lease")
+  @SignalMethod(name = RENEW_LEASE, description = "The agent renews its lease")
   void renewLease(LeaseRenewal renewal);
 }

@@ -2,6 +2,7 @@ package io.fleetflow.workflows.clusterset;
 
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
@@ -18,21 +19,21 @@ public interface ManagedClusterSetBindingWorkflow {
   @WorkflowMethod
   void run(ManagedClusterSetBinding carried);
 
-  @QueryMethod(name = "get")
+  @QueryMethod(name = EntityOperations.GET)
   ManagedClusterSetBinding get();
 
-  @UpdateMethod(name = "create")
+  @UpdateMethod(name = EntityOperations.CREATE)
   ManagedClusterSetBinding create(ManagedClusterSetBinding binding, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "create")
+  @UpdateValidatorMethod(updateName = EntityOperations.CREATE)
   void validateCreate(ManagedClusterSetBinding binding, Actor actor);
 
-  @UpdateMethod(name = "apply")
+  @UpdateMethod(name = EntityOperations.APPLY)
   ManagedClusterSetBinding apply(ManagedClusterSetBinding binding, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "apply")
+  @UpdateValidatorMethod(updateName = EntityOperations.APPLY)
   void validateApply(ManagedClusterSetBinding binding, Actor actor);
 
-  @UpdateMethod(name = "delete")
+  @UpdateMethod(name = EntityOperations.DELETE)
   ManagedClusterSetBinding delete(Actor actor);
 }

@@ -1,9 +1,9 @@
 package io.fleetflow.workflows.clusterset;
 
+import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ClusterSetStatus;
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.fleetflow.workflows.placement.PlacementNotices;
@@ -33,7 +33,7 @@ public class ManagedClusterSetBindingWorkflowImpl
     String set = binding.getSpec().getClusterSet();
     boolean exists =
         Inventory.stub("check that set " + set + " exists")
-            .exists(Kinds.MANAGED_CLUSTER_SET.kind(), null, set);
+            .exists(ClusterSetKinds.MANAGED_CLUSTER_SET.kind(), null, set);
     setCondition(
         binding.getStatus().getConditions(),
         ManagedClusterSetBinding.CONDITION_BOUND,
@@ -65,7 +65,7 @@ public class ManagedClusterSetBindingWorkflowImpl
 
   @Override
   protected ResourceKind<ManagedClusterSetBinding> kind() {
-    return Kinds.MANAGED_CLUSTER_SET_BINDING;
+    return ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING;
   }
 
   @Override

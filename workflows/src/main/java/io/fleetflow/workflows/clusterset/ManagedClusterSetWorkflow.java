@@ -2,6 +2,7 @@ package io.fleetflow.workflows.clusterset;
 
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
@@ -18,21 +19,21 @@ public interface ManagedClusterSetWorkflow {
   @WorkflowMethod
   void run(ManagedClusterSet carried);
 
-  @QueryMethod(name = "get")
+  @QueryMethod(name = EntityOperations.GET)
   ManagedClusterSet get();
 
-  @UpdateMethod(name = "create")
+  @UpdateMethod(name = EntityOperations.CREATE)
   ManagedClusterSet create(ManagedClusterSet set, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "create")
+  @UpdateValidatorMethod(updateName = EntityOperations.CREATE)
   void validateCreate(ManagedClusterSet set, Actor actor);
 
-  @UpdateMethod(name = "apply")
+  @UpdateMethod(name = EntityOperations.APPLY)
   ManagedClusterSet apply(ManagedClusterSet set, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "apply")
+  @UpdateValidatorMethod(updateName = EntityOperations.APPLY)
   void validateApply(ManagedClusterSet set, Actor actor);
 
-  @UpdateMethod(name = "delete")
+  @UpdateMethod(name = EntityOperations.DELETE)
   ManagedClusterSet delete(Actor actor);
 }

@@ -1,18 +1,18 @@
 package io.fleetflow.workflows.clusterset;
 
 import io.fleetflow.activities.hub.InventoryActivities.ClusterLabels;
+import io.fleetflow.model.clusterset.ClusterSetKinds;
+import io.fleetflow.model.clusterset.ClusterSetMembership;
 import io.fleetflow.model.clusterset.ClusterSetStatus;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
-import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.Kinds;
-import io.fleetflow.model.meta.LabelSelectors;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.fleetflow.workflows.placement.PlacementNotices;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,18 +33,10 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
   }
 
   /** Returns the members of a set among the given clusters, by OCM's selector rules. */
-  public static List<String> members(ManagedClusterSet set, List<ClusterLabels> clusters) {
-    ManagedClusterSetSpec spec = set.getSpec();
-    String name = set.getMetadata().getName();
-    return clusters.stream()
-        .filter(
-            c ->
-                ManagedClusterSet.EXCLUSIVE.equals(spec.selectorType())
-                    ? name.equals(labels(c).get(ManagedClusterSet.SET_LABEL))
-                    : LabelSelectors.matches(spec.getClusterSelector().labelSelector(), labels(c)))
-        .map(ClusterLabels::name)
-        .sorted()
-        .toList();
+  static List<String> members(ManagedClusterSet set, List<ClusterLabels> clusters) {
+    Map<String, Map<String, String>> labels = new HashMap<>();
+    clusters.forEach(c -> labels.put(c.name(), c.labels()));
+    return ClusterSetMembership.members(set, labels);
   }
 
   @Override
@@ -83,7 +75,7 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
 
   @Override
   protected ResourceKind<ManagedClusterSet> kind() {
-    return Kinds.MANAGED_CLUSTER_SET;
+    return ClusterSetKinds.MANAGED_CLUSTER_SET;
   }
 
   @Override
@@ -103,9 +95,5 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
 
   private String name() {
     return set.getMetadata().getName();
-  }
-
-  private static Map<String, String> labels(ClusterLabels cluster) {
-    return cluster.labels() == null ? Map.of() : cluster.labels();
   }
 }

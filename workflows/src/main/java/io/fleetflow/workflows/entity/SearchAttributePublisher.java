@@ -12,19 +12,26 @@ import java.util.Objects;
 /**
  * Upserts search attributes only when their values change, because every upsert is an event in the
  * workflow's history. Lives in the workflow instance, so a new run re-publishes once.
+ *
+ * <p>Every value is first bounded by {@link SearchAttributeLimits}, so no input (a cluster's
+ * labels, a long name) can make Temporal refuse the upsert and fail the workflow task. Since every
+ * value stays within {@link SearchAttributeLimits#MAX_VALUE_BYTES}, the attributes of {@link
+ * FleetflowSearchAttributes#ALL} together stay within {@link
+ * SearchAttributeLimits#MAX_TOTAL_BYTES}.
  */
 public final class SearchAttributePublisher {
   private final Map<String, Object> published = new HashMap<>();
   private final List<SearchAttributeUpdate<?>> pending = new ArrayList<>();
 
-  /** Stages a value; null unsets the attribute. */
+  /** Stages a value, bounded to Temporal's limits; null unsets the attribute. */
   public <T> SearchAttributePublisher set(SearchAttributeKey<T> key, T value) {
+    T bounded = SearchAttributeLimits.bound(key, value);
     if (published.containsKey(key.getName())
-        && Objects.equals(published.get(key.getName()), value)) {
+        && Objects.equals(published.get(key.getName()), bounded)) {
       return this;
     }
-    published.put(key.getName(), value);
-    pending.add(value == null ? key.valueUnset() : key.valueSet(value));
+    published.put(key.getName(), bounded);
+    pending.add(bounded == null ? key.valueUnset() : key.valueSet(bounded));
     return this;
   }
 

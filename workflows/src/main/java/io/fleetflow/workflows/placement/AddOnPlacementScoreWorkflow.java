@@ -2,6 +2,7 @@ package io.fleetflow.workflows.placement;
 
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.placement.AddOnPlacementScore;
+import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
@@ -19,21 +20,21 @@ public interface AddOnPlacementScoreWorkflow {
   @WorkflowMethod
   void run(AddOnPlacementScore carried);
 
-  @QueryMethod(name = "get")
+  @QueryMethod(name = EntityOperations.GET)
   AddOnPlacementScore get();
 
-  @UpdateMethod(name = "create")
+  @UpdateMethod(name = EntityOperations.CREATE)
   AddOnPlacementScore create(AddOnPlacementScore score, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "create")
+  @UpdateValidatorMethod(updateName = EntityOperations.CREATE)
   void validateCreate(AddOnPlacementScore score, Actor actor);
 
-  @UpdateMethod(name = "apply")
+  @UpdateMethod(name = EntityOperations.APPLY)
   AddOnPlacementScore apply(AddOnPlacementScore score, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "apply")
+  @UpdateValidatorMethod(updateName = EntityOperations.APPLY)
   void validateApply(AddOnPlacementScore score, Actor actor);
 
-  @UpdateMethod(name = "delete")
+  @UpdateMethod(name = EntityOperations.DELETE)
   AddOnPlacementScore delete(Actor actor);
 }

@@ -1,9 +1,9 @@
 package io.fleetflow.workflows.placement;
 
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.placement.AddOnPlacementScore;
+import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.temporal.workflow.Workflow;
@@ -74,7 +74,7 @@ public class AddOnPlacementScoreWorkflowImpl extends ReconciledEntityWorkflow<Ad
 
   @Override
   protected ResourceKind<AddOnPlacementScore> kind() {
-    return Kinds.ADD_ON_PLACEMENT_SCORE;
+    return PlacementKinds.ADD_ON_PLACEMENT_SCORE;
   }
 
   @Override

@@ -2,9 +2,9 @@ package io.fleetflow.workflows.placement;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementDecision;
+import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.model.placement.PlacementStatus.DecisionGroupStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,8 +83,8 @@ public final class PlacementDecisionObjects {
     meta.setResourceVersion(placement.getMetadata().getResourceVersion());
     meta.setUid(placement.getMetadata().getUid() + "-" + n);
     OwnerReference owner = new OwnerReference();
-    owner.setApiVersion(Kinds.PLACEMENT.apiVersion());
-    owner.setKind(Kinds.PLACEMENT.kind());
+    owner.setApiVersion(PlacementKinds.PLACEMENT.apiVersion());
+    owner.setKind(PlacementKinds.PLACEMENT.kind());
     owner.setName(placement.getMetadata().getName());
     owner.setUid(placement.getMetadata().getUid());
     owner.setController(true);

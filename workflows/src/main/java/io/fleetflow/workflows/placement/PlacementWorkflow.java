@@ -4,6 +4,8 @@ import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementDecision;
+import io.fleetflow.model.placement.PlacementKinds;
+import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -21,33 +23,39 @@ import java.util.List;
  */
 @WorkflowInterface
 public interface PlacementWorkflow {
+  /** The Query of the decisions as consumers read them ({@link PlacementDecisions}). */
+  String DECISIONS = "decisions";
+
+  /** The Query of the decisions as OCM's PlacementDecision objects. */
+  String PLACEMENT_DECISIONS = PlacementKinds.PLACEMENT_DECISIONS;
+
   @WorkflowMethod
   void run(PlacementState carried);
 
-  @QueryMethod(name = "get")
+  @QueryMethod(name = EntityOperations.GET)
   Placement get();
 
   /** The decisions, as consumers read them. */
-  @QueryMethod(name = "decisions")
+  @QueryMethod(name = DECISIONS)
   PlacementDecisions decisions();
 
   /** The decisions as OCM's PlacementDecision objects, at most 100 clusters each. */
-  @QueryMethod(name = "placementDecisions")
+  @QueryMethod(name = PLACEMENT_DECISIONS)
   List<PlacementDecision> placementDecisions();
 
-  @UpdateMethod(name = "create")
+  @UpdateMethod(name = EntityOperations.CREATE)
   Placement create(Placement placement, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "create")
+  @UpdateValidatorMethod(updateName = EntityOperations.CREATE)
   void validateCreate(Placement placement, Actor actor);
 
-  @UpdateMethod(name = "apply")
+  @UpdateMethod(name = EntityOperations.APPLY)
   Placement apply(Placement placement, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "apply")
+  @UpdateValidatorMethod(updateName = EntityOperations.APPLY)
   void validateApply(Placement placement, Actor actor);
 
-  @UpdateMethod(name = "delete")
+  @UpdateMethod(name = EntityOperations.DELETE)
   Placement delete(Actor actor);
 
   @SignalMethod(name = PlacementSignals.SUBSCRIBE)

@@ -1,19 +1,18 @@
 package io.fleetflow.workflows.placement;
 
-import io.fleetflow.activities.hub.InventoryActivities.ClusterLabels;
 import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.PlacementActivities.FleetView;
+import io.fleetflow.model.clusterset.ClusterSetMembership;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementDecision;
+import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.model.placement.PlacementSpec.PrioritizerConfig;
 import io.fleetflow.model.placement.PlacementSpec.ScoreCoordinate;
 import io.fleetflow.model.placement.PlacementStatus;
 import io.fleetflow.model.placement.PlacementStatus.DecisionGroupStatus;
-import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.CurrentDetails;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
@@ -184,12 +183,11 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
     FleetView fleet =
         inputs("read clusters, bound sets and scores for " + key())
             .fleet(state.placement.getMetadata().getNamespace(), workflowId(), scoreResources);
-    List<ClusterLabels> labels =
-        fleet.clusters().stream().map(c -> new ClusterLabels(c.name(), c.labels())).toList();
+    Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+    fleet.clusters().forEach(c -> labels.put(c.name(), c.labels()));
     Map<String, List<String>> boundSets = new LinkedHashMap<>();
     for (ManagedClusterSet set : fleet.boundSets()) {
-      boundSets.put(
-          set.getMetadata().getName(), ManagedClusterSetWorkflowImpl.members(set, labels));
+      boundSets.put(set.getMetadata().getName(), ClusterSetMembership.members(set, labels));
     }
     Set<String> previous =
         state.decisions == null ? Set.of() : new HashSet<>(state.decisions.clusters());
@@ -375,7 +373,7 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
 
   @Override
   protected ResourceKind<Placement> kind() {
-    return Kinds.PLACEMENT;
+    return PlacementKinds.PLACEMENT;
   }
 
   @Override

@@ -2,6 +2,8 @@ package io.fleetflow.workflows.rollout;
 
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.rollout.RolloutKinds;
+import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementSignals;
 import io.fleetflow.workflows.work.WorkOwners;
@@ -25,15 +27,15 @@ import io.temporal.workflow.WorkflowMethod;
 @WorkflowInterface
 public interface ManifestWorkReplicaSetWorkflow {
   /** Query names beyond the entity contract. */
-  String HISTORY = "history";
+  String HISTORY = RolloutKinds.HISTORY;
 
   /** Update names of the rollout controls. */
-  String APPROVE = "approve";
+  String APPROVE = RolloutKinds.APPROVE;
 
-  String PAUSE = "pause";
-  String RESUME = "resume";
-  String ABORT = "abort";
-  String UNDO = "undo";
+  String PAUSE = RolloutKinds.PAUSE;
+  String RESUME = RolloutKinds.RESUME;
+  String ABORT = RolloutKinds.ABORT;
+  String UNDO = RolloutKinds.UNDO;
 
   /**
    * Runs the replica set's life.
@@ -44,27 +46,33 @@ public interface ManifestWorkReplicaSetWorkflow {
   void run(ManifestWorkReplicaSetState state);
 
   /** Returns the replica set as the API shows it, or null before it exists. */
-  @QueryMethod(name = "get")
+  @QueryMethod(name = EntityOperations.GET)
   ManifestWorkReplicaSet get();
 
   /** Returns the revisions kept, the approvals and the events of the rollouts. */
   @QueryMethod(name = HISTORY)
   RolloutHistory history();
 
-  @UpdateMethod(name = "create", description = "An operator creates the ManifestWorkReplicaSet")
+  @UpdateMethod(
+      name = EntityOperations.CREATE,
+      description = "An operator creates the ManifestWorkReplicaSet")
   ManifestWorkReplicaSet create(ManifestWorkReplicaSet set, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "create")
+  @UpdateValidatorMethod(updateName = EntityOperations.CREATE)
   void validateCreate(ManifestWorkReplicaSet set, Actor actor);
 
-  @UpdateMethod(name = "apply", description = "An operator changes the ManifestWorkReplicaSet")
+  @UpdateMethod(
+      name = EntityOperations.APPLY,
+      description = "An operator changes the ManifestWorkReplicaSet")
   ManifestWorkReplicaSet apply(ManifestWorkReplicaSet set, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "apply")
+  @UpdateValidatorMethod(updateName = EntityOperations.APPLY)
   void validateApply(ManifestWorkReplicaSet set, Actor actor);
 
   /** Starts deleting the replica set; its generated works are deleted before the workflow ends. */
-  @UpdateMethod(name = "delete", description = "An operator deletes the ManifestWorkReplicaSet")
+  @UpdateMethod(
+      name = EntityOperations.DELETE,
+      description = "An operator deletes the ManifestWorkReplicaSet")
   ManifestWorkReplicaSet delete(Actor actor);
 
   /**

@@ -993,22 +993,7 @@ public class ManifestWorkReplicaSetWorkflowImpl
     if (stages.isEmpty()) {
       return "none";
     }
-    return String.join(
-        "; ",
-        stages.stream()
-            .map(
-                s ->
-                    s.name()
-                        + " "
-                        + s.succeeded()
-                        + "/"
-                        + s.clusters()
-                        + " succeeded, "
-                        + s.failed()
-                        + " failed, "
-                        + s.timedOut()
-                        + " timed out")
-            .toList());
+    return String.join("; ", stages.stream().map(StageStatus::describe).toList());
   }
 
   private void requireExisting() {

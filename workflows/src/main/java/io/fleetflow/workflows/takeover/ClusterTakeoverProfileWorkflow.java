@@ -2,6 +2,7 @@ package io.fleetflow.workflows.takeover;
 
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
+import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
@@ -19,21 +20,21 @@ public interface ClusterTakeoverProfileWorkflow {
   @WorkflowMethod
   void run(ClusterTakeoverProfile carried);
 
-  @QueryMethod(name = "get")
+  @QueryMethod(name = EntityOperations.GET)
   ClusterTakeoverProfile get();
 
-  @UpdateMethod(name = "create")
+  @UpdateMethod(name = EntityOperations.CREATE)
   ClusterTakeoverProfile create(ClusterTakeoverProfile profile, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "create")
+  @UpdateValidatorMethod(updateName = EntityOperations.CREATE)
   void validateCreate(ClusterTakeoverProfile profile, Actor actor);
 
-  @UpdateMethod(name = "apply")
+  @UpdateMethod(name = EntityOperations.APPLY)
   ClusterTakeoverProfile apply(ClusterTakeoverProfile profile, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "apply")
+  @UpdateValidatorMethod(updateName = EntityOperations.APPLY)
   void validateApply(ClusterTakeoverProfile profile, Actor actor);
 
-  @UpdateMethod(name = "delete")
+  @UpdateMethod(name = EntityOperations.DELETE)
   ClusterTakeoverProfile delete(Actor actor);
 }

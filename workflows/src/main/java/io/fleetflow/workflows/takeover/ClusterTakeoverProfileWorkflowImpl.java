@@ -2,10 +2,10 @@ package io.fleetflow.workflows.takeover;
 
 import io.fleetflow.activities.hub.TakeoverActivities;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
 import io.fleetflow.model.takeover.ClusterTakeoverProfileStatus;
+import io.fleetflow.model.takeover.TakeoverProfileKinds;
 import io.fleetflow.workflows.entity.HubStubs;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
@@ -86,7 +86,7 @@ public class ClusterTakeoverProfileWorkflowImpl
 
   @Override
   protected ResourceKind<ClusterTakeoverProfile> kind() {
-    return Kinds.CLUSTER_TAKEOVER_PROFILE;
+    return TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.fleetflow.workflows.work;
 
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
@@ -21,6 +22,9 @@ public interface ManifestWorkWorkflow {
   /** The name of the signal {@link #clusterChanged}, for agents that signal by name. */
   String CLUSTER_CHANGED = "clusterChanged";
 
+  /** The Update that tells a work its cluster was force-released. */
+  String ORPHAN_FOR_RELEASE = "orphanForRelease";
+
   /**
    * Runs the work's life.
    *
@@ -30,26 +34,30 @@ public interface ManifestWorkWorkflow {
   void run(ManifestWorkState state);
 
   /** Returns the ManifestWork as the API shows it, or null before it exists. */
-  @QueryMethod(name = "get")
+  @QueryMethod(name = EntityOperations.GET)
   ManifestWork get();
 
-  @UpdateMethod(name = "create", description = "An operator creates the ManifestWork")
+  @UpdateMethod(
+      name = EntityOperations.CREATE,
+      description = "An operator creates the ManifestWork")
   ManifestWork create(ManifestWork work, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "create")
+  @UpdateValidatorMethod(updateName = EntityOperations.CREATE)
   void validateCreate(ManifestWork work, Actor actor);
 
-  @UpdateMethod(name = "apply", description = "An operator changes the ManifestWork")
+  @UpdateMethod(name = EntityOperations.APPLY, description = "An operator changes the ManifestWork")
   ManifestWork apply(ManifestWork work, Actor actor);
 
-  @UpdateValidatorMethod(updateName = "apply")
+  @UpdateValidatorMethod(updateName = EntityOperations.APPLY)
   void validateApply(ManifestWork work, Actor actor);
 
   /**
    * Starts deleting the work; its resources are removed from the cluster (unless orphaned) before
    * the workflow ends.
    */
-  @UpdateMethod(name = "delete", description = "An operator deletes the ManifestWork")
+  @UpdateMethod(
+      name = EntityOperations.DELETE,
+      description = "An operator deletes the ManifestWork")
   ManifestWork delete(Actor actor);
 
   /**
@@ -62,7 +70,7 @@ public interface ManifestWorkWorkflow {
    * @param actor who forced it
    */
   @UpdateMethod(
-      name = "orphanForRelease",
+      name = ORPHAN_FOR_RELEASE,
       description = "The work's cluster was force-released: leave its resources there and end")
   ManifestWork orphanForRelease(String reason, Actor actor);
 

@@ -12,12 +12,12 @@ import io.fleetflow.activities.agent.DeleteRequest;
 import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
 import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
 import io.fleetflow.model.work.ManifestWorkStatus;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
+import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.entity.AgentStubs;
 import io.fleetflow.workflows.entity.CurrentDetails;
 import io.fleetflow.workflows.entity.EntityClock;
@@ -166,7 +166,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
 
   @Override
   public void validateCreate(ManifestWork work, Actor actor) {
-    ObjectChanges.checkCreate(Kinds.MANIFEST_WORK, state.work, work);
+    ObjectChanges.checkCreate(WorkKinds.MANIFEST_WORK, state.work, work);
   }
 
   @Override
@@ -180,7 +180,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
 
   @Override
   public void validateApply(ManifestWork work, Actor actor) {
-    ObjectChanges.checkReplace(Kinds.MANIFEST_WORK, state.work, work);
+    ObjectChanges.checkReplace(WorkKinds.MANIFEST_WORK, state.work, work);
     if (state.work.getMetadata().getDeletionTimestamp() != null) {
       throw EntityFailures.of(
           EntityFailures.CONFLICT,

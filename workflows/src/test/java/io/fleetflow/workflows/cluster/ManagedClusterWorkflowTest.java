@@ -11,11 +11,11 @@ import static org.mockito.Mockito.when;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.model.cluster.BuiltInTaints;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.entity.EntityFailures;
@@ -93,7 +93,7 @@ class ManagedClusterWorkflowTest {
     String updateInputs =
         hub
             .client()
-            .fetchHistory(Kinds.MANAGED_CLUSTER.workflowId(null, "cluster1"))
+            .fetchHistory(ClusterKinds.MANAGED_CLUSTER.workflowId(null, "cluster1"))
             .getEvents()
             .stream()
             .filter(
@@ -160,7 +160,7 @@ class ManagedClusterWorkflowTest {
     var events =
         hub
             .client()
-            .fetchHistory(Kinds.MANAGED_CLUSTER.workflowId(null, "cluster1"))
+            .fetchHistory(ClusterKinds.MANAGED_CLUSTER.workflowId(null, "cluster1"))
             .getEvents()
             .stream()
             .filter(

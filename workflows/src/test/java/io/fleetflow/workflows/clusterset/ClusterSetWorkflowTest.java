@@ -9,13 +9,13 @@ import static org.mockito.Mockito.when;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.activities.hub.InventoryActivities.ClusterLabels;
+import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
 import io.fleetflow.model.clusterset.ManagedClusterSetBindingSpec;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec.ClusterSelector;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.temporal.client.UpdateOptions;
@@ -133,7 +133,7 @@ class ClusterSetWorkflowTest {
         hub.client()
             .newWorkflowStub(
                 ManagedClusterSetWorkflow.class,
-                EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER_SET, null, name));
+                EntityWorkflowOptions.forObject(ClusterSetKinds.MANAGED_CLUSTER_SET, null, name));
     WorkflowClient.executeUpdateWithStart(
         workflow::create,
         set,
@@ -157,7 +157,8 @@ class ClusterSetWorkflowTest {
         hub.client()
             .newWorkflowStub(
                 ManagedClusterSetBindingWorkflow.class,
-                EntityWorkflowOptions.forObject(Kinds.MANAGED_CLUSTER_SET_BINDING, namespace, set));
+                EntityWorkflowOptions.forObject(
+                    ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING, namespace, set));
     WorkflowClient.executeUpdateWithStart(
         workflow::create,
         binding,

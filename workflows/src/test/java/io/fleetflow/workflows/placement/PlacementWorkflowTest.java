@@ -218,7 +218,9 @@ class PlacementWorkflowTest {
             .newWorkflowStub(
                 io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflow.class,
                 io.fleetflow.workflows.entity.EntityWorkflowOptions.forObject(
-                    io.fleetflow.model.meta.Kinds.MANAGED_CLUSTER_SET, null, "prod"));
+                    io.fleetflow.model.clusterset.ClusterSetKinds.MANAGED_CLUSTER_SET,
+                    null,
+                    "prod"));
     WorkflowClient.executeUpdateWithStart(
         workflow::create,
         set,
@@ -286,7 +288,9 @@ class PlacementWorkflowTest {
             .newWorkflowStub(
                 AddOnPlacementScoreWorkflow.class,
                 io.fleetflow.workflows.entity.EntityWorkflowOptions.forObject(
-                    io.fleetflow.model.meta.Kinds.ADD_ON_PLACEMENT_SCORE, "c1", "usage"));
+                    io.fleetflow.model.placement.PlacementKinds.ADD_ON_PLACEMENT_SCORE,
+                    "c1",
+                    "usage"));
     WorkflowClient.executeUpdateWithStart(
         workflow::create,
         score,

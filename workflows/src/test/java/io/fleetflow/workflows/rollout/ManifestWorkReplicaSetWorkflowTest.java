@@ -15,13 +15,13 @@ import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.LocalPlacementReference;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.ClusterStatus;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.RolloutStatus;
+import io.fleetflow.model.rollout.RolloutKinds;
 import io.fleetflow.model.rollout.RolloutStrategy;
 import io.fleetflow.model.rollout.RolloutStrategy.RolloutProgressive;
 import io.fleetflow.workflows.Fixtures;
@@ -505,7 +505,7 @@ class ManifestWorkReplicaSetWorkflowTest {
   /** The placement's decisions, as the Placement workflow would signal them. */
   private void decide(String... clusters) {
     hub.client()
-        .newUntypedWorkflowStub(Kinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
+        .newUntypedWorkflowStub(RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
         .signal(
             "placementDecisionsChanged",
             new PlacementDecisions(
@@ -515,7 +515,7 @@ class ManifestWorkReplicaSetWorkflowTest {
   /** A generated work's status, as the ManifestWork workflow would signal it. */
   private void report(String cluster, long generation, boolean healthy) {
     hub.client()
-        .newUntypedWorkflowStub(Kinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
+        .newUntypedWorkflowStub(RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
         .signal(
             WorkOwners.STATUS_CHANGED,
             new StatusReport(cluster, NAME, generation, conditions(healthy, generation), false));
@@ -528,7 +528,7 @@ class ManifestWorkReplicaSetWorkflowTest {
   /** Waits for the replica set's workflow to end, as it does once its deletion is done. */
   private void awaitEnd() {
     hub.client()
-        .newUntypedWorkflowStub(Kinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
+        .newUntypedWorkflowStub(RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
         .getResult(Void.class);
   }
 

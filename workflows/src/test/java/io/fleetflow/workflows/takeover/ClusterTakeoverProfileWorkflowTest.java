@@ -8,9 +8,9 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
 import io.fleetflow.model.takeover.DefaultTakeoverProfile;
+import io.fleetflow.model.takeover.TakeoverProfileKinds;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.temporal.client.UpdateOptions;
@@ -83,7 +83,9 @@ class ClusterTakeoverProfileWorkflowTest {
             .newWorkflowStub(
                 ClusterTakeoverProfileWorkflow.class,
                 EntityWorkflowOptions.forObject(
-                    Kinds.CLUSTER_TAKEOVER_PROFILE, null, profile.getMetadata().getName()));
+                    TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE,
+                    null,
+                    profile.getMetadata().getName()));
     WorkflowClient.executeUpdateWithStart(
         workflow::create,
         profile,

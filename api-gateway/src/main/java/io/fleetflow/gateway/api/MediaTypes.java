@@ -1,0 +1,59 @@
+package io.fleetflow.gateway.api;
+
+import io.fleetflow.model.patch.PatchType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The media types a request body may have, by verb, as a Kubernetes API server accepts them:
+ * objects (create, replace, rollout controls) as JSON or YAML; patches as a merge, strategic merge,
+ * JSON or apply patch. Anything else is a 415 that lists what the verb takes, so no body is read as
+ * something it does not say it is.
+ */
+public final class MediaTypes {
+  public static final String JSON = "application/json";
+  public static final String YAML = "application/yaml";
+  public static final String MERGE_PATCH = PatchType.MERGE.contentType();
+  public static final String STRATEGIC_MERGE_PATCH = PatchType.STRATEGIC_MERGE.contentType();
+  public static final String JSON_PATCH = PatchType.JSON.contentType();
+  public static final String APPLY_PATCH = PatchType.APPLY.contentType();
+
+  static final List<String> OBJECTS = List.of(JSON, YAML);
+  static final List<String> PATCHES =
+      Arrays.stream(PatchType.values()).map(PatchType::contentType).toList();
+
+  private MediaTypes() {}
+
+  /**
+   * Returns the media type of a request's body (lower case, without parameters such as charset), or
+   * "" when it has none.
+   *
+   * @param method the HTTP method
+   * @param contentType the Content-Type header, null when absent
+   * @param hasBody whether the request has a body
+   * @throws ApiException 415 when the verb does not take a body of this type
+   */
+  public static String of(String method, String contentType, boolean hasBody) {
+    String type = contentType == null ? "" : contentType.split(";", 2)[0].trim();
+    type = type.toLowerCase(Locale.ROOT);
+    if (!hasBody && type.isEmpty()) {
+      return "";
+    }
+    List<String> accepted = "PATCH".equals(method) ? PATCHES : OBJECTS;
+    if (!accepted.contains(type)) {
+      throw ApiException.unsupportedMediaType(
+          "the body of a "
+              + method
+              + " must be "
+              + String.join(", ", accepted)
+              + (type.isEmpty() ? "; the request names no Content-Type" : ", not " + type));
+    }
+    return type;
+  }
+
+  /** True when the body is YAML rather than JSON. */
+  public static boolean isYaml(String type) {
+    return YAML.equals(type) || APPLY_PATCH.equals(type);
+  }
+}

@@ -1,0 +1,184 @@
+package io.fleetflow.simulator;
+
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.WireFormat;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the protobuf bodies kubectl sends for built-in kinds ({@code kubectl create configmap},
+ * {@code secret}, {@code namespace}, {@code serviceaccount}): Kubernetes' envelope (the bytes
+ * {@code k8s\0}, then a {@code runtime.Unknown} with the type and the raw object) and the fields of
+ * those kinds, by their numbers in Kubernetes' {@code generated.proto}. Other kinds are refused
+ * with a message that says what works instead; fields these kinds do not list are skipped.
+ */
+final class ProtobufBodies {
+  static final String CONTENT_TYPE = "application/vnd.kubernetes.protobuf";
+
+  private static final byte[] MAGIC = {'k', '8', 's', 0};
+
+  /** A kind the simulator cannot read from protobuf. */
+  static final class Unsupported extends Exception {
+    Unsupported(String message) {
+      super(message);
+    }
+  }
+
+  /** How a field is encoded and what it is called in JSON. */
+  private record Field(String name, Type type, Map<Integer, Field> message) {
+    Field(String name, Type type) {
+      this(name, type, null);
+    }
+  }
+
+  private enum Type {
+    STRING,
+    BOOL,
+    STRING_MAP,
+    BYTES_MAP,
+    STRING_LIST,
+    MESSAGE
+  }
+
+  private static final Map<Integer, Field> OBJECT_META =
+      Map.of(
+          1, new Field("name", Type.STRING),
+          2, new Field("generateName", Type.STRING),
+          3, new Field("namespace", Type.STRING),
+          11, new Field("labels", Type.STRING_MAP),
+          12, new Field("annotations", Type.STRING_MAP),
+          14, new Field("finalizers", Type.STRING_LIST));
+
+  private static final Field METADATA = new Field("metadata", Type.MESSAGE, OBJECT_META);
+
+  private static final Map<String, Map<Integer, Field>> KINDS =
+      Map.of(
+          "v1/ConfigMap",
+          Map.of(
+              1, METADATA,
+              2, new Field("data", Type.STRING_MAP),
+              3, new Field("binaryData", Type.BYTES_MAP),
+              4, new Field("immutable", Type.BOOL)),
+          "v1/Secret",
+          Map.of(
+              1, METADATA,
+              2, new Field("data", Type.BYTES_MAP),
+              3, new Field("type", Type.STRING),
+              4, new Field("stringData", Type.STRING_MAP),
+              5, new Field("immutable", Type.BOOL)),
+          "v1/Namespace",
+          Map.of(
+              1,
+              METADATA,
+              2,
+              new Field(
+                  "spec", Type.MESSAGE, Map.of(1, new Field("finalizers", Type.STRING_LIST)))),
+          "v1/ServiceAccount",
+          Map.of(1, METADATA, 4, new Field("automountServiceAccountToken", Type.BOOL)));
+
+  private ProtobufBodies() {}
+
+  /** Returns the object a protobuf body holds, as the JSON the API would have received. */
+  static Map<String, Object> decode(byte[] body) throws IOException, Unsupported {
+    if (body.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(body, MAGIC.length), MAGIC)) {
+      throw new IOException("not a Kubernetes protobuf body (it does not start with k8s\\0)");
+    }
+    CodedInputStream envelope =
+        CodedInputStream.newInstance(body, MAGIC.length, body.length - MAGIC.length);
+    String apiVersion = "";
+    String kind = "";
+    byte[] raw = new byte[0];
+    for (int tag = envelope.readTag(); tag != 0; tag = envelope.readTag()) {
+      switch (WireFormat.getTagFieldNumber(tag)) {
+        case 1 -> {
+          CodedInputStream typeMeta = CodedInputStream.newInstance(envelope.readByteArray());
+          for (int t = typeMeta.readTag(); t != 0; t = typeMeta.readTag()) {
+            switch (WireFormat.getTagFieldNumber(t)) {
+              case 1 -> apiVersion = typeMeta.readString();
+              case 2 -> kind = typeMeta.readString();
+              default -> typeMeta.skipField(t);
+            }
+          }
+        }
+        case 2 -> raw = envelope.readByteArray();
+        default -> envelope.skipField(tag);
+      }
+    }
+    Map<Integer, Field> fields = KINDS.get(apiVersion + "/" + kind);
+    if (fields == null) {
+      throw new Unsupported(
+          "the simulator reads protobuf bodies of ConfigMaps, Secrets, Namespaces and"
+              + " ServiceAccounts only, not "
+              + kind
+              + " ("
+              + apiVersion
+              + "): send it as YAML or JSON, for example kubectl create ... --dry-run=client -o"
+              + " yaml | kubectl apply -f -");
+    }
+    Map<String, Object> object = new LinkedHashMap<>();
+    object.put("apiVersion", apiVersion);
+    object.put("kind", kind);
+    object.putAll(message(CodedInputStream.newInstance(raw), fields));
+    return object;
+  }
+
+  private static Map<String, Object> message(CodedInputStream in, Map<Integer, Field> fields)
+      throws IOException {
+    Map<String, Object> out = new LinkedHashMap<>();
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      Field field = fields.get(WireFormat.getTagFieldNumber(tag));
+      if (field == null) {
+        in.skipField(tag);
+        continue;
+      }
+      switch (field.type()) {
+        case STRING -> out.put(field.name(), in.readString());
+        case BOOL -> out.put(field.name(), in.readBool());
+        case STRING_LIST -> list(out, field).add(in.readString());
+        case STRING_MAP, BYTES_MAP -> {
+          Object[] entry = mapEntry(in.readByteArray(), field.type() == Type.BYTES_MAP);
+          map(out, field).put((String) entry[0], entry[1]);
+        }
+        case MESSAGE ->
+            out.put(
+                field.name(),
+                message(CodedInputStream.newInstance(in.readByteArray()), field.message()));
+      }
+    }
+    return out;
+  }
+
+  /** A map entry: key 1, value 2; bytes values become base64, as JSON carries them. */
+  private static Object[] mapEntry(byte[] bytes, boolean bytesValue) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(bytes);
+    String key = "";
+    Object value = "";
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      switch (WireFormat.getTagFieldNumber(tag)) {
+        case 1 -> key = in.readString();
+        case 2 ->
+            value =
+                bytesValue
+                    ? Base64.getEncoder().encodeToString(in.readByteArray())
+                    : in.readString();
+        default -> in.skipField(tag);
+      }
+    }
+    return new Object[] {key, value};
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Map<String, Object> out, Field field) {
+    return (List<Object>) out.computeIfAbsent(field.name(), k -> new ArrayList<>());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Map<String, Object> out, Field field) {
+    return (Map<String, Object>) out.computeIfAbsent(field.name(), k -> new LinkedHashMap<>());
+  }
+}

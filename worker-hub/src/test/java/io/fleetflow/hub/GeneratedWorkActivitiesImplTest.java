@@ -1,0 +1,97 @@
+package io.fleetflow.hub;
+
+import static io.fleetflow.hub.HubActivitiesEnvironment.CLUSTER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
+import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
+import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.ManifestWorkSpec;
+import io.fleetflow.model.work.WorkKinds;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rollout's works are created, changed only for a new revision, and deleted through their own
+ * workflows' updates.
+ */
+class GeneratedWorkActivitiesImplTest {
+  private static final Actor ROLLOUT = Actor.system("rollout", "apps/web revision 1");
+
+  private HubActivitiesEnvironment hub;
+  private GeneratedWorkActivitiesImpl works;
+
+  @BeforeEach
+  void startHub() {
+    hub = new HubActivitiesEnvironment();
+    works = new GeneratedWorkActivitiesImpl(hub.entities());
+  }
+
+  @AfterEach
+  void stopHub() {
+    hub.close();
+  }
+
+  @Test
+  void aRevisionIsCreatedOnceAndANewRevisionChangesTheWork() {
+    AppliedWork created = works.apply(generated(1, "hello"));
+    AppliedWork again = works.apply(generated(1, "hello"));
+    AppliedWork changed = works.apply(generated(2, "hello-v2"));
+
+    assertThat(created.changed()).isTrue();
+    assertThat(created.generation()).isEqualTo(1);
+    assertThat(again.changed()).isFalse();
+    assertThat(changed.changed()).isTrue();
+    assertThat(changed.generation()).isEqualTo(2);
+    ManifestWork stored = hub.entities().entity(WorkKinds.MANIFEST_WORK, CLUSTER, "web").get();
+    assertThat(stored.getMetadata().getAnnotations())
+        .containsEntry(ManifestWorkReplicaSet.REVISION_ANNOTATION, "2");
+    assertThat(stored.getMetadata().getLabels()).containsEntry("app", "web");
+    assertThat(stored.getSpec().getWorkload().manifests().get(0).getMetadata().getName())
+        .isEqualTo("hello-v2");
+  }
+
+  @Test
+  void aDeletedWorkIsGoneOnceItsCleanupEndedAndDeletingItAgainDoesNothing() {
+    works.apply(generated(1, "hello"));
+    hub.env().sleep(Duration.ofSeconds(2));
+
+    assertThat(works.gone(CLUSTER, "web")).isFalse();
+    assertThat(works.delete(CLUSTER, "web", ROLLOUT)).isTrue();
+    hub.env().sleep(Duration.ofSeconds(10));
+
+    assertThat(works.gone(CLUSTER, "web")).isTrue();
+    assertThat(works.delete(CLUSTER, "web", ROLLOUT)).isFalse();
+    assertThat(works.delete(CLUSTER, "never", ROLLOUT)).isFalse();
+  }
+
+  @Test
+  void anInvalidWorkIsRefusedAsAGeneratedWorkFailureNamingTheWork() {
+    GeneratedWork empty =
+        new GeneratedWork(CLUSTER, "web", Map.of(), Map.of(), new ManifestWorkSpec(), 1, ROLLOUT);
+
+    assertThatThrownBy(() -> works.apply(empty))
+        .isInstanceOfSatisfying(
+            ApplicationFailure.class,
+            f -> {
+              assertThat(f.getType()).isEqualTo("GeneratedWorkRefused");
+              assertThat(f.getOriginalMessage()).startsWith("ManifestWork cluster1/web: ");
+            });
+  }
+
+  private static GeneratedWork generated(long revision, String configMap) {
+    ManifestWorkSpec spec = new ManifestWorkSpec();
+    spec.setWorkload(
+        new ManifestWorkSpec.Workload(List.of(HubActivitiesEnvironment.configMap(configMap))));
+    return new GeneratedWork(
+        CLUSTER, "web", Map.of("app", "web"), Map.of(), spec, revision, ROLLOUT);
+  }
+}
