@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.activities.hub.ChangeFeedActivitiesImpl;
 import io.fleetflow.activities.hub.InventoryActivities;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
@@ -15,6 +16,7 @@ import io.fleetflow.model.meta.Roles;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.feed.ChangeFeedWorkflowImpl;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.WorkflowServiceStubs;
@@ -51,8 +53,12 @@ class EntityClientTest {
     FleetflowSearchAttributes.ALL.forEach(
         key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
     var worker = env.newWorker(EntityOperations.HUB_TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(ManagedClusterSetWorkflowImpl.class);
-    worker.registerActivitiesImplementations(new NoClusters());
+    // Entities publish their changes to the change feed; a deletion completes once published.
+    worker.registerWorkflowImplementationTypes(
+        ManagedClusterSetWorkflowImpl.class, ChangeFeedWorkflowImpl.class);
+    worker.registerActivitiesImplementations(
+        new NoClusters(),
+        new ChangeFeedActivitiesImpl(env.getWorkflowClient(), EntityOperations.HUB_TASK_QUEUE));
     env.start();
     entities = new EntityClient(env.getWorkflowClient());
   }

@@ -64,9 +64,8 @@ class ManagedClusterWorkflowTest {
         .extracting(Condition::getType, Condition::getStatus)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
-                ManagedClusterWorkflowImpl.CONDITION_JOIN_PENDING, Conditions.TRUE));
-    assertThat(cluster.getMetadata().getAnnotations())
-        .containsKey(ManagedClusterWorkflowImpl.EXPIRES_AT);
+                ClusterRegistration.CONDITION_JOIN_PENDING, Conditions.TRUE));
+    assertThat(cluster.getMetadata().getAnnotations()).containsKey(ClusterRegistration.EXPIRES_AT);
     assertThat(cluster.getSpec().getTaints())
         .extracting(Taint::key)
         .containsExactly(io.fleetflow.model.cluster.BuiltInTaints.UNREACHABLE);
@@ -276,7 +275,7 @@ class ManagedClusterWorkflowTest {
     assertThat(stub("cluster1").events())
         .extracting(ClusterEvent::type, ClusterEvent::reason)
         .contains(org.assertj.core.groups.Tuple.tuple("Warning", "DuplicateNameRefused"));
-    Condition conflict = condition("cluster1", ManagedClusterWorkflowImpl.CONDITION_NAME_CONFLICT);
+    Condition conflict = condition("cluster1", ClusterRegistration.CONDITION_NAME_CONFLICT);
     assertThat(conflict.getStatus()).isEqualTo(Conditions.TRUE);
     assertThat(conflict.getMessage())
         .contains("sha256:intruder")

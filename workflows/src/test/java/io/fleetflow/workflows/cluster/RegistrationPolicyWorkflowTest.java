@@ -45,11 +45,7 @@ class RegistrationPolicyWorkflowTest {
     join("cluster1", "sha256:one");
     hub.env().sleep(Duration.ofSeconds(1));
     String expiresAt =
-        stub("cluster1")
-            .get()
-            .getMetadata()
-            .getAnnotations()
-            .get(ManagedClusterWorkflowImpl.EXPIRES_AT);
+        stub("cluster1").get().getMetadata().getAnnotations().get(ClusterRegistration.EXPIRES_AT);
     assertThat(Instant.parse(expiresAt))
         .isAfter(Instant.ofEpochMilli(hub.env().currentTimeMillis()).plus(Duration.ofMinutes(119)));
 
@@ -70,7 +66,7 @@ class RegistrationPolicyWorkflowTest {
 
     assertThat(status("cluster1"))
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
-    assertThat(condition("cluster1", ManagedClusterWorkflowImpl.CONDITION_JOIN_PENDING).getReason())
+    assertThat(condition("cluster1", ClusterRegistration.CONDITION_JOIN_PENDING).getReason())
         .isEqualTo("Accepted");
   }
 
@@ -83,7 +79,7 @@ class RegistrationPolicyWorkflowTest {
     ManagedCluster cluster = stub("edge-7").get();
     assertThat(cluster.getSpec().isHubAcceptsClient()).isTrue();
     assertThat(cluster.getMetadata().getAnnotations())
-        .containsKey(ManagedClusterWorkflowImpl.AUTO_ACCEPTED_ON);
+        .containsKey(ClusterRegistration.AUTO_ACCEPTED_ON);
     Condition accepted = condition("edge-7", ManagedCluster.CONDITION_HUB_ACCEPTED);
     assertThat(accepted.getMessage())
         .contains("system:fleetflow:auto-approval")

@@ -63,7 +63,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  * was recorded with, so a recorded file is never re-recorded: a change adds a scenario that records
  * its new version (for example {@code -Dtest=HistoryRecorder#recordAJoinRequestThatExpires
  * -Dfleetflow.recordHistories=true}), and every older file must keep replaying, with {@code
- * Workflow.getVersion} where the code changed.
+ * Workflow.getVersion} where the code changed. The one exception is a retired generation (a version
+ * whose minimum was raised): its files move to {@code histories/retired/}, where {@link ReplayTest}
+ * checks that they fail loudly, and the scenario that made them records them again.
  */
 @EnabledIfSystemProperty(named = "fleetflow.recordHistories", matches = "true")
 class HistoryRecorder {

@@ -1,6 +1,7 @@
 package io.fleetflow.workflows.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
@@ -22,12 +23,16 @@ class ReplayTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
+        // ManagedCluster at version 1 of "onboarding" and 2 of "takeover" (the supported ones).
         "managedcluster-join-accept-lease-delete.json",
-        "manifestwork-apply-change-delete.json",
         "managedcluster-onboarding-auto-approval-lease-deny-delete.json",
         "managedcluster-onboarding-expiry.json",
-        "manifestworkreplicaset-gates-change-abort-rollback-delete.json",
         "managedcluster-notifies-placements.json",
+        "manifestwork-apply-change-delete.json",
+        // Drift corrections, owner reports and selective orphaning ("cluster-changes",
+        // "work-ownership", "owner-reports").
+        "manifestwork-drift-owner-selective-orphan.json",
+        "manifestworkreplicaset-gates-change-abort-rollback-delete.json",
         "placement-reschedule-toleration-delete.json",
         // Takeover in the background (version 2 of "takeover"), its install and release children,
         // and a forced release that tells a stuck ManifestWork to orphan ("orphan-works").
@@ -35,16 +40,35 @@ class ReplayTest {
         "clustertakeover-install.json",
         "clustertakeover-release.json",
         "clustertakeover-forced-release-orphans-works.json",
-        // Recorded on a dev server from executions that started before waits were labelled
-        // (version DEFAULT of "labelled-waits"); they must replay on today's code.
-        "v0-managedcluster-cluster1.json",
+        // Recorded on a dev server from an execution that started before waits were labelled
+        // (version DEFAULT of "labelled-waits"); it must replay on today's code.
         "v0-manifestwork-cluster1-hello.json"
       })
   void recordedHistoriesReplayWithoutNonDeterminism(String file) throws Exception {
-    String json = Files.readString(HistoryRecorder.HISTORIES.resolve(file));
-    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(json);
-    assertThat(history.getEvents()).hasSizeGreaterThan(10);
+    replay(read(file));
+  }
 
+  /**
+   * Histories of retired generations (DEFAULT of "onboarding", DEFAULT of "takeover") no longer
+   * replay: the version check refuses them by name, so an execution that is still at such a
+   * generation stops with its workflow task failing instead of silently taking today's path.
+   */
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "retired/v0-managedcluster-cluster1.json",
+        "retired/managedcluster-join-accept-lease-delete.json",
+        "retired/managedcluster-onboarding-auto-approval-lease-deny-delete.json",
+        "retired/managedcluster-onboarding-expiry.json",
+        "retired/managedcluster-notifies-placements.json"
+      })
+  void historiesOfRetiredGenerationsFailLoudly(String file) throws Exception {
+    WorkflowExecutionHistory history = read(file);
+
+    assertThatThrownBy(() -> replay(history)).hasStackTraceContaining("is not supported");
+  }
+
+  private static void replay(WorkflowExecutionHistory history) throws Exception {
     WorkflowReplayer.replayWorkflowExecution(
         history,
         ManagedClusterWorkflowImpl.class,
@@ -52,5 +76,12 @@ class ReplayTest {
         PlacementWorkflowImpl.class,
         ManifestWorkReplicaSetWorkflowImpl.class,
         ClusterTakeoverWorkflowImpl.class);
+  }
+
+  private static WorkflowExecutionHistory read(String file) throws Exception {
+    String json = Files.readString(HistoryRecorder.HISTORIES.resolve(file));
+    WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(json);
+    assertThat(history.getEvents()).hasSizeGreaterThan(10);
+    return history;
   }
 }
