@@ -148,24 +148,18 @@ final class RolloutControls {
 
   /** Stops new clusters from starting. */
   void pause(RolloutCommand command, Actor actor, Instant now) {
-    state.paused = true;
-    RolloutEvents.record(
-        state,
-        now,
-        "Paused",
-        actor.user(),
-        "no new cluster starts" + RolloutEvents.comment(command));
+    setPaused(true, "Paused", "no new cluster starts", command, actor, now);
   }
 
   /** Lets clusters start again. */
   void resume(RolloutCommand command, Actor actor, Instant now) {
-    state.paused = false;
-    RolloutEvents.record(
-        state,
-        now,
-        "Resumed",
-        actor.user(),
-        "clusters start again" + RolloutEvents.comment(command));
+    setPaused(false, "Resumed", "clusters start again", command, actor, now);
+  }
+
+  private void setPaused(
+      boolean paused, String type, String what, RolloutCommand command, Actor actor, Instant now) {
+    state.paused = paused;
+    RolloutEvents.record(state, now, type, actor.user(), what + RolloutEvents.comment(command));
   }
 
   /** Ends the rollout of the current revision, and rolls it back when the command asks. */
