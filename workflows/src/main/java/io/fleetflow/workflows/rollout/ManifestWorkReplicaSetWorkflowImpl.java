@@ -7,16 +7,14 @@ import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
-import io.fleetflow.model.meta.Roles;
 import io.fleetflow.model.rollout.ClusterRolloutState;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.LocalPlacementReference;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus;
-import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.Approval;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.GateStatus;
-import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.StageStatus;
+import io.fleetflow.model.rollout.RolloutKinds;
 import io.fleetflow.model.rollout.RolloutValues;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.workflows.entity.EntityClock;
@@ -62,6 +60,7 @@ public class ManifestWorkReplicaSetWorkflowImpl
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ManifestWorkReplicaSetState state;
+  private final RolloutControls controls;
   private String rollbackRequestedBy;
   private String rollbackReason;
   private boolean breach;
@@ -74,6 +73,26 @@ public class ManifestWorkReplicaSetWorkflowImpl
   @WorkflowInit
   public ManifestWorkReplicaSetWorkflowImpl(ManifestWorkReplicaSetState carried) {
     this.state = carried != null ? carried : new ManifestWorkReplicaSetState();
+    this.controls =
+        new RolloutControls(
+            state,
+            new RolloutControls.Rollout() {
+              @Override
+              public String phase() {
+                return ManifestWorkReplicaSetWorkflowImpl.this.phase();
+              }
+
+              @Override
+              public boolean complete() {
+                return complete;
+              }
+
+              @Override
+              public void rollBack(String requestedBy, String reason) {
+                rollbackRequestedBy = requestedBy;
+                rollbackReason = reason;
+              }
+            });
   }
 
   @Override
@@ -117,179 +136,60 @@ public class ManifestWorkReplicaSetWorkflowImpl
 
   @Override
   public void validateApprove(RolloutCommand command, Actor actor) {
-    requireExisting();
-    // The gateway refuses approvals by callers without the approver role; an approval sent to
-    // Temporal directly does not pass the gateway, so the workflow holds the same line.
-    if (!Roles.mayDecide(actor.groups())) {
-      throw EntityFailures.of(
-          EntityFailures.FORBIDDEN,
-          "user \""
-              + actor.user()
-              + "\" may not approve rollouts: approvals need group "
-              + Roles.APPROVERS
-              + " or "
-              + Roles.ADMINS);
-    }
-    requireNotDeleting();
-    if (state.gates.isEmpty()) {
-      throw EntityFailures.of(
-          EntityFailures.CONFLICT,
-          "no approval gate is waiting: the rollout of revision "
-              + state.revision
-              + " is "
-              + phase()
-              + (state.paused ? " (resume it first)" : ""));
-    }
+    controls.validate(RolloutKinds.APPROVE, command, actor);
   }
 
   @Override
   public ManifestWorkReplicaSet approve(RolloutCommand command, Actor actor) {
-    Instant now = EntityClock.now();
-    List<StageStatus> stages =
-        state.set.getStatus().getRollout() == null
-            ? List.of()
-            : state.set.getStatus().getRollout().stages();
-    ApprovalGates gates = gates();
-    for (GateStatus gate : state.gates) {
-      List<StageStatus> finished =
-          stages.stream()
-              .filter(s -> s.placement().equals(gate.placement()) && s.index() < gate.stage())
-              .toList();
-      state.approvals.add(
-          new Approval(
-              state.revision,
-              gate.placement(),
-              gate.stage(),
-              gate.stageName(),
-              actor.user(),
-              now.toString(),
-              command == null ? null : command.comment(),
-              finished));
-      state.approvedThrough.put(
-          gate.placement(),
-          gates != null && gates.gatesLaterStages() ? gate.stage() : RolloutPlanner.NO_GATES);
-      record(
-          now,
-          "GateApproved",
-          actor.user(),
-          "stage "
-              + gate.stageName()
-              + " of placement "
-              + gate.placement()
-              + " approved"
-              + comment(command)
-              + "; finished stages: "
-              + health(finished));
-    }
-    state.gates.clear();
+    controls.approve(command, actor, EntityClock.now());
     changed();
     return state.set;
   }
 
   @Override
   public void validatePause(RolloutCommand command, Actor actor) {
-    requireExisting();
-    requireNotDeleting();
-    if (state.paused) {
-      throw EntityFailures.of(
-          EntityFailures.CONFLICT,
-          "the rollout of revision " + state.revision + " is paused already");
-    }
+    controls.validate(RolloutKinds.PAUSE, command, actor);
   }
 
   @Override
   public ManifestWorkReplicaSet pause(RolloutCommand command, Actor actor) {
-    state.paused = true;
-    record(EntityClock.now(), "Paused", actor.user(), "no new cluster starts" + comment(command));
+    controls.pause(command, actor, EntityClock.now());
     changed();
     return state.set;
   }
 
   @Override
   public void validateResume(RolloutCommand command, Actor actor) {
-    requireExisting();
-    requireNotDeleting();
-    if (!state.paused) {
-      throw EntityFailures.of(
-          EntityFailures.CONFLICT,
-          "the rollout of revision " + state.revision + " is not paused; it is " + phase());
-    }
+    controls.validate(RolloutKinds.RESUME, command, actor);
   }
 
   @Override
   public ManifestWorkReplicaSet resume(RolloutCommand command, Actor actor) {
-    state.paused = false;
-    record(EntityClock.now(), "Resumed", actor.user(), "clusters start again" + comment(command));
+    controls.resume(command, actor, EntityClock.now());
     changed();
     return state.set;
   }
 
   @Override
   public void validateAbort(RolloutCommand command, Actor actor) {
-    requireExisting();
-    requireNotDeleting();
-    if (state.outcome != null || (complete && state.gates.isEmpty())) {
-      throw EntityFailures.of(
-          EntityFailures.CONFLICT,
-          "the rollout of revision "
-              + state.revision
-              + " has ended ("
-              + phase()
-              + "): use undo to return to an earlier revision");
-    }
+    controls.validate(RolloutKinds.ABORT, command, actor);
   }
 
   @Override
   public ManifestWorkReplicaSet abort(RolloutCommand command, Actor actor) {
-    state.outcome = "Aborted";
-    state.outcomeMessage = "aborted by " + actor.user() + comment(command);
-    state.gates.clear();
-    record(
-        EntityClock.now(),
-        "Aborted",
-        actor.user(),
-        (command != null && command.rollsBack() ? "abort with rollback" : "abort")
-            + comment(command));
-    if (command != null && command.rollsBack()) {
-      rollbackRequestedBy = actor.user();
-      rollbackReason = "rolled back after an abort by " + actor.user();
-    }
+    controls.abort(command, actor, EntityClock.now());
     changed();
     return state.set;
   }
 
   @Override
   public void validateUndo(RolloutCommand command, Actor actor) {
-    requireExisting();
-    requireNotDeleting();
-    long target = undoTarget(command);
-    if (state.revisions.stream().noneMatch(r -> r.revision() == target)) {
-      throw EntityFailures.of(
-          EntityFailures.INVALID,
-          "revision "
-              + target
-              + " is not kept; kept revisions: "
-              + String.join(
-                  ", ", state.revisions.stream().map(r -> Long.toString(r.revision())).toList()));
-    }
-    if (target == state.revision) {
-      throw EntityFailures.of(
-          EntityFailures.CONFLICT, "revision " + target + " is the current revision already");
-    }
+    controls.validate(RolloutKinds.UNDO, command, actor);
   }
 
   @Override
   public ManifestWorkReplicaSet undo(RolloutCommand command, Actor actor) {
-    long target = undoTarget(command);
-    TemplateRevision revision =
-        state.revisions.stream().filter(r -> r.revision() == target).findFirst().orElseThrow();
-    ManifestWorkReplicaSet proposed = JSON.convertValue(state.set, ManifestWorkReplicaSet.class);
-    proposed.getSpec().setManifestWorkTemplate(copy(revision.template()));
-    proposed.getMetadata().setResourceVersion(null);
-    ObjectChanges.applyChange(state.set, proposed);
-    state.lastChangeBy = actor.user();
-    state.nextRevisionCause = "undo to revision " + target + comment(command);
-    record(EntityClock.now(), "Undo", actor.user(), "back to the template of revision " + target);
+    controls.undo(command, actor, EntityClock.now());
     changed();
     return state.set;
   }
@@ -369,7 +269,8 @@ public class ManifestWorkReplicaSetWorkflowImpl
       toState(c, ClusterRolloutState.WAITING, now, "waiting for revision " + revision);
       c.startedSequence = 0;
     }
-    record(now, "RevisionStarted", state.lastChangeBy, "revision " + revision + ": " + cause);
+    RolloutEvents.record(
+        state, now, "RevisionStarted", state.lastChangeBy, "revision " + revision + ": " + cause);
   }
 
   /** Subscribes to the placements, adds joining clusters and removes the works of leaving ones. */
@@ -434,7 +335,8 @@ public class ManifestWorkReplicaSetWorkflowImpl
                 name(),
                 Actor.system("rollout", "cluster left placement " + c.placement)));
       }
-      record(
+      RolloutEvents.record(
+          state,
           now,
           "ClusterLeft",
           SYSTEM,
@@ -450,7 +352,8 @@ public class ManifestWorkReplicaSetWorkflowImpl
             c.message = "waiting for revision " + state.revision;
             state.clusters.put(cluster, c);
             if (state.revision > 0 && state.events.size() > 0) {
-              record(now, "ClusterJoined", SYSTEM, cluster + " joined placement " + placement);
+              RolloutEvents.record(
+                  state, now, "ClusterJoined", SYSTEM, cluster + " joined placement " + placement);
             }
           } else {
             c.placement = placement;
@@ -560,12 +463,14 @@ public class ManifestWorkReplicaSetWorkflowImpl
       state.outcomeMessage = "automatic rollback: " + breachMessage;
       rollbackRequestedBy = SYSTEM;
       rollbackReason = "automatic rollback: " + breachMessage;
-      record(now, "MaxFailuresBreached", SYSTEM, breachMessage + "; rolling back");
+      RolloutEvents.record(
+          state, now, "MaxFailuresBreached", SYSTEM, breachMessage + "; rolling back");
       return false;
     }
     if (breach && state.outcome == null && state.breachRecorded != state.revision) {
       state.breachRecorded = state.revision;
-      record(
+      RolloutEvents.record(
+          state,
           now,
           "MaxFailuresBreached",
           SYSTEM,
@@ -594,7 +499,8 @@ public class ManifestWorkReplicaSetWorkflowImpl
             gates != null && gates.abortsOnExpiry() ? ApprovalGates.ABORT : ApprovalGates.PAUSE);
     state.gates.add(gate);
     expiry.ifPresent(d -> wake(now.plus(d)));
-    record(
+    RolloutEvents.record(
+        state,
         now,
         "GateOpened",
         SYSTEM,
@@ -618,10 +524,11 @@ public class ManifestWorkReplicaSetWorkflowImpl
     if (ApprovalGates.ABORT.equals(gate.onExpiry())) {
       state.outcome = "Aborted";
       state.outcomeMessage = what;
-      record(now, "GateExpired", SYSTEM, what + "; the rollout is aborted");
+      RolloutEvents.record(state, now, "GateExpired", SYSTEM, what + "; the rollout is aborted");
     } else {
       state.paused = true;
-      record(now, "GateExpired", SYSTEM, what + "; the rollout is paused until resumed");
+      RolloutEvents.record(
+          state, now, "GateExpired", SYSTEM, what + "; the rollout is paused until resumed");
     }
   }
 
@@ -728,7 +635,8 @@ public class ManifestWorkReplicaSetWorkflowImpl
     }
     state.outcome = "RolledBack";
     state.outcomeMessage = rollbackReason;
-    record(
+    RolloutEvents.record(
+        state,
         EntityClock.now(),
         "RolledBack",
         by,
@@ -953,17 +861,6 @@ public class ManifestWorkReplicaSetWorkflowImpl
     return state.set.getSpec().getApprovalGates();
   }
 
-  private long undoTarget(RolloutCommand command) {
-    if (command != null && command.toRevision() != null) {
-      return command.toRevision();
-    }
-    return state.revisions.stream()
-        .mapToLong(TemplateRevision::revision)
-        .filter(r -> r < state.revision)
-        .max()
-        .orElse(state.revision);
-  }
-
   private void wake(Instant at) {
     if (at != null && (wakeAt == null || at.isBefore(wakeAt))) {
       wakeAt = at;
@@ -974,32 +871,6 @@ public class ManifestWorkReplicaSetWorkflowImpl
     c.state = next;
     c.sinceMillis = now.toEpochMilli();
     c.message = why;
-  }
-
-  private void record(Instant now, String type, String user, String message) {
-    state.events.add(new RolloutEvent(now.toString(), state.revision, type, user, message));
-    while (state.events.size() > ManifestWorkReplicaSetState.EVENTS_KEPT) {
-      state.events.removeFirst();
-    }
-  }
-
-  private static String comment(RolloutCommand command) {
-    return command == null || command.comment() == null || command.comment().isBlank()
-        ? ""
-        : " (\"" + command.comment() + "\")";
-  }
-
-  private static String health(List<StageStatus> stages) {
-    if (stages.isEmpty()) {
-      return "none";
-    }
-    return String.join("; ", stages.stream().map(StageStatus::describe).toList());
-  }
-
-  private void requireExisting() {
-    if (state.set == null) {
-      throw EntityFailures.of(EntityFailures.NOT_FOUND, "manifestworkreplicasets not found");
-    }
   }
 
   private void requireNotDeleting() {

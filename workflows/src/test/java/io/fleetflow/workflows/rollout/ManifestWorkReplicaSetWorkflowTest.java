@@ -367,13 +367,52 @@ class ManifestWorkReplicaSetWorkflowTest {
     assertThatThrownBy(() -> rollout.approve(new RolloutCommand("me", null, null), operator))
         .isInstanceOf(WorkflowUpdateException.class)
         .hasStackTraceContaining(
-            "Forbidden: user \"olga\" may not approve rollouts: approvals need group"
-                + " fleetflow:approvers or fleetflow:admins");
+            "Forbidden: user \"olga\" may not approve manifestworkreplicasets (groups"
+                + " fleetflow:approvers or fleetflow:admins)");
     settle();
     assertThat(applied).isEmpty();
     assertThat(rollout.get().getStatus().getRollout().approvals()).isNullOrEmpty();
 
     rollout.approve(new RolloutCommand("ok", null, null), ADMIN);
+    settle();
+    assertThat(applied).containsExactly("c1@1");
+  }
+
+  @Test
+  void removingTheApprovalGatesWhileAGateWaitsNeedsTheApproversRightEvenPastTheGateway() {
+    ManifestWorkReplicaSetWorkflow rollout =
+        create(set(RolloutStrategy.DEFAULT, new ApprovalGates(true, null, null, null), false));
+    decide("c1");
+    settle();
+    assertThat(rollout.get().getStatus().getRollout().waitingGate()).isNotNull();
+
+    Actor operator = new Actor("olga", List.of("fleetflow:operators"), null);
+    ManifestWorkReplicaSet ungated = rollout.get();
+    ungated.getMetadata().setResourceVersion(null);
+    ungated.getSpec().setApprovalGates(null);
+    assertThatThrownBy(() -> rollout.apply(ungated, operator))
+        .isInstanceOf(WorkflowUpdateException.class)
+        .hasStackTraceContaining(
+            "Forbidden: user \"olga\" may not change the approval gates while a gate waits"
+                + " manifestworkreplicasets (groups fleetflow:approvers or fleetflow:admins)");
+    settle();
+    assertThat(applied).isEmpty();
+    assertThat(rollout.get().getSpec().getApprovalGates()).isNotNull();
+
+    // The same operator may still change what is not a decision, such as a label.
+    ManifestWorkReplicaSet labelled = rollout.get();
+    labelled.getMetadata().setResourceVersion(null);
+    labelled.getMetadata().setLabels(java.util.Map.of("team", "green"));
+    rollout.apply(labelled, operator);
+    settle();
+    assertThat(applied).isEmpty();
+
+    Actor approver =
+        new Actor("alice", List.of("fleetflow:approvers", "fleetflow:operators"), null);
+    ManifestWorkReplicaSet approved = rollout.get();
+    approved.getMetadata().setResourceVersion(null);
+    approved.getSpec().setApprovalGates(null);
+    rollout.apply(approved, approver);
     settle();
     assertThat(applied).containsExactly("c1@1");
   }
