@@ -11,12 +11,14 @@ import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.ApplyRequest;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.ResourceResult;
+import io.fleetflow.activities.hub.ChangeFeedActivitiesImpl;
 import io.fleetflow.activities.hub.InventoryActivities;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.feed.ChangeFeedWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -48,12 +50,17 @@ final class HubActivitiesEnvironment implements AutoCloseable {
     FleetflowSearchAttributes.ALL.forEach(
         key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
     var hub = env.newWorker(EntityOperations.HUB_TASK_QUEUE);
+    // Entities publish their changes to the change feed, as on the real hub.
     hub.registerWorkflowImplementationTypes(
-        ManifestWorkWorkflowImpl.class, ManagedClusterSetWorkflowImpl.class);
+        ManifestWorkWorkflowImpl.class,
+        ManagedClusterSetWorkflowImpl.class,
+        ChangeFeedWorkflowImpl.class);
     InventoryActivities inventory =
         mock(InventoryActivities.class, withSettings().withoutAnnotations());
     when(inventory.clusters()).thenReturn(List.of());
-    hub.registerActivitiesImplementations(inventory);
+    hub.registerActivitiesImplementations(
+        inventory,
+        new ChangeFeedActivitiesImpl(env.getWorkflowClient(), EntityOperations.HUB_TASK_QUEUE));
     AgentActivities agent = mock(AgentActivities.class, withSettings().withoutAnnotations());
     when(agent.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
     env.newWorker(AgentActivities.taskQueue(CLUSTER)).registerActivitiesImplementations(agent);
