@@ -33,7 +33,7 @@ class DiscoveryControllerTest {
   }
 
   @Test
-  void theGroupListNamesBothOcmGroupsAndFleetflowsOwn() throws Exception {
+  void theGroupListNamesOcmsGroupsFleetflowsOwnAndCertificates() throws Exception {
     mvc.perform(get("/apis"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.kind").value("APIGroupList"))
@@ -43,7 +43,8 @@ class DiscoveryControllerTest {
                     containsInAnyOrder(
                         "cluster.open-cluster-management.io",
                         "work.open-cluster-management.io",
-                        "fleetflow.io")))
+                        "fleetflow.io",
+                        "certificates.k8s.io")))
         .andExpect(
             jsonPath(
                     "$.groups[?(@.name == 'work.open-cluster-management.io')].preferredVersion.groupVersion")

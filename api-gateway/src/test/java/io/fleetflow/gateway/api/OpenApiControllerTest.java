@@ -42,7 +42,8 @@ class OpenApiControllerTest {
             "apis/cluster.open-cluster-management.io/v1alpha1",
             "apis/work.open-cluster-management.io/v1",
             "apis/work.open-cluster-management.io/v1alpha1",
-            "apis/fleetflow.io/v1alpha1");
+            "apis/fleetflow.io/v1alpha1",
+            "apis/certificates.k8s.io/v1");
     assertThat(
             root.at("/paths/apis~1work.open-cluster-management.io~1v1/serverRelativeURL").asText())
         .startsWith("/openapi/v3/apis/work.open-cluster-management.io/v1");
