@@ -8,10 +8,12 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.EntityException;
 import io.fleetflow.client.Visibility;
+import io.fleetflow.client.Vouching;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.hub.InventoryActivitiesImpl;
 import io.fleetflow.hub.PlacementActivitiesImpl;
 import io.fleetflow.hub.TakeoverActivitiesImpl;
+import io.fleetflow.model.authz.ActorSeal;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Roles;
@@ -49,7 +51,9 @@ class EntityClientE2ETest {
         new EntityClient(
             WorkflowClient.newInstance(
                 hub.getWorkflowServiceStubs(),
-                EntityClient.configure(WorkflowClientOptions.newBuilder()).build()));
+                EntityClient.configure(WorkflowClientOptions.newBuilder()).build()),
+            // The workflows judge only vouched actors: this client vouches as the gateway does.
+            Vouching.asGateway(ActorSeal.fromFile(fleet.actorKey())));
     entities.create(PlacementKinds.PLACEMENT, placement("apps", "web"), OPERATOR);
     entities.create(PlacementKinds.PLACEMENT, placement("apps", "api"), OPERATOR);
     entities.create(PlacementKinds.PLACEMENT, placement("ops", "web"), OPERATOR);
