@@ -13,6 +13,8 @@ import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.activities.hub.TakeoverActivities;
 import io.fleetflow.model.cluster.ClusterKinds;
+import io.fleetflow.model.clusterset.ClusterSetKinds;
+import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementKinds;
@@ -26,6 +28,7 @@ import io.fleetflow.workflows.cluster.ManagedClusterState;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetBindingWorkflowImpl;
+import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflow;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
@@ -192,6 +195,25 @@ public final class HubTestEnvironment implements AutoCloseable {
             .setWaitForStage(WorkflowUpdateStage.COMPLETED)
             .build(),
         new WithStartWorkflowOperation<>(workflow::run, (PlacementState) null));
+    return workflow;
+  }
+
+  /** An operator's create of a ManagedClusterSet, as the gateway sends it. */
+  public ManagedClusterSetWorkflow createClusterSet(ManagedClusterSet set, Actor actor) {
+    ManagedClusterSetWorkflow workflow =
+        client()
+            .newWorkflowStub(
+                ManagedClusterSetWorkflow.class,
+                EntityWorkflowOptions.forObject(
+                    ClusterSetKinds.MANAGED_CLUSTER_SET, null, set.getMetadata().getName()));
+    WorkflowClient.executeUpdateWithStart(
+        workflow::create,
+        set,
+        actor,
+        UpdateOptions.<ManagedClusterSet>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterSet) null));
     return workflow;
   }
 

@@ -1,5 +1,6 @@
 package io.fleetflow.agent.hub;
 
+import com.uber.m3.tally.Scope;
 import io.fleetflow.client.EntityClient;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
@@ -59,10 +60,7 @@ public final class HubConnection implements AutoCloseable {
 
   /** Through the front door that a bootstrap kubeconfig names, as one cluster's agent. */
   public static HubConnection frontDoor(
-      BootstrapAccess access,
-      ClusterCredentials credentials,
-      String namespace,
-      com.uber.m3.tally.Scope metrics) {
+      BootstrapAccess access, ClusterCredentials credentials, String namespace, Scope metrics) {
     try {
       SslContext mutual =
           GrpcSslContexts.configure(

@@ -129,20 +129,7 @@ class ClusterSetWorkflowTest {
     ManagedClusterSetSpec spec = new ManagedClusterSetSpec();
     spec.setClusterSelector(selector);
     set.setSpec(spec);
-    ManagedClusterSetWorkflow workflow =
-        hub.client()
-            .newWorkflowStub(
-                ManagedClusterSetWorkflow.class,
-                EntityWorkflowOptions.forObject(ClusterSetKinds.MANAGED_CLUSTER_SET, null, name));
-    WorkflowClient.executeUpdateWithStart(
-        workflow::create,
-        set,
-        ADMIN,
-        UpdateOptions.<ManagedClusterSet>newBuilder()
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
-        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterSet) null));
-    return workflow;
+    return hub.createClusterSet(set, ADMIN);
   }
 
   private ManagedClusterSetBindingWorkflow createBinding(String namespace, String set) {

@@ -4,20 +4,14 @@ import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.model.feed.ChangeFeed;
 import io.fleetflow.model.feed.EntityChange;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflow;
-import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
 import java.util.List;
@@ -100,19 +94,6 @@ class ChangeFeedWorkflowTest {
     set.setMetadata(new ObjectMeta());
     set.getMetadata().setName(name);
     set.setSpec(new ManagedClusterSetSpec());
-    ManagedClusterSetWorkflow workflow =
-        hub.client()
-            .newWorkflowStub(
-                ManagedClusterSetWorkflow.class,
-                EntityWorkflowOptions.forObject(ClusterSetKinds.MANAGED_CLUSTER_SET, null, name));
-    WorkflowClient.executeUpdateWithStart(
-        workflow::create,
-        set,
-        ADMIN,
-        UpdateOptions.<ManagedClusterSet>newBuilder()
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
-        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterSet) null));
-    return workflow;
+    return hub.createClusterSet(set, ADMIN);
   }
 }
