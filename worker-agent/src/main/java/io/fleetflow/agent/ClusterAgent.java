@@ -18,7 +18,6 @@ import io.fleetflow.client.EntityRef;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
-import io.fleetflow.model.takeover.Takeover;
 import io.fleetflow.observability.ClusterLogContext;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
@@ -255,29 +254,18 @@ public final class ClusterAgent implements AutoCloseable {
     return List.of(new ClientConfig(url.replaceAll("/$", ""), ca));
   }
 
-  /** Where the cluster stands with the hub. */
-  private enum Membership {
-    ACCEPTED,
-    PENDING,
-    GONE
-  }
-
   private Membership membership() {
     try {
       ManagedCluster current = clusterEntity().query(EntityOperations.GET, ManagedCluster.class);
-      if (current == null) {
-        return Membership.PENDING;
+      if (current != null) {
+        followLeaseDuration(current.getSpec().effectiveLeaseDurationSeconds());
       }
-      followLeaseDuration(current.getSpec().effectiveLeaseDurationSeconds());
-      // A denied or detached cluster keeps taking work until the hub has released it.
-      return current.getSpec().isHubAcceptsClient() || Takeover.isReleasing(current)
-          ? Membership.ACCEPTED
-          : Membership.PENDING;
+      return Membership.of(current);
     } catch (EntityException.NotFound e) {
       return Membership.GONE;
     } catch (RuntimeException e) {
       log.debug("cluster {} cannot read its ManagedCluster now: {}", clusterName, rootMessage(e));
-      return Membership.PENDING;
+      return Membership.UNKNOWN;
     }
   }
 
@@ -360,7 +348,7 @@ public final class ClusterAgent implements AutoCloseable {
 
   private void renewLease() {
     try {
-      if (membership() != Membership.ACCEPTED) {
+      if (membership().stopsWork()) {
         // Denied, expired or removed: stop taking work and go back to asking to join.
         log.info("cluster {} is no longer accepted; it stops taking work", clusterName);
         stopWorkers();
