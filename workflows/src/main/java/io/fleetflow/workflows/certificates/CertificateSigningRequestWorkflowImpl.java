@@ -5,11 +5,14 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestStatus;
 import io.fleetflow.activities.hub.CertificateActivities;
 import io.fleetflow.activities.hub.CertificateActivities.IssuedCertificate;
+import io.fleetflow.model.authz.AuthorizationPolicy;
 import io.fleetflow.model.certificates.CertificateKinds;
 import io.fleetflow.model.certificates.CertificateSigningRequestValidator;
 import io.fleetflow.model.certificates.ClusterNames;
 import io.fleetflow.model.certificates.CsrApproval;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.meta.Subresource;
+import io.fleetflow.workflows.entity.EntityAuthority;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
@@ -175,6 +178,7 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
     if (csr == null) {
       throw EntityFailures.of(EntityFailures.NOT_FOUND, "certificatesigningrequests not found");
     }
+    requireApprover(actor);
     try {
       CsrApproval.judge(csr, body, actor);
     } catch (IllegalArgumentException e) {
@@ -185,6 +189,20 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
               io.fleetflow.model.validation.FieldError.invalid(
                   "status.conditions", e.getMessage())));
     }
+  }
+
+  /**
+   * Refuses a decision by anyone the policy does not let approve, judged on the vouched actor: a
+   * request's {@code /approval} hands out a cluster identity, so it needs the same right as the
+   * gateway's PUT to it, whoever sent the Update.
+   */
+  private static void requireApprover(Actor actor) {
+    Subresource approval =
+        CertificateKinds.CERTIFICATE_SIGNING_REQUEST
+            .subresource(CertificateKinds.APPROVAL, Subresource.Verb.PUT)
+            .orElseThrow(() -> new IllegalStateException("no approval subresource"));
+    EntityAuthority.require(
+        actor, AuthorizationPolicy.toCall(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, approval));
   }
 
   @Override
