@@ -15,6 +15,7 @@ import io.fleetflow.model.meta.Subresource;
 import io.fleetflow.workflows.entity.EntityAuthority;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
+import io.fleetflow.workflows.entity.EntityRecord;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.HubStubs;
 import io.fleetflow.workflows.entity.ObjectChanges;
@@ -47,6 +48,13 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
 
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
   private CertificateSigningRequest csr;
+  private final EntityRecord<CertificateSigningRequest> record =
+      new EntityRecord<>(
+          CertificateKinds.CERTIFICATE_SIGNING_REQUEST,
+          () -> csr,
+          stored -> csr = stored,
+          created ->
+              created.setStatus(new CertificateSigningRequestStatus(null, new ArrayList<>())));
   private CsrApproval decision;
   private Actor decidedBy;
   private boolean deleting;
@@ -126,25 +134,17 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
 
   @Override
   public void validateCreate(CertificateSigningRequest proposed, Actor actor) {
-    ObjectChanges.checkCreate(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, csr, proposed);
+    record.validateCreate(proposed, actor);
   }
 
   @Override
   public CertificateSigningRequest create(CertificateSigningRequest proposed, Actor actor) {
-    var meta = proposed.getMetadata();
-    meta.setUid(Workflow.randomUUID().toString());
-    meta.setCreationTimestamp(EntityClock.now().toString());
-    meta.setResourceVersion("1");
-    meta.setDeletionTimestamp(null);
-    meta.setManagedFields(null);
     if (!actor.user().startsWith(Actor.system("hub", null).user())) {
       // As an API server does, the requester is whoever sent the request, never what it claims.
       proposed.getSpec().setUsername(actor.user());
       proposed.getSpec().setGroups(new ArrayList<>(actor.groups()));
     }
-    proposed.setStatus(new CertificateSigningRequestStatus());
-    proposed.getStatus().setConditions(new ArrayList<>());
-    csr = proposed;
+    record.create(proposed);
     Workflow.setCurrentDetails(
         "**pending**: " + proposed.getSpec().getUsername() + " asks for a client certificate");
     return proposed;
@@ -152,25 +152,24 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
 
   @Override
   public void validateApply(CertificateSigningRequest proposed, Actor actor) {
-    ObjectChanges.checkReplace(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, csr, proposed);
+    record.validateApply(proposed, actor);
   }
 
   @Override
   public CertificateSigningRequest apply(CertificateSigningRequest proposed, Actor actor) {
-    csr.getMetadata().setLabels(proposed.getMetadata().getLabels());
-    csr.getMetadata().setAnnotations(proposed.getMetadata().getAnnotations());
-    ObjectChanges.bump(csr);
+    record.apply(proposed);
     return csr;
   }
 
   @Override
+  public void validateDelete(Actor actor) {
+    record.validateDelete(actor);
+  }
+
+  @Override
   public CertificateSigningRequest delete(Actor actor) {
-    if (csr == null) {
-      throw EntityFailures.of(EntityFailures.NOT_FOUND, "certificatesigningrequests not found");
-    }
-    ObjectChanges.markDeleting(csr, EntityClock.now());
     deleting = true;
-    return csr;
+    return record.delete();
   }
 
   @Override
@@ -179,6 +178,7 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
       throw EntityFailures.of(EntityFailures.NOT_FOUND, "certificatesigningrequests not found");
     }
     requireApprover(actor);
+    ObjectChanges.checkVersion(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, csr, body);
     try {
       CsrApproval.judge(csr, body, actor);
     } catch (IllegalArgumentException e) {

@@ -163,6 +163,41 @@ class CertificateSigningRequestWorkflowTest {
   }
 
   @Test
+  void aDecisionOnAVersionThatChangedSinceItWasReadIsAConflict() {
+    CertificateSigningRequestWorkflow request = create(ClusterRequests.forCluster(NAME, "east"));
+    CertificateSigningRequest readBefore = decision(CertificateKinds.APPROVED);
+    CertificateSigningRequest labelled = request.get();
+    labelled.getMetadata().getLabels().put("owner", "team-a");
+    request.apply(labelled, vouched(admin()));
+
+    assertThatThrownBy(() -> request.approval(readBefore, vouched(admin())))
+        .isInstanceOfSatisfying(
+            WorkflowUpdateException.class,
+            e -> {
+              var failure = EntityFailures.find(e).orElseThrow();
+              assertThat(failure.getType()).isEqualTo(EntityFailures.CONFLICT);
+              assertThat(EntityFailures.messageOf(failure))
+                  .contains("the object has been modified");
+            });
+    assertThat(CertificateKinds.condition(request.get())).isEqualTo("Pending");
+    assertThat(request.get().getMetadata().getLabels()).containsEntry("owner", "team-a");
+  }
+
+  @Test
+  void onlyAnActorWhoMayChangeRequestsDeletesOne() {
+    CertificateSigningRequestWorkflow request = create(ClusterRequests.forCluster(NAME, "east"));
+    Actor viewer = vouched(new Actor("vic", List.of(Roles.VIEWERS), null));
+
+    assertForbidden(
+        () -> request.delete(viewer), "user \"vic\" may not delete certificatesigningrequests");
+    assertThat(request.get().getMetadata().getDeletionTimestamp()).isNull();
+
+    CertificateSigningRequest deleted = request.delete(vouched(admin()));
+
+    assertThat(deleted.getMetadata().getDeletionTimestamp()).isNotNull();
+  }
+
+  @Test
   void aRequestForAnotherSignerIsRefused() {
     assertInvalid(
         ClusterRequests.request(
