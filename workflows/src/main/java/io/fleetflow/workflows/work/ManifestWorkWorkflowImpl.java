@@ -14,8 +14,6 @@ import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.work.ManifestWork;
-import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
-import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
 import io.fleetflow.model.work.ManifestWorkStatus;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.model.work.WorkKinds;
@@ -37,10 +35,8 @@ import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /** Implements {@link ManifestWorkWorkflow}. */
@@ -289,28 +285,8 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
 
   /** Records each drifted resource and what the apply did about it, in words. */
   private void recordCorrections(List<ClusterChange> changes, ApplyResult result) {
-    Map<String, ClusterChange.Resource> drifted = new LinkedHashMap<>();
-    for (ClusterChange change : changes) {
-      for (ClusterChange.Resource r : change.resources()) {
-        if (r.drifted()) {
-          drifted.put(
-              r.kind() + "/" + Objects.requireNonNullElse(r.namespace(), "") + "/" + r.name(), r);
-        }
-      }
-    }
-    for (ClusterChange.Resource r : drifted.values()) {
-      String outcome =
-          result.resources().stream()
-              .filter(
-                  rr ->
-                      rr.meta().kind().equals(r.kind())
-                          && rr.meta().name().equals(r.name())
-                          && Objects.equals(
-                              Objects.requireNonNullElse(rr.meta().namespace(), ""),
-                              Objects.requireNonNullElse(r.namespace(), "")))
-              .map(rr -> "re-applied: " + rr.message())
-              .findFirst()
-              .orElse("no longer part of the work");
+    for (ClusterChange.Resource r : DriftReport.drifted(changes)) {
+      String outcome = DriftReport.outcome(r, result);
       String correction = EntityClock.now() + " " + r.describe() + " on the cluster; " + outcome;
       state.driftCorrections.add(correction);
       // The workflow's metrics scope reports nothing during replay, so each correction counts once.
@@ -338,13 +314,6 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
   }
 
   private String resyncSummary(List<ClusterChange> changes) {
-    List<String> what = new ArrayList<>();
-    changes.forEach(c -> c.resources().forEach(r -> what.add(r.describe())));
-    String reasons =
-        what.isEmpty()
-            ? changes.get(changes.size() - 1).reason()
-            : String.join(", ", what.stream().distinct().limit(3).toList())
-                + (what.stream().distinct().count() > 3 ? ", ..." : "");
     return "re-apply ManifestWork "
         + name()
         + " generation "
@@ -352,7 +321,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
         + " on "
         + cluster()
         + " after: "
-        + reasons;
+        + DriftReport.reasons(changes);
   }
 
   /**
@@ -429,8 +398,8 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
    * the cluster is force-released.
    */
   private void removeFromCluster() {
-    Removal removal = removal(state.appliedResources, true);
-    while (!removal.delete().isEmpty() || !removal.orphan().isEmpty()) {
+    WorkRemoval removal = removal(state.appliedResources, true);
+    while (!removal.isEmpty()) {
       if (state.orphanedBecause != null) {
         orphanEverything();
         return;
@@ -464,17 +433,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
    * and records that in the {@code Deleting} condition before the work ends.
    */
   private void orphanEverything() {
-    List<String> left =
-        state.appliedResources.stream()
-            .map(
-                r ->
-                    r.kind()
-                        + " "
-                        + (r.namespace() == null || r.namespace().isEmpty()
-                            ? ""
-                            : r.namespace() + "/")
-                        + r.name())
-            .toList();
+    List<String> left = WorkRemoval.describe(state.appliedResources);
     setCondition(
         CONDITION_DELETING,
         Conditions.TRUE,
@@ -489,50 +448,18 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
     publish();
   }
 
-  /** The resources a work lets go of: those to delete, and those its delete option orphans. */
-  private record Removal(List<ResourceMeta> delete, List<ResourceMeta> orphan) {}
-
-  /**
-   * Splits resources the work lets go of by its {@code deleteOption}: {@code Orphan} keeps all on
-   * the cluster, {@code SelectivelyOrphan} those its rules name, {@code Foreground} none.
-   *
-   * @param workDeleted true when the work itself is deleted, false for resources that left its spec
-   */
-  private Removal removal(List<ResourceMeta> resources, boolean workDeleted) {
-    List<ResourceMeta> delete = new ArrayList<>(resources);
-    List<ResourceMeta> orphan = new ArrayList<>();
-    DeleteOption option = state.work.getSpec().getDeleteOption();
-    String policy = option == null ? null : option.propagationPolicy();
-    if (DeleteOption.ORPHAN.equals(policy)) {
-      orphan.addAll(delete);
-    } else if (DeleteOption.SELECTIVELY_ORPHAN.equals(policy)
-        && option.selectivelyOrphans() != null
-        && option.selectivelyOrphans().orphaningRules() != null) {
-      List<ResourceIdentifier> rules = option.selectivelyOrphans().orphaningRules();
-      delete.stream()
-          .filter(r -> rules.stream().anyMatch(rule -> AppliedResources.orphanedBy(rule, r)))
-          .forEach(orphan::add);
-    }
-    if (orphan.isEmpty()) {
-      return new Removal(delete, orphan);
-    }
-    if (Workflow.getVersion(WORK_OWNERSHIP, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
-      // As before ownership: a deleted work left its orphans alone, a changed one deleted them.
-      return workDeleted
-          ? new Removal(without(delete, orphan), List.of())
-          : new Removal(delete, List.of());
-    }
-    return new Removal(without(delete, orphan), orphan);
+  /** Splits resources by the work's delete option; see {@link WorkRemoval#of}. */
+  private WorkRemoval removal(List<ResourceMeta> resources, boolean workDeleted) {
+    return WorkRemoval.of(
+        state.work.getSpec().getDeleteOption(),
+        resources,
+        workDeleted,
+        () ->
+            Workflow.getVersion(WORK_OWNERSHIP, Workflow.DEFAULT_VERSION, 1)
+                != Workflow.DEFAULT_VERSION);
   }
 
-  private static List<ResourceMeta> without(List<ResourceMeta> all, List<ResourceMeta> some) {
-    List<ResourceMeta> rest = new ArrayList<>(all);
-    rest.removeAll(some);
-    return rest;
-  }
-
-  private boolean deleteResources(Removal removal, String what) {
+  private boolean deleteResources(WorkRemoval removal, String what) {
     var agent =
         AgentStubs.forCluster(
             cluster(), what + " resources of ManifestWork " + name() + " on " + cluster());
