@@ -19,6 +19,7 @@ import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.security.pki.ClusterSigner;
+import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.temporal.failure.ApplicationFailure;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -86,6 +87,11 @@ public class CertificateActivitiesImpl implements CertificateActivities {
     ManagedCluster current = found.get();
     if (current.getSpec().isHubAcceptsClient() == accept && (accept || decided(current))) {
       // Decided already (another path came first): nothing changes.
+      return;
+    }
+    if (!accept && !current.getSpec().isHubAcceptsClient()) {
+      // A pending cluster's spec says false already: the denial is recorded by its own Update.
+      ref.update(ManagedClusterWorkflow.DENY_JOIN, ManagedCluster.class, actor);
       return;
     }
     current.getSpec().setHubAcceptsClient(accept);

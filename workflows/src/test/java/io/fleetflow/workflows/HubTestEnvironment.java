@@ -5,6 +5,7 @@ import static org.mockito.Mockito.withSettings;
 
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.TakeoverAgentActivities;
+import io.fleetflow.activities.hub.CertificateActivities;
 import io.fleetflow.activities.hub.ChangeFeedActivitiesImpl;
 import io.fleetflow.activities.hub.GeneratedWorkActivities;
 import io.fleetflow.activities.hub.InventoryActivities;
@@ -22,6 +23,7 @@ import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.RolloutKinds;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.WorkKinds;
+import io.fleetflow.workflows.certificates.CertificateSigningRequestWorkflowImpl;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
 import io.fleetflow.workflows.cluster.ManagedClusterState;
@@ -106,6 +108,8 @@ public final class HubTestEnvironment implements AutoCloseable {
 
   private final PlacementActivities placements =
       mock(PlacementActivities.class, withSettings().withoutAnnotations());
+  private final CertificateActivities certificates =
+      mock(CertificateActivities.class, withSettings().withoutAnnotations());
 
   public HubTestEnvironment() {
     this(RegistrationPolicy.DEFAULTS);
@@ -131,6 +135,7 @@ public final class HubTestEnvironment implements AutoCloseable {
         PlacementWorkflowImpl.class,
         AddOnPlacementScoreWorkflowImpl.class,
         ManifestWorkReplicaSetWorkflowImpl.class,
+        CertificateSigningRequestWorkflowImpl.class,
         ChangeFeedWorkflowImpl.class);
     hub.registerActivitiesImplementations(
         new RegistrationActivitiesImpl(policy),
@@ -138,6 +143,7 @@ public final class HubTestEnvironment implements AutoCloseable {
         takeover,
         placements,
         generatedWorks,
+        certificates,
         new ChangeFeedActivitiesImpl(env.getWorkflowClient(), EntityOperations.HUB_TASK_QUEUE));
   }
 
@@ -175,6 +181,11 @@ public final class HubTestEnvironment implements AutoCloseable {
   /** What placements read of the fleet and whom they are told about changes; a mock. */
   public PlacementActivities placements() {
     return placements;
+  }
+
+  /** The hub's signer and its record of decisions on clusters; a mock. */
+  public CertificateActivities certificates() {
+    return certificates;
   }
 
   /** An operator's create of a Placement, as the gateway sends it. */

@@ -40,11 +40,16 @@ public record CsrApproval(String type, String reason, String message) {
       throw new IllegalArgumentException(
           "status.conditions must hold an Approved or Denied condition with status True");
     }
-    if (types.size() > 1) {
+    // kubectl sends the object as it read it with its condition added: what counts is what it adds.
+    List<String> added = types.stream().filter(t -> !CertificateKinds.has(current, t)).toList();
+    if (added.isEmpty()) {
+      return Optional.empty();
+    }
+    if (added.size() > 1) {
       throw new IllegalArgumentException(
           "a request cannot be both Approved and Denied; send one of them");
     }
-    String type = types.get(0);
+    String type = added.get(0);
     String opposite =
         type.equals(CertificateKinds.APPROVED)
             ? CertificateKinds.DENIED
@@ -55,10 +60,8 @@ public record CsrApproval(String type, String reason, String message) {
               + opposite
               + " and that decision is final; a cluster asks again with a new request");
     }
-    if (CertificateKinds.has(current, type)) {
-      return Optional.empty();
-    }
-    CertificateSigningRequestCondition condition = asked.get(0);
+    CertificateSigningRequestCondition condition =
+        asked.stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
     String reason =
         condition.getReason() == null || condition.getReason().isBlank()
             ? (type.equals(CertificateKinds.APPROVED) ? "Approved" : "Denied")

@@ -43,6 +43,9 @@ public interface CertificateSigningRequestWorkflow {
   @UpdateMethod(name = EntityOperations.DELETE)
   CertificateSigningRequest delete(Actor actor);
 
+  @UpdateValidatorMethod(updateName = EntityOperations.DELETE)
+  void validateDelete(Actor actor);
+
   /**
    * Approves or denies the request: the body is the whole object with an {@code Approved} or {@code
    * Denied} condition added, as kubectl sends it to {@code /approval}.

@@ -5,13 +5,17 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestStatus;
 import io.fleetflow.activities.hub.CertificateActivities;
 import io.fleetflow.activities.hub.CertificateActivities.IssuedCertificate;
+import io.fleetflow.model.authz.AuthorizationPolicy;
 import io.fleetflow.model.certificates.CertificateKinds;
 import io.fleetflow.model.certificates.CertificateSigningRequestValidator;
 import io.fleetflow.model.certificates.ClusterNames;
 import io.fleetflow.model.certificates.CsrApproval;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.meta.Subresource;
+import io.fleetflow.workflows.entity.EntityAuthority;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
+import io.fleetflow.workflows.entity.EntityRecord;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.HubStubs;
 import io.fleetflow.workflows.entity.ObjectChanges;
@@ -44,6 +48,13 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
 
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
   private CertificateSigningRequest csr;
+  private final EntityRecord<CertificateSigningRequest> record =
+      new EntityRecord<>(
+          CertificateKinds.CERTIFICATE_SIGNING_REQUEST,
+          () -> csr,
+          stored -> csr = stored,
+          created ->
+              created.setStatus(new CertificateSigningRequestStatus(null, new ArrayList<>())));
   private CsrApproval decision;
   private Actor decidedBy;
   private boolean deleting;
@@ -123,25 +134,17 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
 
   @Override
   public void validateCreate(CertificateSigningRequest proposed, Actor actor) {
-    ObjectChanges.checkCreate(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, csr, proposed);
+    record.validateCreate(proposed, actor);
   }
 
   @Override
   public CertificateSigningRequest create(CertificateSigningRequest proposed, Actor actor) {
-    var meta = proposed.getMetadata();
-    meta.setUid(Workflow.randomUUID().toString());
-    meta.setCreationTimestamp(EntityClock.now().toString());
-    meta.setResourceVersion("1");
-    meta.setDeletionTimestamp(null);
-    meta.setManagedFields(null);
     if (!actor.user().startsWith(Actor.system("hub", null).user())) {
       // As an API server does, the requester is whoever sent the request, never what it claims.
       proposed.getSpec().setUsername(actor.user());
       proposed.getSpec().setGroups(new ArrayList<>(actor.groups()));
     }
-    proposed.setStatus(new CertificateSigningRequestStatus());
-    proposed.getStatus().setConditions(new ArrayList<>());
-    csr = proposed;
+    record.create(proposed);
     Workflow.setCurrentDetails(
         "**pending**: " + proposed.getSpec().getUsername() + " asks for a client certificate");
     return proposed;
@@ -149,25 +152,24 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
 
   @Override
   public void validateApply(CertificateSigningRequest proposed, Actor actor) {
-    ObjectChanges.checkReplace(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, csr, proposed);
+    record.validateApply(proposed, actor);
   }
 
   @Override
   public CertificateSigningRequest apply(CertificateSigningRequest proposed, Actor actor) {
-    csr.getMetadata().setLabels(proposed.getMetadata().getLabels());
-    csr.getMetadata().setAnnotations(proposed.getMetadata().getAnnotations());
-    ObjectChanges.bump(csr);
+    record.apply(proposed);
     return csr;
   }
 
   @Override
+  public void validateDelete(Actor actor) {
+    record.validateDelete(actor);
+  }
+
+  @Override
   public CertificateSigningRequest delete(Actor actor) {
-    if (csr == null) {
-      throw EntityFailures.of(EntityFailures.NOT_FOUND, "certificatesigningrequests not found");
-    }
-    ObjectChanges.markDeleting(csr, EntityClock.now());
     deleting = true;
-    return csr;
+    return record.delete();
   }
 
   @Override
@@ -175,6 +177,8 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
     if (csr == null) {
       throw EntityFailures.of(EntityFailures.NOT_FOUND, "certificatesigningrequests not found");
     }
+    requireApprover(actor);
+    ObjectChanges.checkVersion(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, csr, body);
     try {
       CsrApproval.judge(csr, body, actor);
     } catch (IllegalArgumentException e) {
@@ -185,6 +189,20 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
               io.fleetflow.model.validation.FieldError.invalid(
                   "status.conditions", e.getMessage())));
     }
+  }
+
+  /**
+   * Refuses a decision by anyone the policy does not let approve, judged on the vouched actor: a
+   * request's {@code /approval} hands out a cluster identity, so it needs the same right as the
+   * gateway's PUT to it, whoever sent the Update.
+   */
+  private static void requireApprover(Actor actor) {
+    Subresource approval =
+        CertificateKinds.CERTIFICATE_SIGNING_REQUEST
+            .subresource(CertificateKinds.APPROVAL, Subresource.Verb.PUT)
+            .orElseThrow(() -> new IllegalStateException("no approval subresource"));
+    EntityAuthority.require(
+        actor, AuthorizationPolicy.toCall(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, approval));
   }
 
   @Override

@@ -34,6 +34,9 @@ public interface ManagedClusterWorkflow {
   /** The agent's lease renewal, a Signal. */
   String RENEW_LEASE = "renewLease";
 
+  /** A person's denial of the cluster's join request, an Update. */
+  String DENY_JOIN = "denyJoin";
+
   /**
    * Runs the cluster's life.
    *
@@ -81,6 +84,19 @@ public interface ManagedClusterWorkflow {
 
   @UpdateValidatorMethod(updateName = EntityOperations.APPLY)
   void validateApply(ManagedCluster cluster, Actor actor);
+
+  /**
+   * A person denied the cluster's join request (its bootstrap CertificateSigningRequest): a cluster
+   * nobody decided on yet is denied, recorded as OCM records a denial ({@code
+   * HubAcceptedManagedCluster} False, reason {@code HubClusterAdminDenied}), and no longer waits
+   * for a decision. A cluster decided on already stays as it is. Only an actor who may decide on
+   * managed clusters (approvers and admins) may send it.
+   */
+  @UpdateMethod(name = DENY_JOIN, description = "A person denies the cluster's join request")
+  ManagedCluster denyJoin(Actor actor);
+
+  @UpdateValidatorMethod(updateName = DENY_JOIN)
+  void validateDenyJoin(Actor actor);
 
   /** Starts removing the cluster; the workflow ends when the cluster is released. */
   @UpdateMethod(

@@ -1,12 +1,15 @@
 package io.fleetflow.workflows.cluster;
 
 import io.fleetflow.activities.hub.RegistrationPolicy;
+import io.fleetflow.model.authz.Requirement;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterStatus;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
+import io.fleetflow.model.meta.Permission;
 import io.fleetflow.workflows.entity.ChangePublisher;
 import io.fleetflow.workflows.entity.CurrentDetails;
+import io.fleetflow.workflows.entity.EntityAuthority;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
@@ -271,6 +274,24 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
       }
     }
     dirty = true;
+    return state.cluster;
+  }
+
+  @Override
+  public void validateDenyJoin(Actor actor) {
+    if (state.cluster == null) {
+      throw EntityFailures.of(EntityFailures.NOT_FOUND, "managedclusters not found");
+    }
+    EntityAuthority.require(
+        actor, List.of(new Requirement(Permission.DECIDE, "deny managedclusters")));
+  }
+
+  @Override
+  public ManagedCluster denyJoin(Actor actor) {
+    if (record.pending()) {
+      registration.recordDecision(false, actor);
+      dirty = true;
+    }
     return state.cluster;
   }
 

@@ -1,5 +1,6 @@
 package io.fleetflow.workflows.entity;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fleetflow.model.authz.AuthorizationPolicy;
 import io.fleetflow.model.meta.Actor;
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
  *
  * @param <T> the kind
  */
-public final class EntityRecord<T extends CustomResource<?, ?>> {
+public final class EntityRecord<T extends HasMetadata> {
   private final ResourceKind<T> kind;
   private final Supplier<T> current;
   private final Consumer<T> store;
@@ -80,13 +81,19 @@ public final class EntityRecord<T extends CustomResource<?, ?>> {
   }
 
   /**
-   * Copies labels, annotations and spec from {@code proposed}.
+   * Copies labels, annotations and spec from {@code proposed}; of a built-in kind without a
+   * changeable spec (a CertificateSigningRequest, whose validator refuses a spec change), labels
+   * and annotations only.
    *
    * @return true when the spec changed, which moved the generation
    */
   @SuppressWarnings({"unchecked", "rawtypes"})
   public boolean apply(T proposed) {
-    return ObjectChanges.applyChange((CustomResource) current.get(), (CustomResource) proposed);
+    if (current.get() instanceof CustomResource resource) {
+      return ObjectChanges.applyChange(resource, (CustomResource) proposed);
+    }
+    ObjectChanges.applyMetadataChange(current.get(), proposed);
+    return false;
   }
 
   /**

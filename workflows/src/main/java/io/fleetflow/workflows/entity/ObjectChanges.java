@@ -22,7 +22,7 @@ public final class ObjectChanges {
   private ObjectChanges() {}
 
   /** Stamps a new object's server-owned metadata and clears any status the client sent. */
-  public static void stampNew(CustomResource<?, ?> object, Instant now, String uid) {
+  public static void stampNew(HasMetadata object, Instant now, String uid) {
     ObjectMeta meta = object.getMetadata();
     meta.setUid(uid);
     meta.setCreationTimestamp(now.toString());
@@ -30,7 +30,9 @@ public final class ObjectChanges {
     meta.setResourceVersion("1");
     meta.setDeletionTimestamp(null);
     meta.setManagedFields(null);
-    object.setStatus(null);
+    if (object instanceof CustomResource<?, ?> resource) {
+      resource.setStatus(null);
+    }
   }
 
   /**
@@ -41,8 +43,7 @@ public final class ObjectChanges {
    */
   public static <S> boolean applyChange(
       CustomResource<S, ?> current, CustomResource<S, ?> proposed) {
-    current.getMetadata().setLabels(proposed.getMetadata().getLabels());
-    current.getMetadata().setAnnotations(proposed.getMetadata().getAnnotations());
+    copyLabelsAndAnnotations(current, proposed);
     boolean specChanged =
         !JSON.valueToTree(current.getSpec()).equals(JSON.valueToTree(proposed.getSpec()));
     if (specChanged) {
@@ -51,6 +52,20 @@ public final class ObjectChanges {
     }
     bump(current);
     return specChanged;
+  }
+
+  /**
+   * Copies labels and annotations from {@code proposed} onto {@code current}, for a kind whose spec
+   * never changes once created (its validator refuses a change), and moves the resourceVersion.
+   */
+  public static void applyMetadataChange(HasMetadata current, HasMetadata proposed) {
+    copyLabelsAndAnnotations(current, proposed);
+    bump(current);
+  }
+
+  private static void copyLabelsAndAnnotations(HasMetadata current, HasMetadata proposed) {
+    current.getMetadata().setLabels(proposed.getMetadata().getLabels());
+    current.getMetadata().setAnnotations(proposed.getMetadata().getAnnotations());
   }
 
   /** Moves the object's resourceVersion after any change, status changes included. */
@@ -84,6 +99,17 @@ public final class ObjectChanges {
     if (!errors.isEmpty()) {
       throw EntityFailures.invalid(kind.kind(), proposed.getMetadata().getName(), errors);
     }
+    checkVersion(kind, current, proposed);
+  }
+
+  /**
+   * Refuses a change that names a resourceVersion other than the current one: the client decided on
+   * an object that has changed since it read it.
+   *
+   * @throws io.temporal.failure.ApplicationFailure of type Conflict
+   */
+  public static <T extends HasMetadata> void checkVersion(
+      ResourceKind<T> kind, T current, T proposed) {
     String wanted = proposed.getMetadata().getResourceVersion();
     if (wanted != null
         && !wanted.isEmpty()
