@@ -1,5 +1,7 @@
 package io.fleetflow.simulator;
 
+import io.fleetflow.model.wire.KubernetesProtobuf;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,11 +62,11 @@ final class SimulatorDispatcher extends Dispatcher {
       }
     }
     String contentType = request.getHeader("Content-Type");
-    if (contentType != null && contentType.startsWith(ProtobufBodies.CONTENT_TYPE)) {
+    if (contentType != null && contentType.startsWith(KubernetesProtobuf.CONTENT_TYPE)) {
       // kubectl create sends built-in kinds as protobuf, and does not fall back to JSON.
       try {
-        request = asJson(request, ProtobufBodies.decode(request.getBody().readByteArray()));
-      } catch (ProtobufBodies.Unsupported e) {
+        request = asJson(request, KubernetesProtobuf.decode(request.getBody().readByteArray()));
+      } catch (KubernetesProtobuf.Unsupported e) {
         return Responses.status(415, "UnsupportedMediaType", e.getMessage(), null);
       } catch (java.io.IOException e) {
         return Responses.status(

@@ -70,7 +70,7 @@ class KubectlOnSimulatedClusterTest {
 
     assertThat(result.exitCode()).isNotZero();
     assertThat(result.output())
-        .contains("reads protobuf bodies of ConfigMaps, Secrets, Namespaces and ServiceAccounts")
+        .contains("protobuf bodies are read for ConfigMaps, Secrets, Namespaces, ServiceAccounts")
         .contains("kubectl apply -f -");
   }
 

@@ -1,15 +1,17 @@
 package io.fleetflow.gateway.api;
 
 import io.fleetflow.model.patch.PatchType;
+import io.fleetflow.model.wire.KubernetesProtobuf;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The media types a request body may have, by verb, as a Kubernetes API server accepts them:
- * objects (create, replace, rollout controls) as JSON or YAML; patches as a merge, strategic merge,
- * JSON or apply patch. Anything else is a 415 that lists what the verb takes, so no body is read as
- * something it does not say it is.
+ * objects (create, replace, rollout controls) as JSON or YAML, and as Kubernetes protobuf for the
+ * built-in kinds kubectl sends that way ({@link KubernetesProtobuf}); patches as a merge, strategic
+ * merge, JSON or apply patch. Anything else is a 415 that lists what the verb takes, so no body is
+ * read as something it does not say it is.
  */
 public final class MediaTypes {
   public static final String JSON = "application/json";
@@ -18,8 +20,9 @@ public final class MediaTypes {
   public static final String STRATEGIC_MERGE_PATCH = PatchType.STRATEGIC_MERGE.contentType();
   public static final String JSON_PATCH = PatchType.JSON.contentType();
   public static final String APPLY_PATCH = PatchType.APPLY.contentType();
+  public static final String PROTOBUF = KubernetesProtobuf.CONTENT_TYPE;
 
-  static final List<String> OBJECTS = List.of(JSON, YAML);
+  static final List<String> OBJECTS = List.of(JSON, YAML, PROTOBUF);
   static final List<String> PATCHES =
       Arrays.stream(PatchType.values()).map(PatchType::contentType).toList();
 

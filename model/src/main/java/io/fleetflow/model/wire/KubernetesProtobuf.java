@@ -1,4 +1,4 @@
-package io.fleetflow.simulator;
+package io.fleetflow.model.wire;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.WireFormat;
@@ -11,19 +11,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the protobuf bodies kubectl sends for built-in kinds ({@code kubectl create configmap},
- * {@code secret}, {@code namespace}, {@code serviceaccount}): Kubernetes' envelope (the bytes
- * {@code k8s\0}, then a {@code runtime.Unknown} with the type and the raw object) and the fields of
- * those kinds, by their numbers in Kubernetes' {@code generated.proto}. Other kinds are refused
- * with a message that says what works instead; fields these kinds do not list are skipped.
+ * Reads the protobuf bodies kubectl sends for built-in kinds, which it never sends as JSON: {@code
+ * kubectl create configmap}, {@code secret}, {@code namespace}, {@code serviceaccount} to a
+ * simulated cluster, and {@code kubectl certificate approve|deny} (a PUT of the whole
+ * CertificateSigningRequest to {@code /approval}) to the gateway. It reads Kubernetes' envelope (the
+ * bytes {@code k8s\0}, then a {@code runtime.Unknown} with the type and the raw object) and the
+ * fields of those kinds by their numbers in Kubernetes' {@code generated.proto} (k8s.io/api
+ * v0.34). Other kinds are refused with a message that says what works instead; fields these kinds
+ * do not list are skipped. A hand-written table, because no maintained Java library generates
+ * these types for the protobuf runtime the project uses.
  */
-final class ProtobufBodies {
-  static final String CONTENT_TYPE = "application/vnd.kubernetes.protobuf";
+public final class KubernetesProtobuf {
+  /** The media type of such bodies. */
+  public static final String CONTENT_TYPE = "application/vnd.kubernetes.protobuf";
 
   private static final byte[] MAGIC = {'k', '8', 's', 0};
 
-  /** A kind the simulator cannot read from protobuf. */
-  static final class Unsupported extends Exception {
+  /** A kind this reader does not know. */
+  public static final class Unsupported extends Exception {
     Unsupported(String message) {
       super(message);
     }
@@ -39,6 +44,10 @@ final class ProtobufBodies {
   private enum Type {
     STRING,
     BOOL,
+    INT,
+    BYTES,
+    TIME,
+    MESSAGE_LIST,
     STRING_MAP,
     BYTES_MAP,
     STRING_LIST,
@@ -50,6 +59,10 @@ final class ProtobufBodies {
           1, new Field("name", Type.STRING),
           2, new Field("generateName", Type.STRING),
           3, new Field("namespace", Type.STRING),
+          5, new Field("uid", Type.STRING),
+          6, new Field("resourceVersion", Type.STRING),
+          7, new Field("generation", Type.INT),
+          8, new Field("creationTimestamp", Type.TIME),
           11, new Field("labels", Type.STRING_MAP),
           12, new Field("annotations", Type.STRING_MAP),
           14, new Field("finalizers", Type.STRING_LIST));
@@ -79,12 +92,55 @@ final class ProtobufBodies {
               new Field(
                   "spec", Type.MESSAGE, Map.of(1, new Field("finalizers", Type.STRING_LIST)))),
           "v1/ServiceAccount",
-          Map.of(1, METADATA, 4, new Field("automountServiceAccountToken", Type.BOOL)));
+          Map.of(1, METADATA, 4, new Field("automountServiceAccountToken", Type.BOOL)),
+          "certificates.k8s.io/v1/CertificateSigningRequest",
+          Map.of(
+              1,
+              METADATA,
+              2,
+              new Field(
+                  "spec",
+                  Type.MESSAGE,
+                  Map.of(
+                      1, new Field("request", Type.BYTES),
+                      2, new Field("username", Type.STRING),
+                      3, new Field("uid", Type.STRING),
+                      4, new Field("groups", Type.STRING_LIST),
+                      5, new Field("usages", Type.STRING_LIST),
+                      7, new Field("signerName", Type.STRING),
+                      8, new Field("expirationSeconds", Type.INT))),
+              3,
+              new Field(
+                  "status",
+                  Type.MESSAGE,
+                  Map.of(
+                      1,
+                      new Field(
+                          "conditions",
+                          Type.MESSAGE_LIST,
+                          Map.of(
+                              1, new Field("type", Type.STRING),
+                              2, new Field("reason", Type.STRING),
+                              3, new Field("message", Type.STRING),
+                              4, new Field("lastUpdateTime", Type.TIME),
+                              5, new Field("lastTransitionTime", Type.TIME),
+                              6, new Field("status", Type.STRING))),
+                      2,
+                      new Field("certificate", Type.BYTES)))));
 
-  private ProtobufBodies() {}
+  /** The kinds this reader knows, for the message that refuses the others. */
+  private static final String READABLE =
+      "ConfigMaps, Secrets, Namespaces, ServiceAccounts and CertificateSigningRequests";
 
-  /** Returns the object a protobuf body holds, as the JSON the API would have received. */
-  static Map<String, Object> decode(byte[] body) throws IOException, Unsupported {
+  private KubernetesProtobuf() {}
+
+  /**
+   * Returns the object a protobuf body holds, as the JSON the API would have received.
+   *
+   * @throws IOException when the body is not a Kubernetes protobuf body or is cut short
+   * @throws Unsupported when it holds a kind this reader does not know
+   */
+  public static Map<String, Object> decode(byte[] body) throws IOException, Unsupported {
     if (body.length < MAGIC.length || !Arrays.equals(Arrays.copyOf(body, MAGIC.length), MAGIC)) {
       throw new IOException("not a Kubernetes protobuf body (it does not start with k8s\\0)");
     }
@@ -112,8 +168,9 @@ final class ProtobufBodies {
     Map<Integer, Field> fields = KINDS.get(apiVersion + "/" + kind);
     if (fields == null) {
       throw new Unsupported(
-          "the simulator reads protobuf bodies of ConfigMaps, Secrets, Namespaces and"
-              + " ServiceAccounts only, not "
+          "protobuf bodies are read for "
+              + READABLE
+              + " only, not "
               + kind
               + " ("
               + apiVersion
@@ -139,6 +196,12 @@ final class ProtobufBodies {
       switch (field.type()) {
         case STRING -> out.put(field.name(), in.readString());
         case BOOL -> out.put(field.name(), in.readBool());
+        case INT -> out.put(field.name(), in.readInt64());
+        case BYTES -> out.put(field.name(), Base64.getEncoder().encodeToString(in.readByteArray()));
+        case TIME -> out.put(field.name(), time(in.readByteArray()));
+        case MESSAGE_LIST ->
+            list(out, field)
+                .add(message(CodedInputStream.newInstance(in.readByteArray()), field.message()));
         case STRING_LIST -> list(out, field).add(in.readString());
         case STRING_MAP, BYTES_MAP -> {
           Object[] entry = mapEntry(in.readByteArray(), field.type() == Type.BYTES_MAP);
@@ -151,6 +214,20 @@ final class ProtobufBodies {
       }
     }
     return out;
+  }
+
+  /** A {@code metav1.Time} (seconds 1, nanos 2) as JSON carries it: RFC 3339 in seconds. */
+  private static String time(byte[] bytes) throws IOException {
+    CodedInputStream in = CodedInputStream.newInstance(bytes);
+    long seconds = 0;
+    for (int tag = in.readTag(); tag != 0; tag = in.readTag()) {
+      if (WireFormat.getTagFieldNumber(tag) == 1) {
+        seconds = in.readInt64();
+      } else {
+        in.skipField(tag);
+      }
+    }
+    return java.time.Instant.ofEpochSecond(seconds).toString();
   }
 
   /** A map entry: key 1, value 2; bytes values become base64, as JSON carries them. */
