@@ -15,6 +15,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -30,14 +32,25 @@ public class AuthFilter extends OncePerRequestFilter {
 
   private static final Logger log = LoggerFactory.getLogger(AuthFilter.class);
   private final Optional<TokenFile> tokens;
+  private final Optional<JwtAuthenticator> jwts;
   private final ObjectMapper json;
 
   public AuthFilter(
-      @Value("${fleetflow.gateway.tokens-file:}") String tokensFile, ObjectMapper json) {
+      @Value("${fleetflow.gateway.tokens-file:}") String tokensFile,
+      Environment environment,
+      ObjectMapper json) {
     this.json = json;
+    this.jwts =
+        Binder.get(environment)
+            .bind("fleetflow.gateway.jwt", JwtIssuerSettings.class)
+            .orElseGet(() -> new JwtIssuerSettings(null, null, null, null, null, null))
+            .authenticator();
+    jwts.ifPresent(j -> log.info("accepting JWT bearer tokens of the issuer {}", j.issuer()));
     if (tokensFile == null || tokensFile.isBlank()) {
-      log.warn("no fleetflow.gateway.tokens-file set: every caller is an anonymous admin");
       this.tokens = Optional.empty();
+      if (jwts.isEmpty()) {
+        log.warn("no fleetflow.gateway.tokens-file set: every caller is an anonymous admin");
+      }
     } else {
       this.tokens = Optional.of(TokenFile.read(Path.of(tokensFile)));
     }
@@ -52,7 +65,24 @@ public class AuthFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    Optional<Principal> found = authenticate(token(request, path));
+    Optional<Principal> found;
+    try {
+      found = authenticate(token(request, path));
+    } catch (JwtAuthenticator.JwtRejected e) {
+      reject(
+          response,
+          new ApiException(
+              401,
+              "Unauthorized",
+              "Unauthorized: the bearer token is a JWT that was not accepted: "
+                  + e.getMessage()
+                  + " (get a fresh token from the issuer "
+                  + jwts.map(JwtAuthenticator::issuer).orElse("")
+                  + "; with ./fleetflow up: ./fleetflow token --user NAME --groups GROUP)",
+              null,
+              null));
+      return;
+    }
     if (found.isEmpty()) {
       reject(
           response,
@@ -91,14 +121,25 @@ public class AuthFilter extends OncePerRequestFilter {
   }
 
   /**
-   * The caller a token stands for, or empty when the token is missing or unknown; with no token
-   * file every caller is an anonymous admin.
+   * The caller a token stands for, or empty when the token is missing or unknown; with neither a
+   * token file nor a JWT issuer every caller is an anonymous admin. A token shaped like a JWT is
+   * judged by the issuer when one is configured, unless it is one of the static tokens.
+   *
+   * @throws JwtAuthenticator.JwtRejected when a JWT is not a static token and the issuer's checks
+   *     refuse it (bad signature, another issuer, expired)
    */
   public Optional<Principal> authenticate(String token) {
-    if (tokens.isEmpty()) {
+    if (tokens.isEmpty() && jwts.isEmpty()) {
       return Optional.of(new Principal("anonymous", List.of(Principal.ADMINS)));
     }
-    return token == null ? Optional.empty() : tokens.get().authenticate(token);
+    if (token == null) {
+      return Optional.empty();
+    }
+    Optional<Principal> known = tokens.flatMap(file -> file.authenticate(token));
+    if (known.isPresent() || jwts.isEmpty() || !JwtAuthenticator.looksLikeJwt(token)) {
+      return known;
+    }
+    return Optional.of(jwts.get().authenticate(token));
   }
 
   /**

@@ -1,11 +1,14 @@
 package io.fleetflow.gateway.codec;
 
 import io.fleetflow.gateway.auth.AuthFilter;
+import io.fleetflow.gateway.auth.JwtAuthenticator;
+import io.fleetflow.gateway.auth.Principal;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -74,7 +77,13 @@ public class CodecLogin {
       produces = MediaType.TEXT_HTML_VALUE)
   public ResponseEntity<String> login(
       @RequestParam(name = "token", required = false) String token) {
-    var principal = auth.authenticate(token == null ? null : token.trim());
+    Optional<Principal> principal;
+    try {
+      principal = auth.authenticate(token == null ? null : token.trim());
+    } catch (JwtAuthenticator.JwtRejected e) {
+      return ResponseEntity.status(401)
+          .body(page("That token was not accepted: " + escape(e.getMessage()) + ". Try again."));
+    }
     if (principal.isEmpty()) {
       return ResponseEntity.status(401).body(page("That token is not valid. Try again."));
     }
