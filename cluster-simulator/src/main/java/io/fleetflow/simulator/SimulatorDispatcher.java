@@ -1,13 +1,12 @@
 package io.fleetflow.simulator;
 
-import io.fleetflow.model.wire.KubernetesProtobuf;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fleetflow.model.wire.KubernetesProtobuf;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;

@@ -16,19 +16,15 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * An agent joins with only the bootstrap credential and a PKCS#10 request, and an admin decides on
  * it with the real {@code kubectl certificate approve|deny}, which PUTs the whole request with its
  * new condition to {@code /approval}: an approved request is signed and the cluster works, a denied
- * one denies its cluster as OCM records it, and a viewer may decide on nothing.
+ * one denies its cluster as OCM records it, and a viewer may decide on nothing. kubectl sends the
+ * request as Kubernetes protobuf (a built-in kind), which the gateway reads (KubernetesProtobuf).
  */
-@Disabled(
-    "kubectl certificate approve|deny PUTs /approval as application/vnd.kubernetes.protobuf (a"
-        + " built-in kind), which the gateway refuses with 415; it needs a protobuf reader for"
-        + " CertificateSigningRequest")
 class CertificateApprovalE2ETest {
   private static final String PREFIX = "certificatesigningrequest.certificates.k8s.io/";
 

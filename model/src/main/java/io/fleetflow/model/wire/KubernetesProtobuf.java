@@ -14,12 +14,12 @@ import java.util.Map;
  * Reads the protobuf bodies kubectl sends for built-in kinds, which it never sends as JSON: {@code
  * kubectl create configmap}, {@code secret}, {@code namespace}, {@code serviceaccount} to a
  * simulated cluster, and {@code kubectl certificate approve|deny} (a PUT of the whole
- * CertificateSigningRequest to {@code /approval}) to the gateway. It reads Kubernetes' envelope (the
- * bytes {@code k8s\0}, then a {@code runtime.Unknown} with the type and the raw object) and the
- * fields of those kinds by their numbers in Kubernetes' {@code generated.proto} (k8s.io/api
+ * CertificateSigningRequest to {@code /approval}) to the gateway. It reads Kubernetes' envelope
+ * (the bytes {@code k8s\0}, then a {@code runtime.Unknown} with the type and the raw object) and
+ * the fields of those kinds by their numbers in Kubernetes' {@code generated.proto} (k8s.io/api
  * v0.34). Other kinds are refused with a message that says what works instead; fields these kinds
- * do not list are skipped. A hand-written table, because no maintained Java library generates
- * these types for the protobuf runtime the project uses.
+ * do not list are skipped. A hand-written table, because no maintained Java library generates these
+ * types for the protobuf runtime the project uses.
  */
 public final class KubernetesProtobuf {
   /** The media type of such bodies. */

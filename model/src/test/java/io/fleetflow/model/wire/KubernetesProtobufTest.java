@@ -56,7 +56,8 @@ class KubernetesProtobufTest {
             });
 
     Map<String, Object> object =
-        KubernetesProtobuf.decode(envelope("certificates.k8s.io/v1", "CertificateSigningRequest", csr));
+        KubernetesProtobuf.decode(
+            envelope("certificates.k8s.io/v1", "CertificateSigningRequest", csr));
 
     assertThat(object)
         .containsEntry("apiVersion", "certificates.k8s.io/v1")
@@ -71,12 +72,18 @@ class KubernetesProtobufTest {
     assertThat(object.get("spec"))
         .isEqualTo(
             Map.of(
-                "request", "UEVN",
-                "username", "system:open-cluster-management:east:abc",
-                "groups", List.of("system:authenticated"),
-                "usages", List.of("client auth"),
-                "signerName", "kubernetes.io/kube-apiserver-client",
-                "expirationSeconds", 3600L));
+                "request",
+                "UEVN",
+                "username",
+                "system:open-cluster-management:east:abc",
+                "groups",
+                List.of("system:authenticated"),
+                "usages",
+                List.of("client auth"),
+                "signerName",
+                "kubernetes.io/kube-apiserver-client",
+                "expirationSeconds",
+                3600L));
     assertThat(object.get("status"))
         .isEqualTo(
             Map.of(
