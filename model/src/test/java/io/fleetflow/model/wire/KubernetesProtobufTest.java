@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class KubernetesProtobufTest {
 
   @Test
-  void anApprovedCertificateSigningRequestReadsAsItsJson() throws IOException {
+  void anApprovedCertificateSigningRequestReadsAsItsJson() throws Exception {
     byte[] metadata =
         message(
             out -> {
