@@ -64,6 +64,15 @@ class CertificateApprovalE2ETest {
     assertThat(kubectl.ok("get", "csr", csr)).contains("Pending");
 
     assertThat(kubectl.ok("certificate", "approve", csr)).contains(csr + " approved");
+    // As in OCM, the request's approval gives the agent its identity and the cluster's acceptance
+    // is a second decision (clusteradm accept makes both).
+    kubectl.ok(
+        "patch",
+        "managedcluster",
+        "approved",
+        "--type=merge",
+        "-p",
+        "{\"spec\":{\"hubAcceptsClient\":true}}");
 
     kubectl.ok(
         "wait",
@@ -106,9 +115,25 @@ class CertificateApprovalE2ETest {
                     .equals("HubClusterAdminDenied"));
     assertThat(kubectl.ok("get", "managedcluster", "denied", "-o", "jsonpath={.spec}"))
         .doesNotContain("\"hubAcceptsClient\":true");
+    // kubectl refuses to approve a denied request itself; a client that does not ask is refused
+    // by the hub, which keeps the first decision.
     Kubectl.Result forced = kubectl.run(null, "certificate", "approve", "--force", csr);
     assertThat(forced.exitCode()).isNotZero();
-    assertThat(forced.output()).contains("already Denied and that decision is final");
+    assertThat(forced.output()).contains("is already Denied");
+    try (KubernetesClient admin = fleet.gatewayClient("admin")) {
+      assertThatThrownBy(
+              () ->
+                  admin
+                      .certificates()
+                      .v1()
+                      .certificateSigningRequests()
+                      .withName(csr)
+                      .approve(condition("Approved")))
+          .isInstanceOfSatisfying(
+              KubernetesClientException.class,
+              e ->
+                  assertThat(e.getMessage()).contains("already Denied and that decision is final"));
+    }
     assertThat(kubectl.ok("get", "csr", csr)).contains("Denied").doesNotContain("Issued");
   }
 
