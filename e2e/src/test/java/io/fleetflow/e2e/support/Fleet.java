@@ -63,6 +63,8 @@ public final class Fleet implements AutoCloseable {
     this.hubArgs = new ArrayList<>(hubArgs);
     if (secure) {
       this.hubArgs.add("--fleetflow.payload-keys=" + dir.resolve("pki/payload-keys"));
+      // The signer that issues the certificates agents ask for in their join (front-door init).
+      this.hubArgs.add("--fleetflow.signer.dir=" + dir.resolve("pki/cluster-signer"));
     }
     this.frontDoorPort = secure ? freePort() : 0;
     String external = System.getenv("TEMPORAL_ADDRESS");
