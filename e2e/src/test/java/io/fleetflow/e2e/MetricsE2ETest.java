@@ -222,10 +222,15 @@ class MetricsE2ETest {
 
     agent.kill9();
 
+    // The per-phase counts are read one after another, so a scrape may count the cluster in both
+    // phases for a moment; the move is done when both counts say so.
     PrometheusText lost =
         awaitScrape(
             hubPort,
-            h -> h.value("fleetflow_managed_clusters", "phase=\"Unknown\"").orElse(0) == 1.0);
+            h ->
+                h.value("fleetflow_managed_clusters", "phase=\"Unknown\"").orElse(0) == 1.0
+                    && h.value("fleetflow_managed_clusters", "phase=\"Available\"").orElse(-1)
+                        == 0.0);
     assertThat(lost.value("fleetflow_managed_clusters", "phase=\"Available\"")).hasValue(0.0);
     assertThat(lost.value("fleetflow_manifest_works", "phase=\"Available\"")).isPresent();
   }
