@@ -171,15 +171,17 @@ public class ResourceController {
       }
       throw e;
     }
+    // The patch is judged here on the object as it was read, so bad input and missing rights are
+    // answered at once with the gateway's full messages; then the patch itself (not the merged
+    // object) goes to the entity, which applies it to the object as it is then and judges it
+    // again, so concurrent patches never overwrite each other.
     HasMetadata proposed = read(path, applied(patch, reader.tree(current)), change);
-    if (patch.resourceVersion() == null) {
-      // As on a Kubernetes API server, a patch applies to whatever version is current unless it
-      // names one; status changes on the hub must not make an operator's patch conflict.
-      proposed.getMetadata().setResourceVersion(null);
-    }
     authorize(path, current, proposed, change);
+    entities.check(path.kind(), current, proposed);
     return respond(
-        HttpStatus.OK, change, entities.replace(path.kind(), current, proposed, change.actor()));
+        HttpStatus.OK,
+        change,
+        entities.patch(path.kind(), path.namespace(), path.name(), patch, change.actor()));
   }
 
   /**

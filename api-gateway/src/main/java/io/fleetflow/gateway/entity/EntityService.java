@@ -10,6 +10,7 @@ import io.fleetflow.model.meta.Derivation;
 import io.fleetflow.model.meta.Reference;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.meta.Subresource;
+import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.validation.InvalidObjectException;
 import io.fleetflow.workflows.entity.EntityOperations;
@@ -22,12 +23,12 @@ import org.springframework.stereotype.Service;
 /**
  * The one generic mapping from REST verbs to entity workflows, through the {@link EntityClient}:
  * get is the {@code get} Query, list is a visibility query plus {@code get} on each match, and
- * create, replace and delete are the {@code create}, {@code apply} and {@code delete} Updates of
- * {@link EntityOperations}. What a kind knows beyond that is read from its declaration: derived
- * kinds are answered by their source, references are checked, subresources are its own Updates and
- * Queries. No kind is named here. Every object is validated here first, so invalid input never
- * reaches a workflow. Refusals arrive as {@link EntityException}s, which {@link EntityStatuses}
- * turns into Kubernetes Statuses.
+ * create, replace, patch and delete are the {@code create}, {@code apply}, {@code patch} and {@code
+ * delete} Updates of {@link EntityOperations}. What a kind knows beyond that is read from its
+ * declaration: derived kinds are answered by their source, references are checked, subresources are
+ * its own Updates and Queries. No kind is named here. Every object is validated here first, so
+ * invalid input never reaches a workflow. Refusals arrive as {@link EntityException}s, which {@link
+ * EntityStatuses} turns into Kubernetes Statuses.
  */
 @Service
 public class EntityService {
@@ -61,11 +62,28 @@ public class EntityService {
   /** Replaces an object's labels, annotations and spec with those of {@code proposed}. */
   public <T extends HasMetadata> T replace(
       ResourceKind<T> kind, T current, T proposed, Actor actor) {
-    validate(kind, kind.validator().validateUpdate(current, proposed), proposed);
-    validate(kind, references(kind, proposed), proposed);
+    check(kind, current, proposed);
     return entities
         .entity(kind, proposed.getMetadata().getNamespace(), proposed.getMetadata().getName())
         .apply(proposed, actor);
+  }
+
+  /**
+   * Refuses a change from {@code current} to {@code proposed} that is invalid or names objects that
+   * do not exist, with a 422 that lists every field at fault.
+   */
+  public <T extends HasMetadata> void check(ResourceKind<T> kind, T current, T proposed) {
+    validate(kind, kind.validator().validateUpdate(current, proposed), proposed);
+    validate(kind, references(kind, proposed), proposed);
+  }
+
+  /**
+   * Applies a patch inside the object's workflow, to the object as it is there, atomically: two
+   * concurrent patches both take effect, and a patch that names a stale resourceVersion is a 409.
+   */
+  public <T extends HasMetadata> T patch(
+      ResourceKind<T> kind, String namespace, String name, Patch patch, Actor actor) {
+    return entities.entity(kind, namespace, name).patch(patch, actor);
   }
 
   /** Starts deleting an object and returns it as it is now, with its deletion timestamp. */

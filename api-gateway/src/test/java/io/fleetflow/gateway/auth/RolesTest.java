@@ -19,6 +19,7 @@ import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec;
 import io.fleetflow.model.cluster.ManagedClusterStatus;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.patch.Patch;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
@@ -73,6 +74,9 @@ class RolesTest {
     when(cluster1.query("get", ManagedCluster.class)).thenReturn(pending);
     when(cluster1.update(eq("apply"), eq(ManagedCluster.class), any(), any()))
         .thenAnswer(call -> call.getArgument(2));
+    // As the workflow does: the patch applied to the cluster as it is.
+    when(cluster1.update(eq("patch"), eq(ManagedCluster.class), any(), any()))
+        .thenAnswer(call -> ((Patch) call.getArgument(2)).applyTo(pending, ManagedCluster.class));
   }
 
   @Test
@@ -91,7 +95,7 @@ class RolesTest {
         .andExpect(jsonPath("$.spec.hubAcceptsClient").value(true));
 
     ArgumentCaptor<Actor> actor = ArgumentCaptor.forClass(Actor.class);
-    verify(cluster1).update(eq("apply"), eq(ManagedCluster.class), any(), actor.capture());
+    verify(cluster1).update(eq("patch"), eq(ManagedCluster.class), any(), actor.capture());
     org.assertj.core.api.Assertions.assertThat(actor.getValue().user()).isEqualTo("arne");
   }
 

@@ -2,6 +2,7 @@ package io.fleetflow.workflows.certificates;
 
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.patch.Patch;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -39,6 +40,13 @@ public interface CertificateSigningRequestWorkflow {
 
   @UpdateValidatorMethod(updateName = EntityOperations.APPLY)
   void validateApply(CertificateSigningRequest csr, Actor actor);
+
+  /** Applies a patch to the request as it is (see {@link EntityOperations}). */
+  @UpdateMethod(name = EntityOperations.PATCH)
+  CertificateSigningRequest patch(Patch patch, Actor actor);
+
+  @UpdateValidatorMethod(updateName = EntityOperations.PATCH)
+  void validatePatch(Patch patch, Actor actor);
 
   @UpdateMethod(name = EntityOperations.DELETE)
   CertificateSigningRequest delete(Actor actor);

@@ -12,6 +12,7 @@ import io.fleetflow.model.certificates.ClusterNames;
 import io.fleetflow.model.certificates.CsrApproval;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Subresource;
+import io.fleetflow.model.patch.Patch;
 import io.fleetflow.workflows.entity.EntityAuthority;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
@@ -159,6 +160,16 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
   public CertificateSigningRequest apply(CertificateSigningRequest proposed, Actor actor) {
     record.apply(proposed);
     return csr;
+  }
+
+  @Override
+  public void validatePatch(Patch patch, Actor actor) {
+    validateApply(record.proposedBy(patch), actor);
+  }
+
+  @Override
+  public CertificateSigningRequest patch(Patch patch, Actor actor) {
+    return apply(record.proposedBy(patch), actor);
   }
 
   @Override

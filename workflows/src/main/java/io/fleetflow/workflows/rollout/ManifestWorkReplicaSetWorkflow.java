@@ -1,6 +1,7 @@
 package io.fleetflow.workflows.rollout;
 
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.RolloutKinds;
 import io.fleetflow.workflows.entity.EntityOperations;
@@ -68,6 +69,13 @@ public interface ManifestWorkReplicaSetWorkflow {
 
   @UpdateValidatorMethod(updateName = EntityOperations.APPLY)
   void validateApply(ManifestWorkReplicaSet set, Actor actor);
+
+  /** Applies a patch to the replica set as it is (see {@link EntityOperations}). */
+  @UpdateMethod(name = EntityOperations.PATCH)
+  ManifestWorkReplicaSet patch(Patch patch, Actor actor);
+
+  @UpdateValidatorMethod(updateName = EntityOperations.PATCH)
+  void validatePatch(Patch patch, Actor actor);
 
   /** Starts deleting the replica set; its generated works are deleted before the workflow ends. */
   @UpdateMethod(
