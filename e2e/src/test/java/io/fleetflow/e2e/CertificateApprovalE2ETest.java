@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
-import io.fleetflow.model.certificates.ClusterNames;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -26,8 +25,6 @@ import org.junit.jupiter.api.Test;
  * request as Kubernetes protobuf (a built-in kind), which the gateway reads (KubernetesProtobuf).
  */
 class CertificateApprovalE2ETest {
-  private static final String PREFIX = "certificatesigningrequest.certificates.k8s.io/";
-
   private static Fleet fleet;
   private static Kubectl kubectl;
 
@@ -48,7 +45,7 @@ class CertificateApprovalE2ETest {
   @Test
   void anAdminApprovesAJoinRequestWithKubectlAndTheClusterWorks() {
     fleet.startAgent("approved", "approved-state");
-    String csr = awaitRequestOf("approved");
+    String csr = kubectl.awaitJoinRequest("approved");
     try (KubernetesClient viewer = fleet.gatewayClient("viewer")) {
       assertThatThrownBy(
               () ->
@@ -93,7 +90,7 @@ class CertificateApprovalE2ETest {
   @Test
   void anAdminDeniesAJoinRequestWithKubectlAndTheClusterIsDenied() {
     fleet.startAgent("denied", "denied-state");
-    String csr = awaitRequestOf("denied");
+    String csr = kubectl.awaitJoinRequest("denied");
 
     assertThat(kubectl.ok("certificate", "deny", csr)).contains(csr + " denied");
 
@@ -135,17 +132,6 @@ class CertificateApprovalE2ETest {
                   assertThat(e.getMessage()).contains("already Denied and that decision is final"));
     }
     assertThat(kubectl.ok("get", "csr", csr)).contains("Denied").doesNotContain("Issued");
-  }
-
-  /** Waits for the cluster's agent to ask to join, and returns its request's name. */
-  private static String awaitRequestOf(String cluster) {
-    String selector = ClusterNames.CLUSTER_NAME_LABEL + "=" + cluster;
-    await(cluster + " sends its certificate request")
-        .atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofMillis(500))
-        .until(() -> !kubectl.ok("get", "csr", "-l", selector, "-o", "name").isBlank());
-    String first = kubectl.ok("get", "csr", "-l", selector, "-o", "name").lines().findFirst().get();
-    return first.strip().substring(PREFIX.length());
   }
 
   private static CertificateSigningRequestCondition condition(String type) {

@@ -44,7 +44,10 @@ public class DiscoveryController {
         List.of(Map.of("clientCIDR", "0.0.0.0/0", "serverAddress", "127.0.0.1")));
   }
 
-  /** The core group serves only the events the hub records (see {@link EventsController}). */
+  /**
+   * The core group serves the events the hub records (see {@link EventsController}) and reads of
+   * the implicit namespaces (see {@link NamespaceController}).
+   */
   @GetMapping("/api/v1")
   public Map<String, Object> coreResources() {
     Map<String, Object> events =
@@ -61,7 +64,22 @@ public class DiscoveryController {
             List.of("get", "list"),
             "shortNames",
             List.of("ev"));
-    return Map.of("kind", "APIResourceList", "groupVersion", "v1", "resources", List.of(events));
+    Map<String, Object> namespaces =
+        Map.of(
+            "name",
+            "namespaces",
+            "singularName",
+            "namespace",
+            "namespaced",
+            false,
+            "kind",
+            "Namespace",
+            "verbs",
+            List.of("get"),
+            "shortNames",
+            List.of("ns"));
+    return Map.of(
+        "kind", "APIResourceList", "groupVersion", "v1", "resources", List.of(events, namespaces));
   }
 
   @GetMapping("/apis")

@@ -106,14 +106,14 @@ class DiscoveryControllerTest {
   }
 
   @Test
-  void theCoreApiServesOnlyEventsAndHealthIsOk() throws Exception {
+  void theCoreApiServesEventsAndNamespacesAndHealthIsOk() throws Exception {
     mvc.perform(get("/api"))
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.kind").value("APIVersions"))
         .andExpect(jsonPath("$.versions").value(contains("v1")));
     mvc.perform(get("/api/v1"))
         .andExpect(status().isOk())
-        .andExpect(jsonPath("$.resources[*].name").value(contains("events")))
+        .andExpect(jsonPath("$.resources[*].name").value(contains("events", "namespaces")))
         .andExpect(jsonPath("$.resources[0].verbs").value(contains("get", "list")));
     mvc.perform(get("/healthz")).andExpect(status().isOk()).andExpect(content().string("ok"));
     mvc.perform(get("/version"))

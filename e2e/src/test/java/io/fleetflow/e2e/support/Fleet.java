@@ -641,9 +641,29 @@ public final class Fleet implements AutoCloseable {
   }
 
   private void writeKubeconfig() throws IOException {
+    writeKubeconfig(dir.resolve("kubeconfig"), "admin");
+  }
+
+  /**
+   * A kubeconfig of the gateway with the token of a role (admin, operator, approver, viewer), for
+   * clients that read one, such as clusteradm.
+   */
+  public Path kubeconfig(String role) {
+    Path file = dir.resolve("kubeconfig-" + role);
+    try {
+      if (!Files.exists(file)) {
+        writeKubeconfig(file, role);
+      }
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writeKubeconfig(Path file, String role) throws IOException {
     String ca = Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("gateway.crt")));
     Files.writeString(
-        dir.resolve("kubeconfig"),
+        file,
         """
         apiVersion: v1
         kind: Config
@@ -653,17 +673,17 @@ public final class Fleet implements AutoCloseable {
             server: https://127.0.0.1:%d
             certificate-authority-data: %s
         users:
-        - name: admin
+        - name: %s
           user:
             token: %s
         contexts:
         - name: fleetflow
           context:
             cluster: fleetflow
-            user: admin
+            user: %s
         current-context: fleetflow
         """
-            .formatted(gatewayPort, ca, tokens.get("admin")));
+            .formatted(gatewayPort, ca, role, tokens.get(role), role));
   }
 
   /** Runs a command to its end, failing with its output when it fails. */

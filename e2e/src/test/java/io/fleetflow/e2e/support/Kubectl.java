@@ -2,6 +2,7 @@ package io.fleetflow.e2e.support;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fleetflow.model.certificates.ClusterNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -44,6 +45,20 @@ public final class Kubectl {
         "--type=merge",
         "-p",
         "{\"spec\":{\"hubAcceptsClient\":true}}");
+  }
+
+  /**
+   * Waits for the agent of a cluster that joins with a certificate signing request to send it, and
+   * returns the request's name.
+   */
+  public String awaitJoinRequest(String cluster) {
+    String selector = ClusterNames.CLUSTER_NAME_LABEL + "=" + cluster;
+    await(cluster + " sends its certificate request")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> !ok("get", "csr", "-l", selector, "-o", "name").isBlank());
+    String first = ok("get", "csr", "-l", selector, "-o", "name").lines().findFirst().get();
+    return first.strip().substring(first.strip().indexOf('/') + 1);
   }
 
   /**

@@ -120,10 +120,12 @@ public final class PlacementValidators {
 
   /**
    * Returns the number of clusters per group that {@code clustersPerDecisionGroup} asks for out of
-   * {@code total}: a count, or a percentage rounded up (at least 1). Unset means all in one group.
+   * {@code total}: a count, or a percentage rounded up (at least 1). Unset or 0 means all in one
+   * group, as on OCM's hub: clients written in Go (clusteradm) send the zero value when they mean
+   * "not set".
    */
   public static int clustersPerGroup(IntOrString value, int total) {
-    if (value == null) {
+    if (value == null || Integer.valueOf(0).equals(value.getIntVal())) {
       return Math.max(total, 1);
     }
     if (value.getIntVal() != null) {
@@ -304,8 +306,10 @@ public final class PlacementValidators {
     if (per != null) {
       String field = at + ".clustersPerDecisionGroup";
       if (per.getIntVal() != null) {
-        if (per.getIntVal() < 1) {
-          errors.add(FieldError.invalid(field, "must be 1 or more, got " + per.getIntVal()));
+        if (per.getIntVal() < 0) {
+          errors.add(
+              FieldError.invalid(
+                  field, "must be 0 (all in one group) or more, got " + per.getIntVal()));
         }
       } else {
         Matcher m = PERCENT.matcher(per.getStrVal() == null ? "" : per.getStrVal());

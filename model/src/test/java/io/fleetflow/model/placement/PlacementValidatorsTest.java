@@ -82,7 +82,7 @@ class PlacementValidatorsTest {
             + "|spec.decisionStrategy.groupStrategy.clustersPerDecisionGroup",
         "decisionStrategy: {groupStrategy: {clustersPerDecisionGroup: half}}"
             + "|spec.decisionStrategy.groupStrategy.clustersPerDecisionGroup",
-        "decisionStrategy: {groupStrategy: {clustersPerDecisionGroup: 0}}"
+        "decisionStrategy: {groupStrategy: {clustersPerDecisionGroup: -1}}"
             + "|spec.decisionStrategy.groupStrategy.clustersPerDecisionGroup",
         "decisionStrategy: {groupStrategy: {decisionGroups: [{groupName: a}, {groupName: a}]}}"
             + "|spec.decisionStrategy.groupStrategy.decisionGroups[1].groupName",
@@ -159,6 +159,8 @@ class PlacementValidatorsTest {
     assertThat(PlacementValidators.clustersPerGroup(new IntOrString("25%"), 10)).isEqualTo(3);
     assertThat(PlacementValidators.clustersPerGroup(new IntOrString("1%"), 10)).isEqualTo(1);
     assertThat(PlacementValidators.clustersPerGroup(new IntOrString(4), 10)).isEqualTo(4);
+    // What clusteradm sends when it means "not set", and OCM's hub reads as one group of all.
+    assertThat(PlacementValidators.clustersPerGroup(new IntOrString(0), 10)).isEqualTo(10);
     assertThat(PlacementValidators.clustersPerGroup(null, 10)).isEqualTo(10);
   }
 }

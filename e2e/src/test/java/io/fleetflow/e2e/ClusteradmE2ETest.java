@@ -1,0 +1,143 @@
+package io.fleetflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fleetflow.e2e.support.Clusteradm;
+import io.fleetflow.e2e.support.Fleet;
+import io.fleetflow.e2e.support.Kubectl;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * An OCM user's day on Fleetflow's hub with OCM's own CLI, the real clusteradm v1.3.1, unchanged:
+ * an agent joins with only the bootstrap credential and a certificate signing request, {@code
+ * clusteradm accept} approves the request and accepts the cluster (and an operator, who may not
+ * decide, is refused and changes nothing), then cluster sets, bindings, placements and works are
+ * made and read with clusteradm as on an OCM hub.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusteradmE2ETest {
+  private static final String CLUSTER = "east";
+
+  private static Fleet fleet;
+  private static Kubectl kubectl;
+  private static Clusteradm admin;
+
+  @BeforeAll
+  static void startFleet() {
+    Assumptions.assumeTrue(Kubectl.available(), "kubectl checks what clusteradm did");
+    Clusteradm.binary();
+    fleet = Fleet.startSecure("clusteradm", List.of());
+    kubectl = fleet.kubectl();
+    admin = Clusteradm.of(fleet, "admin");
+  }
+
+  @AfterAll
+  static void stopFleet() {
+    if (fleet != null) {
+      fleet.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void anOperatorsAcceptIsRefusedAndTheRequestStaysPending() {
+    fleet.startAgent(CLUSTER, "east-state");
+    String csr = kubectl.awaitJoinRequest(CLUSTER);
+
+    Kubectl.Result refused =
+        Clusteradm.of(fleet, "operator").run(null, "accept", "--clusters", CLUSTER);
+
+    assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+    assertThat(refused.output()).contains("may not");
+    assertThat(kubectl.ok("get", "csr", csr)).contains("Pending");
+    assertThat(kubectl.ok("get", "managedcluster", CLUSTER, "-o", "jsonpath={.spec}"))
+        .doesNotContain("\"hubAcceptsClient\":true");
+  }
+
+  @Test
+  @Order(2)
+  void clusteradmAcceptApprovesTheRequestAndAcceptsTheCluster() {
+    String csr = kubectl.awaitJoinRequest(CLUSTER);
+
+    String accepted = admin.ok("accept", "--clusters", CLUSTER);
+
+    assertThat(accepted).contains(csr);
+    kubectl.ok(
+        "wait",
+        "--for=condition=ManagedClusterConditionAvailable",
+        "managedcluster/" + CLUSTER,
+        "--timeout=120s");
+    assertThat(kubectl.ok("get", "csr", csr)).contains("Approved,Issued");
+    assertThat(
+            kubectl.ok(
+                "get",
+                "managedcluster",
+                CLUSTER,
+                "-o",
+                "jsonpath={.status.conditions[?(@.type==\"HubAcceptedManagedCluster\")].message}"))
+        .startsWith("Accepted by admin");
+    assertThat(admin.ok("get", "clusters")).contains(CLUSTER);
+  }
+
+  @Test
+  @Order(3)
+  void clusterSetsBindingsAndPlacementsAreMadeAndReadWithClusteradm() {
+    admin.ok("create", "clusterset", "blue");
+    admin.ok("clusterset", "set", "blue", "--clusters", CLUSTER);
+    admin.ok("clusterset", "bind", "blue", "--namespace", "team");
+    admin.ok("create", "placement", "near", "-n", "team", "--clustersets", "blue");
+
+    assertThat(admin.ok("get", "clustersets")).contains("blue");
+    assertThat(admin.ok("get", "placements", "-n", "team")).contains("near");
+    kubectl.awaitOutput(
+        "placement near selects " + CLUSTER,
+        Duration.ofSeconds(60),
+        CLUSTER,
+        "get",
+        "placementdecisions",
+        "-n",
+        "team",
+        "-l",
+        "cluster.open-cluster-management.io/placement=near",
+        "-o",
+        "jsonpath={.items[*].status.decisions[*].clusterName}");
+  }
+
+  @Test
+  @Order(4)
+  void aWorkIsCreatedListedAndDeletedWithClusteradm() throws Exception {
+    Path manifest = fleet.dir().resolve("greeting.yaml");
+    Files.writeString(
+        manifest,
+        """
+        apiVersion: v1
+        kind: ConfigMap
+        metadata: {name: greeting, namespace: default}
+        data: {message: hello}
+        """);
+
+    admin.ok("create", "work", "hello", "-f", manifest.toString(), "--clusters", CLUSTER);
+
+    kubectl.ok(
+        "wait", "--for=condition=Applied", "manifestwork/hello", "-n", CLUSTER, "--timeout=120s");
+    assertThat(admin.ok("get", "works", "--cluster", CLUSTER)).contains("hello");
+    // clusteradm waits for the Deleted event of the work's watch (10 s at most).
+    admin.ok("delete", "work", "hello", "--cluster", CLUSTER);
+    await("the work is gone")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> kubectl.run(null, "get", "manifestwork", "hello", "-n", CLUSTER).exitCode() != 0);
+  }
+}
