@@ -3,6 +3,7 @@ package io.fleetflow.workflows.cluster;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.patch.Patch;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
@@ -86,6 +87,16 @@ public interface ManagedClusterWorkflow {
   void validateApply(ManagedCluster cluster, Actor actor);
 
   /**
+   * Applies a patch to the cluster as it is (see {@link EntityOperations}): two concurrent patches
+   * both take effect, and a decision carried by a patch is recorded under the patch's actor.
+   */
+  @UpdateMethod(name = EntityOperations.PATCH, description = "A person patches the ManagedCluster")
+  ManagedCluster patch(Patch patch, Actor actor);
+
+  @UpdateValidatorMethod(updateName = EntityOperations.PATCH)
+  void validatePatch(Patch patch, Actor actor);
+
+  /**
    * A person denied the cluster's join request (its bootstrap CertificateSigningRequest): a cluster
    * nobody decided on yet is denied, recorded as OCM records a denial ({@code
    * HubAcceptedManagedCluster} False, reason {@code HubClusterAdminDenied}), and no longer waits
@@ -103,6 +114,9 @@ public interface ManagedClusterWorkflow {
       name = EntityOperations.DELETE,
       description = "An operator deletes the ManagedCluster")
   ManagedCluster delete(Actor actor);
+
+  @UpdateValidatorMethod(updateName = EntityOperations.DELETE)
+  void validateDelete(Actor actor);
 
   /**
    * The takeover profile changed: the cluster installs from it again if it is taken over.

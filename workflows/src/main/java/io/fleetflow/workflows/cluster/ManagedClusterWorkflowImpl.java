@@ -7,12 +7,15 @@ import io.fleetflow.model.cluster.ManagedClusterStatus;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.Permission;
+import io.fleetflow.model.patch.Patch;
 import io.fleetflow.workflows.entity.ChangePublisher;
 import io.fleetflow.workflows.entity.CurrentDetails;
 import io.fleetflow.workflows.entity.EntityAuthority;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
+import io.fleetflow.workflows.entity.EntityRecord;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.entity.HistoryBound;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
 import io.fleetflow.workflows.entity.Waits;
@@ -62,9 +65,17 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
    */
   static final int TAKEOVER_IN_BACKGROUND = 2;
 
+  /**
+   * Version 1: a cluster also continues as new while its join request waits for a decision and
+   * while it asks a newly accepted cluster's agent again, so writes to a cluster nobody decides on
+   * cannot grow its history to Temporal's limit. Executions from before keep their history.
+   */
+  static final String CONTINUE_AS_NEW_IN_EVERY_PHASE = "continue-as-new-in-every-phase";
+
   private static final Logger log = Workflow.getLogger(ManagedClusterWorkflowImpl.class);
 
   private final ManagedClusterState state;
+  private final EntityRecord<ManagedCluster> entity;
   private final ClusterRecord record;
   private final ClusterHealth health;
   private final ClusterRegistration registration;
@@ -78,6 +89,14 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   @WorkflowInit
   public ManagedClusterWorkflowImpl(ManagedClusterState carried) {
     this.state = carried != null ? carried : new ManagedClusterState();
+    // The entity contract's checks (validity, conflicts, who may make the change) are the ones
+    // every kind shares; what a change does to a cluster stays with the collaborators below.
+    this.entity =
+        new EntityRecord<>(
+            Kinds.MANAGED_CLUSTER,
+            () -> state.cluster,
+            cluster -> state.cluster = cluster,
+            cluster -> cluster.setStatus(new ManagedClusterStatus()));
     this.record = new ClusterRecord(state, EntityClock::now);
     this.health = new ClusterHealth(record, () -> policy);
     this.registration =
@@ -124,6 +143,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           changes.deleted(Kinds.MANAGED_CLUSTER, state.cluster);
           return;
         }
+        continueAsNewBetweenSteps();
         continue;
       }
       if (record.accepted() && !state.joinConfirmed) {
@@ -139,6 +159,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
               "ask the agent of " + record.name() + " again",
               () -> dirty);
           dirty = false;
+          continueAsNewBetweenSteps();
           continue;
         }
       }
@@ -151,12 +172,27 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
         continue;
       }
       awaitNextEvent();
-      if (Workflow.getInfo().isContinueAsNewSuggested() && !takeover.running()) {
+      if (HistoryBound.continueAsNew(
+          Workflow.getInfo().isContinueAsNewSuggested(), takeover.running())) {
         // A child does not move to the next run, so the cluster continues as new only between
         // takeover runs.
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
       }
+    }
+  }
+
+  /**
+   * Continues as new when Temporal suggests it, in a phase that did not before this release (see
+   * {@link #CONTINUE_AS_NEW_IN_EVERY_PHASE}); the version is asked only when a new run is due, so
+   * executions that never got there replay unchanged.
+   */
+  private void continueAsNewBetweenSteps() {
+    if (HistoryBound.continueAsNew(
+            Workflow.getInfo().isContinueAsNewSuggested(), takeover.running())
+        && Workflow.getVersion(CONTINUE_AS_NEW_IN_EVERY_PHASE, Workflow.DEFAULT_VERSION, 1) == 1) {
+      Workflow.await(Workflow::isEveryHandlerFinished);
+      Workflow.continueAsNew(state);
     }
   }
 
@@ -244,7 +280,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
 
   @Override
   public void validateCreate(ManagedCluster cluster, Actor actor) {
-    ObjectChanges.checkCreate(Kinds.MANAGED_CLUSTER, state.cluster, cluster);
+    entity.validateCreate(cluster, actor);
   }
 
   @Override
@@ -258,7 +294,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
 
   @Override
   public void validateApply(ManagedCluster cluster, Actor actor) {
-    ObjectChanges.checkReplace(Kinds.MANAGED_CLUSTER, state.cluster, cluster);
+    entity.validateApply(cluster, actor);
   }
 
   @Override
@@ -278,6 +314,16 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   }
 
   @Override
+  public void validatePatch(Patch patch, Actor actor) {
+    validateApply(entity.proposedBy(patch), actor);
+  }
+
+  @Override
+  public ManagedCluster patch(Patch patch, Actor actor) {
+    return apply(entity.proposedBy(patch), actor);
+  }
+
+  @Override
   public void validateDenyJoin(Actor actor) {
     if (state.cluster == null) {
       throw EntityFailures.of(EntityFailures.NOT_FOUND, "managedclusters not found");
@@ -293,6 +339,11 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
       dirty = true;
     }
     return state.cluster;
+  }
+
+  @Override
+  public void validateDelete(Actor actor) {
+    entity.validateDelete(actor);
   }
 
   @Override

@@ -73,11 +73,19 @@ public final class EntityRecord<T extends HasMetadata> {
 
   /**
    * Refuses a replacement that is invalid, names a stale resourceVersion, comes before the create,
-   * or makes a change the caller may not make.
+   * makes a change the caller may not make, or would grow a history that cannot continue as new
+   * past what Temporal allows ({@link HistoryBound}).
    */
   public void validateApply(T proposed, Actor actor) {
     ObjectChanges.checkReplace(kind, current.get(), proposed);
     EntityAuthority.require(actor, AuthorizationPolicy.toReplace(kind, current.get(), proposed));
+    HistoryBound.refusal(Workflow.getInfo().getHistorySize())
+        .ifPresent(
+            why -> {
+              throw EntityFailures.of(
+                  EntityFailures.CONFLICT,
+                  kind.kind() + " \"" + current.get().getMetadata().getName() + "\" " + why);
+            });
   }
 
   /**

@@ -16,6 +16,7 @@ import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.meta.Roles;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.entity.EntityFailures;
@@ -118,7 +119,7 @@ class ManagedClusterWorkflowTest {
     Condition first = condition("cluster1", ManagedCluster.CONDITION_HUB_ACCEPTED);
 
     hub.env().sleep(Duration.ofMinutes(5));
-    accept("cluster1", new Actor("someone-else", List.of(), null));
+    accept("cluster1", new Actor("someone-else", List.of(Roles.OPERATORS), null));
 
     Condition second = condition("cluster1", ManagedCluster.CONDITION_HUB_ACCEPTED);
     assertThat(second.getMessage()).isEqualTo(first.getMessage());
@@ -233,7 +234,7 @@ class ManagedClusterWorkflowTest {
     proposed.getMetadata().setResourceVersion(null);
     proposed.getSpec().setHubAcceptsClient(false);
 
-    stub("cluster1").apply(proposed, new Actor("admin", List.of(), "decommissioned"));
+    stub("cluster1").apply(proposed, new Actor("admin", List.of(Roles.ADMINS), "decommissioned"));
 
     Condition denied = condition("cluster1", ManagedCluster.CONDITION_HUB_ACCEPTED);
     assertThat(denied.getStatus()).isEqualTo(Conditions.FALSE);

@@ -11,6 +11,7 @@ import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.meta.Roles;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -107,7 +108,7 @@ class RegistrationPolicyWorkflowTest {
     ManagedCluster deny = stub("edge-7").get();
     deny.getMetadata().setResourceVersion(null);
     deny.getSpec().setHubAcceptsClient(false);
-    stub("edge-7").apply(deny, new Actor("admin", List.of(), "not this one"));
+    stub("edge-7").apply(deny, new Actor("admin", List.of(Roles.ADMINS), "not this one"));
 
     JoinResponse again = join("edge-7", "sha256:edge7");
     hub.env().sleep(Duration.ofSeconds(2));

@@ -48,6 +48,9 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,6 +58,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
@@ -452,6 +456,41 @@ class HistoryRecorder {
       workflow.delete(ADMIN);
       WorkflowStub.fromTyped(workflow).getResult(Void.class);
       write("managedcluster-notifies-placements.json", hub, "ManagedCluster/cluster1");
+    }
+  }
+
+  /**
+   * A join request nobody decides on meets large writes until Temporal suggests a new run, which it
+   * starts (version 1 of "continue-as-new-in-every-phase"). The first run's history is recorded,
+   * compressed: its writes repeat one character.
+   */
+  @Test
+  void recordAPendingClusterThatContinuesAsNewUnderLargeWrites() throws IOException {
+    try (HubTestEnvironment hub =
+        new HubTestEnvironment(new RegistrationPolicy(24 * 3600, 3, List.of()))) {
+      hub.agentFor("cluster1");
+      hub.start();
+      startCluster(hub, "cluster1", "sha256:one");
+      WorkflowStub stub = WorkflowStub.fromTyped(hub.cluster("cluster1"));
+      String firstRun = stub.describe().getExecution().getRunId();
+      for (int i = 0; stub.describe().getExecution().getRunId().equals(firstRun); i++) {
+        ManagedCluster proposed = hub.cluster("cluster1").get();
+        proposed.getMetadata().setResourceVersion(null);
+        proposed
+            .getMetadata()
+            .setAnnotations(
+                Map.of("example.com/note", Character.toString('a' + i % 26).repeat(200 * 1024)));
+        hub.cluster("cluster1").apply(proposed, ADMIN);
+      }
+      Files.createDirectories(HISTORIES);
+      try (Writer out =
+          new OutputStreamWriter(
+              new GZIPOutputStream(
+                  Files.newOutputStream(
+                      HISTORIES.resolve("managedcluster-pending-continues-as-new.json.gz"))),
+              StandardCharsets.UTF_8)) {
+        out.write(hub.client().fetchHistory("ManagedCluster/cluster1", firstRun).toJson(true));
+      }
     }
   }
 

@@ -10,7 +10,10 @@ import io.fleetflow.workflows.takeover.ClusterTakeoverWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -28,6 +31,9 @@ class ReplayTest {
         "managedcluster-onboarding-auto-approval-lease-deny-delete.json",
         "managedcluster-onboarding-expiry.json",
         "managedcluster-notifies-placements.json",
+        // A pending cluster that starts a new run under large writes (version 1 of
+        // "continue-as-new-in-every-phase"); compressed, as its writes repeat one character.
+        "managedcluster-pending-continues-as-new.json.gz",
         "manifestwork-apply-change-delete.json",
         // Drift corrections, owner reports and selective orphaning ("cluster-changes",
         // "work-ownership", "owner-reports").
@@ -79,7 +85,13 @@ class ReplayTest {
   }
 
   private static WorkflowExecutionHistory read(String file) throws Exception {
-    String json = Files.readString(HistoryRecorder.HISTORIES.resolve(file));
+    Path path = HistoryRecorder.HISTORIES.resolve(file);
+    String json =
+        file.endsWith(".gz")
+            ? new String(
+                new GZIPInputStream(Files.newInputStream(path)).readAllBytes(),
+                StandardCharsets.UTF_8)
+            : Files.readString(path);
     WorkflowExecutionHistory history = WorkflowExecutionHistory.fromJson(json);
     assertThat(history.getEvents()).hasSizeGreaterThan(10);
     return history;
