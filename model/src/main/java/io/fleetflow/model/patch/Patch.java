@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.zjsonpatch.JsonPatch;
 import io.fabric8.zjsonpatch.JsonPatchException;
+import java.util.Optional;
 
 /**
  * A patch as a client sent it: its type and its document. It travels as it is into the entity's
@@ -53,6 +54,31 @@ public record Patch(PatchType type, JsonNode document) {
       // a test that does not hold, a path that does not exist.
       throw new PatchException("the JSON patch does not apply: " + e.getMessage(), false, e);
     }
+  }
+
+  /**
+   * The value the patch writes at a JSON pointer (such as {@code /spec/hubAcceptsClient}), or empty
+   * when it does not write that field; of a JSON patch, the last {@code add} or {@code replace} of
+   * that path. A patch that writes the value a field has already says something a patch that leaves
+   * the field alone does not: restating a decision is still a decision.
+   */
+  public Optional<JsonNode> valueAt(String pointer) {
+    if (document == null) {
+      return Optional.empty();
+    }
+    if (type != PatchType.JSON) {
+      JsonNode at = document.at(pointer);
+      return at.isMissingNode() ? Optional.empty() : Optional.of(at);
+    }
+    JsonNode found = null;
+    for (JsonNode operation : document) {
+      String op = operation.path("op").asText();
+      if (("add".equals(op) || "replace".equals(op))
+          && pointer.equals(operation.path("path").asText())) {
+        found = operation.get("value");
+      }
+    }
+    return Optional.ofNullable(found);
   }
 
   /**

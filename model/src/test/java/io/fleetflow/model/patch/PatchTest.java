@@ -3,6 +3,7 @@ package io.fleetflow.model.patch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.model.cluster.ManagedCluster;
@@ -137,5 +138,24 @@ class PatchTest {
     cluster.getMetadata().setResourceVersion("7");
     cluster.getMetadata().setLabels(new java.util.HashMap<>(Map.of("env", "dev")));
     return cluster;
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} writes {2}")
+  @org.junit.jupiter.params.provider.CsvSource(
+      delimiter = '|',
+      value = {
+        "MERGE|{'spec':{'hubAcceptsClient':false}}|false",
+        "MERGE|{'spec':{'hubAcceptsClient':true},'metadata':{'labels':{'a':'b'}}}|true",
+        "MERGE|{'metadata':{'labels':{'a':'b'}}}|",
+        "APPLY|{'spec':{'hubAcceptsClient':false}}|false",
+        "JSON|[{'op':'replace','path':'/spec/hubAcceptsClient','value':false}]|false",
+        "JSON|[{'op':'add','path':'/spec/hubAcceptsClient','value':true},"
+            + "{'op':'replace','path':'/spec/hubAcceptsClient','value':false}]|false",
+        "JSON|[{'op':'remove','path':'/spec/hubAcceptsClient'}]|",
+        "JSON|[{'op':'replace','path':'/spec/leaseDurationSeconds','value':5}]|",
+      })
+  void aPatchSaysWhatItWritesAtAPath(PatchType type, String document, String written) {
+    assertThat(patch(type, document).valueAt("/spec/hubAcceptsClient").map(JsonNode::asText))
+        .isEqualTo(java.util.Optional.ofNullable(written));
   }
 }

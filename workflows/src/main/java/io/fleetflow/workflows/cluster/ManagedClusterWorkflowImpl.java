@@ -72,6 +72,8 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
    */
   static final String CONTINUE_AS_NEW_IN_EVERY_PHASE = "continue-as-new-in-every-phase";
 
+  private static final String HUB_ACCEPTS_CLIENT = "/spec/hubAcceptsClient";
+
   private static final Logger log = Workflow.getLogger(ManagedClusterWorkflowImpl.class);
 
   private final ManagedClusterState state;
@@ -316,11 +318,29 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   @Override
   public void validatePatch(Patch patch, Actor actor) {
     validateApply(entity.proposedBy(patch), actor);
+    if (deniesPendingJoin(patch)) {
+      validateDenyJoin(actor);
+    }
   }
 
   @Override
   public ManagedCluster patch(Patch patch, Actor actor) {
-    return apply(entity.proposedBy(patch), actor);
+    boolean denial = deniesPendingJoin(patch);
+    apply(entity.proposedBy(patch), actor);
+    return denial ? denyJoin(actor) : state.cluster;
+  }
+
+  /**
+   * A patch that writes {@code hubAcceptsClient: false} to a cluster nobody has decided on ({@code
+   * ./fleetflow deny}, {@code kubectl patch}) changes no field, but it is a person's decision: the
+   * join request is denied and recorded as {@link #denyJoin} records it.
+   */
+  private boolean deniesPendingJoin(Patch patch) {
+    return record.pending()
+        && patch
+            .valueAt(HUB_ACCEPTS_CLIENT)
+            .filter(value -> value.isBoolean() && !value.asBoolean())
+            .isPresent();
   }
 
   @Override

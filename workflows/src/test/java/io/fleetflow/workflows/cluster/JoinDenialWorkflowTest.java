@@ -4,12 +4,15 @@ import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.meta.Roles;
+import io.fleetflow.model.patch.Patch;
+import io.fleetflow.model.patch.PatchType;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.entity.EntityFailures;
@@ -60,6 +63,32 @@ class JoinDenialWorkflowTest {
     assertThat(hub.cluster("cluster1").get().getSpec().isHubAcceptsClient()).isFalse();
     assertThat(condition(ManagedCluster.CONDITION_HUB_ACCEPTED).getReason())
         .isEqualTo("HubClusterAdminDenied");
+  }
+
+  @Test
+  void aPatchThatSaysFalseToAPendingClusterIsADenial() throws Exception {
+    hub.join(Fixtures.join("cluster1", "sha256:one"));
+    Patch deny =
+        new Patch(
+            PatchType.MERGE,
+            new ObjectMapper().readTree("{\"spec\":{\"hubAcceptsClient\":false}}"));
+
+    assertThatThrownBy(
+            () ->
+                hub.cluster("cluster1")
+                    .patch(deny, new Actor("olga", List.of(Roles.OPERATORS), null)))
+        .isInstanceOf(WorkflowUpdateException.class);
+    assertThat(
+            Conditions.find(
+                hub.cluster("cluster1").get().getStatus().getConditions(),
+                ManagedCluster.CONDITION_HUB_ACCEPTED))
+        .isEmpty();
+
+    hub.cluster("cluster1").patch(deny, APPROVER);
+
+    Condition accepted = condition(ManagedCluster.CONDITION_HUB_ACCEPTED);
+    assertThat(accepted.getReason()).isEqualTo("HubClusterAdminDenied");
+    assertThat(accepted.getMessage()).startsWith("Denied by arne at ");
   }
 
   @Test
