@@ -93,6 +93,10 @@ class ClusteradmE2ETest {
   @Test
   @Order(3)
   void clusterSetsBindingsAndPlacementsAreMadeAndReadWithClusteradm() {
+    // clusterset set reads the cluster and writes it back whole, so, as on any API server, it
+    // conflicts with a status change in between: the cluster first settles after its acceptance
+    // (joined, taken over, in the default set), and then stays unchanged while nothing happens.
+    awaitSettled(CLUSTER);
     admin.ok("create", "clusterset", "blue");
     admin.ok("clusterset", "set", "blue", "--clusters", CLUSTER);
     admin.ok("clusterset", "bind", "blue", "--namespace", "team");
@@ -112,6 +116,30 @@ class ClusteradmE2ETest {
         "cluster.open-cluster-management.io/placement=near",
         "-o",
         "jsonpath={.items[*].status.decisions[*].clusterName}");
+  }
+
+  /** Waits until the cluster's resourceVersion stays the same for ten seconds. */
+  private static void awaitSettled(String cluster) {
+    String[] last = {""};
+    long[] since = {System.nanoTime()};
+    await(cluster + " settles")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () -> {
+              String version =
+                  kubectl.ok(
+                      "get",
+                      "managedcluster",
+                      cluster,
+                      "-o",
+                      "jsonpath={.metadata.resourceVersion}");
+              if (!version.equals(last[0])) {
+                last[0] = version;
+                since[0] = System.nanoTime();
+              }
+              return System.nanoTime() - since[0] > Duration.ofSeconds(10).toNanos();
+            });
   }
 
   @Test

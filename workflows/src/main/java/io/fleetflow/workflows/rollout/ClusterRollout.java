@@ -34,6 +34,13 @@ public class ClusterRollout {
 
   public ClusterRollout() {}
 
+  /** Moves the cluster to a state, from now, for the reason given. */
+  void moveTo(ClusterRolloutState next, java.time.Instant now, String why) {
+    state = next;
+    sinceMillis = now.toEpochMilli();
+    message = why;
+  }
+
   ClusterRollout(String placement, long nowMillis) {
     this.placement = placement;
     this.sinceMillis = nowMillis;

@@ -1,15 +1,11 @@
 package io.fleetflow.workflows.rollout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetflow.activities.hub.GeneratedWorkActivities;
-import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
-import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.rollout.ClusterRolloutState;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
-import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.LocalPlacementReference;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus;
@@ -20,29 +16,21 @@ import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
-import io.fleetflow.workflows.entity.HubStubs;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
-import io.fleetflow.workflows.entity.Waits;
 import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementSignals;
 import io.fleetflow.workflows.rollout.RolloutPlanner.Progress;
 import io.fleetflow.workflows.rollout.RolloutPlanner.RolloutPlan;
-import io.fleetflow.workflows.work.WorkOwners;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
-import io.temporal.common.RetryOptions;
-import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.Async;
-import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,14 +41,12 @@ import java.util.Optional;
 public class ManifestWorkReplicaSetWorkflowImpl
     extends ReconciledEntityWorkflow<ManifestWorkReplicaSet>
     implements ManifestWorkReplicaSetWorkflow {
-  /** How often a Foreground deletion checks whether the generated works are gone. */
-  static final Duration DELETION_POLL = Duration.ofSeconds(5);
-
-  private static final String SYSTEM = "system:fleetflow:rollout";
+  private static final String SYSTEM = RolloutEvents.SYSTEM;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ManifestWorkReplicaSetState state;
   private final RolloutControls controls;
+  private final RolloutDeployer deployer;
   private String rollbackRequestedBy;
   private String rollbackReason;
   private boolean breach;
@@ -73,6 +59,7 @@ public class ManifestWorkReplicaSetWorkflowImpl
   @WorkflowInit
   public ManifestWorkReplicaSetWorkflowImpl(ManifestWorkReplicaSetState carried) {
     this.state = carried != null ? carried : new ManifestWorkReplicaSetState();
+    this.deployer = new RolloutDeployer(state);
     this.controls =
         new RolloutControls(
             state,
@@ -222,7 +209,10 @@ public class ManifestWorkReplicaSetWorkflowImpl
   protected void reconcile(Instant now) {
     wakeAt = null;
     if (state.set.getMetadata().getDeletionTimestamp() != null) {
-      cleanUp();
+      for (String placement : new ArrayList<>(state.subscribed)) {
+        unsubscribe(placement);
+      }
+      deployer.deleteAll();
       return;
     }
     startRevisionIfChanged(now);
@@ -234,7 +224,9 @@ public class ManifestWorkReplicaSetWorkflowImpl
       judgeReports(EntityClock.now());
     }
     if (rollbackRequestedBy != null) {
-      rollBack(now);
+      String by = rollbackRequestedBy;
+      rollbackRequestedBy = null;
+      deployer.rollBack(by, rollbackReason);
     }
     // Launching waits for the clusters' activities, which takes minutes for hundreds of clusters:
     // conditions that change now must carry the time they changed, not the round's start.
@@ -257,7 +249,11 @@ public class ManifestWorkReplicaSetWorkflowImpl
             : latest == null ? "created" : "template changed";
     state.revisions.add(
         new TemplateRevision(
-            revision, copy(template), now.toEpochMilli(), state.lastChangeBy, cause));
+            revision,
+            RolloutDeployer.copy(template),
+            now.toEpochMilli(),
+            state.lastChangeBy,
+            cause));
     state.nextRevisionCause = null;
     state.revision = revision;
     state.approvedThrough.clear();
@@ -266,7 +262,7 @@ public class ManifestWorkReplicaSetWorkflowImpl
     state.outcomeMessage = null;
     rollbackRequestedBy = null;
     for (ClusterRollout c : state.clusters.values()) {
-      toState(c, ClusterRolloutState.WAITING, now, "waiting for revision " + revision);
+      c.moveTo(ClusterRolloutState.WAITING, now, "waiting for revision " + revision);
       c.startedSequence = 0;
     }
     RolloutEvents.record(
@@ -317,33 +313,7 @@ public class ManifestWorkReplicaSetWorkflowImpl
     }
     List<String> leaving =
         state.clusters.keySet().stream().filter(c -> !desired.containsKey(c)).toList();
-    List<Promise<Boolean>> deletions = new ArrayList<>();
-    for (String cluster : leaving) {
-      ClusterRollout c = state.clusters.get(cluster);
-      if (c.revision > 0) {
-        deletions.add(
-            Async.function(
-                works(
-                        "delete ManifestWork "
-                            + name()
-                            + " from "
-                            + cluster
-                            + ": it left placement "
-                            + c.placement)
-                    ::delete,
-                cluster,
-                name(),
-                Actor.system("rollout", "cluster left placement " + c.placement)));
-      }
-      RolloutEvents.record(
-          state,
-          now,
-          "ClusterLeft",
-          SYSTEM,
-          cluster + " left placement " + c.placement + "; its work is deleted");
-    }
-    Promise.allOf(deletions).get();
-    leaving.forEach(state.clusters::remove);
+    deployer.removeLeaving(leaving, now);
     desired.forEach(
         (cluster, placement) -> {
           ClusterRollout c = state.clusters.get(cluster);
@@ -382,7 +352,7 @@ public class ManifestWorkReplicaSetWorkflowImpl
         continue;
       }
       if (next != c.state) {
-        toState(c, next, now, verdict.get().message());
+        c.moveTo(next, now, verdict.get().message());
       }
     }
   }
@@ -416,11 +386,10 @@ public class ManifestWorkReplicaSetWorkflowImpl
       RolloutPlan plan =
           RolloutPlanner.plan(ref.rolloutStrategy(), groups, progress, now, approved);
       for (String cluster : plan.timedOut()) {
-        toState(
-            state.clusters.get(cluster),
-            ClusterRolloutState.TIMED_OUT,
-            now,
-            "no success within progressDeadline");
+        state
+            .clusters
+            .get(cluster)
+            .moveTo(ClusterRolloutState.TIMED_OUT, now, "no success within progressDeadline");
       }
       if (plan.breach()) {
         breach = true;
@@ -479,7 +448,9 @@ public class ManifestWorkReplicaSetWorkflowImpl
               + " off): change the template, undo, or abort");
     }
     if (state.outcome == null && !launches.isEmpty()) {
-      launch(launches, now);
+      render(now);
+      deployer.launch(launches, now);
+      judgeReports(EntityClock.now());
       return true;
     }
     return false;
@@ -529,156 +500,6 @@ public class ManifestWorkReplicaSetWorkflowImpl
       state.paused = true;
       RolloutEvents.record(
           state, now, "GateExpired", SYSTEM, what + "; the rollout is paused until resumed");
-    }
-  }
-
-  /** Starts clusters: one labelled activity per cluster, all at once. */
-  private void launch(Map<String, String> launches, Instant now) {
-    // Applying hundreds of clusters takes a while; the status shows them applying meanwhile.
-    render(now);
-    ManifestWorkSpec template = templateOf(state.revision);
-    Map<String, Promise<AppliedWork>> started = new LinkedHashMap<>();
-    for (var entry : launches.entrySet()) {
-      String cluster = entry.getKey();
-      ClusterRollout c = state.clusters.get(cluster);
-      if (c.revision != state.revision) {
-        c.previousRevision = c.revision;
-      }
-      c.startedSequence = state.nextSequence++;
-      toState(c, ClusterRolloutState.APPLYING, now, "applying revision " + state.revision);
-      started.put(
-          cluster,
-          Async.function(
-              works(
-                      "apply revision "
-                          + state.revision
-                          + " of "
-                          + namespace()
-                          + "/"
-                          + name()
-                          + " to "
-                          + cluster
-                          + " (stage "
-                          + entry.getValue()
-                          + ")")
-                  ::apply,
-              generated(cluster, c.placement, template, state.revision)));
-    }
-    long revision = state.revision;
-    for (var entry : started.entrySet()) {
-      ClusterRollout c = state.clusters.get(entry.getKey());
-      try {
-        AppliedWork applied = entry.getValue().get();
-        if (c == null || state.revision != revision) {
-          continue;
-        }
-        c.revision = revision;
-        c.generation = applied.generation();
-        // A report signalled while the activities ran is newer than the conditions the activity
-        // saw when it wrote the work, so those only fill in for a missing or older report.
-        if (c.lastReport == null || c.lastReport.generation() < applied.generation()) {
-          c.lastReport =
-              new StatusReport(
-                  entry.getKey(), name(), applied.generation(), applied.conditions(), false);
-        }
-      } catch (ActivityFailure e) {
-        if (c != null) {
-          toState(
-              c,
-              ClusterRolloutState.FAILED,
-              EntityClock.now(),
-              "could not generate the work: " + e.getCause().getMessage());
-        }
-      }
-    }
-    judgeReports(EntityClock.now());
-  }
-
-  /** Returns every cluster the current rollout changed to its previous revision, last first. */
-  private void rollBack(Instant now) {
-    String by = rollbackRequestedBy;
-    rollbackRequestedBy = null;
-    List<Map.Entry<String, ClusterRollout>> changed =
-        state.clusters.entrySet().stream()
-            .filter(
-                e -> e.getValue().startedSequence > 0 && e.getValue().revision == state.revision)
-            .sorted(
-                Comparator.comparingLong(
-                        (Map.Entry<String, ClusterRollout> e) -> e.getValue().startedSequence)
-                    .reversed())
-            .toList();
-    Actor actor = Actor.system("rollout", rollbackReason);
-    for (var entry : changed) {
-      String cluster = entry.getKey();
-      ClusterRollout c = entry.getValue();
-      long target = c.previousRevision;
-      try {
-        if (target == 0) {
-          works("roll back " + cluster + ": delete the work it did not have before")
-              .delete(cluster, name(), actor);
-          c.generation = 0;
-        } else {
-          AppliedWork applied =
-              works("roll back " + cluster + " to revision " + target)
-                  .apply(generated(cluster, c.placement, templateOf(target), target));
-          c.generation = applied.generation();
-        }
-        c.revision = target;
-        toState(
-            c,
-            ClusterRolloutState.ROLLED_BACK,
-            EntityClock.now(),
-            "rolled back to revision " + target);
-      } catch (ActivityFailure e) {
-        c.message = "rollback to revision " + target + " failed: " + e.getCause().getMessage();
-      }
-    }
-    state.outcome = "RolledBack";
-    state.outcomeMessage = rollbackReason;
-    RolloutEvents.record(
-        state,
-        EntityClock.now(),
-        "RolledBack",
-        by,
-        changed.size()
-            + " clusters returned to their previous revision, in reverse order: "
-            + String.join(", ", changed.stream().map(Map.Entry::getKey).toList()));
-  }
-
-  /** Deletes every generated work; with Foreground, waits until they are gone. */
-  private void cleanUp() {
-    for (String name : new ArrayList<>(state.subscribed)) {
-      unsubscribe(name);
-    }
-    List<String> clusters =
-        state.clusters.entrySet().stream()
-            .filter(e -> e.getValue().revision > 0 || e.getValue().startedSequence > 0)
-            .map(Map.Entry::getKey)
-            .toList();
-    List<Promise<Boolean>> deletions = new ArrayList<>();
-    Actor actor = Actor.system("rollout", "ManifestWorkReplicaSet deleted");
-    for (String cluster : clusters) {
-      deletions.add(
-          Async.function(
-              works("delete ManifestWork " + name() + " from " + cluster)::delete,
-              cluster,
-              name(),
-              actor));
-    }
-    Promise.allOf(deletions).get();
-    if (!ManifestWorkReplicaSetSpec.FOREGROUND.equals(
-        state.set.getSpec().getCascadeDeletionPolicy())) {
-      return;
-    }
-    List<String> remaining = new ArrayList<>(clusters);
-    while (!remaining.isEmpty()) {
-      remaining.removeIf(
-          cluster -> works("check that the work on " + cluster + " is gone").gone(cluster, name()));
-      if (!remaining.isEmpty()) {
-        Workflow.setCurrentDetails(
-            "Deleting: waiting for the works on " + remaining.size() + " clusters to be removed");
-        Waits.sleep(DELETION_POLL, "wait for " + remaining.size() + " generated works to be gone");
-      }
     }
   }
 
@@ -792,38 +613,6 @@ public class ManifestWorkReplicaSetWorkflowImpl
   // Helpers
   // ------------------------------------------------------------------------------------------
 
-  private GeneratedWork generated(
-      String cluster, String placement, ManifestWorkSpec template, long revision) {
-    Map<String, String> labels = new HashMap<>();
-    if (state.set.getMetadata().getLabels() != null) {
-      labels.putAll(state.set.getMetadata().getLabels());
-    }
-    labels.put(WorkOwners.REPLICA_SET_LABEL, namespace() + "." + name());
-    labels.put(ManifestWorkReplicaSet.PLACEMENT_LABEL, placement);
-    return new GeneratedWork(
-        cluster,
-        name(),
-        labels,
-        Map.of(),
-        template,
-        revision,
-        Actor.system(
-            "rollout",
-            "ManifestWorkReplicaSet " + namespace() + "/" + name() + " revision " + revision));
-  }
-
-  private static GeneratedWorkActivities works(String summary) {
-    return Workflow.newActivityStub(
-        GeneratedWorkActivities.class,
-        HubStubs.options(summary, Duration.ofSeconds(30))
-            .setRetryOptions(
-                RetryOptions.newBuilder()
-                    .setMaximumInterval(Duration.ofSeconds(10))
-                    .setMaximumAttempts(12)
-                    .build())
-            .build());
-  }
-
   private void unsubscribe(String placement) {
     try {
       Workflow.newUntypedExternalWorkflowStub(PlacementSignals.workflowId(namespace(), placement))
@@ -832,18 +621,6 @@ public class ManifestWorkReplicaSetWorkflowImpl
       // The placement is gone, and its subscriptions with it.
     }
     state.subscribed.remove(placement);
-  }
-
-  private ManifestWorkSpec templateOf(long revision) {
-    return state.revisions.stream()
-        .filter(r -> r.revision() == revision)
-        .map(TemplateRevision::template)
-        .findFirst()
-        .orElseThrow();
-  }
-
-  private static ManifestWorkSpec copy(ManifestWorkSpec template) {
-    return JSON.convertValue(template, ManifestWorkSpec.class);
   }
 
   private int initialApproval() {
@@ -865,12 +642,6 @@ public class ManifestWorkReplicaSetWorkflowImpl
     if (at != null && (wakeAt == null || at.isBefore(wakeAt))) {
       wakeAt = at;
     }
-  }
-
-  private static void toState(ClusterRollout c, ClusterRolloutState next, Instant now, String why) {
-    c.state = next;
-    c.sinceMillis = now.toEpochMilli();
-    c.message = why;
   }
 
   private void requireNotDeleting() {

@@ -6,6 +6,9 @@ import java.util.List;
 
 /** The rollout's event log, shared by the controls and the deployer, and how it words things. */
 final class RolloutEvents {
+  /** The user Fleetflow's own rollout steps are recorded under. */
+  static final String SYSTEM = "system:fleetflow:rollout";
+
   private RolloutEvents() {}
 
   /** Appends an event to the state's log and drops the oldest beyond what the state keeps. */

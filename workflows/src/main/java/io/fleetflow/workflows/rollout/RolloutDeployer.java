@@ -1,0 +1,286 @@
+package io.fleetflow.workflows.rollout;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetflow.activities.hub.GeneratedWorkActivities;
+import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
+import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
+import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.rollout.ClusterRolloutState;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec;
+import io.fleetflow.model.work.ManifestWorkSpec;
+import io.fleetflow.workflows.entity.EntityClock;
+import io.fleetflow.workflows.entity.HubStubs;
+import io.fleetflow.workflows.entity.Waits;
+import io.fleetflow.workflows.work.WorkOwners;
+import io.fleetflow.workflows.work.WorkOwners.StatusReport;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The deploy and finalize reconcilers of a ManifestWorkReplicaSet, as OCM's controller has them:
+ * the one ManifestWork per cluster that a replica set generates, applied for the clusters a stage
+ * starts, returned to the previous revision on a rollback, deleted when a cluster leaves its
+ * placement or the replica set goes. Each is a labelled activity; a collaborator of the workflow,
+ * so it runs in workflow code and keeps the order of the workflow's commands.
+ */
+final class RolloutDeployer {
+  /** How often a Foreground deletion checks whether the generated works are gone. */
+  static final Duration DELETION_POLL = Duration.ofSeconds(5);
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final ManifestWorkReplicaSetState state;
+
+  RolloutDeployer(ManifestWorkReplicaSetState state) {
+    this.state = state;
+  }
+
+  /**
+   * Applies the current revision to the clusters a stage starts, one activity per cluster, all at
+   * once, and records what each work reported back; a cluster whose work could not be generated
+   * fails.
+   *
+   * @param launches the clusters to start, each with the name of its stage
+   */
+  void launch(Map<String, String> launches, Instant now) {
+    ManifestWorkSpec template = templateOf(state.revision);
+    Map<String, Promise<AppliedWork>> started = new LinkedHashMap<>();
+    for (var entry : launches.entrySet()) {
+      String cluster = entry.getKey();
+      ClusterRollout c = state.clusters.get(cluster);
+      if (c.revision != state.revision) {
+        c.previousRevision = c.revision;
+      }
+      c.startedSequence = state.nextSequence++;
+      c.moveTo(ClusterRolloutState.APPLYING, now, "applying revision " + state.revision);
+      started.put(
+          cluster,
+          Async.function(
+              works(
+                      "apply revision "
+                          + state.revision
+                          + " of "
+                          + namespace()
+                          + "/"
+                          + name()
+                          + " to "
+                          + cluster
+                          + " (stage "
+                          + entry.getValue()
+                          + ")")
+                  ::apply,
+              generated(cluster, c.placement, template, state.revision)));
+    }
+    long revision = state.revision;
+    for (var entry : started.entrySet()) {
+      ClusterRollout c = state.clusters.get(entry.getKey());
+      try {
+        AppliedWork applied = entry.getValue().get();
+        if (c == null || state.revision != revision) {
+          continue;
+        }
+        c.revision = revision;
+        c.generation = applied.generation();
+        // A report signalled while the activities ran is newer than the conditions the activity
+        // saw when it wrote the work, so those only fill in for a missing or older report.
+        if (c.lastReport == null || c.lastReport.generation() < applied.generation()) {
+          c.lastReport =
+              new StatusReport(
+                  entry.getKey(), name(), applied.generation(), applied.conditions(), false);
+        }
+      } catch (ActivityFailure e) {
+        if (c != null) {
+          c.moveTo(
+              ClusterRolloutState.FAILED,
+              EntityClock.now(),
+              "could not generate the work: " + e.getCause().getMessage());
+        }
+      }
+    }
+  }
+
+  /** Deletes the works of clusters that left their placements, all at once, and forgets them. */
+  void removeLeaving(List<String> leaving, Instant now) {
+    List<Promise<Boolean>> deletions = new ArrayList<>();
+    for (String cluster : leaving) {
+      ClusterRollout c = state.clusters.get(cluster);
+      if (c.revision > 0) {
+        deletions.add(
+            Async.function(
+                works(
+                        "delete ManifestWork "
+                            + name()
+                            + " from "
+                            + cluster
+                            + ": it left placement "
+                            + c.placement)
+                    ::delete,
+                cluster,
+                name(),
+                Actor.system("rollout", "cluster left placement " + c.placement)));
+      }
+      RolloutEvents.record(
+          state,
+          now,
+          "ClusterLeft",
+          RolloutEvents.SYSTEM,
+          cluster + " left placement " + c.placement + "; its work is deleted");
+    }
+    Promise.allOf(deletions).get();
+    leaving.forEach(state.clusters::remove);
+  }
+
+  /**
+   * Returns every cluster the current rollout changed to its previous revision, last first, and
+   * records the rollback.
+   *
+   * @param by who asked for it
+   * @param reason why, as the rollout's outcome message
+   */
+  void rollBack(String by, String reason) {
+    List<Map.Entry<String, ClusterRollout>> changed =
+        state.clusters.entrySet().stream()
+            .filter(
+                e -> e.getValue().startedSequence > 0 && e.getValue().revision == state.revision)
+            .sorted(
+                Comparator.comparingLong(
+                        (Map.Entry<String, ClusterRollout> e) -> e.getValue().startedSequence)
+                    .reversed())
+            .toList();
+    Actor actor = Actor.system("rollout", reason);
+    for (var entry : changed) {
+      String cluster = entry.getKey();
+      ClusterRollout c = entry.getValue();
+      long target = c.previousRevision;
+      try {
+        if (target == 0) {
+          works("roll back " + cluster + ": delete the work it did not have before")
+              .delete(cluster, name(), actor);
+          c.generation = 0;
+        } else {
+          AppliedWork applied =
+              works("roll back " + cluster + " to revision " + target)
+                  .apply(generated(cluster, c.placement, templateOf(target), target));
+          c.generation = applied.generation();
+        }
+        c.revision = target;
+        c.moveTo(
+            ClusterRolloutState.ROLLED_BACK,
+            EntityClock.now(),
+            "rolled back to revision " + target);
+      } catch (ActivityFailure e) {
+        c.message = "rollback to revision " + target + " failed: " + e.getCause().getMessage();
+      }
+    }
+    state.outcome = "RolledBack";
+    state.outcomeMessage = reason;
+    RolloutEvents.record(
+        state,
+        EntityClock.now(),
+        "RolledBack",
+        by,
+        changed.size()
+            + " clusters returned to their previous revision, in reverse order: "
+            + String.join(", ", changed.stream().map(Map.Entry::getKey).toList()));
+  }
+
+  /** Deletes every generated work; with Foreground, waits until they are gone. */
+  void deleteAll() {
+    List<String> clusters =
+        state.clusters.entrySet().stream()
+            .filter(e -> e.getValue().revision > 0 || e.getValue().startedSequence > 0)
+            .map(Map.Entry::getKey)
+            .toList();
+    List<Promise<Boolean>> deletions = new ArrayList<>();
+    Actor actor = Actor.system("rollout", "ManifestWorkReplicaSet deleted");
+    for (String cluster : clusters) {
+      deletions.add(
+          Async.function(
+              works("delete ManifestWork " + name() + " from " + cluster)::delete,
+              cluster,
+              name(),
+              actor));
+    }
+    Promise.allOf(deletions).get();
+    if (!ManifestWorkReplicaSetSpec.FOREGROUND.equals(
+        state.set.getSpec().getCascadeDeletionPolicy())) {
+      return;
+    }
+    List<String> remaining = new ArrayList<>(clusters);
+    while (!remaining.isEmpty()) {
+      remaining.removeIf(
+          cluster -> works("check that the work on " + cluster + " is gone").gone(cluster, name()));
+      if (!remaining.isEmpty()) {
+        Workflow.setCurrentDetails(
+            "Deleting: waiting for the works on " + remaining.size() + " clusters to be removed");
+        Waits.sleep(DELETION_POLL, "wait for " + remaining.size() + " generated works to be gone");
+      }
+    }
+  }
+
+  /** A copy of a template, so that a revision keeps what it was whatever happens to the spec. */
+  static ManifestWorkSpec copy(ManifestWorkSpec template) {
+    return JSON.convertValue(template, ManifestWorkSpec.class);
+  }
+
+  /** The work for one cluster at one revision, labelled as OCM labels the works it generates. */
+  private GeneratedWork generated(
+      String cluster, String placement, ManifestWorkSpec template, long revision) {
+    Map<String, String> labels = new HashMap<>();
+    if (state.set.getMetadata().getLabels() != null) {
+      labels.putAll(state.set.getMetadata().getLabels());
+    }
+    labels.put(WorkOwners.REPLICA_SET_LABEL, namespace() + "." + name());
+    labels.put(ManifestWorkReplicaSet.PLACEMENT_LABEL, placement);
+    return new GeneratedWork(
+        cluster,
+        name(),
+        labels,
+        Map.of(),
+        template,
+        revision,
+        Actor.system(
+            "rollout",
+            "ManifestWorkReplicaSet " + namespace() + "/" + name() + " revision " + revision));
+  }
+
+  private static GeneratedWorkActivities works(String summary) {
+    return Workflow.newActivityStub(
+        GeneratedWorkActivities.class,
+        HubStubs.options(summary, Duration.ofSeconds(30))
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setMaximumInterval(Duration.ofSeconds(10))
+                    .setMaximumAttempts(12)
+                    .build())
+            .build());
+  }
+
+  private ManifestWorkSpec templateOf(long revision) {
+    return state.revisions.stream()
+        .filter(r -> r.revision() == revision)
+        .map(TemplateRevision::template)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private String namespace() {
+    return state.set.getMetadata().getNamespace();
+  }
+
+  private String name() {
+    return state.set.getMetadata().getName();
+  }
+}
