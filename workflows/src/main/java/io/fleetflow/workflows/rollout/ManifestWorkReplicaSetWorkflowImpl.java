@@ -20,17 +20,13 @@ import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
 import io.fleetflow.workflows.placement.PlacementDecisions;
-import io.fleetflow.workflows.placement.PlacementSignals;
 import io.fleetflow.workflows.rollout.RolloutPlanner.Progress;
 import io.fleetflow.workflows.rollout.RolloutPlanner.RolloutPlan;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +50,6 @@ public class ManifestWorkReplicaSetWorkflowImpl
   private boolean complete;
   private String currentStage;
   private Instant wakeAt;
-  private long lastSubscribeMillis = Long.MIN_VALUE / 2;
 
   @WorkflowInit
   public ManifestWorkReplicaSetWorkflowImpl(ManifestWorkReplicaSetState carried) {
@@ -209,14 +204,12 @@ public class ManifestWorkReplicaSetWorkflowImpl
   protected void reconcile(Instant now) {
     wakeAt = null;
     if (state.set.getMetadata().getDeletionTimestamp() != null) {
-      for (String placement : new ArrayList<>(state.subscribed)) {
-        unsubscribe(placement);
-      }
+      deployer.unsubscribeAll();
       deployer.deleteAll();
       return;
     }
     startRevisionIfChanged(now);
-    followPlacements(now);
+    deployer.followPlacements(now);
     judgeReports(now);
     // Clusters that succeed or fail as soon as they are applied change the plan at once, so the
     // rollout plans again until a plan starts nothing; every round starts only waiting clusters.
@@ -267,68 +260,6 @@ public class ManifestWorkReplicaSetWorkflowImpl
     }
     RolloutEvents.record(
         state, now, "RevisionStarted", state.lastChangeBy, "revision " + revision + ": " + cause);
-  }
-
-  /** Subscribes to the placements, adds joining clusters and removes the works of leaving ones. */
-  private void followPlacements(Instant now) {
-    List<LocalPlacementReference> refs = state.set.getSpec().getPlacementRefs();
-    String self = Workflow.getInfo().getWorkflowId();
-    // A missing placement is asked again at most once per resync, so that the history does not
-    // grow by a failed signal on every status report.
-    boolean retry = now.toEpochMilli() - lastSubscribeMillis >= RESYNC.toMillis();
-    for (LocalPlacementReference ref : refs) {
-      if (!state.subscribed.contains(ref.name()) && retry) {
-        lastSubscribeMillis = now.toEpochMilli();
-        try {
-          Workflow.newUntypedExternalWorkflowStub(
-                  PlacementSignals.workflowId(namespace(), ref.name()))
-              .signal(PlacementSignals.SUBSCRIBE, self);
-          state.subscribed.add(ref.name());
-        } catch (SignalExternalWorkflowException | ApplicationFailure e) {
-          // The placement does not exist (yet); PlacementVerified says so and the next resync
-          // tries again.
-        }
-      }
-    }
-    for (String name : new ArrayList<>(state.subscribed)) {
-      if (refs.stream().noneMatch(r -> r.name().equals(name))) {
-        unsubscribe(name);
-        state.decisions.remove(name);
-      }
-    }
-    Map<String, String> desired = new LinkedHashMap<>();
-    for (LocalPlacementReference ref : refs) {
-      PlacementDecisions decisions = state.decisions.get(ref.name());
-      if (decisions == null) {
-        // Without decisions yet, the clusters it had stay.
-        state.clusters.forEach(
-            (cluster, c) -> {
-              if (ref.name().equals(c.placement)) {
-                desired.putIfAbsent(cluster, ref.name());
-              }
-            });
-      } else {
-        decisions.clusters().forEach(cluster -> desired.putIfAbsent(cluster, ref.name()));
-      }
-    }
-    List<String> leaving =
-        state.clusters.keySet().stream().filter(c -> !desired.containsKey(c)).toList();
-    deployer.removeLeaving(leaving, now);
-    desired.forEach(
-        (cluster, placement) -> {
-          ClusterRollout c = state.clusters.get(cluster);
-          if (c == null) {
-            c = new ClusterRollout(placement, now.toEpochMilli());
-            c.message = "waiting for revision " + state.revision;
-            state.clusters.put(cluster, c);
-            if (state.revision > 0 && state.events.size() > 0) {
-              RolloutEvents.record(
-                  state, now, "ClusterJoined", SYSTEM, cluster + " joined placement " + placement);
-            }
-          } else {
-            c.placement = placement;
-          }
-        });
   }
 
   /** Moves clusters whose work reported on the current revision to what the report says. */
@@ -612,16 +543,6 @@ public class ManifestWorkReplicaSetWorkflowImpl
   // ------------------------------------------------------------------------------------------
   // Helpers
   // ------------------------------------------------------------------------------------------
-
-  private void unsubscribe(String placement) {
-    try {
-      Workflow.newUntypedExternalWorkflowStub(PlacementSignals.workflowId(namespace(), placement))
-          .signal(PlacementSignals.UNSUBSCRIBE, Workflow.getInfo().getWorkflowId());
-    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
-      // The placement is gone, and its subscriptions with it.
-    }
-    state.subscribed.remove(placement);
-  }
 
   private int initialApproval() {
     ApprovalGates gates = gates();

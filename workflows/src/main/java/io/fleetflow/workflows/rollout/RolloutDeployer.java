@@ -8,16 +8,22 @@ import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.rollout.ClusterRolloutState;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.LocalPlacementReference;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.HubStubs;
+import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.fleetflow.workflows.entity.Waits;
+import io.fleetflow.workflows.placement.PlacementDecisions;
+import io.fleetflow.workflows.placement.PlacementSignals;
 import io.fleetflow.workflows.work.WorkOwners;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.Promise;
+import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,11 +35,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The deploy and finalize reconcilers of a ManifestWorkReplicaSet, as OCM's controller has them:
- * the one ManifestWork per cluster that a replica set generates, applied for the clusters a stage
- * starts, returned to the previous revision on a rollback, deleted when a cluster leaves its
- * placement or the replica set goes. Each is a labelled activity; a collaborator of the workflow,
- * so it runs in workflow code and keeps the order of the workflow's commands.
+ * The deploy and finalize reconcilers of a ManifestWorkReplicaSet, as OCM's controller has them: it
+ * follows the replica set's placements (subscribing to their decisions, adding clusters that join),
+ * and keeps the one ManifestWork per cluster that a replica set generates: applied for the clusters
+ * a stage starts, returned to the previous revision on a rollback, deleted when a cluster leaves
+ * its placement or the replica set goes. Each is a labelled activity; a collaborator of the
+ * workflow, so it runs in workflow code and keeps the order of the workflow's commands.
  */
 final class RolloutDeployer {
   /** How often a Foreground deletion checks whether the generated works are gone. */
@@ -42,9 +49,94 @@ final class RolloutDeployer {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ManifestWorkReplicaSetState state;
+  private long lastSubscribeMillis = Long.MIN_VALUE / 2;
 
   RolloutDeployer(ManifestWorkReplicaSetState state) {
     this.state = state;
+  }
+
+  /** Subscribes to the placements, adds joining clusters and removes the works of leaving ones. */
+  void followPlacements(Instant now) {
+    List<LocalPlacementReference> refs = state.set.getSpec().getPlacementRefs();
+    String self = Workflow.getInfo().getWorkflowId();
+    // A missing placement is asked again at most once per resync, so that the history does not
+    // grow by a failed signal on every status report.
+    boolean retry =
+        now.toEpochMilli() - lastSubscribeMillis >= ReconciledEntityWorkflow.RESYNC.toMillis();
+    for (LocalPlacementReference ref : refs) {
+      if (!state.subscribed.contains(ref.name()) && retry) {
+        lastSubscribeMillis = now.toEpochMilli();
+        try {
+          Workflow.newUntypedExternalWorkflowStub(
+                  PlacementSignals.workflowId(namespace(), ref.name()))
+              .signal(PlacementSignals.SUBSCRIBE, self);
+          state.subscribed.add(ref.name());
+        } catch (SignalExternalWorkflowException | ApplicationFailure e) {
+          // The placement does not exist (yet); PlacementVerified says so and the next resync
+          // tries again.
+        }
+      }
+    }
+    for (String name : new ArrayList<>(state.subscribed)) {
+      if (refs.stream().noneMatch(r -> r.name().equals(name))) {
+        unsubscribe(name);
+        state.decisions.remove(name);
+      }
+    }
+    Map<String, String> desired = new LinkedHashMap<>();
+    for (LocalPlacementReference ref : refs) {
+      PlacementDecisions decisions = state.decisions.get(ref.name());
+      if (decisions == null) {
+        // Without decisions yet, the clusters it had stay.
+        state.clusters.forEach(
+            (cluster, c) -> {
+              if (ref.name().equals(c.placement)) {
+                desired.putIfAbsent(cluster, ref.name());
+              }
+            });
+      } else {
+        decisions.clusters().forEach(cluster -> desired.putIfAbsent(cluster, ref.name()));
+      }
+    }
+    List<String> leaving =
+        state.clusters.keySet().stream().filter(c -> !desired.containsKey(c)).toList();
+    removeLeaving(leaving, now);
+    desired.forEach(
+        (cluster, placement) -> {
+          ClusterRollout c = state.clusters.get(cluster);
+          if (c == null) {
+            c = new ClusterRollout(placement, now.toEpochMilli());
+            c.message = "waiting for revision " + state.revision;
+            state.clusters.put(cluster, c);
+            if (state.revision > 0 && state.events.size() > 0) {
+              RolloutEvents.record(
+                  state,
+                  now,
+                  "ClusterJoined",
+                  RolloutEvents.SYSTEM,
+                  cluster + " joined placement " + placement);
+            }
+          } else {
+            c.placement = placement;
+          }
+        });
+  }
+
+  /** Stops following every placement: the replica set is being deleted. */
+  void unsubscribeAll() {
+    for (String placement : new ArrayList<>(state.subscribed)) {
+      unsubscribe(placement);
+    }
+  }
+
+  private void unsubscribe(String placement) {
+    try {
+      Workflow.newUntypedExternalWorkflowStub(PlacementSignals.workflowId(namespace(), placement))
+          .signal(PlacementSignals.UNSUBSCRIBE, Workflow.getInfo().getWorkflowId());
+    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
+      // The placement is gone, and its subscriptions with it.
+    }
+    state.subscribed.remove(placement);
   }
 
   /**
@@ -112,7 +204,7 @@ final class RolloutDeployer {
   }
 
   /** Deletes the works of clusters that left their placements, all at once, and forgets them. */
-  void removeLeaving(List<String> leaving, Instant now) {
+  private void removeLeaving(List<String> leaving, Instant now) {
     List<Promise<Boolean>> deletions = new ArrayList<>();
     for (String cluster : leaving) {
       ClusterRollout c = state.clusters.get(cluster);
