@@ -100,7 +100,7 @@ class ClusteradmE2ETest {
     admin.ok("create", "clusterset", "blue");
     admin.ok("clusterset", "set", "blue", "--clusters", CLUSTER);
     admin.ok("clusterset", "bind", "blue", "--namespace", "team");
-    admin.ok("create", "placement", "near", "-n", "team", "--clustersets", "blue");
+    admin.ok("create", "placement", "near", "--namespace", "team", "--clustersets", "blue");
 
     assertThat(admin.ok("get", "clustersets")).contains("blue");
     assertThat(admin.ok("get", "placements", "-n", "team")).contains("near");

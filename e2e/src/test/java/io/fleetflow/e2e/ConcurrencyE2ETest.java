@@ -35,6 +35,8 @@ import org.junit.jupiter.api.Test;
  * and Kubernetes' 409 for everyone else, and of many approvals of one gate exactly one counts.
  */
 class ConcurrencyE2ETest {
+  private static final String CLUSTERS =
+      "/apis/cluster.open-cluster-management.io/v1/managedclusters";
   private static final String WORKS =
       "/apis/work.open-cluster-management.io/v1/namespaces/apps/manifestworks";
   private static final String PLACEMENTS =
@@ -105,6 +107,45 @@ class ConcurrencyE2ETest {
 
     assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.text()).isEqualTo(200));
     assertThat(labelsOf(PLACEMENTS + "/busy")).containsAll(expectedLabels());
+  }
+
+  @Test
+  void anApproversAcceptanceRacingOperatorsLabelsIsRecordedAsTheApprovers() throws Exception {
+    // A cluster that asked nobody (created through the API, no agent) waits for a decision.
+    created(
+        CLUSTERS,
+        """
+        {"apiVersion": "cluster.open-cluster-management.io/v1", "kind": "ManagedCluster",
+         "metadata": {"name": "raced"}, "spec": {"hubAcceptsClient": false}}
+        """);
+
+    List<Response> answers =
+        concurrently(
+            i ->
+                () ->
+                    i == WRITERS / 2
+                        ? mergePatch(
+                            "approver",
+                            CLUSTERS + "/raced",
+                            Map.of("spec", Map.of("hubAcceptsClient", true)))
+                        : mergePatch("operator", CLUSTERS + "/raced", label(i)));
+
+    assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.text()).isEqualTo(200));
+    JsonNode cluster = admin().send(new Request("GET", CLUSTERS + "/raced")).json();
+    assertThat(cluster.path("spec").path("hubAcceptsClient").asBoolean()).isTrue();
+    assertThat(labelsOf(CLUSTERS + "/raced"))
+        .containsAll(
+            expectedLabels().stream().filter(l -> !l.startsWith("w" + WRITERS / 2 + "=")).toList());
+    JsonNode accepted = null;
+    for (JsonNode condition : cluster.path("status").path("conditions")) {
+      if (condition.path("type").asText().equals("HubAcceptedManagedCluster")) {
+        accepted = condition;
+      }
+    }
+    assertThat(accepted).as("the acceptance is recorded").isNotNull();
+    assertThat(accepted.path("message").asText())
+        .as("under the approver's name, never an operator's")
+        .startsWith("Accepted by approver");
   }
 
   @Test

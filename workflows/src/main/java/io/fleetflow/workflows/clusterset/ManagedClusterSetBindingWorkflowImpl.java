@@ -4,7 +4,6 @@ import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ClusterSetStatus;
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.fleetflow.workflows.placement.PlacementNotices;
 import io.temporal.workflow.Workflow;
@@ -20,6 +19,9 @@ public class ManagedClusterSetBindingWorkflowImpl
 
   @WorkflowInit
   public ManagedClusterSetBindingWorkflowImpl(ManagedClusterSetBinding carried) {
+    super(
+        ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING,
+        object -> object.setStatus(new ClusterSetStatus()));
     this.binding = carried;
   }
 
@@ -64,11 +66,6 @@ public class ManagedClusterSetBindingWorkflowImpl
   }
 
   @Override
-  protected ResourceKind<ManagedClusterSetBinding> kind() {
-    return ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING;
-  }
-
-  @Override
   protected ManagedClusterSetBinding object() {
     return binding;
   }
@@ -76,10 +73,5 @@ public class ManagedClusterSetBindingWorkflowImpl
   @Override
   protected void object(ManagedClusterSetBinding object) {
     this.binding = object;
-  }
-
-  @Override
-  protected void initStatus(ManagedClusterSetBinding object) {
-    object.setStatus(new ClusterSetStatus());
   }
 }

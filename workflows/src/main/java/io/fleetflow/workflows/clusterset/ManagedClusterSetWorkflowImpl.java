@@ -6,7 +6,6 @@ import io.fleetflow.model.clusterset.ClusterSetMembership;
 import io.fleetflow.model.clusterset.ClusterSetStatus;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.fleetflow.workflows.placement.PlacementNotices;
 import io.temporal.workflow.Workflow;
@@ -24,6 +23,7 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
 
   @WorkflowInit
   public ManagedClusterSetWorkflowImpl(ManagedClusterSet carried) {
+    super(ClusterSetKinds.MANAGED_CLUSTER_SET, object -> object.setStatus(new ClusterSetStatus()));
     this.set = carried;
   }
 
@@ -74,11 +74,6 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
   }
 
   @Override
-  protected ResourceKind<ManagedClusterSet> kind() {
-    return ClusterSetKinds.MANAGED_CLUSTER_SET;
-  }
-
-  @Override
   protected ManagedClusterSet object() {
     return set;
   }
@@ -86,11 +81,6 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
   @Override
   protected void object(ManagedClusterSet object) {
     this.set = object;
-  }
-
-  @Override
-  protected void initStatus(ManagedClusterSet object) {
-    object.setStatus(new ClusterSetStatus());
   }
 
   private String name() {

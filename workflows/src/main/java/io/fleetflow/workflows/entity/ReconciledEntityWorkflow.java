@@ -7,6 +7,7 @@ import io.fleetflow.model.patch.Patch;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
 
 /**
  * The entity contract for kinds whose status is derived from other objects (cluster sets from
@@ -22,20 +23,30 @@ public abstract class ReconciledEntityWorkflow<T extends CustomResource<?, ?>> {
   private static final Duration CREATION_WAIT = Duration.ofMinutes(1);
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
   private final ChangePublisher changes = new ChangePublisher();
+  private final ResourceKind<T> kind;
+  private final Consumer<T> initStatus;
   private boolean dirty;
   private EntityRecord<T> record;
 
-  /** The kind this workflow serves. */
-  protected abstract ResourceKind<T> kind();
+  /**
+   * @param kind the kind this workflow serves
+   * @param initStatus gives a new object its empty status
+   */
+  protected ReconciledEntityWorkflow(ResourceKind<T> kind, Consumer<T> initStatus) {
+    this.kind = kind;
+    this.initStatus = initStatus;
+  }
 
-  /** The object, or null before it was created. */
+  /** The kind this workflow serves. */
+  protected final ResourceKind<T> kind() {
+    return kind;
+  }
+
+  /** The object, or null before it was created; where it lives is the kind's carried state. */
   protected abstract T object();
 
-  /** Stores the object. */
+  /** Stores the object in the kind's carried state. */
   protected abstract void object(T object);
-
-  /** Gives a new object an empty status. */
-  protected abstract void initStatus(T object);
 
   /** Recomputes the status from what the object depends on. */
   protected abstract void reconcile(Instant now);
@@ -106,7 +117,7 @@ public abstract class ReconciledEntityWorkflow<T extends CustomResource<?, ?>> {
   /** The object's side of the entity contract, built from this kind's accessors. */
   private EntityRecord<T> record() {
     if (record == null) {
-      record = new EntityRecord<>(kind(), this::object, this::object, this::initStatus);
+      record = new EntityRecord<>(kind, this::object, this::object, initStatus);
     }
     return record;
   }

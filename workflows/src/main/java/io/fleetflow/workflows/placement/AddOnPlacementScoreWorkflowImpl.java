@@ -1,7 +1,6 @@
 package io.fleetflow.workflows.placement;
 
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.placement.AddOnPlacementScore;
 import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.workflows.entity.ObjectChanges;
@@ -19,6 +18,9 @@ public class AddOnPlacementScoreWorkflowImpl extends ReconciledEntityWorkflow<Ad
 
   @WorkflowInit
   public AddOnPlacementScoreWorkflowImpl(AddOnPlacementScore carried) {
+    super(
+        PlacementKinds.ADD_ON_PLACEMENT_SCORE,
+        object -> object.setStatus(new AddOnPlacementScore.Status()));
     this.score = carried;
   }
 
@@ -73,11 +75,6 @@ public class AddOnPlacementScoreWorkflowImpl extends ReconciledEntityWorkflow<Ad
   }
 
   @Override
-  protected ResourceKind<AddOnPlacementScore> kind() {
-    return PlacementKinds.ADD_ON_PLACEMENT_SCORE;
-  }
-
-  @Override
   protected AddOnPlacementScore object() {
     return score;
   }
@@ -85,10 +82,5 @@ public class AddOnPlacementScoreWorkflowImpl extends ReconciledEntityWorkflow<Ad
   @Override
   protected void object(AddOnPlacementScore object) {
     this.score = object;
-  }
-
-  @Override
-  protected void initStatus(AddOnPlacementScore object) {
-    object.setStatus(new AddOnPlacementScore.Status());
   }
 }

@@ -5,7 +5,6 @@ import io.fleetflow.activities.hub.PlacementActivities.FleetView;
 import io.fleetflow.model.clusterset.ClusterSetMembership;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementDecision;
 import io.fleetflow.model.placement.PlacementKinds;
@@ -60,6 +59,7 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
 
   @WorkflowInit
   public PlacementWorkflowImpl(PlacementState carried) {
+    super(PlacementKinds.PLACEMENT, object -> object.setStatus(new PlacementStatus()));
     this.state = carried != null ? carried : new PlacementState();
   }
 
@@ -372,11 +372,6 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
   }
 
   @Override
-  protected ResourceKind<Placement> kind() {
-    return PlacementKinds.PLACEMENT;
-  }
-
-  @Override
   protected Placement object() {
     return state.placement;
   }
@@ -384,11 +379,6 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
   @Override
   protected void object(Placement object) {
     state.placement = object;
-  }
-
-  @Override
-  protected void initStatus(Placement object) {
-    object.setStatus(new PlacementStatus());
   }
 
   private boolean deleting() {

@@ -3,7 +3,6 @@ package io.fleetflow.workflows.rollout;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
-import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.rollout.ClusterRolloutState;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
@@ -53,6 +52,9 @@ public class ManifestWorkReplicaSetWorkflowImpl
 
   @WorkflowInit
   public ManifestWorkReplicaSetWorkflowImpl(ManifestWorkReplicaSetState carried) {
+    super(
+        Kinds.MANIFEST_WORK_REPLICA_SET,
+        object -> object.setStatus(new ManifestWorkReplicaSetStatus()));
     this.state = carried != null ? carried : new ManifestWorkReplicaSetState();
     this.deployer = new RolloutDeployer(state);
     this.controls =
@@ -521,11 +523,6 @@ public class ManifestWorkReplicaSetWorkflowImpl
   }
 
   @Override
-  protected ResourceKind<ManifestWorkReplicaSet> kind() {
-    return Kinds.MANIFEST_WORK_REPLICA_SET;
-  }
-
-  @Override
   protected ManifestWorkReplicaSet object() {
     return state.set;
   }
@@ -533,11 +530,6 @@ public class ManifestWorkReplicaSetWorkflowImpl
   @Override
   protected void object(ManifestWorkReplicaSet object) {
     state.set = object;
-  }
-
-  @Override
-  protected void initStatus(ManifestWorkReplicaSet object) {
-    object.setStatus(new ManifestWorkReplicaSetStatus());
   }
 
   // ------------------------------------------------------------------------------------------

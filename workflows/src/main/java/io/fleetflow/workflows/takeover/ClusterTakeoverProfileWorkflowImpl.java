@@ -2,7 +2,6 @@ package io.fleetflow.workflows.takeover;
 
 import io.fleetflow.activities.hub.TakeoverActivities;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
 import io.fleetflow.model.takeover.ClusterTakeoverProfileStatus;
 import io.fleetflow.model.takeover.TakeoverProfileKinds;
@@ -23,6 +22,9 @@ public class ClusterTakeoverProfileWorkflowImpl
 
   @WorkflowInit
   public ClusterTakeoverProfileWorkflowImpl(ClusterTakeoverProfile carried) {
+    super(
+        TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE,
+        object -> object.setStatus(new ClusterTakeoverProfileStatus()));
     this.profile = carried;
   }
 
@@ -85,11 +87,6 @@ public class ClusterTakeoverProfileWorkflowImpl
   }
 
   @Override
-  protected ResourceKind<ClusterTakeoverProfile> kind() {
-    return TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE;
-  }
-
-  @Override
   protected ClusterTakeoverProfile object() {
     return profile;
   }
@@ -97,10 +94,5 @@ public class ClusterTakeoverProfileWorkflowImpl
   @Override
   protected void object(ClusterTakeoverProfile object) {
     this.profile = object;
-  }
-
-  @Override
-  protected void initStatus(ClusterTakeoverProfile object) {
-    object.setStatus(new ClusterTakeoverProfileStatus());
   }
 }
