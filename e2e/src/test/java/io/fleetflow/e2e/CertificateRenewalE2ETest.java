@@ -73,29 +73,26 @@ class CertificateRenewalE2ETest {
         .as("the first certificate and %d renewals, each with its own certificate", RENEWALS)
         .isGreaterThanOrEqualTo(RENEWALS + 1);
     assertThat(works).hasSizeGreaterThanOrEqualTo(RENEWALS);
-    assertThat(
-            kubectl.ok(
-                "get",
-                "csr",
-                "-l",
-                ClusterNames.CLUSTER_NAME_LABEL + "=" + CLUSTER,
-                "-o",
-                "jsonpath={.items[*].status.conditions[?(@.type==\"Approved\")].message}"))
+    assertThat(requests("{.items[*].status.conditions[?(@.type==\"Approved\")].message}"))
         .as("renewals are approved by the hub itself")
         .contains("hub");
   }
 
   /** The number of distinct certificates issued to the cluster so far. */
   private static long issuedCertificates() {
-    String certificates =
-        kubectl.ok(
-            "get",
-            "csr",
-            "-l",
-            ClusterNames.CLUSTER_NAME_LABEL + "=" + CLUSTER,
-            "-o",
-            "jsonpath={.items[*].status.certificate}");
+    String certificates = requests("{.items[*].status.certificate}");
     return Arrays.stream(certificates.split("\\s+")).filter(c -> !c.isBlank()).distinct().count();
+  }
+
+  /** A JSONPath over the cluster's certificate signing requests. */
+  private static String requests(String jsonpath) {
+    return kubectl.ok(
+        "get",
+        "csr",
+        "-l",
+        ClusterNames.CLUSTER_NAME_LABEL + "=" + CLUSTER,
+        "-o",
+        "jsonpath=" + jsonpath);
   }
 
   private static String manifestWork(String name) {

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * and Kubernetes' 409 for everyone else, and of many approvals of one gate exactly one counts.
  */
 class ConcurrencyE2ETest {
-  private static final String CLUSTERS =
+  private static final String MANAGED_CLUSTERS =
       "/apis/cluster.open-cluster-management.io/v1/managedclusters";
   private static final String WORKS =
       "/apis/work.open-cluster-management.io/v1/namespaces/apps/manifestworks";
@@ -113,7 +113,7 @@ class ConcurrencyE2ETest {
   void anApproversAcceptanceRacingOperatorsLabelsIsRecordedAsTheApprovers() throws Exception {
     // A cluster that asked nobody (created through the API, no agent) waits for a decision.
     created(
-        CLUSTERS,
+        MANAGED_CLUSTERS,
         """
         {"apiVersion": "cluster.open-cluster-management.io/v1", "kind": "ManagedCluster",
          "metadata": {"name": "raced"}, "spec": {"hubAcceptsClient": false}}
@@ -126,14 +126,14 @@ class ConcurrencyE2ETest {
                     i == WRITERS / 2
                         ? mergePatch(
                             "approver",
-                            CLUSTERS + "/raced",
+                            MANAGED_CLUSTERS + "/raced",
                             Map.of("spec", Map.of("hubAcceptsClient", true)))
-                        : mergePatch("operator", CLUSTERS + "/raced", label(i)));
+                        : mergePatch("operator", MANAGED_CLUSTERS + "/raced", label(i)));
 
     assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.text()).isEqualTo(200));
-    JsonNode cluster = admin().send(new Request("GET", CLUSTERS + "/raced")).json();
+    JsonNode cluster = admin().send(new Request("GET", MANAGED_CLUSTERS + "/raced")).json();
     assertThat(cluster.path("spec").path("hubAcceptsClient").asBoolean()).isTrue();
-    assertThat(labelsOf(CLUSTERS + "/raced"))
+    assertThat(labelsOf(MANAGED_CLUSTERS + "/raced"))
         .containsAll(
             expectedLabels().stream().filter(l -> !l.startsWith("w" + WRITERS / 2 + "=")).toList());
     JsonNode accepted = null;

@@ -125,8 +125,11 @@ public class CertificateActivitiesImpl implements CertificateActivities {
     try {
       entities.create(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, csr, hub);
     } catch (EntityException.AlreadyExists e) {
-      // The same request again (a retried join): it is kept as it stands.
-      return name;
+      // The same request again (a retried join or a retried activity): it is kept as it stands,
+      // and a renewal is approved below, which changes nothing if it was approved already.
+      if (!submission.renewal()) {
+        return name;
+      }
     } catch (EntityException.Invalid e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REJECTED);
     }

@@ -64,24 +64,7 @@ public final class Clusteradm {
     command.addAll(List.of(args));
     command.add("--kubeconfig");
     command.add(kubeconfig.toString());
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      if (stdin != null) {
-        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-      }
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError("clusteradm " + String.join(" ", args) + " did not finish");
-      }
-      return new Kubectl.Result(process.exitValue(), output.trim());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError("interrupted", e);
-    }
+    return CommandLines.run(command, stdin);
   }
 
   /** Runs a command that must succeed and returns its output. */

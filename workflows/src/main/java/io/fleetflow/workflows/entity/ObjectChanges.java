@@ -110,7 +110,9 @@ public final class ObjectChanges {
    */
   public static <T extends HasMetadata> void checkVersion(
       ResourceKind<T> kind, T current, T proposed) {
-    String wanted = proposed.getMetadata().getResourceVersion();
+    // A body without metadata (the hub's own approval of a renewal) names no version.
+    String wanted =
+        proposed.getMetadata() == null ? null : proposed.getMetadata().getResourceVersion();
     if (wanted != null
         && !wanted.isEmpty()
         && !Objects.equals(wanted, current.getMetadata().getResourceVersion())) {

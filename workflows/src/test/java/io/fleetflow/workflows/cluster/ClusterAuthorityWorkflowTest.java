@@ -1,7 +1,7 @@
 package io.fleetflow.workflows.cluster;
 
+import static io.fleetflow.workflows.Refusals.assertForbidden;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetflow.activities.hub.RegistrationPolicy;
@@ -14,11 +14,10 @@ import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.patch.PatchType;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
+import io.fleetflow.workflows.Refusals;
 import io.fleetflow.workflows.entity.EntityAuthority;
 import io.fleetflow.workflows.entity.EntityFailures;
-import io.temporal.client.WorkflowUpdateException;
 import java.util.List;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,20 +104,17 @@ class ClusterAuthorityWorkflowTest {
     hub.cluster("cluster1").patch(merge("{\"metadata\":{\"labels\":{\"b\":\"2\"}}}"), operator);
 
     assertThat(cluster().getMetadata().getLabels()).containsEntry("a", "1").containsEntry("b", "2");
-    assertThatThrownBy(
-            () ->
-                hub.cluster("cluster1")
-                    .patch(
-                        merge(
-                            "{\"metadata\":{\"resourceVersion\":\""
-                                + readVersion
-                                + "\",\"labels\":{\"c\":\"3\"}}}"),
-                        operator))
-        .isInstanceOfSatisfying(
-            WorkflowUpdateException.class,
-            e ->
-                assertThat(EntityFailures.find(e).orElseThrow().getType())
-                    .isEqualTo(EntityFailures.CONFLICT));
+    Refusals.assertRefused(
+        () ->
+            hub.cluster("cluster1")
+                .patch(
+                    merge(
+                        "{\"metadata\":{\"resourceVersion\":\""
+                            + readVersion
+                            + "\",\"labels\":{\"c\":\"3\"}}}"),
+                    operator),
+        EntityFailures.CONFLICT,
+        "the object has been modified");
     assertThat(cluster().getMetadata().getLabels()).doesNotContainKey("c");
   }
 
@@ -146,16 +142,5 @@ class ClusterAuthorityWorkflowTest {
     } catch (Exception e) {
       throw new IllegalArgumentException(e);
     }
-  }
-
-  private static void assertForbidden(ThrowingCallable call, String message) {
-    assertThatThrownBy(call)
-        .isInstanceOfSatisfying(
-            WorkflowUpdateException.class,
-            e -> {
-              var failure = EntityFailures.find(e).orElseThrow();
-              assertThat(failure.getType()).isEqualTo(EntityFailures.FORBIDDEN);
-              assertThat(EntityFailures.messageOf(failure)).contains(message);
-            });
   }
 }

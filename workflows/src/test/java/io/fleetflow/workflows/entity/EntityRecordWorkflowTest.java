@@ -1,5 +1,6 @@
 package io.fleetflow.workflows.entity;
 
+import static io.fleetflow.workflows.Refusals.assertForbidden;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.when;
@@ -155,17 +156,6 @@ class EntityRecordWorkflowTest {
 
   private static String type(WorkflowUpdateException e) {
     return EntityFailures.find(e).orElseThrow().getType();
-  }
-
-  private static void assertForbidden(Runnable update, String message) {
-    assertThatThrownBy(update::run)
-        .isInstanceOfSatisfying(
-            WorkflowUpdateException.class,
-            e -> {
-              var failure = EntityFailures.find(e).orElseThrow();
-              assertThat(failure.getType()).isEqualTo(EntityFailures.FORBIDDEN);
-              assertThat(EntityFailures.messageOf(failure)).contains(message);
-            });
   }
 
   private Actor vouched(Actor actor, String target) {
