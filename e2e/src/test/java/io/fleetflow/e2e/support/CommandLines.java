@@ -3,6 +3,8 @@ package io.fleetflow.e2e.support;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -16,17 +18,28 @@ final class CommandLines {
    */
   static Kubectl.Result run(List<String> command, String stdin) {
     try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      if (stdin != null) {
-        process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+      // The output goes to a file, so that a command that hangs is killed at the deadline rather
+      // than holding a reader of its output forever.
+      Path output = Files.createTempFile("fleetflow-command", ".out");
+      try {
+        Process process =
+            new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+        if (stdin != null) {
+          process.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+          throw new AssertionError(
+              String.join(" ", command) + " did not finish in 120 s:\n" + Files.readString(output));
+        }
+        return new Kubectl.Result(process.exitValue(), Files.readString(output).trim());
+      } finally {
+        Files.deleteIfExists(output);
       }
-      process.getOutputStream().close();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(120, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish");
-      }
-      return new Kubectl.Result(process.exitValue(), output.trim());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

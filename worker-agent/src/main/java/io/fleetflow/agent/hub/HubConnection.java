@@ -13,7 +13,10 @@ import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Instant;
+import java.util.Enumeration;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 
 /**
  * How an agent reaches the hub. Through the front door (the default when a bootstrap kubeconfig is
@@ -29,6 +32,7 @@ public final class HubConnection implements AutoCloseable {
   private final WorkflowClient certified;
   private final WorkflowClient bootstrap;
   private final ClusterCredentials credentials;
+  private final SslContext certifiedTls;
   private final boolean ownsStubs;
 
   private HubConnection(
@@ -37,8 +41,10 @@ public final class HubConnection implements AutoCloseable {
       String namespace,
       DataConverter converter,
       ClusterCredentials credentials,
+      SslContext certifiedTls,
       boolean ownsStubs) {
     this.ownsStubs = ownsStubs;
+    this.certifiedTls = certifiedTls;
     this.certifiedStubs = certifiedStubs;
     this.bootstrapStubs = bootstrapStubs;
     this.certified = client(certifiedStubs, namespace, converter);
@@ -55,7 +61,7 @@ public final class HubConnection implements AutoCloseable {
    */
   public static HubConnection direct(
       WorkflowServiceStubs stubs, String namespace, DataConverter converter) {
-    return new HubConnection(stubs, null, namespace, converter, null, false);
+    return new HubConnection(stubs, null, namespace, converter, null, null, false);
   }
 
   /** Through the front door that a bootstrap kubeconfig names, as one cluster's agent. */
@@ -95,6 +101,7 @@ public final class HubConnection implements AutoCloseable {
           namespace,
           DefaultDataConverter.STANDARD_INSTANCE,
           credentials,
+          mutual,
           true);
     } catch (SSLException e) {
       throw new IllegalStateException("cannot set up TLS to the front door " + access.target(), e);
@@ -137,6 +144,18 @@ public final class HubConnection implements AutoCloseable {
    * flight finish on the old one.
    */
   public void reconnect() {
+    if (certifiedTls != null) {
+      // A resumed TLS session presents no certificate: the front door would see the one the
+      // session was made with, the old one, until it expires. Forgetting the sessions makes the
+      // next connection a full handshake with the renewed certificate.
+      SSLSessionContext sessions = certifiedTls.sessionContext();
+      for (Enumeration<byte[]> ids = sessions.getIds(); ids.hasMoreElements(); ) {
+        SSLSession session = sessions.getSession(ids.nextElement());
+        if (session != null) {
+          session.invalidate();
+        }
+      }
+    }
     if (certifiedStubs.getRawChannel() instanceof ManagedChannel channel) {
       channel.enterIdle();
     }
