@@ -101,6 +101,7 @@ public class ResourceController {
       @RequestParam String watch,
       @RequestParam(required = false) String resourceVersion,
       @RequestParam(required = false) String timeoutSeconds,
+      @RequestParam(required = false) String allowWatchBookmarks,
       @RequestHeader(value = "Accept", required = false) String accept,
       @RequestHeader(value = "Upgrade", required = false) String upgrade) {
     if (!"true".equals(watch) && !"1".equals(watch)) {
@@ -122,7 +123,14 @@ public class ResourceController {
                 .recall(resourceVersion)
                 .map(known -> known.stream().filter(selected).toList()),
             timeout,
-            json);
+            json,
+            "true".equals(allowWatchBookmarks) && !table
+                ? new WatchStream.Bookmarks(
+                    snapshots::remember,
+                    path.kind().apiVersion(),
+                    path.kind().kind(),
+                    WatchStream.BOOKMARK_EVERY)
+                : null);
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(stream);
   }
 

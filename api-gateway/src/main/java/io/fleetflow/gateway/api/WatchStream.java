@@ -19,16 +19,39 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * A Kubernetes watch stream: newline-delimited {@code {"type": ..., "object": ...}} events. The
  * gateway derives events by comparing successive reads of the objects' workflows, keyed by uid and
  * resourceVersion, which every entity workflow moves on every change.
+ *
+ * <p>When the client allows bookmarks ({@code allowWatchBookmarks=true}, as client-go's reflectors
+ * and kubectl wait send), a quiet stream sends a BOOKMARK every {@link #BOOKMARK_EVERY} whose
+ * resourceVersion resumes a watch from what the stream has sent. It is also how the stream learns
+ * that its client has gone: a write to a closed connection fails, and the stream ends, rather than
+ * reading the objects for the rest of its timeout.
  */
 final class WatchStream implements StreamingResponseBody {
   private static final Logger log = LoggerFactory.getLogger(WatchStream.class);
   static final Duration POLL = Duration.ofMillis(500);
+  static final Duration BOOKMARK_EVERY = Duration.ofSeconds(5);
 
   private final Supplier<List<? extends HasMetadata>> read;
   private final Function<HasMetadata, Object> render;
   private final Optional<List<HasMetadata>> startFrom;
   private final Duration timeout;
   private final ObjectMapper json;
+  private final Bookmarks bookmarks;
+
+  /**
+   * Where a BOOKMARK's resourceVersion comes from, and the kind it names.
+   *
+   * @param remember remembers the objects a stream has sent and returns a resourceVersion that
+   *     recalls them ({@link ListSnapshots#remember})
+   * @param apiVersion the kind's apiVersion
+   * @param kind the kind
+   * @param every how long a stream stays quiet before it sends one
+   */
+  record Bookmarks(
+      Function<List<HasMetadata>, String> remember,
+      String apiVersion,
+      String kind,
+      Duration every) {}
 
   /**
    * @param read reads the current objects
@@ -36,18 +59,21 @@ final class WatchStream implements StreamingResponseBody {
    * @param startFrom the objects the client already knows (from its list), or empty to send every
    *     existing object as ADDED first
    * @param timeout how long the stream stays open
+   * @param bookmarks how to make bookmarks, or null when the client did not allow them
    */
   WatchStream(
       Supplier<List<? extends HasMetadata>> read,
       Function<HasMetadata, Object> render,
       Optional<List<HasMetadata>> startFrom,
       Duration timeout,
-      ObjectMapper json) {
+      ObjectMapper json,
+      Bookmarks bookmarks) {
     this.read = read;
     this.render = render;
     this.startFrom = startFrom;
     this.timeout = timeout;
     this.json = json;
+    this.bookmarks = bookmarks;
   }
 
   @Override
@@ -57,26 +83,34 @@ final class WatchStream implements StreamingResponseBody {
       known.put(o.getMetadata().getUid(), o);
     }
     long deadline = System.nanoTime() + timeout.toNanos();
+    long lastSent = System.nanoTime();
     while (true) {
       Map<String, HasMetadata> now = new HashMap<>();
+      boolean sent = false;
       for (HasMetadata o : read.get()) {
         now.put(o.getMetadata().getUid(), o);
         HasMetadata before = known.get(o.getMetadata().getUid());
         if (before == null) {
-          send(out, "ADDED", o);
+          sent |= send(out, "ADDED", o);
         } else if (!before
             .getMetadata()
             .getResourceVersion()
             .equals(o.getMetadata().getResourceVersion())) {
-          send(out, "MODIFIED", o);
+          sent |= send(out, "MODIFIED", o);
         }
       }
       for (Map.Entry<String, HasMetadata> gone : known.entrySet()) {
         if (!now.containsKey(gone.getKey())) {
-          send(out, "DELETED", gone.getValue());
+          sent |= send(out, "DELETED", gone.getValue());
         }
       }
       known = now;
+      if (sent) {
+        lastSent = System.nanoTime();
+      } else if (bookmarks != null && System.nanoTime() - lastSent >= bookmarks.every().toNanos()) {
+        bookmark(out, List.copyOf(known.values()));
+        lastSent = System.nanoTime();
+      }
       out.flush();
       if (System.nanoTime() >= deadline) {
         return;
@@ -89,7 +123,7 @@ final class WatchStream implements StreamingResponseBody {
    * Sends one event. The event is written to bytes first, so an object that cannot be written is
    * left out (and logged) without cutting the stream short for every other object.
    */
-  private void send(OutputStream out, String type, HasMetadata object) throws IOException {
+  private boolean send(OutputStream out, String type, HasMetadata object) throws IOException {
     byte[] event;
     try {
       event = json.writeValueAsBytes(Map.of("type", type, "object", render.apply(object)));
@@ -99,9 +133,24 @@ final class WatchStream implements StreamingResponseBody {
           type,
           ItemWriter.describe(object),
           e);
-      return;
+      return false;
     }
     out.write(event);
+    out.write('\n');
+    return true;
+  }
+
+  /** Sends a BOOKMARK whose resourceVersion resumes a watch from the objects sent so far. */
+  private void bookmark(OutputStream out, List<HasMetadata> sent) throws IOException {
+    Map<String, Object> object =
+        Map.of(
+            "kind",
+            bookmarks.kind(),
+            "apiVersion",
+            bookmarks.apiVersion(),
+            "metadata",
+            Map.of("resourceVersion", bookmarks.remember().apply(sent)));
+    out.write(json.writeValueAsBytes(Map.of("type", "BOOKMARK", "object", object)));
     out.write('\n');
   }
 

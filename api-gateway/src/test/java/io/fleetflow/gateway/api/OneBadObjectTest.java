@@ -97,7 +97,7 @@ class OneBadObjectTest {
   void aWatchSendsEveryOtherObject() throws Exception {
     List<HasMetadata> objects = List.of(work("deep", 1000), work("hello", 1));
     WatchStream watch =
-        new WatchStream(() -> objects, o -> o, Optional.empty(), Duration.ZERO, json);
+        new WatchStream(() -> objects, o -> o, Optional.empty(), Duration.ZERO, json, null);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     watch.writeTo(out);
