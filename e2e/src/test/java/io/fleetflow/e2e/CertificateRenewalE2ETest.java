@@ -53,7 +53,7 @@ class CertificateRenewalE2ETest {
     Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
     while (issuedCertificates() < RENEWALS + 1 && Instant.now().isBefore(deadline)) {
       String work = "tick-" + works.size();
-      kubectl.run(manifestWork(work), "apply", "-f", "-").ok();
+      kubectl.run(manifestWork(work, CLUSTER), "apply", "-f", "-").ok();
       kubectl.ok(
           "wait",
           "--for=condition=Applied",
@@ -78,6 +78,35 @@ class CertificateRenewalE2ETest {
         .contains("hub");
   }
 
+  @Test
+  void anAgentWhoseCertificateExpiredWhileTheHubWasDownJoinsAgainAndWorks() throws Exception {
+    String cluster = "outlasted";
+    fleet.startAgent(cluster, "outlasted-state");
+    kubectl.ok("certificate", "approve", kubectl.awaitJoinRequest(cluster));
+    kubectl.acceptWhenJoinedAndAwaitAvailable(cluster);
+
+    // The hub (which approves renewals) is killed and stays away past the certificate's life.
+    fleet.hub().kill9();
+    Thread.sleep(Duration.ofSeconds(75).toMillis());
+    fleet.startHub();
+
+    // The agent asks again with the bootstrap credential; the hub approves a known agent of an
+    // accepted cluster by itself, and the cluster works again.
+    kubectl.ok(
+        "wait",
+        "--for=condition=ManagedClusterConditionAvailable",
+        "managedcluster/" + cluster,
+        "--timeout=120s");
+    kubectl.run(manifestWork("after-expiry", cluster), "apply", "-f", "-").ok();
+    kubectl.ok(
+        "wait",
+        "--for=condition=Applied",
+        "manifestwork/after-expiry",
+        "-n",
+        cluster,
+        "--timeout=120s");
+  }
+
   /** The number of distinct certificates issued to the cluster so far. */
   private static long issuedCertificates() {
     String certificates = requests("{.items[*].status.certificate}");
@@ -95,7 +124,7 @@ class CertificateRenewalE2ETest {
         "jsonpath=" + jsonpath);
   }
 
-  private static String manifestWork(String name) {
+  private static String manifestWork(String name, String cluster) {
     return """
         apiVersion: work.open-cluster-management.io/v1
         kind: ManifestWork
@@ -108,6 +137,6 @@ class CertificateRenewalE2ETest {
               metadata: {name: %s, namespace: default}
               data: {at: "%s"}
         """
-        .formatted(name, CLUSTER, name, Instant.now());
+        .formatted(name, cluster, name, Instant.now());
   }
 }

@@ -203,7 +203,17 @@ public final class ClusterAgent implements AutoCloseable {
   private void renewCertificate() {
     Instant now = Instant.now();
     try {
-      if (pendingRenewal != null) {
+      if (!enrollment.certified(now)) {
+        // The certificate ran out before a renewal came through (the hub was away for more than
+        // a third of its life): as OCM's agent bootstraps again, ask with the bootstrap credential,
+        // which is all the front door still lets in.
+        log.warn(
+            "cluster {}: its certificate expired before it was renewed; asking again with the"
+                + " bootstrap credential",
+            clusterName);
+        pendingRenewal = null;
+        enroll();
+      } else if (pendingRenewal != null) {
         CertificateEnrollment.Outcome outcome = enrollment.pickUp(entities, pendingRenewal);
         if (outcome != CertificateEnrollment.Outcome.PENDING) {
           log.info("cluster {}: renewal {} {}", clusterName, pendingRenewal, outcome);
@@ -218,6 +228,9 @@ public final class ClusterAgent implements AutoCloseable {
       }
     } catch (RuntimeException e) {
       log.warn("cluster {} could not renew its certificate: {}", clusterName, rootMessage(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
     }
     Duration next =
         pendingRenewal != null ? Duration.ofSeconds(1) : enrollment.checkEvery(Instant.now());
