@@ -157,8 +157,8 @@ public final class EntityClient {
    * that need no query of each workflow (cluster labels, a cluster's placement facts).
    */
   public List<WorkflowExecutionMetadata> executions(Visibility visibility) {
-    return TemporalFailures.call(
-        null, visibility.query(), () -> client.listExecutions(visibility.query()).toList());
+    return TemporalFailures.list(
+        visibility.query(), () -> client.listExecutions(visibility.query()).toList());
   }
 
   /** How many workflows a visibility query finds. */

@@ -33,6 +33,27 @@ final class TemporalFailures {
     }
   }
 
+  /** Runs a visibility query and translates its failure (see {@link #translateListing}). */
+  static <R> R list(String query, Supplier<R> call) {
+    try {
+      return call.get();
+    } catch (RuntimeException e) {
+      throw translateListing(query, e);
+    }
+  }
+
+  /**
+   * Returns what the failure of a visibility query means: as for any call, except that a query
+   * names no object, so Temporal's NOT_FOUND for one (seen at a thousand clusters under load) is a
+   * failed read that may be retried, never a missing resource (a list answered 404).
+   */
+  static RuntimeException translateListing(String query, RuntimeException failure) {
+    RuntimeException mapped = translate(null, query, failure);
+    return mapped instanceof EntityException.NotFound
+        ? new EntityException.Unavailable(null, query, Status.Code.NOT_FOUND.name(), failure)
+        : mapped;
+  }
+
   /** Returns the entity exception that {@code failure} means, or {@code failure} itself. */
   static RuntimeException translate(ResourceKind<?> kind, String name, RuntimeException failure) {
     if (failure instanceof EntityException known) {

@@ -130,4 +130,21 @@ class TemporalFailuresTest {
         new StatusRuntimeException(
             status.getDescription() == null ? status.withDescription("from the server") : status));
   }
+
+  @ParameterizedTest(name = "a visibility query failing with {0} is {1}")
+  @CsvSource({
+    "NOT_FOUND, Unavailable",
+    "DEADLINE_EXCEEDED, Unavailable",
+    "INVALID_ARGUMENT, StatusRuntimeException",
+  })
+  void aListThatFailsIsNeverAMissingResource(String code, String exception) {
+    RuntimeException failure =
+        new io.grpc.StatusRuntimeException(
+            io.grpc.Status.fromCode(io.grpc.Status.Code.valueOf(code)));
+
+    RuntimeException mapped =
+        TemporalFailures.translateListing("FleetflowKind = 'ManagedCluster'", failure);
+
+    assertThat(mapped.getClass().getSimpleName()).isEqualTo(exception);
+  }
 }
