@@ -3,6 +3,8 @@ package io.fleetflow.gateway.api;
 import io.fleetflow.gateway.auth.AuthFilter;
 import io.fleetflow.gateway.auth.Principal;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.wire.KubernetesProtobuf;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.util.List;
@@ -63,6 +65,9 @@ public class ApiArguments implements WebMvcConfigurer, HandlerMethodArgumentReso
     String contentType =
         MediaTypes.of(
             request.getMethod(), request.getContentType(), RequestBodies.announced(request));
+    if (MediaTypes.PROTOBUF.equals(contentType)) {
+      requireProtobufKind(request);
+    }
     byte[] body = RequestBodies.read(request);
     Principal principal = (Principal) request.getAttribute(AuthFilter.PRINCIPAL);
     return new Change(
@@ -71,5 +76,27 @@ public class ApiArguments implements WebMvcConfigurer, HandlerMethodArgumentReso
         FieldValidation.of(request.getParameter("fieldValidation")),
         new Actor(principal.user(), principal.groups(), request.getHeader(REASON_HEADER)),
         List.of());
+  }
+
+  /**
+   * Refuses a protobuf body for a kind whose protobuf bodies are not read with a 415 at once, as
+   * for any media type a request may not send, rather than a 400 for a body never tried.
+   */
+  @SuppressWarnings("unchecked")
+  private static void requireProtobufKind(HttpServletRequest request) {
+    Map<String, String> variables =
+        (Map<String, String>) request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+    if (variables == null || !variables.containsKey("plural")) {
+      return;
+    }
+    ResourceKind<?> kind = ResourcePath.of(variables).kind();
+    if (!KubernetesProtobuf.reads(kind.apiVersion(), kind.kind())) {
+      throw ApiException.unsupportedMediaType(
+          "a "
+              + kind.kind()
+              + " is sent as application/json or application/yaml; protobuf bodies are read for "
+              + KubernetesProtobuf.readable()
+              + " only");
+    }
   }
 }

@@ -71,6 +71,23 @@ class ResourceControllerTest {
   @Autowired private WorkflowClient workflowClient;
 
   @Test
+  void aProtobufBodyOfAKindReadOnlyAsJsonIsUnsupportedMediaTypeAtOnce() throws Exception {
+    mvc.perform(
+            post(WORKS_ON_CLUSTER1)
+                .contentType("application/vnd.kubernetes.protobuf")
+                .content(HELLO_WORK))
+        .andExpect(failure(415, "UnsupportedMediaType"))
+        .andExpect(
+            jsonPath("$.message")
+                .value(
+                    allOf(
+                        containsString("a ManifestWork is sent as application/json"),
+                        containsString("CertificateSigningRequests"))));
+
+    verifyNoInteractions(workflowClient);
+  }
+
+  @Test
   void aManifestWorkWithoutManifestsIsInvalidAndNamesTheField() throws Exception {
     String work =
         """

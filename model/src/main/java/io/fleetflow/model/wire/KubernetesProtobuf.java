@@ -134,6 +134,16 @@ public final class KubernetesProtobuf {
 
   private KubernetesProtobuf() {}
 
+  /** Whether protobuf bodies of this kind are read (the built-in kinds kubectl sends that way). */
+  public static boolean reads(String apiVersion, String kind) {
+    return KINDS.containsKey(apiVersion + "/" + kind);
+  }
+
+  /** The kinds whose protobuf bodies are read, in words, for a refusal of another kind's. */
+  public static String readable() {
+    return READABLE;
+  }
+
   /**
    * Returns the object a protobuf body holds, as the JSON the API would have received.
    *
