@@ -8,11 +8,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.fleetflow.gateway.GatewayMvcTest;
+import io.fleetflow.gateway.TokenFiles;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,10 +29,7 @@ class NamespaceControllerTest {
 
   @DynamicPropertySource
   static void tokensFile(DynamicPropertyRegistry registry) throws IOException {
-    Path file = Files.createTempFile("fleetflow-tokens", ".csv");
-    file.toFile().deleteOnExit();
-    Files.write(file, List.of("viewer-token,vera,3,\"fleetflow:viewers\""));
-    registry.add("fleetflow.gateway.tokens-file", file::toString);
+    TokenFiles.register(registry, "viewer-token,vera,3,\"fleetflow:viewers\"");
   }
 
   @AfterEach

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.gateway.GatewayMvcTest;
+import io.fleetflow.gateway.TokenFiles;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.RolloutCommand;
@@ -28,9 +29,6 @@ import io.temporal.client.WorkflowExecutionDescription;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -70,15 +68,11 @@ class SubresourceControllerTest {
 
   @DynamicPropertySource
   static void tokensFile(DynamicPropertyRegistry registry) throws IOException {
-    Path file = Files.createTempFile("fleetflow-tokens", ".csv");
-    file.toFile().deleteOnExit();
-    Files.write(
-        file,
-        List.of(
-            "operator-token,olga,1,\"fleetflow:operators\"",
-            "approver-token,arne,2,\"fleetflow:approvers\"",
-            "viewer-token,vera,3,\"fleetflow:viewers\""));
-    registry.add("fleetflow.gateway.tokens-file", file::toString);
+    TokenFiles.register(
+        registry,
+        "operator-token,olga,1,\"fleetflow:operators\"",
+        "approver-token,arne,2,\"fleetflow:approvers\"",
+        "viewer-token,vera,3,\"fleetflow:viewers\"");
   }
 
   @BeforeEach

@@ -11,11 +11,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.fleetflow.gateway.GatewayMvcTest;
+import io.fleetflow.gateway.TokenFiles;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -39,15 +37,11 @@ class AuthFilterTest {
 
   @DynamicPropertySource
   static void tokensFile(DynamicPropertyRegistry registry) throws IOException {
-    Path file = Files.createTempFile("fleetflow-tokens", ".csv");
-    file.toFile().deleteOnExit();
-    Files.write(
-        file,
-        List.of(
-            "# token,user,uid,groups",
-            "admin-token,alice,1,\"fleetflow:admins\"",
-            "viewer-token,bob,2,\"fleetflow:viewers\""));
-    registry.add("fleetflow.gateway.tokens-file", file::toString);
+    TokenFiles.register(
+        registry,
+        "# token,user,uid,groups",
+        "admin-token,alice,1,\"fleetflow:admins\"",
+        "viewer-token,bob,2,\"fleetflow:viewers\"");
   }
 
   @Test

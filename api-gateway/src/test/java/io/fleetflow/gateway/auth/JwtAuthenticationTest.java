@@ -12,10 +12,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.fleetflow.gateway.GatewayMvcTest;
+import io.fleetflow.gateway.TokenFiles;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,10 +46,7 @@ class JwtAuthenticationTest {
 
   @DynamicPropertySource
   static void issuer(DynamicPropertyRegistry registry) throws IOException {
-    Path tokens = Files.createTempFile("fleetflow-tokens", ".csv");
-    tokens.toFile().deleteOnExit();
-    Files.write(tokens, List.of("viewer-token,bob,2,\"fleetflow:viewers\""));
-    registry.add("fleetflow.gateway.tokens-file", tokens::toString);
+    TokenFiles.register(registry, "viewer-token,bob,2,\"fleetflow:viewers\"");
     registry.add("fleetflow.gateway.jwt.issuer", () -> TestIssuer.ISSUER);
     registry.add("fleetflow.gateway.jwt.public-key-file", ISSUER::publicKeyFile);
   }

@@ -6,11 +6,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import io.fleetflow.gateway.GatewayMvcTest;
+import io.fleetflow.gateway.TokenFiles;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,10 +25,7 @@ class OpenPathsTest {
 
   @DynamicPropertySource
   static void tokensFile(DynamicPropertyRegistry registry) throws IOException {
-    Path file = Files.createTempFile("fleetflow-tokens", ".csv");
-    file.toFile().deleteOnExit();
-    Files.write(file, List.of("admin-token,alice,1,\"fleetflow:admins\""));
-    registry.add("fleetflow.gateway.tokens-file", file::toString);
+    TokenFiles.register(registry, "admin-token,alice,1,\"fleetflow:admins\"");
   }
 
   @ParameterizedTest

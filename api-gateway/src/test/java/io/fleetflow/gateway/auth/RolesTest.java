@@ -15,6 +15,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.gateway.GatewayMvcTest;
+import io.fleetflow.gateway.TokenFiles;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec;
 import io.fleetflow.model.cluster.ManagedClusterStatus;
@@ -23,9 +24,6 @@ import io.fleetflow.model.patch.Patch;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -51,15 +49,11 @@ class RolesTest {
 
   @DynamicPropertySource
   static void tokensFile(DynamicPropertyRegistry registry) throws IOException {
-    Path file = Files.createTempFile("fleetflow-tokens", ".csv");
-    file.toFile().deleteOnExit();
-    Files.write(
-        file,
-        List.of(
-            "operator-token,olga,1,\"fleetflow:operators\"",
-            "approver-token,arne,2,\"fleetflow:approvers\"",
-            "viewer-token,vera,3,\"fleetflow:viewers\""));
-    registry.add("fleetflow.gateway.tokens-file", file::toString);
+    TokenFiles.register(
+        registry,
+        "operator-token,olga,1,\"fleetflow:operators\"",
+        "approver-token,arne,2,\"fleetflow:approvers\"",
+        "viewer-token,vera,3,\"fleetflow:viewers\"");
   }
 
   @BeforeEach
