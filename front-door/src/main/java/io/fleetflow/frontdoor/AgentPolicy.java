@@ -7,6 +7,7 @@ import io.fleetflow.frontdoor.Caller.Bootstrap;
 import io.fleetflow.frontdoor.Caller.ClusterAgent;
 import io.fleetflow.model.certificates.CertificateRequestNames;
 import io.fleetflow.model.certificates.ClusterNames;
+import io.fleetflow.model.view.ViewKinds;
 import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
@@ -36,11 +37,12 @@ import java.util.Set;
  * <p>A cluster's agent (a client certificate of the cluster signer) may, while its cluster is
  * accepted or its release still runs: poll {@code cluster-<own name>}; heartbeat, complete, fail or
  * cancel the tasks it was given (the proxy checks the task token's binding); signal {@code
- * renewLease} to its own ManagedCluster and {@code clusterChanged} to its own ManifestWorks; list
- * its own running ManifestWorks; query its own ManagedCluster. Whatever its standing, it may join
- * its own cluster again (which is how a removed cluster comes back and how it renews its
- * certificate). A bootstrap token may only ask to join (any cluster name; the hub refuses a name
- * taken by another key) and read how a join stands.
+ * renewLease} to its own ManagedCluster, {@code clusterChanged} to its own ManifestWorks and {@code
+ * viewChanged} to its own ManagedClusterViews; list its own running ManifestWorks and
+ * ManagedClusterViews; query its own ManagedCluster. Whatever its standing, it may join its own
+ * cluster again (which is how a removed cluster comes back and how it renews its certificate). A
+ * bootstrap token may only ask to join (any cluster name; the hub refuses a name taken by another
+ * key) and read how a join stands.
  */
 public final class AgentPolicy {
   /** How a cluster stands with the hub, as far as its agent's access goes. */
@@ -69,12 +71,19 @@ public final class AgentPolicy {
 
   static final String MANAGED_CLUSTER = "ManagedCluster/";
   static final String MANIFEST_WORK = "ManifestWork/";
+  static final String MANAGED_CLUSTER_VIEW = "ManagedClusterView/";
   static final String CERTIFICATE_SIGNING_REQUEST = "CertificateSigningRequest/";
   static final String JOIN = "join";
   static final Set<String> CLUSTER_QUERIES = Set.of("get", "joinStatus");
   static final Set<String> BOOTSTRAP_QUERIES = Set.of("joinStatus");
   static final Map<String, String> CLUSTER_SIGNALS =
-      Map.of("renewLease", MANAGED_CLUSTER, "clusterChanged", MANIFEST_WORK);
+      Map.of(
+          "renewLease",
+          MANAGED_CLUSTER,
+          "clusterChanged",
+          MANIFEST_WORK,
+          "viewChanged",
+          MANAGED_CLUSTER_VIEW);
   static final Set<String> ACTIVITY_TASK_CALLS =
       Set.of(
           "RecordActivityTaskHeartbeat",
@@ -216,12 +225,12 @@ public final class AgentPolicy {
       }
       case "ListWorkflowExecutions" -> {
         String query = ((ListWorkflowExecutionsRequest) request).getQuery();
-        yield query.equals(ownWorksQuery(cluster))
+        yield query.equals(ownWorksQuery(cluster)) || query.equals(ownViewsQuery(cluster))
             ? Verdict.ALLOW
             : Verdict.deny(
                 "the agent of "
                     + cluster
-                    + " may list its own running ManifestWorks only ("
+                    + " may list its own running ManifestWorks and ManagedClusterViews only ("
                     + ownWorksQuery(cluster)
                     + "), not: "
                     + query);
@@ -244,7 +253,7 @@ public final class AgentPolicy {
         prefix != null
             && (prefix.equals(MANAGED_CLUSTER)
                 ? target.equals(MANAGED_CLUSTER + cluster)
-                : target.startsWith(MANIFEST_WORK + cluster + "/"));
+                : target.startsWith(prefix + cluster + "/"));
     return own
         ? Verdict.ALLOW
         : Verdict.deny(
@@ -252,7 +261,9 @@ public final class AgentPolicy {
                 + cluster
                 + " may signal renewLease to ManagedCluster/"
                 + cluster
-                + " and clusterChanged to ManifestWork/"
+                + ", clusterChanged to ManifestWork/"
+                + cluster
+                + "/* and viewChanged to ManagedClusterView/"
                 + cluster
                 + "/*, not "
                 + signal.getSignalName()
@@ -401,6 +412,11 @@ public final class AgentPolicy {
   /** The listing an agent makes when it starts: its cluster's running ManifestWorks. */
   private static String ownWorksQuery(String cluster) {
     return Visibility.of(WorkKinds.MANIFEST_WORK).onCluster(cluster).query();
+  }
+
+  /** The listing an agent makes when it starts: its cluster's running views. */
+  private static String ownViewsQuery(String cluster) {
+    return Visibility.of(ViewKinds.MANAGED_CLUSTER_VIEW).onCluster(cluster).query();
   }
 
   private static boolean isCertificateRequest(QueryWorkflowRequest query) {

@@ -5,10 +5,13 @@ import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.AgentActivitiesImpl;
 import io.fleetflow.activities.agent.ClusterInfo;
 import io.fleetflow.activities.agent.TakeoverAgentActivitiesImpl;
+import io.fleetflow.activities.view.ViewAgentActivitiesImpl;
 import io.fleetflow.agent.facts.ClusterFactsWatcher;
 import io.fleetflow.agent.hub.CertificateEnrollment;
 import io.fleetflow.agent.hub.HubConnection;
 import io.fleetflow.agent.identity.AgentIdentity;
+import io.fleetflow.agent.view.ViewResync;
+import io.fleetflow.agent.view.ViewWatcher;
 import io.fleetflow.agent.work.AppliedResourceRecorder;
 import io.fleetflow.agent.work.AppliedResourceWatcher;
 import io.fleetflow.agent.work.WorkResync;
@@ -65,6 +68,7 @@ public final class ClusterAgent implements AutoCloseable {
   private volatile int leaseSeconds = ManagedCluster.DEFAULT_LEASE_DURATION_SECONDS;
   private final ApiServerProbe probe;
   private final AppliedResourceWatcher watcher;
+  private final ViewWatcher views;
   private final ClusterFactsWatcher facts;
   private volatile ClusterInfo joinedWith;
   private volatile long lastLeaseRenewal;
@@ -107,6 +111,7 @@ public final class ClusterAgent implements AutoCloseable {
               return t;
             });
     this.watcher = new AppliedResourceWatcher(cluster, entities, clusterName, scheduler);
+    this.views = new ViewWatcher(entities, clusterName, scheduler);
     this.facts =
         new ClusterFactsWatcher(
             cluster,
@@ -332,7 +337,8 @@ public final class ClusterAgent implements AutoCloseable {
                 .build())
         .registerActivitiesImplementations(
             new AgentActivitiesImpl(cluster, clusterName),
-            new TakeoverAgentActivitiesImpl(cluster));
+            new TakeoverAgentActivitiesImpl(cluster),
+            new ViewAgentActivitiesImpl(cluster, clusterName, views));
     factory.start();
     workers = factory;
     log.info(
@@ -343,12 +349,13 @@ public final class ClusterAgent implements AutoCloseable {
   }
 
   /**
-   * Asks every work of the cluster to be sent again: this agent does not know what an earlier one
-   * applied, and the cluster may have lost objects while no agent watched.
+   * Asks every work and view of the cluster to be sent again: this agent does not know what an
+   * earlier one applied or watched, and the cluster may have lost objects while no agent watched.
    */
   private void resyncWorks() {
     try {
       WorkResync.requestAll(entities, clusterName);
+      ViewResync.requestAll(entities, clusterName);
     } catch (RuntimeException e) {
       log.warn(
           "cluster {} could not ask its works to be sent again ({}); trying again in {}s",
@@ -386,6 +393,7 @@ public final class ClusterAgent implements AutoCloseable {
 
   private void stopWorkers() {
     facts.close();
+    views.close();
     WorkerFactory factory = workers;
     workers = null;
     if (factory != null) {

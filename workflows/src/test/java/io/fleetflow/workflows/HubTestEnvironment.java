@@ -46,6 +46,7 @@ import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflow;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
 import io.fleetflow.workflows.takeover.ClusterTakeoverProfileWorkflowImpl;
 import io.fleetflow.workflows.takeover.ClusterTakeoverWorkflowImpl;
+import io.fleetflow.workflows.view.ManagedClusterViewWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkState;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
@@ -136,7 +137,8 @@ public final class HubTestEnvironment implements AutoCloseable {
         AddOnPlacementScoreWorkflowImpl.class,
         ManifestWorkReplicaSetWorkflowImpl.class,
         CertificateSigningRequestWorkflowImpl.class,
-        ChangeFeedWorkflowImpl.class);
+        ChangeFeedWorkflowImpl.class,
+        ManagedClusterViewWorkflowImpl.class);
     hub.registerActivitiesImplementations(
         new RegistrationActivitiesImpl(policy),
         inventory,

@@ -16,9 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * write. The agent first checks that the ServiceAccount exists; OCM's agent asks the cluster with
  * SubjectAccessReviews instead, which simulated clusters do not serve.
  */
-final class ExecutorClients implements AutoCloseable {
+public final class ExecutorClients implements AutoCloseable {
   /** Why a work cannot be applied as its executor. */
-  static final class Refused extends Exception {
+  public static final class Refused extends Exception {
     Refused(String message) {
       super(message);
     }
@@ -27,7 +27,7 @@ final class ExecutorClients implements AutoCloseable {
   private final KubernetesClient agentClient;
   private final Map<String, KubernetesClient> impersonating = new ConcurrentHashMap<>();
 
-  ExecutorClients(KubernetesClient agentClient) {
+  public ExecutorClients(KubernetesClient agentClient) {
     this.agentClient = agentClient;
   }
 
@@ -41,7 +41,7 @@ final class ExecutorClients implements AutoCloseable {
    *
    * @throws Refused when the executor's ServiceAccount does not exist on the cluster
    */
-  KubernetesClient clientFor(Executor executor) throws Refused {
+  public KubernetesClient clientFor(Executor executor) throws Refused {
     if (executor == null
         || executor.subject() == null
         || executor.subject().serviceAccount() == null) {

@@ -4,6 +4,13 @@ package io.fleetflow.model.meta;
 public final class ApiGroups {
   public static final String CLUSTER = "cluster.open-cluster-management.io";
   public static final String WORK = "work.open-cluster-management.io";
+
+  /** The foundation API group of ManagedClusterView (stolostron's, as OCM users know it). */
+  public static final String VIEW = "view.open-cluster-management.io";
+
+  /** The foundation API group of ManagedClusterAction. */
+  public static final String ACTION = "action.open-cluster-management.io";
+
   public static final String V1 = "v1";
   public static final String V1BETA1 = "v1beta1";
   public static final String V1ALPHA1 = "v1alpha1";

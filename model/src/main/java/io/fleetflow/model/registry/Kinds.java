@@ -8,6 +8,7 @@ import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.model.rollout.RolloutKinds;
 import io.fleetflow.model.takeover.TakeoverProfileKinds;
+import io.fleetflow.model.view.ViewKinds;
 import io.fleetflow.model.work.WorkKinds;
 import java.util.List;
 import java.util.Optional;
@@ -29,7 +30,8 @@ public final class Kinds {
           PlacementKinds.ADD_ON_PLACEMENT_SCORE,
           RolloutKinds.MANIFEST_WORK_REPLICA_SET,
           TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE,
-          CertificateKinds.CERTIFICATE_SIGNING_REQUEST);
+          CertificateKinds.CERTIFICATE_SIGNING_REQUEST,
+          ViewKinds.MANAGED_CLUSTER_VIEW);
 
   private Kinds() {}
 
