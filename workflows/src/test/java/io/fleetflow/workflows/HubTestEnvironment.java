@@ -13,6 +13,7 @@ import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.activities.hub.TakeoverActivities;
+import io.fleetflow.activities.view.ViewAgentActivities;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
@@ -21,6 +22,8 @@ import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.RolloutKinds;
+import io.fleetflow.model.view.ManagedClusterView;
+import io.fleetflow.model.view.ViewKinds;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.certificates.CertificateSigningRequestWorkflowImpl;
@@ -46,6 +49,8 @@ import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflow;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
 import io.fleetflow.workflows.takeover.ClusterTakeoverProfileWorkflowImpl;
 import io.fleetflow.workflows.takeover.ClusterTakeoverWorkflowImpl;
+import io.fleetflow.workflows.view.ManagedClusterViewState;
+import io.fleetflow.workflows.view.ManagedClusterViewWorkflow;
 import io.fleetflow.workflows.view.ManagedClusterViewWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkState;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
@@ -106,6 +111,7 @@ public final class HubTestEnvironment implements AutoCloseable {
   private final TakeoverActivities takeover =
       mock(TakeoverActivities.class, withSettings().withoutAnnotations());
   private final Map<String, TakeoverAgentActivities> takeoverAgents = new HashMap<>();
+  private final Map<String, ViewAgentActivities> viewAgents = new HashMap<>();
 
   private final PlacementActivities placements =
       mock(PlacementActivities.class, withSettings().withoutAnnotations());
@@ -155,9 +161,38 @@ public final class HubTestEnvironment implements AutoCloseable {
     TakeoverAgentActivities takeoverAgent =
         mock(TakeoverAgentActivities.class, withSettings().withoutAnnotations());
     takeoverAgents.put(clusterName, takeoverAgent);
+    ViewAgentActivities viewAgent =
+        mock(ViewAgentActivities.class, withSettings().withoutAnnotations());
+    viewAgents.put(clusterName, viewAgent);
     env.newWorker(AgentActivities.taskQueue(clusterName))
-        .registerActivitiesImplementations(agent, takeoverAgent);
+        .registerActivitiesImplementations(agent, takeoverAgent, viewAgent);
     return agent;
+  }
+
+  /** The view side of the mock agent that {@link #agentFor} made for the cluster. */
+  public ViewAgentActivities viewAgentOf(String clusterName) {
+    return viewAgents.get(clusterName);
+  }
+
+  /** A user's create of a ManagedClusterView, as the gateway sends it. */
+  public ManagedClusterViewWorkflow createView(ManagedClusterView view, Actor actor) {
+    ManagedClusterViewWorkflow workflow =
+        client()
+            .newWorkflowStub(
+                ManagedClusterViewWorkflow.class,
+                EntityWorkflowOptions.forObject(
+                    ViewKinds.MANAGED_CLUSTER_VIEW,
+                    view.getMetadata().getNamespace(),
+                    view.getMetadata().getName()));
+    WorkflowClient.executeUpdateWithStart(
+        workflow::create,
+        view,
+        actor,
+        UpdateOptions.<ManagedClusterView>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterViewState) null));
+    return workflow;
   }
 
   /** The takeover side of the mock agent that {@link #agentFor} made for the cluster. */
