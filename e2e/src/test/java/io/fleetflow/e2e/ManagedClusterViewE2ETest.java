@@ -132,7 +132,7 @@ class ManagedClusterViewE2ETest {
     String columns = kubectl.ok("get", "managedclusterviews", "-A");
     assertThat(columns)
         .contains("TYPE", "OBJECT", "PROCESSING", "REASON")
-        .contains("deployments.apps", "default/web", "True", "GetResourceProcessing");
+        .contains("Deployment.apps", "default/web", "True", "GetResourceProcessing");
   }
 
   @Test

@@ -206,6 +206,34 @@ class AgentPolicyTest {
             Access.FULL,
             "not clusterChanged"),
         row(
+            "an accepted cluster tells its own view of a change",
+            CLUSTER1,
+            "SignalWorkflowExecution",
+            signal("ManagedClusterView/cluster1/web", "viewChanged"),
+            Access.FULL,
+            null),
+        row(
+            "an accepted cluster tells another cluster's view of a change",
+            CLUSTER1,
+            "SignalWorkflowExecution",
+            signal("ManagedClusterView/cluster2/web", "viewChanged"),
+            Access.FULL,
+            "not viewChanged to ManagedClusterView/cluster2/web"),
+        row(
+            "an accepted cluster sends a view's signal to a work",
+            CLUSTER1,
+            "SignalWorkflowExecution",
+            signal("ManifestWork/cluster1/hello", "viewChanged"),
+            Access.FULL,
+            "not viewChanged to ManifestWork/cluster1/hello"),
+        row(
+            "a cluster no longer accepted tells its own view of a change",
+            CLUSTER1,
+            "SignalWorkflowExecution",
+            signal("ManagedClusterView/cluster1/web", "viewChanged"),
+            Access.NONE,
+            "may only join; SignalWorkflowExecution is refused"),
+        row(
             "an accepted cluster sends the hub's own signal",
             CLUSTER1,
             "SignalWorkflowExecution",
@@ -245,6 +273,28 @@ class AgentPolicyTest {
             Access.FULL,
             null),
         row(
+            "an accepted cluster lists its own views",
+            CLUSTER1,
+            "ListWorkflowExecutions",
+            ListWorkflowExecutionsRequest.newBuilder()
+                .setNamespace(NS)
+                .setQuery(
+                    "FleetflowKind = 'ManagedClusterView' AND ExecutionStatus = 'Running' AND FleetflowCluster = 'cluster1'")
+                .build(),
+            Access.FULL,
+            null),
+        row(
+            "an accepted cluster lists another cluster's views",
+            CLUSTER1,
+            "ListWorkflowExecutions",
+            ListWorkflowExecutionsRequest.newBuilder()
+                .setNamespace(NS)
+                .setQuery(
+                    "FleetflowKind = 'ManagedClusterView' AND ExecutionStatus = 'Running' AND FleetflowCluster = 'cluster2'")
+                .build(),
+            Access.FULL,
+            "its own running ManifestWorks and ManagedClusterViews only"),
+        row(
             "an accepted cluster lists every cluster's works",
             CLUSTER1,
             "ListWorkflowExecutions",
@@ -253,7 +303,7 @@ class AgentPolicyTest {
                 .setQuery("FleetflowKind = 'ManifestWork'")
                 .build(),
             Access.FULL,
-            "its own running ManifestWorks only"),
+            "its own running ManifestWorks and ManagedClusterViews only"),
         row(
             "an accepted cluster reads a history",
             CLUSTER1,

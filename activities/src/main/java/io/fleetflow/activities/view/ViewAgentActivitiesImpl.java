@@ -141,7 +141,10 @@ public class ViewAgentActivitiesImpl implements ViewAgentActivities {
       public Optional<List<APIResource>> resources(String groupVersion) {
         try {
           APIResourceList list = cluster.getApiResources(groupVersion);
-          return Optional.ofNullable(list).map(APIResourceList::getResources);
+          // Some servers answer an unserved group version with an empty list rather than a 404.
+          return Optional.ofNullable(list)
+              .map(APIResourceList::getResources)
+              .filter(resources -> !resources.isEmpty());
         } catch (KubernetesClientException e) {
           if (e.getCode() == 404) {
             return Optional.empty();
