@@ -5,6 +5,7 @@ import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.AgentActivitiesImpl;
 import io.fleetflow.activities.agent.ClusterInfo;
 import io.fleetflow.activities.agent.TakeoverAgentActivitiesImpl;
+import io.fleetflow.activities.action.ActionAgentActivitiesImpl;
 import io.fleetflow.activities.view.ViewAgentActivitiesImpl;
 import io.fleetflow.agent.facts.ClusterFactsWatcher;
 import io.fleetflow.agent.hub.CertificateEnrollment;
@@ -338,7 +339,8 @@ public final class ClusterAgent implements AutoCloseable {
         .registerActivitiesImplementations(
             new AgentActivitiesImpl(cluster, clusterName),
             new TakeoverAgentActivitiesImpl(cluster),
-            new ViewAgentActivitiesImpl(cluster, clusterName, views));
+            new ViewAgentActivitiesImpl(cluster, clusterName, views),
+            new ActionAgentActivitiesImpl(cluster));
     factory.start();
     workers = factory;
     log.info(

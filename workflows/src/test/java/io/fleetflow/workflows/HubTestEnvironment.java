@@ -26,6 +26,7 @@ import io.fleetflow.model.view.ManagedClusterView;
 import io.fleetflow.model.view.ViewKinds;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.WorkKinds;
+import io.fleetflow.workflows.action.ManagedClusterActionWorkflowImpl;
 import io.fleetflow.workflows.certificates.CertificateSigningRequestWorkflowImpl;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
@@ -144,7 +145,8 @@ public final class HubTestEnvironment implements AutoCloseable {
         ManifestWorkReplicaSetWorkflowImpl.class,
         CertificateSigningRequestWorkflowImpl.class,
         ChangeFeedWorkflowImpl.class,
-        ManagedClusterViewWorkflowImpl.class);
+        ManagedClusterViewWorkflowImpl.class,
+        ManagedClusterActionWorkflowImpl.class);
     hub.registerActivitiesImplementations(
         new RegistrationActivitiesImpl(policy),
         inventory,

@@ -1,6 +1,7 @@
 package io.fleetflow.model.registry;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fleetflow.model.action.ActionKinds;
 import io.fleetflow.model.certificates.CertificateKinds;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
@@ -31,7 +32,8 @@ public final class Kinds {
           RolloutKinds.MANIFEST_WORK_REPLICA_SET,
           TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE,
           CertificateKinds.CERTIFICATE_SIGNING_REQUEST,
-          ViewKinds.MANAGED_CLUSTER_VIEW);
+          ViewKinds.MANAGED_CLUSTER_VIEW,
+          ActionKinds.MANAGED_CLUSTER_ACTION);
 
   private Kinds() {}
 
