@@ -1,11 +1,11 @@
 package io.fleetflow.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fleetflow.activities.action.ActionAgentActivitiesImpl;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.AgentActivitiesImpl;
 import io.fleetflow.activities.agent.ClusterInfo;
 import io.fleetflow.activities.agent.TakeoverAgentActivitiesImpl;
-import io.fleetflow.activities.action.ActionAgentActivitiesImpl;
 import io.fleetflow.activities.view.ViewAgentActivitiesImpl;
 import io.fleetflow.agent.facts.ClusterFactsWatcher;
 import io.fleetflow.agent.hub.CertificateEnrollment;
