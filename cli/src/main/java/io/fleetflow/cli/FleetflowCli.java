@@ -1,6 +1,7 @@
 package io.fleetflow.cli;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fleetflow.cli.action.ActionCommands;
 import io.fleetflow.cli.cluster.ClusterCommands;
 import io.fleetflow.cli.rollout.RolloutCommands;
 import picocli.CommandLine;
@@ -55,6 +56,7 @@ public final class FleetflowCli {
       root.addSubcommand(new CommandLine(verb));
     }
     root.addSubcommand(new CommandLine(new RolloutCommands(invocation)));
+    root.addSubcommand(new CommandLine(new ActionCommands(invocation)));
     root.setOut(invocation.out());
     root.setErr(invocation.err());
     root.setExecutionExceptionHandler(failures(invocation));

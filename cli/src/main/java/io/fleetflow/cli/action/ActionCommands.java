@@ -1,0 +1,71 @@
+package io.fleetflow.cli.action;
+
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fleetflow.cli.CommandFailure;
+import io.fleetflow.cli.Invocation;
+import io.fleetflow.cli.connect.ApiPath;
+import io.fleetflow.cli.connect.ConnectionOptions;
+import io.fleetflow.cli.connect.Hub;
+import io.fleetflow.cli.output.Failures;
+import io.fleetflow.model.action.ActionApproval;
+import io.fleetflow.model.action.ActionKinds;
+import io.fleetflow.model.action.ManagedClusterAction;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code action approve NAME -n CLUSTER}: an approver lets a ManagedClusterAction that waits for
+ * approval run, through {@code POST .../managedclusteractions/NAME/approve}. Who may is the
+ * gateway's and the workflow's decision (approvers and admins); a refusal is printed with the
+ * gateway's message and the command exits with 1.
+ */
+@Command(
+    name = "action",
+    description = "Approve ManagedClusterActions that wait for an approver.",
+    synopsisSubcommandLabel = "approve")
+public final class ActionCommands {
+  private final Invocation invocation;
+
+  public ActionCommands(Invocation invocation) {
+    this.invocation = invocation;
+  }
+
+  @Command(
+      name = "approve",
+      description =
+          "Let an action that waits for approval run on its cluster (approvers and admins); -n"
+              + " names the cluster.")
+  int approve(
+      @Parameters(index = "0", paramLabel = "NAME", description = "The ManagedClusterAction.")
+          String name,
+      @Option(names = "--comment", paramLabel = "TEXT", description = "Kept with the approval.")
+          String comment,
+      @Mixin ConnectionOptions connection) {
+    try (Hub hub = Hub.connect(invocation.connection(connection))) {
+      ApiPath path = ApiPath.of(ManagedClusterAction.class, hub.namespace(), name);
+      ManagedClusterAction after;
+      try {
+        after =
+            hub.post(
+                path.subresource(ActionKinds.APPROVE),
+                new ActionApproval(comment),
+                ManagedClusterAction.class);
+      } catch (KubernetesClientException e) {
+        throw new CommandFailure(
+            "managedclusteraction/"
+                + name
+                + ": approve refused: "
+                + Failures.describe(e, hub.server()));
+      }
+      invocation.print(
+          "managedclusteraction/"
+              + name
+              + " approved; it runs on cluster "
+              + after.getMetadata().getNamespace()
+              + "\n");
+      return 0;
+    }
+  }
+}
