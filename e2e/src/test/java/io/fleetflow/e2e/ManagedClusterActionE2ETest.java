@@ -29,7 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ManagedClusterActionE2ETest {
   private static final String CLUSTER = "act1";
   private static final String STATE = "act1-state";
-  private static final String CONFIG_MAP = "/api/v1/namespaces/default/configmaps/";
+  private static final String CONFIG_MAPS = "/api/v1/namespaces/default/configmaps";
 
   private static Fleet fleet;
   private static Kubectl kubectl;
@@ -70,7 +70,7 @@ class ManagedClusterActionE2ETest {
     assertThat(data("flags")).isEqualTo("off");
     assertThat(field("make", "{.metadata.annotations.fleetflow\\.io/requested-by}"))
         .isEqualTo("admin");
-    assertThat(cluster.writes("POST", CONFIG_MAP)).isEqualTo(1);
+    assertThat(cluster.writes("POST", CONFIG_MAPS)).isEqualTo(1);
 
     apply(
         kubectl,
@@ -181,7 +181,7 @@ class ManagedClusterActionE2ETest {
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> condition("durable", "Completed", "status").equals("True"));
-    assertThat(cluster.writes("POST", CONFIG_MAP))
+    assertThat(cluster.writes("POST", CONFIG_MAPS))
         .as("creations of ConfigMaps in all")
         .isEqualTo(3);
     assertThat(cluster.client().configMaps().inNamespace("default").withName("durable").get())
@@ -222,11 +222,7 @@ class ManagedClusterActionE2ETest {
   }
 
   private static String action(String name, String type, String kube) {
-    String body =
-        kube.startsWith("template") ? "namespace: default, " + kube : "namespace: default, " + kube;
-    if (kube.startsWith("namespace")) {
-      body = kube;
-    }
+    String body = kube.startsWith("namespace") ? kube : "namespace: default, " + kube;
     return """
         apiVersion: action.open-cluster-management.io/v1beta1
         kind: ManagedClusterAction
