@@ -3,6 +3,7 @@ package io.fleetflow.workflows;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
+import io.fleetflow.activities.action.ActionAgentActivities;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.TakeoverAgentActivities;
 import io.fleetflow.activities.hub.CertificateActivities;
@@ -14,6 +15,8 @@ import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.activities.hub.TakeoverActivities;
 import io.fleetflow.activities.view.ViewAgentActivities;
+import io.fleetflow.model.action.ActionKinds;
+import io.fleetflow.model.action.ManagedClusterAction;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
@@ -26,6 +29,8 @@ import io.fleetflow.model.view.ManagedClusterView;
 import io.fleetflow.model.view.ViewKinds;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.WorkKinds;
+import io.fleetflow.workflows.action.ManagedClusterActionState;
+import io.fleetflow.workflows.action.ManagedClusterActionWorkflow;
 import io.fleetflow.workflows.action.ManagedClusterActionWorkflowImpl;
 import io.fleetflow.workflows.certificates.CertificateSigningRequestWorkflowImpl;
 import io.fleetflow.workflows.cluster.JoinRequest;
@@ -113,6 +118,7 @@ public final class HubTestEnvironment implements AutoCloseable {
       mock(TakeoverActivities.class, withSettings().withoutAnnotations());
   private final Map<String, TakeoverAgentActivities> takeoverAgents = new HashMap<>();
   private final Map<String, ViewAgentActivities> viewAgents = new HashMap<>();
+  private final Map<String, ActionAgentActivities> actionAgents = new HashMap<>();
 
   private final PlacementActivities placements =
       mock(PlacementActivities.class, withSettings().withoutAnnotations());
@@ -166,14 +172,43 @@ public final class HubTestEnvironment implements AutoCloseable {
     ViewAgentActivities viewAgent =
         mock(ViewAgentActivities.class, withSettings().withoutAnnotations());
     viewAgents.put(clusterName, viewAgent);
+    ActionAgentActivities actionAgent =
+        mock(ActionAgentActivities.class, withSettings().withoutAnnotations());
+    actionAgents.put(clusterName, actionAgent);
     env.newWorker(AgentActivities.taskQueue(clusterName))
-        .registerActivitiesImplementations(agent, takeoverAgent, viewAgent);
+        .registerActivitiesImplementations(agent, takeoverAgent, viewAgent, actionAgent);
     return agent;
   }
 
   /** The view side of the mock agent that {@link #agentFor} made for the cluster. */
   public ViewAgentActivities viewAgentOf(String clusterName) {
     return viewAgents.get(clusterName);
+  }
+
+  /** The action side of the mock agent that {@link #agentFor} made for the cluster. */
+  public ActionAgentActivities actionAgentOf(String clusterName) {
+    return actionAgents.get(clusterName);
+  }
+
+  /** A user's create of a ManagedClusterAction, as the gateway sends it. */
+  public ManagedClusterActionWorkflow createAction(ManagedClusterAction action, Actor actor) {
+    ManagedClusterActionWorkflow workflow =
+        client()
+            .newWorkflowStub(
+                ManagedClusterActionWorkflow.class,
+                EntityWorkflowOptions.forObject(
+                    ActionKinds.MANAGED_CLUSTER_ACTION,
+                    action.getMetadata().getNamespace(),
+                    action.getMetadata().getName()));
+    WorkflowClient.executeUpdateWithStart(
+        workflow::create,
+        action,
+        actor,
+        UpdateOptions.<ManagedClusterAction>newBuilder()
+            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+            .build(),
+        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterActionState) null));
+    return workflow;
   }
 
   /** A user's create of a ManagedClusterView, as the gateway sends it. */
