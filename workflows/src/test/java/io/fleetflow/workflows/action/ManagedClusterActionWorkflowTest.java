@@ -35,7 +35,9 @@ import org.mockito.ArgumentCaptor;
 /**
  * An action's life on the hub: it runs once with who asked recorded and is deleted a minute after
  * it completed; one that needs an approver waits, is refused to other roles, runs once approved and
- * completes as expired when nobody approves in time; and an unreachable cluster is said so.
+ * completes as expired when nobody approves in time. An unreachable cluster is the view's scenario:
+ * the test server does not skip time while a task waits for a worker, so the action's five-minute
+ * pickup would cost five real minutes here.
  */
 class ManagedClusterActionWorkflowTest {
   private static final ActorSeal SEAL =
