@@ -71,13 +71,17 @@ public class ManagedClusterActionValidator implements ObjectValidator<ManagedClu
   public List<FieldError> validateUpdate(
       ManagedClusterAction current, ManagedClusterAction proposed) {
     List<FieldError> errors = new ArrayList<>(validateCreate(proposed));
-    if (!Objects.equals(
-        JSON.valueToTree(current.getSpec()), JSON.valueToTree(proposed.getSpec()))) {
+    if (!sameSpec(current.getSpec(), proposed.getSpec())) {
       errors.add(
           FieldError.forbidden(
               "spec", "an action runs once and its spec cannot change: create another action"));
     }
     return errors;
+  }
+
+  /** True when two specs are the same as JSON: what a client sent, whatever the Java types. */
+  static boolean sameSpec(Object current, Object proposed) {
+    return Objects.equals(JSON.valueToTree(current), JSON.valueToTree(proposed));
   }
 
   private static List<FieldError> checkTemplate(String type, KubeWork kube) {

@@ -33,7 +33,8 @@ public final class Kinds {
           TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE,
           CertificateKinds.CERTIFICATE_SIGNING_REQUEST,
           ViewKinds.MANAGED_CLUSTER_VIEW,
-          ActionKinds.MANAGED_CLUSTER_ACTION);
+          ActionKinds.MANAGED_CLUSTER_ACTION,
+          ActionKinds.MANAGED_CLUSTER_ACTION_SET);
 
   private Kinds() {}
 
