@@ -6,6 +6,7 @@ import static org.mockito.Mockito.withSettings;
 import io.fleetflow.activities.action.ActionAgentActivities;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.TakeoverAgentActivities;
+import io.fleetflow.activities.hub.ActionSetActivities;
 import io.fleetflow.activities.hub.CertificateActivities;
 import io.fleetflow.activities.hub.ChangeFeedActivitiesImpl;
 import io.fleetflow.activities.hub.GeneratedWorkActivities;
@@ -29,6 +30,7 @@ import io.fleetflow.model.view.ManagedClusterView;
 import io.fleetflow.model.view.ViewKinds;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.WorkKinds;
+import io.fleetflow.workflows.action.ManagedClusterActionSetWorkflowImpl;
 import io.fleetflow.workflows.action.ManagedClusterActionState;
 import io.fleetflow.workflows.action.ManagedClusterActionWorkflow;
 import io.fleetflow.workflows.action.ManagedClusterActionWorkflowImpl;
@@ -152,7 +154,8 @@ public final class HubTestEnvironment implements AutoCloseable {
         CertificateSigningRequestWorkflowImpl.class,
         ChangeFeedWorkflowImpl.class,
         ManagedClusterViewWorkflowImpl.class,
-        ManagedClusterActionWorkflowImpl.class);
+        ManagedClusterActionWorkflowImpl.class,
+        ManagedClusterActionSetWorkflowImpl.class);
     hub.registerActivitiesImplementations(
         new RegistrationActivitiesImpl(policy),
         inventory,
@@ -160,6 +163,7 @@ public final class HubTestEnvironment implements AutoCloseable {
         placements,
         generatedWorks,
         certificates,
+        new ActionSets(),
         new ChangeFeedActivitiesImpl(env.getWorkflowClient(), EntityOperations.HUB_TASK_QUEUE));
   }
 
@@ -183,6 +187,15 @@ public final class HubTestEnvironment implements AutoCloseable {
   /** The view side of the mock agent that {@link #agentFor} made for the cluster. */
   public ViewAgentActivities viewAgentOf(String clusterName) {
     return viewAgents.get(clusterName);
+  }
+
+  /** The hub's action-set activities, creating each action as the gateway would. */
+  private final class ActionSets implements ActionSetActivities {
+    @Override
+    public boolean start(SetAction action) {
+      createAction(action.toAction(), action.actor());
+      return true;
+    }
   }
 
   /** The action side of the mock agent that {@link #agentFor} made for the cluster. */

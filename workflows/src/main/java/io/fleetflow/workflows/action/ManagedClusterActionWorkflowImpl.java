@@ -9,6 +9,7 @@ import io.fleetflow.activities.action.ActionRequest;
 import io.fleetflow.model.action.ActionApproval;
 import io.fleetflow.model.action.ActionKinds;
 import io.fleetflow.model.action.ManagedClusterAction;
+import io.fleetflow.model.action.ManagedClusterActionSet;
 import io.fleetflow.model.action.ManagedClusterActionStatus;
 import io.fleetflow.model.authz.AuthorizationPolicy;
 import io.fleetflow.model.meta.Actor;
@@ -204,6 +205,27 @@ public class ManagedClusterActionWorkflowImpl extends ReconciledEntityWorkflow<M
         outcome.reason(),
         outcome.message());
     ObjectChanges.bump(state.action);
+    tellOwner(outcome);
+  }
+
+  /** An action of a ManagedClusterActionSet tells its set how it went. */
+  private void tellOwner(ActionOutcome outcome) {
+    String owner = state.action.getMetadata().getAnnotations().get(ManagedClusterActionSet.OWNER);
+    if (owner == null || owner.indexOf('/') < 0) {
+      return;
+    }
+    String[] parts = owner.split("/", 2);
+    try {
+      Workflow.newUntypedExternalWorkflowStub(
+              ActionKinds.MANAGED_CLUSTER_ACTION_SET.workflowId(parts[0], parts[1]))
+          .signal(
+              ManagedClusterActionSetWorkflow.ACTION_COMPLETED,
+              new ActionReport(cluster(), outcome.done(), outcome.reason(), outcome.message()));
+    } catch (RuntimeException e) {
+      // The set is gone; nobody waits for this outcome.
+      Workflow.getLogger(ManagedClusterActionWorkflowImpl.class)
+          .info("action {} could not tell its set {}: {}", name(), owner, e.getMessage());
+    }
   }
 
   @Override
