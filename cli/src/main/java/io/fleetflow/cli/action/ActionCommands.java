@@ -10,6 +10,7 @@ import io.fleetflow.cli.output.Failures;
 import io.fleetflow.model.action.ActionApproval;
 import io.fleetflow.model.action.ActionKinds;
 import io.fleetflow.model.action.ManagedClusterAction;
+import io.fleetflow.model.action.ManagedClusterActionSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,14 +18,15 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code action approve NAME -n CLUSTER}: an approver lets a ManagedClusterAction that waits for
- * approval run, through {@code POST .../managedclusteractions/NAME/approve}. Who may is the
+ * approval run, through {@code POST .../managedclusteractions/NAME/approve}; {@code action
+ * approve-set NAME -n NS} lets the waiting stage of a ManagedClusterActionSet start. Who may is the
  * gateway's and the workflow's decision (approvers and admins); a refusal is printed with the
  * gateway's message and the command exits with 1.
  */
 @Command(
     name = "action",
     description = "Approve ManagedClusterActions that wait for an approver.",
-    synopsisSubcommandLabel = "approve")
+    synopsisSubcommandLabel = "approve|approve-set")
 public final class ActionCommands {
   private final Invocation invocation;
 
@@ -65,6 +67,36 @@ public final class ActionCommands {
               + " approved; it runs on cluster "
               + after.getMetadata().getNamespace()
               + "\n");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "approve-set",
+      description =
+          "Let the stage of a ManagedClusterActionSet that waits at a gate start (approvers and"
+              + " admins).")
+  int approveSet(
+      @Parameters(index = "0", paramLabel = "NAME", description = "The ManagedClusterActionSet.")
+          String name,
+      @Option(names = "--comment", paramLabel = "TEXT", description = "Kept with the approval.")
+          String comment,
+      @Mixin ConnectionOptions connection) {
+    try (Hub hub = Hub.connect(invocation.connection(connection))) {
+      ApiPath path = ApiPath.of(ManagedClusterActionSet.class, hub.namespace(), name);
+      try {
+        hub.post(
+            path.subresource(ActionKinds.APPROVE),
+            new ActionApproval(comment),
+            ManagedClusterActionSet.class);
+      } catch (KubernetesClientException e) {
+        throw new CommandFailure(
+            "managedclusteractionset/"
+                + name
+                + ": approve refused: "
+                + Failures.describe(e, hub.server()));
+      }
+      invocation.print("managedclusteractionset/" + name + ": the waiting stage starts\n");
       return 0;
     }
   }

@@ -33,6 +33,9 @@ public class ManagedClusterActionSet
   /** The set stopped: more clusters failed than {@code maxFailures} allows. */
   public static final String REASON_HALTED = "MaxFailuresExceeded";
 
+  /** Every cluster's action completed, some failed, no more than {@code maxFailures}. */
+  public static final String REASON_SOME_FAILED = "SomeClustersFailed";
+
   public static final String REASON_WAITING_FOR_APPROVAL = "WaitingForApproval";
   public static final String REASON_RUNNING = "Running";
   public static final String REASON_NO_PLACEMENT = "PlacementNotFound";

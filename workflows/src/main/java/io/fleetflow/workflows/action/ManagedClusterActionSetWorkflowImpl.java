@@ -127,7 +127,7 @@ public class ManagedClusterActionSetWorkflowImpl
       unsubscribe();
       return;
     }
-    if (!state.subscribed) {
+    if (!state.subscribed && !state.finished) {
       subscribe();
     }
     if (state.approvedThrough == null) {
@@ -213,12 +213,24 @@ public class ManagedClusterActionSetWorkflowImpl
               + " clusters failed, more than maxFailures ("
               + plan.maxFailures()
               + "): no more clusters start");
-    } else if (plan != null && plan.complete() && summary.total() > 0) {
+    } else if (plan != null && summary.total() > 0 && summary.waiting() + summary.running() == 0) {
       state.finished = true;
-      setCompleted(
-          Conditions.TRUE,
-          ManagedClusterAction.REASON_DONE,
-          "the action is done on all " + summary.total() + " clusters");
+      if (summary.failed() == 0) {
+        setCompleted(
+            Conditions.TRUE,
+            ManagedClusterAction.REASON_DONE,
+            "the action is done on all " + summary.total() + " clusters");
+      } else {
+        setCompleted(
+            Conditions.FALSE,
+            ManagedClusterActionSet.REASON_SOME_FAILED,
+            summary.failed()
+                + " of "
+                + summary.total()
+                + " clusters failed (within maxFailures, "
+                + plan.maxFailures()
+                + "); the others are done");
+      }
     } else if (gate != null) {
       setCompleted(
           Conditions.FALSE,
