@@ -34,7 +34,6 @@ class ManagedClusterActionSetE2ETest {
             "action-sets", Placements.AUTO_APPROVE_SIMULATED, CLUSTERS.toArray(String[]::new));
     kubectl = fleet.kubectl();
     Placements.awaitAvailable(kubectl, CLUSTERS, Duration.ofSeconds(120));
-    kubectl.ok("create", "namespace", "ops");
     Placements.placeAll(kubectl, "ops", CLUSTERS.size(), Duration.ofSeconds(60));
   }
 
