@@ -31,6 +31,11 @@ class ManagedClusterActionE2ETest {
   private static final String STATE = "act1-state";
   private static final String CONFIG_MAPS = "/api/v1/namespaces/default/configmaps/";
 
+  /** The operator guide's query: every action that waits for an approver. */
+  private static final String WAITING_FOR_APPROVAL =
+      "FleetflowKind = 'ManagedClusterAction' AND FleetflowPhase = 'WaitingForApproval'"
+          + " AND ExecutionStatus = 'Running'";
+
   private static Fleet fleet;
   private static Kubectl kubectl;
   private static SimulatedCluster cluster;
@@ -127,6 +132,16 @@ class ManagedClusterActionE2ETest {
                 condition("gated", "fleetflow.io/Approved", "reason").equals("WaitingForApproval"));
     assertThat(cluster.client().configMaps().inNamespace("default").withName("gated").get())
         .isNull();
+    await("the operator guide's query finds the waiting action")
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                fleet
+                    .temporal()
+                    .listExecutions(WAITING_FOR_APPROVAL)
+                    .map(e -> e.getExecution().getWorkflowId())
+                    .toList()
+                    .contains("ManagedClusterAction/" + CLUSTER + "/gated"));
 
     Kubectl.Result byOperator =
         fleet.launcher("operator", "action", "approve", "gated", "-n", CLUSTER);
