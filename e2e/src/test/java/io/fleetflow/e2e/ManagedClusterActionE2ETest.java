@@ -265,22 +265,10 @@ class ManagedClusterActionE2ETest {
   }
 
   private static String field(String action, String path) {
-    return kubectl
-        .run(null, "get", "managedclusteraction", action, "-n", CLUSTER, "-o", "jsonpath=" + path)
-        .output();
+    return kubectl.field("managedclusteraction", action, CLUSTER, path);
   }
 
   private static String condition(String action, String type, String field) {
-    Kubectl.Result result =
-        kubectl.run(
-            null,
-            "get",
-            "managedclusteraction",
-            action,
-            "-n",
-            CLUSTER,
-            "-o",
-            "jsonpath={.status.conditions[?(@.type==\"" + type + "\")]." + field + "}");
-    return result.exitCode() == 0 ? result.output() : "";
+    return kubectl.condition("managedclusteraction", action, CLUSTER, type, field);
   }
 }

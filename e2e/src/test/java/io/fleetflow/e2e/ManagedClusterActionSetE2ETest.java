@@ -112,17 +112,7 @@ class ManagedClusterActionSetE2ETest {
   }
 
   private static String set(String path) {
-    return kubectl
-        .run(
-            null,
-            "get",
-            "managedclusteractionset",
-            "release",
-            "-n",
-            "ops",
-            "-o",
-            "jsonpath=" + path)
-        .output();
+    return kubectl.field("managedclusteractionset", "release", "ops", path);
   }
 
   private static String onCluster(String cluster) {

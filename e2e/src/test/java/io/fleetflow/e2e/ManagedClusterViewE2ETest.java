@@ -279,17 +279,8 @@ class ManagedClusterViewE2ETest {
   }
 
   private static String result(String view, String path) {
-    return kubectl
-        .run(
-            null,
-            "get",
-            "managedclusterview",
-            view,
-            "-n",
-            CLUSTER,
-            "-o",
-            "jsonpath={.status.result" + path.substring(1))
-        .output();
+    return kubectl.field(
+        "managedclusterview", view, CLUSTER, "{.status.result" + path.substring(1));
   }
 
   private static String reason(String view) {
@@ -297,16 +288,6 @@ class ManagedClusterViewE2ETest {
   }
 
   private static String condition(String view, String field) {
-    Kubectl.Result result =
-        kubectl.run(
-            null,
-            "get",
-            "managedclusterview",
-            view,
-            "-n",
-            CLUSTER,
-            "-o",
-            "jsonpath={.status.conditions[?(@.type==\"Processing\")]." + field + "}");
-    return result.exitCode() == 0 ? result.output() : "";
+    return kubectl.condition("managedclusterview", view, CLUSTER, "Processing", field);
   }
 }

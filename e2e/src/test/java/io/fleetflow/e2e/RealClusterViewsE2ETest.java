@@ -191,37 +191,14 @@ class RealClusterViewsE2ETest {
   }
 
   private static String result(String view, String path) {
-    return hub.run(
-            null,
-            "get",
-            "managedclusterview",
-            view,
-            "-n",
-            EAST,
-            "-o",
-            "jsonpath={.status.result" + path.substring(1))
-        .output();
+    return hub.field("managedclusterview", view, EAST, "{.status.result" + path.substring(1));
   }
 
   private static String viewCondition(String view, String field) {
-    return condition("managedclusterview", view, "Processing", field);
+    return hub.condition("managedclusterview", view, EAST, "Processing", field);
   }
 
   private static String actionCondition(String action, String field) {
-    return condition("managedclusteraction", action, "Completed", field);
-  }
-
-  private static String condition(String resource, String name, String type, String field) {
-    Kubectl.Result result =
-        hub.run(
-            null,
-            "get",
-            resource,
-            name,
-            "-n",
-            EAST,
-            "-o",
-            "jsonpath={.status.conditions[?(@.type==\"" + type + "\")]." + field + "}");
-    return result.exitCode() == 0 ? result.output() : "";
+    return hub.condition("managedclusteraction", action, EAST, "Completed", field);
   }
 }

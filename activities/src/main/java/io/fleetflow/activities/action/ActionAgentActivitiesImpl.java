@@ -118,8 +118,7 @@ public class ActionAgentActivitiesImpl implements ActionAgentActivities {
       }
       // A retry after a crash: the object is the one this action created.
     }
-    return new ActionOutcome(
-        ManagedClusterAction.REASON_DONE, "Resource action is done.", template);
+    return done(template);
   }
 
   private static ActionOutcome update(
@@ -144,8 +143,7 @@ public class ActionAgentActivitiesImpl implements ActionAgentActivities {
       }
       throw e;
     }
-    return new ActionOutcome(
-        ManagedClusterAction.REASON_DONE, "Resource action is done.", template);
+    return done(template);
   }
 
   private static ActionOutcome delete(
@@ -161,7 +159,12 @@ public class ActionAgentActivitiesImpl implements ActionAgentActivities {
       return new ActionOutcome(failed, name + " does not exist: nothing to delete", null);
     }
     // On a retry, an object already gone is the one an earlier attempt deleted.
-    return new ActionOutcome(ManagedClusterAction.REASON_DONE, "Resource action is done.", null);
+    return done(null);
+  }
+
+  /** The outcome of an action done, with OCM's words. */
+  private static ActionOutcome done(GenericKubernetesResource result) {
+    return new ActionOutcome(ManagedClusterAction.REASON_DONE, "Resource action is done.", result);
   }
 
   private static String failureReason(String actionType) {

@@ -1,5 +1,6 @@
 package io.fleetflow.cli.action;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fleetflow.cli.CommandFailure;
 import io.fleetflow.cli.Invocation;
@@ -45,30 +46,15 @@ public final class ActionCommands {
       @Option(names = "--comment", paramLabel = "TEXT", description = "Kept with the approval.")
           String comment,
       @Mixin ConnectionOptions connection) {
-    try (Hub hub = Hub.connect(invocation.connection(connection))) {
-      ApiPath path = ApiPath.of(ManagedClusterAction.class, hub.namespace(), name);
-      ManagedClusterAction after;
-      try {
-        after =
-            hub.post(
-                path.subresource(ActionKinds.APPROVE),
-                new ActionApproval(comment),
-                ManagedClusterAction.class);
-      } catch (KubernetesClientException e) {
-        throw new CommandFailure(
-            "managedclusteraction/"
-                + name
-                + ": approve refused: "
-                + Failures.describe(e, hub.server()));
-      }
-      invocation.print(
-          "managedclusteraction/"
-              + name
-              + " approved; it runs on cluster "
-              + after.getMetadata().getNamespace()
-              + "\n");
-      return 0;
-    }
+    ManagedClusterAction after =
+        postApproval(ManagedClusterAction.class, name, comment, connection);
+    invocation.print(
+        "managedclusteraction/"
+            + name
+            + " approved; it runs on cluster "
+            + after.getMetadata().getNamespace()
+            + "\n");
+    return 0;
   }
 
   @Command(
@@ -82,22 +68,28 @@ public final class ActionCommands {
       @Option(names = "--comment", paramLabel = "TEXT", description = "Kept with the approval.")
           String comment,
       @Mixin ConnectionOptions connection) {
+    postApproval(ManagedClusterActionSet.class, name, comment, connection);
+    invocation.print("managedclusteractionset/" + name + ": the waiting stage starts\n");
+    return 0;
+  }
+
+  /** Posts an approval to the object's {@code approve} subresource; a refusal ends the command. */
+  private <T extends HasMetadata> T postApproval(
+      Class<T> kind, String name, String comment, ConnectionOptions connection) {
     try (Hub hub = Hub.connect(invocation.connection(connection))) {
-      ApiPath path = ApiPath.of(ManagedClusterActionSet.class, hub.namespace(), name);
       try {
-        hub.post(
-            path.subresource(ActionKinds.APPROVE),
+        return hub.post(
+            ApiPath.of(kind, hub.namespace(), name).subresource(ActionKinds.APPROVE),
             new ActionApproval(comment),
-            ManagedClusterActionSet.class);
+            kind);
       } catch (KubernetesClientException e) {
         throw new CommandFailure(
-            "managedclusteractionset/"
+            HasMetadata.getKind(kind).toLowerCase(java.util.Locale.ROOT)
+                + "/"
                 + name
                 + ": approve refused: "
                 + Failures.describe(e, hub.server()));
       }
-      invocation.print("managedclusteractionset/" + name + ": the waiting stage starts\n");
-      return 0;
     }
   }
 }

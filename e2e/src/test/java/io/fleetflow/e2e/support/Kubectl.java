@@ -100,14 +100,30 @@ public final class Kubectl {
    * when the object or the condition is missing.
    */
   public String condition(String resource, String name, String type, String field) {
-    Result result =
-        run(
-            null,
-            "get",
-            resource,
-            name,
-            "-o",
-            "jsonpath={.status.conditions[?(@.type==\"" + type + "\")]." + field + "}");
+    return condition(resource, name, null, type, field);
+  }
+
+  /** The same for an object in a namespace (null for a cluster-scoped object). */
+  public String condition(
+      String resource, String name, String namespace, String type, String field) {
+    return field(
+        resource,
+        name,
+        namespace,
+        "{.status.conditions[?(@.type==\"" + type + "\")]." + field + "}");
+  }
+
+  /**
+   * Returns what {@code kubectl get RESOURCE NAME [-n NAMESPACE] -o jsonpath=PATH} prints, or ""
+   * when the object is missing.
+   */
+  public String field(String resource, String name, String namespace, String jsonPath) {
+    List<String> args =
+        new ArrayList<>(List.of("get", resource, name, "-o", "jsonpath=" + jsonPath));
+    if (namespace != null) {
+      args.addAll(List.of("-n", namespace));
+    }
+    Result result = run(null, args.toArray(String[]::new));
     return result.exitCode() == 0 ? result.output() : "";
   }
 
