@@ -151,9 +151,12 @@ class ViewBenchmark {
           | agent | %,d MiB | %,d MiB | %d | %d |
           | hub | %,d MiB | %,d MiB | %d | %d |
 
-          The agent holds one watch per view (an informer on the one object, by name), so its cost
-          grows with the number of views; sharing one watch per type and namespace among views is the
-          next step if fleets hold many views per cluster.
+          The agent holds one watch per view (an informer on the one object, by name), so its memory
+          grows with the number of views (its threads do not: the watches share the client's event loop);
+          sharing one watch per type and namespace among views is the next step if fleets hold many views per
+          cluster. The hub's threads are the Temporal SDK's workflow cache, one thread per cached workflow up
+          to the factory's cache size (600 by default): idle views cost the hub memory and threads while
+          they stay cached, not Temporal actions.
           """
               .formatted(
                   java.time.LocalDate.now(),
