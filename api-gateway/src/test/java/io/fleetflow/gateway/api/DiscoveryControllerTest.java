@@ -43,6 +43,8 @@ class DiscoveryControllerTest {
                     containsInAnyOrder(
                         "cluster.open-cluster-management.io",
                         "work.open-cluster-management.io",
+                        "view.open-cluster-management.io",
+                        "action.open-cluster-management.io",
                         "fleetflow.io",
                         "certificates.k8s.io")))
         .andExpect(

@@ -42,6 +42,8 @@ class OpenApiControllerTest {
             "apis/cluster.open-cluster-management.io/v1alpha1",
             "apis/work.open-cluster-management.io/v1",
             "apis/work.open-cluster-management.io/v1alpha1",
+            "apis/view.open-cluster-management.io/v1beta1",
+            "apis/action.open-cluster-management.io/v1beta1",
             "apis/fleetflow.io/v1alpha1",
             "apis/certificates.k8s.io/v1");
     assertThat(

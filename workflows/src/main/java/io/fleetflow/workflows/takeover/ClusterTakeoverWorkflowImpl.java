@@ -282,6 +282,9 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
     Promise<Void>[] done = new Promise[1];
     CancellationScope scope = Workflow.newCancellationScope(() -> done[0] = Async.procedure(call));
     scope.run();
+    // The call's own failure is read below by get(); a cancellation (forced, or an eviction from
+    // the worker's cache) is expected, and the handler keeps the SDK from logging it as unread.
+    done[0].exceptionally(failure -> null);
     Workflow.await(() -> done[0].isCompleted() || forced != null);
     if (!done[0].isCompleted()) {
       scope.cancel();
