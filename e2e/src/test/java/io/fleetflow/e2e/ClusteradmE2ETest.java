@@ -99,6 +99,16 @@ class ClusteradmE2ETest {
     awaitSettled(CLUSTER);
     admin.ok("create", "clusterset", "blue");
     admin.ok("clusterset", "set", "blue", "--clusters", CLUSTER);
+    // The set's membership follows the label at once, not at its 20-second resync.
+    kubectl.awaitOutput(
+        "set blue shows " + CLUSTER,
+        Duration.ofSeconds(10),
+        "1 ManagedClusters selected: " + CLUSTER,
+        "get",
+        "managedclusterset",
+        "blue",
+        "-o",
+        "jsonpath={.status.conditions[?(@.type==\"ClusterSetEmpty\")].message}");
     admin.ok("clusterset", "bind", "blue", "--namespace", "team");
     admin.ok("create", "placement", "near", "--namespace", "team", "--clustersets", "blue");
 

@@ -64,7 +64,12 @@ public class PlacementActivitiesImpl implements PlacementActivities {
 
   @Override
   public int notifyPlacements(String reason) {
-    // A placement that ended between the listing and the signal needs no notice.
+    // A placement or set that ended between the listing and the signal needs no notice.
+    entities.signalAll(
+        ClusterSetKinds.MANAGED_CLUSTER_SET,
+        Visibility.of(ClusterSetKinds.MANAGED_CLUSTER_SET),
+        CLUSTERS_CHANGED,
+        reason);
     return entities.signalAll(
         PlacementKinds.PLACEMENT, Visibility.of(PlacementKinds.PLACEMENT), FLEET_CHANGED, reason);
   }

@@ -16,6 +16,9 @@ public interface PlacementActivities {
   /** The signal that {@link #notifyPlacements} sends, argument: why, in words. */
   String FLEET_CHANGED = "fleetChanged";
 
+  /** The signal with which a ManagedClusterSet learns that clusters changed. */
+  String CLUSTERS_CHANGED = "clustersChanged";
+
   /**
    * The memo key under which a ManagedCluster workflow keeps its {@link PlacementMemo}, so that one
    * visibility listing gives every cluster's facts without a query of each cluster workflow.
@@ -33,7 +36,9 @@ public interface PlacementActivities {
   FleetView fleet(String namespace, String placementWorkflowId, List<String> scoreResources);
 
   /**
-   * Signals {@link #FLEET_CHANGED} to every running placement.
+   * Signals {@link #FLEET_CHANGED} to every running placement, and {@link #CLUSTERS_CHANGED} to
+   * every running ManagedClusterSet, whose membership follows the clusters' labels: both then
+   * re-read the fleet at once instead of at their next resync.
    *
    * @param reason what changed, shown as the reason of the placements' next decisions
    * @return how many placements were told

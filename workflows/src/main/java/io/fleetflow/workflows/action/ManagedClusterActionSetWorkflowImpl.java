@@ -166,6 +166,11 @@ public class ManagedClusterActionSetWorkflowImpl
                 ? Map.of()
                 : set.getMetadata().getAnnotations());
     annotations.remove("kubectl.kubernetes.io/last-applied-configuration");
+    // Applying before the call: the action may complete, and report, before the call returns.
+    state.outcomes.put(
+        cluster,
+        new ActionSetProgress.Outcome(
+            ClusterRolloutState.APPLYING, now.toEpochMilli(), null, null));
     boolean started =
         hub.start(
             new SetAction(
@@ -175,18 +180,17 @@ public class ManagedClusterActionSetWorkflowImpl
                 annotations,
                 set.getSpec().getActionTemplate(),
                 state.requester));
-    state.outcomes.put(
-        cluster,
-        started
-            ? new ActionSetProgress.Outcome(
-                ClusterRolloutState.APPLYING, now.toEpochMilli(), null, null)
-            : new ActionSetProgress.Outcome(
-                ClusterRolloutState.FAILED,
-                now.toEpochMilli(),
-                "ActionInTheWay",
-                "another ManagedClusterAction named "
-                    + set.getMetadata().getName()
-                    + " is in the cluster's namespace"));
+    if (!started) {
+      state.outcomes.put(
+          cluster,
+          new ActionSetProgress.Outcome(
+              ClusterRolloutState.FAILED,
+              now.toEpochMilli(),
+              "ActionInTheWay",
+              "another ManagedClusterAction named "
+                  + set.getMetadata().getName()
+                  + " is in the cluster's namespace"));
+    }
   }
 
   private void publishStatus(RolloutPlan plan, Instant now) {

@@ -1,10 +1,12 @@
 package io.fleetflow.workflows.clusterset;
 
+import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.patch.Patch;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -12,8 +14,9 @@ import io.temporal.workflow.WorkflowMethod;
 
 /**
  * A ManagedClusterSet, ID {@code ManagedClusterSet/<name>}: it keeps the set and reports whether
- * any cluster is a member ({@code ClusterSetEmpty}). Membership is computed from cluster labels.
- * Implements the entity contract of {@link io.fleetflow.workflows.entity.EntityOperations}.
+ * any cluster is a member ({@code ClusterSetEmpty}). Membership is computed from cluster labels,
+ * again whenever the hub tells it that clusters changed and at every resync. Implements the entity
+ * contract of {@link io.fleetflow.workflows.entity.EntityOperations}.
  */
 @WorkflowInterface
 public interface ManagedClusterSetWorkflow {
@@ -47,4 +50,13 @@ public interface ManagedClusterSetWorkflow {
 
   @UpdateValidatorMethod(updateName = EntityOperations.PATCH)
   void validatePatch(Patch patch, Actor actor);
+
+  /**
+   * Clusters changed (a label, an acceptance, a removal): membership is computed again at once, so
+   * the set's status follows a cluster's label change without waiting for the next resync.
+   *
+   * @param reason what changed, for the workflow's history
+   */
+  @SignalMethod(name = PlacementActivities.CLUSTERS_CHANGED)
+  void clustersChanged(String reason);
 }

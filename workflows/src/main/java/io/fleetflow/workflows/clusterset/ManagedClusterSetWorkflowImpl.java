@@ -32,6 +32,11 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
     runLife(set);
   }
 
+  @Override
+  public void clustersChanged(String reason) {
+    changed();
+  }
+
   /** Returns the members of a set among the given clusters, by OCM's selector rules. */
   static List<String> members(ManagedClusterSet set, List<ClusterLabels> clusters) {
     Map<String, Map<String, String>> labels = new HashMap<>();

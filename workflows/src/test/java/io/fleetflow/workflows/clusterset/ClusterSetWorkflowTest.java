@@ -90,6 +90,24 @@ class ClusterSetWorkflowTest {
   }
 
   @Test
+  void aClusterLabelledIntoASetIsAMemberAsSoonAsTheHubSaysClustersChanged() {
+    ManagedClusterSetWorkflow staging =
+        createSet("staging", new ClusterSelector(ManagedClusterSet.EXCLUSIVE, null));
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThat(message(staging.get())).isEqualTo("No ManagedCluster selected");
+
+    when(hub.inventory().clusters())
+        .thenReturn(
+            List.of(new ClusterLabels("c2", Map.of(ManagedClusterSet.SET_LABEL, "staging"))));
+    staging.clustersChanged("ManagedCluster c2 changed");
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    assertThat(message(staging.get()))
+        .as("well before the next resync")
+        .isEqualTo("1 ManagedClusters selected: c2");
+  }
+
+  @Test
   void aBindingIsBoundWhileItsSetExists() {
     ManagedClusterSetBindingWorkflow bound = createBinding("apps", "prod");
     ManagedClusterSetBindingWorkflow dangling = createBinding("apps", "missing");
