@@ -180,7 +180,7 @@ class FrontDoorE2ETest {
                     .build()));
     assertRefused(
         Status.Code.PERMISSION_DENIED,
-        "its own running ManifestWorks only",
+        "its own running ManifestWorks and ManagedClusterViews only",
         () ->
             cluster2.listWorkflowExecutions(
                 ListWorkflowExecutionsRequest.newBuilder()

@@ -494,8 +494,7 @@ class HistoryRecorder {
     }
   }
 
-  private static void write(String file, HubTestEnvironment hub, String workflowId)
-      throws IOException {
+  static void write(String file, HubTestEnvironment hub, String workflowId) throws IOException {
     Files.createDirectories(HISTORIES);
     Files.writeString(HISTORIES.resolve(file), hub.client().fetchHistory(workflowId).toJson(true));
   }

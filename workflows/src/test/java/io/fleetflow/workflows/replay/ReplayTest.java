@@ -3,10 +3,12 @@ package io.fleetflow.workflows.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetflow.workflows.action.ManagedClusterActionWorkflowImpl;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
 import io.fleetflow.workflows.takeover.ClusterTakeoverWorkflowImpl;
+import io.fleetflow.workflows.view.ManagedClusterViewWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.WorkflowReplayer;
@@ -46,6 +48,10 @@ class ReplayTest {
         "clustertakeover-install.json",
         "clustertakeover-release.json",
         "clustertakeover-forced-release-orphans-works.json",
+        // A view that follows its object, changes scope, resyncs and is deleted; an action that
+        // waits for approval, runs and deletes itself.
+        "managedclusterview-watch-change-resync-delete.json",
+        "managedclusteraction-approve-run-delete.json",
         // Recorded on a dev server from an execution that started before waits were labelled
         // (version DEFAULT of "labelled-waits"); it must replay on today's code.
         "v0-manifestwork-cluster1-hello.json"
@@ -81,7 +87,9 @@ class ReplayTest {
         ManifestWorkWorkflowImpl.class,
         PlacementWorkflowImpl.class,
         ManifestWorkReplicaSetWorkflowImpl.class,
-        ClusterTakeoverWorkflowImpl.class);
+        ClusterTakeoverWorkflowImpl.class,
+        ManagedClusterViewWorkflowImpl.class,
+        ManagedClusterActionWorkflowImpl.class);
   }
 
   private static WorkflowExecutionHistory read(String file) throws Exception {
