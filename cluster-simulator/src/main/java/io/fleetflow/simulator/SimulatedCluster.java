@@ -41,11 +41,14 @@ public final class SimulatedCluster implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
   private final WriteLog writes;
+  private final SimulatorDispatcher dispatcher;
 
-  private SimulatedCluster(String name, KubernetesMockServer server, WriteLog writes) {
+  private SimulatedCluster(
+      String name, KubernetesMockServer server, SimulatorDispatcher dispatcher) {
     this.name = name;
     this.server = server;
-    this.writes = writes;
+    this.dispatcher = dispatcher;
+    this.writes = dispatcher.writes();
     this.client = server.createClient();
   }
 
@@ -70,7 +73,7 @@ public final class SimulatedCluster implements AutoCloseable {
     KubernetesMockServer server =
         new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
     server.init(InetAddress.getLoopbackAddress(), 0);
-    SimulatedCluster cluster = new SimulatedCluster(name, server, dispatcher.writes());
+    SimulatedCluster cluster = new SimulatedCluster(name, server, dispatcher);
     controllers.attach(cluster.client);
     cluster.seed();
     Map<String, String> all = new java.util.TreeMap<>(claims);
@@ -83,6 +86,15 @@ public final class SimulatedCluster implements AutoCloseable {
   /** A client of this cluster's API, as the agent uses it. */
   public KubernetesClient client() {
     return client;
+  }
+
+  /**
+   * Makes every write wait this long before the cluster serves it, as a slow or distant API server
+   * does, so a test can catch a multi-step operation in its middle; zero (the default) serves
+   * writes at once.
+   */
+  public void delayWrites(java.time.Duration delay) {
+    dispatcher.delayWrites(delay);
   }
 
   /**

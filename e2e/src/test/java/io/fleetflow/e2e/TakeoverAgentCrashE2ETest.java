@@ -47,6 +47,10 @@ class TakeoverAgentCrashE2ETest {
     kubectl = fleet.kubectl();
     Fleet.HostedCluster hosted = fleet.hostCluster(CLUSTER);
     cluster = hosted.cluster();
+    // At full speed the install of a restarted agent can finish between two polls of its
+    // progress (the full suite saw it once), and the next kill would come after it: each write
+    // waits a little, so every third of the install lasts long enough to be caught.
+    cluster.delayWrites(Duration.ofMillis(150));
     kubeconfig = hosted.kubeconfig();
   }
 
