@@ -4,6 +4,7 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
 import io.fleetflow.activities.action.ActionAgentActivities;
+import io.fleetflow.activities.addon.AddOnActivities;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.TakeoverAgentActivities;
 import io.fleetflow.activities.hub.ActionSetActivities;
@@ -34,6 +35,10 @@ import io.fleetflow.workflows.action.ManagedClusterActionSetWorkflowImpl;
 import io.fleetflow.workflows.action.ManagedClusterActionState;
 import io.fleetflow.workflows.action.ManagedClusterActionWorkflow;
 import io.fleetflow.workflows.action.ManagedClusterActionWorkflowImpl;
+import io.fleetflow.workflows.addon.AddOnDeploymentConfigWorkflowImpl;
+import io.fleetflow.workflows.addon.AddOnTemplateWorkflowImpl;
+import io.fleetflow.workflows.addon.ClusterManagementAddOnWorkflowImpl;
+import io.fleetflow.workflows.addon.ManagedClusterAddOnWorkflowImpl;
 import io.fleetflow.workflows.certificates.CertificateSigningRequestWorkflowImpl;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
@@ -126,6 +131,8 @@ public final class HubTestEnvironment implements AutoCloseable {
       mock(PlacementActivities.class, withSettings().withoutAnnotations());
   private final CertificateActivities certificates =
       mock(CertificateActivities.class, withSettings().withoutAnnotations());
+  private final AddOnActivities addOns =
+      mock(AddOnActivities.class, withSettings().withoutAnnotations());
 
   public HubTestEnvironment() {
     this(RegistrationPolicy.DEFAULTS);
@@ -155,7 +162,11 @@ public final class HubTestEnvironment implements AutoCloseable {
         ChangeFeedWorkflowImpl.class,
         ManagedClusterViewWorkflowImpl.class,
         ManagedClusterActionWorkflowImpl.class,
-        ManagedClusterActionSetWorkflowImpl.class);
+        ManagedClusterActionSetWorkflowImpl.class,
+        ClusterManagementAddOnWorkflowImpl.class,
+        ManagedClusterAddOnWorkflowImpl.class,
+        AddOnTemplateWorkflowImpl.class,
+        AddOnDeploymentConfigWorkflowImpl.class);
     hub.registerActivitiesImplementations(
         new RegistrationActivitiesImpl(policy),
         inventory,
@@ -164,6 +175,7 @@ public final class HubTestEnvironment implements AutoCloseable {
         generatedWorks,
         certificates,
         new ActionSets(),
+        addOns,
         new ChangeFeedActivitiesImpl(env.getWorkflowClient(), EntityOperations.HUB_TASK_QUEUE));
   }
 
@@ -243,6 +255,11 @@ public final class HubTestEnvironment implements AutoCloseable {
             .build(),
         new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterViewState) null));
     return workflow;
+  }
+
+  /** The hub's add-on activities, a mock the scenario tells what each add-on renders to. */
+  public AddOnActivities addOns() {
+    return addOns;
   }
 
   /** The takeover side of the mock agent that {@link #agentFor} made for the cluster. */

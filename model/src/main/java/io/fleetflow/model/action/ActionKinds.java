@@ -26,7 +26,6 @@ public final class ActionKinds {
               ApiGroups.ACTION,
               ApiGroups.V1BETA1,
               "ManagedClusterAction")
-          .shortNames("mca")
           .namespaced()
           .validator(new ManagedClusterActionValidator())
           .column("Type", "string", a -> a.getSpec().getActionType())
@@ -65,7 +64,7 @@ public final class ActionKinds {
               ApiGroups.FLEETFLOW,
               ApiGroups.V1ALPHA1,
               "ManagedClusterActionSet")
-          .shortNames("mcas")
+          .shortNames("mcaset")
           .namespaced()
           .validator(new ManagedClusterActionSetValidator())
           .column("Type", "string", s -> s.getSpec().getActionTemplate().getActionType())

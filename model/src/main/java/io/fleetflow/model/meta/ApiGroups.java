@@ -11,6 +11,9 @@ public final class ApiGroups {
   /** The foundation API group of ManagedClusterAction. */
   public static final String ACTION = "action.open-cluster-management.io";
 
+  /** OCM's add-on API group. */
+  public static final String ADDON = "addon.open-cluster-management.io";
+
   public static final String V1 = "v1";
   public static final String V1BETA1 = "v1beta1";
   public static final String V1ALPHA1 = "v1alpha1";

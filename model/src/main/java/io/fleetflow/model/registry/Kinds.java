@@ -2,6 +2,7 @@ package io.fleetflow.model.registry;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.model.action.ActionKinds;
+import io.fleetflow.model.addon.AddOnKinds;
 import io.fleetflow.model.certificates.CertificateKinds;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
@@ -34,7 +35,11 @@ public final class Kinds {
           CertificateKinds.CERTIFICATE_SIGNING_REQUEST,
           ViewKinds.MANAGED_CLUSTER_VIEW,
           ActionKinds.MANAGED_CLUSTER_ACTION,
-          ActionKinds.MANAGED_CLUSTER_ACTION_SET);
+          ActionKinds.MANAGED_CLUSTER_ACTION_SET,
+          AddOnKinds.CLUSTER_MANAGEMENT_ADD_ON,
+          AddOnKinds.MANAGED_CLUSTER_ADD_ON,
+          AddOnKinds.ADD_ON_DEPLOYMENT_CONFIG,
+          AddOnKinds.ADD_ON_TEMPLATE);
 
   private Kinds() {}
 

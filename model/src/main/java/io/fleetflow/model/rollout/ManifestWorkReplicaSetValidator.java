@@ -8,7 +8,6 @@ import io.fleetflow.model.rollout.RolloutStrategy.MandatoryDecisionGroup;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.validation.Names;
 import io.fleetflow.model.validation.ObjectValidator;
-import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkValidator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +62,7 @@ public class ManifestWorkReplicaSetValidator implements ObjectValidator<Manifest
           FieldError.notSupported(
               "spec.cascadeDeletionPolicy", spec.getCascadeDeletionPolicy(), CASCADE_POLICIES));
     }
-    errors.addAll(checkGates(spec.getApprovalGates()));
+    errors.addAll(checkGates("spec.approvalGates", spec.getApprovalGates()));
     return errors;
   }
 
@@ -87,21 +86,7 @@ public class ManifestWorkReplicaSetValidator implements ObjectValidator<Manifest
           FieldError.required(
               "spec.manifestWorkTemplate", "the template of the generated ManifestWorks"));
     }
-    ManifestWork probe = new ManifestWork();
-    ObjectMeta meta = new ObjectMeta();
-    meta.setName(name == null ? "template" : name);
-    meta.setNamespace("template");
-    probe.setMetadata(meta);
-    probe.setSpec(spec.getManifestWorkTemplate());
-    return works.validateCreate(probe).stream()
-        .filter(e -> e.field().startsWith("spec"))
-        .map(
-            e ->
-                new FieldError(
-                    "spec.manifestWorkTemplate" + e.field().substring("spec".length()),
-                    e.reason(),
-                    e.message()))
-        .toList();
+    return works.validateSpec("spec.manifestWorkTemplate", name, spec.getManifestWorkTemplate());
   }
 
   private static List<FieldError> checkPlacementRefs(List<LocalPlacementReference> refs) {
@@ -143,7 +128,8 @@ public class ManifestWorkReplicaSetValidator implements ObjectValidator<Manifest
     return errors;
   }
 
-  private static List<FieldError> checkStrategy(String field, RolloutStrategy strategy) {
+  /** Checks a rollout strategy as OCM's CRD schema does; errors name fields under {@code field}. */
+  public static List<FieldError> checkStrategy(String field, RolloutStrategy strategy) {
     List<FieldError> errors = new ArrayList<>();
     String type = strategy.typeOrDefault();
     if (!RolloutStrategy.TYPES.contains(type)) {
@@ -250,7 +236,8 @@ public class ManifestWorkReplicaSetValidator implements ObjectValidator<Manifest
     }
   }
 
-  private static List<FieldError> checkGates(ApprovalGates gates) {
+  /** Checks Fleetflow's approval gates; errors name fields under {@code field}. */
+  public static List<FieldError> checkGates(String field, ApprovalGates gates) {
     if (gates == null) {
       return List.of();
     }
@@ -261,18 +248,17 @@ public class ManifestWorkReplicaSetValidator implements ObjectValidator<Manifest
         if (expiry == null || expiry.isZero()) {
           errors.add(
               FieldError.invalid(
-                  "spec.approvalGates.expiry",
+                  field + ".expiry",
                   "a gate must wait a while: give a duration such as 4h, or leave expiry out to"
                       + " wait forever"));
         }
       } catch (IllegalArgumentException e) {
-        errors.add(FieldError.invalid("spec.approvalGates.expiry", e.getMessage()));
+        errors.add(FieldError.invalid(field + ".expiry", e.getMessage()));
       }
     }
     if (gates.onExpiry() != null && !ApprovalGates.ON_EXPIRY.contains(gates.onExpiry())) {
       errors.add(
-          FieldError.notSupported(
-              "spec.approvalGates.onExpiry", gates.onExpiry(), ApprovalGates.ON_EXPIRY));
+          FieldError.notSupported(field + ".onExpiry", gates.onExpiry(), ApprovalGates.ON_EXPIRY));
     }
     return errors;
   }

@@ -3,6 +3,7 @@ package io.fleetflow.model.work;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.validation.Names;
 import io.fleetflow.model.validation.ObjectValidator;
@@ -73,6 +74,26 @@ public class ManifestWorkValidator implements ObjectValidator<ManifestWork> {
           FieldError.forbidden("metadata", "the name and namespace of an object cannot change"));
     }
     return errors;
+  }
+
+  /**
+   * Checks a ManifestWork spec that another object carries (a replica set's template, an add-on's
+   * agent spec) by the rules of a work named {@code name}; errors name fields under {@code field}.
+   */
+  public List<FieldError> validateSpec(String field, String name, ManifestWorkSpec spec) {
+    ManifestWork probe = new ManifestWork();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setName(name == null ? "template" : name);
+    meta.setNamespace("template");
+    probe.setMetadata(meta);
+    probe.setSpec(spec);
+    return validateCreate(probe).stream()
+        .filter(e -> e.field().startsWith("spec"))
+        .map(
+            e ->
+                new FieldError(
+                    field + e.field().substring("spec".length()), e.reason(), e.message()))
+        .toList();
   }
 
   private static List<FieldError> checkManifests(List<GenericKubernetesResource> manifests) {

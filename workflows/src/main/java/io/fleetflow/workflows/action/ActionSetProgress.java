@@ -3,8 +3,6 @@ package io.fleetflow.workflows.action;
 import io.fleetflow.model.action.ManagedClusterActionSetStatus.ClusterAction;
 import io.fleetflow.model.action.ManagedClusterActionSetStatus.Summary;
 import io.fleetflow.model.rollout.ClusterRolloutState;
-import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
-import io.fleetflow.workflows.rollout.RolloutPlanner;
 import io.fleetflow.workflows.rollout.RolloutPlanner.Progress;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,25 +78,6 @@ public final class ActionSetProgress {
               : new ClusterAction(cluster, o.state().wire(), o.reason(), o.message()));
     }
     return lines;
-  }
-
-  /**
-   * The last stage allowed to start before any approval: none when a gate waits before the first
-   * stage, the first alone when gates wait between stages, else all.
-   */
-  public static int initialApproval(ApprovalGates gates) {
-    if (gates == null) {
-      return RolloutPlanner.NO_GATES;
-    }
-    if (gates.gatesFirstStage()) {
-      return -1;
-    }
-    return gates.gatesLaterStages() ? 0 : RolloutPlanner.NO_GATES;
-  }
-
-  /** The last stage allowed once the waiting gate before stage {@code gate} is approved. */
-  public static int approvedAt(ApprovalGates gates, int gate) {
-    return gates != null && gates.gatesLaterStages() ? gate : RolloutPlanner.NO_GATES;
   }
 
   private static List<String> clusters(List<String> selected, Map<String, Outcome> outcomes) {

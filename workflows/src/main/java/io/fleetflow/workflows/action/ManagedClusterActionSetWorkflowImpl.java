@@ -109,7 +109,7 @@ public class ManagedClusterActionSetWorkflowImpl
     RolloutPlan plan = plan(EntityClock.now());
     if (plan.gate() != null) {
       state.approvedThrough =
-          ActionSetProgress.approvedAt(state.set.getSpec().getApprovalGates(), plan.gate());
+          RolloutPlanner.approvedAt(state.set.getSpec().getApprovalGates(), plan.gate());
       Workflow.getLogger(ManagedClusterActionSetWorkflowImpl.class)
           .info(
               "{} approved stage {}{}",
@@ -132,7 +132,7 @@ public class ManagedClusterActionSetWorkflowImpl
     }
     if (state.approvedThrough == null) {
       state.approvedThrough =
-          ActionSetProgress.initialApproval(state.set.getSpec().getApprovalGates());
+          RolloutPlanner.initialApproval(state.set.getSpec().getApprovalGates());
     }
     if (state.decisions == null || state.finished) {
       publishStatus(null, now);

@@ -1,11 +1,14 @@
 package io.fleetflow.workflows.entity;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.model.authz.ActorSeal;
 import io.fleetflow.model.authz.AuthorizationPolicy;
 import io.fleetflow.model.authz.Requirement;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Permission;
+import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.meta.Roles;
+import io.fleetflow.model.meta.Subresource;
 import io.temporal.workflow.Workflow;
 import java.util.EnumSet;
 import java.util.List;
@@ -51,6 +54,20 @@ public final class EntityAuthority {
                   EntityFailures.FORBIDDEN,
                   AuthorizationPolicy.refusal(actor == null ? "" : actor.user(), missing));
             });
+  }
+
+  /**
+   * Refuses a control (an update served as a POST subresource, such as a rollout's {@code approve})
+   * unless the actor holds the permission the kind declares for it.
+   *
+   * @throws IllegalArgumentException when the kind declares no such control
+   */
+  public static void requireControl(
+      ResourceKind<? extends HasMetadata> kind, String control, Actor actor) {
+    Subresource subresource =
+        kind.subresource(control, Subresource.Verb.POST)
+            .orElseThrow(() -> new IllegalArgumentException("no control " + control));
+    require(actor, AuthorizationPolicy.toCall(kind, subresource));
   }
 
   /** What the actor may be believed to be allowed to do for this workflow. */

@@ -537,14 +537,7 @@ public class ManifestWorkReplicaSetWorkflowImpl
   // ------------------------------------------------------------------------------------------
 
   private int initialApproval() {
-    ApprovalGates gates = gates();
-    if (gates == null) {
-      return RolloutPlanner.NO_GATES;
-    }
-    if (gates.gatesFirstStage()) {
-      return -1;
-    }
-    return gates.gatesLaterStages() ? 0 : RolloutPlanner.NO_GATES;
+    return RolloutPlanner.initialApproval(gates());
   }
 
   private ApprovalGates gates() {

@@ -1,9 +1,7 @@
 package io.fleetflow.workflows.rollout;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetflow.model.authz.AuthorizationPolicy;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Subresource;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.Approval;
@@ -126,9 +124,7 @@ final class RolloutControls {
               now.toString(),
               command == null ? null : command.comment(),
               finished));
-      state.approvedThrough.put(
-          gate.placement(),
-          gates != null && gates.gatesLaterStages() ? gate.stage() : RolloutPlanner.NO_GATES);
+      state.approvedThrough.put(gate.placement(), RolloutPlanner.approvedAt(gates, gate.stage()));
       RolloutEvents.record(
           state,
           now,
@@ -198,12 +194,7 @@ final class RolloutControls {
 
   /** The one role check of the controls, by the permission the control's subresource declares. */
   private static void requirePermission(String control, Actor actor) {
-    Subresource subresource =
-        RolloutKinds.MANIFEST_WORK_REPLICA_SET
-            .subresource(control, Subresource.Verb.POST)
-            .orElseThrow(() -> new IllegalArgumentException("no rollout control " + control));
-    EntityAuthority.require(
-        actor, AuthorizationPolicy.toCall(RolloutKinds.MANIFEST_WORK_REPLICA_SET, subresource));
+    EntityAuthority.requireControl(RolloutKinds.MANIFEST_WORK_REPLICA_SET, control, actor);
   }
 
   private void validateUndo(RolloutCommand command) {

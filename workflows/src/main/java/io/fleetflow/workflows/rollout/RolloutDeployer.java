@@ -11,14 +11,13 @@ import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.LocalPlacementReference;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.workflows.entity.EntityClock;
-import io.fleetflow.workflows.entity.HubStubs;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.fleetflow.workflows.entity.Waits;
 import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementSignals;
+import io.fleetflow.workflows.work.GeneratedWorkStubs;
 import io.fleetflow.workflows.work.WorkOwners;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
@@ -349,15 +348,7 @@ final class RolloutDeployer {
   }
 
   private static GeneratedWorkActivities works(String summary) {
-    return Workflow.newActivityStub(
-        GeneratedWorkActivities.class,
-        HubStubs.options(summary, Duration.ofSeconds(30))
-            .setRetryOptions(
-                RetryOptions.newBuilder()
-                    .setMaximumInterval(Duration.ofSeconds(10))
-                    .setMaximumAttempts(12)
-                    .build())
-            .build());
+    return GeneratedWorkStubs.of(summary);
   }
 
   private ManifestWorkSpec templateOf(long revision) {

@@ -1,6 +1,7 @@
 package io.fleetflow.workflows.rollout;
 
 import io.fleetflow.model.rollout.ClusterRolloutState;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
 import io.fleetflow.model.rollout.RolloutStrategy;
 import io.fleetflow.model.rollout.RolloutStrategy.MandatoryDecisionGroup;
 import io.fleetflow.model.rollout.RolloutValues;
@@ -45,6 +46,25 @@ public final class RolloutPlanner {
   public static final int NO_GATES = Integer.MAX_VALUE;
 
   private RolloutPlanner() {}
+
+  /**
+   * The last stage a new rollout may start under its approval gates: none when the first stage is
+   * gated, the first when later ones are, every stage when there are no gates.
+   */
+  public static int initialApproval(ApprovalGates gates) {
+    if (gates == null) {
+      return NO_GATES;
+    }
+    if (gates.gatesFirstStage()) {
+      return -1;
+    }
+    return gates.gatesLaterStages() ? 0 : NO_GATES;
+  }
+
+  /** The last stage allowed once the gate waiting before stage {@code gate} is approved. */
+  public static int approvedAt(ApprovalGates gates, int gate) {
+    return gates != null && gates.gatesLaterStages() ? gate : NO_GATES;
+  }
 
   /**
    * A cluster's progress at the revision being rolled out.

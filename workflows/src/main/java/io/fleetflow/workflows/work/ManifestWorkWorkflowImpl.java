@@ -483,14 +483,14 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
   }
 
   /**
-   * Tells the ManifestWorkReplicaSet that generated the work about its status, when it changed
-   * since the last report ({@link WorkOwners}). An owner that is gone is not an error of the work.
+   * Tells the object that generated the work (a ManifestWorkReplicaSet, a ManagedClusterAddOn)
+   * about its status, when it changed since the last report ({@link WorkOwners}). An owner that is
+   * gone is not an error of the work.
    */
   private void reportToOwner(boolean deleted) {
-    Map<String, String> labels = state.work.getMetadata().getLabels();
-    String owner = labels == null ? null : labels.get(WorkOwners.REPLICA_SET_LABEL);
-    int dot = owner == null ? -1 : owner.indexOf('.');
-    if (dot <= 0 || dot == owner.length() - 1) {
+    Optional<WorkOwners.Owner> owner =
+        WorkOwners.ownerOf(cluster(), state.work.getMetadata().getLabels());
+    if (owner.isEmpty()) {
       return;
     }
     List<Condition> conditions =
@@ -498,15 +498,22 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
             .map(c -> new ConditionBuilder(c).build())
             .toList();
     WorkOwners.StatusReport report =
-        new WorkOwners.StatusReport(cluster(), name(), generation(), conditions, deleted);
+        new WorkOwners.StatusReport(
+            cluster(),
+            name(),
+            generation(),
+            conditions,
+            deleted,
+            owner.get().withManifests()
+                ? List.copyOf(state.work.getStatus().getResourceStatus().manifests())
+                : null);
     if (report.equals(state.reportedToOwner)
         || Workflow.getVersion(OWNER_REPORTS, Workflow.DEFAULT_VERSION, 1)
             == Workflow.DEFAULT_VERSION) {
       return;
     }
     state.reportedToOwner = report;
-    String ownerId =
-        "ManifestWorkReplicaSet/" + owner.substring(0, dot) + "/" + owner.substring(dot + 1);
+    String ownerId = owner.get().workflowId();
     try {
       Workflow.newUntypedExternalWorkflowStub(ownerId).signal(WorkOwners.STATUS_CHANGED, report);
     } catch (SignalExternalWorkflowException | ApplicationFailure e) {

@@ -1,0 +1,60 @@
+package io.fleetflow.workflows.addon;
+
+import io.fleetflow.activities.addon.RenderedAddOn;
+import io.fleetflow.model.addon.ManagedClusterAddOn;
+import io.fleetflow.workflows.work.WorkOwners.StatusReport;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What a ManagedClusterAddOn workflow carries from one run to the next. */
+public class ManagedClusterAddOnState {
+  /** How many rollout revisions' works the add-on keeps, so a rollback restores them exactly. */
+  public static final int REVISIONS_KEPT = 3;
+
+  /** The add-on, or null before it was created. */
+  public ManagedClusterAddOn addOn;
+
+  /** Something it renders from changed: render at the next reconcile. */
+  public boolean renderDue = true;
+
+  /** When to render again after a problem (epoch millis), or 0. */
+  public long retryAt;
+
+  /** The generation of the add-on that was last rendered. */
+  public long renderedGeneration;
+
+  /** The latest render, good or not. */
+  public RenderedAddOn rendered;
+
+  /** The rollout's latest step for this cluster, or null when no rollout reached it. */
+  public AddOnRolloutStep rollout;
+
+  /** The works rendered at each rollout revision, newest {@link #REVISIONS_KEPT} only. */
+  public Map<Long, KeptRender> renderedByRevision = new TreeMap<>();
+
+  /** The revision of the deploy work (it moves whenever its content changes); 0 before any. */
+  public long workRevision;
+
+  /** The content hash the deploy work carries. */
+  public String workHash;
+
+  /** The deploy work's generation at {@link #workRevision}. */
+  public long workGeneration;
+
+  /** The latest status of the deploy work. */
+  public StatusReport deployReport;
+
+  /** The latest status of the pre-delete hook's work. */
+  public StatusReport hookReport;
+
+  /** The last report sent to the ClusterManagementAddOn. */
+  public AddOnReport reported;
+
+  /**
+   * A render kept for a rollback.
+   *
+   * @param generation the add-on's generation it was rendered at; a later spec renders anew
+   * @param rendered the works
+   */
+  public record KeptRender(long generation, RenderedAddOn rendered) {}
+}

@@ -1,0 +1,284 @@
+package io.fleetflow.workflows.addon;
+
+import io.fleetflow.activities.addon.AddOnActivities;
+import io.fleetflow.activities.addon.AddOnRenderRequest;
+import io.fleetflow.activities.addon.RenderedAddOn;
+import io.fleetflow.model.addon.AddOnKinds;
+import io.fleetflow.model.addon.ManagedClusterAddOn;
+import io.fleetflow.model.addon.ManagedClusterAddOnStatus;
+import io.fleetflow.model.addon.ManagedClusterAddOnStatus.HealthCheckMode;
+import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.workflows.entity.EntityClock;
+import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
+import io.fleetflow.workflows.entity.HubStubs;
+import io.fleetflow.workflows.entity.ObjectChanges;
+import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
+import io.fleetflow.workflows.entity.SearchAttributePublisher;
+import io.fleetflow.workflows.work.WorkOwners.StatusReport;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.SignalExternalWorkflowException;
+import io.temporal.workflow.Workflow;
+import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/** Implements {@link ManagedClusterAddOnWorkflow}. */
+public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<ManagedClusterAddOn>
+    implements ManagedClusterAddOnWorkflow {
+  /**
+   * How long an add-on that could not be rendered waits before trying again on its own; the changes
+   * that fix it (a template or config created, the add-on created) tell it at once.
+   */
+  static final Duration RETRY_DELAY = Duration.ofMinutes(5);
+
+  /** How long an add-on that needs nothing sleeps: its changes come as signals. */
+  static final Duration IDLE = Duration.ofDays(1);
+
+  private final ManagedClusterAddOnState state;
+  private final AddOnDelivery delivery;
+  private String applyFailure;
+
+  @WorkflowInit
+  public ManagedClusterAddOnWorkflowImpl(ManagedClusterAddOnState carried) {
+    super(
+        AddOnKinds.MANAGED_CLUSTER_ADD_ON,
+        addOn -> addOn.setStatus(new ManagedClusterAddOnStatus()));
+    this.state = carried != null ? carried : new ManagedClusterAddOnState();
+    this.delivery = new AddOnDelivery(state);
+  }
+
+  @Override
+  public void run(ManagedClusterAddOnState carried) {
+    runLife(state);
+  }
+
+  @Override
+  public void configsChanged() {
+    state.renderDue = true;
+    changed();
+  }
+
+  @Override
+  public void rolloutStep(AddOnRolloutStep step) {
+    if (!Objects.equals(step, state.rollout)) {
+      state.rollout = step;
+      state.renderDue = true;
+      changed();
+    }
+  }
+
+  @Override
+  public void manifestWorkStatusChanged(StatusReport report) {
+    if (state.addOn == null) {
+      return;
+    }
+    if (ManagedClusterAddOn.hookWorkName(name()).equals(report.name())) {
+      state.hookReport = report;
+    } else if (state.deployReport == null
+        || report.generation() >= state.deployReport.generation()) {
+      state.deployReport = report;
+    }
+    changed();
+  }
+
+  @Override
+  protected void reconcile(Instant now) {
+    if (state.addOn.getMetadata().getDeletionTimestamp() != null) {
+      Workflow.setCurrentDetails(
+          "**Removing add-on " + name() + "** from `" + cluster() + "`: its works go first");
+      delivery.remove(() -> ObjectChanges.bump(state.addOn));
+      reportToManager(true);
+      return;
+    }
+    boolean retryDue = state.retryAt != 0 && now.toEpochMilli() >= state.retryAt;
+    // An add-on a placement installed renders once its rollout gives it a revision, which the
+    // ClusterManagementAddOn does right after creating it: rendering before would render twice.
+    boolean awaitsRollout = installedBy() != null && state.rollout == null;
+    if (!awaitsRollout
+        && (state.renderDue || retryDue || state.renderedGeneration != generation())) {
+      render();
+    }
+    RenderedAddOn rendered = state.rendered;
+    if (rendered != null && rendered.problem() == null && rendered.managedByHub()) {
+      applyFailure = delivery.deliver(rendered);
+      if (applyFailure != null) {
+        state.retryAt = EntityClock.now().plus(RETRY_DELAY).toEpochMilli();
+      }
+    }
+    if (AddOnConditions.update(state.addOn, state, applyFailure, EntityClock.now())) {
+      ObjectChanges.bump(state.addOn);
+    }
+    reportToManager(false);
+    Workflow.setCurrentDetails(details());
+  }
+
+  /** Renders the add-on, or takes the kept works of a revision the rollout returns it to. */
+  private void render() {
+    state.renderDue = false;
+    state.retryAt = 0;
+    state.renderedGeneration = generation();
+    AddOnRolloutStep step = state.rollout;
+    ManagedClusterAddOnState.KeptRender kept =
+        step == null ? null : state.renderedByRevision.get(step.revision());
+    boolean rollback =
+        kept != null
+            && kept.generation() == generation()
+            && state.renderedByRevision.keySet().stream().anyMatch(r -> r > step.revision());
+    RenderedAddOn rendered =
+        rollback
+            ? kept.rendered()
+            : HubStubs.of(
+                    AddOnActivities.class,
+                    "render add-on "
+                        + name()
+                        + " for "
+                        + cluster()
+                        + (step == null ? "" : " at revision " + step.revision()),
+                    Duration.ofSeconds(30))
+                .render(
+                    new AddOnRenderRequest(
+                        cluster(),
+                        name(),
+                        state.addOn.getSpec().getInstallNamespace(),
+                        installedBy(),
+                        state.addOn.getSpec().getConfigs(),
+                        step == null ? null : step.configs()));
+    state.rendered = rendered;
+    if (rendered.problem() != null) {
+      state.retryAt = EntityClock.now().plus(RETRY_DELAY).toEpochMilli();
+      return;
+    }
+    if (step != null && !rollback) {
+      state.renderedByRevision.put(
+          step.revision(), new ManagedClusterAddOnState.KeptRender(generation(), rendered));
+      while (state.renderedByRevision.size() > ManagedClusterAddOnState.REVISIONS_KEPT) {
+        state.renderedByRevision.remove(state.renderedByRevision.keySet().iterator().next());
+      }
+    }
+    ManagedClusterAddOnStatus status = state.addOn.getStatus();
+    status.setAddOnMeta(rendered.addOnMeta());
+    status.setRegistrations(rendered.registrations());
+    status.setHealthCheck(
+        rendered.health() == null ? null : new HealthCheckMode(rendered.health().ocmMode()));
+    ObjectChanges.bump(state.addOn);
+  }
+
+  /**
+   * Tells the ClusterManagementAddOn how the add-on stands, when that changed. A missing manager is
+   * no error: the add-on says so in {@code Configured}.
+   */
+  private void reportToManager(boolean deleted) {
+    AddOnReport report =
+        new AddOnReport(
+            cluster(),
+            state.rollout == null ? 0 : state.rollout.revision(),
+            AddOnConditions.progress(state.addOn),
+            Conditions.statusOf(
+                state.addOn.getStatus().getConditions(), ManagedClusterAddOn.CONDITION_AVAILABLE),
+            deleted);
+    if (report.equals(state.reported)) {
+      return;
+    }
+    state.reported = report;
+    try {
+      Workflow.newUntypedExternalWorkflowStub(
+              AddOnKinds.CLUSTER_MANAGEMENT_ADD_ON.workflowId(null, name()))
+          .signal(AddOnReport.SIGNAL, report);
+    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
+      // No ClusterManagementAddOn runs: the add-on's Configured condition says so.
+    }
+  }
+
+  @Override
+  protected Wake nextWake() {
+    if (state.retryAt == 0) {
+      return new Wake(IDLE, "nothing to do: changes arrive as signals");
+    }
+    Duration left =
+        Duration.ofMillis(Math.max(0, state.retryAt - EntityClock.now().toEpochMilli()));
+    return new Wake(left, "render add-on " + name() + " again");
+  }
+
+  @Override
+  protected String phase() {
+    if (state.addOn.getMetadata().getDeletionTimestamp() != null) {
+      return "Deleting";
+    }
+    var conditions = state.addOn.getStatus().getConditions();
+    if (Conditions.find(conditions, ManagedClusterAddOn.CONDITION_CONFIGURED)
+        .map(c -> Conditions.FALSE.equals(c.getStatus()))
+        .orElse(false)) {
+      return "NotConfigured";
+    }
+    String available = Conditions.statusOf(conditions, ManagedClusterAddOn.CONDITION_AVAILABLE);
+    return switch (available) {
+      case Conditions.TRUE -> "Available";
+      case Conditions.FALSE -> "Unavailable";
+      case Conditions.UNKNOWN -> "Unknown";
+      default -> "Pending";
+    };
+  }
+
+  @Override
+  protected void searchAttributes(SearchAttributePublisher publisher) {
+    publisher.set(FleetflowSearchAttributes.CLUSTER, cluster());
+  }
+
+  private String details() {
+    var conditions = state.addOn.getStatus().getConditions();
+    StringBuilder text =
+        new StringBuilder("**Add-on " + name() + "** on cluster `" + cluster() + "`");
+    if (state.rollout != null) {
+      text.append(" at revision ").append(state.rollout.revision());
+    }
+    for (String type :
+        new String[] {
+          ManagedClusterAddOn.CONDITION_CONFIGURED,
+          ManagedClusterAddOn.CONDITION_PROGRESSING,
+          ManagedClusterAddOn.CONDITION_AVAILABLE
+        }) {
+      Conditions.find(conditions, type)
+          .ifPresent(
+              c ->
+                  text.append("\n- ")
+                      .append(type)
+                      .append(" ")
+                      .append(c.getStatus())
+                      .append(" (")
+                      .append(c.getReason())
+                      .append("): ")
+                      .append(c.getMessage()));
+    }
+    return text.toString();
+  }
+
+  private String installedBy() {
+    Map<String, String> annotations = state.addOn.getMetadata().getAnnotations();
+    return annotations == null ? null : annotations.get(ManagedClusterAddOn.INSTALLED_BY);
+  }
+
+  private long generation() {
+    Long generation = state.addOn.getMetadata().getGeneration();
+    return generation == null ? 1 : generation;
+  }
+
+  private String name() {
+    return state.addOn.getMetadata().getName();
+  }
+
+  private String cluster() {
+    return state.addOn.getMetadata().getNamespace();
+  }
+
+  @Override
+  protected ManagedClusterAddOn object() {
+    return state.addOn;
+  }
+
+  @Override
+  protected void object(ManagedClusterAddOn object) {
+    state.addOn = object;
+  }
+}

@@ -1,0 +1,28 @@
+package io.fleetflow.workflows.work;
+
+import io.fleetflow.activities.hub.GeneratedWorkActivities;
+import io.fleetflow.workflows.entity.HubStubs;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+
+/**
+ * The stub through which generating workflows (replica sets, add-ons) write their ManifestWorks: a
+ * refused write (an earlier copy still being deleted) is retried for about two minutes.
+ */
+public final class GeneratedWorkStubs {
+  private GeneratedWorkStubs() {}
+
+  /** Returns a stub labelled with {@code summary}. */
+  public static GeneratedWorkActivities of(String summary) {
+    return Workflow.newActivityStub(
+        GeneratedWorkActivities.class,
+        HubStubs.options(summary, Duration.ofSeconds(30))
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setMaximumInterval(Duration.ofSeconds(10))
+                    .setMaximumAttempts(12)
+                    .build())
+            .build());
+  }
+}
