@@ -10,7 +10,11 @@ import picocli.CommandLine.Parameters;
  * options ({@code -n} among them).
  */
 public final class ReplicaSetOptions {
-  @Parameters(index = "0", paramLabel = "NAME", description = "The ManifestWorkReplicaSet.")
+  @Parameters(
+      index = "0",
+      paramLabel = "NAME",
+      description =
+          "The ManifestWorkReplicaSet, or clustermanagementaddon/NAME for an add-on's rollouts.")
   String name;
 
   @Mixin ConnectionOptions connection;

@@ -5,6 +5,7 @@ import io.fleetflow.cli.CommandFailure;
 import io.fleetflow.cli.Invocation;
 import io.fleetflow.cli.connect.Hub;
 import io.fleetflow.cli.output.Failures;
+import io.fleetflow.model.addon.ClusterManagementAddOn;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,13 +13,16 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code rollout status|history|approve|pause|resume|abort|undo NAME}: follow and steer a
- * ManifestWorkReplicaSet's rollout through the gateway. Who may do what is the gateway's and the
+ * ManifestWorkReplicaSet's rollout, or an add-on's config rollouts ({@code
+ * clustermanagementaddon/NAME}), through the gateway. Who may do what is the gateway's and the
  * workflow's decision (approve: approvers and admins; the other controls: operators and admins); a
  * refusal is printed with the gateway's message and the command exits with 1.
  */
 @Command(
     name = "rollout",
-    description = "Follow and steer the rollout of a ManifestWorkReplicaSet.",
+    description =
+        "Follow and steer the rollout of a ManifestWorkReplicaSet (NAME) or of an add-on's configs"
+            + " (clustermanagementaddon/NAME).",
     synopsisSubcommandLabel = "status|history|approve|pause|resume|abort|undo")
 public final class RolloutCommands {
   private static final String CLEAR_SCREEN = "\033[H\033[2J";
@@ -45,6 +49,14 @@ public final class RolloutCommands {
       throws InterruptedException {
     try (Hub hub = Hub.connect(invocation.connection(replicaSet.connection))) {
       RolloutTarget target = RolloutTarget.of(hub.namespace(), replicaSet.name);
+      if (target.addOn()) {
+        if (watch) {
+          throw new CommandFailure("--watch follows replica sets; run status again for " + target);
+        }
+        invocation.print(
+            AddOnRolloutView.render(read(hub, target, ClusterManagementAddOn.class, null)));
+        return 0;
+      }
       ManifestWorkReplicaSet current = read(hub, target, ManifestWorkReplicaSet.class, null);
       if (!watch) {
         invocation.print(RolloutStatusView.render(current, invocation.name()));
@@ -73,6 +85,13 @@ public final class RolloutCommands {
   int history(@Mixin ReplicaSetOptions replicaSet) {
     try (Hub hub = Hub.connect(invocation.connection(replicaSet.connection))) {
       RolloutTarget target = RolloutTarget.of(hub.namespace(), replicaSet.name);
+      if (target.addOn()) {
+        throw new CommandFailure(
+            "history is kept for replica sets; an add-on's rollouts are in its status and its"
+                + " workflow (rollout status "
+                + target
+                + ")");
+      }
       invocation.print(
           RolloutHistoryView.render(read(hub, target, RolloutHistory.class, "history")));
       return 0;
@@ -137,15 +156,21 @@ public final class RolloutCommands {
   private int control(String action, ReplicaSetOptions replicaSet, RolloutControl body) {
     try (Hub hub = Hub.connect(invocation.connection(replicaSet.connection))) {
       RolloutTarget target = RolloutTarget.of(hub.namespace(), replicaSet.name);
-      ManifestWorkReplicaSet after;
       try {
-        after = hub.post(target.path().subresource(action), body, ManifestWorkReplicaSet.class);
+        invocation.print(target.type() + "/" + target.name() + ": ");
+        if (target.addOn()) {
+          ClusterManagementAddOn after =
+              hub.post(target.path().subresource(action), body, ClusterManagementAddOn.class);
+          invocation.print(action + " done\n" + AddOnRolloutView.render(after));
+        } else {
+          ManifestWorkReplicaSet after =
+              hub.post(target.path().subresource(action), body, ManifestWorkReplicaSet.class);
+          invocation.print(action + " done\n" + RolloutStatusView.render(after, invocation.name()));
+        }
       } catch (KubernetesClientException e) {
         throw new CommandFailure(
             target + ": " + action + " refused: " + Failures.describe(e, hub.server()));
       }
-      invocation.print("manifestworkreplicaset/" + replicaSet.name + ": " + action + " done\n");
-      invocation.print(RolloutStatusView.render(after, invocation.name()));
       return 0;
     }
   }

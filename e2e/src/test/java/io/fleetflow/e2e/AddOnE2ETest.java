@@ -1,0 +1,312 @@
+package io.fleetflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fleetflow.e2e.support.Fleet;
+import io.fleetflow.e2e.support.Kubectl;
+import io.fleetflow.e2e.support.Placements;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * An add-on on three clusters, as a platform team runs one: a template add-on installed by a
+ * placement deploys a small agent to every cluster with that cluster's name in it; a change of its
+ * AddOnDeploymentConfig rolls out one cluster at a time behind an approval gate; bad input is
+ * refused with the field and what to do; and deleting the add-on removes it everywhere.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AddOnE2ETest {
+  private static final List<String> CLUSTERS = List.of("a1", "a2", "a3");
+
+  private static Fleet fleet;
+  private static Kubectl kubectl;
+
+  @BeforeAll
+  static void startFleet() {
+    Assumptions.assumeTrue(Kubectl.available(), "kubectl is needed");
+    fleet =
+        Fleet.start("addons", Placements.AUTO_APPROVE_SIMULATED, CLUSTERS.toArray(String[]::new));
+    kubectl = fleet.kubectl();
+    Placements.awaitAvailable(kubectl, CLUSTERS, Duration.ofSeconds(120));
+    Placements.placeAll(kubectl, "addons", CLUSTERS.size(), Duration.ofSeconds(60));
+  }
+
+  @AfterAll
+  static void stopFleet() {
+    if (fleet != null) {
+      fleet.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void aPlacementInstallsTheAddOnOnEveryClusterWithItsOwnName() {
+    kubectl.run(ADD_ON.formatted("v1"), "apply", "-f", "-").ok();
+
+    for (String cluster : CLUSTERS) {
+      await("the add-on is available on " + cluster)
+          .atMost(Duration.ofSeconds(90))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () ->
+                  kubectl
+                      .condition("managedclusteraddon", "probe", cluster, "Available", "status")
+                      .equals("True"));
+      assertThat(agentEnv(cluster, "CLUSTER")).isEqualTo(cluster);
+      assertThat(agentEnv(cluster, "LEVEL")).isEqualTo("v1");
+    }
+    assertThat(kubectl.ok("get", "managedclusteraddons", "-A"))
+        .contains("NAMESPACE", "NAME", "AVAILABLE", "DEGRADED", "PROGRESSING", "a1", "probe");
+    assertThat(
+            kubectl.field(
+                "managedclusteraddon", "probe", "a2", "{.status.configReferences[*].resource}"))
+        .contains("addontemplates", "addondeploymentconfigs");
+    assertThat(kubectl.field("managedclusteraddon", "probe", "a2", "{.status.namespace}"))
+        .isEqualTo("probe-agent");
+    assertThat(
+            kubectl.ok(
+                "get",
+                "manifestworks",
+                "-n",
+                "a1",
+                "-l",
+                "open-cluster-management.io/addon-name=probe"))
+        .contains("addon-probe-deploy-0");
+  }
+
+  @Test
+  @Order(2)
+  void aConfigChangeWaitsForAnApproverAndThenGoesOneClusterAtATime() {
+    kubectl.run(CONFIG.formatted("v2"), "apply", "-f", "-").ok();
+
+    await("the rollout of revision 2 waits at its gate")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> progression("reason").equals("WaitingForApproval"));
+    assertThat(CLUSTERS).allSatisfy(c -> assertThat(agentEnv(c, "LEVEL")).isEqualTo("v1"));
+
+    Kubectl.Result refused =
+        fleet.launcher("operator", "rollout", "approve", "clustermanagementaddon/probe");
+    assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+    assertThat(refused.output()).contains("may not");
+    assertThat(progression("reason")).isEqualTo("WaitingForApproval");
+
+    String approved =
+        fleet
+            .launcher(
+                "approver",
+                "rollout",
+                "approve",
+                "clustermanagementaddon/probe",
+                "--comment",
+                "canary looks fine")
+            .ok();
+    assertThat(approved).contains("clustermanagementaddon/probe: approve done");
+
+    await("every cluster runs v2")
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> CLUSTERS.stream().allMatch(c -> agentEnv(c, "LEVEL").equals("v2")));
+    await("the rollout completes")
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> progression("reason").equals("Completed"));
+    assertThat(
+            kubectl.field(
+                "clustermanagementaddon",
+                "probe",
+                null,
+                "{.status.installProgressions[0].configReferences[?(@.resource==\"addondeploymentconfigs\")].lastKnownGoodConfig.specHash}"))
+        .isNotEmpty();
+  }
+
+  @Test
+  @Order(3)
+  void badInputIsRefusedWithTheFieldAndWhatToDo() {
+    Kubectl.Result unknownKind =
+        kubectl.run(
+            """
+            apiVersion: addon.open-cluster-management.io/v1alpha1
+            kind: ClusterManagementAddOn
+            metadata: {name: odd}
+            spec:
+              supportedConfigs:
+              - {group: apps, resource: deployments}
+            """,
+            "apply",
+            "-f",
+            "-");
+    assertThat(unknownKind.exitCode()).isNotZero();
+    assertThat(unknownKind.output())
+        .contains(
+            "spec.supportedConfigs[0]",
+            "apps/deployments",
+            "addon.open-cluster-management.io/addontemplates");
+
+    Kubectl.Result badVariable =
+        kubectl.run(
+            """
+            apiVersion: addon.open-cluster-management.io/v1alpha1
+            kind: AddOnDeploymentConfig
+            metadata: {name: bad, namespace: addons}
+            spec:
+              customizedVariables:
+              - {name: "not-a-name", value: x}
+            """,
+            "apply",
+            "-f",
+            "-");
+    assertThat(badVariable.exitCode()).isNotZero();
+    assertThat(badVariable.output())
+        .contains("spec.customizedVariables[0].name", "not a variable name");
+
+    kubectl
+        .run(
+            """
+            apiVersion: addon.open-cluster-management.io/v1alpha1
+            kind: ClusterManagementAddOn
+            metadata: {name: orphan}
+            spec:
+              supportedConfigs:
+              - group: addon.open-cluster-management.io
+                resource: addontemplates
+                defaultConfig: {name: orphan-missing}
+            ---
+            apiVersion: addon.open-cluster-management.io/v1alpha1
+            kind: ManagedClusterAddOn
+            metadata: {name: orphan, namespace: a1}
+            spec: {}
+            """,
+            "apply",
+            "-f",
+            "-")
+        .ok();
+    await("the add-on says which template is missing")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                kubectl
+                    .condition("managedclusteraddon", "orphan", "a1", "Configured", "reason")
+                    .equals("TemplateNotFound"));
+    assertThat(kubectl.condition("managedclusteraddon", "orphan", "a1", "Configured", "message"))
+        .contains("AddOnTemplate \"orphan-missing\"", "does not exist");
+  }
+
+  @Test
+  @Order(4)
+  void deletingTheAddOnRemovesItFromEveryCluster() {
+    kubectl.ok("delete", "clustermanagementaddon", "probe", "--wait=false");
+
+    await("the add-on is gone from every cluster")
+        .atMost(Duration.ofSeconds(120))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                kubectl
+                    .ok("get", "managedclusteraddons", "-A", "-o", "name")
+                    .lines()
+                    .noneMatch(l -> l.endsWith("/probe")));
+    for (String cluster : CLUSTERS) {
+      await("the agent is gone from " + cluster)
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> agentEnv(cluster, "CLUSTER").isEmpty());
+    }
+  }
+
+  private static String progression(String field) {
+    return kubectl.field(
+        "clustermanagementaddon",
+        "probe",
+        null,
+        "{.status.installProgressions[0].conditions[?(@.type==\"Progressing\")]." + field + "}");
+  }
+
+  private static String agentEnv(String cluster, String name) {
+    return fleet
+        .clusterKubectl(cluster)
+        .run(
+            null,
+            "get",
+            "deployment",
+            "probe-agent",
+            "-n",
+            "probe-agent",
+            "-o",
+            "jsonpath={.spec.template.spec.containers[0].env[?(@.name==\"" + name + "\")].value}")
+        .output()
+        .replaceAll("(?s).*NotFound.*", "");
+  }
+
+  private static final String CONFIG =
+      """
+      apiVersion: addon.open-cluster-management.io/v1alpha1
+      kind: AddOnDeploymentConfig
+      metadata: {name: probe-config, namespace: addons}
+      spec:
+        agentInstallNamespace: probe-agent
+        customizedVariables:
+        - {name: LEVEL, value: "%s"}
+      """;
+
+  private static final String ADD_ON =
+      CONFIG
+          + """
+          ---
+          apiVersion: addon.open-cluster-management.io/v1alpha1
+          kind: AddOnTemplate
+          metadata: {name: probe-1}
+          spec:
+            addonName: probe
+            agentSpec:
+              workload:
+                manifests:
+                - apiVersion: v1
+                  kind: Namespace
+                  metadata: {name: "{{INSTALL_NAMESPACE}}"}
+                - apiVersion: apps/v1
+                  kind: Deployment
+                  metadata: {name: probe-agent}
+                  spec:
+                    replicas: 1
+                    selector: {matchLabels: {app: probe-agent}}
+                    template:
+                      metadata: {labels: {app: probe-agent}}
+                      spec:
+                        containers:
+                        - name: agent
+                          image: quay.io/fleetflow/probe:1
+                          env:
+                          - {name: CLUSTER, value: "{{CLUSTER_NAME}}"}
+                          - {name: LEVEL, value: "{{LEVEL}}"}
+          ---
+          apiVersion: addon.open-cluster-management.io/v1alpha1
+          kind: ClusterManagementAddOn
+          metadata: {name: probe}
+          spec:
+            addOnMeta: {displayName: Probe, description: a small agent on every cluster}
+            supportedConfigs:
+            - group: addon.open-cluster-management.io
+              resource: addontemplates
+              defaultConfig: {name: probe-1}
+            - group: addon.open-cluster-management.io
+              resource: addondeploymentconfigs
+              defaultConfig: {name: probe-config, namespace: addons}
+            installStrategy:
+              type: Placements
+              placements:
+              - namespace: addons
+                name: all
+                rolloutStrategy:
+                  type: Progressive
+                  progressive: {maxConcurrency: 1}
+                approvalGates: {beforeFirstStage: true}
+          """;
+}
