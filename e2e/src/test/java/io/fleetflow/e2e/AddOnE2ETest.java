@@ -221,6 +221,66 @@ class AddOnE2ETest {
     }
   }
 
+  @Test
+  @Order(5)
+  void aReleasedClusterRunsTheAddOnsPreDeleteHookBeforeItsWorksGo() throws Exception {
+    kubectl.run(CLEANER, "apply", "-f", "-").ok();
+    await("the cleaner add-on is available on a3")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                kubectl
+                    .condition("managedclusteraddon", "cleaner", "a3", "Available", "status")
+                    .equals("True"));
+    ProcessBuilder watchCommand =
+        new ProcessBuilder(
+                "kubectl",
+                "get",
+                "manifestworks",
+                "-n",
+                "a3",
+                "--watch",
+                "--output-watch-events",
+                "-o",
+                "custom-columns=EVENT:.type,NAME:.object.metadata.name",
+                "--no-headers")
+            .redirectErrorStream(true)
+            .redirectOutput(fleet.dir().resolve("a3-works.watch").toFile());
+    watchCommand.environment().put("KUBECONFIG", fleet.dir().resolve("kubeconfig").toString());
+    Process watch = watchCommand.start();
+    await("the watch sees the add-on's work")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                java.nio.file.Files.readString(fleet.dir().resolve("a3-works.watch"))
+                    .contains("addon-cleaner-deploy-0"));
+    try {
+      kubectl.ok("delete", "managedcluster", "a3", "--wait=false");
+      await("the cluster is released")
+          .atMost(Duration.ofSeconds(120))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> kubectl.run(null, "get", "managedcluster", "a3").exitCode() != 0);
+    } finally {
+      watch.destroy();
+    }
+    List<String> events =
+        java.nio.file.Files.readAllLines(fleet.dir().resolve("a3-works.watch")).stream()
+            .map(l -> l.trim().replaceAll("\\s+", " "))
+            .toList();
+    int hookAdded = events.indexOf("ADDED addon-cleaner-pre-delete");
+    int deployDeleted = events.indexOf("DELETED addon-cleaner-deploy-0");
+    assertThat(hookAdded).as(String.join("\n", events)).isNotNegative();
+    assertThat(deployDeleted).as(String.join("\n", events)).isGreaterThan(hookAdded);
+    assertThat(agentEnv("a3", "CLUSTER")).isEmpty();
+    assertThat(
+            fleet
+                .clusterKubectl("a3")
+                .run(null, "get", "deployment", "cleaner", "-n", "cleaner")
+                .output())
+        .contains("NotFound");
+  }
+
   private static String progression(String field) {
     return kubectl.field(
         "clustermanagementaddon",
@@ -244,6 +304,55 @@ class AddOnE2ETest {
         .output()
         .replaceAll("(?s).*NotFound.*", "");
   }
+
+  private static final String CLEANER =
+      """
+      apiVersion: addon.open-cluster-management.io/v1alpha1
+      kind: AddOnTemplate
+      metadata: {name: cleaner-1}
+      spec:
+        addonName: cleaner
+        agentSpec:
+          workload:
+            manifests:
+            - apiVersion: v1
+              kind: Namespace
+              metadata: {name: cleaner}
+            - apiVersion: apps/v1
+              kind: Deployment
+              metadata: {name: cleaner, namespace: cleaner}
+              spec:
+                replicas: 1
+                selector: {matchLabels: {app: cleaner}}
+                template:
+                  metadata: {labels: {app: cleaner}}
+                  spec: {containers: [{name: c, image: quay.io/fleetflow/cleaner:1}]}
+            - apiVersion: batch/v1
+              kind: Job
+              metadata:
+                name: cleanup
+                namespace: cleaner
+                annotations: {"addon.open-cluster-management.io/addon-pre-delete": ""}
+              spec:
+                template:
+                  spec:
+                    restartPolicy: Never
+                    containers: [{name: c, image: quay.io/fleetflow/cleaner:1, args: [cleanup]}]
+      ---
+      apiVersion: addon.open-cluster-management.io/v1alpha1
+      kind: ClusterManagementAddOn
+      metadata: {name: cleaner}
+      spec:
+        supportedConfigs:
+        - group: addon.open-cluster-management.io
+          resource: addontemplates
+          defaultConfig: {name: cleaner-1}
+      ---
+      apiVersion: addon.open-cluster-management.io/v1alpha1
+      kind: ManagedClusterAddOn
+      metadata: {name: cleaner, namespace: a3}
+      spec: {}
+      """;
 
   private static final String CONFIG =
       """

@@ -178,4 +178,71 @@ class ClusteradmE2ETest {
         .until(
             () -> kubectl.run(null, "get", "manifestwork", "hello", "-n", CLUSTER).exitCode() != 0);
   }
+
+  @Test
+  @Order(5)
+  void anAddOnIsCreatedEnabledListedAndDisabledWithClusteradm() throws Exception {
+    Path manifests = fleet.dir().resolve("hello-addon.yaml");
+    Files.writeString(
+        manifests,
+        """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: "{{INSTALL_NAMESPACE}}"}
+        ---
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: hello-agent, namespace: "{{INSTALL_NAMESPACE}}"}
+        spec:
+          replicas: 1
+          selector: {matchLabels: {app: hello}}
+          template:
+            metadata: {labels: {app: hello}}
+            spec:
+              containers:
+              - name: hello
+                image: quay.io/fleetflow/hello:1
+                env: [{name: CLUSTER, value: "{{CLUSTER_NAME}}"}]
+        """);
+
+    admin.ok("addon", "create", "hello", "-f", manifests.toString(), "--version", "0.1.0");
+    assertThat(kubectl.ok("get", "addontemplates")).contains("hello-0.1.0", "hello");
+
+    Kubectl.Result refused =
+        Clusteradm.of(fleet, "viewer")
+            .run(null, "addon", "enable", "--names", "hello", "--clusters", CLUSTER);
+    assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+    assertThat(refused.output()).contains("\"viewer\" may only read");
+
+    admin.ok("addon", "enable", "--names", "hello", "--clusters", CLUSTER);
+    await("the add-on is available")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                kubectl
+                    .condition("managedclusteraddon", "hello", CLUSTER, "Available", "status")
+                    .equals("True"));
+    assertThat(
+            kubectl.field(
+                "manifestwork",
+                "addon-hello-deploy-0",
+                CLUSTER,
+                "{.spec.workload.manifests[1].spec.template.spec.containers[0].env[0].value}"))
+        .isEqualTo(CLUSTER);
+    assertThat(admin.ok("get", "addon")).contains("hello", "Available -> true");
+
+    admin.ok("addon", "disable", "--names", "hello", "--clusters", CLUSTER);
+    await("the add-on and its work are gone")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                kubectl.run(null, "get", "managedclusteraddon", "hello", "-n", CLUSTER).exitCode()
+                        != 0
+                    && kubectl
+                            .run(null, "get", "manifestwork", "addon-hello-deploy-0", "-n", CLUSTER)
+                            .exitCode()
+                        != 0);
+  }
 }

@@ -48,6 +48,10 @@ public interface AddOnActivities {
   @ActivityMethod(name = "UninstallAddOn")
   boolean uninstall(String cluster, String addOn, String onlyIfInstalledBy, Actor actor);
 
+  /** The add-ons on one cluster (its ManagedClusterAddOns, deleting ones too), sorted. */
+  @ActivityMethod(name = "AddOnsOnCluster")
+  List<String> addOnsOn(String cluster);
+
   /** The clusters that have a ManagedClusterAddOn of the add-on, sorted. */
   @ActivityMethod(name = "ClustersWithAddOn")
   List<String> clustersWith(String addOn);

@@ -231,6 +231,16 @@ public class AddOnActivitiesImpl implements AddOnActivities {
   }
 
   @Override
+  public List<String> addOnsOn(String cluster) {
+    return entities
+        .ids(Visibility.of(AddOnKinds.MANAGED_CLUSTER_ADD_ON).inNamespace(cluster))
+        .stream()
+        .map(id -> id.substring(id.lastIndexOf('/') + 1))
+        .sorted()
+        .toList();
+  }
+
+  @Override
   public List<String> clustersWith(String addOn) {
     return entities.ids(Visibility.of(AddOnKinds.MANAGED_CLUSTER_ADD_ON).named(addOn)).stream()
         .map(id -> id.split("/")[1])

@@ -114,9 +114,15 @@ final class AddOnDelivery {
     }
   }
 
-  /** Every Job or Pod of the hook reports Complete, by the work's well-known condition rule. */
+  /**
+   * Every Job or Pod of the hook reports Complete, by the work's well-known condition rule; or the
+   * hook's work is gone without running (a forced release orphaned it), so waiting is over.
+   */
   private boolean hookCompleted() {
     StatusReport report = state.hookReport;
+    if (report != null && report.deleted()) {
+      return true;
+    }
     if (report == null || report.manifests() == null || report.manifests().isEmpty()) {
       return false;
     }

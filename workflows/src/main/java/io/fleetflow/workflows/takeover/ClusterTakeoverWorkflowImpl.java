@@ -1,6 +1,7 @@
 package io.fleetflow.workflows.takeover;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fleetflow.activities.addon.AddOnActivities;
 import io.fleetflow.activities.agent.TakeoverAgentActivities;
 import io.fleetflow.activities.hub.TakeoverActivities;
 import io.fleetflow.activities.hub.TakeoverActivities.WorkRef;
@@ -40,6 +41,9 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
    * resources and end, so that none keeps retrying the unreachable cluster.
    */
   static final String ORPHAN_WORKS = "orphan-works";
+
+  /** The change that made a release remove the cluster's add-ons (before: a placeholder step). */
+  static final String RELEASE_ADD_ONS = "release-add-ons";
 
   private final Set<String> toldToOrphan = new HashSet<>();
   private TakeoverRequest request;
@@ -173,12 +177,66 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
   }
 
   /**
-   * Add-ons are removed first, as OCM does. Fleetflow has no add-on kinds yet, so there is nothing
-   * to remove; when ManagedClusterAddOn arrives, its release belongs here.
+   * Removes the cluster's add-ons first, as OCM does: each ManagedClusterAddOn is deleted, which
+   * runs its pre-delete hook and removes its works, and the release waits until all are gone. A
+   * forced release stops waiting for add-ons whose cluster cannot run their removal; their works
+   * are orphaned with the cluster's other works next. Executions started before add-ons existed
+   * only report that there are none.
    */
   private void releaseAddOns() {
-    report(
-        true, "remove add-ons of " + request.cluster() + ": none exist", installed.size(), 0, null);
+    if (Workflow.getVersion(RELEASE_ADD_ONS, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      report(
+          true,
+          "remove add-ons of " + request.cluster() + ": none exist",
+          installed.size(),
+          0,
+          null);
+      return;
+    }
+    Actor actor = Actor.system("takeover", "release of cluster " + request.cluster());
+    List<String> addOns =
+        addOns("list the add-ons of " + request.cluster()).addOnsOn(request.cluster());
+    for (String addOn : addOns) {
+      addOns("remove add-on " + addOn + " from " + request.cluster())
+          .uninstall(request.cluster(), addOn, null, actor);
+    }
+    Duration pause = WORKS_POLL_FIRST;
+    while (!addOns.isEmpty()) {
+      addOns =
+          addOns("check which add-ons of " + request.cluster() + " are still being removed")
+              .addOnsOn(request.cluster());
+      report(
+          true,
+          "remove add-ons of " + request.cluster(),
+          installed.size(),
+          addOns.size(),
+          addOns.isEmpty()
+              ? null
+              : "waiting for "
+                  + String.join(", ", addOns)
+                  + " to run their pre-delete hooks and"
+                  + " remove their works");
+      if (addOns.isEmpty()) {
+        break;
+      }
+      if (forced != null) {
+        addOns.forEach(a -> orphaned.add("ManagedClusterAddOn " + request.cluster() + "/" + a));
+        return;
+      }
+      Waits.until(
+          pause,
+          "wait for " + addOns.size() + " add-ons of " + request.cluster() + " to be removed",
+          () -> forced != null);
+      pause =
+          pause.multipliedBy(2).compareTo(WORKS_POLL_MAX) > 0
+              ? WORKS_POLL_MAX
+              : pause.multipliedBy(2);
+    }
+  }
+
+  private static AddOnActivities addOns(String summary) {
+    return HubStubs.of(AddOnActivities.class, summary, Duration.ofSeconds(30));
   }
 
   /**
