@@ -36,6 +36,7 @@ final class Discovery {
             new Served("statefulsets", "StatefulSet", true, "sts"),
             new Served("replicasets", "ReplicaSet", true, "rs")));
     GROUP_VERSIONS.put("batch/v1", List.of(new Served("jobs", "Job", true)));
+    GROUP_VERSIONS.put("coordination.k8s.io/v1", List.of(new Served("leases", "Lease", true)));
     GROUP_VERSIONS.put(
         "cluster.open-cluster-management.io/v1alpha1",
         List.of(new Served("clusterclaims", "ClusterClaim", false)));

@@ -281,6 +281,73 @@ class AddOnE2ETest {
         .contains("NotFound");
   }
 
+  @Test
+  @Order(6)
+  void leaseHealthGoesUnknownWhenTheAgentStopsRenewingAndBackWhenItResumes() {
+    kubectl.run(BEAT, "apply", "-f", "-").ok();
+    await("the add-on waits for its agent's lease")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> beat("reason").equals("ManagedClusterAddOnLeaseNotFound"));
+    assertThat(beat("status")).isEqualTo("Unknown");
+    assertThat(kubectl.field("managedclusteraddon", "beat", "a1", "{.status.healthCheck.mode}"))
+        .isEqualTo("Lease");
+
+    renewLease();
+    await("a renewed lease makes the add-on available")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> beat("status").equals("True"));
+
+    // The lease lasts 2 s, so renewals missed for 5 x 2 s count as stopped.
+    await("missed renewals make it Unknown")
+        .atMost(Duration.ofSeconds(40))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> beat("reason").equals("ManagedClusterAddOnLeaseUpdateStopped"));
+    assertThat(beat("status")).isEqualTo("Unknown");
+    assertThat(
+            fleet
+                .temporal()
+                .listExecutions(
+                    "FleetflowKind = 'ManagedClusterAddOn' AND FleetflowPhase = 'Unknown'"
+                        + " AND ExecutionStatus = 'Running'")
+                .map(e -> e.getExecution().getWorkflowId())
+                .toList())
+        .as("the operator guide's query finds the unhealthy add-on")
+        .contains("ManagedClusterAddOn/a1/beat");
+
+    renewLease();
+    await("renewing again makes it available again")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> beat("status").equals("True"));
+  }
+
+  private static String beat(String field) {
+    return kubectl.condition("managedclusteraddon", "beat", "a1", "Available", field);
+  }
+
+  private static void renewLease() {
+    String now =
+        java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC)
+            .format(java.time.Instant.now());
+    fleet
+        .clusterKubectl("a1")
+        .run(
+            """
+            apiVersion: coordination.k8s.io/v1
+            kind: Lease
+            metadata: {name: beat, namespace: beat}
+            spec: {holderIdentity: beat-agent, leaseDurationSeconds: 2, renewTime: "%s"}
+            """
+                .formatted(now),
+            "apply",
+            "-f",
+            "-")
+        .ok();
+  }
+
   private static String progression(String field) {
     return kubectl.field(
         "clustermanagementaddon",
@@ -352,6 +419,36 @@ class AddOnE2ETest {
       kind: ManagedClusterAddOn
       metadata: {name: cleaner, namespace: a3}
       spec: {}
+      """;
+
+  private static final String BEAT =
+      """
+      apiVersion: addon.open-cluster-management.io/v1alpha1
+      kind: AddOnTemplate
+      metadata: {name: beat-1}
+      spec:
+        addonName: beat
+        agentSpec:
+          workload:
+            manifests:
+            - {apiVersion: v1, kind: Namespace, metadata: {name: "{{INSTALL_NAMESPACE}}"}}
+            - {apiVersion: v1, kind: ConfigMap, metadata: {name: beat-settings}, data: {period: 2s}}
+      ---
+      apiVersion: addon.open-cluster-management.io/v1alpha1
+      kind: ClusterManagementAddOn
+      metadata:
+        name: beat
+        annotations: {"fleetflow.io/addon-health-check": Lease}
+      spec:
+        supportedConfigs:
+        - group: addon.open-cluster-management.io
+          resource: addontemplates
+          defaultConfig: {name: beat-1}
+      ---
+      apiVersion: addon.open-cluster-management.io/v1alpha1
+      kind: ManagedClusterAddOn
+      metadata: {name: beat, namespace: a1}
+      spec: {installNamespace: beat}
       """;
 
   private static final String CONFIG =

@@ -2,6 +2,7 @@ package io.fleetflow.agent;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetflow.activities.action.ActionAgentActivitiesImpl;
+import io.fleetflow.activities.addon.AddOnAgentActivitiesImpl;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.AgentActivitiesImpl;
 import io.fleetflow.activities.agent.ClusterInfo;
@@ -340,7 +341,8 @@ public final class ClusterAgent implements AutoCloseable {
             new AgentActivitiesImpl(cluster, clusterName),
             new TakeoverAgentActivitiesImpl(cluster),
             new ViewAgentActivitiesImpl(cluster, clusterName, views),
-            new ActionAgentActivitiesImpl(cluster));
+            new ActionAgentActivitiesImpl(cluster),
+            new AddOnAgentActivitiesImpl(cluster));
     factory.start();
     workers = factory;
     log.info(

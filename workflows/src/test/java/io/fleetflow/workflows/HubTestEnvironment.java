@@ -3,6 +3,7 @@ package io.fleetflow.workflows;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.withSettings;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.activities.action.ActionAgentActivities;
 import io.fleetflow.activities.addon.AddOnActivities;
 import io.fleetflow.activities.agent.AgentActivities;
@@ -19,10 +20,13 @@ import io.fleetflow.activities.hub.TakeoverActivities;
 import io.fleetflow.activities.view.ViewAgentActivities;
 import io.fleetflow.model.action.ActionKinds;
 import io.fleetflow.model.action.ManagedClusterAction;
+import io.fleetflow.model.addon.AddOnKinds;
+import io.fleetflow.model.addon.ManagedClusterAddOn;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
@@ -38,6 +42,8 @@ import io.fleetflow.workflows.action.ManagedClusterActionWorkflowImpl;
 import io.fleetflow.workflows.addon.AddOnDeploymentConfigWorkflowImpl;
 import io.fleetflow.workflows.addon.AddOnTemplateWorkflowImpl;
 import io.fleetflow.workflows.addon.ClusterManagementAddOnWorkflowImpl;
+import io.fleetflow.workflows.addon.ManagedClusterAddOnState;
+import io.fleetflow.workflows.addon.ManagedClusterAddOnWorkflow;
 import io.fleetflow.workflows.addon.ManagedClusterAddOnWorkflowImpl;
 import io.fleetflow.workflows.certificates.CertificateSigningRequestWorkflowImpl;
 import io.fleetflow.workflows.cluster.JoinRequest;
@@ -77,9 +83,11 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
+import io.temporal.workflow.Functions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The hub's workflows on Temporal's in-process test server with time skipping, with the search
@@ -217,43 +225,61 @@ public final class HubTestEnvironment implements AutoCloseable {
 
   /** A user's create of a ManagedClusterAction, as the gateway sends it. */
   public ManagedClusterActionWorkflow createAction(ManagedClusterAction action, Actor actor) {
-    ManagedClusterActionWorkflow workflow =
-        client()
-            .newWorkflowStub(
-                ManagedClusterActionWorkflow.class,
-                EntityWorkflowOptions.forObject(
-                    ActionKinds.MANAGED_CLUSTER_ACTION,
-                    action.getMetadata().getNamespace(),
-                    action.getMetadata().getName()));
-    WorkflowClient.executeUpdateWithStart(
-        workflow::create,
+    return createEntity(
+        ManagedClusterActionWorkflow.class,
+        ActionKinds.MANAGED_CLUSTER_ACTION,
         action,
         actor,
-        UpdateOptions.<ManagedClusterAction>newBuilder()
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
-        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterActionState) null));
-    return workflow;
+        w -> w::create,
+        w -> w::run,
+        (ManagedClusterActionState) null);
   }
 
   /** A user's create of a ManagedClusterView, as the gateway sends it. */
   public ManagedClusterViewWorkflow createView(ManagedClusterView view, Actor actor) {
-    ManagedClusterViewWorkflow workflow =
-        client()
-            .newWorkflowStub(
-                ManagedClusterViewWorkflow.class,
-                EntityWorkflowOptions.forObject(
-                    ViewKinds.MANAGED_CLUSTER_VIEW,
-                    view.getMetadata().getNamespace(),
-                    view.getMetadata().getName()));
-    WorkflowClient.executeUpdateWithStart(
-        workflow::create,
+    return createEntity(
+        ManagedClusterViewWorkflow.class,
+        ViewKinds.MANAGED_CLUSTER_VIEW,
         view,
         actor,
-        UpdateOptions.<ManagedClusterView>newBuilder()
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
-        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterViewState) null));
+        w -> w::create,
+        w -> w::run,
+        (ManagedClusterViewState) null);
+  }
+
+  /** A user's create of a ManagedClusterAddOn, as the gateway sends it. */
+  public ManagedClusterAddOnWorkflow createAddOn(ManagedClusterAddOn addOn, Actor actor) {
+    return createEntity(
+        ManagedClusterAddOnWorkflow.class,
+        AddOnKinds.MANAGED_CLUSTER_ADD_ON,
+        addOn,
+        actor,
+        w -> w::create,
+        w -> w::run,
+        (ManagedClusterAddOnState) null);
+  }
+
+  /** Creates an object as the gateway does: an update-with-start of the object's workflow. */
+  private <W, T extends HasMetadata, S> W createEntity(
+      Class<W> type,
+      ResourceKind<T> kind,
+      T object,
+      Actor actor,
+      Function<W, Functions.Func2<T, Actor, T>> create,
+      Function<W, Functions.Proc1<S>> run,
+      S carried) {
+    W workflow =
+        client()
+            .newWorkflowStub(
+                type,
+                EntityWorkflowOptions.forObject(
+                    kind, object.getMetadata().getNamespace(), object.getMetadata().getName()));
+    WorkflowClient.executeUpdateWithStart(
+        create.apply(workflow),
+        object,
+        actor,
+        UpdateOptions.<T>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+        new WithStartWorkflowOperation<>(run.apply(workflow), carried));
     return workflow;
   }
 

@@ -5,15 +5,14 @@ import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.work.ManifestWorkStatus.FeedbackValue;
 import io.fleetflow.model.work.ManifestWorkStatus.FieldValue;
 import io.fleetflow.model.work.ManifestWorkStatus.ManifestCondition;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * Judges an add-on's {@code Available} condition by its {@link HealthCheck}, from what its work
- * reported (conditions and feedback) or, for {@code Lease}, from when the agent last renewed its
- * lease. Pure, so the table of cases is tested without a cluster; reasons are OCM's.
+ * reported (conditions and feedback) or, for {@code Lease}, from what the cluster's agent saw of
+ * the add-on agent's lease (it judges freshness by the cluster's own clock). Pure, so the table of
+ * cases is tested without a cluster; reasons are OCM's.
  */
 public final class AddOnHealth {
   public static final String REASON_AVAILABLE = "ProbeAvailable";
@@ -35,20 +34,19 @@ public final class AddOnHealth {
    * @param applied whether the add-on's work is applied on the cluster
    * @param workConditions the work's conditions
    * @param manifests the work's per-manifest status, with feedback
-   * @param leaseRenewed when the agent last renewed its lease, or null when no lease was seen
-   * @param leaseSeen whether the cluster has answered about the lease at all
+   * @param lease what the cluster's agent last saw of the add-on's lease, or null before it
+   *     answered
    */
   public record Observed(
       boolean applied,
       List<Condition> workConditions,
       List<ManifestCondition> manifests,
-      Instant leaseRenewed,
-      boolean leaseSeen) {}
+      AddOnLease lease) {}
 
-  /** Judges the add-on's availability at {@code now}. */
-  public static Verdict judge(HealthCheck check, Observed observed, Instant now) {
+  /** Judges the add-on's availability. */
+  public static Verdict judge(HealthCheck check, Observed observed) {
     if (HealthCheck.LEASE.equals(check.mode())) {
-      return lease(observed, now);
+      return lease(observed);
     }
     if (!observed.applied()) {
       return new Verdict(
@@ -65,31 +63,33 @@ public final class AddOnHealth {
     };
   }
 
-  private static Verdict lease(Observed observed, Instant now) {
-    if (!observed.leaseSeen()) {
+  private static Verdict lease(Observed observed) {
+    AddOnLease lease = observed.lease();
+    if (lease == null) {
       return new Verdict(
           Conditions.UNKNOWN, REASON_NO_RESULT, "the cluster has not reported the add-on's lease");
     }
-    if (observed.leaseRenewed() == null) {
+    if (!lease.found()) {
       return new Verdict(
           Conditions.UNKNOWN,
           REASON_LEASE_NOT_FOUND,
           "the add-on's agent has not created its lease (a Lease named after the add-on in its"
               + " install namespace)");
     }
-    Duration age = Duration.between(observed.leaseRenewed(), now);
-    if (age.compareTo(HealthCheck.LEASE_GRACE) > 0) {
+    if (!lease.fresh()) {
       return new Verdict(
           Conditions.UNKNOWN,
           REASON_LEASE_STOPPED,
-          "the add-on's agent stopped renewing its lease "
-              + age.toSeconds()
-              + "s ago (grace "
-              + HealthCheck.LEASE_GRACE.toSeconds()
+          "the add-on's agent stopped renewing its lease (last renewed "
+              + lease.renewTime()
+              + "; grace "
+              + lease.graceSeconds()
               + "s)");
     }
     return new Verdict(
-        Conditions.TRUE, REASON_LEASE_UPDATED, "the add-on's agent renews its lease");
+        Conditions.TRUE,
+        REASON_LEASE_UPDATED,
+        "the add-on's agent renews its lease (last " + lease.renewTime() + ")");
   }
 
   private static Verdict work(Observed observed) {

@@ -27,9 +27,6 @@ public record HealthCheck(String mode, Probe probe) {
   public static final List<String> MODES =
       List.of(LEASE, DEPLOYMENT_AVAILABILITY, WORK_FIELD, WORK, NONE);
 
-  /** OCM's grace for Lease health: five renewals of a minute each. */
-  public static final java.time.Duration LEASE_GRACE = java.time.Duration.ofMinutes(5);
-
   private static final Pattern PROBE =
       Pattern.compile("^([A-Za-z][A-Za-z0-9]*)/([a-z0-9.-]+)/([a-z0-9.-]+):(\\.[^=]+)=(.+)$");
 

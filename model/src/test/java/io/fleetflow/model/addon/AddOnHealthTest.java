@@ -9,7 +9,6 @@ import io.fleetflow.model.work.ManifestWorkStatus.FieldValue;
 import io.fleetflow.model.work.ManifestWorkStatus.ManifestCondition;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.model.work.ManifestWorkStatus.StatusFeedbackResult;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,7 +17,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The health checks' table: each mode, what the hub saw, and the Available it judges. */
 class AddOnHealthTest {
-  private static final Instant NOW = Instant.parse("2026-12-05T12:00:00Z");
   private static final HealthCheck PROBE =
       new HealthCheck(
           HealthCheck.WORK_FIELD,
@@ -101,19 +99,19 @@ class AddOnHealthTest {
         Arguments.of(
             "lease fresh",
             mode(HealthCheck.LEASE),
-            lease(NOW.minusSeconds(30)),
+            lease(new AddOnLease(true, "t", 300, true)),
             "True",
             AddOnHealth.REASON_LEASE_UPDATED),
         Arguments.of(
             "lease stale past the grace",
             mode(HealthCheck.LEASE),
-            lease(NOW.minusSeconds(301)),
+            lease(new AddOnLease(true, "t", 300, false)),
             "Unknown",
             AddOnHealth.REASON_LEASE_STOPPED),
         Arguments.of(
             "no lease yet",
             mode(HealthCheck.LEASE),
-            lease(null),
+            lease(new AddOnLease(false, null, 300, false)),
             "Unknown",
             AddOnHealth.REASON_LEASE_NOT_FOUND),
         Arguments.of(
@@ -132,7 +130,7 @@ class AddOnHealthTest {
       AddOnHealth.Observed observed,
       String status,
       String reason) {
-    AddOnHealth.Verdict verdict = AddOnHealth.judge(check, observed, NOW);
+    AddOnHealth.Verdict verdict = AddOnHealth.judge(check, observed);
     assertThat(verdict.status()).isEqualTo(status);
     assertThat(verdict.reason()).isEqualTo(reason);
     assertThat(verdict.message()).isNotBlank();
@@ -143,20 +141,20 @@ class AddOnHealthTest {
   }
 
   private static AddOnHealth.Observed notApplied() {
-    return new AddOnHealth.Observed(false, List.of(), List.of(), null, false);
+    return new AddOnHealth.Observed(false, List.of(), List.of(), null);
   }
 
   private static AddOnHealth.Observed applied(List<ManifestCondition> manifests) {
-    return new AddOnHealth.Observed(true, List.of(), manifests, null, false);
+    return new AddOnHealth.Observed(true, List.of(), manifests, null);
   }
 
   private static AddOnHealth.Observed appliedWork(String available) {
     Condition c = Conditions.of("Available", available, "x", "the work says so");
-    return new AddOnHealth.Observed(true, List.of(c), List.of(), null, false);
+    return new AddOnHealth.Observed(true, List.of(c), List.of(), null);
   }
 
-  private static AddOnHealth.Observed lease(Instant renewed) {
-    return new AddOnHealth.Observed(true, List.of(), List.of(), renewed, true);
+  private static AddOnHealth.Observed lease(AddOnLease lease) {
+    return new AddOnHealth.Observed(true, List.of(), List.of(), lease);
   }
 
   private static ManifestCondition deployment(Long replicas, Long ready) {

@@ -135,9 +135,7 @@ public final class AddOnConditions {
                 state.deployReport == null || state.deployReport.manifests() == null
                     ? List.of()
                     : state.deployReport.manifests(),
-                null,
-                false),
-            now);
+                state.lease));
     changed |=
         set(
             conditions,

@@ -1,6 +1,7 @@
 package io.fleetflow.workflows.addon;
 
 import io.fleetflow.activities.addon.RenderedAddOn;
+import io.fleetflow.model.addon.AddOnLease;
 import io.fleetflow.model.addon.ManagedClusterAddOn;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
 import java.util.Map;
@@ -46,6 +47,12 @@ public class ManagedClusterAddOnState {
 
   /** The latest status of the pre-delete hook's work. */
   public StatusReport hookReport;
+
+  /** What the cluster's agent last saw of the add-on's lease (Lease health), or null. */
+  public AddOnLease lease;
+
+  /** When to watch the lease again after the agent could not be reached (epoch millis), or 0. */
+  public long leaseRetryAt;
 
   /** The last report sent to the ClusterManagementAddOn. */
   public AddOnReport reported;

@@ -1,13 +1,17 @@
 package io.fleetflow.workflows.addon;
 
 import io.fleetflow.activities.addon.AddOnActivities;
+import io.fleetflow.activities.addon.AddOnAgentActivities;
 import io.fleetflow.activities.addon.AddOnRenderRequest;
 import io.fleetflow.activities.addon.RenderedAddOn;
 import io.fleetflow.model.addon.AddOnKinds;
+import io.fleetflow.model.addon.AddOnLease;
+import io.fleetflow.model.addon.HealthCheck;
 import io.fleetflow.model.addon.ManagedClusterAddOn;
 import io.fleetflow.model.addon.ManagedClusterAddOnStatus;
 import io.fleetflow.model.addon.ManagedClusterAddOnStatus.HealthCheckMode;
 import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.workflows.entity.AgentStubs;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.HubStubs;
@@ -16,6 +20,8 @@ import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -36,8 +42,12 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
   /** How long an add-on that needs nothing sleeps: its changes come as signals. */
   static final Duration IDLE = Duration.ofDays(1);
 
+  /** How long one watch of a lease lasts before it answers anyway (within the agent's timeout). */
+  static final Duration LEASE_WATCH = Duration.ofMinutes(4);
+
   private final ManagedClusterAddOnState state;
   private final AddOnDelivery delivery;
+  private Promise<AddOnLease> leaseWatch;
   private String applyFailure;
 
   @WorkflowInit
@@ -107,11 +117,55 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
         state.retryAt = EntityClock.now().plus(RETRY_DELAY).toEpochMilli();
       }
     }
+    if (rendered != null
+        && rendered.problem() == null
+        && rendered.health() != null
+        && HealthCheck.LEASE.equals(rendered.health().mode())
+        && AddOnConditions.applied(state)) {
+      watchLease(rendered, now);
+    }
     if (AddOnConditions.update(state.addOn, state, applyFailure, EntityClock.now())) {
       ObjectChanges.bump(state.addOn);
     }
     reportToManager(false);
     Workflow.setCurrentDetails(details());
+  }
+
+  /**
+   * Keeps one watch of the add-on's lease running on the cluster's agent: it answers only when the
+   * lease's health changes (or after {@link #LEASE_WATCH}), so renewals cost the hub nothing. An
+   * agent that cannot be reached makes the health Unknown, as OCM's add-ons go Unknown with their
+   * cluster, and is asked again after {@link #RETRY_DELAY}.
+   */
+  private void watchLease(RenderedAddOn rendered, Instant now) {
+    if (leaseWatch != null
+        || (state.leaseRetryAt != 0 && now.toEpochMilli() < state.leaseRetryAt)) {
+      return;
+    }
+    state.leaseRetryAt = 0;
+    AddOnAgentActivities agent =
+        AgentStubs.forCluster(
+            AddOnAgentActivities.class,
+            cluster(),
+            "watch the lease of add-on " + name() + " on " + cluster(),
+            AgentStubs.PICKUP_TIMEOUT);
+    leaseWatch =
+        Async.function(
+            agent::watchLease,
+            new AddOnAgentActivities.LeaseWatch(
+                rendered.installNamespace(), name(), state.lease, LEASE_WATCH.toSeconds()));
+    leaseWatch.handle(
+        (lease, failure) -> {
+          leaseWatch = null;
+          if (failure == null) {
+            state.lease = lease;
+          } else {
+            state.lease = new AddOnLease(false, null, 0, false);
+            state.leaseRetryAt = EntityClock.now().plus(RETRY_DELAY).toEpochMilli();
+          }
+          changed();
+          return null;
+        });
   }
 
   /** Renders the add-on, or takes the kept works of a revision the rollout returns it to. */
@@ -193,12 +247,16 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
 
   @Override
   protected Wake nextWake() {
-    if (state.retryAt == 0) {
+    long next =
+        java.util.stream.LongStream.of(state.retryAt, state.leaseRetryAt)
+            .filter(t -> t != 0)
+            .min()
+            .orElse(0);
+    if (next == 0) {
       return new Wake(IDLE, "nothing to do: changes arrive as signals");
     }
-    Duration left =
-        Duration.ofMillis(Math.max(0, state.retryAt - EntityClock.now().toEpochMilli()));
-    return new Wake(left, "render add-on " + name() + " again");
+    Duration left = Duration.ofMillis(Math.max(0, next - EntityClock.now().toEpochMilli()));
+    return new Wake(left, "render add-on " + name() + " or watch its lease again");
   }
 
   @Override
