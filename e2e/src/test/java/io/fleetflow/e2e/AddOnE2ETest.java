@@ -17,14 +17,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * An add-on on three clusters, as a platform team runs one: a template add-on installed by a
- * placement deploys a small agent to every cluster with that cluster's name in it; a change of its
- * AddOnDeploymentConfig rolls out one cluster at a time behind an approval gate; bad input is
- * refused with the field and what to do; and deleting the add-on removes it everywhere.
+ * An add-on on three clusters, as a platform team runs one: the template add-on Fleetflow ships
+ * ({@code deploy/addons/cluster-probe.yaml}), installed by a placement, deploys a small agent to
+ * every cluster with that cluster's name in it; a change of its AddOnDeploymentConfig rolls out one
+ * cluster at a time behind an approval gate; bad input is refused with the field and what to do;
+ * and deleting the add-on removes it everywhere.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AddOnE2ETest {
   private static final List<String> CLUSTERS = List.of("a1", "a2", "a3");
+
+  /** The template add-on Fleetflow ships, applied as a user would. */
+  private static final java.nio.file.Path SHIPPED =
+      Fleet.REPO.resolve("deploy/addons/cluster-probe.yaml");
 
   private static Fleet fleet;
   private static Kubectl kubectl;
@@ -36,7 +41,7 @@ class AddOnE2ETest {
         Fleet.start("addons", Placements.AUTO_APPROVE_SIMULATED, CLUSTERS.toArray(String[]::new));
     kubectl = fleet.kubectl();
     Placements.awaitAvailable(kubectl, CLUSTERS, Duration.ofSeconds(120));
-    Placements.placeAll(kubectl, "addons", CLUSTERS.size(), Duration.ofSeconds(60));
+    Placements.placeAll(kubectl, "fleetflow-addons", CLUSTERS.size(), Duration.ofSeconds(60));
   }
 
   @AfterAll
@@ -49,7 +54,7 @@ class AddOnE2ETest {
   @Test
   @Order(1)
   void aPlacementInstallsTheAddOnOnEveryClusterWithItsOwnName() {
-    kubectl.run(ADD_ON.formatted("v1"), "apply", "-f", "-").ok();
+    kubectl.ok("apply", "-f", SHIPPED.toString());
 
     for (String cluster : CLUSTERS) {
       await("the add-on is available on " + cluster)
@@ -58,19 +63,24 @@ class AddOnE2ETest {
           .until(
               () ->
                   kubectl
-                      .condition("managedclusteraddon", "probe", cluster, "Available", "status")
+                      .condition(
+                          "managedclusteraddon", "cluster-probe", cluster, "Available", "status")
                       .equals("True"));
       assertThat(agentEnv(cluster, "CLUSTER")).isEqualTo(cluster);
-      assertThat(agentEnv(cluster, "LEVEL")).isEqualTo("v1");
+      assertThat(agentEnv(cluster, "LEVEL")).isEqualTo("info");
     }
     assertThat(kubectl.ok("get", "managedclusteraddons", "-A"))
-        .contains("NAMESPACE", "NAME", "AVAILABLE", "DEGRADED", "PROGRESSING", "a1", "probe");
+        .contains(
+            "NAMESPACE", "NAME", "AVAILABLE", "DEGRADED", "PROGRESSING", "a1", "cluster-probe");
     assertThat(
             kubectl.field(
-                "managedclusteraddon", "probe", "a2", "{.status.configReferences[*].resource}"))
+                "managedclusteraddon",
+                "cluster-probe",
+                "a2",
+                "{.status.configReferences[*].resource}"))
         .contains("addontemplates", "addondeploymentconfigs");
-    assertThat(kubectl.field("managedclusteraddon", "probe", "a2", "{.status.namespace}"))
-        .isEqualTo("probe-agent");
+    assertThat(kubectl.field("managedclusteraddon", "cluster-probe", "a2", "{.status.namespace}"))
+        .isEqualTo("cluster-probe");
     assertThat(
             kubectl.ok(
                 "get",
@@ -85,16 +95,24 @@ class AddOnE2ETest {
   @Test
   @Order(2)
   void aConfigChangeWaitsForAnApproverAndThenGoesOneClusterAtATime() {
-    kubectl.run(CONFIG.formatted("v2"), "apply", "-f", "-").ok();
+    kubectl.ok(
+        "patch",
+        "clustermanagementaddon",
+        "cluster-probe",
+        "--type=json",
+        "-p",
+        "[{\"op\":\"add\",\"path\":\"/spec/installStrategy/placements/0/approvalGates\","
+            + "\"value\":{\"beforeFirstStage\":true}}]");
+    kubectl.run(CONFIG.formatted("debug"), "apply", "-f", "-").ok();
 
     await("the rollout of revision 2 waits at its gate")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> progression("reason").equals("WaitingForApproval"));
-    assertThat(CLUSTERS).allSatisfy(c -> assertThat(agentEnv(c, "LEVEL")).isEqualTo("v1"));
+    assertThat(CLUSTERS).allSatisfy(c -> assertThat(agentEnv(c, "LEVEL")).isEqualTo("info"));
 
     Kubectl.Result refused =
-        fleet.launcher("operator", "rollout", "approve", "clustermanagementaddon/probe");
+        fleet.launcher("operator", "rollout", "approve", "clustermanagementaddon/cluster-probe");
     assertThat(refused.exitCode()).as(refused.output()).isNotZero();
     assertThat(refused.output()).contains("may not");
     assertThat(progression("reason")).isEqualTo("WaitingForApproval");
@@ -105,23 +123,23 @@ class AddOnE2ETest {
                 "approver",
                 "rollout",
                 "approve",
-                "clustermanagementaddon/probe",
+                "clustermanagementaddon/cluster-probe",
                 "--comment",
                 "canary looks fine")
             .ok();
-    assertThat(approved).contains("clustermanagementaddon/probe: approve done");
+    assertThat(approved).contains("clustermanagementaddon/cluster-probe: approve done");
 
     await("every cluster runs v2")
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofSeconds(1))
-        .until(() -> CLUSTERS.stream().allMatch(c -> agentEnv(c, "LEVEL").equals("v2")));
+        .until(() -> CLUSTERS.stream().allMatch(c -> agentEnv(c, "LEVEL").equals("debug")));
     await("the rollout completes")
         .atMost(Duration.ofSeconds(60))
         .until(() -> progression("reason").equals("Completed"));
     assertThat(
             kubectl.field(
                 "clustermanagementaddon",
-                "probe",
+                "cluster-probe",
                 null,
                 "{.status.installProgressions[0].configReferences[?(@.resource==\"addondeploymentconfigs\")].lastKnownGoodConfig.specHash}"))
         .isNotEmpty();
@@ -155,7 +173,7 @@ class AddOnE2ETest {
             """
             apiVersion: addon.open-cluster-management.io/v1alpha1
             kind: AddOnDeploymentConfig
-            metadata: {name: bad, namespace: addons}
+            metadata: {name: bad, namespace: fleetflow-addons}
             spec:
               customizedVariables:
               - {name: "not-a-name", value: x}
@@ -203,7 +221,7 @@ class AddOnE2ETest {
   @Test
   @Order(4)
   void deletingTheAddOnRemovesItFromEveryCluster() {
-    kubectl.ok("delete", "clustermanagementaddon", "probe", "--wait=false");
+    kubectl.ok("delete", "clustermanagementaddon", "cluster-probe", "--wait=false");
 
     await("the add-on is gone from every cluster")
         .atMost(Duration.ofSeconds(120))
@@ -213,7 +231,7 @@ class AddOnE2ETest {
                 kubectl
                     .ok("get", "managedclusteraddons", "-A", "-o", "name")
                     .lines()
-                    .noneMatch(l -> l.endsWith("/probe")));
+                    .noneMatch(l -> l.endsWith("/cluster-probe")));
     for (String cluster : CLUSTERS) {
       await("the agent is gone from " + cluster)
           .atMost(Duration.ofSeconds(60))
@@ -323,6 +341,83 @@ class AddOnE2ETest {
         .until(() -> beat("status").equals("True"));
   }
 
+  @Test
+  @Order(7)
+  void theScoreAddOnLetsAPlacementPreferTheClusterWithFreeCpu() {
+    kubectl.ok(
+        "apply", "-f", Fleet.REPO.resolve("deploy/addons/resource-usage-score.yaml").toString());
+    kubectl.ok(
+        "annotate",
+        "--overwrite",
+        "clustermanagementaddon",
+        "resource-usage-score",
+        "fleetflow.io/addon-score-period=2s");
+    // Pods on a1 request 3 of its 3.8 allocatable CPUs.
+    fleet
+        .clusterKubectl("a1")
+        .run(
+            """
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: busy, namespace: default}
+            spec:
+              containers:
+              - name: busy
+                image: busybox
+                resources: {requests: {cpu: "3", memory: 1Gi}}
+            """,
+            "apply",
+            "-f",
+            "-")
+        .ok();
+
+    await("a1 scores its busy CPU")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> score("a1", "cpuAvailable").equals("-58"));
+    assertThat(score("a2", "cpuAvailable")).isEqualTo("100");
+    assertThat(score("a1", "memAvailable")).isEqualTo("87");
+
+    kubectl
+        .run(
+            """
+            apiVersion: cluster.open-cluster-management.io/v1beta1
+            kind: Placement
+            metadata: {name: roomiest, namespace: fleetflow-addons}
+            spec:
+              numberOfClusters: 1
+              prioritizerPolicy:
+                mode: Exact
+                configurations:
+                - scoreCoordinate: {type: AddOn, addOn: {resourceName: resource-usage-score, scoreName: cpuAvailable}}
+                  weight: 1
+            """,
+            "apply",
+            "-f",
+            "-")
+        .ok();
+    kubectl.awaitOutput(
+        "the placement picks the cluster with free CPU",
+        Duration.ofSeconds(60),
+        "a2",
+        "get",
+        "placementdecisions",
+        "-n",
+        "fleetflow-addons",
+        "-l",
+        "cluster.open-cluster-management.io/placement=roomiest",
+        "-o",
+        "jsonpath={.items[*].status.decisions[*].clusterName}");
+  }
+
+  private static String score(String cluster, String name) {
+    return kubectl.field(
+        "addonplacementscore",
+        "resource-usage-score",
+        cluster,
+        "{.status.scores[?(@.name==\"" + name + "\")].value}");
+  }
+
   private static String beat(String field) {
     return kubectl.condition("managedclusteraddon", "beat", "a1", "Available", field);
   }
@@ -351,7 +446,7 @@ class AddOnE2ETest {
   private static String progression(String field) {
     return kubectl.field(
         "clustermanagementaddon",
-        "probe",
+        "cluster-probe",
         null,
         "{.status.installProgressions[0].conditions[?(@.type==\"Progressing\")]." + field + "}");
   }
@@ -363,9 +458,9 @@ class AddOnE2ETest {
             null,
             "get",
             "deployment",
-            "probe-agent",
+            "cluster-probe",
             "-n",
-            "probe-agent",
+            "cluster-probe",
             "-o",
             "jsonpath={.spec.template.spec.containers[0].env[?(@.name==\"" + name + "\")].value}")
         .output()
@@ -455,64 +550,10 @@ class AddOnE2ETest {
       """
       apiVersion: addon.open-cluster-management.io/v1alpha1
       kind: AddOnDeploymentConfig
-      metadata: {name: probe-config, namespace: addons}
+      metadata: {name: cluster-probe, namespace: fleetflow-addons}
       spec:
-        agentInstallNamespace: probe-agent
+        agentInstallNamespace: cluster-probe
         customizedVariables:
         - {name: LEVEL, value: "%s"}
       """;
-
-  private static final String ADD_ON =
-      CONFIG
-          + """
-          ---
-          apiVersion: addon.open-cluster-management.io/v1alpha1
-          kind: AddOnTemplate
-          metadata: {name: probe-1}
-          spec:
-            addonName: probe
-            agentSpec:
-              workload:
-                manifests:
-                - apiVersion: v1
-                  kind: Namespace
-                  metadata: {name: "{{INSTALL_NAMESPACE}}"}
-                - apiVersion: apps/v1
-                  kind: Deployment
-                  metadata: {name: probe-agent}
-                  spec:
-                    replicas: 1
-                    selector: {matchLabels: {app: probe-agent}}
-                    template:
-                      metadata: {labels: {app: probe-agent}}
-                      spec:
-                        containers:
-                        - name: agent
-                          image: quay.io/fleetflow/probe:1
-                          env:
-                          - {name: CLUSTER, value: "{{CLUSTER_NAME}}"}
-                          - {name: LEVEL, value: "{{LEVEL}}"}
-          ---
-          apiVersion: addon.open-cluster-management.io/v1alpha1
-          kind: ClusterManagementAddOn
-          metadata: {name: probe}
-          spec:
-            addOnMeta: {displayName: Probe, description: a small agent on every cluster}
-            supportedConfigs:
-            - group: addon.open-cluster-management.io
-              resource: addontemplates
-              defaultConfig: {name: probe-1}
-            - group: addon.open-cluster-management.io
-              resource: addondeploymentconfigs
-              defaultConfig: {name: probe-config, namespace: addons}
-            installStrategy:
-              type: Placements
-              placements:
-              - namespace: addons
-                name: all
-                rolloutStrategy:
-                  type: Progressive
-                  progressive: {maxConcurrency: 1}
-                approvalGates: {beforeFirstStage: true}
-          """;
 }

@@ -3,6 +3,7 @@ package io.fleetflow.activities.addon;
 import io.fleetflow.model.addon.AddOnConfig;
 import io.fleetflow.model.addon.ConfigReference;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.placement.AddOnPlacementScore;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 import java.util.List;
@@ -47,6 +48,18 @@ public interface AddOnActivities {
    */
   @ActivityMethod(name = "UninstallAddOn")
   boolean uninstall(String cluster, String addOn, String onlyIfInstalledBy, Actor actor);
+
+  /**
+   * Writes an AddOnPlacementScore into the cluster's namespace (creating it, or replacing its
+   * scores), valid until the time given, as an add-on's agent would write it on OCM.
+   */
+  @ActivityMethod(name = "PublishAddOnScore")
+  void publishScore(
+      String cluster,
+      String name,
+      List<AddOnPlacementScore.Score> scores,
+      String validUntil,
+      Actor actor);
 
   /** The add-ons on one cluster (its ManagedClusterAddOns, deleting ones too), sorted. */
   @ActivityMethod(name = "AddOnsOnCluster")

@@ -1,12 +1,14 @@
 package io.fleetflow.activities.addon;
 
 import io.fleetflow.model.addon.AddOnLease;
+import io.fleetflow.model.addon.ResourceScores;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
 /**
  * What a ManagedClusterAddOn asks of its cluster's agent, on the cluster's task queue: the add-on
- * agent's lease, for add-ons whose health is judged by it (OCM's Lease health check).
+ * agent's lease, for add-ons whose health is judged by it (OCM's Lease health check), and the
+ * cluster's free resources, for the add-on that scores them.
  */
 @ActivityInterface
 public interface AddOnAgentActivities {
@@ -19,6 +21,14 @@ public interface AddOnAgentActivities {
    */
   @ActivityMethod(name = "WatchAddOnLease")
   AddOnLease watchLease(LeaseWatch watch);
+
+  /**
+   * Measures the cluster's free resources for the {@code resource-usage-score} add-on: the
+   * allocatable CPU and memory of its schedulable nodes and what its pods that have not finished
+   * request.
+   */
+  @ActivityMethod(name = "MeasureFreeResources")
+  ResourceScores.FreeResources measureFreeResources();
 
   /**
    * A watch of one lease.

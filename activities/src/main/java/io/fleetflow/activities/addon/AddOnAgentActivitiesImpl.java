@@ -1,13 +1,19 @@
 package io.fleetflow.activities.addon;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetflow.model.addon.AddOnLease;
+import io.fleetflow.model.addon.ResourceScores;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityExecutionContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -52,6 +58,48 @@ public class AddOnAgentActivitiesImpl implements AddOnAgentActivities {
         return seen;
       }
     }
+  }
+
+  @Override
+  public ResourceScores.FreeResources measureFreeResources() {
+    long cpu = 0;
+    long memory = 0;
+    for (Node node : cluster.nodes().list().getItems()) {
+      if (node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable())) {
+        continue;
+      }
+      Map<String, Quantity> allocatable =
+          node.getStatus() == null ? null : node.getStatus().getAllocatable();
+      cpu += millis(allocatable == null ? null : allocatable.get("cpu"));
+      memory += bytes(allocatable == null ? null : allocatable.get("memory"));
+    }
+    long cpuRequested = 0;
+    long memoryRequested = 0;
+    for (Pod pod : cluster.pods().inAnyNamespace().list().getItems()) {
+      String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+      if ("Succeeded".equals(phase) || "Failed".equals(phase) || pod.getSpec() == null) {
+        continue;
+      }
+      for (Container container : pod.getSpec().getContainers()) {
+        Map<String, Quantity> requests =
+            container.getResources() == null ? null : container.getResources().getRequests();
+        cpuRequested += millis(requests == null ? null : requests.get("cpu"));
+        memoryRequested += bytes(requests == null ? null : requests.get("memory"));
+      }
+    }
+    return new ResourceScores.FreeResources(cpu, cpuRequested, memory, memoryRequested);
+  }
+
+  private static long millis(Quantity quantity) {
+    return quantity == null
+        ? 0
+        : Quantity.getAmountInBytes(quantity)
+            .multiply(java.math.BigDecimal.valueOf(1000))
+            .longValue();
+  }
+
+  private static long bytes(Quantity quantity) {
+    return quantity == null ? 0 : Quantity.getAmountInBytes(quantity).longValue();
   }
 
   /** Reads the lease once. */

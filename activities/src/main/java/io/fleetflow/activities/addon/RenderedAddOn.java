@@ -20,6 +20,7 @@ import java.util.List;
  * @param health how its health is judged
  * @param addOnMeta its ClusterManagementAddOn's display name and description
  * @param registrations the hub credentials its template asks for
+ * @param producer what the hub produces for the add-on on each cluster, or null
  */
 public record RenderedAddOn(
     Problem problem,
@@ -31,7 +32,8 @@ public record RenderedAddOn(
     List<ConfigReference> configReferences,
     HealthCheck health,
     AddOnMeta addOnMeta,
-    List<Registration> registrations) {
+    List<Registration> registrations,
+    ScoreProducer producer) {
 
   /** Returns a result that says only what is wrong. */
   public static RenderedAddOn failed(String reason, String message) {
@@ -45,8 +47,17 @@ public record RenderedAddOn(
         List.of(),
         null,
         null,
-        List.of());
+        List.of(),
+        null);
   }
+
+  /**
+   * Fleetflow's built-in score producer ({@link
+   * io.fleetflow.model.addon.ClusterManagementAddOn#SCORE_PRODUCER}): every {@code periodSeconds}
+   * the cluster's agent measures its free resources and the hub writes the add-on's
+   * AddOnPlacementScore.
+   */
+  public record ScoreProducer(String name, long periodSeconds) {}
 
   /**
    * Why an add-on could not be rendered.

@@ -30,7 +30,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * hub worker, the HTTPS gateway with bearer tokens, and simulated clusters with their agents.
  */
 public final class Fleet implements AutoCloseable {
-  private static final Path REPO = Path.of("..").toAbsolutePath().normalize();
+  /** The checkout the tests run from. */
+  public static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
   /**
    * The lock that classes with fleets of dozens of simulated clusters hold ({@code @ResourceLock}):

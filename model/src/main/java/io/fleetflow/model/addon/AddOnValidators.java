@@ -8,6 +8,7 @@ import io.fleetflow.model.addon.ClusterManagementAddOnSpec.ConfigMeta;
 import io.fleetflow.model.addon.ClusterManagementAddOnSpec.InstallStrategy;
 import io.fleetflow.model.addon.ClusterManagementAddOnSpec.PlacementStrategy;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetValidator;
+import io.fleetflow.model.rollout.RolloutValues;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.validation.Names;
 import io.fleetflow.model.validation.ObjectValidator;
@@ -44,6 +45,7 @@ public final class AddOnValidators {
         List<FieldError> errors =
             new ArrayList<>(Names.checkLabel("metadata.name", addOn.getMetadata().getName()));
         errors.addAll(checkHealthAnnotations(addOn.getMetadata().getAnnotations()));
+        errors.addAll(checkProducerAnnotations(addOn.getMetadata().getAnnotations()));
         ClusterManagementAddOnSpec spec =
             addOn.getSpec() == null ? new ClusterManagementAddOnSpec() : addOn.getSpec();
         Set<String> kinds = new HashSet<>();
@@ -278,6 +280,34 @@ public final class AddOnValidators {
     return List.of(
         FieldError.notSupported(
             at, ConfigKinds.groupResource(group, resource), ConfigKinds.SUPPORTED));
+  }
+
+  private static List<FieldError> checkProducerAnnotations(Map<String, String> annotations) {
+    List<FieldError> errors = new ArrayList<>();
+    if (annotations == null) {
+      return errors;
+    }
+    String producer = annotations.get(ClusterManagementAddOn.SCORE_PRODUCER);
+    if (producer != null && !ResourceScores.SCORE_NAME.equals(producer)) {
+      errors.add(
+          FieldError.notSupported(
+              "metadata.annotations[" + ClusterManagementAddOn.SCORE_PRODUCER + "]",
+              producer,
+              List.of(ResourceScores.SCORE_NAME)));
+    }
+    String period = annotations.get(ClusterManagementAddOn.SCORE_PERIOD);
+    if (period != null) {
+      String at = "metadata.annotations[" + ClusterManagementAddOn.SCORE_PERIOD + "]";
+      try {
+        if (RolloutValues.duration(period).map(d -> d.toSeconds() < 1).orElse(true)) {
+          errors.add(
+              FieldError.invalid(at, "give a period of a second or more, such as 30s or 5m"));
+        }
+      } catch (IllegalArgumentException e) {
+        errors.add(FieldError.invalid(at, e.getMessage()));
+      }
+    }
+    return errors;
   }
 
   private static List<FieldError> checkHealthAnnotations(Map<String, String> annotations) {

@@ -44,6 +44,16 @@ public class ClusterManagementAddOn
    */
   public static final String HEALTH_PROBE = ApiGroups.FLEETFLOW_PREFIX + "addon-health-probe";
 
+  /**
+   * Fleetflow's built-in producer of an add-on: {@code resource-usage-score} makes the add-on write
+   * an AddOnPlacementScore of each cluster's free CPU and memory ({@link ResourceScores}), measured
+   * by the cluster's agent every {@link #SCORE_PERIOD} (default one minute).
+   */
+  public static final String SCORE_PRODUCER = ApiGroups.FLEETFLOW_PREFIX + "addon-score-producer";
+
+  /** How often the score producer measures, as a duration such as {@code 30s} or {@code 5m}. */
+  public static final String SCORE_PERIOD = ApiGroups.FLEETFLOW_PREFIX + "addon-score-period";
+
   /** Returns true when the hub installs and configures the add-on (OCM's default). */
   public boolean managedByHub() {
     String lifecycle =

@@ -23,6 +23,8 @@ import io.fleetflow.model.addon.HealthCheck;
 import io.fleetflow.model.addon.ManagedClusterAddOn;
 import io.fleetflow.model.addon.SpecHashes;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.placement.AddOnPlacementScore;
+import io.fleetflow.model.placement.PlacementKinds;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -148,7 +150,8 @@ public class AddOnActivitiesImpl implements AddOnActivities {
           references,
           health,
           addOn.getSpec().getAddOnMeta(),
-          AddOnRegistrations.of(request.cluster(), request.addOn(), template));
+          AddOnRegistrations.of(request.cluster(), request.addOn(), template),
+          ScoreProducers.of(addOn));
     } catch (RenderException e) {
       return RenderedAddOn.failed(e.reason(), e.getMessage());
     }
@@ -227,6 +230,30 @@ public class AddOnActivitiesImpl implements AddOnActivities {
       return true;
     } catch (EntityException.NotFound e) {
       return false;
+    }
+  }
+
+  @Override
+  public void publishScore(
+      String cluster,
+      String name,
+      List<AddOnPlacementScore.Score> scores,
+      String validUntil,
+      Actor actor) {
+    AddOnPlacementScore score = new AddOnPlacementScore();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setNamespace(cluster);
+    meta.setName(name);
+    score.setMetadata(meta);
+    AddOnPlacementScore.Status status = new AddOnPlacementScore.Status();
+    status.setScores(new ArrayList<>(scores));
+    status.setValidUntil(validUntil);
+    score.setStatus(status);
+    var ref = entities.entity(PlacementKinds.ADD_ON_PLACEMENT_SCORE, cluster, name);
+    try {
+      entities.create(PlacementKinds.ADD_ON_PLACEMENT_SCORE, score, actor);
+    } catch (EntityException.AlreadyExists e) {
+      ref.apply(score, actor);
     }
   }
 

@@ -3,7 +3,9 @@ package io.fleetflow.workflows.addon;
 import io.fleetflow.activities.addon.RenderedAddOn;
 import io.fleetflow.model.addon.AddOnLease;
 import io.fleetflow.model.addon.ManagedClusterAddOn;
+import io.fleetflow.model.placement.AddOnPlacementScore;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -53,6 +55,15 @@ public class ManagedClusterAddOnState {
 
   /** When to watch the lease again after the agent could not be reached (epoch millis), or 0. */
   public long leaseRetryAt;
+
+  /** When the score producer measures next (epoch millis), or 0 before its first time. */
+  public long nextScoreAt;
+
+  /** The scores last published, or null. */
+  public List<AddOnPlacementScore.Score> publishedScores;
+
+  /** Until when the published scores are valid (epoch millis). */
+  public long publishedValidUntil;
 
   /** The last report sent to the ClusterManagementAddOn. */
   public AddOnReport reported;

@@ -47,6 +47,7 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
 
   private final ManagedClusterAddOnState state;
   private final AddOnDelivery delivery;
+  private final AddOnScoring scoring;
   private Promise<AddOnLease> leaseWatch;
   private String applyFailure;
 
@@ -57,6 +58,7 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
         addOn -> addOn.setStatus(new ManagedClusterAddOnStatus()));
     this.state = carried != null ? carried : new ManagedClusterAddOnState();
     this.delivery = new AddOnDelivery(state);
+    this.scoring = new AddOnScoring(state);
   }
 
   @Override
@@ -123,6 +125,12 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
         && HealthCheck.LEASE.equals(rendered.health().mode())
         && AddOnConditions.applied(state)) {
       watchLease(rendered, now);
+    }
+    if (rendered != null
+        && rendered.problem() == null
+        && rendered.producer() != null
+        && AddOnConditions.applied(state)) {
+      scoring.produce(rendered.producer(), now);
     }
     if (AddOnConditions.update(state.addOn, state, applyFailure, EntityClock.now())) {
       ObjectChanges.bump(state.addOn);
@@ -248,7 +256,10 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
   @Override
   protected Wake nextWake() {
     long next =
-        java.util.stream.LongStream.of(state.retryAt, state.leaseRetryAt)
+        java.util.stream.LongStream.of(
+                state.retryAt,
+                state.leaseRetryAt,
+                state.rendered != null && state.rendered.producer() != null ? state.nextScoreAt : 0)
             .filter(t -> t != 0)
             .min()
             .orElse(0);
@@ -256,7 +267,7 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
       return new Wake(IDLE, "nothing to do: changes arrive as signals");
     }
     Duration left = Duration.ofMillis(Math.max(0, next - EntityClock.now().toEpochMilli()));
-    return new Wake(left, "render add-on " + name() + " or watch its lease again");
+    return new Wake(left, "render, watch the lease or measure the scores of " + name() + " again");
   }
 
   @Override

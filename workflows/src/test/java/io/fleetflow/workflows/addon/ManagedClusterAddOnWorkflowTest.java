@@ -165,7 +165,8 @@ class ManagedClusterAddOnWorkflowTest {
                 null)),
         new HealthCheck(HealthCheck.DEPLOYMENT_AVAILABILITY, null),
         null,
-        List.of());
+        List.of(),
+        null);
   }
 
   private static StatusReport report(String work, ManifestCondition manifest) {
