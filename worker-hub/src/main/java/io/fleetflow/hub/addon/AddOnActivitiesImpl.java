@@ -75,7 +75,8 @@ public class AddOnActivitiesImpl implements AddOnActivities {
           List.of(),
           health,
           addOn.getSpec().getAddOnMeta(),
-          List.of());
+          List.of(),
+          null);
     }
     List<AddOnConfig> inherited =
         request.rolloutConfigs() != null

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetflow.workflows.action.ManagedClusterActionWorkflowImpl;
+import io.fleetflow.workflows.addon.ManagedClusterAddOnWorkflowImpl;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
@@ -52,6 +53,11 @@ class ReplayTest {
         // waits for approval, runs and deletes itself.
         "managedclusterview-watch-change-resync-delete.json",
         "managedclusteraction-approve-run-delete.json",
+        // An add-on applied, rolled to revision 2 and back to 1 (its kept render), and removed
+        // with its pre-delete hook; a release that removes the cluster's add-ons first (version 1
+        // of "release-add-ons").
+        "managedclusteraddon-apply-rollout-rollback-hook-delete.json",
+        "clustertakeover-release-add-ons.json",
         // Recorded on a dev server from an execution that started before waits were labelled
         // (version DEFAULT of "labelled-waits"); it must replay on today's code.
         "v0-manifestwork-cluster1-hello.json"
@@ -89,7 +95,8 @@ class ReplayTest {
         ManifestWorkReplicaSetWorkflowImpl.class,
         ClusterTakeoverWorkflowImpl.class,
         ManagedClusterViewWorkflowImpl.class,
-        ManagedClusterActionWorkflowImpl.class);
+        ManagedClusterActionWorkflowImpl.class,
+        ManagedClusterAddOnWorkflowImpl.class);
   }
 
   private static WorkflowExecutionHistory read(String file) throws Exception {
