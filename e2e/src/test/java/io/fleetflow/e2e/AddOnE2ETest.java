@@ -88,8 +88,8 @@ class AddOnE2ETest {
                 "-n",
                 "a1",
                 "-l",
-                "open-cluster-management.io/addon-name=probe"))
-        .contains("addon-probe-deploy-0");
+                "open-cluster-management.io/addon-name=cluster-probe"))
+        .contains("addon-cluster-probe-deploy-0");
   }
 
   @Test
