@@ -21,6 +21,7 @@ import io.fleetflow.activities.view.ViewAgentActivities;
 import io.fleetflow.model.action.ActionKinds;
 import io.fleetflow.model.action.ManagedClusterAction;
 import io.fleetflow.model.addon.AddOnKinds;
+import io.fleetflow.model.addon.ClusterManagementAddOn;
 import io.fleetflow.model.addon.ManagedClusterAddOn;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
@@ -41,6 +42,8 @@ import io.fleetflow.workflows.action.ManagedClusterActionWorkflow;
 import io.fleetflow.workflows.action.ManagedClusterActionWorkflowImpl;
 import io.fleetflow.workflows.addon.AddOnDeploymentConfigWorkflowImpl;
 import io.fleetflow.workflows.addon.AddOnTemplateWorkflowImpl;
+import io.fleetflow.workflows.addon.ClusterManagementAddOnState;
+import io.fleetflow.workflows.addon.ClusterManagementAddOnWorkflow;
 import io.fleetflow.workflows.addon.ClusterManagementAddOnWorkflowImpl;
 import io.fleetflow.workflows.addon.ManagedClusterAddOnState;
 import io.fleetflow.workflows.addon.ManagedClusterAddOnWorkflow;
@@ -257,6 +260,19 @@ public final class HubTestEnvironment implements AutoCloseable {
         w -> w::create,
         w -> w::run,
         (ManagedClusterAddOnState) null);
+  }
+
+  /** A user's create of a ClusterManagementAddOn, as the gateway sends it. */
+  public ClusterManagementAddOnWorkflow createClusterAddOn(
+      ClusterManagementAddOn addOn, Actor actor) {
+    return createEntity(
+        ClusterManagementAddOnWorkflow.class,
+        AddOnKinds.CLUSTER_MANAGEMENT_ADD_ON,
+        addOn,
+        actor,
+        w -> w::create,
+        w -> w::run,
+        (ClusterManagementAddOnState) null);
   }
 
   /** Creates an object as the gateway does: an update-with-start of the object's workflow. */

@@ -42,16 +42,12 @@ class AddOnBenchmark {
           timed(kubectl, replicaSet("two"), () -> replicaSetAt(kubectl, "2/Succeeded"));
       addOnChange = timed(kubectl, config("two"), () -> addOnCompleted(kubectl, 2));
       assertThat(
-              fleet
-                  .clusterKubectl("ab" + CLUSTERS)
-                  .ok(
-                      "get",
-                      "deployment",
-                      "bench-agent",
-                      "-n",
-                      "bench-addon",
-                      "-o",
-                      "jsonpath={.spec.template.spec.containers[0].env[1].value}"))
+              kubectl.field(
+                  "manifestwork",
+                  "addon-bench-agent-deploy-0",
+                  "ab" + CLUSTERS,
+                  "{.spec.workload.manifests[1].spec.template.spec.containers[0].env[1].value}"))
+          .as("the last cluster's work carries the change")
           .isEqualTo("two");
     }
     String loadAfter = ProcessFigures.loadAverage();

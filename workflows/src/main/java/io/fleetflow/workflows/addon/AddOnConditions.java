@@ -174,13 +174,26 @@ public final class AddOnConditions {
         addOn.getStatus().getConditions(), ManagedClusterAddOn.CONDITION_PROGRESSING);
   }
 
-  /** Whether the deploy work reports Applied at the generation that carries its revision. */
+  /**
+   * Whether the deploy work reports Applied for the generation that carries its revision: the
+   * condition must have been computed from that generation, since right after a change the work
+   * still shows the Applied of the generation before (a 200-cluster benchmark caught a rollout that
+   * counted such clusters done).
+   */
   public static boolean applied(ManagedClusterAddOnState state) {
-    return state.deployReport != null
-        && state.workRevision > 0
-        && state.deployReport.generation() >= state.workGeneration
-        && !state.deployReport.deleted()
-        && Conditions.isTrue(state.deployReport.conditions(), "Applied");
+    if (state.deployReport == null
+        || state.workRevision == 0
+        || state.deployReport.deleted()
+        || state.deployReport.generation() < state.workGeneration) {
+      return false;
+    }
+    return Conditions.find(state.deployReport.conditions(), "Applied")
+        .map(
+            c ->
+                Conditions.TRUE.equals(c.getStatus())
+                    && (c.getObservedGeneration() == null
+                        || c.getObservedGeneration() >= state.workGeneration))
+        .orElse(false);
   }
 
   private static io.fleetflow.model.addon.ConfigSpecHash lastApplied(

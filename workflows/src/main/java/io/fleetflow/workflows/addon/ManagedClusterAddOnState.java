@@ -32,6 +32,9 @@ public class ManagedClusterAddOnState {
   /** The rollout's latest step for this cluster, or null when no rollout reached it. */
   public AddOnRolloutStep rollout;
 
+  /** The highest revision a rollout step ever gave the add-on; a lower one is a rollback. */
+  public long highestStep;
+
   /** The works rendered at each rollout revision, newest {@link #REVISIONS_KEPT} only. */
   public Map<Long, KeptRender> renderedByRevision = new TreeMap<>();
 

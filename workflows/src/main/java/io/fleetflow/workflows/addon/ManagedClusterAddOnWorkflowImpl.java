@@ -76,6 +76,7 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
   public void rolloutStep(AddOnRolloutStep step) {
     if (!Objects.equals(step, state.rollout)) {
       state.rollout = step;
+      state.highestStep = Math.max(state.highestStep, step.revision());
       state.renderDue = true;
       changed();
     }
@@ -185,9 +186,7 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
     ManagedClusterAddOnState.KeptRender kept =
         step == null ? null : state.renderedByRevision.get(step.revision());
     boolean rollback =
-        kept != null
-            && kept.generation() == generation()
-            && state.renderedByRevision.keySet().stream().anyMatch(r -> r > step.revision());
+        kept != null && kept.generation() == generation() && step.revision() < state.highestStep;
     RenderedAddOn rendered =
         rollback
             ? kept.rendered()
