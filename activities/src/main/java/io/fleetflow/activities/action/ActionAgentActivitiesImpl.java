@@ -38,7 +38,7 @@ public class ActionAgentActivitiesImpl implements ActionAgentActivities {
 
   @Override
   public ActionOutcome runAction(ActionRequest request) {
-    String failed = failureReason(request.actionType());
+    String failed = ManagedClusterAction.failureReason(request.actionType());
     KubeWork kube = request.kube();
     GenericKubernetesResource template = kube.template();
     ObjectTypes.Resolution resolution =
@@ -165,15 +165,6 @@ public class ActionAgentActivitiesImpl implements ActionAgentActivities {
   /** The outcome of an action done, with OCM's words. */
   private static ActionOutcome done(GenericKubernetesResource result) {
     return new ActionOutcome(ManagedClusterAction.REASON_DONE, "Resource action is done.", result);
-  }
-
-  private static String failureReason(String actionType) {
-    return switch (actionType) {
-      case ManagedClusterAction.CREATE -> ManagedClusterAction.REASON_CREATE_FAILED;
-      case ManagedClusterAction.UPDATE -> ManagedClusterAction.REASON_UPDATE_FAILED;
-      case ManagedClusterAction.DELETE -> ManagedClusterAction.REASON_DELETE_FAILED;
-      default -> ManagedClusterAction.REASON_TYPE_INVALID;
-    };
   }
 
   private static String group(String apiVersion) {

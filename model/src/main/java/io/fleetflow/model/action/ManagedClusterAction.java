@@ -42,6 +42,16 @@ public class ManagedClusterAction
   /** Fleetflow's reasons: no agent took the action, or nobody approved it in time. */
   public static final String REASON_CLUSTER_UNREACHABLE = "ClusterUnreachable";
 
+  /** The foundation API's reason for an action of the given type that failed on the cluster. */
+  public static String failureReason(String actionType) {
+    return switch (actionType) {
+      case CREATE -> REASON_CREATE_FAILED;
+      case UPDATE -> REASON_UPDATE_FAILED;
+      case DELETE -> REASON_DELETE_FAILED;
+      default -> REASON_TYPE_INVALID;
+    };
+  }
+
   public static final String REASON_APPROVAL_EXPIRED = "ApprovalExpired";
   public static final String REASON_WAITING_FOR_APPROVAL = "WaitingForApproval";
   public static final String REASON_APPROVED = "Approved";

@@ -203,7 +203,9 @@ public class ManagedClusterActionSetWorkflowImpl
         plan == null || plan.gate() == null ? null : plan.stages().get(plan.gate()).name();
     status.setWaitingGate(gate);
     var summary = status.getSummary();
-    if (state.decisions == null) {
+    if (state.decisions == null && !state.subscribed) {
+      // subscribe() said that the placement is missing; the next resync asks again.
+    } else if (state.decisions == null) {
       setCompleted(
           Conditions.FALSE,
           ManagedClusterActionSet.REASON_RUNNING,
@@ -277,9 +279,16 @@ public class ManagedClusterActionSetWorkflowImpl
                 .orElse(""));
   }
 
+  /** Sets the condition; {@link #publishStatus} moves the resourceVersion once for all changes. */
   private void setCompleted(String status, String reason, String message) {
-    setCondition(
-        state.set.getStatus().getConditions(), CONDITION_COMPLETED, status, reason, message);
+    Conditions.set(
+        state.set.getStatus().getConditions(),
+        CONDITION_COMPLETED,
+        status,
+        reason,
+        message,
+        EntityClock.now(),
+        null);
   }
 
   private void subscribe() {
@@ -291,6 +300,7 @@ public class ManagedClusterActionSetWorkflowImpl
                   state.set.getSpec().getPlacementRef().name()))
           .signal(PlacementSignals.SUBSCRIBE, Workflow.getInfo().getWorkflowId());
     } catch (RuntimeException e) {
+      state.subscribed = false;
       setCompleted(
           Conditions.FALSE,
           ManagedClusterActionSet.REASON_NO_PLACEMENT,
@@ -316,6 +326,10 @@ public class ManagedClusterActionSetWorkflowImpl
 
   @Override
   protected Wake nextWake() {
+    if (!state.finished && !state.subscribed) {
+      return new Wake(
+          RESYNC, "ask placement " + state.set.getSpec().getPlacementRef().name() + " again");
+    }
     if (state.finished || state.decisions == null) {
       return new Wake(IDLE, "nothing to do");
     }

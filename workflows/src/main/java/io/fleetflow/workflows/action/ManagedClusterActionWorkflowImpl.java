@@ -188,8 +188,11 @@ public class ManagedClusterActionWorkflowImpl extends ReconciledEntityWorkflow<M
                       + " back",
                   null)
               : new ActionOutcome(
-                  ManagedClusterAction.REASON_CLUSTER_UNREACHABLE,
-                  "the agent of cluster " + cluster() + " failed: " + AgentStubs.describe(failure),
+                  ManagedClusterAction.failureReason(spec.getActionType()),
+                  "the agent of cluster "
+                      + cluster()
+                      + " failed after its retries: "
+                      + AgentStubs.describe(failure),
                   null);
     }
     complete(outcome);
