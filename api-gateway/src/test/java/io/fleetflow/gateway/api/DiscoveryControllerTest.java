@@ -45,6 +45,7 @@ class DiscoveryControllerTest {
                         "work.open-cluster-management.io",
                         "view.open-cluster-management.io",
                         "action.open-cluster-management.io",
+                        "addon.open-cluster-management.io",
                         "fleetflow.io",
                         "certificates.k8s.io")))
         .andExpect(

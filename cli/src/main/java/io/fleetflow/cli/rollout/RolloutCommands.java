@@ -157,15 +157,15 @@ public final class RolloutCommands {
     try (Hub hub = Hub.connect(invocation.connection(replicaSet.connection))) {
       RolloutTarget target = RolloutTarget.of(hub.namespace(), replicaSet.name);
       try {
-        invocation.print(target.type() + "/" + target.name() + ": ");
+        String done = target.type() + "/" + target.name() + ": " + action + " done\n";
         if (target.addOn()) {
           ClusterManagementAddOn after =
               hub.post(target.path().subresource(action), body, ClusterManagementAddOn.class);
-          invocation.print(action + " done\n" + AddOnRolloutView.render(after));
+          invocation.print(done + AddOnRolloutView.render(after));
         } else {
           ManifestWorkReplicaSet after =
               hub.post(target.path().subresource(action), body, ManifestWorkReplicaSet.class);
-          invocation.print(action + " done\n" + RolloutStatusView.render(after, invocation.name()));
+          invocation.print(done + RolloutStatusView.render(after, invocation.name()));
         }
       } catch (KubernetesClientException e) {
         throw new CommandFailure(

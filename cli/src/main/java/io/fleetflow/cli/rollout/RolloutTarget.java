@@ -39,10 +39,8 @@ public record RolloutTarget(boolean addOn, String namespace, String name) {
       return new RolloutTarget(true, null, name);
     }
     if (!REPLICA_SET_TYPES.contains(type)) {
-      throw new CommandFailure(
-          "rollouts are of manifestworkreplicaset/NAME (or just NAME) and"
-              + " clustermanagementaddon/NAME, not "
-              + type);
+      // Not a type rollouts know: the whole text is a replica set's name, checked as one.
+      name = text;
     }
     require(Names.checkSubdomain("name", name));
     require(Names.checkLabel("namespace", namespace));

@@ -72,6 +72,39 @@ class RolloutCommandsTest {
   }
 
   @Test
+  void anAddOnsRolloutIsSteeredByTypeAndName() throws Exception {
+    String addOn = "/apis/addon.open-cluster-management.io/v1alpha1/clustermanagementaddons/probe";
+    io.fleetflow.model.addon.ClusterManagementAddOn after =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+                new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+            .readValue(
+                """
+                apiVersion: addon.open-cluster-management.io/v1alpha1
+                kind: ClusterManagementAddOn
+                metadata: {name: probe}
+                status:
+                  installProgressions:
+                  - namespace: ops
+                    name: all
+                    conditions:
+                    - {type: Progressing, status: "True", reason: Progressing, message: 1/3 clusters have revision 2}
+                """,
+                io.fleetflow.model.addon.ClusterManagementAddOn.class);
+    gateway.on("POST", addOn + "/abort", 200, after);
+
+    CliRun run = rollout("abort", "clustermanagementaddon/probe", "--rollback");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out())
+        .isEqualTo(
+            "clustermanagementaddon/probe: abort done\n"
+                + "clustermanagementaddon/probe\n"
+                + "  placement ops/all: Progressing - 1/3 clusters have revision 2\n");
+    assertThat(onlyBody("POST", addOn + "/abort")).isEqualTo("{\"rollback\":true}");
+    assertThat(rollout("history", "cma/probe").err()).contains("history is kept for replica sets");
+  }
+
+  @Test
   void approveSendsTheCommentAndShowsTheRolloutAfterIt() {
     ManifestWorkReplicaSet after = replicaSet("gated", "6", 3, 6, phase("Progressing"));
     gateway.on("POST", GATED + "/approve", 200, after);
