@@ -1,6 +1,7 @@
 package io.fleetflow.activities.addon;
 
 import io.fleetflow.model.addon.AddOnConfig;
+import io.fleetflow.model.addon.ClusterManagementAddOn;
 import java.util.List;
 
 /**
@@ -13,6 +14,7 @@ import java.util.List;
  * @param configs the ManagedClusterAddOn's own {@code spec.configs}
  * @param rolloutConfigs the configs its ClusterManagementAddOn's rollout gives it, or null when the
  *     add-on takes the current ones (installed by hand, or before any rollout reached it)
+ * @param manager the ClusterManagementAddOn as the rollout sent it, or null to read it
  */
 public record AddOnRenderRequest(
     String cluster,
@@ -20,4 +22,5 @@ public record AddOnRenderRequest(
     String installNamespace,
     String placement,
     List<AddOnConfig> configs,
-    List<AddOnConfig> rolloutConfigs) {}
+    List<AddOnConfig> rolloutConfigs,
+    ClusterManagementAddOn manager) {}

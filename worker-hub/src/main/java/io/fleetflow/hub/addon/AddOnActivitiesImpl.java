@@ -50,8 +50,12 @@ public class AddOnActivitiesImpl implements AddOnActivities {
 
   @Override
   public RenderedAddOn render(AddOnRenderRequest request) {
+    // A rollout step carries the add-on: its workflow, busy sending a revision to every cluster,
+    // is then not asked once per cluster.
     Optional<ClusterManagementAddOn> found =
-        entities.entity(AddOnKinds.CLUSTER_MANAGEMENT_ADD_ON, null, request.addOn()).find();
+        request.manager() != null
+            ? Optional.of(request.manager())
+            : entities.entity(AddOnKinds.CLUSTER_MANAGEMENT_ADD_ON, null, request.addOn()).find();
     if (found.isEmpty() || found.get().getMetadata().getDeletionTimestamp() != null) {
       return RenderedAddOn.failed(
           "ClusterManagementAddOnNotFound",

@@ -255,7 +255,8 @@ public class ClusterManagementAddOnWorkflowImpl
   /** Sends each cluster's add-on its step, all at once. */
   private void give(
       AddOnPlacementRollout rollout, List<String> clusters, long revision, Instant now) {
-    AddOnRolloutStep step = new AddOnRolloutStep(revision, rollout.configs.get(revision));
+    AddOnRolloutStep step =
+        new AddOnRolloutStep(revision, rollout.configs.get(revision), withoutStatus(state.addOn));
     List<Promise<Void>> sent = new ArrayList<>();
     List<String> reached = new ArrayList<>();
     for (String cluster : clusters) {
@@ -275,6 +276,15 @@ public class ClusterManagementAddOnWorkflowImpl
         // Its add-on is not there (yet, or any more); the next reconcile tries again.
       }
     }
+  }
+
+  /** The add-on as a render needs it: its metadata and spec, not its (large) status. */
+  private static ClusterManagementAddOn withoutStatus(ClusterManagementAddOn addOn) {
+    ClusterManagementAddOn copy = new ClusterManagementAddOn();
+    copy.setMetadata(addOn.getMetadata());
+    copy.setSpec(addOn.getSpec());
+    copy.setStatus(null);
+    return copy;
   }
 
   /** Returns the clusters the current revision changed to the revision each had before. */

@@ -205,7 +205,8 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
                         state.addOn.getSpec().getInstallNamespace(),
                         installedBy(),
                         state.addOn.getSpec().getConfigs(),
-                        step == null ? null : step.configs()));
+                        step == null ? null : step.configs(),
+                        step == null ? null : step.addOn()));
     state.rendered = rendered;
     if (rendered.problem() != null) {
       state.retryAt = EntityClock.now().plus(RETRY_DELAY).toEpochMilli();

@@ -207,6 +207,10 @@ class ClusterManagementAddOnWorkflowTest {
 
   private RenderedAddOn rendered(AddOnRenderRequest request) throws Exception {
     renders.incrementAndGet();
+    if (request.rolloutConfigs() != null && request.manager() == null) {
+      // A render for a rollout step would then ask the add-on's own, busy, workflow.
+      throw new IllegalStateException("a rollout step came without its add-on");
+    }
     String value = "content-" + content.get();
     ManifestWorkSpec spec = new ManifestWorkSpec();
     spec.getWorkload()
