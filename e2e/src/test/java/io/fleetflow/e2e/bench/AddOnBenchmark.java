@@ -74,7 +74,9 @@ class AddOnBenchmark {
         work's apply on the agent; the add-on adds its ManagedClusterAddOn's creation (one hub
         activity), one render (a hub activity that reads the add-on's configs and renders the
         template for that cluster) and a `rolloutStep` signal, then writes its work through the same
-        activity. A change is hashed once per placement, then each cluster renders again.
+        activity. A change is hashed once per placement, then each cluster renders again, with the
+        ClusterManagementAddOn carried in its rollout step and the template and the
+        AddOnDeploymentConfig read through their workflows.
         """
             .formatted(
                 CLUSTERS,
