@@ -1,7 +1,6 @@
 package io.fleetflow.model.addon;
 
 import io.fleetflow.model.addon.ClusterManagementAddOnSpec.ConfigMeta;
-import io.fleetflow.model.addon.ClusterManagementAddOnSpec.PlacementStrategy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,11 +28,11 @@ public final class AddOnConfigResolver {
         byKind.put(c.groupResource(), c);
       }
     }
-    for (PlacementStrategy p : addOn.getSpec().placements()) {
-      if (p.key().equals(placement) && p.configs() != null) {
-        p.configs().forEach(c -> byKind.put(c.groupResource(), c));
-      }
-    }
+    addOn
+        .getSpec()
+        .placement(placement)
+        .filter(p -> p.configs() != null)
+        .ifPresent(p -> p.configs().forEach(c -> byKind.put(c.groupResource(), c)));
     return new ArrayList<>(byKind.values());
   }
 

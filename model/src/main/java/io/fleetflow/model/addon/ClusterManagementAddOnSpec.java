@@ -6,6 +6,7 @@ import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
 import io.fleetflow.model.rollout.RolloutStrategy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** A ClusterManagementAddOn's spec, with OCM's v1alpha1 field names. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -51,6 +52,11 @@ public class ClusterManagementAddOnSpec {
     return InstallStrategy.PLACEMENTS.equals(installType()) && installStrategy.placements() != null
         ? installStrategy.placements()
         : List.of();
+  }
+
+  /** The install placement with this {@code namespace/name}, if the strategy names it. */
+  public Optional<PlacementStrategy> placement(String key) {
+    return placements().stream().filter(p -> p.key().equals(key)).findFirst();
   }
 
   /** How the add-on is shown to people. */

@@ -93,7 +93,7 @@ public class AddOnActivitiesImpl implements AddOnActivities {
     for (AddOnConfig c : configs) {
       Object spec;
       if (ConfigKinds.isTemplate(c.group(), c.resource())) {
-        template = entities.entity(AddOnKinds.ADD_ON_TEMPLATE, null, c.name()).find().orElse(null);
+        template = template(c).orElse(null);
         if (template == null) {
           return RenderedAddOn.failed(
               "TemplateNotFound",
@@ -105,11 +105,7 @@ public class AddOnActivitiesImpl implements AddOnActivities {
         }
         spec = template.getSpec();
       } else if (ConfigKinds.isDeploymentConfig(c.group(), c.resource())) {
-        deploymentConfig =
-            entities
-                .entity(AddOnKinds.ADD_ON_DEPLOYMENT_CONFIG, c.namespace(), c.name())
-                .find()
-                .orElse(null);
+        deploymentConfig = deploymentConfig(c).orElse(null);
         if (deploymentConfig == null) {
           return RenderedAddOn.failed(
               "ConfigNotFound",
@@ -183,18 +179,20 @@ public class AddOnActivitiesImpl implements AddOnActivities {
   /** The spec of a config object, if it exists and is of a kind add-ons read. */
   private Optional<Object> specOf(AddOnConfig c) {
     if (ConfigKinds.isTemplate(c.group(), c.resource())) {
-      return entities
-          .entity(AddOnKinds.ADD_ON_TEMPLATE, null, c.name())
-          .find()
-          .map(AddOnTemplate::getSpec);
+      return template(c).map(AddOnTemplate::getSpec);
     }
     if (ConfigKinds.isDeploymentConfig(c.group(), c.resource())) {
-      return entities
-          .entity(AddOnKinds.ADD_ON_DEPLOYMENT_CONFIG, c.namespace(), c.name())
-          .find()
-          .map(AddOnDeploymentConfig::getSpec);
+      return deploymentConfig(c).map(AddOnDeploymentConfig::getSpec);
     }
     return Optional.empty();
+  }
+
+  private Optional<AddOnTemplate> template(AddOnConfig c) {
+    return entities.entity(AddOnKinds.ADD_ON_TEMPLATE, null, c.name()).find();
+  }
+
+  private Optional<AddOnDeploymentConfig> deploymentConfig(AddOnConfig c) {
+    return entities.entity(AddOnKinds.ADD_ON_DEPLOYMENT_CONFIG, c.namespace(), c.name()).find();
   }
 
   @Override

@@ -8,6 +8,8 @@ import io.fleetflow.model.addon.ManagedClusterAddOn;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.work.ManifestWorkSpec;
+import io.fleetflow.workflows.entity.EntityClock;
+import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.Waits;
 import io.fleetflow.workflows.work.GeneratedWorkStubs;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
@@ -75,12 +77,11 @@ final class AddOnDelivery {
    * waits for its Jobs to complete, then deletes the hook's and the deploy work and waits until
    * both are gone with their resources.
    */
-  void remove(Runnable publish) {
+  void remove() {
     RenderedAddOn rendered = state.rendered;
     String hookWork = ManagedClusterAddOn.hookWorkName(name());
     if (rendered != null && rendered.hook() != null && state.workRevision > 0) {
       setHook(Conditions.FALSE, "HookManifestIsNotCompleted", "running the pre-delete hook");
-      publish.run();
       try {
         works("run the pre-delete hook of add-on " + name() + " on " + cluster())
             .apply(generated(hookWork, rendered.hook(), 1));
@@ -101,7 +102,6 @@ final class AddOnDelivery {
             "HookManifestFailed",
             "could not run the pre-delete hook: " + e.getCause().getMessage());
       }
-      publish.run();
     }
     for (String work : List.of(hookWork, ManagedClusterAddOn.deployWorkName(name()))) {
       works("delete ManifestWork " + work + " from " + cluster())
@@ -138,9 +138,9 @@ final class AddOnDelivery {
         status,
         reason,
         message,
-        io.fleetflow.workflows.entity.EntityClock.now(),
+        EntityClock.now(),
         null);
-    io.fleetflow.workflows.entity.ObjectChanges.bump(state.addOn);
+    ObjectChanges.bump(state.addOn);
   }
 
   private GeneratedWork generated(String work, ManifestWorkSpec spec, long revision) {

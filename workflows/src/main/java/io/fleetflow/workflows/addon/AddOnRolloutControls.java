@@ -9,7 +9,6 @@ import io.fleetflow.workflows.entity.EntityAuthority;
 import io.fleetflow.workflows.entity.EntityFailures;
 import io.fleetflow.workflows.rollout.RolloutPlanner;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The rollout controls of an add-on (approve, pause, resume, abort, undo), with the same names,
@@ -78,7 +77,12 @@ final class AddOnRolloutControls {
           if (rollout.waitingGate != null) {
             rollout.approvedThrough =
                 RolloutPlanner.approvedAt(
-                    strategy(key).map(PlacementStrategy::approvalGates).orElse(null),
+                    state
+                        .addOn
+                        .getSpec()
+                        .placement(key)
+                        .map(PlacementStrategy::approvalGates)
+                        .orElse(null),
                     rollout.waitingGate);
             rollout.approvals.add(
                 "revision "
@@ -159,10 +163,6 @@ final class AddOnRolloutControls {
     return rollout.outcome == null
         && rollout.revision > 1
         && rollout.lastKnownGood != rollout.revision;
-  }
-
-  private Optional<PlacementStrategy> strategy(String key) {
-    return state.addOn.getSpec().placements().stream().filter(p -> p.key().equals(key)).findFirst();
   }
 
   private static RuntimeException conflict(String message) {

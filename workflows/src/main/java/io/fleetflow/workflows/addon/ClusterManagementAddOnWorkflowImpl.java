@@ -11,6 +11,7 @@ import io.fleetflow.model.addon.ClusterManagementAddOnStatus.DefaultConfigRefere
 import io.fleetflow.model.addon.ClusterManagementAddOnStatus.InstallProgression;
 import io.fleetflow.model.addon.ConfigReference;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
 import io.fleetflow.model.rollout.RolloutCommand;
 import io.fleetflow.model.rollout.RolloutKinds;
 import io.fleetflow.model.rollout.RolloutValues;
@@ -230,7 +231,7 @@ public class ClusterManagementAddOnWorkflowImpl
 
   /** A gate that waited past its expiry pauses the rollouts, or aborts them, as it says. */
   private void expireGate(PlacementStrategy placement, AddOnPlacementRollout rollout, Instant now) {
-    var gates = placement.approvalGates();
+    ApprovalGates gates = placement.approvalGates();
     if (rollout.waitingGate == null || gates == null || gates.expiry() == null) {
       return;
     }
@@ -348,12 +349,8 @@ public class ClusterManagementAddOnWorkflowImpl
         .orElse(null);
   }
 
-  private io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates gates(String key) {
-    return state.addOn.getSpec().placements().stream()
-        .filter(p -> p.key().equals(key))
-        .map(PlacementStrategy::approvalGates)
-        .findFirst()
-        .orElse(null);
+  private ApprovalGates gates(String key) {
+    return state.addOn.getSpec().placement(key).map(PlacementStrategy::approvalGates).orElse(null);
   }
 
   @Override

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.LongStream;
 
 /** Implements {@link ManagedClusterAddOnWorkflow}. */
 public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<ManagedClusterAddOn>
@@ -101,7 +102,7 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
     if (state.addOn.getMetadata().getDeletionTimestamp() != null) {
       Workflow.setCurrentDetails(
           "**Removing add-on " + name() + "** from `" + cluster() + "`: its works go first");
-      delivery.remove(() -> ObjectChanges.bump(state.addOn));
+      delivery.remove();
       reportToManager(true);
       return;
     }
@@ -220,11 +221,16 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
       }
     }
     ManagedClusterAddOnStatus status = state.addOn.getStatus();
-    status.setAddOnMeta(rendered.addOnMeta());
-    status.setRegistrations(rendered.registrations());
-    status.setHealthCheck(
-        rendered.health() == null ? null : new HealthCheckMode(rendered.health().ocmMode()));
-    ObjectChanges.bump(state.addOn);
+    HealthCheckMode mode =
+        rendered.health() == null ? null : new HealthCheckMode(rendered.health().ocmMode());
+    if (!Objects.equals(status.getAddOnMeta(), rendered.addOnMeta())
+        || !Objects.equals(status.getRegistrations(), rendered.registrations())
+        || !Objects.equals(status.getHealthCheck(), mode)) {
+      status.setAddOnMeta(rendered.addOnMeta());
+      status.setRegistrations(rendered.registrations());
+      status.setHealthCheck(mode);
+      ObjectChanges.bump(state.addOn);
+    }
   }
 
   /**
@@ -256,7 +262,7 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
   @Override
   protected Wake nextWake() {
     long next =
-        java.util.stream.LongStream.of(
+        LongStream.of(
                 state.retryAt,
                 state.leaseRetryAt,
                 state.rendered != null && state.rendered.producer() != null ? state.nextScoreAt : 0)

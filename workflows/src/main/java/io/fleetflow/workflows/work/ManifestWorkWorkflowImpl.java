@@ -5,7 +5,6 @@ import static io.fleetflow.model.work.ManifestWork.CONDITION_AVAILABLE;
 import static io.fleetflow.model.work.ManifestWork.CONDITION_DELETING;
 
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fleetflow.activities.agent.ApplyRequest;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.DeleteRequest;
@@ -28,8 +27,6 @@ import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
 import io.fleetflow.workflows.entity.Waits;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
-import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
 import java.time.Duration;
@@ -63,9 +60,6 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
 
   /** The change that deletes a work ttlSecondsAfterFinished after it is Complete. */
   static final String TTL_AFTER_FINISHED = "ttl-after-finished";
-
-  /** The change that reports the work's status to the ManifestWorkReplicaSet that owns it. */
-  static final String OWNER_REPORTS = "owner-reports";
 
   /**
    * The change that lets a work whose cluster was force-released stop waiting for the cluster and
@@ -117,20 +111,20 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
       publish();
       if (deleting()) {
         removeFromCluster();
-        reportToOwner(true);
+        OwnerReports.report(state, true);
         changes.deleted(WorkKinds.MANIFEST_WORK, state.work);
         return;
       }
       if (state.appliedGeneration < generation() && applyCurrentGeneration(applySummary()) == null
           || !state.pendingChanges.isEmpty() && !answerClusterChanges()) {
         publish();
-        reportToOwner(false);
+        OwnerReports.report(state, false);
         Waits.until(RETRY_DELAY, "retry apply on " + cluster(), () -> dirty);
         dirty = false;
         continue;
       }
       publish();
-      reportToOwner(false);
+      OwnerReports.report(state, false);
       awaitChangeOrTtl();
       dirty = false;
       if (Workflow.getInfo().isContinueAsNewSuggested()) {
@@ -479,47 +473,6 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
           "Cannot delete resources on cluster " + cluster() + ": " + AgentStubs.describe(e),
           generation());
       return false;
-    }
-  }
-
-  /**
-   * Tells the object that generated the work (a ManifestWorkReplicaSet, a ManagedClusterAddOn)
-   * about its status, when it changed since the last report ({@link WorkOwners}). An owner that is
-   * gone is not an error of the work.
-   */
-  private void reportToOwner(boolean deleted) {
-    Optional<WorkOwners.Owner> owner =
-        WorkOwners.ownerOf(cluster(), state.work.getMetadata().getLabels());
-    if (owner.isEmpty()) {
-      return;
-    }
-    List<Condition> conditions =
-        state.work.getStatus().getConditions().stream()
-            .map(c -> new ConditionBuilder(c).build())
-            .toList();
-    WorkOwners.StatusReport report =
-        new WorkOwners.StatusReport(
-            cluster(),
-            name(),
-            generation(),
-            conditions,
-            deleted,
-            owner.get().withManifests()
-                ? List.copyOf(state.work.getStatus().getResourceStatus().manifests())
-                : null);
-    if (report.equals(state.reportedToOwner)
-        || Workflow.getVersion(OWNER_REPORTS, Workflow.DEFAULT_VERSION, 1)
-            == Workflow.DEFAULT_VERSION) {
-      return;
-    }
-    state.reportedToOwner = report;
-    String ownerId = owner.get().workflowId();
-    try {
-      Workflow.newUntypedExternalWorkflowStub(ownerId).signal(WorkOwners.STATUS_CHANGED, report);
-    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
-      // The SDK reports a missing owner as either, depending on when the server answers.
-      Workflow.getLogger(ManifestWorkWorkflowImpl.class)
-          .info("owner {} of ManifestWork {} is gone: {}", ownerId, name(), e.getMessage());
     }
   }
 
