@@ -228,11 +228,14 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
           pause,
           "wait for " + addOns.size() + " add-ons of " + request.cluster() + " to be removed",
           () -> forced != null);
-      pause =
-          pause.multipliedBy(2).compareTo(WORKS_POLL_MAX) > 0
-              ? WORKS_POLL_MAX
-              : pause.multipliedBy(2);
+      pause = longer(pause);
     }
+  }
+
+  /** The next pause of a removal's polling: twice the last, at most {@link #WORKS_POLL_MAX}. */
+  private static Duration longer(Duration pause) {
+    Duration twice = pause.multipliedBy(2);
+    return twice.compareTo(WORKS_POLL_MAX) > 0 ? WORKS_POLL_MAX : twice;
   }
 
   private static AddOnActivities addOns(String summary) {
@@ -316,10 +319,7 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
             pause,
             "wait for " + left.size() + " ManifestWorks of " + request.cluster() + " to clean up",
             () -> forced != null && toldToOrphan.isEmpty());
-        pause =
-            pause.multipliedBy(2).compareTo(WORKS_POLL_MAX) > 0
-                ? WORKS_POLL_MAX
-                : pause.multipliedBy(2);
+        pause = longer(pause);
       }
       remaining -= names.size();
     }
