@@ -1,50 +1,73 @@
 package io.fleetflow.client;
 
+import io.fleetflow.model.authz.Access;
 import io.fleetflow.model.authz.ActorSeal;
+import io.fleetflow.model.authz.AuthorizationPolicy;
+import io.fleetflow.model.authz.RbacPolicy;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Permission;
-import io.fleetflow.model.meta.Roles;
+import io.fleetflow.model.meta.Voucher;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
 
 /**
  * How a process vouches for the actors it sends: every {@link Actor} argument of an Update gets a
  * voucher ({@link ActorSeal}) for the one workflow the Update goes to, valid for a short while,
- * with what the actor may do. The gateway vouches for its authenticated callers by their groups;
- * the hub also for its own system actors, with every permission.
+ * with the accesses the actor may have there. The gateway vouches for each request itself, with the
+ * accesses RBAC allowed it ({@link #forRequest}); an actor it sends without one gets none. The hub
+ * vouches for its own system actors with everything, and for a user's change it carries on (an
+ * approved certificate request accepting its cluster) with every access RBAC allows the user on
+ * the target ({@link AuthorizationPolicy#everyAccessOn}).
  */
 public final class Vouching {
   /** How long a voucher stays valid: long enough for a slow update, too short to be replayed. */
   public static final Duration VALIDITY = Duration.ofMinutes(2);
 
   private final ActorSeal seal;
-  private final Function<Actor, Set<Permission>> permissions;
+  private final BiFunction<Actor, String, Set<String>> grants;
   private final Clock clock;
 
-  Vouching(ActorSeal seal, Function<Actor, Set<Permission>> permissions, Clock clock) {
+  Vouching(ActorSeal seal, BiFunction<Actor, String, Set<String>> grants, Clock clock) {
     this.seal = seal;
-    this.permissions = permissions;
+    this.grants = grants;
     this.clock = clock;
   }
 
-  /** The gateway's vouching: a caller may do what its groups let it. */
+  /**
+   * The gateway's vouching: an actor the gateway vouched for this target ({@link #forRequest}) goes
+   * as it is; any other is vouched for nothing, so the workflow refuses it.
+   */
   public static Vouching asGateway(ActorSeal seal) {
-    return new Vouching(seal, actor -> Roles.permissions(actor.groups()), Clock.systemUTC());
+    return new Vouching(seal, (actor, target) -> Set.of(), Clock.systemUTC());
   }
 
   /**
-   * The hub's vouching: its own system actors may do everything, an actor it passes on (a user's
-   * change carried by a workflow) what its groups let it.
+   * The hub's vouching: its own system actors may do everything; an actor it carries on may do on
+   * the target what the policy allows it.
    */
-  public static Vouching asHub(ActorSeal seal) {
+  public static Vouching asHub(ActorSeal seal, Supplier<RbacPolicy> policy) {
     return new Vouching(
         seal,
-        actor ->
-            actor.isSystem() ? EnumSet.allOf(Permission.class) : Roles.permissions(actor.groups()),
+        (actor, target) ->
+            actor.isSystem()
+                ? Set.of(Voucher.ALL)
+                : AuthorizationPolicy.everyAccessOn(target).stream()
+                    .filter(access -> policy.get().allows(actor.user(), actor.groups(), access))
+                    .map(Access::key)
+                    .collect(Collectors.toSet()),
         Clock.systemUTC());
+  }
+
+  /**
+   * The gateway's voucher for one request: the actor may do {@code granted} (the accesses RBAC
+   * allowed it) to the workflow {@code target}.
+   */
+  public Actor forRequest(Actor actor, String target, Set<String> granted) {
+    return seal.vouch(actor, granted, target, clock.millis() + VALIDITY.toMillis());
   }
 
   /** Returns the arguments with every actor among them vouched for the workflow {@code target}. */
@@ -53,7 +76,11 @@ public final class Vouching {
     long expiresAt = clock.millis() + VALIDITY.toMillis();
     for (int i = 0; i < vouched.length; i++) {
       if (vouched[i] instanceof Actor actor) {
-        vouched[i] = seal.vouch(actor, permissions.apply(actor), target, expiresAt);
+        boolean ready =
+            actor.voucher() != null
+                && target.equals(actor.voucher().target())
+                && actor.voucher().expiresAt() > clock.millis();
+        vouched[i] = ready ? actor : seal.vouch(actor, grants.apply(actor, target), target, expiresAt);
       }
     }
     return vouched;

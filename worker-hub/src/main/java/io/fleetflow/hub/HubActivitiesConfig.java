@@ -6,6 +6,8 @@ import io.fleetflow.activities.hub.ChangeFeedActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Vouching;
+import io.fleetflow.client.rbac.FeedFollower;
+import io.fleetflow.client.rbac.RbacStore;
 import io.fleetflow.model.authz.ActorSeal;
 import io.fleetflow.security.pki.ClusterSigner;
 import io.fleetflow.workflows.entity.EntityAuthority;
@@ -76,7 +78,8 @@ public class HubActivitiesConfig {
    * The hub activities' entity client. With {@code fleetflow.actor-key-file} set (the key the hub
    * shares with the gateway), the hub's workflows believe only actors vouched for with it ({@link
    * EntityAuthority}), and this client vouches for the hub's own actors, and the actors it passes
-   * on, for the workflows it sends them to.
+   * on, for the workflows it sends them to, by the hub's RBAC objects (followed from the change
+   * feed by an {@link RbacStore}).
    */
   @Bean
   public EntityClient entityClient(
@@ -89,7 +92,9 @@ public class HubActivitiesConfig {
     }
     ActorSeal seal = ActorSeal.fromFile(Path.of(actorKeyFile));
     EntityAuthority.install(seal);
-    return new EntityClient(client, Vouching.asHub(seal));
+    RbacStore rbac = new RbacStore(new EntityClient(client));
+    new FeedFollower(client, rbac::load, rbac::changed).start();
+    return new EntityClient(client, Vouching.asHub(seal, rbac));
   }
 
   @Bean

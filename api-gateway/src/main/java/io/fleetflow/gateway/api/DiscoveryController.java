@@ -1,5 +1,7 @@
 package io.fleetflow.gateway.api;
 
+import io.fleetflow.model.meta.ApiGroups;
+
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.registry.Kinds;
@@ -91,6 +93,7 @@ public class DiscoveryController {
         versionsByGroup.get(kind.group()).add(kind.version());
       }
     }
+    versionsByGroup.put(ApiGroups.AUTHORIZATION, List.of(ApiGroups.V1));
     List<Map<String, Object>> groups = new ArrayList<>();
     versionsByGroup.forEach(
         (group, versions) -> {
@@ -105,6 +108,9 @@ public class DiscoveryController {
 
   @GetMapping("/apis/{group}/{version}")
   public Map<String, Object> resources(@PathVariable String group, @PathVariable String version) {
+    if (group.equals(ApiGroups.AUTHORIZATION) && version.equals(ApiGroups.V1)) {
+      return AccessReviewController.discovery();
+    }
     List<ResourceKind<? extends HasMetadata>> kinds = kindsOf(group, version);
     if (kinds.isEmpty()) {
       throw new ApiException(
@@ -129,7 +135,10 @@ public class DiscoveryController {
                         "kind", k.kind(),
                         "verbs", k.derived() ? READ_VERBS : VERBS,
                         "shortNames", k.shortNames(),
-                        "categories", List.of("fleetflow", "ocm")))
+                        "categories",
+                            k.group().equals(ApiGroups.RBAC)
+                                ? List.of()
+                                : List.of("fleetflow", "ocm")))
             .collect(Collectors.toList());
     return Map.of(
         "kind",

@@ -1,5 +1,10 @@
 package io.fleetflow.gateway.api;
 
+import io.fleetflow.gateway.auth.AuthFilter;
+import io.fleetflow.gateway.auth.Principal;
+import io.fleetflow.gateway.auth.RequestAuthorizer;
+import io.fleetflow.model.authz.Access;
+
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -32,9 +37,11 @@ public class EventsController {
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(EventsController.class);
   private final EntityService entities;
+  private final RequestAuthorizer authorizer;
 
-  public EventsController(EntityService entities) {
+  public EventsController(EntityService entities, RequestAuthorizer authorizer) {
     this.entities = entities;
+    this.authorizer = authorizer;
   }
 
   @GetMapping({"/api/v1/events", "/api/v1/namespaces/{namespace}/events"})
@@ -42,7 +49,11 @@ public class EventsController {
       @PathVariable(required = false) String namespace,
       @RequestParam(required = false) String fieldSelector,
       @org.springframework.web.bind.annotation.RequestHeader(value = "Accept", required = false)
-          String accept) {
+          String accept,
+      jakarta.servlet.http.HttpServletRequest request) {
+    Principal caller = (Principal) request.getAttribute(AuthFilter.PRINCIPAL);
+    authorizer.require(
+        caller.user(), caller.groups(), Access.resource("list", "", "events", "", namespace, ""));
     Predicate<Event> selected = fields(fieldSelector);
     List<Event> events = new ArrayList<>();
     for (ResourceKind<? extends HasMetadata> kind : Kinds.ALL) {

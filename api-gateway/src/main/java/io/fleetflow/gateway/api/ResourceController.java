@@ -1,5 +1,13 @@
 package io.fleetflow.gateway.api;
 
+import io.fleetflow.gateway.auth.AuthFilter;
+import io.fleetflow.gateway.auth.Principal;
+import io.fleetflow.gateway.auth.RbacWrites;
+import io.fleetflow.gateway.auth.RequestAuthorizer;
+import io.fleetflow.model.authz.Access;
+import io.fleetflow.model.meta.Actor;
+import jakarta.servlet.http.HttpServletRequest;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -7,7 +15,6 @@ import io.fleetflow.gateway.entity.EntityService;
 import io.fleetflow.model.authz.AuthorizationPolicy;
 import io.fleetflow.model.authz.Requirement;
 import io.fleetflow.model.meta.ResourceKind;
-import io.fleetflow.model.meta.Roles;
 import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.patch.PatchException;
 import io.fleetflow.model.patch.PatchType;
@@ -48,13 +55,19 @@ public class ResourceController {
   private final ObjectReader reader;
   private final ObjectMapper json;
   private final ItemWriter writer;
+  private final RequestAuthorizer authorizer;
+  private final RbacWrites rbac;
 
   public ResourceController(
       EntityService entities,
       ListSnapshots snapshots,
       ObjectReader reader,
       ObjectMapper json,
-      ItemWriter writer) {
+      ItemWriter writer,
+      RequestAuthorizer authorizer,
+      RbacWrites rbac) {
+    this.authorizer = authorizer;
+    this.rbac = rbac;
     this.entities = entities;
     this.snapshots = snapshots;
     this.reader = reader;
@@ -67,8 +80,10 @@ public class ResourceController {
       ResourcePath path,
       @RequestParam(required = false) String labelSelector,
       @RequestParam(required = false) String fieldSelector,
-      @RequestHeader(value = "Accept", required = false) String accept) {
+      @RequestHeader(value = "Accept", required = false) String accept,
+      HttpServletRequest request) {
     ResourceKind<HasMetadata> kind = path.kind();
+    requireRead(request, path, "list");
     List<HasMetadata> items = select(path, Selector.parse(labelSelector, fieldSelector));
     if (Tables.wanted(accept)) {
       return isolated(Tables.of(kind, items, Instant.now()), "rows");
@@ -103,10 +118,12 @@ public class ResourceController {
       @RequestParam(required = false) String timeoutSeconds,
       @RequestParam(required = false) String allowWatchBookmarks,
       @RequestHeader(value = "Accept", required = false) String accept,
-      @RequestHeader(value = "Upgrade", required = false) String upgrade) {
+      @RequestHeader(value = "Upgrade", required = false) String upgrade,
+      HttpServletRequest request) {
     if (!"true".equals(watch) && !"1".equals(watch)) {
       throw ApiException.badRequest("watch must be true or 1, got " + watch);
     }
+    requireRead(request, path, "watch");
     if ("websocket".equalsIgnoreCase(upgrade)) {
       // fabric8 asks for a WebSocket first and falls back to an HTTP stream when the handshake is
       // answered with 503; answering it with the (endless) stream instead leaves it waiting.
@@ -136,7 +153,10 @@ public class ResourceController {
 
   @GetMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
   public ResponseEntity<?> get(
-      ResourcePath path, @RequestHeader(value = "Accept", required = false) String accept) {
+      ResourcePath path,
+      @RequestHeader(value = "Accept", required = false) String accept,
+      HttpServletRequest request) {
+    requireRead(request, path, "get");
     HasMetadata object = entities.get(path.kind(), path.namespace(), path.name());
     return Tables.wanted(accept)
         ? ResponseEntity.ok(writer.writeOne(Tables.of(path.kind(), List.of(object), Instant.now())))
@@ -147,9 +167,9 @@ public class ResourceController {
   public ResponseEntity<?> create(ResourcePath path, Change change) {
     path.requireWritable("create");
     HasMetadata object = read(path, change.requireBody(), change);
-    authorize(path, null, object, change);
+    Actor actor = authorize(path, null, object, change, "create");
     return respond(
-        HttpStatus.CREATED, change, entities.create(path.kind(), object, change.actor()));
+        HttpStatus.CREATED, change, rbac.written(entities.create(path.kind(), object, actor)));
   }
 
   @PutMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
@@ -157,9 +177,11 @@ public class ResourceController {
     path.requireWritable("update");
     HasMetadata proposed = read(path, change.requireBody(), change);
     HasMetadata current = entities.get(path.kind(), path.namespace(), path.name());
-    authorize(path, current, proposed, change);
+    Actor actor = authorize(path, current, proposed, change, "update");
     return respond(
-        HttpStatus.OK, change, entities.replace(path.kind(), current, proposed, change.actor()));
+        HttpStatus.OK,
+        change,
+        rbac.written(entities.replace(path.kind(), current, proposed, actor)));
   }
 
   @PatchMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
@@ -173,9 +195,9 @@ public class ResourceController {
       if (e.code() == 404 && patch.type() == PatchType.APPLY) {
         // Server-side apply of an object that does not exist yet creates it.
         HasMetadata created = read(path, patch.document(), change);
-        authorize(path, null, created, change);
+        Actor actor = authorize(path, null, created, change, "create");
         return respond(
-            HttpStatus.CREATED, change, entities.create(path.kind(), created, change.actor()));
+            HttpStatus.CREATED, change, rbac.written(entities.create(path.kind(), created, actor)));
       }
       throw e;
     }
@@ -184,12 +206,12 @@ public class ResourceController {
     // object) goes to the entity, which applies it to the object as it is then and judges it
     // again, so concurrent patches never overwrite each other.
     HasMetadata proposed = read(path, applied(patch, reader.tree(current)), change);
-    authorize(path, current, proposed, change);
+    Actor actor = authorize(path, current, proposed, change, "patch");
     entities.check(path.kind(), current, proposed);
     return respond(
         HttpStatus.OK,
         change,
-        entities.patch(path.kind(), path.namespace(), path.name(), patch, change.actor()));
+        rbac.written(entities.patch(path.kind(), path.namespace(), path.name(), patch, actor)));
   }
 
   /**
@@ -223,37 +245,52 @@ public class ResourceController {
   @DeleteMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
   public ResponseEntity<?> delete(ResourcePath path, Change change) {
     path.requireWritable("delete");
-    require(change, AuthorizationPolicy.toDelete(path.kind()));
-    return ResponseEntity.ok(
-        entities.delete(path.kind(), path.namespace(), path.name(), change.actor()));
+    Actor actor =
+        authorizer.authorize(
+            change.actor(),
+            path.kind(),
+            path.namespace(),
+            path.name(),
+            AuthorizationPolicy.toDelete(path.kind(), path.namespace(), path.name()),
+            "delete");
+    HasMetadata deleted = entities.delete(path.kind(), path.namespace(), path.name(), actor);
+    rbac.deleted(deleted);
+    return ResponseEntity.ok(deleted);
   }
 
   /**
-   * Lets a change through when the caller's role allows every change in it, by the one {@link
-   * AuthorizationPolicy}: decisions (accepting or denying a cluster) need an approver or admin,
-   * other changes an operator or admin, and a request that does both needs both.
+   * Lets a change through when RBAC allows the caller every change in it, by the one {@link
+   * AuthorizationPolicy} (decisions such as accepting a cluster need their own permission, other
+   * changes the request's verb, and a request that does both needs both), and, for an RBAC object,
+   * when the caller holds what it grants ({@link RbacWrites}). Returns the caller vouched for the
+   * object's workflow.
    */
-  private static void authorize(
-      ResourcePath path, HasMetadata current, HasMetadata proposed, Change change) {
+  private Actor authorize(
+      ResourcePath path, HasMetadata current, HasMetadata proposed, Change change, String verb) {
     ResourceKind<HasMetadata> kind = path.kind();
-    require(
-        change,
-        current == null
-            ? AuthorizationPolicy.toCreate(kind, proposed)
-            : AuthorizationPolicy.toReplace(kind, current, proposed));
+    Actor actor =
+        authorizer.authorize(
+            change.actor(),
+            kind,
+            proposed.getMetadata().getNamespace(),
+            proposed.getMetadata().getName(),
+            current == null
+                ? AuthorizationPolicy.toCreate(kind, proposed)
+                : AuthorizationPolicy.toReplace(kind, current, proposed),
+            verb);
+    rbac.check(proposed, change.actor(), change.warnings());
+    return actor;
   }
 
-  private static void require(Change change, List<Requirement> needed) {
-    AuthorizationPolicy.missing(Roles.permissions(change.actor().groups()), needed)
-        .ifPresent(
-            missing -> {
-              throw new ApiException(
-                  403,
-                  "Forbidden",
-                  AuthorizationPolicy.refusal(change.actor().user(), missing),
-                  null,
-                  null);
-            });
+  /** Refuses a read the caller may not make: {@code get}, {@code list} or {@code watch}. */
+  private void requireRead(HttpServletRequest request, ResourcePath path, String verb) {
+    Principal caller = (Principal) request.getAttribute(AuthFilter.PRINCIPAL);
+    ResourceKind<HasMetadata> kind = path.kind();
+    authorizer.require(
+        caller.user(),
+        caller.groups(),
+        Access.resource(
+            verb, kind.group(), kind.plural(), "", path.namespace(), path.name()));
   }
 
   private List<HasMetadata> select(ResourcePath path, Predicate<HasMetadata> selected) {

@@ -9,7 +9,8 @@ import io.fleetflow.gateway.entity.EntityService;
 import io.fleetflow.model.authz.AuthorizationPolicy;
 import io.fleetflow.model.meta.CommentedBody;
 import io.fleetflow.model.meta.ResourceKind;
-import io.fleetflow.model.meta.Roles;
+import io.fleetflow.gateway.auth.RequestAuthorizer;
+import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Subresource;
 import io.fleetflow.model.validation.FieldError;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,8 +28,9 @@ import org.springframework.web.bind.annotation.RestController;
  * with the body read as the declared type and the caller as the actor (for example a
  * ManifestWorkReplicaSet's {@code approve}, {@code pause}, {@code resume}, {@code abort} and {@code
  * undo}, each with an optional {@code {"comment": ..., "rollback": true, "toRevision": N}}); a GET
- * answers the object's Query (its {@code history}). Who may call each is the permission it
- * declares; the workflow's own validators refuse calls that do not fit the object's state
+ * answers the object's Query (its {@code history}). Who may call each is what RBAC allows on
+ * {@code <resource>/<subresource>} with the request's verb (create for a POST, update for a PUT, get
+ * for a GET); the workflow's own validators refuse calls that do not fit the object's state
  * (approving when no gate waits is a 409).
  */
 @RestController
@@ -39,10 +41,13 @@ public class SubresourceController {
 
   private final EntityService entities;
   private final ObjectReader reader;
+  private final RequestAuthorizer authorizer;
 
-  public SubresourceController(EntityService entities, ObjectReader reader) {
+  public SubresourceController(
+      EntityService entities, ObjectReader reader, RequestAuthorizer authorizer) {
     this.entities = entities;
     this.reader = reader;
+    this.authorizer = authorizer;
   }
 
   @PostMapping({CLUSTER_SCOPED, NAMESPACED})
@@ -63,10 +68,17 @@ public class SubresourceController {
 
   private ResponseEntity<HasMetadata> send(ResourcePath path, Subresource update, Change change) {
     ResourceKind<HasMetadata> kind = path.kind();
-    authorize(kind, update, change.actor().user(), change.actor().groups());
+    Actor actor =
+        authorizer.authorize(
+            change.actor(),
+            kind,
+            path.namespace(),
+            path.name(),
+            AuthorizationPolicy.toCall(kind, update, path.namespace(), path.name()),
+            update.rbacVerb());
     Object body = body(kind, update, change);
     return ResponseEntity.ok(
-        entities.post(kind, path.namespace(), path.name(), update, body, change.actor()));
+        entities.post(kind, path.namespace(), path.name(), update, body, actor));
   }
 
   @GetMapping({CLUSTER_SCOPED, NAMESPACED})
@@ -74,7 +86,10 @@ public class SubresourceController {
     ResourceKind<HasMetadata> kind = path.kind();
     Subresource query = declared(kind, sub, Subresource.Verb.GET);
     Principal caller = (Principal) request.getAttribute(AuthFilter.PRINCIPAL);
-    authorize(kind, query, caller.user(), caller.groups());
+    authorizer.require(
+        caller.user(),
+        caller.groups(),
+        AuthorizationPolicy.toCall(kind, query, path.namespace(), path.name()).get(0).access());
     entities.get(kind, path.namespace(), path.name());
     return entities.read(kind, path.namespace(), path.name(), query.operation(), JsonNode.class);
   }
@@ -103,17 +118,6 @@ public class SubresourceController {
                                 + ")"),
                     null,
                     null));
-  }
-
-  private static void authorize(
-      ResourceKind<?> kind, Subresource subresource, String user, List<String> groups) {
-    AuthorizationPolicy.missing(
-            Roles.permissions(groups), AuthorizationPolicy.toCall(kind, subresource))
-        .ifPresent(
-            missing -> {
-              throw new ApiException(
-                  403, "Forbidden", AuthorizationPolicy.refusal(user, missing), null, null);
-            });
   }
 
   /**

@@ -1,5 +1,9 @@
 package io.fleetflow.gateway.codec;
 
+import io.fleetflow.gateway.auth.RequestAuthorizer;
+import io.fleetflow.model.authz.Access;
+import io.fleetflow.model.authz.DefaultPolicy;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
@@ -40,10 +44,12 @@ public class CodecController {
 
   private final PayloadKeys keys;
   private final ObjectMapper json;
+  private final RequestAuthorizer authorizer;
 
-  public CodecController(PayloadKeys keys, ObjectMapper json) {
+  public CodecController(PayloadKeys keys, ObjectMapper json, RequestAuthorizer authorizer) {
     this.keys = keys;
     this.json = json;
+    this.authorizer = authorizer;
   }
 
   /**
@@ -65,7 +71,11 @@ public class CodecController {
   @PostMapping(path = "/decode", consumes = MediaType.APPLICATION_JSON_VALUE)
   public Payloads decode(@RequestBody Payloads request, HttpServletRequest http) {
     Principal principal = principal(http);
-    boolean redact = !principal.mayWrite();
+    authorizer.require(
+        principal.user(), principal.groups(), Access.path("post", DefaultPolicy.CODEC_DECODE));
+    boolean redact =
+        !authorizer.allows(
+            principal.user(), principal.groups(), Access.path("get", DefaultPolicy.SECRET_VALUES));
     return new Payloads(
         payloads(request).stream().map(p -> toJson(decodeOne(fromJson(p), redact))).toList());
   }
@@ -73,14 +83,8 @@ public class CodecController {
   @PostMapping(path = "/encode", consumes = MediaType.APPLICATION_JSON_VALUE)
   public Payloads encode(@RequestBody Payloads request, HttpServletRequest http) {
     Principal principal = principal(http);
-    if (!principal.mayWrite()) {
-      throw new ApiException(
-          403,
-          "Forbidden",
-          "user \"" + principal.user() + "\" may only read, and so may not encode payloads",
-          null,
-          null);
-    }
+    authorizer.require(
+        principal.user(), principal.groups(), Access.path("post", DefaultPolicy.CODEC_ENCODE));
     PayloadKeyRing ring = keys.ring().orElse(null);
     return new Payloads(
         payloads(request).stream()

@@ -1,5 +1,10 @@
 package io.fleetflow.gateway.entity;
 
+import io.fleetflow.client.rbac.FeedFollower;
+import io.fleetflow.client.rbac.RbacStore;
+import io.fleetflow.gateway.auth.RequestAuthorizer;
+import java.util.Optional;
+
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Vouching;
 import io.fleetflow.model.authz.ActorSeal;
@@ -23,16 +28,48 @@ public class TemporalClientConfig {
     return EntityClient::configure;
   }
 
+  /** How the gateway vouches for its callers, with the key it shares with the hub, if one is set. */
+  @Bean
+  public GatewayVouching vouching(@Value("${fleetflow.actor-key-file:}") String actorKeyFile) {
+    return new GatewayVouching(
+        actorKeyFile.isBlank()
+            ? Optional.empty()
+            : Optional.of(Vouching.asGateway(ActorSeal.fromFile(Path.of(actorKeyFile)))));
+  }
+
+  /**
+   * The gateway's vouching, or empty without an actor key.
+   *
+   * @param vouching the vouching
+   */
+  public record GatewayVouching(Optional<Vouching> vouching) {}
+
   /**
    * The gateway's entity client. With {@code fleetflow.actor-key-file} set (the key the gateway
-   * shares with the hub), it vouches for every caller it sends, so workflows can believe what the
-   * caller may do.
+   * shares with the hub), it sends every caller with the voucher the {@link RequestAuthorizer} made,
+   * so workflows can believe what the caller may do.
    */
   @Bean
-  public EntityClient entityClient(
-      WorkflowClient client, @Value("${fleetflow.actor-key-file:}") String actorKeyFile) {
-    return actorKeyFile.isBlank()
-        ? new EntityClient(client)
-        : new EntityClient(client, Vouching.asGateway(ActorSeal.fromFile(Path.of(actorKeyFile))));
+  public EntityClient entityClient(WorkflowClient client, GatewayVouching vouching) {
+    return vouching
+        .vouching()
+        .map(v -> new EntityClient(client, v))
+        .orElseGet(() -> new EntityClient(client));
+  }
+
+  /**
+   * The hub's RBAC objects, listed once and then followed from the change feed; every request is
+   * authorized by them.
+   */
+  @Bean(destroyMethod = "")
+  public RbacStore rbacStore(WorkflowClient client) {
+    RbacStore store = new RbacStore(new EntityClient(client));
+    new FeedFollower(client, store::load, store::changed).start();
+    return store;
+  }
+
+  @Bean
+  public RequestAuthorizer requestAuthorizer(RbacStore rbac, GatewayVouching vouching) {
+    return new RequestAuthorizer(rbac, vouching.vouching());
   }
 }

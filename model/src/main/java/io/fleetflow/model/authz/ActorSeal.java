@@ -1,7 +1,6 @@
 package io.fleetflow.model.authz;
 
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Permission;
 import io.fleetflow.model.meta.Voucher;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,25 +11,24 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Vouches for actors and checks vouchers, with a key that the gateway and the hub share and nobody
  * else holds ({@code ./fleetflow up} writes it under {@code .fleetflow/}). The gateway vouches for
- * an authenticated caller: what its groups let it do, for the one object its request is about, for
- * a short while. The entity's workflow checks the voucher in its update validators before it
+ * an authenticated caller: the accesses RBAC allowed it, for the one object its request is about,
+ * for a short while. The entity's workflow checks the voucher in its update validators before it
  * believes any of it, so groups written into an update by another Temporal client count for
  * nothing.
  *
- * <p>The HMAC covers the user, groups, reason, permissions, target and expiry, each
- * length-prefixed, so no field can be moved into another.
+ * <p>The HMAC covers the user, groups, reason, grants, target and expiry, each length-prefixed, so
+ * no field can be moved into another.
  */
 public final class ActorSeal {
   private static final String ALGORITHM = "HmacSHA256";
@@ -68,9 +66,8 @@ public final class ActorSeal {
    * @param target the workflow ID of the object the request is about
    * @param expiresAt epoch milliseconds
    */
-  public Actor vouch(Actor actor, Set<Permission> permissions, String target, long expiresAt) {
-    Set<Permission> granted =
-        permissions.isEmpty() ? EnumSet.noneOf(Permission.class) : EnumSet.copyOf(permissions);
+  public Actor vouch(Actor actor, Set<String> grants, String target, long expiresAt) {
+    Set<String> granted = new TreeSet<>(grants);
     return actor.vouched(
         new Voucher(granted, target, expiresAt, sign(actor, granted, target, expiresAt)));
   }
@@ -84,17 +81,13 @@ public final class ActorSeal {
    */
   public Optional<String> refusal(Actor actor, String target, long now) {
     Voucher voucher = actor == null ? null : actor.voucher();
-    if (voucher == null || voucher.signature() == null || voucher.permissions() == null) {
+    if (voucher == null || voucher.signature() == null || voucher.grants() == null) {
       return Optional.of(
           "the request carries no voucher: send it through the gateway, which vouches for the"
               + " caller");
     }
     String expected =
-        sign(
-            actor,
-            EnumSet.copyOf(withNone(voucher.permissions())),
-            voucher.target(),
-            voucher.expiresAt());
+        sign(actor, new TreeSet<>(voucher.grants()), voucher.target(), voucher.expiresAt());
     if (!MessageDigest.isEqual(
         expected.getBytes(StandardCharsets.UTF_8),
         voucher.signature().getBytes(StandardCharsets.UTF_8))) {
@@ -116,19 +109,15 @@ public final class ActorSeal {
     return Optional.empty();
   }
 
-  private static Set<Permission> withNone(Set<Permission> permissions) {
-    return permissions.isEmpty() ? EnumSet.noneOf(Permission.class) : permissions;
-  }
-
-  private String sign(Actor actor, Set<Permission> permissions, String target, long expiresAt) {
+  private String sign(Actor actor, Set<String> grants, String target, long expiresAt) {
     StringBuilder text = new StringBuilder();
     field(text, actor.user());
     List<String> groups = actor.groups() == null ? List.of() : actor.groups();
     field(text, Integer.toString(groups.size()));
     groups.forEach(g -> field(text, g));
     field(text, actor.reason());
-    field(
-        text, permissions.stream().map(Permission::name).sorted().collect(Collectors.joining(",")));
+    field(text, Integer.toString(grants.size()));
+    grants.stream().sorted().forEach(g -> field(text, g));
     field(text, target);
     field(text, Long.toString(expiresAt));
     try {

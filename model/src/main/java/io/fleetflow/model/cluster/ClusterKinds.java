@@ -3,8 +3,10 @@ package io.fleetflow.model.cluster;
 import static io.fleetflow.model.meta.Conditions.statusOf;
 
 import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
+import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.meta.ApiGroups;
 import io.fleetflow.model.meta.DecisiveField;
+import io.fleetflow.model.meta.ReferenceGuard;
 import io.fleetflow.model.meta.ResourceKind;
 
 /** The kind of the cluster feature: ManagedCluster, whose acceptance is a decision. */
@@ -35,7 +37,25 @@ public final class ClusterKinds {
               "string",
               c -> statusOf(c.getStatus().getConditions(), ManagedCluster.CONDITION_AVAILABLE))
           .column("Age", "date", c -> c.getMetadata().getCreationTimestamp())
-          .decisive(DecisiveField.always("/spec/hubAcceptsClient", "false", "accept or deny"))
+          .decisive(
+              DecisiveField.always(
+                  "/spec/hubAcceptsClient",
+                  "false",
+                  "accept or deny",
+                  ApiGroups.REGISTER,
+                  "accept",
+                  "update"))
+          .guard(
+              new ReferenceGuard<>(
+                  c ->
+                      c.getMetadata().getLabels() == null
+                          ? null
+                          : c.getMetadata().getLabels().get(ManagedClusterSet.SET_LABEL),
+                  ApiGroups.CLUSTER,
+                  "managedclustersets",
+                  "join",
+                  "create",
+                  "put managedclusters into the set"))
           .events(EVENTS)
           .build();
 

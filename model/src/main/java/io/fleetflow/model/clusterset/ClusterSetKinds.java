@@ -3,6 +3,7 @@ package io.fleetflow.model.clusterset;
 import static io.fleetflow.model.meta.Conditions.statusOf;
 
 import io.fleetflow.model.meta.ApiGroups;
+import io.fleetflow.model.meta.ReferenceGuard;
 import io.fleetflow.model.meta.ResourceKind;
 
 /** The kinds of the cluster-set feature: ManagedClusterSet and ManagedClusterSetBinding. */
@@ -27,6 +28,14 @@ public final class ClusterSetKinds {
           .shortNames("mclsetbinding", "mclsetbindings")
           .namespaced()
           .validator(ClusterSetValidators.BINDINGS)
+          .guard(
+              new ReferenceGuard<>(
+                  b -> b.getSpec() == null ? null : b.getSpec().getClusterSet(),
+                  ApiGroups.CLUSTER,
+                  "managedclustersets",
+                  "bind",
+                  "create",
+                  "bind the set into a namespace"))
           .column(
               "Bound",
               "string",

@@ -14,6 +14,18 @@ public final class ApiGroups {
   /** OCM's add-on API group. */
   public static final String ADDON = "addon.open-cluster-management.io";
 
+  /**
+   * OCM's registration group, which names the permission to accept a cluster ({@code update} on
+   * {@code managedclusters/accept}); it serves no kinds.
+   */
+  public static final String REGISTER = "register.open-cluster-management.io";
+
+  /** Kubernetes' RBAC group: Roles, ClusterRoles and their bindings. */
+  public static final String RBAC = "rbac.authorization.k8s.io";
+
+  /** Kubernetes' authorization group: the access reviews behind {@code kubectl auth can-i}. */
+  public static final String AUTHORIZATION = "authorization.k8s.io";
+
   public static final String V1 = "v1";
   public static final String V1BETA1 = "v1beta1";
   public static final String V1ALPHA1 = "v1alpha1";

@@ -1,18 +1,14 @@
 package io.fleetflow.model.meta;
 
 /**
- * What a caller may do to an object. Each role (see {@link Roles}) grants a set of permissions;
- * each change of an object needs a set of them (see {@link
- * io.fleetflow.model.authz.AuthorizationPolicy}).
+ * Which kind of permission a subresource is, which decides the default ClusterRole that grants it
+ * ({@link io.fleetflow.model.authz.DefaultPolicy}). A caller's own permissions are RBAC rules.
  */
 public enum Permission {
-  /** Read objects: get, list, watch, and read-only subresources such as a rollout's history. */
+  /** Reading, granted by {@code fleetflow:viewer}: a rollout's history. */
   READ,
-  /** Create, change and delete objects, other than by deciding. */
+  /** Changing other than by deciding, granted by {@code fleetflow:operator}: pause, abort. */
   CHANGE,
-  /**
-   * Decide: accept or deny a cluster, approve a rollout's stage, or change what a waiting decision
-   * is about (a waiting gate's spec).
-   */
+  /** Deciding, granted by {@code fleetflow:approver}: approve a stage, a certificate, an action. */
   DECIDE
 }

@@ -34,6 +34,7 @@ public record ResourceKind<T extends HasMetadata>(
     List<DecisiveField<T>> decisiveFields,
     List<Subresource> subresources,
     List<Reference<T>> references,
+    List<ReferenceGuard<T>> guards,
     Derivation<T> derivation,
     String eventsQuery) {
 
@@ -94,6 +95,7 @@ public record ResourceKind<T extends HasMetadata>(
     private final List<DecisiveField<T>> decisiveFields = new ArrayList<>();
     private final List<Subresource> subresources = new ArrayList<>();
     private final List<Reference<T>> references = new ArrayList<>();
+    private final List<ReferenceGuard<T>> guards = new ArrayList<>();
     private Derivation<T> derivation;
     private String eventsQuery;
 
@@ -150,6 +152,12 @@ public record ResourceKind<T extends HasMetadata>(
       return this;
     }
 
+    /** A field naming another object that needs a permission on it (see {@link ReferenceGuard}). */
+    public Builder<T> guard(ReferenceGuard<T> guard) {
+      guards.add(guard);
+      return this;
+    }
+
     /** The kind is not stored but answered by another (see {@link Derivation}). */
     public Builder<T> derivedFrom(Derivation<T> derivation) {
       this.derivation = derivation;
@@ -177,6 +185,7 @@ public record ResourceKind<T extends HasMetadata>(
           List.copyOf(decisiveFields),
           List.copyOf(subresources),
           List.copyOf(references),
+          List.copyOf(guards),
           derivation,
           eventsQuery);
     }

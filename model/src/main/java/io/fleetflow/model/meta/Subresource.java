@@ -12,7 +12,8 @@ package io.fleetflow.model.meta;
  * @param operation the name of the Update or Query on the object's workflow
  * @param body the type the POST body is read as (an empty body is an empty object), or null for a
  *     GET
- * @param permission what the caller must be allowed to do
+ * @param permission which kind of permission it is, which decides the default ClusterRole that
+ *     grants it (see {@link io.fleetflow.model.authz.DefaultPolicy})
  */
 public record Subresource(
     String name, Verb verb, String operation, Class<?> body, Permission permission) {
@@ -22,6 +23,18 @@ public record Subresource(
     POST,
     /** A PUT of the whole object that sends the Update, as {@code /approval} of a CSR is. */
     PUT
+  }
+
+  /**
+   * The RBAC verb a call needs, as a Kubernetes API server names the verb of a request: {@code
+   * create} for a POST, {@code update} for a PUT, {@code get} for a GET.
+   */
+  public String rbacVerb() {
+    return switch (verb) {
+      case POST -> "create";
+      case PUT -> "update";
+      case GET -> "get";
+    };
   }
 
   /** A POST that sends the Update {@code update} with the body and the caller. */

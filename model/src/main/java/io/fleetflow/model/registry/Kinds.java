@@ -8,6 +8,7 @@ import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.placement.PlacementKinds;
+import io.fleetflow.model.rbac.RbacKinds;
 import io.fleetflow.model.rollout.RolloutKinds;
 import io.fleetflow.model.takeover.TakeoverProfileKinds;
 import io.fleetflow.model.view.ViewKinds;
@@ -39,7 +40,11 @@ public final class Kinds {
           AddOnKinds.CLUSTER_MANAGEMENT_ADD_ON,
           AddOnKinds.MANAGED_CLUSTER_ADD_ON,
           AddOnKinds.ADD_ON_DEPLOYMENT_CONFIG,
-          AddOnKinds.ADD_ON_TEMPLATE);
+          AddOnKinds.ADD_ON_TEMPLATE,
+          RbacKinds.CLUSTER_ROLE,
+          RbacKinds.ROLE,
+          RbacKinds.CLUSTER_ROLE_BINDING,
+          RbacKinds.ROLE_BINDING);
 
   private Kinds() {}
 

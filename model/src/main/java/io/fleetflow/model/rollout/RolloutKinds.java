@@ -90,7 +90,10 @@ public final class RolloutKinds {
                   "/spec/approvalGates",
                   "null",
                   "change the approval gates while a gate waits",
-                  RolloutKinds::waitsAtGate))
+                  RolloutKinds::waitsAtGate,
+                  null,
+                  APPROVE,
+                  "create"))
           .subresource(
               Subresource.update(APPROVE, APPROVE, RolloutCommand.class, Permission.DECIDE))
           .subresource(Subresource.update(PAUSE, PAUSE, RolloutCommand.class, Permission.CHANGE))

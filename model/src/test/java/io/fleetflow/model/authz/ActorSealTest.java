@@ -3,13 +3,11 @@ package io.fleetflow.model.authz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Permission;
 import io.fleetflow.model.meta.Roles;
 import io.fleetflow.model.meta.Voucher;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -23,13 +21,21 @@ class ActorSealTest {
   private static final String CLUSTER1 = "ManagedCluster/cluster1";
   private static final long NOW = 1_700_000_000_000L;
   private static final ActorSeal SEAL = new ActorSeal(new byte[32]);
+  private static final String ACCEPT =
+      "update register.open-cluster-management.io/managedclusters/accept /cluster1";
   private static final Actor ARNE = new Actor("arne", List.of(Roles.APPROVERS), "looks fine");
 
   @Test
   void aVouchedActorIsBelievedForItsObjectUntilItExpires() {
-    Actor vouched = SEAL.vouch(ARNE, EnumSet.of(Permission.DECIDE), CLUSTER1, NOW + 1000);
+    Actor vouched = SEAL.vouch(ARNE, Set.of(ACCEPT), CLUSTER1, NOW + 1000);
 
-    assertThat(vouched.voucher().permissions()).containsExactly(Permission.DECIDE);
+    assertThat(vouched.voucher().grants()).containsExactly(ACCEPT);
+    assertThat(vouched.voucher().allows(ACCEPT)).isTrue();
+    assertThat(
+            vouched
+                .voucher()
+                .allows("delete cluster.open-cluster-management.io/managedclusters /cluster1"))
+        .isFalse();
     assertThat(SEAL.refusal(vouched, CLUSTER1, NOW)).isEmpty();
     assertThat(SEAL.refusal(vouched, CLUSTER1, NOW + 1001)).get().asString().contains("expired");
     assertThat(SEAL.refusal(vouched, "ManagedCluster/cluster2", NOW))
@@ -48,21 +54,20 @@ class ActorSealTest {
 
   @Test
   void changingTheActorOrTheVoucherBreaksTheSignature() {
-    Actor vouched = SEAL.vouch(ARNE, EnumSet.of(Permission.DECIDE), CLUSTER1, NOW + 1000);
+    Actor vouched = SEAL.vouch(ARNE, Set.of(ACCEPT), CLUSTER1, NOW + 1000);
     Voucher voucher = vouched.voucher();
 
     Actor promoted = new Actor("arne", List.of(Roles.ADMINS), "looks fine", voucher);
     Actor widened =
         vouched.vouched(
             new Voucher(
-                EnumSet.allOf(Permission.class),
+                Set.of(ACCEPT, Voucher.ALL),
                 voucher.target(),
                 voucher.expiresAt(),
                 voucher.signature()));
     Actor prolonged =
         vouched.vouched(
-            new Voucher(
-                voucher.permissions(), voucher.target(), NOW + 999_999, voucher.signature()));
+            new Voucher(voucher.grants(), voucher.target(), NOW + 999_999, voucher.signature()));
     Actor impostor = new Actor("arnie", List.of(Roles.APPROVERS), "looks fine", voucher);
 
     for (Actor forged : List.of(promoted, widened, prolonged, impostor)) {
@@ -74,8 +79,7 @@ class ActorSealTest {
   void aVoucherFromAnotherKeyIsNotBelieved() {
     byte[] other = new byte[32];
     other[0] = 1;
-    Actor vouched =
-        new ActorSeal(other).vouch(ARNE, Set.of(Permission.DECIDE), CLUSTER1, NOW + 1000);
+    Actor vouched = new ActorSeal(other).vouch(ARNE, Set.of(ACCEPT), CLUSTER1, NOW + 1000);
 
     assertThat(SEAL.refusal(vouched, CLUSTER1, NOW)).get().asString().contains("not valid");
   }

@@ -1,13 +1,14 @@
 package io.fleetflow.model.authz;
 
-import static io.fleetflow.model.meta.Permission.CHANGE;
-import static io.fleetflow.model.meta.Permission.DECIDE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
-import io.fleetflow.model.meta.Permission;
+import io.fleetflow.model.clusterset.ClusterSetKinds;
+import io.fleetflow.model.clusterset.ManagedClusterSet;
+import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
+import io.fleetflow.model.clusterset.ManagedClusterSetBindingSpec;
 import io.fleetflow.model.meta.Roles;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
@@ -15,6 +16,7 @@ import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.GateStatus;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.RolloutStatus;
 import io.fleetflow.model.rollout.RolloutKinds;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,46 +28,49 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The policy's table: what each change needs, judged on what it changes against the object as it
- * is, and which roles may make it. A request is allowed only if the caller may make every change in
- * it.
+ * The policy's table: which RBAC accesses each change needs, judged on what it changes against the
+ * object as it is, and which default roles may make it. A request is allowed only if the caller may
+ * make every change in it.
  */
 class AuthorizationPolicyTest {
   private static final List<String> OPERATOR = List.of(Roles.OPERATORS);
   private static final List<String> APPROVER = List.of(Roles.APPROVERS);
   private static final List<String> ADMIN = List.of(Roles.ADMINS);
   private static final List<String> VIEWER = List.of(Roles.VIEWERS);
+  private static final String ACCEPT =
+      "update register.open-cluster-management.io/managedclusters/accept c1";
+  private static final String UPDATE =
+      "update cluster.open-cluster-management.io/managedclusters c1";
 
   static Stream<Arguments> clusterChanges() {
     return Stream.of(
-        row("accepting", c -> c.getSpec().setHubAcceptsClient(true), Set.of(DECIDE)),
-        row("a label", c -> c.getMetadata().setLabels(Map.of("env", "prod")), Set.of(CHANGE)),
-        row("the lease", c -> c.getSpec().setLeaseDurationSeconds(30), Set.of(CHANGE)),
+        row("accepting", c -> c.getSpec().setHubAcceptsClient(true), Set.of(ACCEPT)),
+        row("a label", c -> c.getMetadata().setLabels(Map.of("env", "prod")), Set.of(UPDATE)),
+        row("the lease", c -> c.getSpec().setLeaseDurationSeconds(30), Set.of(UPDATE)),
         row(
             "an annotation (force-release)",
             c -> c.getMetadata().setAnnotations(Map.of("fleetflow.io/force-release", "true")),
-            Set.of(CHANGE)),
+            Set.of(UPDATE)),
         row(
             "accepting with a label",
             c -> {
               c.getSpec().setHubAcceptsClient(true);
               c.getMetadata().setLabels(Map.of("env", "prod"));
             },
-            Set.of(DECIDE, CHANGE)),
-        row("nothing", c -> {}, Set.of()));
+            Set.of(ACCEPT, UPDATE)),
+        row("nothing", c -> {}, Set.of(UPDATE + " or " + ACCEPT)));
   }
 
   @ParameterizedTest(name = "changing {0} of a pending cluster needs {2}")
   @MethodSource("clusterChanges")
-  void whatAClusterChangeNeeds(
-      String what, Consumer<ManagedCluster> change, Set<Permission> needed) {
+  void whatAClusterChangeNeeds(String what, Consumer<ManagedCluster> change, Set<String> needed) {
     ManagedCluster current = cluster(false);
     ManagedCluster proposed = cluster(false);
     change.accept(proposed);
 
     assertThat(
             AuthorizationPolicy.toReplace(ClusterKinds.MANAGED_CLUSTER, current, proposed).stream()
-                .map(Requirement::permission))
+                .map(AuthorizationPolicyTest::text))
         .containsExactlyInAnyOrderElementsOf(needed);
   }
 
@@ -73,27 +78,65 @@ class AuthorizationPolicyTest {
   void denyingIsADecisionToo() {
     assertThat(
             AuthorizationPolicy.toReplace(
-                ClusterKinds.MANAGED_CLUSTER, cluster(true), cluster(false)))
-        .containsExactly(new Requirement(DECIDE, "accept or deny managedclusters"));
+                    ClusterKinds.MANAGED_CLUSTER, cluster(true), cluster(false))
+                .stream()
+                .map(AuthorizationPolicyTest::text))
+        .containsExactly(ACCEPT);
   }
 
   @Test
-  void creatingAnAcceptedClusterNeedsBothCreatingAPendingOneOnlyChange() {
+  void creatingAnAcceptedClusterNeedsBothCreatingAPendingOneOnlyCreate() {
     assertThat(
             AuthorizationPolicy.toCreate(ClusterKinds.MANAGED_CLUSTER, cluster(true)).stream()
-                .map(Requirement::permission))
-        .containsExactly(CHANGE, DECIDE);
+                .map(AuthorizationPolicyTest::text))
+        .containsExactly("create cluster.open-cluster-management.io/managedclusters c1", ACCEPT);
     assertThat(
             AuthorizationPolicy.toCreate(ClusterKinds.MANAGED_CLUSTER, cluster(false)).stream()
-                .map(Requirement::permission))
-        .containsExactly(CHANGE);
+                .map(AuthorizationPolicyTest::text))
+        .containsExactly("create cluster.open-cluster-management.io/managedclusters c1");
+  }
+
+  @Test
+  void movingAClusterBetweenSetsNeedsJoinOnBothSetsAsOcmAsks() {
+    ManagedCluster current = cluster(true);
+    current.getMetadata().setLabels(new HashMap<>(Map.of(ManagedClusterSet.SET_LABEL, "a")));
+    ManagedCluster proposed = cluster(true);
+    proposed.getMetadata().setLabels(new HashMap<>(Map.of(ManagedClusterSet.SET_LABEL, "b")));
+
+    assertThat(
+            AuthorizationPolicy.toReplace(ClusterKinds.MANAGED_CLUSTER, current, proposed).stream()
+                .map(AuthorizationPolicyTest::text))
+        .containsExactlyInAnyOrder(
+            "create cluster.open-cluster-management.io/managedclustersets/join a",
+            "create cluster.open-cluster-management.io/managedclustersets/join b",
+            UPDATE);
+  }
+
+  @Test
+  void bindingASetNeedsBindOnTheSet() {
+    ManagedClusterSetBinding binding = new ManagedClusterSetBinding();
+    binding.setMetadata(new ObjectMeta());
+    binding.getMetadata().setNamespace("team-a");
+    binding.getMetadata().setName("a");
+    ManagedClusterSetBindingSpec spec = new ManagedClusterSetBindingSpec();
+    spec.setClusterSet("a");
+    binding.setSpec(spec);
+
+    assertThat(
+            AuthorizationPolicy.toCreate(ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING, binding)
+                .stream()
+                .map(AuthorizationPolicyTest::text))
+        .containsExactly(
+            "create cluster.open-cluster-management.io/managedclustersetbindings a",
+            "create cluster.open-cluster-management.io/managedclustersets/bind a");
   }
 
   static Stream<Arguments> roles() {
     return Stream.of(
-        Arguments.of("an operator", OPERATOR, Set.of("a label")),
-        Arguments.of("an approver", APPROVER, Set.of("accepting")),
-        Arguments.of("an admin", ADMIN, Set.of("accepting", "a label", "accepting with a label")),
+        Arguments.of("an operator", OPERATOR, Set.of("a label", "nothing")),
+        Arguments.of("an approver", APPROVER, Set.of("accepting", "nothing")),
+        Arguments.of(
+            "an admin", ADMIN, Set.of("accepting", "a label", "accepting with a label", "nothing")),
         Arguments.of("a viewer", VIEWER, Set.of()));
   }
 
@@ -103,7 +146,7 @@ class AuthorizationPolicyTest {
       String who, List<String> groups, Set<String> allowed) {
     for (Arguments row : clusterChanges().toList()) {
       String what = (String) row.get()[0];
-      if (what.equals("nothing") || what.equals("the lease") || what.startsWith("an annotation")) {
+      if (what.equals("the lease") || what.startsWith("an annotation")) {
         continue;
       }
       @SuppressWarnings("unchecked")
@@ -112,18 +155,11 @@ class AuthorizationPolicyTest {
       change.accept(proposed);
       var missing =
           AuthorizationPolicy.missing(
-              Roles.permissions(groups),
+              access -> DefaultPolicy.policy().allows("someone", groups, access),
               AuthorizationPolicy.toReplace(
                   ClusterKinds.MANAGED_CLUSTER, cluster(false), proposed));
       assertThat(missing.isEmpty()).as(who + " changing " + what).isEqualTo(allowed.contains(what));
     }
-  }
-
-  @Test
-  void aRequestThatChangesNothingStillNeedsARightToWrite() {
-    assertThat(AuthorizationPolicy.missing(Roles.permissions(VIEWER), List.of())).isPresent();
-    assertThat(AuthorizationPolicy.missing(Roles.permissions(APPROVER), List.of())).isEmpty();
-    assertThat(AuthorizationPolicy.missing(Roles.permissions(OPERATOR), List.of())).isEmpty();
   }
 
   @Test
@@ -135,12 +171,13 @@ class AuthorizationPolicyTest {
     List<Requirement> needed =
         AuthorizationPolicy.toReplace(RolloutKinds.MANIFEST_WORK_REPLICA_SET, current, proposed);
 
-    assertThat(needed)
+    assertThat(needed.stream().map(AuthorizationPolicyTest::text))
         .containsExactly(
-            new Requirement(
-                DECIDE, "change the approval gates while a gate waits manifestworkreplicasets"));
-    assertThat(AuthorizationPolicy.missing(Roles.permissions(OPERATOR), needed)).isPresent();
-    assertThat(AuthorizationPolicy.missing(Roles.permissions(APPROVER), needed)).isEmpty();
+            "create work.open-cluster-management.io/manifestworkreplicasets/approve web");
+    assertThat(needed.get(0).what())
+        .isEqualTo("change the approval gates while a gate waits manifestworkreplicasets");
+    assertThat(missing(OPERATOR, needed)).isPresent();
+    assertThat(missing(APPROVER, needed)).isEmpty();
   }
 
   @Test
@@ -152,33 +189,58 @@ class AuthorizationPolicyTest {
     assertThat(
             AuthorizationPolicy.toReplace(RolloutKinds.MANIFEST_WORK_REPLICA_SET, current, proposed)
                 .stream()
-                .map(Requirement::permission))
-        .containsExactly(CHANGE);
+                .map(AuthorizationPolicyTest::text))
+        .containsExactly("update work.open-cluster-management.io/manifestworkreplicasets web");
   }
 
   @Test
-  void deletingAndCallingSubresourcesNeedWhatTheyDeclare() {
-    assertThat(AuthorizationPolicy.toDelete(ClusterKinds.MANAGED_CLUSTER))
-        .containsExactly(new Requirement(CHANGE, "delete managedclusters"));
+  void deletingAndCallingSubresourcesNeedTheirVerbs() {
+    assertThat(
+            AuthorizationPolicy.toDelete(ClusterKinds.MANAGED_CLUSTER, "", "c1").stream()
+                .map(AuthorizationPolicyTest::text))
+        .containsExactly("delete cluster.open-cluster-management.io/managedclusters c1");
     var approve =
         RolloutKinds.MANIFEST_WORK_REPLICA_SET
             .subresource(RolloutKinds.APPROVE, io.fleetflow.model.meta.Subresource.Verb.POST)
             .orElseThrow();
-    assertThat(AuthorizationPolicy.toCall(RolloutKinds.MANIFEST_WORK_REPLICA_SET, approve))
-        .containsExactly(new Requirement(DECIDE, "approve manifestworkreplicasets"));
+    List<Requirement> call =
+        AuthorizationPolicy.toCall(RolloutKinds.MANIFEST_WORK_REPLICA_SET, approve, "apps", "web");
+    assertThat(call.stream().map(AuthorizationPolicyTest::text))
+        .containsExactly(
+            "create work.open-cluster-management.io/manifestworkreplicasets/approve web");
+    assertThat(call.get(0).access().namespace()).isEqualTo("apps");
   }
 
   @Test
-  void aRefusalSaysWhoMayNotDoWhatAndWhichGroupsMay() {
-    assertThat(
-            AuthorizationPolicy.refusal(
-                "olga", new Requirement(DECIDE, "accept or deny managedclusters")))
+  void aRefusalSaysInKubernetesWordsWhoCannotDoWhatAndWhichRoleGrantsIt() {
+    Requirement accept =
+        AuthorizationPolicy.toReplace(ClusterKinds.MANAGED_CLUSTER, cluster(false), cluster(true))
+            .get(0);
+    assertThat(AuthorizationPolicy.refusal("olga", accept))
         .isEqualTo(
-            "user \"olga\" may not accept or deny managedclusters (groups fleetflow:approvers or"
-                + " fleetflow:admins)");
+            "User \"olga\" cannot update resource \"managedclusters/accept\" in API group"
+                + " \"register.open-cluster-management.io\" at the cluster scope (needed to accept"
+                + " or deny managedclusters; ClusterRole fleetflow:approver grants it)");
   }
 
-  private static Arguments row(String what, Consumer<ManagedCluster> change, Set<Permission> need) {
+  private static java.util.Optional<Requirement> missing(
+      List<String> groups, List<Requirement> needed) {
+    return AuthorizationPolicy.missing(
+        access -> DefaultPolicy.policy().allows("someone", groups, access), needed);
+  }
+
+  /** A requirement in short words: its accesses' verb, group/resource and name, or-joined. */
+  private static String text(Requirement requirement) {
+    return String.join(
+        " or ",
+        requirement.anyOf().stream()
+            .map(
+                a ->
+                    a.verb() + " " + a.group() + "/" + a.resourceWithSubresource() + " " + a.name())
+            .toList());
+  }
+
+  private static Arguments row(String what, Consumer<ManagedCluster> change, Set<String> need) {
     return Arguments.of(what, change, need);
   }
 

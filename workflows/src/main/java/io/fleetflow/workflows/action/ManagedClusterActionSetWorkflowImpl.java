@@ -10,7 +10,6 @@ import io.fleetflow.model.action.ActionKinds;
 import io.fleetflow.model.action.ManagedClusterAction;
 import io.fleetflow.model.action.ManagedClusterActionSet;
 import io.fleetflow.model.action.ManagedClusterActionSetStatus;
-import io.fleetflow.model.authz.AuthorizationPolicy;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.meta.Subresource;
@@ -93,8 +92,7 @@ public class ManagedClusterActionSetWorkflowImpl
         ActionKinds.MANAGED_CLUSTER_ACTION_SET
             .subresource(APPROVE, Subresource.Verb.POST)
             .orElseThrow();
-    EntityAuthority.require(
-        actor, AuthorizationPolicy.toCall(ActionKinds.MANAGED_CLUSTER_ACTION_SET, approve));
+    EntityAuthority.requireCall(ActionKinds.MANAGED_CLUSTER_ACTION_SET, approve, actor);
     if (state.set == null || state.set.getStatus().getWaitingGate() == null) {
       throw EntityFailures.of(
           EntityFailures.CONFLICT,

@@ -11,7 +11,6 @@ import io.fleetflow.model.action.ActionKinds;
 import io.fleetflow.model.action.ManagedClusterAction;
 import io.fleetflow.model.action.ManagedClusterActionSet;
 import io.fleetflow.model.action.ManagedClusterActionStatus;
-import io.fleetflow.model.authz.AuthorizationPolicy;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.meta.Subresource;
@@ -78,8 +77,7 @@ public class ManagedClusterActionWorkflowImpl extends ReconciledEntityWorkflow<M
         ActionKinds.MANAGED_CLUSTER_ACTION
             .subresource(APPROVE, Subresource.Verb.POST)
             .orElseThrow();
-    EntityAuthority.require(
-        actor, AuthorizationPolicy.toCall(ActionKinds.MANAGED_CLUSTER_ACTION, approve));
+    EntityAuthority.requireCall(ActionKinds.MANAGED_CLUSTER_ACTION, approve, actor);
     if (state.action == null || !waitsForApproval()) {
       throw EntityFailures.of(
           EntityFailures.CONFLICT,

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestStatus;
 import io.fleetflow.activities.hub.CertificateActivities;
 import io.fleetflow.activities.hub.CertificateActivities.IssuedCertificate;
-import io.fleetflow.model.authz.AuthorizationPolicy;
 import io.fleetflow.model.certificates.CertificateKinds;
 import io.fleetflow.model.certificates.CertificateSigningRequestValidator;
 import io.fleetflow.model.certificates.ClusterNames;
@@ -212,8 +211,7 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
         CertificateKinds.CERTIFICATE_SIGNING_REQUEST
             .subresource(CertificateKinds.APPROVAL, Subresource.Verb.PUT)
             .orElseThrow(() -> new IllegalStateException("no approval subresource"));
-    EntityAuthority.require(
-        actor, AuthorizationPolicy.toCall(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, approval));
+    EntityAuthority.requireCall(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, approval, actor);
   }
 
   @Override

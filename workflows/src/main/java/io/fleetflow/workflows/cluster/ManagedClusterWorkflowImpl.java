@@ -1,12 +1,12 @@
 package io.fleetflow.workflows.cluster;
 
 import io.fleetflow.activities.hub.RegistrationPolicy;
-import io.fleetflow.model.authz.Requirement;
+import io.fleetflow.model.authz.AuthorizationPolicy;
+import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterStatus;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Kinds;
-import io.fleetflow.model.meta.Permission;
 import io.fleetflow.model.patch.Patch;
 import io.fleetflow.workflows.entity.ChangePublisher;
 import io.fleetflow.workflows.entity.CurrentDetails;
@@ -349,7 +349,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
       throw EntityFailures.of(EntityFailures.NOT_FOUND, "managedclusters not found");
     }
     EntityAuthority.require(
-        actor, List.of(new Requirement(Permission.DECIDE, "deny managedclusters")));
+        actor, AuthorizationPolicy.toDecide(ClusterKinds.MANAGED_CLUSTER, state.cluster));
   }
 
   @Override

@@ -131,7 +131,7 @@ public final class EntityRecord<T extends HasMetadata> {
     if (current.get() == null) {
       throw notFound();
     }
-    EntityAuthority.require(actor, AuthorizationPolicy.toDelete(kind));
+    EntityAuthority.requireDelete(kind, actor);
   }
 
   /** Marks the object as being deleted (once) and returns it. */

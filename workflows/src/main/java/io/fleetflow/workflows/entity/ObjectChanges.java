@@ -1,6 +1,8 @@
 package io.fleetflow.workflows.entity;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.NullNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -60,8 +62,45 @@ public final class ObjectChanges {
    */
   public static void applyMetadataChange(HasMetadata current, HasMetadata proposed) {
     copyLabelsAndAnnotations(current, proposed);
+    copyContent(current, proposed);
     bump(current);
   }
+
+  /**
+   * Copies the top-level content of a built-in kind (an RBAC object's rules, subjects and roleRef),
+   * everything but apiVersion, kind, metadata and status; a field the proposal leaves out is
+   * cleared. A kind whose validator refuses content changes (a CertificateSigningRequest's spec)
+   * never gets here with one.
+   */
+  private static void copyContent(HasMetadata current, HasMetadata proposed) {
+    JsonNode before = JSON.valueToTree(current);
+    JsonNode after = JSON.valueToTree(proposed);
+    com.fasterxml.jackson.databind.node.ObjectNode content = JSON.createObjectNode();
+    before
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!CONTENTLESS.contains(name)) {
+                content.set(name, after.has(name) ? after.get(name) : NullNode.getInstance());
+              }
+            });
+    after
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (!CONTENTLESS.contains(name)) {
+                content.set(name, after.get(name));
+              }
+            });
+    try {
+      JSON.readerForUpdating(current).readValue(content);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("an object's content could not be copied", e);
+    }
+  }
+
+  private static final java.util.Set<String> CONTENTLESS =
+      java.util.Set.of("apiVersion", "kind", "metadata", "status");
 
   private static void copyLabelsAndAnnotations(HasMetadata current, HasMetadata proposed) {
     current.getMetadata().setLabels(proposed.getMetadata().getLabels());

@@ -1,6 +1,6 @@
 package io.fleetflow.workflows.entity;
 
-import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.patch.Patch;
@@ -16,7 +16,7 @@ import java.util.function.Consumer;
  *
  * @param <T> the kind
  */
-public abstract class ReconciledEntityWorkflow<T extends CustomResource<?, ?>> {
+public abstract class ReconciledEntityWorkflow<T extends HasMetadata> {
   /** How often the status is recomputed from the objects it depends on. */
   public static final Duration RESYNC = Duration.ofSeconds(20);
 

@@ -1,0 +1,198 @@
+package io.fleetflow.client.rbac;
+
+import io.fleetflow.model.feed.ChangeFeed;
+import io.fleetflow.model.feed.EntityChange;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
+import io.temporal.client.WorkflowClient;
+import io.temporal.common.converter.DataConverter;
+import com.google.protobuf.ByteString;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows the change feed's history ({@link ChangeFeed}) from where it stands when it starts,
+ * with long polls, across its continue-as-new runs, and hands every {@link EntityChange} to a
+ * consumer. Before following, and again after any failure, it calls {@code relist}, so that the
+ * consumer's state is whole and changes from then on are replayed over it (consumers apply a
+ * change only when it is newer than what they hold). Runs on one daemon thread.
+ */
+public final class FeedFollower implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(FeedFollower.class);
+  private static final Duration LONG_POLL = Duration.ofSeconds(70);
+  private static final Duration PAUSE = Duration.ofSeconds(2);
+
+  private final WorkflowClient client;
+  private final Runnable relist;
+  private final Consumer<EntityChange> consumer;
+  private final Thread thread;
+  private volatile boolean closed;
+
+  /**
+   * A follower; {@link #start} starts it.
+   *
+   * @param relist reads the whole state again (the consumer's list)
+   * @param consumer takes each change, in the feed's order
+   */
+  public FeedFollower(WorkflowClient client, Runnable relist, Consumer<EntityChange> consumer) {
+    this.client = client;
+    this.relist = relist;
+    this.consumer = consumer;
+    this.thread = new Thread(this::follow, "feed-follower");
+    this.thread.setDaemon(true);
+  }
+
+  /** Lists once and starts following. */
+  public FeedFollower start() {
+    thread.start();
+    return this;
+  }
+
+  private void follow() {
+    while (!closed) {
+      try {
+        // Where the feed stands is read before the list, so that no change falls between them.
+        Optional<DescribeWorkflowExecutionResponse> feed = current();
+        relist.run();
+        if (feed.isEmpty()) {
+          // No entity has published yet; look again, and read the first run from its start.
+          while (!closed && (feed = current()).isEmpty()) {
+            Thread.sleep(PAUSE.toMillis());
+          }
+          if (closed) {
+            return;
+          }
+          followRuns(feed.get().getWorkflowExecutionInfo().getExecution(), 0);
+        } else {
+          followRuns(
+              feed.get().getWorkflowExecutionInfo().getExecution(),
+              feed.get().getWorkflowExecutionInfo().getHistoryLength());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      } catch (RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        log.warn("following the change feed failed ({}); listing again", e.toString());
+        sleep();
+      }
+    }
+  }
+
+  /** Reads run after run, from event {@code after + 1} of the first. */
+  private void followRuns(WorkflowExecution run, long after) {
+    WorkflowExecution execution = run;
+    long skipThrough = after;
+    while (!closed) {
+      Optional<String> next = readRun(execution, skipThrough);
+      if (next.isEmpty()) {
+        return;
+      }
+      execution = WorkflowExecution.newBuilder()
+          .setWorkflowId(ChangeFeed.WORKFLOW_ID)
+          .setRunId(next.get())
+          .build();
+      skipThrough = 0;
+    }
+  }
+
+  /**
+   * Reads one run's history with long polls until it continues as new; returns the next run's ID,
+   * or empty when the run ended otherwise (the caller then lists again).
+   */
+  private Optional<String> readRun(WorkflowExecution execution, long skipThrough) {
+    DataConverter converter = client.getOptions().getDataConverter();
+    ByteString token = ByteString.EMPTY;
+    while (!closed) {
+      GetWorkflowExecutionHistoryResponse page =
+          client
+              .getWorkflowServiceStubs()
+              .blockingStub()
+              .withDeadlineAfter(LONG_POLL.toMillis(), TimeUnit.MILLISECONDS)
+              .getWorkflowExecutionHistory(
+                  GetWorkflowExecutionHistoryRequest.newBuilder()
+                      .setNamespace(client.getOptions().getNamespace())
+                      .setExecution(execution)
+                      .setNextPageToken(token)
+                      .setWaitNewEvent(true)
+                      .build());
+      for (HistoryEvent event : page.getHistory().getEventsList()) {
+        if (event.getEventId() <= skipThrough) {
+          continue;
+        }
+        if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED
+            && event.getWorkflowExecutionSignaledEventAttributes().getSignalName().equals(ChangeFeed.PUBLISH)) {
+          EntityChange change =
+              converter.fromPayloads(
+                  0,
+                  Optional.of(event.getWorkflowExecutionSignaledEventAttributes().getInput()),
+                  EntityChange.class,
+                  EntityChange.class);
+          consumer.accept(change);
+        } else if (event.getEventType()
+            == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW) {
+          return Optional.of(
+              event.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId());
+        }
+      }
+      if (page.getNextPageToken().isEmpty() && page.getHistory().getEventsCount() == 0) {
+        return Optional.empty();
+      }
+      if (!page.getNextPageToken().isEmpty()) {
+        token = page.getNextPageToken();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<DescribeWorkflowExecutionResponse> current() {
+    try {
+      return Optional.of(
+          describe(WorkflowExecution.newBuilder().setWorkflowId(ChangeFeed.WORKFLOW_ID).build()));
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  private DescribeWorkflowExecutionResponse describe(WorkflowExecution execution) {
+    return client
+        .getWorkflowServiceStubs()
+        .blockingStub()
+        .describeWorkflowExecution(
+            DescribeWorkflowExecutionRequest.newBuilder()
+                .setNamespace(client.getOptions().getNamespace())
+                .setExecution(execution)
+                .build());
+  }
+
+  private void sleep() {
+    try {
+      Thread.sleep(PAUSE.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    thread.interrupt();
+  }
+}
