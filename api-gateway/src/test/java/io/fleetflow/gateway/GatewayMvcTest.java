@@ -42,7 +42,10 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
   ObjectReader.class,
   ItemWriter.class,
   TemporalClientConfig.class,
+  io.fleetflow.gateway.auth.RbacWrites.class,
   PayloadKeys.class
 })
 @MockitoBean(types = WorkflowClient.class)
+@org.springframework.test.context.TestPropertySource(
+    properties = "fleetflow.gateway.rbac.follow-feed=false")
 public @interface GatewayMvcTest {}

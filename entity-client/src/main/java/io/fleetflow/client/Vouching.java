@@ -1,6 +1,5 @@
 package io.fleetflow.client;
 
-import io.fleetflow.model.authz.Access;
 import io.fleetflow.model.authz.ActorSeal;
 import io.fleetflow.model.authz.AuthorizationPolicy;
 import io.fleetflow.model.authz.RbacPolicy;
@@ -11,8 +10,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
-
 
 /**
  * How a process vouches for the actors it sends: every {@link Actor} argument of an Update gets a
@@ -20,8 +17,8 @@ import java.util.stream.Collectors;
  * with the accesses the actor may have there. The gateway vouches for each request itself, with the
  * accesses RBAC allowed it ({@link #forRequest}); an actor it sends without one gets none. The hub
  * vouches for its own system actors with everything, and for a user's change it carries on (an
- * approved certificate request accepting its cluster) with every access RBAC allows the user on
- * the target ({@link AuthorizationPolicy#everyAccessOn}).
+ * approved certificate request accepting its cluster) with every access RBAC allows the user on the
+ * target ({@link AuthorizationPolicy#everyAccessOn}).
  */
 public final class Vouching {
   /** How long a voucher stays valid: long enough for a slow update, too short to be replayed. */
@@ -55,10 +52,7 @@ public final class Vouching {
         (actor, target) ->
             actor.isSystem()
                 ? Set.of(Voucher.ALL)
-                : AuthorizationPolicy.everyAccessOn(target).stream()
-                    .filter(access -> policy.get().allows(actor.user(), actor.groups(), access))
-                    .map(Access::key)
-                    .collect(Collectors.toSet()),
+                : AuthorizationPolicy.grantsOn(target, actor.user(), actor.groups(), policy.get()),
         Clock.systemUTC());
   }
 
@@ -80,7 +74,8 @@ public final class Vouching {
             actor.voucher() != null
                 && target.equals(actor.voucher().target())
                 && actor.voucher().expiresAt() > clock.millis();
-        vouched[i] = ready ? actor : seal.vouch(actor, grants.apply(actor, target), target, expiresAt);
+        vouched[i] =
+            ready ? actor : seal.vouch(actor, grants.apply(actor, target), target, expiresAt);
       }
     }
     return vouched;

@@ -66,6 +66,10 @@ import io.fleetflow.workflows.placement.AddOnPlacementScoreWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementState;
 import io.fleetflow.workflows.placement.PlacementWorkflow;
 import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
+import io.fleetflow.workflows.rbac.ClusterRoleBindingWorkflowImpl;
+import io.fleetflow.workflows.rbac.ClusterRoleWorkflowImpl;
+import io.fleetflow.workflows.rbac.RoleBindingWorkflowImpl;
+import io.fleetflow.workflows.rbac.RoleWorkflowImpl;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetState;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflow;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
@@ -177,7 +181,11 @@ public final class HubTestEnvironment implements AutoCloseable {
         ClusterManagementAddOnWorkflowImpl.class,
         ManagedClusterAddOnWorkflowImpl.class,
         AddOnTemplateWorkflowImpl.class,
-        AddOnDeploymentConfigWorkflowImpl.class);
+        AddOnDeploymentConfigWorkflowImpl.class,
+        ClusterRoleWorkflowImpl.class,
+        RoleWorkflowImpl.class,
+        ClusterRoleBindingWorkflowImpl.class,
+        RoleBindingWorkflowImpl.class);
     hub.registerActivitiesImplementations(
         new RegistrationActivitiesImpl(policy),
         inventory,

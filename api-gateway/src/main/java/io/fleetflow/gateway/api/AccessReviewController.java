@@ -96,13 +96,17 @@ public class AccessReviewController {
     }
     List<ResourceRule> resources = new ArrayList<>();
     List<NonResourceRule> paths = new ArrayList<>();
-    for (PolicyRule rule : authorizer.policy().rulesFor(caller.user(), caller.groups(), namespace)) {
+    for (PolicyRule rule :
+        authorizer.policy().rulesFor(caller.user(), caller.groups(), namespace)) {
       if (rule.getNonResourceURLs() != null && !rule.getNonResourceURLs().isEmpty()) {
         paths.add(new NonResourceRule(rule.getNonResourceURLs(), rule.getVerbs()));
       } else {
         resources.add(
             new ResourceRule(
-                rule.getApiGroups(), rule.getResourceNames(), rule.getResources(), rule.getVerbs()));
+                rule.getApiGroups(),
+                rule.getResourceNames(),
+                rule.getResources(),
+                rule.getVerbs()));
       }
     }
     review.setStatus(new SubjectRulesReviewStatus(null, false, paths, resources));
@@ -147,10 +151,15 @@ public class AccessReviewController {
 
   private static Map<String, Object> resource(String plural, String kind) {
     return Map.of(
-        "name", plural,
-        "singularName", "",
-        "namespaced", false,
-        "kind", kind,
-        "verbs", List.of("create"));
+        "name",
+        plural,
+        "singularName",
+        "",
+        "namespaced",
+        false,
+        "kind",
+        kind,
+        "verbs",
+        List.of("create"));
   }
 }

@@ -1,8 +1,7 @@
 package io.fleetflow.gateway.api;
 
-import io.fleetflow.model.meta.ApiGroups;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fleetflow.model.meta.ApiGroups;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.registry.Kinds;
 import java.util.ArrayList;

@@ -1,14 +1,13 @@
 package io.fleetflow.gateway.api;
 
-import io.fleetflow.gateway.auth.AuthFilter;
-import io.fleetflow.gateway.auth.Principal;
-import io.fleetflow.gateway.auth.RequestAuthorizer;
-import io.fleetflow.model.authz.Access;
-
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fleetflow.gateway.auth.AuthFilter;
+import io.fleetflow.gateway.auth.Principal;
+import io.fleetflow.gateway.auth.RequestAuthorizer;
 import io.fleetflow.gateway.entity.EntityService;
+import io.fleetflow.model.authz.Access;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.registry.Kinds;
 import io.fleetflow.workflows.cluster.ClusterEvent;

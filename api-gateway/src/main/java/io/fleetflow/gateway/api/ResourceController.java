@@ -1,24 +1,22 @@
 package io.fleetflow.gateway.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.gateway.auth.AuthFilter;
 import io.fleetflow.gateway.auth.Principal;
 import io.fleetflow.gateway.auth.RbacWrites;
 import io.fleetflow.gateway.auth.RequestAuthorizer;
-import io.fleetflow.model.authz.Access;
-import io.fleetflow.model.meta.Actor;
-import jakarta.servlet.http.HttpServletRequest;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.gateway.entity.EntityService;
+import io.fleetflow.model.authz.Access;
 import io.fleetflow.model.authz.AuthorizationPolicy;
-import io.fleetflow.model.authz.Requirement;
+import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.patch.PatchException;
 import io.fleetflow.model.patch.PatchType;
 import io.fleetflow.model.registry.Kinds;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -289,8 +287,7 @@ public class ResourceController {
     authorizer.require(
         caller.user(),
         caller.groups(),
-        Access.resource(
-            verb, kind.group(), kind.plural(), "", path.namespace(), path.name()));
+        Access.resource(verb, kind.group(), kind.plural(), "", path.namespace(), path.name()));
   }
 
   private List<HasMetadata> select(ResourcePath path, Predicate<HasMetadata> selected) {

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.gateway.auth.AuthFilter;
 import io.fleetflow.gateway.auth.Principal;
+import io.fleetflow.gateway.auth.RequestAuthorizer;
 import io.fleetflow.gateway.entity.EntityService;
 import io.fleetflow.model.authz.AuthorizationPolicy;
+import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.CommentedBody;
 import io.fleetflow.model.meta.ResourceKind;
-import io.fleetflow.gateway.auth.RequestAuthorizer;
-import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Subresource;
 import io.fleetflow.model.validation.FieldError;
 import jakarta.servlet.http.HttpServletRequest;
@@ -28,10 +28,10 @@ import org.springframework.web.bind.annotation.RestController;
  * with the body read as the declared type and the caller as the actor (for example a
  * ManifestWorkReplicaSet's {@code approve}, {@code pause}, {@code resume}, {@code abort} and {@code
  * undo}, each with an optional {@code {"comment": ..., "rollback": true, "toRevision": N}}); a GET
- * answers the object's Query (its {@code history}). Who may call each is what RBAC allows on
- * {@code <resource>/<subresource>} with the request's verb (create for a POST, update for a PUT, get
- * for a GET); the workflow's own validators refuse calls that do not fit the object's state
- * (approving when no gate waits is a 409).
+ * answers the object's Query (its {@code history}). Who may call each is what RBAC allows on {@code
+ * <resource>/<subresource>} with the request's verb (create for a POST, update for a PUT, get for a
+ * GET); the workflow's own validators refuse calls that do not fit the object's state (approving
+ * when no gate waits is a 409).
  */
 @RestController
 public class SubresourceController {

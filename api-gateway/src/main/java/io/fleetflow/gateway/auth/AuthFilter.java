@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every API request by its bearer token; the controllers authorize it by RBAC
- * ({@link RequestAuthorizer}). Health and discovery stay open, as on a Kubernetes API server, so probes and clients can
- * find the API before they authenticate.
+ * Authenticates every API request by its bearer token; the controllers authorize it by RBAC ({@link
+ * RequestAuthorizer}). Health and discovery stay open, as on a Kubernetes API server, so probes and
+ * clients can find the API before they authenticate.
  */
 @Component
 public class AuthFilter extends OncePerRequestFilter {

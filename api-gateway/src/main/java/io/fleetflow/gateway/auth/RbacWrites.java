@@ -39,8 +39,24 @@ import org.springframework.stereotype.Component;
 public class RbacWrites {
   private static final Set<String> VERBS =
       Set.of(
-          "*", "get", "list", "watch", "create", "update", "patch", "delete", "deletecollection",
-          "bind", "escalate", "impersonate", "approve", "sign", "use", "post", "put", "head");
+          "*",
+          "get",
+          "list",
+          "watch",
+          "create",
+          "update",
+          "patch",
+          "delete",
+          "deletecollection",
+          "bind",
+          "escalate",
+          "impersonate",
+          "approve",
+          "sign",
+          "use",
+          "post",
+          "put",
+          "head");
 
   private final RbacStore store;
 
@@ -67,7 +83,13 @@ public class RbacWrites {
             policy, writer, object, "roles", role.getMetadata().getNamespace(), role.getRules());
       }
       case RoleBinding binding ->
-          binding(policy, writer, object, binding.getRoleRef(), binding.getMetadata().getNamespace(), warnings);
+          binding(
+              policy,
+              writer,
+              object,
+              binding.getRoleRef(),
+              binding.getMetadata().getNamespace(),
+              warnings);
       case ClusterRoleBinding binding ->
           binding(policy, writer, object, binding.getRoleRef(), "", warnings);
       default -> {
@@ -209,7 +231,8 @@ public class RbacWrites {
           continue;
         }
         for (String resource : list(rule.getResources())) {
-          String plural = resource.contains("/") ? resource.substring(0, resource.indexOf('/')) : resource;
+          String plural =
+              resource.contains("/") ? resource.substring(0, resource.indexOf('/')) : resource;
           if (!plural.equals("*") && served.stream().noneMatch(k -> k.plural().equals(plural))) {
             warnings.add(
                 "rules["

@@ -58,8 +58,8 @@ public final class RequestAuthorizer {
   }
 
   /**
-   * Refuses a write unless the caller may meet every requirement; returns the actor vouched for
-   * the object's workflow with the accesses RBAC allowed it there.
+   * Refuses a write unless the caller may meet every requirement; returns the actor vouched for the
+   * object's workflow with the accesses RBAC allowed it there.
    *
    * @param verb the request's own verb: {@code patch} judges a plain change by {@code patch}
    * @throws ApiException 403 naming the first requirement the caller does not meet

@@ -1,15 +1,14 @@
 package io.fleetflow.gateway.codec;
 
-import io.fleetflow.gateway.auth.RequestAuthorizer;
-import io.fleetflow.model.authz.Access;
-import io.fleetflow.model.authz.DefaultPolicy;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.fleetflow.gateway.api.ApiException;
 import io.fleetflow.gateway.auth.AuthFilter;
 import io.fleetflow.gateway.auth.Principal;
+import io.fleetflow.gateway.auth.RequestAuthorizer;
+import io.fleetflow.model.authz.Access;
+import io.fleetflow.model.authz.DefaultPolicy;
 import io.fleetflow.security.codec.AesGcmPayloadCodec;
 import io.fleetflow.security.codec.PayloadKeyRing;
 import io.temporal.api.common.v1.Payload;

@@ -1,17 +1,16 @@
 package io.fleetflow.gateway.entity;
 
+import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.Vouching;
 import io.fleetflow.client.rbac.FeedFollower;
 import io.fleetflow.client.rbac.RbacStore;
 import io.fleetflow.gateway.auth.RequestAuthorizer;
-import java.util.Optional;
-
-import io.fleetflow.client.EntityClient;
-import io.fleetflow.client.Vouching;
 import io.fleetflow.model.authz.ActorSeal;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +27,9 @@ public class TemporalClientConfig {
     return EntityClient::configure;
   }
 
-  /** How the gateway vouches for its callers, with the key it shares with the hub, if one is set. */
+  /**
+   * How the gateway vouches for its callers, with the key it shares with the hub, if one is set.
+   */
   @Bean
   public GatewayVouching vouching(@Value("${fleetflow.actor-key-file:}") String actorKeyFile) {
     return new GatewayVouching(
@@ -46,8 +47,8 @@ public class TemporalClientConfig {
 
   /**
    * The gateway's entity client. With {@code fleetflow.actor-key-file} set (the key the gateway
-   * shares with the hub), it sends every caller with the voucher the {@link RequestAuthorizer} made,
-   * so workflows can believe what the caller may do.
+   * shares with the hub), it sends every caller with the voucher the {@link RequestAuthorizer}
+   * made, so workflows can believe what the caller may do.
    */
   @Bean
   public EntityClient entityClient(WorkflowClient client, GatewayVouching vouching) {
@@ -59,12 +60,17 @@ public class TemporalClientConfig {
 
   /**
    * The hub's RBAC objects, listed once and then followed from the change feed; every request is
-   * authorized by them.
+   * authorized by them. Tests of the web layer alone turn following off and judge by the default
+   * roles and the gateway's own writes.
    */
   @Bean(destroyMethod = "")
-  public RbacStore rbacStore(WorkflowClient client) {
+  public RbacStore rbacStore(
+      WorkflowClient client,
+      @Value("${fleetflow.gateway.rbac.follow-feed:true}") boolean followFeed) {
     RbacStore store = new RbacStore(new EntityClient(client));
-    new FeedFollower(client, store::load, store::changed).start();
+    if (followFeed) {
+      new FeedFollower(client, store::load, store::changed).start();
+    }
     return store;
   }
 

@@ -108,7 +108,9 @@ class SubresourceControllerTest {
     mvc.perform(control("approve", "operator-token"))
         .andExpect(failure(403, "Forbidden"))
         .andExpect(
-            jsonPath("$.message").value(containsString("may not approve manifestworkreplicasets")));
+            jsonPath("$.message")
+                .value(
+                    containsString("cannot create resource \"manifestworkreplicasets/approve\"")));
 
     verify(hello, never()).update(anyString(), any(), any(), any());
   }

@@ -21,7 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** With a tokens file, every API call needs a bearer token, and viewers may only read. */
+/** With a tokens file, every API call needs a bearer token, and viewers may only read (RBAC). */
 @GatewayMvcTest
 class AuthFilterTest {
   private static final String CLUSTERS =
@@ -74,7 +74,10 @@ class AuthFilterTest {
         .andExpect(
             jsonPath("$.message")
                 .value(
-                    "user \"bob\" may only read: POST needs one of the groups fleetflow:operators, fleetflow:approvers, fleetflow:admins"));
+                    "managedclusters.cluster.open-cluster-management.io is forbidden:"
+                        + " User \"bob\" cannot create resource \"managedclusters\" in API group"
+                        + " \"cluster.open-cluster-management.io\" at the cluster scope (needed to"
+                        + " create managedclusters; ClusterRole fleetflow:operator grants it)"));
 
     verifyNoInteractions(workflowClient);
   }

@@ -66,7 +66,10 @@ class JwtAuthenticationTest {
                 .contentType(MediaType.APPLICATION_JSON)
                 .content(INVALID_CLUSTER))
         .andExpect(failure(403, "Forbidden"))
-        .andExpect(jsonPath("$.message").value(containsString("user \"alice\" may only read")));
+        .andExpect(
+            jsonPath("$.message")
+                .value(
+                    containsString("User \"alice\" cannot create resource \"managedclusters\"")));
 
     String admin = ISSUER.token("carol", List.of("fleetflow:admins"));
     mvc.perform(

@@ -77,7 +77,9 @@ class RolesTest {
   void anOperatorMayNotAcceptACluster() throws Exception {
     mvc.perform(merge(CLUSTER1, ACCEPT, "operator-token"))
         .andExpect(failure(403, "Forbidden"))
-        .andExpect(jsonPath("$.message").value(containsString("may not accept or deny")));
+        .andExpect(
+            jsonPath("$.message")
+                .value(containsString("cannot update resource \"managedclusters/accept\"")));
 
     verify(cluster1, never()).update(anyString(), any(), any(), any());
   }
@@ -98,7 +100,9 @@ class RolesTest {
     mvc.perform(merge(CLUSTER1, LABEL, "operator-token")).andExpect(status().isOk());
     mvc.perform(merge(CLUSTER1, LABEL, "approver-token"))
         .andExpect(failure(403, "Forbidden"))
-        .andExpect(jsonPath("$.message").value(containsString("may not change managedclusters")));
+        .andExpect(
+            jsonPath("$.message")
+                .value(containsString("cannot patch resource \"managedclusters\"")));
   }
 
   @Test
@@ -109,7 +113,9 @@ class RolesTest {
                 "{\"spec\":{\"hubAcceptsClient\":true},\"metadata\":{\"labels\":{\"a\":\"b\"}}}",
                 "approver-token"))
         .andExpect(failure(403, "Forbidden"))
-        .andExpect(jsonPath("$.message").value(containsString("may not change managedclusters")));
+        .andExpect(
+            jsonPath("$.message")
+                .value(containsString("cannot patch resource \"managedclusters\"")));
     mvc.perform(
             merge(
                 CLUSTER1,

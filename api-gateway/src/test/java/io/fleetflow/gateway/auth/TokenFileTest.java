@@ -81,12 +81,19 @@ class TokenFileTest {
   }
 
   @Test
-  void onlyAdminsMayWrite() {
+  void theGroupsOfATokenDecideWhatTheDefaultRolesLetItWrite() {
     TokenFile tokens = TokenFile.parse(FLEETFLOW_UP_FILE);
+    io.fleetflow.model.authz.Access create =
+        io.fleetflow.model.authz.Access.resource(
+            "create", "cluster.open-cluster-management.io", "managedclustersets", "", "", "a");
 
-    assertThat(tokens.authenticate("admin-secret").orElseThrow().mayWrite()).isTrue();
-    assertThat(tokens.authenticate("viewer-secret").orElseThrow().mayWrite()).isFalse();
-    assertThat(tokens.authenticate("loner-secret").orElseThrow().mayWrite()).isFalse();
-    assertThat(new Principal("anonymous", List.of(Principal.ADMINS)).mayWrite()).isTrue();
+    for (String token : List.of("admin-secret", "viewer-secret", "loner-secret")) {
+      Principal caller = tokens.authenticate(token).orElseThrow();
+      assertThat(
+              io.fleetflow.model.authz.DefaultPolicy.policy()
+                  .allows(caller.user(), caller.groups(), create))
+          .as(token)
+          .isEqualTo(token.equals("admin-secret"));
+    }
   }
 }

@@ -43,7 +43,33 @@ public final class Fleet implements AutoCloseable {
   private final Path dir;
   private final List<String> clusters;
   private final Map<String, String> tokens =
-      Map.of("admin", token(), "operator", token(), "approver", token(), "viewer", token());
+      Map.of(
+          "admin",
+          token(),
+          "operator",
+          token(),
+          "approver",
+          token(),
+          "viewer",
+          token(),
+          "alice",
+          token(),
+          "bob",
+          token());
+
+  /**
+   * The group of each user: the four roles' groups, and two tenants' ({@code alice} of team A,
+   * {@code bob} of team B), who may do only what RBAC objects bound to their team allow.
+   */
+  private static final Map<String, String> GROUPS =
+      Map.of(
+          "admin", "fleetflow:admins",
+          "operator", "fleetflow:operators",
+          "approver", "fleetflow:approvers",
+          "viewer", "fleetflow:viewers",
+          "alice", "team-a",
+          "bob", "team-b");
+
   private final List<String> hubArgs;
   private final String temporalAddress;
   private final int gatewayPort;
@@ -116,9 +142,9 @@ public final class Fleet implements AutoCloseable {
                   .append(role)
                   .append(',')
                   .append(role)
-                  .append(",\"fleetflow:")
-                  .append(role)
-                  .append("s\"\n"));
+                  .append(",\"")
+                  .append(GROUPS.get(role))
+                  .append("\"\n"));
       Files.writeString(dir.resolve("tokens"), file.toString());
       // The key with which the gateway and the hub vouch for the actors they send to workflows.
       Files.writeString(actorKey(), ActorSeal.newKey());
@@ -646,8 +672,8 @@ public final class Fleet implements AutoCloseable {
   }
 
   /**
-   * A kubeconfig of the gateway with the token of a role (admin, operator, approver, viewer), for
-   * clients that read one, such as clusteradm.
+   * A kubeconfig of the gateway with the token of a role (admin, operator, approver, viewer) or a
+   * tenant (alice, bob), for clients that read one, such as clusteradm.
    */
   public Path kubeconfig(String role) {
     Path file = dir.resolve("kubeconfig-" + role);

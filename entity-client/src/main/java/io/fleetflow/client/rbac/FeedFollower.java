@@ -1,5 +1,6 @@
 package io.fleetflow.client.rbac;
 
+import com.google.protobuf.ByteString;
 import io.fleetflow.model.feed.ChangeFeed;
 import io.fleetflow.model.feed.EntityChange;
 import io.grpc.Status;
@@ -13,7 +14,6 @@ import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DataConverter;
-import com.google.protobuf.ByteString;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -22,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the change feed's history ({@link ChangeFeed}) from where it stands when it starts,
- * with long polls, across its continue-as-new runs, and hands every {@link EntityChange} to a
- * consumer. Before following, and again after any failure, it calls {@code relist}, so that the
- * consumer's state is whole and changes from then on are replayed over it (consumers apply a
- * change only when it is newer than what they hold). Runs on one daemon thread.
+ * Follows the change feed's history ({@link ChangeFeed}) from where it stands when it starts, with
+ * long polls, across its continue-as-new runs, and hands every {@link EntityChange} to a consumer.
+ * Before following, and again after any failure, it calls {@code relist}, so that the consumer's
+ * state is whole and changes from then on are replayed over it (consumers apply a change only when
+ * it is newer than what they hold). Runs on one daemon thread.
  */
 public final class FeedFollower implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedFollower.class);
@@ -101,10 +101,11 @@ public final class FeedFollower implements AutoCloseable {
       if (next.isEmpty()) {
         return;
       }
-      execution = WorkflowExecution.newBuilder()
-          .setWorkflowId(ChangeFeed.WORKFLOW_ID)
-          .setRunId(next.get())
-          .build();
+      execution =
+          WorkflowExecution.newBuilder()
+              .setWorkflowId(ChangeFeed.WORKFLOW_ID)
+              .setRunId(next.get())
+              .build();
       skipThrough = 0;
     }
   }
@@ -134,7 +135,10 @@ public final class FeedFollower implements AutoCloseable {
           continue;
         }
         if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED
-            && event.getWorkflowExecutionSignaledEventAttributes().getSignalName().equals(ChangeFeed.PUBLISH)) {
+            && event
+                .getWorkflowExecutionSignaledEventAttributes()
+                .getSignalName()
+                .equals(ChangeFeed.PUBLISH)) {
           EntityChange change =
               converter.fromPayloads(
                   0,

@@ -22,9 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A process's copy of the hub's RBAC objects and the {@link RbacPolicy} made from them, kept
- * current the way an informer keeps a cache: one list of the four kinds, then every change from
- * the change feed ({@link FeedFollower}), and at once the changes this process writes itself
- * ({@link #written}), so that a Role created through a gateway counts for the next request to it.
+ * current the way an informer keeps a cache: one list of the four kinds, then every change from the
+ * change feed ({@link FeedFollower}), and at once the changes this process writes itself ({@link
+ * #written}), so that a Role created through a gateway counts for the next request to it.
  *
  * <p>Each change is applied only when it is newer than the object held (the feed delivers at least
  * once). The default ClusterRoles and bindings ({@link DefaultPolicy}) count under their names

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -51,8 +53,7 @@ public final class AuthorizationPolicy {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The top-level fields that are not an object's content. */
-  private static final java.util.Set<String> CONTENTLESS =
-      java.util.Set.of("apiVersion", "kind", "metadata", "status");
+  private static final Set<String> CONTENTLESS = Set.of("apiVersion", "kind", "metadata", "status");
 
   private AuthorizationPolicy() {}
 
@@ -60,7 +61,17 @@ public final class AuthorizationPolicy {
   public static <T extends HasMetadata> List<Requirement> toCreate(
       ResourceKind<T> kind, T proposed) {
     List<Requirement> needed = new ArrayList<>();
-    needed.add(Requirement.of(plain(kind, "create", proposed), "create " + kind.plural()));
+    // As on a Kubernetes API server, a create names no object: resourceNames cannot limit it.
+    needed.add(
+        Requirement.of(
+            Access.resource(
+                "create",
+                kind.group(),
+                kind.plural(),
+                "",
+                proposed.getMetadata().getNamespace(),
+                ""),
+            "create " + kind.plural()));
     JsonNode after = JSON.valueToTree(proposed);
     for (DecisiveField<T> field : kind.decisiveFields()) {
       if (field.appliesTo(null) && !same(initial(field), at(after, field))) {
@@ -160,7 +171,9 @@ public final class AuthorizationPolicy {
               String namespace = kind.namespaced() && inner > 0 ? rest.substring(0, inner) : "";
               String name = kind.namespaced() && inner > 0 ? rest.substring(inner + 1) : rest;
               List<Access> all = new ArrayList<>();
-              for (String verb : List.of("create", UPDATE, "patch", "delete")) {
+              // A create names no object (see toCreate).
+              all.add(Access.resource("create", kind.group(), kind.plural(), "", namespace, ""));
+              for (String verb : List.of(UPDATE, "patch", "delete")) {
                 all.add(Access.resource(verb, kind.group(), kind.plural(), "", namespace, name));
               }
               for (Subresource sub : kind.subresources()) {
@@ -181,6 +194,21 @@ public final class AuthorizationPolicy {
               return all;
             })
         .orElse(List.of());
+  }
+
+  /**
+   * The keys of the accesses on one object's workflow ({@link #everyAccessOn}) that the policy
+   * allows a caller: what a voucher for that workflow grants a user whose change is carried on.
+   */
+  public static Set<String> grantsOn(
+      String workflowId, String user, List<String> groups, RbacPolicy policy) {
+    Set<String> grants = new TreeSet<>();
+    for (Access access : everyAccessOn(workflowId)) {
+      if (policy.allows(user, groups, access)) {
+        grants.add(access.key());
+      }
+    }
+    return grants;
   }
 
   /** What deleting the named object needs. */

@@ -89,11 +89,11 @@ class AuthorizationPolicyTest {
     assertThat(
             AuthorizationPolicy.toCreate(ClusterKinds.MANAGED_CLUSTER, cluster(true)).stream()
                 .map(AuthorizationPolicyTest::text))
-        .containsExactly("create cluster.open-cluster-management.io/managedclusters c1", ACCEPT);
+        .containsExactly("create cluster.open-cluster-management.io/managedclusters ", ACCEPT);
     assertThat(
             AuthorizationPolicy.toCreate(ClusterKinds.MANAGED_CLUSTER, cluster(false)).stream()
                 .map(AuthorizationPolicyTest::text))
-        .containsExactly("create cluster.open-cluster-management.io/managedclusters c1");
+        .containsExactly("create cluster.open-cluster-management.io/managedclusters ");
   }
 
   @Test
@@ -127,7 +127,7 @@ class AuthorizationPolicyTest {
                 .stream()
                 .map(AuthorizationPolicyTest::text))
         .containsExactly(
-            "create cluster.open-cluster-management.io/managedclustersetbindings a",
+            "create cluster.open-cluster-management.io/managedclustersetbindings ",
             "create cluster.open-cluster-management.io/managedclustersets/bind a");
   }
 

@@ -12,7 +12,6 @@ import io.fleetflow.model.action.ManagedClusterActionSet;
 import io.fleetflow.model.action.ManagedClusterActionSetStatus;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.Subresource;
 import io.fleetflow.model.rollout.ClusterRolloutState;
 import io.fleetflow.workflows.entity.EntityAuthority;
 import io.fleetflow.workflows.entity.EntityClock;
@@ -88,11 +87,11 @@ public class ManagedClusterActionSetWorkflowImpl
 
   @Override
   public void validateApprove(ActionApproval approval, Actor actor) {
-    Subresource approve =
-        ActionKinds.MANAGED_CLUSTER_ACTION_SET
-            .subresource(APPROVE, Subresource.Verb.POST)
-            .orElseThrow();
-    EntityAuthority.requireCall(ActionKinds.MANAGED_CLUSTER_ACTION_SET, approve, actor);
+    if (state.set == null) {
+      throw EntityFailures.of(EntityFailures.NOT_FOUND, "managedclusteractionsets not found");
+    }
+    EntityAuthority.requireControl(
+        ActionKinds.MANAGED_CLUSTER_ACTION_SET, APPROVE, actor, state.set);
     if (state.set == null || state.set.getStatus().getWaitingGate() == null) {
       throw EntityFailures.of(
           EntityFailures.CONFLICT,

@@ -13,7 +13,6 @@ import io.fleetflow.model.action.ManagedClusterActionSet;
 import io.fleetflow.model.action.ManagedClusterActionStatus;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.meta.Subresource;
 import io.fleetflow.model.work.ExecutorAnnotation;
 import io.fleetflow.workflows.entity.AgentStubs;
 import io.fleetflow.workflows.entity.EntityAuthority;
@@ -73,11 +72,11 @@ public class ManagedClusterActionWorkflowImpl extends ReconciledEntityWorkflow<M
 
   @Override
   public void validateApprove(ActionApproval approval, Actor actor) {
-    Subresource approve =
-        ActionKinds.MANAGED_CLUSTER_ACTION
-            .subresource(APPROVE, Subresource.Verb.POST)
-            .orElseThrow();
-    EntityAuthority.requireCall(ActionKinds.MANAGED_CLUSTER_ACTION, approve, actor);
+    if (state.action == null) {
+      throw EntityFailures.of(EntityFailures.NOT_FOUND, "managedclusteractions not found");
+    }
+    EntityAuthority.requireControl(
+        ActionKinds.MANAGED_CLUSTER_ACTION, APPROVE, actor, state.action);
     if (state.action == null || !waitsForApproval()) {
       throw EntityFailures.of(
           EntityFailures.CONFLICT,

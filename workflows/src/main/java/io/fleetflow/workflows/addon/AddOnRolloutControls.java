@@ -31,7 +31,8 @@ final class AddOnRolloutControls {
     if (state.addOn == null) {
       throw EntityFailures.of(EntityFailures.NOT_FOUND, "clustermanagementaddons not found");
     }
-    EntityAuthority.requireControl(AddOnKinds.CLUSTER_MANAGEMENT_ADD_ON, control, actor);
+    EntityAuthority.requireControl(
+        AddOnKinds.CLUSTER_MANAGEMENT_ADD_ON, control, actor, state.addOn);
     String name = state.addOn.getMetadata().getName();
     if (state.addOn.getMetadata().getDeletionTimestamp() != null) {
       throw conflict("ClusterManagementAddOn \"" + name + "\" is being deleted");

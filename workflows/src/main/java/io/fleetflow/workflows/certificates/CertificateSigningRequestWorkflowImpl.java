@@ -187,7 +187,7 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
     if (csr == null) {
       throw EntityFailures.of(EntityFailures.NOT_FOUND, "certificatesigningrequests not found");
     }
-    requireApprover(actor);
+    requireApprover(actor, csr);
     ObjectChanges.checkVersion(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, csr, body);
     try {
       CsrApproval.judge(csr, body, actor);
@@ -206,12 +206,12 @@ public class CertificateSigningRequestWorkflowImpl implements CertificateSigning
    * request's {@code /approval} hands out a cluster identity, so it needs the same right as the
    * gateway's PUT to it, whoever sent the Update.
    */
-  private static void requireApprover(Actor actor) {
+  private static void requireApprover(Actor actor, CertificateSigningRequest csr) {
     Subresource approval =
         CertificateKinds.CERTIFICATE_SIGNING_REQUEST
             .subresource(CertificateKinds.APPROVAL, Subresource.Verb.PUT)
             .orElseThrow(() -> new IllegalStateException("no approval subresource"));
-    EntityAuthority.requireCall(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, approval, actor);
+    EntityAuthority.requireCall(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, approval, actor, csr);
   }
 
   @Override

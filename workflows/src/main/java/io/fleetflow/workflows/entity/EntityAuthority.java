@@ -43,9 +43,9 @@ public final class EntityAuthority {
   /**
    * Refuses the update unless the actor may meet every requirement.
    *
-   * @throws io.temporal.failure.ApplicationFailure of type Forbidden, with a message in
-   *     Kubernetes' words that says who cannot do what and which role grants it, or why the actor
-   *     is not believed
+   * @throws io.temporal.failure.ApplicationFailure of type Forbidden, with a message in Kubernetes'
+   *     words that says who cannot do what and which role grants it, or why the actor is not
+   *     believed
    */
   public static void require(Actor actor, List<Requirement> needed) {
     Predicate<Access> allowed = believed(actor);
@@ -60,41 +60,42 @@ public final class EntityAuthority {
 
   /**
    * Refuses a control (an update served as a POST subresource, such as a rollout's {@code approve})
-   * unless the actor may call it on this workflow's object.
+   * unless the actor may call it on {@code object}.
    *
    * @throws IllegalArgumentException when the kind declares no such control
    */
   public static void requireControl(
-      ResourceKind<? extends HasMetadata> kind, String control, Actor actor) {
+      ResourceKind<? extends HasMetadata> kind, String control, Actor actor, HasMetadata object) {
     requireCall(
         kind,
         kind.subresource(control, Subresource.Verb.POST)
             .orElseThrow(() -> new IllegalArgumentException("no control " + control)),
-        actor);
+        actor,
+        object);
   }
 
-  /** Refuses a subresource call unless the actor may make it on this workflow's object. */
+  /** Refuses a subresource call unless the actor may make it on {@code object}. */
   public static void requireCall(
-      ResourceKind<? extends HasMetadata> kind, Subresource subresource, Actor actor) {
-    String[] object = objectOf(kind);
-    require(actor, AuthorizationPolicy.toCall(kind, subresource, object[0], object[1]));
+      ResourceKind<? extends HasMetadata> kind,
+      Subresource subresource,
+      Actor actor,
+      HasMetadata object) {
+    require(
+        actor,
+        AuthorizationPolicy.toCall(
+            kind,
+            subresource,
+            object.getMetadata().getNamespace(),
+            object.getMetadata().getName()));
   }
 
-  /** Refuses the deletion of this workflow's object unless the actor may delete it. */
-  public static void requireDelete(ResourceKind<? extends HasMetadata> kind, Actor actor) {
-    String[] object = objectOf(kind);
-    require(actor, AuthorizationPolicy.toDelete(kind, object[0], object[1]));
-  }
-
-  /** The namespace and name of this workflow's object, from its ID ({@code Kind/ns/name}). */
-  private static String[] objectOf(ResourceKind<? extends HasMetadata> kind) {
-    String id = Workflow.getInfo().getWorkflowId();
-    String rest = id.substring(id.indexOf('/') + 1);
-    if (!kind.namespaced()) {
-      return new String[] {"", rest};
-    }
-    int slash = rest.indexOf('/');
-    return new String[] {rest.substring(0, slash), rest.substring(slash + 1)};
+  /** Refuses the deletion of {@code object} unless the actor may delete it. */
+  public static void requireDelete(
+      ResourceKind<? extends HasMetadata> kind, Actor actor, HasMetadata object) {
+    require(
+        actor,
+        AuthorizationPolicy.toDelete(
+            kind, object.getMetadata().getNamespace(), object.getMetadata().getName()));
   }
 
   /** What the actor may be believed to be allowed to do for this workflow. */

@@ -131,7 +131,7 @@ public final class EntityRecord<T extends HasMetadata> {
     if (current.get() == null) {
       throw notFound();
     }
-    EntityAuthority.requireDelete(kind, actor);
+    EntityAuthority.requireDelete(kind, actor, current.get());
   }
 
   /** Marks the object as being deleted (once) and returns it. */

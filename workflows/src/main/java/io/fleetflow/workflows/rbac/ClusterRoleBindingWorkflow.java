@@ -11,8 +11,8 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * A ClusterRoleBinding, ID {@code ClusterRoleBinding/<name>}: grants a ClusterRole to its subjects everywhere. Implements the entity contract of {@link
- * EntityOperations}.
+ * A ClusterRoleBinding, ID {@code ClusterRoleBinding/<name>}: grants a ClusterRole to its subjects
+ * everywhere. Implements the entity contract of {@link EntityOperations}.
  */
 @WorkflowInterface
 public interface ClusterRoleBindingWorkflow {

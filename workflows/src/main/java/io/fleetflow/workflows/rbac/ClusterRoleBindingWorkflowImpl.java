@@ -5,7 +5,8 @@ import io.fleetflow.model.rbac.RbacKinds;
 import io.temporal.workflow.WorkflowInit;
 
 /** Implements {@link ClusterRoleBindingWorkflow}. */
-public class ClusterRoleBindingWorkflowImpl extends RbacObjectWorkflowBase<ClusterRoleBinding> implements ClusterRoleBindingWorkflow {
+public class ClusterRoleBindingWorkflowImpl extends RbacObjectWorkflowBase<ClusterRoleBinding>
+    implements ClusterRoleBindingWorkflow {
   private ClusterRoleBinding object;
 
   @WorkflowInit
@@ -21,7 +22,12 @@ public class ClusterRoleBindingWorkflowImpl extends RbacObjectWorkflowBase<Clust
 
   @Override
   protected String describe(ClusterRoleBinding role) {
-    return "grants **" + role.getRoleRef().getKind() + " " + role.getRoleRef().getName() + "** to " + subjects(role.getSubjects());
+    return "grants **"
+        + role.getRoleRef().getKind()
+        + " "
+        + role.getRoleRef().getName()
+        + "** to "
+        + subjects(role.getSubjects());
   }
 
   @Override
@@ -34,10 +40,10 @@ public class ClusterRoleBindingWorkflowImpl extends RbacObjectWorkflowBase<Clust
     this.object = object;
   }
 
-  private static String subjects(java.util.List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects) {
+  private static String subjects(
+      java.util.List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects) {
     return subjects == null || subjects.isEmpty()
         ? "nobody"
-        : String.join(
-            ", ", subjects.stream().map(s -> s.getKind() + " " + s.getName()).toList());
+        : String.join(", ", subjects.stream().map(s -> s.getKind() + " " + s.getName()).toList());
   }
 }

@@ -11,8 +11,8 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * A ClusterRole, ID {@code ClusterRole/<name>}: the rules a ClusterRoleBinding or a RoleBinding grants. Implements the entity contract of {@link
- * EntityOperations}.
+ * A ClusterRole, ID {@code ClusterRole/<name>}: the rules a ClusterRoleBinding or a RoleBinding
+ * grants. Implements the entity contract of {@link EntityOperations}.
  */
 @WorkflowInterface
 public interface ClusterRoleWorkflow {

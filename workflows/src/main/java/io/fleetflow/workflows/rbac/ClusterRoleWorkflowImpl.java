@@ -5,7 +5,8 @@ import io.fleetflow.model.rbac.RbacKinds;
 import io.temporal.workflow.WorkflowInit;
 
 /** Implements {@link ClusterRoleWorkflow}. */
-public class ClusterRoleWorkflowImpl extends RbacObjectWorkflowBase<ClusterRole> implements ClusterRoleWorkflow {
+public class ClusterRoleWorkflowImpl extends RbacObjectWorkflowBase<ClusterRole>
+    implements ClusterRoleWorkflow {
   private ClusterRole object;
 
   @WorkflowInit

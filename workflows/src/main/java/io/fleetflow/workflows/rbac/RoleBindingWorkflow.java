@@ -11,8 +11,8 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * A RoleBinding, ID {@code RoleBinding/<namespace>/<name>}: grants a Role or ClusterRole to its subjects in its namespace. Implements the entity contract of {@link
- * EntityOperations}.
+ * A RoleBinding, ID {@code RoleBinding/<namespace>/<name>}: grants a Role or ClusterRole to its
+ * subjects in its namespace. Implements the entity contract of {@link EntityOperations}.
  */
 @WorkflowInterface
 public interface RoleBindingWorkflow {

@@ -5,7 +5,8 @@ import io.fleetflow.model.rbac.RbacKinds;
 import io.temporal.workflow.WorkflowInit;
 
 /** Implements {@link RoleBindingWorkflow}. */
-public class RoleBindingWorkflowImpl extends RbacObjectWorkflowBase<RoleBinding> implements RoleBindingWorkflow {
+public class RoleBindingWorkflowImpl extends RbacObjectWorkflowBase<RoleBinding>
+    implements RoleBindingWorkflow {
   private RoleBinding object;
 
   @WorkflowInit
@@ -21,7 +22,14 @@ public class RoleBindingWorkflowImpl extends RbacObjectWorkflowBase<RoleBinding>
 
   @Override
   protected String describe(RoleBinding role) {
-    return "grants **" + role.getRoleRef().getKind() + " " + role.getRoleRef().getName() + "** to " + subjects(role.getSubjects()) + " in namespace " + role.getMetadata().getNamespace();
+    return "grants **"
+        + role.getRoleRef().getKind()
+        + " "
+        + role.getRoleRef().getName()
+        + "** to "
+        + subjects(role.getSubjects())
+        + " in namespace "
+        + role.getMetadata().getNamespace();
   }
 
   @Override
@@ -34,10 +42,10 @@ public class RoleBindingWorkflowImpl extends RbacObjectWorkflowBase<RoleBinding>
     this.object = object;
   }
 
-  private static String subjects(java.util.List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects) {
+  private static String subjects(
+      java.util.List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects) {
     return subjects == null || subjects.isEmpty()
         ? "nobody"
-        : String.join(
-            ", ", subjects.stream().map(s -> s.getKind() + " " + s.getName()).toList());
+        : String.join(", ", subjects.stream().map(s -> s.getKind() + " " + s.getName()).toList());
   }
 }

@@ -11,8 +11,8 @@ import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
 /**
- * A Role, ID {@code Role/<namespace>/<name>}: the rules a RoleBinding of its namespace grants. Implements the entity contract of {@link
- * EntityOperations}.
+ * A Role, ID {@code Role/<namespace>/<name>}: the rules a RoleBinding of its namespace grants.
+ * Implements the entity contract of {@link EntityOperations}.
  */
 @WorkflowInterface
 public interface RoleWorkflow {

@@ -21,7 +21,10 @@ public class RoleWorkflowImpl extends RbacObjectWorkflowBase<Role> implements Ro
 
   @Override
   protected String describe(Role role) {
-    return "**" + rules(role.getRules()) + "** rules in namespace " + role.getMetadata().getNamespace();
+    return "**"
+        + rules(role.getRules())
+        + "** rules in namespace "
+        + role.getMetadata().getNamespace();
   }
 
   @Override

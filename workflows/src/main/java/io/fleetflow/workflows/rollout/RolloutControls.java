@@ -56,7 +56,8 @@ final class RolloutControls {
     if (state.set == null) {
       throw EntityFailures.of(EntityFailures.NOT_FOUND, "manifestworkreplicasets not found");
     }
-    requirePermission(control, actor);
+    EntityAuthority.requireControl(
+        RolloutKinds.MANIFEST_WORK_REPLICA_SET, control, actor, state.set);
     if (state.set.getMetadata().getDeletionTimestamp() != null) {
       throw EntityFailures.of(
           EntityFailures.CONFLICT,
@@ -190,11 +191,6 @@ final class RolloutControls {
     state.nextRevisionCause = "undo to revision " + target + RolloutEvents.comment(command);
     RolloutEvents.record(
         state, now, "Undo", actor.user(), "back to the template of revision " + target);
-  }
-
-  /** The one role check of the controls, by the permission the control's subresource declares. */
-  private static void requirePermission(String control, Actor actor) {
-    EntityAuthority.requireControl(RolloutKinds.MANIFEST_WORK_REPLICA_SET, control, actor);
   }
 
   private void validateUndo(RolloutCommand command) {

@@ -17,6 +17,8 @@ import io.fleetflow.model.action.ManagedClusterAction;
 import io.fleetflow.model.action.ManagedClusterActionSpec;
 import io.fleetflow.model.action.ManagedClusterActionSpec.KubeWork;
 import io.fleetflow.model.authz.ActorSeal;
+import io.fleetflow.model.authz.AuthorizationPolicy;
+import io.fleetflow.model.authz.DefaultPolicy;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.meta.Roles;
@@ -103,7 +105,7 @@ class ManagedClusterActionWorkflowTest {
 
     assertForbidden(
         () -> action.approve(new ActionApproval(null), vouched("olga", Roles.OPERATORS, "a1")),
-        "user \"olga\" may not approve managedclusteractions");
+        "User \"olga\" cannot create resource \"managedclusteractions/approve\"");
     action.approve(new ActionApproval("ticket 7"), vouched("ann", Roles.APPROVERS, "a1"));
     hub.env().sleep(Duration.ofSeconds(2));
 
@@ -140,10 +142,11 @@ class ManagedClusterActionWorkflowTest {
   private Actor vouched(String user, String group, String action) {
     String cluster = "cluster1";
     Actor actor = new Actor(user, List.of(group), null);
+    String target = "ManagedClusterAction/" + cluster + "/" + action;
     return SEAL.vouch(
         actor,
-        Roles.permissions(actor.groups()),
-        "ManagedClusterAction/" + cluster + "/" + action,
+        AuthorizationPolicy.grantsOn(target, actor.user(), actor.groups(), DefaultPolicy.policy()),
+        target,
         hub.env().currentTimeMillis() + 600_000);
   }
 

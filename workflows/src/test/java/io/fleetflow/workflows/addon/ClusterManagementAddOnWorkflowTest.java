@@ -120,7 +120,8 @@ class ClusterManagementAddOnWorkflowTest {
     assertThat(progressing(addOn)).isEqualTo(AddOnProgressions.REASON_WAITING_FOR_APPROVAL);
     assertThat(contentOn().values()).containsOnly("content-1");
     Refusals.assertForbidden(
-        () -> addOn.approve(new RolloutCommand("go", null, null), OPERATOR), "may");
+        () -> addOn.approve(new RolloutCommand("go", null, null), OPERATOR),
+        "cannot create resource \"clustermanagementaddons/approve\"");
 
     addOn.approve(new RolloutCommand("canary looks fine", null, null), APPROVER);
     hub.env().sleep(Duration.ofSeconds(3));

@@ -14,11 +14,13 @@ import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest
 import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestStatus;
 import io.fleetflow.activities.hub.CertificateActivities.IssuedCertificate;
 import io.fleetflow.model.authz.ActorSeal;
+import io.fleetflow.model.authz.AuthorizationPolicy;
+import io.fleetflow.model.authz.DefaultPolicy;
 import io.fleetflow.model.certificates.CertificateKinds;
 import io.fleetflow.model.certificates.ClusterNames;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Permission;
 import io.fleetflow.model.meta.Roles;
+import io.fleetflow.model.meta.Voucher;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.entity.EntityAuthority;
 import io.fleetflow.workflows.entity.EntityFailures;
@@ -29,8 +31,8 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,10 +93,10 @@ class CertificateSigningRequestWorkflowTest {
 
     assertForbidden(
         () -> request.approval(decision(CertificateKinds.APPROVED), viewer),
-        "user \"vic\" may not approval certificatesigningrequests");
+        "User \"vic\" cannot update resource \"certificatesigningrequests/approval\"");
     assertForbidden(
         () -> request.approval(decision(CertificateKinds.DENIED), viewer),
-        "may not approval certificatesigningrequests");
+        "cannot update resource \"certificatesigningrequests/approval\"");
     assertThat(CertificateKinds.condition(request.get())).isEqualTo("Pending");
     verify(hub.certificates(), never()).issue(anyString(), anyString(), anyString());
   }
@@ -106,7 +108,7 @@ class CertificateSigningRequestWorkflowTest {
     Actor elsewhere =
         SEAL.vouch(
             admin(),
-            EnumSet.allOf(Permission.class),
+            Set.of(Voucher.ALL),
             "CertificateSigningRequest/west-abc12",
             hub.env().currentTimeMillis() + 60_000);
 
@@ -196,7 +198,8 @@ class CertificateSigningRequestWorkflowTest {
     Actor viewer = vouched(new Actor("vic", List.of(Roles.VIEWERS), null));
 
     assertForbidden(
-        () -> request.delete(viewer), "user \"vic\" may not delete certificatesigningrequests");
+        () -> request.delete(viewer),
+        "User \"vic\" cannot delete resource \"certificatesigningrequests\"");
     assertThat(request.get().getMetadata().getDeletionTimestamp()).isNull();
 
     CertificateSigningRequest deleted = request.delete(vouched(admin()));
@@ -269,7 +272,10 @@ class CertificateSigningRequestWorkflowTest {
   private Actor vouched(Actor actor) {
     return SEAL.vouch(
         actor,
-        actor.isSystem() ? EnumSet.allOf(Permission.class) : Roles.permissions(actor.groups()),
+        actor.isSystem()
+            ? Set.of(Voucher.ALL)
+            : AuthorizationPolicy.grantsOn(
+                TARGET, actor.user(), actor.groups(), DefaultPolicy.policy()),
         TARGET,
         hub.env().currentTimeMillis() + 60_000);
   }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.authz.ActorSeal;
+import io.fleetflow.model.authz.AuthorizationPolicy;
+import io.fleetflow.model.authz.DefaultPolicy;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
@@ -60,12 +62,12 @@ class ClusterAuthorityWorkflowTest {
 
     assertForbidden(
         () -> hub.cluster("cluster1").apply(accepted, operator),
-        "user \"olga\" may not accept or deny managedclusters");
+        "User \"olga\" cannot update resource \"managedclusters/accept\"");
     assertForbidden(
         () ->
             hub.cluster("cluster1")
                 .patch(merge("{\"spec\":{\"hubAcceptsClient\":true}}"), operator),
-        "may not accept or deny managedclusters");
+        "cannot update resource \"managedclusters/accept\"");
 
     assertThat(cluster().getSpec().isHubAcceptsClient()).isFalse();
   }
@@ -122,7 +124,7 @@ class ClusterAuthorityWorkflowTest {
   void aViewerMayNotDeleteTheCluster() {
     assertForbidden(
         () -> hub.cluster("cluster1").delete(vouched("vic", Roles.VIEWERS)),
-        "user \"vic\" may not delete managedclusters");
+        "User \"vic\" cannot delete resource \"managedclusters\"");
     assertThat(cluster().getMetadata().getDeletionTimestamp()).isNull();
   }
 
@@ -133,7 +135,10 @@ class ClusterAuthorityWorkflowTest {
   private Actor vouched(String user, String group) {
     Actor actor = new Actor(user, List.of(group), null);
     return SEAL.vouch(
-        actor, Roles.permissions(actor.groups()), TARGET, hub.env().currentTimeMillis() + 60_000);
+        actor,
+        AuthorizationPolicy.grantsOn(TARGET, actor.user(), actor.groups(), DefaultPolicy.policy()),
+        TARGET,
+        hub.env().currentTimeMillis() + 60_000);
   }
 
   private static Patch merge(String document) {

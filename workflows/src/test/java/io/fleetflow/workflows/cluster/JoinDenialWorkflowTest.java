@@ -104,7 +104,7 @@ class JoinDenialWorkflowTest {
                 var failure = EntityFailures.find(e).orElseThrow();
                 assertThat(failure.getType()).isEqualTo(EntityFailures.FORBIDDEN);
                 assertThat(EntityFailures.messageOf(failure))
-                    .contains("user \"vic\" may not deny managedclusters");
+                    .contains("User \"vic\" cannot update resource \"managedclusters/accept\"");
               });
     }
     assertThat(

@@ -8,12 +8,13 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.model.authz.ActorSeal;
+import io.fleetflow.model.authz.AuthorizationPolicy;
+import io.fleetflow.model.authz.DefaultPolicy;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec.ClusterSelector;
 import io.fleetflow.model.meta.Actor;
-import io.fleetflow.model.meta.Permission;
 import io.fleetflow.model.meta.Roles;
 import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.patch.PatchType;
@@ -25,7 +26,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.client.WorkflowUpdateStage;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +86,11 @@ class EntityRecordWorkflowTest {
     Actor elsewhere = vouched(operator(), "ManagedClusterSet/staging");
     Actor expired =
         SEAL.vouch(
-            operator(), EnumSet.of(Permission.CHANGE), PROD, hub.env().currentTimeMillis() - 1);
+            operator(),
+            AuthorizationPolicy.grantsOn(
+                PROD, "olga", List.of(Roles.OPERATORS), DefaultPolicy.policy()),
+            PROD,
+            hub.env().currentTimeMillis() - 1);
 
     assertForbidden(() -> prod.delete(elsewhere), "is for ManagedClusterSet/staging");
     assertForbidden(() -> prod.delete(expired), "expired");
@@ -98,14 +102,17 @@ class EntityRecordWorkflowTest {
     Actor approver =
         SEAL.vouch(
             new Actor("arne", List.of(Roles.APPROVERS), null),
-            EnumSet.of(Permission.READ, Permission.DECIDE),
+            AuthorizationPolicy.grantsOn(
+                PROD, "arne", List.of(Roles.APPROVERS), DefaultPolicy.policy()),
             PROD,
             hub.env().currentTimeMillis() + 60_000);
 
     assertForbidden(
         () -> prod.patch(merge("{'metadata':{'labels':{'a':'b'}}}"), approver),
-        "user \"arne\" may not change managedclustersets (groups fleetflow:operators or");
-    assertForbidden(() -> prod.delete(approver), "may not delete managedclustersets");
+        "User \"arne\" cannot update resource \"managedclustersets\" in API group"
+            + " \"cluster.open-cluster-management.io\" at the cluster scope (needed to change"
+            + " managedclustersets; ClusterRole fleetflow:operator grants it)");
+    assertForbidden(() -> prod.delete(approver), "cannot delete resource \"managedclustersets\"");
     assertThat(prod.get().getMetadata().getDeletionTimestamp()).isNull();
   }
 
@@ -160,7 +167,10 @@ class EntityRecordWorkflowTest {
 
   private Actor vouched(Actor actor, String target) {
     return SEAL.vouch(
-        actor, Roles.permissions(actor.groups()), target, hub.env().currentTimeMillis() + 60_000);
+        actor,
+        AuthorizationPolicy.grantsOn(target, actor.user(), actor.groups(), DefaultPolicy.policy()),
+        target,
+        hub.env().currentTimeMillis() + 60_000);
   }
 
   private static Actor operator() {

@@ -367,8 +367,8 @@ class ManifestWorkReplicaSetWorkflowTest {
     assertThatThrownBy(() -> rollout.approve(new RolloutCommand("me", null, null), operator))
         .isInstanceOf(WorkflowUpdateException.class)
         .hasStackTraceContaining(
-            "Forbidden: user \"olga\" may not approve manifestworkreplicasets (groups"
-                + " fleetflow:approvers or fleetflow:admins)");
+            "User \"olga\" cannot create resource \"manifestworkreplicasets/approve\" in API"
+                + " group \"work.open-cluster-management.io\" in the namespace");
     settle();
     assertThat(applied).isEmpty();
     assertThat(rollout.get().getStatus().getRollout().approvals()).isNullOrEmpty();
@@ -393,8 +393,7 @@ class ManifestWorkReplicaSetWorkflowTest {
     assertThatThrownBy(() -> rollout.apply(ungated, operator))
         .isInstanceOf(WorkflowUpdateException.class)
         .hasStackTraceContaining(
-            "Forbidden: user \"olga\" may not change the approval gates while a gate waits"
-                + " manifestworkreplicasets (groups fleetflow:approvers or fleetflow:admins)");
+            "User \"olga\" cannot create resource \"manifestworkreplicasets/approve\"");
     settle();
     assertThat(applied).isEmpty();
     assertThat(rollout.get().getSpec().getApprovalGates()).isNotNull();

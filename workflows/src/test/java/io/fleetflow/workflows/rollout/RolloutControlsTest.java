@@ -50,7 +50,7 @@ class RolloutControlsTest {
             RolloutKinds.APPROVE,
             waiting,
             OPERATOR,
-            "user \"olga\" may not approve manifestworkreplicasets"),
+            "User \"olga\" cannot create resource \"manifestworkreplicasets/approve\""),
         Arguments.of(RolloutKinds.APPROVE, running, APPROVER, "no approval gate is waiting"),
         Arguments.of(RolloutKinds.APPROVE, paused, APPROVER, "(resume it first)"),
         Arguments.of(RolloutKinds.PAUSE, running, OPERATOR, null),
@@ -59,13 +59,17 @@ class RolloutControlsTest {
             RolloutKinds.PAUSE,
             running,
             VIEWER,
-            "user \"vera\" may not pause manifestworkreplicasets"),
+            "User \"vera\" cannot create resource \"manifestworkreplicasets/pause\""),
         Arguments.of(RolloutKinds.PAUSE, deleting, OPERATOR, "is being deleted"),
         Arguments.of(RolloutKinds.RESUME, paused, OPERATOR, null),
         Arguments.of(RolloutKinds.RESUME, running, OPERATOR, "is not paused; it is Progressing"),
         Arguments.of(RolloutKinds.ABORT, running, OPERATOR, null),
         Arguments.of(RolloutKinds.ABORT, aborted, OPERATOR, "has ended (Progressing)"),
-        Arguments.of(RolloutKinds.ABORT, running, APPROVER, "may not abort"),
+        Arguments.of(
+            RolloutKinds.ABORT,
+            running,
+            APPROVER,
+            "cannot create resource \"manifestworkreplicasets/abort\""),
         Arguments.of(RolloutKinds.UNDO, twoRevisions, OPERATOR, null),
         Arguments.of(RolloutKinds.UNDO, running, OPERATOR, "is the current revision already"));
   }
