@@ -114,7 +114,8 @@ class AddOnE2ETest {
     Kubectl.Result refused =
         fleet.launcher("operator", "rollout", "approve", "clustermanagementaddon/cluster-probe");
     assertThat(refused.exitCode()).as(refused.output()).isNotZero();
-    assertThat(refused.output()).contains("may not");
+    assertThat(refused.output())
+        .contains("cannot create resource \"clustermanagementaddons/approve\"");
     assertThat(progression("reason")).isEqualTo("WaitingForApproval");
 
     String approved =

@@ -59,7 +59,7 @@ class ClusteradmE2ETest {
         Clusteradm.of(fleet, "operator").run(null, "accept", "--clusters", CLUSTER);
 
     assertThat(refused.exitCode()).as(refused.output()).isNotZero();
-    assertThat(refused.output()).contains("may not");
+    assertThat(refused.output()).contains("User \"operator\" cannot update resource");
     assertThat(kubectl.ok("get", "csr", csr)).contains("Pending");
     assertThat(kubectl.ok("get", "managedcluster", CLUSTER, "-o", "jsonpath={.spec}"))
         .doesNotContain("\"hubAcceptsClient\":true");
@@ -212,7 +212,7 @@ class ClusteradmE2ETest {
         Clusteradm.of(fleet, "viewer")
             .run(null, "addon", "enable", "--names", "hello", "--clusters", CLUSTER);
     assertThat(refused.exitCode()).as(refused.output()).isNotZero();
-    assertThat(refused.output()).contains("\"viewer\" may only read");
+    assertThat(refused.output()).contains("User \"viewer\" cannot");
 
     admin.ok("addon", "enable", "--names", "hello", "--clusters", CLUSTER);
     await("the add-on is available")

@@ -147,7 +147,10 @@ class ManagedClusterActionE2ETest {
         fleet.launcher("operator", "action", "approve", "gated", "-n", CLUSTER);
     assertThat(byOperator.exitCode()).isEqualTo(1);
     assertThat(byOperator.output())
-        .contains("HTTP 403", "may not approve managedclusteractions", "fleetflow:approvers");
+        .contains(
+            "HTTP 403",
+            "cannot create resource \"managedclusteractions/approve\"",
+            "fleetflow:approver");
     Kubectl.Result byViewer = fleet.launcher("viewer", "action", "approve", "gated", "-n", CLUSTER);
     assertThat(byViewer.exitCode()).isEqualTo(1);
 
@@ -175,7 +178,8 @@ class ManagedClusterActionE2ETest {
         viewer.run(
             action("sneak", "Delete", "resource: configmaps, name: gated"), "apply", "-f", "-");
     assertThat(refused.exitCode()).isNotZero();
-    assertThat(refused.output()).contains("Forbidden", "may only read");
+    assertThat(refused.output())
+        .contains("Forbidden", "User \"viewer\" cannot create resource \"managedclusteractions\"");
     assertThat(cluster.client().configMaps().inNamespace("default").withName("gated").get())
         .isNotNull();
   }

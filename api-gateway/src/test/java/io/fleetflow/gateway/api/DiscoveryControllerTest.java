@@ -47,7 +47,9 @@ class DiscoveryControllerTest {
                         "action.open-cluster-management.io",
                         "addon.open-cluster-management.io",
                         "fleetflow.io",
-                        "certificates.k8s.io")))
+                        "certificates.k8s.io",
+                        "rbac.authorization.k8s.io",
+                        "authorization.k8s.io")))
         .andExpect(
             jsonPath(
                     "$.groups[?(@.name == 'work.open-cluster-management.io')].preferredVersion.groupVersion")

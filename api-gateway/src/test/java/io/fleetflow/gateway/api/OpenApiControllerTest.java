@@ -46,7 +46,8 @@ class OpenApiControllerTest {
             "apis/action.open-cluster-management.io/v1beta1",
             "apis/addon.open-cluster-management.io/v1alpha1",
             "apis/fleetflow.io/v1alpha1",
-            "apis/certificates.k8s.io/v1");
+            "apis/certificates.k8s.io/v1",
+            "apis/rbac.authorization.k8s.io/v1");
     assertThat(
             root.at("/paths/apis~1work.open-cluster-management.io~1v1/serverRelativeURL").asText())
         .startsWith("/openapi/v3/apis/work.open-cluster-management.io/v1");
