@@ -69,7 +69,91 @@ public final class KubernetesProtobuf {
 
   private static final Field METADATA = new Field("metadata", Type.MESSAGE, OBJECT_META);
 
-  private static final Map<String, Map<Integer, Field>> KINDS =
+  /** RBAC's PolicyRule list (rbac.authorization.k8s.io/v1 generated.proto). */
+  private static final Field RULES =
+      new Field(
+          "rules",
+          Type.MESSAGE_LIST,
+          Map.of(
+              1, new Field("verbs", Type.STRING_LIST),
+              2, new Field("apiGroups", Type.STRING_LIST),
+              3, new Field("resources", Type.STRING_LIST),
+              4, new Field("resourceNames", Type.STRING_LIST),
+              5, new Field("nonResourceURLs", Type.STRING_LIST)));
+
+  /** A RoleBinding's or ClusterRoleBinding's fields: subjects and roleRef. */
+  private static final Map<Integer, Field> BINDING =
+      Map.of(
+          1,
+          METADATA,
+          2,
+          new Field(
+              "subjects",
+              Type.MESSAGE_LIST,
+              Map.of(
+                  1, new Field("kind", Type.STRING),
+                  2, new Field("apiGroup", Type.STRING),
+                  3, new Field("name", Type.STRING),
+                  4, new Field("namespace", Type.STRING))),
+          3,
+          new Field(
+              "roleRef",
+              Type.MESSAGE,
+              Map.of(
+                  1, new Field("apiGroup", Type.STRING),
+                  2, new Field("kind", Type.STRING),
+                  3, new Field("name", Type.STRING))));
+
+  private static final Map<String, Map<Integer, Field>> RBAC_KINDS =
+      Map.of(
+          "rbac.authorization.k8s.io/v1/Role",
+          Map.of(1, METADATA, 2, RULES),
+          "rbac.authorization.k8s.io/v1/ClusterRole",
+          Map.of(1, METADATA, 2, RULES),
+          "rbac.authorization.k8s.io/v1/RoleBinding",
+          BINDING,
+          "rbac.authorization.k8s.io/v1/ClusterRoleBinding",
+          BINDING);
+
+  /** What {@code kubectl auth can-i} sends (authorization.k8s.io/v1 generated.proto). */
+  private static final Map<String, Map<Integer, Field>> REVIEW_KINDS =
+      Map.of(
+          "authorization.k8s.io/v1/SelfSubjectAccessReview",
+          Map.of(
+              1,
+              METADATA,
+              2,
+              new Field(
+                  "spec",
+                  Type.MESSAGE,
+                  Map.of(
+                      1,
+                      new Field(
+                          "resourceAttributes",
+                          Type.MESSAGE,
+                          Map.of(
+                              1, new Field("namespace", Type.STRING),
+                              2, new Field("verb", Type.STRING),
+                              3, new Field("group", Type.STRING),
+                              4, new Field("version", Type.STRING),
+                              5, new Field("resource", Type.STRING),
+                              6, new Field("subresource", Type.STRING),
+                              7, new Field("name", Type.STRING))),
+                      2,
+                      new Field(
+                          "nonResourceAttributes",
+                          Type.MESSAGE,
+                          Map.of(
+                              1, new Field("path", Type.STRING),
+                              2, new Field("verb", Type.STRING)))))),
+          "authorization.k8s.io/v1/SelfSubjectRulesReview",
+          Map.of(
+              1,
+              METADATA,
+              2,
+              new Field("spec", Type.MESSAGE, Map.of(1, new Field("namespace", Type.STRING)))));
+
+  private static final Map<String, Map<Integer, Field>> CORE_KINDS =
       Map.of(
           "v1/ConfigMap",
           Map.of(
@@ -128,9 +212,23 @@ public final class KubernetesProtobuf {
                       2,
                       new Field("certificate", Type.BYTES)))));
 
+  private static final Map<String, Map<Integer, Field>> KINDS =
+      merged(CORE_KINDS, RBAC_KINDS, REVIEW_KINDS);
+
   /** The kinds this reader knows, for the message that refuses the others. */
   private static final String READABLE =
-      "ConfigMaps, Secrets, Namespaces, ServiceAccounts and CertificateSigningRequests";
+      "ConfigMaps, Secrets, Namespaces, ServiceAccounts, CertificateSigningRequests, RBAC objects"
+          + " and access reviews";
+
+  @SafeVarargs
+  private static Map<String, Map<Integer, Field>> merged(
+      Map<String, Map<Integer, Field>>... parts) {
+    Map<String, Map<Integer, Field>> all = new java.util.HashMap<>();
+    for (Map<String, Map<Integer, Field>> part : parts) {
+      all.putAll(part);
+    }
+    return Map.copyOf(all);
+  }
 
   private KubernetesProtobuf() {}
 
