@@ -52,8 +52,11 @@ class EntityClientE2ETest {
             WorkflowClient.newInstance(
                 hub.getWorkflowServiceStubs(),
                 EntityClient.configure(WorkflowClientOptions.newBuilder()).build()),
-            // The workflows judge only vouched actors: this client vouches as the gateway does.
-            Vouching.asGateway(ActorSeal.fromFile(fleet.actorKey())));
+            // The workflows judge only vouched actors: this client vouches as the hub does for a
+            // user's change it carries on, by what the default roles allow the user.
+            Vouching.asHub(
+                ActorSeal.fromFile(fleet.actorKey()),
+                io.fleetflow.model.authz.DefaultPolicy::policy));
     entities.create(PlacementKinds.PLACEMENT, placement("apps", "web"), OPERATOR);
     entities.create(PlacementKinds.PLACEMENT, placement("apps", "api"), OPERATOR);
     entities.create(PlacementKinds.PLACEMENT, placement("ops", "web"), OPERATOR);

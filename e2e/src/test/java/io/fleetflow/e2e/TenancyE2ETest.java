@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
 import io.fleetflow.e2e.support.Placements;
+import io.fleetflow.e2e.support.RawHttp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -25,7 +26,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Each binds only its own set, rolls out only onto its own clusters, approves only its own gates
  * and reads only its own rollouts and works; every refusal is a 403 that names the missing
  * permission; {@code kubectl auth can-i} answers for each; RBAC objects are checked as a Kubernetes
- * API server checks them (escalation, unknown roles, bad rules, an unchanging roleRef).
+ * API server checks them (escalation, unknown roles, bad rules, an unchanging roleRef); a JWT of
+ * the local issuer ({@code ./fleetflow token}) is its user with its groups, an expired or foreign
+ * one a 401.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TenancyE2ETest {
@@ -294,6 +297,47 @@ class TenancyE2ETest {
             "{\"roleRef\":{\"name\":\"cluster-admin\"}}");
     assertThat(rebind.exitCode()).isNotZero();
     assertThat(rebind.output()).contains("cannot change roleRef");
+  }
+
+  @Test
+  @Order(6)
+  void aJwtOfTheLocalIssuerCarriesItsUsersGroupsAndExpiredOrForeignOnesAreRefused()
+      throws Exception {
+    Kubectl aliceByJwt =
+        new Kubectl(
+            fleet.kubeconfigWithToken("alice-jwt", fleet.jwt("alice", "team-a", 600, null)));
+    assertThat(aliceByJwt.ok("get", "mwrs", "-n", "team-a")).contains("web");
+    Kubectl.Result elsewhere = aliceByJwt.run(null, "get", "mwrs", "-n", "team-b");
+    assertThat(elsewhere.output())
+        .contains("User \"alice\" cannot list resource \"manifestworkreplicasets\"");
+
+    String rollouts =
+        "/apis/work.open-cluster-management.io/v1alpha1/namespaces/team-a/manifestworkreplicasets";
+    RawHttp.Response expired =
+        fleet
+            .rawGatewayWithToken(fleet.jwt("alice", "team-a", -120, null))
+            .send(new RawHttp.Request("GET", rollouts));
+    assertThat(expired.status()).isEqualTo(401);
+    assertThat(expired.json().path("message").asText()).contains("Jwt expired");
+
+    java.nio.file.Path foreign = fleet.dir().resolve("foreign.key");
+    new ProcessBuilder(
+            "openssl",
+            "genpkey",
+            "-algorithm",
+            "RSA",
+            "-pkeyopt",
+            "rsa_keygen_bits:2048",
+            "-out",
+            foreign.toString())
+        .start()
+        .waitFor();
+    RawHttp.Response forged =
+        fleet
+            .rawGatewayWithToken(fleet.jwt("admin", "fleetflow:admins", 600, foreign))
+            .send(new RawHttp.Request("GET", rollouts));
+    assertThat(forged.status()).isEqualTo(401);
+    assertThat(forged.json().path("message").asText()).contains("Invalid signature");
   }
 
   private static String binding(String set, String namespace) {

@@ -163,6 +163,7 @@ public class ResourceController {
 
   @PostMapping({CLUSTER_SCOPED, NAMESPACED})
   public ResponseEntity<?> create(ResourcePath path, Change change) {
+    mayWrite(change, path, "create");
     path.requireWritable("create");
     HasMetadata object = read(path, change.requireBody(), change);
     Actor actor = authorize(path, null, object, change, "create");
@@ -172,6 +173,7 @@ public class ResourceController {
 
   @PutMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
   public ResponseEntity<?> replace(ResourcePath path, Change change) {
+    mayWrite(change, path, "update");
     path.requireWritable("update");
     HasMetadata proposed = read(path, change.requireBody(), change);
     HasMetadata current = entities.get(path.kind(), path.namespace(), path.name());
@@ -184,6 +186,7 @@ public class ResourceController {
 
   @PatchMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
   public ResponseEntity<?> patch(ResourcePath path, Change change) {
+    mayWrite(change, path, "patch");
     path.requireWritable("patch");
     Patch patch = patchOf(change);
     HasMetadata current;
@@ -242,6 +245,7 @@ public class ResourceController {
 
   @DeleteMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
   public ResponseEntity<?> delete(ResourcePath path, Change change) {
+    mayWrite(change, path, "delete");
     path.requireWritable("delete");
     Actor actor =
         authorizer.authorize(
@@ -278,6 +282,18 @@ public class ResourceController {
             verb);
     rbac.check(proposed, change.actor(), change.warnings());
     return actor;
+  }
+
+  /**
+   * Refuses, before the body is read, a write by a caller who may not make it in any way: the
+   * request's verb on the object, or (for an update or patch) one of the kind's decisions, which is
+   * how an approver who may not update a ManagedCluster may still accept it. What the write changes
+   * is judged once it is read ({@link #authorize}).
+   */
+  private void mayWrite(Change change, ResourcePath path, String verb) {
+    List<Access> any =
+        AuthorizationPolicy.waysToWrite(path.kind(), verb, path.namespace(), path.name());
+    authorizer.requireAny(change.actor().user(), change.actor().groups(), any);
   }
 
   /** Refuses a read the caller may not make: {@code get}, {@code list} or {@code watch}. */

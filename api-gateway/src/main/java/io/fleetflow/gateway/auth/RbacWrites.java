@@ -164,25 +164,17 @@ public class RbacWrites {
       return;
     }
     if (granted.isEmpty()) {
-      throw new ApiException(
-          403,
-          "Forbidden",
-          resource
-              + "."
-              + ApiGroups.RBAC
-              + " \""
-              + object.getMetadata().getName()
-              + "\" is forbidden: "
-              + ref.getKind().toLowerCase(java.util.Locale.ROOT)
+      throw forbidden(
+          object,
+          resource,
+          ref.getKind().toLowerCase(java.util.Locale.ROOT)
               + "s."
               + ApiGroups.RBAC
               + " \""
               + ref.getName()
               + "\" not found: only a user who may bind it ("
               + bind.describe()
-              + ") may bind a role that does not exist",
-          new ApiException.StatusDetails(object.getMetadata().getName(), ApiGroups.RBAC, resource),
-          null);
+              + ") may bind a role that does not exist");
     }
     List<String> missing =
         RuleMatcher.uncovered(
@@ -194,22 +186,28 @@ public class RbacWrites {
 
   private static ApiException notHeld(
       Actor writer, HasMetadata object, String resource, List<String> missing) {
-    return new ApiException(
-        403,
-        "Forbidden",
-        resource
-            + "."
-            + ApiGroups.RBAC
-            + " \""
-            + object.getMetadata().getName()
-            + "\" is forbidden: user \""
+    return forbidden(
+        object,
+        resource,
+        "user \""
             + writer.user()
             + "\" (groups="
             + writer.groups()
             + ") is attempting to grant RBAC permissions not currently held: "
             + String.join("; ", missing.subList(0, Math.min(10, missing.size())))
-            + (missing.size() > 10 ? "; and " + (missing.size() - 10) + " more" : ""),
-        new ApiException.StatusDetails(object.getMetadata().getName(), ApiGroups.RBAC, resource),
+            + (missing.size() > 10 ? "; and " + (missing.size() - 10) + " more" : ""));
+  }
+
+  /**
+   * A 403 about one RBAC object, in Kubernetes' words: {@code <resource> "<name>" is forbidden}.
+   */
+  private static ApiException forbidden(HasMetadata object, String resource, String why) {
+    String name = object.getMetadata().getName();
+    return new ApiException(
+        403,
+        "Forbidden",
+        resource + "." + ApiGroups.RBAC + " \"" + name + "\" is forbidden: " + why,
+        new ApiException.StatusDetails(name, ApiGroups.RBAC, resource),
         null);
   }
 

@@ -58,6 +58,27 @@ public final class RequestAuthorizer {
   }
 
   /**
+   * Refuses a request the caller may not make in any of these ways, naming the first: as a
+   * Kubernetes API server authorizes a request by its verb and object before it reads the body, so
+   * that the body of a caller who may not write at all is never judged.
+   *
+   * @throws ApiException 403
+   */
+  public void requireAny(String user, List<String> groups, List<Access> anyOf) {
+    RbacPolicy now = policy.get();
+    if (anyOf.stream().noneMatch(access -> now.allows(user, groups, access))) {
+      String granting = io.fleetflow.model.authz.DefaultPolicy.roleGranting(anyOf.get(0));
+      throw forbidden(
+          anyOf.get(0),
+          "User \""
+              + user
+              + "\" cannot "
+              + anyOf.get(0).describe()
+              + (granting == null ? "" : " (ClusterRole " + granting + " grants it)"));
+    }
+  }
+
+  /**
    * Refuses a write unless the caller may meet every requirement; returns the actor vouched for the
    * object's workflow with the accesses RBAC allowed it there.
    *

@@ -76,8 +76,8 @@ class AuthFilterTest {
                 .value(
                     "managedclusters.cluster.open-cluster-management.io is forbidden:"
                         + " User \"bob\" cannot create resource \"managedclusters\" in API group"
-                        + " \"cluster.open-cluster-management.io\" at the cluster scope (needed to"
-                        + " create managedclusters; ClusterRole fleetflow:operator grants it)"));
+                        + " \"cluster.open-cluster-management.io\" at the cluster scope"
+                        + " (ClusterRole fleetflow:operator grants it)"));
 
     verifyNoInteractions(workflowClient);
   }

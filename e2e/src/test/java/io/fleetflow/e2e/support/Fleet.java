@@ -148,6 +148,24 @@ public final class Fleet implements AutoCloseable {
       Files.writeString(dir.resolve("tokens"), file.toString());
       // The key with which the gateway and the hub vouch for the actors they send to workflows.
       Files.writeString(actorKey(), ActorSeal.newKey());
+      // A local JWT issuer, as ./fleetflow up runs one: the gateway trusts its public key.
+      run(
+          "openssl",
+          "genpkey",
+          "-algorithm",
+          "RSA",
+          "-pkeyopt",
+          "rsa_keygen_bits:2048",
+          "-out",
+          dir.resolve("issuer.key").toString());
+      run(
+          "openssl",
+          "pkey",
+          "-in",
+          dir.resolve("issuer.key").toString(),
+          "-pubout",
+          "-out",
+          dir.resolve("issuer.pub").toString());
       writeKubeconfig();
       if (secure) {
         run(javaJar("front-door", "init", "--dir", pki().toString()).toArray(String[]::new));
@@ -186,6 +204,9 @@ public final class Fleet implements AutoCloseable {
                 "--server.port=" + gatewayPort,
                 "--fleetflow.gateway.tokens-file=" + dir.resolve("tokens"),
                 "--fleetflow.actor-key-file=" + actorKey(),
+                "--fleetflow.gateway.jwt.issuer=" + JWT_ISSUER,
+                "--fleetflow.gateway.jwt.audience=fleetflow",
+                "--fleetflow.gateway.jwt.public-key-file=" + dir.resolve("issuer.pub"),
                 "--server.ssl.key-store=" + dir.resolve("gateway.p12"),
                 "--server.ssl.key-store-type=PKCS12",
                 "--server.ssl.key-store-password=" + GatewayTls.PASSWORD,
@@ -432,6 +453,11 @@ public final class Fleet implements AutoCloseable {
         gatewayPort, dir.resolve("gateway.crt"), role == null ? null : tokens.get(role));
   }
 
+  /** Raw HTTP to the gateway with any bearer token (a JWT, say). */
+  public RawHttp rawGatewayWithToken(String token) {
+    return new RawHttp(gatewayPort, dir.resolve("gateway.crt"), token);
+  }
+
   /** The directory of this fleet's files (logs, kubeconfigs, state). */
   public Path dir() {
     return dir;
@@ -546,6 +572,61 @@ public final class Fleet implements AutoCloseable {
             .withRequestTimeout(60_000)
             .build();
     return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  /** The issuer of the JWTs {@code ./fleetflow token} signs, which the fleet's gateway trusts. */
+  public static final String JWT_ISSUER = "https://127.0.0.1/fleetflow-local-issuer";
+
+  /**
+   * A JWT of the fleet's local issuer, made by {@code ./fleetflow token} as a user of {@code up}
+   * makes one, valid for {@code ttlSeconds} (negative: expired that long ago), or signed with
+   * another key when {@code key} is given.
+   */
+  public String jwt(String user, String groups, long ttlSeconds, Path key) {
+    Kubectl.Result made =
+        runToEnd(
+            new ProcessBuilder(
+                    REPO.resolve("fleetflow").toString(),
+                    "token",
+                    "--user",
+                    user,
+                    "--groups",
+                    groups,
+                    "--ttl",
+                    Long.toString(ttlSeconds),
+                    "--key",
+                    (key == null ? dir.resolve("issuer.key") : key).toString())
+                .redirectErrorStream(false));
+    return made.ok().trim();
+  }
+
+  /** A kubeconfig of the gateway with this bearer token. */
+  public Path kubeconfigWithToken(String name, String token) {
+    Path file = dir.resolve("kubeconfig-" + name);
+    try {
+      String ca =
+          Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("gateway.crt")));
+      Files.writeString(
+          file,
+          """
+          apiVersion: v1
+          kind: Config
+          clusters:
+          - name: fleetflow
+            cluster: {server: "https://127.0.0.1:%d", certificate-authority-data: %s}
+          users:
+          - name: %s
+            user: {token: %s}
+          contexts:
+          - name: fleetflow
+            context: {cluster: fleetflow, user: %s}
+          current-context: fleetflow
+          """
+              .formatted(gatewayPort, ca, name, token, name));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /**
@@ -727,13 +808,32 @@ public final class Fleet implements AutoCloseable {
     }
   }
 
+  /**
+   * The next port below the kernel's ephemeral range (32768 and up) that is free now. A port the
+   * kernel hands out for {@code new ServerSocket(0)} comes from the range it also gives outgoing
+   * connections, so another process's connection to Temporal could take it before the gateway binds
+   * it ("Port already in use"); ports below the range are only ever taken by a bind. One counter
+   * per JVM, started at a random place, keeps concurrent fleets of this JVM apart.
+   */
   private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int tries = 0; tries < PORTS_SPAN; tries++) {
+      int port = PORTS_FROM + Math.floorMod(NEXT_PORT.getAndIncrement(), PORTS_SPAN);
+      try (ServerSocket socket = new ServerSocket(port)) {
+        socket.setReuseAddress(true);
+        return port;
+      } catch (IOException taken) {
+        // Taken by another process: try the next one.
+      }
     }
+    throw new IllegalStateException(
+        "no free port in " + PORTS_FROM + ".." + (PORTS_FROM + PORTS_SPAN));
   }
+
+  private static final int PORTS_FROM = 20_000;
+  private static final int PORTS_SPAN = 12_000;
+  private static final java.util.concurrent.atomic.AtomicInteger NEXT_PORT =
+      new java.util.concurrent.atomic.AtomicInteger(
+          ThreadLocalRandom.current().nextInt(PORTS_SPAN));
 
   private static String token() {
     byte[] bytes = new byte[16];

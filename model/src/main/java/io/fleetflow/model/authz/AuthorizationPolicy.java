@@ -182,14 +182,7 @@ public final class AuthorizationPolicy {
                         sub.rbacVerb(), kind.group(), kind.plural(), sub.name(), namespace, name));
               }
               for (DecisiveField<?> field : kind.decisiveFields()) {
-                all.add(
-                    Access.resource(
-                        field.verb(),
-                        field.group() == null ? kind.group() : field.group(),
-                        kind.plural(),
-                        field.subresource(),
-                        namespace,
-                        name));
+                all.add(decisionAccess(kind, field, namespace, name));
               }
               return all;
             })
@@ -209,6 +202,24 @@ public final class AuthorizationPolicy {
       }
     }
     return grants;
+  }
+
+  /**
+   * The accesses of which a write with this verb needs at least one, judged before its body is
+   * read: the verb on the object (a create names none), or, for an update or a patch, one of the
+   * kind's decisions (an approver may accept a cluster without {@code update} on it).
+   */
+  public static List<Access> waysToWrite(
+      ResourceKind<?> kind, String verb, String namespace, String name) {
+    boolean create = verb.equals("create");
+    List<Access> ways = new ArrayList<>();
+    ways.add(Access.resource(verb, kind.group(), kind.plural(), "", namespace, create ? "" : name));
+    if (verb.equals(UPDATE) || verb.equals("patch")) {
+      for (DecisiveField<?> field : kind.decisiveFields()) {
+        ways.add(decisionAccess(kind, field, namespace, name));
+      }
+    }
+    return ways;
   }
 
   /** What deleting the named object needs. */
@@ -290,14 +301,21 @@ public final class AuthorizationPolicy {
   private static <T extends HasMetadata> Requirement decision(
       ResourceKind<T> kind, DecisiveField<T> field, T object) {
     return Requirement.of(
-        Access.resource(
-            field.verb(),
-            field.group() == null ? kind.group() : field.group(),
-            kind.plural(),
-            field.subresource(),
-            object.getMetadata().getNamespace(),
-            object.getMetadata().getName()),
+        decisionAccess(
+            kind, field, object.getMetadata().getNamespace(), object.getMetadata().getName()),
         field.what() + " " + kind.plural());
+  }
+
+  /** The access a decisive field's change needs: its verb on its (virtual) subresource. */
+  private static Access decisionAccess(
+      ResourceKind<?> kind, DecisiveField<?> field, String namespace, String name) {
+    return Access.resource(
+        field.verb(),
+        field.group() == null ? kind.group() : field.group(),
+        kind.plural(),
+        field.subresource(),
+        namespace,
+        name);
   }
 
   private static Requirement guarded(ReferenceGuard<?> guard, String named) {
