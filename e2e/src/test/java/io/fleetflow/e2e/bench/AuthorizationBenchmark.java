@@ -59,7 +59,7 @@ class AuthorizationBenchmark {
         Load average before the run: %s. `AuthorizationBenchmark` (in-process, the gateway's
         `RequestAuthorizer` over an `RbacPolicy` snapshot; %,d calls per figure, best of two, after
         %,d warm-up calls). "none" is the default policy (the four groups' ClusterRoleBindings);
-        "1,000" adds %,d bindings: 500 ClusterRoleBindings of 500 ClusterRoles to one user each, and
+        "1,000" adds %,d RBAC objects: 500 ClusterRoles bound to one user each, and
         1,000 RoleBindings (viewer and approver for one team in each of 500 namespaces); the caller
         is one of those users, in one of those teams.
 
