@@ -321,17 +321,7 @@ class TenancyE2ETest {
     assertThat(expired.json().path("message").asText()).contains("Jwt expired");
 
     java.nio.file.Path foreign = fleet.dir().resolve("foreign.key");
-    new ProcessBuilder(
-            "openssl",
-            "genpkey",
-            "-algorithm",
-            "RSA",
-            "-pkeyopt",
-            "rsa_keygen_bits:2048",
-            "-out",
-            foreign.toString())
-        .start()
-        .waitFor();
+    Fleet.newSigningKey(foreign);
     RawHttp.Response forged =
         fleet
             .rawGatewayWithToken(fleet.jwt("admin", "fleetflow:admins", 600, foreign))

@@ -198,17 +198,11 @@ public class RbacWrites {
             + (missing.size() > 10 ? "; and " + (missing.size() - 10) + " more" : ""));
   }
 
-  /**
-   * A 403 about one RBAC object, in Kubernetes' words: {@code <resource> "<name>" is forbidden}.
-   */
+  /** A 403 about one RBAC object, in Kubernetes' words. */
   private static ApiException forbidden(HasMetadata object, String resource, String why) {
-    String name = object.getMetadata().getName();
-    return new ApiException(
-        403,
-        "Forbidden",
-        resource + "." + ApiGroups.RBAC + " \"" + name + "\" is forbidden: " + why,
-        new ApiException.StatusDetails(name, ApiGroups.RBAC, resource),
-        null);
+    return RequestAuthorizer.forbidden(
+        Access.resource("create", ApiGroups.RBAC, resource, "", "", object.getMetadata().getName()),
+        why);
   }
 
   private static void warn(List<PolicyRule> rules, List<String> warnings) {

@@ -97,7 +97,7 @@ public final class RequestAuthorizer {
     for (Requirement requirement : needed) {
       boolean met = false;
       for (Access access : requirement.anyOf()) {
-        if (now.allows(actor.user(), actor.groups(), asSent(access, verb))) {
+        if (now.allows(actor.user(), actor.groups(), AuthorizationPolicy.asSent(access, verb))) {
           granted.add(access.key());
           met = true;
         }
@@ -109,23 +109,18 @@ public final class RequestAuthorizer {
     }
     String target = kind.workflowId(namespace, name);
     for (Access access : AuthorizationPolicy.everyAccessOn(target)) {
-      if (now.allows(actor.user(), actor.groups(), asSent(access, verb))) {
+      if (now.allows(actor.user(), actor.groups(), AuthorizationPolicy.asSent(access, verb))) {
         granted.add(access.key());
       }
     }
     return vouching.map(v -> v.forRequest(actor, target, granted)).orElse(actor);
   }
 
-  /** A PATCH is judged by {@code patch} where the policy speaks of a plain {@code update}. */
-  private static Access asSent(Access access, String verb) {
-    return "patch".equals(verb)
-            && AuthorizationPolicy.UPDATE.equals(access.verb())
-            && access.subresource().isEmpty()
-        ? access.withVerb("patch")
-        : access;
-  }
-
-  private static ApiException forbidden(Access access, String why) {
+  /**
+   * A 403 about one access, in Kubernetes' words: {@code <resource>.<group> "<name>" is forbidden:
+   * <why>}.
+   */
+  public static ApiException forbidden(Access access, String why) {
     if (!access.isResource()) {
       return new ApiException(403, "Forbidden", "forbidden: " + why, null, null);
     }

@@ -149,15 +149,7 @@ public final class Fleet implements AutoCloseable {
       // The key with which the gateway and the hub vouch for the actors they send to workflows.
       Files.writeString(actorKey(), ActorSeal.newKey());
       // A local JWT issuer, as ./fleetflow up runs one: the gateway trusts its public key.
-      run(
-          "openssl",
-          "genpkey",
-          "-algorithm",
-          "RSA",
-          "-pkeyopt",
-          "rsa_keygen_bits:2048",
-          "-out",
-          dir.resolve("issuer.key").toString());
+      newSigningKey(dir.resolve("issuer.key"));
       run(
           "openssl",
           "pkey",
@@ -604,26 +596,25 @@ public final class Fleet implements AutoCloseable {
   public Path kubeconfigWithToken(String name, String token) {
     Path file = dir.resolve("kubeconfig-" + name);
     try {
-      String ca =
-          Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("gateway.crt")));
-      Files.writeString(
-          file,
-          """
-          apiVersion: v1
-          kind: Config
-          clusters:
-          - name: fleetflow
-            cluster: {server: "https://127.0.0.1:%d", certificate-authority-data: %s}
-          users:
-          - name: %s
-            user: {token: %s}
-          contexts:
-          - name: fleetflow
-            context: {cluster: fleetflow, user: %s}
-          current-context: fleetflow
-          """
-              .formatted(gatewayPort, ca, name, token, name));
+      writeKubeconfig(file, name, token);
       return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Makes an RSA signing key (PKCS#8 PEM) at {@code file}, as the local issuer's. */
+  public static void newSigningKey(Path file) {
+    try {
+      run(
+          "openssl",
+          "genpkey",
+          "-algorithm",
+          "RSA",
+          "-pkeyopt",
+          "rsa_keygen_bits:2048",
+          "-out",
+          file.toString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -769,6 +760,10 @@ public final class Fleet implements AutoCloseable {
   }
 
   private void writeKubeconfig(Path file, String role) throws IOException {
+    writeKubeconfig(file, role, tokens.get(role));
+  }
+
+  private void writeKubeconfig(Path file, String user, String token) throws IOException {
     String ca = Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("gateway.crt")));
     Files.writeString(
         file,
@@ -791,7 +786,7 @@ public final class Fleet implements AutoCloseable {
             user: %s
         current-context: fleetflow
         """
-            .formatted(gatewayPort, ca, role, tokens.get(role), role));
+            .formatted(gatewayPort, ca, user, token, user));
   }
 
   /** Runs a command to its end, failing with its output when it fails. */

@@ -273,10 +273,7 @@ public final class AuthorizationPolicy {
    * speaks of a plain {@code update}.
    */
   public static String refusal(String user, Requirement requirement, String verb) {
-    Access access = requirement.access();
-    if ("patch".equals(verb) && UPDATE.equals(access.verb()) && access.subresource().isEmpty()) {
-      access = access.withVerb("patch");
-    }
+    Access access = asSent(requirement.access(), verb);
     String granting = DefaultPolicy.roleGranting(access);
     return "User \""
         + user
@@ -286,6 +283,16 @@ public final class AuthorizationPolicy {
         + requirement.what()
         + (granting == null ? "" : "; ClusterRole " + granting + " grants it")
         + ")";
+  }
+
+  /**
+   * An access as a request sent with {@code verb} asks for it: a PATCH is judged by {@code patch}
+   * where the policy speaks of a plain {@code update}; anything else as it is.
+   */
+  public static Access asSent(Access access, String verb) {
+    return "patch".equals(verb) && UPDATE.equals(access.verb()) && access.subresource().isEmpty()
+        ? access.withVerb("patch")
+        : access;
   }
 
   private static Access plain(ResourceKind<?> kind, String verb, HasMetadata object) {
