@@ -8,6 +8,7 @@ import io.fleetflow.activities.agent.AgentActivitiesImpl;
 import io.fleetflow.activities.agent.ClusterInfo;
 import io.fleetflow.activities.agent.TakeoverAgentActivitiesImpl;
 import io.fleetflow.activities.view.ViewAgentActivitiesImpl;
+import io.fleetflow.agent.addon.AddOnCredentialActivitiesImpl;
 import io.fleetflow.agent.facts.ClusterFactsWatcher;
 import io.fleetflow.agent.hub.CertificateEnrollment;
 import io.fleetflow.agent.hub.HubConnection;
@@ -342,7 +343,8 @@ public final class ClusterAgent implements AutoCloseable {
             new TakeoverAgentActivitiesImpl(cluster),
             new ViewAgentActivitiesImpl(cluster, clusterName, views),
             new ActionAgentActivitiesImpl(cluster),
-            new AddOnAgentActivitiesImpl(cluster));
+            new AddOnAgentActivitiesImpl(cluster),
+            new AddOnCredentialActivitiesImpl(cluster));
     factory.start();
     workers = factory;
     log.info(

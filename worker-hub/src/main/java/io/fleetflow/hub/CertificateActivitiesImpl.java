@@ -1,15 +1,8 @@
 package io.fleetflow.hub;
 
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequest;
-import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestCondition;
-import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestSpec;
-import io.fabric8.kubernetes.api.model.certificates.v1.CertificateSigningRequestStatus;
 import io.fleetflow.activities.hub.CertificateActivities;
 import io.fleetflow.client.EntityClient;
-import io.fleetflow.client.EntityException;
 import io.fleetflow.client.EntityRef;
-import io.fleetflow.model.certificates.CertificateKinds;
 import io.fleetflow.model.certificates.CertificateRequestNames;
 import io.fleetflow.model.certificates.ClusterCsr;
 import io.fleetflow.model.certificates.ClusterNames;
@@ -21,12 +14,9 @@ import io.fleetflow.model.meta.Actor;
 import io.fleetflow.security.pki.ClusterSigner;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.temporal.failure.ApplicationFailure;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -39,6 +29,7 @@ public class CertificateActivitiesImpl implements CertificateActivities {
 
   private final Supplier<ClusterSigner> signer;
   private final EntityClient entities;
+  private final CertificateRequestStore requests;
   private final Duration lifetime;
   private final Clock clock;
 
@@ -50,6 +41,7 @@ public class CertificateActivitiesImpl implements CertificateActivities {
       Supplier<ClusterSigner> signer, Duration lifetime, Clock clock, EntityClient entities) {
     this.signer = signer;
     this.entities = entities;
+    this.requests = new CertificateRequestStore(entities);
     this.lifetime = lifetime;
     this.clock = clock;
   }
@@ -59,7 +51,7 @@ public class CertificateActivitiesImpl implements CertificateActivities {
     ClusterCsr csr;
     try {
       ClusterCsr.checkSigner(signerName);
-      csr = ClusterCsr.parse(request, cluster);
+      csr = ClusterCsr.parseAny(request, cluster);
     } catch (CsrRejectedException e) {
       throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REJECTED);
     }
@@ -108,45 +100,19 @@ public class CertificateActivitiesImpl implements CertificateActivities {
   @Override
   public String submit(Submission submission) {
     String name = CertificateRequestNames.of(submission.cluster(), submission.pem());
-    CertificateSigningRequest csr = new CertificateSigningRequest();
-    ObjectMeta meta = new ObjectMeta();
-    meta.setName(name);
-    meta.setLabels(Map.of(ClusterNames.CLUSTER_NAME_LABEL, submission.cluster()));
-    csr.setMetadata(meta);
-    CertificateSigningRequestSpec spec = new CertificateSigningRequestSpec();
-    spec.setSignerName(ClusterNames.SIGNER);
-    spec.setRequest(
-        Base64.getEncoder().encodeToString(submission.pem().getBytes(StandardCharsets.UTF_8)));
-    spec.setUsages(List.of("client auth", "digital signature", "key encipherment"));
-    spec.setUsername(submission.username());
-    spec.setGroups(submission.groups());
-    csr.setSpec(spec);
     Actor hub = Actor.system("hub", "the agent of " + submission.cluster() + " asked to join");
-    try {
-      entities.create(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, csr, hub);
-    } catch (EntityException.AlreadyExists e) {
-      // The same request again (a retried join or a retried activity): it is kept as it stands,
-      // and a renewal is approved below, which changes nothing if it was approved already.
-      if (!submission.renewal()) {
-        return name;
-      }
-    } catch (EntityException.Invalid e) {
-      throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), REJECTED);
-    }
+    // A request stored before (a retried join) is kept as it stands.
+    requests.store(
+        new CertificateRequestStore.Request(
+            name,
+            Map.of(ClusterNames.CLUSTER_NAME_LABEL, submission.cluster()),
+            submission.pem(),
+            submission.username(),
+            submission.groups()),
+        hub);
     if (submission.renewal()) {
-      CertificateSigningRequest approved = new CertificateSigningRequest();
-      CertificateSigningRequestCondition condition = new CertificateSigningRequestCondition();
-      condition.setType(CertificateKinds.APPROVED);
-      condition.setStatus("True");
-      condition.setReason("AutoApprovedByHubCSRApprovingController");
-      approved.setStatus(new CertificateSigningRequestStatus(null, List.of(condition)));
-      entities
-          .entity(CertificateKinds.CERTIFICATE_SIGNING_REQUEST, null, name)
-          .update(
-              CertificateKinds.APPROVAL,
-              CertificateSigningRequest.class,
-              approved,
-              Actor.system("hub", "renewal of an accepted cluster's certificate"));
+      // Approving a request approved already changes nothing.
+      requests.approve(name, Actor.system("hub", "renewal of an accepted cluster's certificate"));
     }
     return name;
   }

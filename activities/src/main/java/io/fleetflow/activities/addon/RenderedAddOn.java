@@ -1,9 +1,12 @@
 package io.fleetflow.activities.addon;
 
+import io.fleetflow.model.addon.AddOnHubPermissions;
 import io.fleetflow.model.addon.ClusterManagementAddOnSpec.AddOnMeta;
 import io.fleetflow.model.addon.ConfigReference;
 import io.fleetflow.model.addon.HealthCheck;
+import io.fleetflow.model.addon.ManagedClusterAddOnStatus;
 import io.fleetflow.model.addon.ManagedClusterAddOnStatus.Registration;
+import io.fleetflow.model.certificates.ClusterNames;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import java.util.List;
 
@@ -20,6 +23,8 @@ import java.util.List;
  * @param health how its health is judged
  * @param addOnMeta its ClusterManagementAddOn's display name and description
  * @param registrations the hub credentials its template asks for
+ * @param hubBindings the RoleBindings that give its agent the hub permissions its template declares
+ *     (empty for renders recorded before add-on registration, which carry null)
  * @param producer what the hub produces for the add-on on each cluster, or null
  */
 public record RenderedAddOn(
@@ -33,7 +38,27 @@ public record RenderedAddOn(
     HealthCheck health,
     AddOnMeta addOnMeta,
     List<Registration> registrations,
-    ScoreProducer producer) {
+    ScoreProducer producer,
+    List<AddOnHubPermissions.Binding> hubBindings) {
+
+  /** The RoleBindings to keep, never null. */
+  public List<AddOnHubPermissions.Binding> bindings() {
+    return hubBindings == null ? List.of() : hubBindings;
+  }
+
+  /**
+   * The subject of the hub client certificate its template asks for ({@code KubeClient}), or null
+   * when it asks for none.
+   */
+  public ManagedClusterAddOnStatus.Subject kubeClientSubject() {
+    return registrations == null
+        ? null
+        : registrations.stream()
+            .filter(r -> ClusterNames.SIGNER.equals(r.signerName()))
+            .map(Registration::subject)
+            .findFirst()
+            .orElse(null);
+  }
 
   /** Returns a result that says only what is wrong. */
   public static RenderedAddOn failed(String reason, String message) {
@@ -48,7 +73,8 @@ public record RenderedAddOn(
         null,
         null,
         List.of(),
-        null);
+        null,
+        List.of());
   }
 
   /**

@@ -11,8 +11,9 @@ import io.temporal.activity.ActivityMethod;
 @ActivityInterface
 public interface CertificateActivities {
   /**
-   * Checks a cluster's certificate signing request and, if it may be signed, issues a client
-   * certificate for the lifetime the hub is configured with.
+   * Checks a certificate signing request for a cluster (by its agent, or by one of its add-ons'
+   * agents) and, if it may be signed, issues a client certificate for the lifetime the hub is
+   * configured with.
    *
    * @param cluster the cluster the request is for
    * @param signerName the signer the request names

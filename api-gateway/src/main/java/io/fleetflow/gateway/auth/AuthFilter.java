@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -21,9 +22,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every API request by its bearer token; the controllers authorize it by RBAC ({@link
- * RequestAuthorizer}). Health and discovery stay open, as on a Kubernetes API server, so probes and
- * clients can find the API before they authenticate.
+ * Authenticates every API request by its bearer token, or else by the client certificate it
+ * presented ({@link ClientCertificates}: add-on agents, as OCM's add-on registration gives them
+ * one); the controllers authorize it by RBAC ({@link RequestAuthorizer}). Health and discovery stay
+ * open, as on a Kubernetes API server, so probes and clients can find the API before they
+ * authenticate.
  */
 @Component
 public class AuthFilter extends OncePerRequestFilter {
@@ -67,7 +70,25 @@ public class AuthFilter extends OncePerRequestFilter {
     }
     Optional<Principal> found;
     try {
-      found = authenticate(token(request, path));
+      String token = token(request, path);
+      found =
+          token == null
+              ? ClientCertificates.authenticate(
+                      request.getAttribute(ClientCertificates.ATTRIBUTE), new Date())
+                  .or(() -> authenticate(null))
+              : authenticate(token);
+    } catch (ClientCertificates.CertificateRejected e) {
+      reject(
+          response,
+          new ApiException(
+              401,
+              "Unauthorized",
+              "Unauthorized: "
+                  + e.getMessage()
+                  + " (an add-on agent's certificate is renewed by its ManagedClusterAddOn)",
+              null,
+              null));
+      return;
     } catch (JwtAuthenticator.JwtRejected e) {
       reject(
           response,

@@ -98,6 +98,10 @@ public final class Fleet implements AutoCloseable {
     this.temporalAddress =
         external == null || external.isBlank() ? "127.0.0.1:" + freePort() : external;
     this.gatewayPort = freePort();
+    // Where add-on agents reach the hub: their hub kubeconfigs name the gateway and its
+    // certificate.
+    this.hubArgs.add("--fleetflow.addon.hub-url=https://127.0.0.1:" + gatewayPort);
+    this.hubArgs.add("--fleetflow.addon.hub-ca-file=" + dir.resolve("gateway.crt"));
   }
 
   /** Starts every process and returns once the gateway answers and agents have joined. */
@@ -188,11 +192,9 @@ public final class Fleet implements AutoCloseable {
     // before the hub polls waits in the hub's task queue), so they start side by side and the
     // fleet waits for the slowest instead of the sum.
     hub = process("hub", javaJar("worker-hub", withActorKey(hubArgs)));
-    ManagedProcess gateway =
-        process(
-            "gateway",
-            javaJar(
-                "api-gateway",
+    List<String> gatewayArgs =
+        new ArrayList<>(
+            List.of(
                 "--server.port=" + gatewayPort,
                 "--fleetflow.gateway.tokens-file=" + dir.resolve("tokens"),
                 "--fleetflow.actor-key-file=" + actorKey(),
@@ -205,6 +207,13 @@ public final class Fleet implements AutoCloseable {
                 "--server.ssl.key-alias=gateway",
                 "--fleetflow.payload-keys="
                     + (secure ? pki().resolve("payload-keys").toString() : "")));
+    if (secure) {
+      // Add-on agents authenticate with client certificates of the hub's signer.
+      gatewayArgs.add("--server.ssl.client-auth=want");
+      gatewayArgs.add("--server.ssl.trust-certificate=" + pki().resolve("cluster-signer/tls.crt"));
+    }
+    ManagedProcess gateway =
+        process("gateway", javaJar("api-gateway", gatewayArgs.toArray(String[]::new)));
     if (secure) {
       // The agents of a secure fleet reach the hub only through the front door.
       startFrontDoor();

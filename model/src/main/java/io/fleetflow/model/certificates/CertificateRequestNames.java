@@ -24,6 +24,14 @@ public final class CertificateRequestNames {
     }
   }
 
+  /**
+   * The name of an add-on agent's request on a cluster: {@code addon-<cluster>-<addon>-<hash>}, as
+   * OCM's add-on requests carry the add-on in their names.
+   */
+  public static String ofAddOn(String cluster, String addOn, String pem) {
+    return of("addon-" + cluster + "-" + addOn, pem);
+  }
+
   /** Whether a request name is one of this cluster's. */
   public static boolean isOf(String cluster, String name) {
     return name.startsWith(cluster + "-") && name.length() == cluster.length() + 13;

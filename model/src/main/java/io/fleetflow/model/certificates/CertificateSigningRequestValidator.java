@@ -14,8 +14,9 @@ import java.util.Objects;
  * Admits a CertificateSigningRequest only when the hub's signer could sign it: OCM's cluster label
  * names a valid cluster, the signer is {@value ClusterNames#SIGNER}, the usages are a client's, and
  * {@code spec.request} is a base64 PKCS#10 request that passes every {@link ClusterCsr} check for
- * that cluster (its own key signed it, the subject names that cluster and no other). A request that
- * fails is refused before anything is stored, so nothing is ever issued for it.
+ * that cluster (its own key signed it, the subject names that cluster's agent or one of its
+ * add-ons' agents, and no other cluster; OCM's add-on label, when set, names the same add-on). A
+ * request that fails is refused before anything is stored, so nothing is ever issued for it.
  */
 public final class CertificateSigningRequestValidator
     implements ObjectValidator<CertificateSigningRequest> {
@@ -65,7 +66,20 @@ public final class CertificateSigningRequestValidator
               "spec.request", "the PKCS#10 request, PEM encoded and then base64 encoded"));
     } else if (cluster != null && ClusterNames.isValidName(cluster)) {
       try {
-        ClusterCsr.parse(pem(spec.getRequest()), cluster);
+        ClusterCsr parsed = ClusterCsr.parseAny(pem(spec.getRequest()), cluster);
+        String addOnLabel =
+            csr.getMetadata() == null || csr.getMetadata().getLabels() == null
+                ? null
+                : csr.getMetadata().getLabels().get(ClusterNames.ADDON_NAME_LABEL);
+        if (addOnLabel != null && !addOnLabel.equals(parsed.addOn())) {
+          errors.add(
+              FieldError.invalid(
+                  "metadata.labels[" + ClusterNames.ADDON_NAME_LABEL + "]",
+                  "the label names add-on \""
+                      + addOnLabel
+                      + "\" but the request's subject is "
+                      + parsed.commonName()));
+        }
       } catch (CsrRejectedException e) {
         errors.add(FieldError.invalid("spec.request", e.getMessage()));
       }

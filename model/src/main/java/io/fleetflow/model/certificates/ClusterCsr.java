@@ -22,12 +22,18 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
  * An agent's certificate signing request that passed every check the hub makes before it may be
  * signed: it is a PKCS#10 request whose signature verifies with its own key (so the requester holds
  * the private key), for a key of an accepted type and size, whose subject names the cluster exactly
- * as OCM does ({@code CN=system:open-cluster-management:<cluster>:<agent>}, {@code
- * O=system:open-cluster-management:<cluster>}), and which asks for no extensions (the signer
- * decides what the certificate may do).
+ * as OCM does, and which asks for no extensions (the signer decides what the certificate may do).
+ *
+ * <p>Two subjects are signed. A cluster's agent: {@code
+ * CN=system:open-cluster-management:<cluster>:<agent>}, {@code
+ * O=system:open-cluster-management:<cluster>}. An add-on's agent (OCM's add-on registration):
+ * {@code CN=system:open-cluster-management:cluster:<cluster>:addon:<addon>:agent:<agent>} with
+ * organizations among {@link ClusterNames#addOnGroups}. A join accepts only the first ({@link
+ * #parse}); a stored request may be either ({@link #parseAny}).
  *
  * @param cluster the cluster the request is for
- * @param agent the agent's name within the cluster
+ * @param agent the agent's name within the cluster (or within the add-on)
+ * @param addOn the add-on whose agent asks, or null for the cluster's agent
  * @param commonName the subject's common name, which becomes the agent's user name
  * @param publicKey the key to certify
  * @param request the parsed request
@@ -35,6 +41,7 @@ import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 public record ClusterCsr(
     String cluster,
     String agent,
+    String addOn,
     String commonName,
     PublicKey publicKey,
     PKCS10CertificationRequest request) {
@@ -48,7 +55,7 @@ public record ClusterCsr(
   }
 
   /**
-   * Parses and checks a request for a cluster.
+   * Parses and checks a cluster agent's request, as a join or a renewal sends it.
    *
    * @param pem the request, PEM encoded (what a CertificateSigningRequest's {@code spec.request}
    *     holds, base64-decoded)
@@ -56,35 +63,27 @@ public record ClusterCsr(
    * @throws CsrRejectedException saying what is wrong, in words an operator can act on
    */
   public static ClusterCsr parse(String pem, String expectedCluster) {
-    Object object;
-    try {
-      object = Pem.first(pem);
-    } catch (IllegalArgumentException e) {
-      throw new CsrRejectedException("the request is not valid PEM: " + e.getMessage());
-    }
-    if (!(object instanceof PKCS10CertificationRequest request)) {
-      throw new CsrRejectedException(
-          "the request must be one PEM block \"CERTIFICATE REQUEST\" (PKCS#10)"
-              + (object == null ? "; none was found" : ", not " + describe(object)));
-    }
-    PublicKey key;
-    try {
-      JcaPKCS10CertificationRequest jca = new JcaPKCS10CertificationRequest(request);
-      key = jca.getPublicKey();
-      boolean signed = request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
-      if (!signed) {
-        throw new CsrRejectedException(
-            "the request's signature does not verify with its own key: the requester must sign"
-                + " it with the private key it asks to certify");
-      }
-    } catch (CsrRejectedException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new CsrRejectedException("the request's key or signature cannot be read: " + e);
-    }
-    checkKey(key);
-    X500Name subject = request.getSubject();
-    String commonName = single(subject, BCStyle.CN, "common name (CN)");
+    Signed signed = Signed.read(pem);
+    String commonName = single(signed.request().getSubject(), BCStyle.CN, "common name (CN)");
+    return clusterAgent(signed, commonName, expectedCluster);
+  }
+
+  /**
+   * Parses and checks a request for a cluster by its cluster's agent or by one of its add-ons'
+   * agents: what a stored CertificateSigningRequest for the cluster may ask for.
+   *
+   * @throws CsrRejectedException saying what is wrong
+   */
+  public static ClusterCsr parseAny(String pem, String expectedCluster) {
+    Signed signed = Signed.read(pem);
+    String commonName = single(signed.request().getSubject(), BCStyle.CN, "common name (CN)");
+    return ClusterNames.parseAddOnCommonName(commonName).isPresent()
+        ? addOnAgent(signed, commonName, expectedCluster)
+        : clusterAgent(signed, commonName, expectedCluster);
+  }
+
+  private static ClusterCsr clusterAgent(Signed signed, String commonName, String expectedCluster) {
+    X500Name subject = signed.request().getSubject();
     ClusterNames.AgentName name =
         ClusterNames.parseCommonName(commonName)
             .orElseThrow(
@@ -94,16 +93,7 @@ public record ClusterCsr(
                             + commonName
                             + "\" must be "
                             + ClusterNames.commonName("<cluster>", "<agent>")));
-    if (!name.cluster().equals(expectedCluster)) {
-      throw new CsrRejectedException(
-          "the request is for cluster \""
-              + name.cluster()
-              + "\" (CN "
-              + commonName
-              + "), but it was sent for cluster \""
-              + expectedCluster
-              + "\"; an agent may only ask for its own cluster's certificate");
-    }
+    checkCluster(name.cluster(), commonName, expectedCluster);
     List<String> organizations = values(subject, BCStyle.O);
     if (!organizations.contains(ClusterNames.organization(expectedCluster))) {
       throw new CsrRejectedException(
@@ -124,8 +114,84 @@ public record ClusterCsr(
                 + ClusterNames.MANAGED_CLUSTERS_GROUP);
       }
     }
-    checkNoExtensions(request);
-    return new ClusterCsr(name.cluster(), name.agent(), commonName, key, request);
+    return new ClusterCsr(
+        name.cluster(), name.agent(), null, commonName, signed.key(), signed.request());
+  }
+
+  private static ClusterCsr addOnAgent(Signed signed, String commonName, String expectedCluster) {
+    ClusterNames.AddOnAgentName name = ClusterNames.parseAddOnCommonName(commonName).orElseThrow();
+    checkCluster(name.cluster(), commonName, expectedCluster);
+    List<String> allowed = ClusterNames.addOnGroups(name.cluster(), name.addOn());
+    List<String> organizations = values(signed.request().getSubject(), BCStyle.O);
+    if (!organizations.contains(allowed.get(0))) {
+      throw new CsrRejectedException(
+          "the organization (O) of an add-on agent must include "
+              + allowed.get(0)
+              + ", found "
+              + organizations);
+    }
+    for (String o : organizations) {
+      if (!allowed.contains(o)) {
+        throw new CsrRejectedException(
+            "the organization (O) \""
+                + o
+                + "\" is not allowed for add-on "
+                + name.addOn()
+                + ": only "
+                + allowed);
+      }
+    }
+    return new ClusterCsr(
+        name.cluster(), name.agent(), name.addOn(), commonName, signed.key(), signed.request());
+  }
+
+  private static void checkCluster(String named, String commonName, String expectedCluster) {
+    if (!named.equals(expectedCluster)) {
+      throw new CsrRejectedException(
+          "the request is for cluster \""
+              + named
+              + "\" (CN "
+              + commonName
+              + "), but it was sent for cluster \""
+              + expectedCluster
+              + "\"; an agent may only ask for its own cluster's certificate");
+    }
+  }
+
+  /** A PKCS#10 request signed by the key it asks to certify, of an accepted key, no extensions. */
+  private record Signed(PKCS10CertificationRequest request, PublicKey key) {
+    static Signed read(String pem) {
+      Object object;
+      try {
+        object = Pem.first(pem);
+      } catch (IllegalArgumentException e) {
+        throw new CsrRejectedException("the request is not valid PEM: " + e.getMessage());
+      }
+      if (!(object instanceof PKCS10CertificationRequest request)) {
+        throw new CsrRejectedException(
+            "the request must be one PEM block \"CERTIFICATE REQUEST\" (PKCS#10)"
+                + (object == null ? "; none was found" : ", not " + describe(object)));
+      }
+      PublicKey key;
+      try {
+        JcaPKCS10CertificationRequest jca = new JcaPKCS10CertificationRequest(request);
+        key = jca.getPublicKey();
+        boolean signed =
+            request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key));
+        if (!signed) {
+          throw new CsrRejectedException(
+              "the request's signature does not verify with its own key: the requester must sign"
+                  + " it with the private key it asks to certify");
+        }
+      } catch (CsrRejectedException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new CsrRejectedException("the request's key or signature cannot be read: " + e);
+      }
+      checkKey(key);
+      checkNoExtensions(request);
+      return new Signed(request, key);
+    }
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.fleetflow.model.certificates;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -26,6 +27,12 @@ public final class ClusterNames {
   public static final String MANAGED_CLUSTERS_GROUP =
       "system:open-cluster-management:managed-clusters";
 
+  /** The label that names the add-on a CertificateSigningRequest is for, as OCM's sets it. */
+  public static final String ADDON_NAME_LABEL = "open-cluster-management.io/addon-name";
+
+  /** The group Kubernetes puts every authenticated user in. */
+  public static final String AUTHENTICATED_GROUP = "system:authenticated";
+
   private static final String PREFIX = "system:open-cluster-management:";
 
   /** A DNS-1123 label, as cluster names and agent names are. */
@@ -34,6 +41,16 @@ public final class ClusterNames {
   private static final Pattern COMMON_NAME =
       Pattern.compile(Pattern.quote(PREFIX) + "(" + NAME + "):(" + NAME + ")");
   private static final Pattern NAME_ONLY = Pattern.compile(NAME);
+  private static final Pattern ADDON_COMMON_NAME =
+      Pattern.compile(
+          Pattern.quote(PREFIX)
+              + "cluster:("
+              + NAME
+              + "):addon:("
+              + NAME
+              + "):agent:("
+              + NAME
+              + ")");
 
   private ClusterNames() {}
 
@@ -60,6 +77,49 @@ public final class ClusterNames {
     }
     return Optional.of(new AgentName(m.group(1), m.group(3)));
   }
+
+  /**
+   * The common name (CN) of an add-on agent's client certificate, as OCM's add-on registration
+   * makes it: the add-on agent's user name at the hub.
+   */
+  public static String addOnCommonName(String cluster, String addOn, String agent) {
+    return PREFIX + "cluster:" + cluster + ":addon:" + addOn + ":agent:" + agent;
+  }
+
+  /**
+   * The group of one add-on's agents on one cluster: what the RoleBindings of the add-on's hub
+   * permissions name, so its credential reaches only what the add-on declares for that cluster.
+   */
+  public static String addOnGroup(String cluster, String addOn) {
+    return PREFIX + "cluster:" + cluster + ":addon:" + addOn;
+  }
+
+  /**
+   * The organizations (O) of an add-on agent's certificate, which become its groups, as OCM's
+   * default subject lists them: the add-on on its cluster, the add-on everywhere, and {@value
+   * #AUTHENTICATED_GROUP}.
+   */
+  public static List<String> addOnGroups(String cluster, String addOn) {
+    return List.of(addOnGroup(cluster, addOn), PREFIX + "addon:" + addOn, AUTHENTICATED_GROUP);
+  }
+
+  /** The cluster, add-on and agent that a common name names, if it is an add-on agent's. */
+  public static Optional<AddOnAgentName> parseAddOnCommonName(String commonName) {
+    Matcher m = commonName == null ? null : ADDON_COMMON_NAME.matcher(commonName);
+    if (m == null || !m.matches()) {
+      return Optional.empty();
+    }
+    return Optional.of(new AddOnAgentName(m.group(1), m.group(3), m.group(5)));
+  }
+
+  /**
+   * An add-on's agent on a cluster, as its certificate names them.
+   *
+   * @param cluster the managed cluster's name
+   * @param addOn the add-on's name
+   * @param agent the agent's name within the add-on
+   */
+  public record AddOnAgentName(String cluster, String addOn, String agent) {}
 
   /**
    * A cluster and its agent, as a certificate names them.

@@ -123,8 +123,13 @@ public final class Pem {
 
   /** Writes a key pair's private key as PKCS#8 PEM, owner-readable only. */
   public static void writePrivateKey(Path file, KeyPair pair) {
+    write(file, encodePrivateKey(pair.getPrivate()), true);
+  }
+
+  /** A private key as PKCS#8 PEM ("PRIVATE KEY"), as Kubernetes TLS Secrets hold it. */
+  public static String encodePrivateKey(PrivateKey key) {
     try {
-      write(file, encode(new JcaPKCS8Generator(pair.getPrivate(), null).generate()), true);
+      return encode(new JcaPKCS8Generator(key, null).generate());
     } catch (org.bouncycastle.util.io.pem.PemGenerationException e) {
       throw new IllegalStateException("cannot encode the private key", e);
     }

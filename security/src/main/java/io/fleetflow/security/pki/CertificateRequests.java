@@ -2,13 +2,20 @@ package io.fleetflow.security.pki;
 
 import io.fleetflow.model.certificates.ClusterNames;
 import io.fleetflow.model.certificates.Pem;
+import java.io.IOException;
+import java.io.StringReader;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PublicKey;
+import java.util.List;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /** Builds the certificate signing request an agent sends with its join, as OCM's agent does. */
@@ -22,11 +29,22 @@ public final class CertificateRequests {
    * @return the request as PEM text
    */
   public static String create(String cluster, String agent, KeyPair keys) {
-    X500NameBuilder subject =
-        new X500NameBuilder(BCStyle.INSTANCE)
-            .addRDN(BCStyle.O, ClusterNames.MANAGED_CLUSTERS_GROUP)
-            .addRDN(BCStyle.O, ClusterNames.organization(cluster))
-            .addRDN(BCStyle.CN, ClusterNames.commonName(cluster, agent));
+    return create(
+        ClusterNames.commonName(cluster, agent),
+        List.of(ClusterNames.MANAGED_CLUSTERS_GROUP, ClusterNames.organization(cluster)),
+        keys);
+  }
+
+  /**
+   * A PKCS#10 request for a key pair with the given subject, signed with its private key: what an
+   * add-on agent's registration asks for.
+   *
+   * @return the request as PEM text
+   */
+  public static String create(String commonName, List<String> organizations, KeyPair keys) {
+    X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
+    organizations.forEach(o -> subject.addRDN(BCStyle.O, o));
+    subject.addRDN(BCStyle.CN, commonName);
     try {
       ContentSigner signer =
           new JcaContentSignerBuilder(signatureAlgorithm(keys)).build(keys.getPrivate());
@@ -40,5 +58,18 @@ public final class CertificateRequests {
 
   static String signatureAlgorithm(KeyPair keys) {
     return keys.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+  }
+
+  /** The public key a PEM request asks to certify. */
+  public static PublicKey publicKey(String pem) {
+    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+      Object object = parser.readObject();
+      if (!(object instanceof PKCS10CertificationRequest request)) {
+        throw new IllegalArgumentException("not a PKCS#10 request");
+      }
+      return new JcaPKCS10CertificationRequest(request).getPublicKey();
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalArgumentException("cannot read the request's key: " + e.getMessage(), e);
+    }
   }
 }

@@ -11,6 +11,7 @@ import io.fleetflow.model.addon.AddOnConfig;
 import io.fleetflow.model.addon.AddOnConfigResolver;
 import io.fleetflow.model.addon.AddOnDeploymentConfig;
 import io.fleetflow.model.addon.AddOnDeploymentConfigSpec;
+import io.fleetflow.model.addon.AddOnHubPermissions;
 import io.fleetflow.model.addon.AddOnKinds;
 import io.fleetflow.model.addon.AddOnRenderer;
 import io.fleetflow.model.addon.AddOnRenderer.RenderException;
@@ -80,7 +81,8 @@ public class AddOnActivitiesImpl implements AddOnActivities {
           health,
           addOn.getSpec().getAddOnMeta(),
           List.of(),
-          null);
+          null,
+          List.of());
     }
     List<AddOnConfig> inherited =
         request.rolloutConfigs() != null
@@ -152,7 +154,8 @@ public class AddOnActivitiesImpl implements AddOnActivities {
           health,
           addOn.getSpec().getAddOnMeta(),
           AddOnRegistrations.of(request.cluster(), request.addOn(), template),
-          ScoreProducers.of(addOn));
+          ScoreProducers.of(addOn),
+          AddOnHubPermissions.of(request.cluster(), request.addOn(), template));
     } catch (RenderException e) {
       return RenderedAddOn.failed(e.reason(), e.getMessage());
     }

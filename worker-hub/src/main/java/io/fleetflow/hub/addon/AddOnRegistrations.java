@@ -4,6 +4,7 @@ import io.fleetflow.model.addon.AddOnTemplate;
 import io.fleetflow.model.addon.AddOnTemplateSpec.RegistrationSpec;
 import io.fleetflow.model.addon.ManagedClusterAddOnStatus.Registration;
 import io.fleetflow.model.addon.ManagedClusterAddOnStatus.Subject;
+import io.fleetflow.model.certificates.ClusterNames;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
  */
 public final class AddOnRegistrations {
   /** The signer of KubeClient registrations. */
-  public static final String KUBE_CLIENT_SIGNER = "kubernetes.io/kube-apiserver-client";
+  public static final String KUBE_CLIENT_SIGNER = ClusterNames.SIGNER;
 
   private AddOnRegistrations() {}
 
@@ -32,16 +33,7 @@ public final class AddOnRegistrations {
   /** OCM's default subject of an add-on agent's client certificate. */
   public static Subject kubeClientSubject(String cluster, String addOn) {
     return new Subject(
-        "system:open-cluster-management:cluster:"
-            + cluster
-            + ":addon:"
-            + addOn
-            + ":agent:"
-            + addOn
-            + "-agent",
-        List.of(
-            "system:open-cluster-management:cluster:" + cluster + ":addon:" + addOn,
-            "system:open-cluster-management:addon:" + addOn,
-            "system:authenticated"));
+        ClusterNames.addOnCommonName(cluster, addOn, addOn + "-agent"),
+        ClusterNames.addOnGroups(cluster, addOn));
   }
 }

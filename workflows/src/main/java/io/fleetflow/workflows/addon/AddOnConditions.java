@@ -71,6 +71,7 @@ public final class AddOnConditions {
                 ? "rendered from " + describe(rendered.configReferences())
                 : "the add-on's own manager deploys it (lifecycle self)",
             now);
+    changed |= registration(conditions, state, rendered, now);
     if (!rendered.managedByHub()) {
       return changed;
     }
@@ -166,6 +167,58 @@ public final class AddOnConditions {
       changed = true;
     }
     return changed;
+  }
+
+  /**
+   * {@code RegistrationApplied}, for an add-on whose template asks for hub permissions or a hub
+   * client certificate: True once both stand as the render asks, False with the reason while they
+   * do not.
+   */
+  private static boolean registration(
+      List<Condition> conditions,
+      ManagedClusterAddOnState state,
+      RenderedAddOn rendered,
+      Instant now) {
+    var subject = rendered.kubeClientSubject();
+    if (subject == null && rendered.bindings().isEmpty()) {
+      return false;
+    }
+    String type = ManagedClusterAddOn.CONDITION_REGISTRATION_APPLIED;
+    if (state.registrationProblem != null) {
+      return set(
+          conditions,
+          type,
+          Conditions.FALSE,
+          "SetPermissionFailed",
+          state.registrationProblem,
+          now);
+    }
+    boolean bound = rendered.bindings().equals(state.hubBindings);
+    boolean certified = subject == null || subject.user().equals(state.credentialSubject);
+    if (!bound || !certified) {
+      return set(
+          conditions,
+          type,
+          Conditions.FALSE,
+          "Registering",
+          "binding the add-on's hub permissions and asking for its agent's client certificate",
+          now);
+    }
+    String message =
+        "hub permissions bound by "
+            + state.hubBindings.size()
+            + " RoleBinding(s) to group "
+            + (subject == null ? "of the add-on" : subject.groups().get(0))
+            + (subject == null
+                ? ""
+                : "; the client certificate of "
+                    + subject.user()
+                    + " is valid until "
+                    + state.credentialNotAfter
+                    + " (CertificateSigningRequest "
+                    + state.credentialRequest
+                    + ")");
+    return set(conditions, type, Conditions.TRUE, "SetPermissionApplied", message, now);
   }
 
   /** The progress reason as the ClusterManagementAddOn hears it. */

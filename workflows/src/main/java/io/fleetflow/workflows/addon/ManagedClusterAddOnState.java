@@ -1,10 +1,12 @@
 package io.fleetflow.workflows.addon;
 
 import io.fleetflow.activities.addon.RenderedAddOn;
+import io.fleetflow.model.addon.AddOnHubPermissions;
 import io.fleetflow.model.addon.AddOnLease;
 import io.fleetflow.model.addon.ManagedClusterAddOn;
 import io.fleetflow.model.placement.AddOnPlacementScore;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,6 +69,27 @@ public class ManagedClusterAddOnState {
 
   /** Until when the published scores are valid (epoch millis). */
   public long publishedValidUntil;
+
+  /** The RoleBindings of the add-on's hub permissions, as last applied. */
+  public List<AddOnHubPermissions.Binding> hubBindings = new ArrayList<>();
+
+  /** The subject of the hub credential the cluster holds, or null when it holds none. */
+  public String credentialSubject;
+
+  /** When that credential expires (RFC 3339). */
+  public String credentialNotAfter;
+
+  /** When it is renewed (epoch millis). */
+  public long credentialRenewAt;
+
+  /** The CertificateSigningRequest of the latest credential issued. */
+  public String credentialRequest;
+
+  /** Why the registration last failed, or null. */
+  public String registrationProblem;
+
+  /** When to try a failed registration again (epoch millis), or 0. */
+  public long registrationRetryAt;
 
   /** The last report sent to the ClusterManagementAddOn. */
   public AddOnReport reported;

@@ -46,9 +46,13 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
   /** How long one watch of a lease lasts before it answers anyway (within the agent's timeout). */
   static final Duration LEASE_WATCH = Duration.ofMinutes(4);
 
+  /** The {@code getVersion} change that brought add-on registration. */
+  static final String REGISTRATION_CHANGE = "addon-registration";
+
   private final ManagedClusterAddOnState state;
   private final AddOnDelivery delivery;
   private final AddOnScoring scoring;
+  private final AddOnRegistrar registrar;
   private Promise<AddOnLease> leaseWatch;
   private String applyFailure;
 
@@ -60,6 +64,7 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
     this.state = carried != null ? carried : new ManagedClusterAddOnState();
     this.delivery = new AddOnDelivery(state);
     this.scoring = new AddOnScoring(state);
+    this.registrar = new AddOnRegistrar(state);
   }
 
   @Override
@@ -103,6 +108,9 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
       Workflow.setCurrentDetails(
           "**Removing add-on " + name() + "** from `" + cluster() + "`: its works go first");
       delivery.remove();
+      if (registered()) {
+        registrar.unregister(state.rendered == null ? null : state.rendered.installNamespace());
+      }
       reportToManager(true);
       return;
     }
@@ -120,6 +128,12 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
       if (applyFailure != null) {
         state.retryAt = EntityClock.now().plus(RETRY_DELAY).toEpochMilli();
       }
+    }
+    if (rendered != null
+        && rendered.problem() == null
+        && registrar.needed(rendered)
+        && registers()) {
+      registrar.register(rendered, now);
     }
     if (rendered != null
         && rendered.problem() == null
@@ -176,6 +190,19 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
           changed();
           return null;
         });
+  }
+
+  /**
+   * Whether this execution registers add-ons: executions that began before add-on registration
+   * replay without it.
+   */
+  private boolean registers() {
+    return Workflow.getVersion(REGISTRATION_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+  }
+
+  /** Whether anything was registered that a removal must undo. */
+  private boolean registered() {
+    return (!state.hubBindings.isEmpty() || state.credentialSubject != null) && registers();
   }
 
   /** Renders the add-on, or takes the kept works of a revision the rollout returns it to. */
@@ -265,6 +292,7 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
         LongStream.of(
                 state.retryAt,
                 state.leaseRetryAt,
+                registrar.nextWake(),
                 state.rendered != null && state.rendered.producer() != null ? state.nextScoreAt : 0)
             .filter(t -> t != 0)
             .min()
@@ -273,7 +301,8 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
       return new Wake(IDLE, "nothing to do: changes arrive as signals");
     }
     Duration left = Duration.ofMillis(Math.max(0, next - EntityClock.now().toEpochMilli()));
-    return new Wake(left, "render, watch the lease or measure the scores of " + name() + " again");
+    return new Wake(
+        left, "render, register, watch the lease or measure the scores of " + name() + " again");
   }
 
   @Override
@@ -312,6 +341,7 @@ public class ManagedClusterAddOnWorkflowImpl extends ReconciledEntityWorkflow<Ma
         new String[] {
           ManagedClusterAddOn.CONDITION_CONFIGURED,
           ManagedClusterAddOn.CONDITION_PROGRESSING,
+          ManagedClusterAddOn.CONDITION_REGISTRATION_APPLIED,
           ManagedClusterAddOn.CONDITION_AVAILABLE
         }) {
       Conditions.find(conditions, type)

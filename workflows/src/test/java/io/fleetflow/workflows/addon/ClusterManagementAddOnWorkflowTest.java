@@ -233,7 +233,8 @@ class ClusterManagementAddOnWorkflowTest {
         new HealthCheck(HealthCheck.NONE, null),
         null,
         List.of(),
-        null);
+        null,
+        List.of());
   }
 
   private static ClusterManagementAddOn addOn() throws Exception {

@@ -166,7 +166,8 @@ class ManagedClusterAddOnWorkflowTest {
         new HealthCheck(HealthCheck.DEPLOYMENT_AVAILABILITY, null),
         null,
         List.of(),
-        null);
+        null,
+        List.of());
   }
 
   private static StatusReport report(String work, ManifestCondition manifest) {

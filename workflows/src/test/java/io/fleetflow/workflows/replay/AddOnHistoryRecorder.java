@@ -160,6 +160,7 @@ class AddOnHistoryRecorder {
         new HealthCheck(HealthCheck.DEPLOYMENT_AVAILABILITY, null),
         null,
         List.of(),
-        null);
+        null,
+        List.of());
   }
 }
