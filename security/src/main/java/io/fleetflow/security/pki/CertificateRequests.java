@@ -8,8 +8,9 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PublicKey;
 import java.util.List;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
+import javax.naming.ldap.Rdn;
+import javax.security.auth.x500.X500Principal;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
@@ -42,14 +43,18 @@ public final class CertificateRequests {
    * @return the request as PEM text
    */
   public static String create(String commonName, List<String> organizations, KeyPair keys) {
-    X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
-    organizations.forEach(o -> subject.addRDN(BCStyle.O, o));
-    subject.addRDN(BCStyle.CN, commonName);
+    // Built by the JDK, which like Go's x509 (OCM's) does not hold common names to RFC 5280's 64
+    // characters: OCM's add-on agents' names are longer. RFC 2253 lists the last RDN first.
+    StringBuilder dn = new StringBuilder("CN=").append(Rdn.escapeValue(commonName));
+    for (int i = organizations.size() - 1; i >= 0; i--) {
+      dn.append(",O=").append(Rdn.escapeValue(organizations.get(i)));
+    }
+    X500Name subject = X500Name.getInstance(new X500Principal(dn.toString()).getEncoded());
     try {
       ContentSigner signer =
           new JcaContentSignerBuilder(signatureAlgorithm(keys)).build(keys.getPrivate());
       PKCS10CertificationRequest request =
-          new JcaPKCS10CertificationRequestBuilder(subject.build(), keys.getPublic()).build(signer);
+          new JcaPKCS10CertificationRequestBuilder(subject, keys.getPublic()).build(signer);
       return Pem.encode(request);
     } catch (OperatorCreationException e) {
       throw new IllegalStateException("cannot sign the certificate request", e);
