@@ -6,6 +6,8 @@ import static org.mockito.Mockito.withSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.activities.action.ActionAgentActivities;
 import io.fleetflow.activities.addon.AddOnActivities;
+import io.fleetflow.activities.addon.AddOnCredentialActivities;
+import io.fleetflow.activities.addon.AddOnRegistrationActivities;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.TakeoverAgentActivities;
 import io.fleetflow.activities.hub.ActionSetActivities;
@@ -148,6 +150,9 @@ public final class HubTestEnvironment implements AutoCloseable {
       mock(CertificateActivities.class, withSettings().withoutAnnotations());
   private final AddOnActivities addOns =
       mock(AddOnActivities.class, withSettings().withoutAnnotations());
+  private final AddOnRegistrationActivities addOnRegistrations =
+      mock(AddOnRegistrationActivities.class, withSettings().withoutAnnotations());
+  private final Map<String, AddOnCredentialActivities> credentialAgents = new HashMap<>();
 
   public HubTestEnvironment() {
     this(RegistrationPolicy.DEFAULTS);
@@ -195,6 +200,7 @@ public final class HubTestEnvironment implements AutoCloseable {
         certificates,
         new ActionSets(),
         addOns,
+        addOnRegistrations,
         new ChangeFeedActivitiesImpl(env.getWorkflowClient(), EntityOperations.HUB_TASK_QUEUE));
   }
 
@@ -210,9 +216,23 @@ public final class HubTestEnvironment implements AutoCloseable {
     ActionAgentActivities actionAgent =
         mock(ActionAgentActivities.class, withSettings().withoutAnnotations());
     actionAgents.put(clusterName, actionAgent);
+    AddOnCredentialActivities credentialAgent =
+        mock(AddOnCredentialActivities.class, withSettings().withoutAnnotations());
+    credentialAgents.put(clusterName, credentialAgent);
     env.newWorker(AgentActivities.taskQueue(clusterName))
-        .registerActivitiesImplementations(agent, takeoverAgent, viewAgent, actionAgent);
+        .registerActivitiesImplementations(
+            agent, takeoverAgent, viewAgent, actionAgent, credentialAgent);
     return agent;
+  }
+
+  /** The add-on credential side of the mock agent that {@link #agentFor} made for the cluster. */
+  public AddOnCredentialActivities credentialAgentOf(String clusterName) {
+    return credentialAgents.get(clusterName);
+  }
+
+  /** The hub's add-on registration activities (a mock). */
+  public AddOnRegistrationActivities addOnRegistrations() {
+    return addOnRegistrations;
   }
 
   /** The view side of the mock agent that {@link #agentFor} made for the cluster. */

@@ -57,6 +57,9 @@ class ReplayTest {
         // with its pre-delete hook; a release that removes the cluster's add-ons first (version 1
         // of "release-add-ons").
         "managedclusteraddon-apply-rollout-rollback-hook-delete.json",
+        // An add-on's registration: bound, certified, renewed, unbound (version 1 of
+        // "addon-registration").
+        "managedclusteraddon-registration-renew-delete.json",
         "clustertakeover-release-add-ons.json",
         // Recorded on a dev server from an execution that started before waits were labelled
         // (version DEFAULT of "labelled-waits"); it must replay on today's code.
