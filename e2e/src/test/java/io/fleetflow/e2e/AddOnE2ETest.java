@@ -221,6 +221,78 @@ class AddOnE2ETest {
 
   @Test
   @Order(4)
+  void bothAddOnKindsAreServedAtV1beta1AsOcmConvertsThem() throws Exception {
+    String cmas = "clustermanagementaddons.v1beta1.addon.open-cluster-management.io";
+    String mcas = "managedclusteraddons.v1beta1.addon.open-cluster-management.io";
+    assertThat(
+            kubectl.ok(
+                "get",
+                cmas,
+                "cluster-probe",
+                "-o",
+                "jsonpath={.apiVersion} {.spec.defaultConfigs[*].name} {.spec.supportedConfigs}"))
+        .isEqualTo("addon.open-cluster-management.io/v1beta1 cluster-probe-1.0.0 cluster-probe");
+    assertThat(
+            kubectl.ok(
+                "get",
+                mcas,
+                "cluster-probe",
+                "-n",
+                "a1",
+                "-o",
+                "jsonpath={.status.configReferences[*].desiredConfig.name}|"
+                    + "{.status.configReferences[*].name}"))
+        .startsWith("cluster-probe")
+        .endsWith("|");
+
+    kubectl.run(V1BETA1_ADDON, "apply", "-f", "-").ok();
+    assertThat(
+            kubectl.field(
+                "clustermanagementaddon",
+                "beta-probe",
+                null,
+                "{.spec.supportedConfigs[0].defaultConfig.name}"))
+        .isEqualTo("cluster-probe-1.0.0");
+    assertThat(kubectl.field("managedclusteraddon", "beta-probe", "a1", "{.spec.installNamespace}"))
+        .isEqualTo("beta-probe");
+    kubectl.ok(
+        "patch",
+        mcas,
+        "beta-probe",
+        "-n",
+        "a1",
+        "--type=merge",
+        "-p",
+        "{\"metadata\":{\"annotations\":{\"addon.open-cluster-management.io/"
+            + "v1alpha1-install-namespace\":\"beta-probe-2\"}}}");
+    assertThat(kubectl.field("managedclusteraddon", "beta-probe", "a1", "{.spec.installNamespace}"))
+        .isEqualTo("beta-probe-2");
+
+    java.nio.file.Path alpha = fleet.dir().resolve("v1alpha1-addon.yaml");
+    java.nio.file.Files.writeString(
+        alpha,
+        "{\"apiVersion\": \"addon.open-cluster-management.io/v1alpha1\","
+            + " \"kind\": \"ClusterManagementAddOn\", \"metadata\": {\"name\": \"mixed\"}}");
+    Kubectl.Result mixed =
+        kubectl.run(
+            null,
+            "create",
+            "--raw",
+            "/apis/addon.open-cluster-management.io/v1beta1/clustermanagementaddons",
+            "-f",
+            alpha.toString());
+    assertThat(mixed.exitCode()).isNotZero();
+    assertThat(mixed.output())
+        .contains(
+            "the object is apiVersion addon.open-cluster-management.io/v1alpha1, but this endpoint"
+                + " serves apiVersion addon.open-cluster-management.io/v1beta1");
+
+    kubectl.ok("delete", mcas, "beta-probe", "-n", "a1", "--wait=false");
+    kubectl.ok("delete", cmas, "beta-probe", "--wait=false");
+  }
+
+  @Test
+  @Order(5)
   void deletingTheAddOnRemovesItFromEveryCluster() {
     kubectl.ok("delete", "clustermanagementaddon", "cluster-probe", "--wait=false");
 
@@ -241,7 +313,7 @@ class AddOnE2ETest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aReleasedClusterRunsTheAddOnsPreDeleteHookBeforeItsWorksGo() throws Exception {
     kubectl.run(CLEANER, "apply", "-f", "-").ok();
     await("the cleaner add-on is available on a3")
@@ -301,7 +373,7 @@ class AddOnE2ETest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void leaseHealthGoesUnknownWhenTheAgentStopsRenewingAndBackWhenItResumes() {
     kubectl.run(BEAT, "apply", "-f", "-").ok();
     await("the add-on waits for its agent's lease")
@@ -343,7 +415,7 @@ class AddOnE2ETest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void theScoreAddOnLetsAPlacementPreferTheClusterWithFreeCpu() {
     kubectl.ok(
         "apply", "-f", Fleet.REPO.resolve("deploy/addons/resource-usage-score.yaml").toString());
@@ -422,6 +494,28 @@ class AddOnE2ETest {
   private static String beat(String field) {
     return kubectl.condition("managedclusteraddon", "beat", "a1", "Available", field);
   }
+
+  /** An add-on written at v1beta1, as OCM's newer tools write it. */
+  private static final String V1BETA1_ADDON =
+      """
+      apiVersion: addon.open-cluster-management.io/v1beta1
+      kind: ClusterManagementAddOn
+      metadata: {name: beta-probe}
+      spec:
+        addOnMeta: {displayName: Beta probe}
+        defaultConfigs:
+        - {group: addon.open-cluster-management.io, resource: addontemplates, name: cluster-probe-1.0.0}
+        installStrategy: {type: Manual}
+      ---
+      apiVersion: addon.open-cluster-management.io/v1beta1
+      kind: ManagedClusterAddOn
+      metadata:
+        name: beta-probe
+        namespace: a1
+        annotations:
+          addon.open-cluster-management.io/v1alpha1-install-namespace: beta-probe
+      spec: {}
+      """;
 
   private static void renewLease() {
     String now =

@@ -87,9 +87,12 @@ public class DiscoveryController {
   public Map<String, Object> groups() {
     Map<String, List<String>> versionsByGroup = new LinkedHashMap<>();
     for (ResourceKind<? extends HasMetadata> kind : Kinds.ALL) {
-      versionsByGroup.computeIfAbsent(kind.group(), g -> new ArrayList<>());
-      if (!versionsByGroup.get(kind.group()).contains(kind.version())) {
-        versionsByGroup.get(kind.group()).add(kind.version());
+      List<String> versions = versionsByGroup.computeIfAbsent(kind.group(), g -> new ArrayList<>());
+      // A group's first version is its preferred one: the version its kinds are stored at.
+      for (String version : kind.versions()) {
+        if (!versions.contains(version)) {
+          versions.add(version);
+        }
       }
     }
     versionsByGroup.put(ApiGroups.AUTHORIZATION, List.of(ApiGroups.V1));
@@ -151,8 +154,6 @@ public class DiscoveryController {
   }
 
   static List<ResourceKind<? extends HasMetadata>> kindsOf(String group, String version) {
-    return Kinds.ALL.stream()
-        .filter(k -> k.group().equals(group) && k.version().equals(version))
-        .toList();
+    return Kinds.ALL.stream().filter(k -> k.group().equals(group) && k.serves(version)).toList();
   }
 }

@@ -21,15 +21,17 @@ public class OpenApiController {
   public Map<String, Object> root() {
     Map<String, Object> paths = new LinkedHashMap<>();
     for (ResourceKind<? extends HasMetadata> kind : Kinds.ALL) {
-      String gv = "apis/" + kind.group() + "/" + kind.version();
-      // The hash names the document's content, so clients that cache by it see new kinds.
-      String hash =
-          Integer.toHexString(
-              DiscoveryController.kindsOf(kind.group(), kind.version()).stream()
-                  .map(ResourceKind::kind)
-                  .toList()
-                  .hashCode());
-      paths.put(gv, Map.of("serverRelativeURL", "/openapi/v3/" + gv + "?hash=" + hash));
+      for (String version : kind.versions()) {
+        String gv = "apis/" + kind.group() + "/" + version;
+        // The hash names the document's content, so clients that cache by it see new kinds.
+        String hash =
+            Integer.toHexString(
+                DiscoveryController.kindsOf(kind.group(), version).stream()
+                    .map(ResourceKind::kind)
+                    .toList()
+                    .hashCode());
+        paths.put(gv, Map.of("serverRelativeURL", "/openapi/v3/" + gv + "?hash=" + hash));
+      }
     }
     return Map.of("paths", paths);
   }
@@ -47,7 +49,7 @@ public class OpenApiController {
               + (kind.namespaced() ? "/namespaces/{namespace}/" : "/")
               + kind.plural();
       Map<String, Object> gvk =
-          Map.of("group", kind.group(), "version", kind.version(), "kind", kind.kind());
+          Map.of("group", kind.group(), "version", version, "kind", kind.kind());
       Map<String, Object> fieldValidation =
           Map.of(
               "name", "fieldValidation",

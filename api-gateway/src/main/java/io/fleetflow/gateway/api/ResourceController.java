@@ -48,6 +48,9 @@ public class ResourceController {
   private static final String ONE_CLUSTER_SCOPED = CLUSTER_SCOPED + "/{name}";
   private static final String ONE_NAMESPACED = NAMESPACED + "/{name}";
 
+  /** How often a patch at a converted version is tried when the object changes meanwhile. */
+  private static final int PATCH_ATTEMPTS = 5;
+
   private final EntityService entities;
   private final ListSnapshots snapshots;
   private final ObjectReader reader;
@@ -88,9 +91,9 @@ public class ResourceController {
     }
     Map<String, Object> list = new LinkedHashMap<>();
     list.put("kind", kind.kind() + "List");
-    list.put("apiVersion", kind.apiVersion());
+    list.put("apiVersion", path.apiVersion());
     list.put("metadata", Map.of("resourceVersion", snapshots.remember(items)));
-    list.put("items", items);
+    list.put("items", items.stream().map(o -> path.served(o, json)).toList());
     return isolated(list, "items");
   }
 
@@ -133,7 +136,7 @@ public class ResourceController {
     WatchStream stream =
         new WatchStream(
             () -> select(path, selected),
-            o -> table ? Tables.of(path.kind(), List.of(o), Instant.now()) : o,
+            o -> table ? Tables.of(path.kind(), List.of(o), Instant.now()) : path.served(o, json),
             snapshots
                 .recall(resourceVersion)
                 .map(known -> known.stream().filter(selected).toList()),
@@ -142,7 +145,7 @@ public class ResourceController {
             "true".equals(allowWatchBookmarks) && !table
                 ? new WatchStream.Bookmarks(
                     snapshots::remember,
-                    path.kind().apiVersion(),
+                    path.apiVersion(),
                     path.kind().kind(),
                     WatchStream.BOOKMARK_EVERY)
                 : null);
@@ -158,7 +161,7 @@ public class ResourceController {
     HasMetadata object = entities.get(path.kind(), path.namespace(), path.name());
     return Tables.wanted(accept)
         ? ResponseEntity.ok(writer.writeOne(Tables.of(path.kind(), List.of(object), Instant.now())))
-        : ResponseEntity.ok(writer.writeOne(object));
+        : ResponseEntity.ok(writer.writeOne(path.served(object, json)));
   }
 
   @PostMapping({CLUSTER_SCOPED, NAMESPACED})
@@ -168,7 +171,9 @@ public class ResourceController {
     HasMetadata object = read(path, change.requireBody(), change);
     Actor actor = authorize(path, null, object, change, "create");
     return respond(
-        HttpStatus.CREATED, change, rbac.written(entities.create(path.kind(), object, actor)));
+        HttpStatus.CREATED,
+        change,
+        path.served(rbac.written(entities.create(path.kind(), object, actor)), json));
   }
 
   @PutMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
@@ -181,7 +186,7 @@ public class ResourceController {
     return respond(
         HttpStatus.OK,
         change,
-        rbac.written(entities.replace(path.kind(), current, proposed, actor)));
+        path.served(rbac.written(entities.replace(path.kind(), current, proposed, actor)), json));
   }
 
   @PatchMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
@@ -198,9 +203,14 @@ public class ResourceController {
         HasMetadata created = read(path, patch.document(), change);
         Actor actor = authorize(path, null, created, change, "create");
         return respond(
-            HttpStatus.CREATED, change, rbac.written(entities.create(path.kind(), created, actor)));
+            HttpStatus.CREATED,
+            change,
+            path.served(rbac.written(entities.create(path.kind(), created, actor)), json));
       }
       throw e;
+    }
+    if (path.conversion() != null) {
+      return patchConverted(path, patch, current, change);
     }
     // The patch is judged here on the object as it was read, so bad input and missing rights are
     // answered at once with the gateway's full messages; then the patch itself (not the merged
@@ -213,6 +223,34 @@ public class ResourceController {
         HttpStatus.OK,
         change,
         rbac.written(entities.patch(path.kind(), path.namespace(), path.name(), patch, actor)));
+  }
+
+  /**
+   * Patches an object at a version the kind converts to: the patch is applied here to the object as
+   * that version shows it, and the result replaces the object as it was read, so a concurrent
+   * change is never overwritten; on such a conflict the object is read and patched again, as a
+   * Kubernetes API server retries its patches.
+   */
+  private ResponseEntity<?> patchConverted(
+      ResourcePath path, Patch patch, HasMetadata current, Change change) {
+    for (int attempt = 1; ; attempt++) {
+      JsonNode served = json.valueToTree(path.served(current, json));
+      HasMetadata proposed = read(path, applied(patch, served), change);
+      Actor actor = authorize(path, current, proposed, change, "patch");
+      entities.check(path.kind(), current, proposed);
+      try {
+        return respond(
+            HttpStatus.OK,
+            change,
+            path.served(
+                rbac.written(entities.replace(path.kind(), current, proposed, actor)), json));
+      } catch (ApiException e) {
+        if (e.code() != 409 || attempt == PATCH_ATTEMPTS) {
+          throw e;
+        }
+        current = entities.get(path.kind(), path.namespace(), path.name());
+      }
+    }
   }
 
   /**
@@ -257,7 +295,7 @@ public class ResourceController {
             "delete");
     HasMetadata deleted = entities.delete(path.kind(), path.namespace(), path.name(), actor);
     rbac.deleted(deleted);
-    return ResponseEntity.ok(deleted);
+    return ResponseEntity.ok(path.served(deleted, json));
   }
 
   /**
@@ -311,12 +349,13 @@ public class ResourceController {
   }
 
   private HasMetadata read(ResourcePath path, JsonNode tree, Change change) {
-    HasMetadata object = reader.object(path.kind(), tree, change.validation(), change.warnings());
+    HasMetadata object =
+        reader.object(path.kind(), path.toStored(tree), change.validation(), change.warnings());
     path.place(object);
     return object;
   }
 
-  private static ResponseEntity<?> respond(HttpStatus status, Change change, HasMetadata body) {
+  private static ResponseEntity<?> respond(HttpStatus status, Change change, Object body) {
     return respond(status, change.warnings(), body);
   }
 

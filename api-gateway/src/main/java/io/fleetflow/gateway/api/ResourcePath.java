@@ -1,8 +1,12 @@
 package io.fleetflow.gateway.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.meta.VersionConversion;
 import io.fleetflow.model.registry.Kinds;
 import java.util.Map;
 
@@ -11,7 +15,8 @@ import java.util.Map;
  * (null for collections). Built from the URI variables {@code group}, {@code version}, {@code
  * plural}, {@code namespace} and {@code name}, with the kind and its scope already checked.
  */
-public record ResourcePath(ResourceKind<HasMetadata> kind, String namespace, String name) {
+public record ResourcePath(
+    ResourceKind<HasMetadata> kind, String version, String namespace, String name) {
 
   /** Resolves a path's URI variables, refusing unknown kinds and namespaces on the wrong scope. */
   @SuppressWarnings("unchecked")
@@ -49,7 +54,48 @@ public record ResourcePath(ResourceKind<HasMetadata> kind, String namespace, Str
       throw ApiException.badRequest(
           kind.plural() + " are cluster-scoped: drop /namespaces/" + namespace);
     }
-    return new ResourcePath(kind, namespace, uriVariables.get("name"));
+    return new ResourcePath(kind, version, namespace, uriVariables.get("name"));
+  }
+
+  /** The {@code apiVersion} the path serves, which may be one the kind converts to. */
+  public String apiVersion() {
+    return kind.apiVersion(version);
+  }
+
+  /** How objects convert to the path's version, or null when it is the kind's own. */
+  public VersionConversion conversion() {
+    return kind.conversionTo(version);
+  }
+
+  /**
+   * A request body at the path's version as the kind stores it. A body of another version than the
+   * path's is refused, as a Kubernetes API server refuses it.
+   */
+  public JsonNode toStored(JsonNode body) {
+    VersionConversion conversion = conversion();
+    if (conversion == null || !(body instanceof ObjectNode object)) {
+      return body;
+    }
+    String apiVersion = object.path("apiVersion").asText(null);
+    if (!apiVersion().equals(apiVersion)) {
+      throw ApiException.badRequest(
+          "the object is apiVersion "
+              + apiVersion
+              + ", but this endpoint serves apiVersion "
+              + apiVersion()
+              + ": send it to /apis/"
+              + (apiVersion == null ? kind.apiVersion() : apiVersion)
+              + "/..., or convert it");
+    }
+    return conversion.toStored(object.deepCopy());
+  }
+
+  /** An object as the path's version shows it: itself at the kind's own version, else converted. */
+  public Object served(Object object, ObjectMapper json) {
+    VersionConversion conversion = conversion();
+    return conversion == null || object == null
+        ? object
+        : conversion.toServed(json.valueToTree(object));
   }
 
   /**

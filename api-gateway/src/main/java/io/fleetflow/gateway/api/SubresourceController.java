@@ -1,6 +1,7 @@
 package io.fleetflow.gateway.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.gateway.auth.AuthFilter;
@@ -42,17 +43,21 @@ public class SubresourceController {
   private final EntityService entities;
   private final ObjectReader reader;
   private final RequestAuthorizer authorizer;
+  private final ObjectMapper json;
 
   public SubresourceController(
-      EntityService entities, ObjectReader reader, RequestAuthorizer authorizer) {
+      EntityService entities,
+      ObjectReader reader,
+      RequestAuthorizer authorizer,
+      ObjectMapper json) {
+    this.json = json;
     this.entities = entities;
     this.reader = reader;
     this.authorizer = authorizer;
   }
 
   @PostMapping({CLUSTER_SCOPED, NAMESPACED})
-  public ResponseEntity<HasMetadata> post(
-      ResourcePath path, @PathVariable String sub, Change change) {
+  public ResponseEntity<Object> post(ResourcePath path, @PathVariable String sub, Change change) {
     return send(path, declared(path.kind(), sub, Subresource.Verb.POST), change);
   }
 
@@ -61,12 +66,11 @@ public class SubresourceController {
    * CertificateSigningRequest with its new condition to {@code /approval}.
    */
   @PutMapping({CLUSTER_SCOPED, NAMESPACED})
-  public ResponseEntity<HasMetadata> put(
-      ResourcePath path, @PathVariable String sub, Change change) {
+  public ResponseEntity<Object> put(ResourcePath path, @PathVariable String sub, Change change) {
     return send(path, declared(path.kind(), sub, Subresource.Verb.PUT), change);
   }
 
-  private ResponseEntity<HasMetadata> send(ResourcePath path, Subresource update, Change change) {
+  private ResponseEntity<Object> send(ResourcePath path, Subresource update, Change change) {
     ResourceKind<HasMetadata> kind = path.kind();
     Actor actor =
         authorizer.authorize(
@@ -78,7 +82,7 @@ public class SubresourceController {
             update.rbacVerb());
     Object body = body(kind, update, change);
     return ResponseEntity.ok(
-        entities.post(kind, path.namespace(), path.name(), update, body, actor));
+        path.served(entities.post(kind, path.namespace(), path.name(), update, body, actor), json));
   }
 
   @GetMapping({CLUSTER_SCOPED, NAMESPACED})

@@ -57,6 +57,25 @@ class DiscoveryControllerTest {
   }
 
   @Test
+  void theAddOnGroupPrefersV1alpha1AndServesItsTwoKindsAtV1beta1AsOcmDoes() throws Exception {
+    mvc.perform(get("/apis"))
+        .andExpect(
+            jsonPath(
+                    "$.groups[?(@.name == 'addon.open-cluster-management.io')].versions[*].version")
+                .value(contains("v1alpha1", "v1beta1")))
+        .andExpect(
+            jsonPath(
+                    "$.groups[?(@.name == 'addon.open-cluster-management.io')].preferredVersion.version")
+                .value(contains("v1alpha1")));
+    mvc.perform(get("/apis/addon.open-cluster-management.io/v1beta1"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.groupVersion").value("addon.open-cluster-management.io/v1beta1"))
+        .andExpect(
+            jsonPath("$.resources[*].name")
+                .value(containsInAnyOrder("clustermanagementaddons", "managedclusteraddons")));
+  }
+
+  @Test
   void aLegacyAnswerToAnAggregatedDiscoveryRequestIsLabelledPlainJson() throws Exception {
     mvc.perform(get("/apis").header("Accept", KUBECTL_AGGREGATED_ACCEPT))
         .andExpect(status().isOk())

@@ -45,6 +45,7 @@ class OpenApiControllerTest {
             "apis/view.open-cluster-management.io/v1beta1",
             "apis/action.open-cluster-management.io/v1beta1",
             "apis/addon.open-cluster-management.io/v1alpha1",
+            "apis/addon.open-cluster-management.io/v1beta1",
             "apis/fleetflow.io/v1alpha1",
             "apis/certificates.k8s.io/v1",
             "apis/rbac.authorization.k8s.io/v1");

@@ -11,9 +11,10 @@ import io.fleetflow.model.rollout.RolloutKinds;
 
 /**
  * The kinds of the add-on feature, in OCM's {@code addon.open-cluster-management.io/v1alpha1} (the
- * version clusteradm v1.3.1 uses) with OCM's short names and printer columns:
- * ClusterManagementAddOn and AddOnTemplate (cluster-scoped), ManagedClusterAddOn (in a cluster's
- * namespace) and AddOnDeploymentConfig (namespaced).
+ * version clusteradm v1.3.1 uses, and the one stored) with OCM's short names and printer columns;
+ * ClusterManagementAddOn and ManagedClusterAddOn are also served at {@code v1beta1} ({@link
+ * AddOnV1beta1}): ClusterManagementAddOn and AddOnTemplate (cluster-scoped), ManagedClusterAddOn
+ * (in a cluster's namespace) and AddOnDeploymentConfig (namespaced).
  */
 public final class AddOnKinds {
   public static final ResourceKind<ClusterManagementAddOn> CLUSTER_MANAGEMENT_ADD_ON =
@@ -23,6 +24,7 @@ public final class AddOnKinds {
               ApiGroups.V1ALPHA1,
               "ClusterManagementAddOn")
           .shortNames("cma", "cmas")
+          .alsoServedAt(ApiGroups.V1BETA1, AddOnV1beta1.CLUSTER_MANAGEMENT_ADD_ON)
           .validator(AddOnValidators.CLUSTER_MANAGEMENT_ADD_ONS)
           .column(
               "DISPLAY NAME",
@@ -59,6 +61,7 @@ public final class AddOnKinds {
       ResourceKind.of(
               ManagedClusterAddOn.class, ApiGroups.ADDON, ApiGroups.V1ALPHA1, "ManagedClusterAddOn")
           .shortNames("mca", "mcas")
+          .alsoServedAt(ApiGroups.V1BETA1, AddOnV1beta1.MANAGED_CLUSTER_ADD_ON)
           .namespaced()
           .validator(AddOnValidators.MANAGED_CLUSTER_ADD_ONS)
           .column(

@@ -12,8 +12,9 @@ import java.util.function.Function;
  * Everything the API needs to know about one kind: where it is served, how it is named and
  * validated, which columns {@code kubectl get} shows, and what the kind knows beyond the entity
  * contract: which fields are decisions, its subresources, the objects it names, its events, and,
- * for a derived kind, which other kind answers for it. Each feature declares its kinds in its own
- * package; {@code io.fleetflow.model.registry.Kinds} assembles them.
+ * for a derived kind, which other kind answers for it, and the other versions it is served at
+ * ({@link VersionConversion}). Each feature declares its kinds in its own package; {@code
+ * io.fleetflow.model.registry.Kinds} assembles them.
  *
  * <p>{@code validator} is the kind's own; {@link #validator()} answers it with the rules every kind
  * shares in front ({@link ObjectRules}).
@@ -36,7 +37,8 @@ public record ResourceKind<T extends HasMetadata>(
     List<Reference<T>> references,
     List<ReferenceGuard<T>> guards,
     Derivation<T> derivation,
-    String eventsQuery) {
+    String eventsQuery,
+    List<VersionConversion.Served> otherVersions) {
 
   /** Puts the rules every kind shares ({@link ObjectRules}) in front of the kind's own. */
   public ResourceKind {
@@ -59,6 +61,36 @@ public record ResourceKind<T extends HasMetadata>(
    */
   public String workflowId(String namespace, String name) {
     return namespaced ? kind + "/" + namespace + "/" + name : kind + "/" + name;
+  }
+
+  /** Every version the kind is served at: its own (the stored and preferred one) first. */
+  public List<String> versions() {
+    List<String> versions = new ArrayList<>(List.of(version));
+    otherVersions.forEach(v -> versions.add(v.version()));
+    return versions;
+  }
+
+  /** Whether the kind is served at that version: its own, or one it converts to. */
+  public boolean serves(String version) {
+    return this.version.equals(version)
+        || otherVersions.stream().anyMatch(v -> v.version().equals(version));
+  }
+
+  /**
+   * How objects convert to a version the kind is served at, or null for its own version (whose
+   * objects need none).
+   */
+  public VersionConversion conversionTo(String version) {
+    return otherVersions.stream()
+        .filter(v -> v.version().equals(version))
+        .map(VersionConversion.Served::conversion)
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Returns {@code group/version} of one of the versions the kind is served at. */
+  public String apiVersion(String version) {
+    return group.isEmpty() ? version : group + "/" + version;
   }
 
   /** Returns true when the kind is derived from another, and so read-only. */
@@ -98,6 +130,7 @@ public record ResourceKind<T extends HasMetadata>(
     private final List<ReferenceGuard<T>> guards = new ArrayList<>();
     private Derivation<T> derivation;
     private String eventsQuery;
+    private final List<VersionConversion.Served> otherVersions = new ArrayList<>();
 
     private Builder(Class<T> type, String group, String version, String kind) {
       this.type = type;
@@ -170,6 +203,15 @@ public record ResourceKind<T extends HasMetadata>(
       return this;
     }
 
+    /**
+     * The kind is also served at another version, converted to and from its own (the version its
+     * objects are stored at), as a CRD serves several versions with a conversion webhook.
+     */
+    public Builder<T> alsoServedAt(String version, VersionConversion conversion) {
+      otherVersions.add(new VersionConversion.Served(version, conversion));
+      return this;
+    }
+
     public ResourceKind<T> build() {
       return new ResourceKind<>(
           type,
@@ -187,7 +229,8 @@ public record ResourceKind<T extends HasMetadata>(
           List.copyOf(references),
           List.copyOf(guards),
           derivation,
-          eventsQuery);
+          eventsQuery,
+          List.copyOf(otherVersions));
     }
   }
 }

@@ -52,9 +52,7 @@ public final class Kinds {
   public static Optional<ResourceKind<? extends HasMetadata>> byPath(
       String group, String version, String plural) {
     return ALL.stream()
-        .filter(
-            k ->
-                k.group().equals(group) && k.version().equals(version) && k.plural().equals(plural))
+        .filter(k -> k.group().equals(group) && k.serves(version) && k.plural().equals(plural))
         .findFirst();
   }
 }
