@@ -10,8 +10,9 @@ import java.util.Locale;
  * The media types a request body may have, by verb, as a Kubernetes API server accepts them:
  * objects (create, replace, rollout controls) as JSON or YAML, and as Kubernetes protobuf for the
  * built-in kinds kubectl sends that way ({@link KubernetesProtobuf}); patches as a merge, strategic
- * merge, JSON or apply patch. Anything else is a 415 that lists what the verb takes, so no body is
- * read as something it does not say it is.
+ * merge, JSON or apply patch. An object without a Content-Type is JSON, as Kubernetes reads it;
+ * anything else is a 415 that lists what the verb takes, so no body is read as something it says it
+ * is not.
  */
 public final class MediaTypes {
   public static final String JSON = "application/json";
@@ -43,7 +44,13 @@ public final class MediaTypes {
     if (!hasBody && type.isEmpty()) {
       return "";
     }
-    List<String> accepted = "PATCH".equals(method) ? PATCHES : OBJECTS;
+    boolean patch = "PATCH".equals(method);
+    if (type.isEmpty() && !patch) {
+      // A Kubernetes API server reads an object without a Content-Type as its first media type,
+      // JSON (kubectl create --raw sends none); a patch must always say which kind it is.
+      return JSON;
+    }
+    List<String> accepted = patch ? PATCHES : OBJECTS;
     if (!accepted.contains(type)) {
       throw ApiException.unsupportedMediaType(
           "the body of a "

@@ -263,8 +263,10 @@ class AdmissionLimitsTest {
   }
 
   @Test
-  void aBodyWithoutAContentTypeIsUnsupported() throws Exception {
-    mvc.perform(post(CLUSTERS).content(cluster("{}")))
+  void anObjectWithoutAContentTypeIsJsonButAPatchMustNameItsKind() throws Exception {
+    // As kube-apiserver reads it: the body is JSON, so a bad one is refused as JSON would be.
+    mvc.perform(post(CLUSTERS).content("{not json")).andExpect(failure(400, "BadRequest"));
+    mvc.perform(patch(CLUSTERS + "/c1").content("{}"))
         .andExpect(failure(415, "UnsupportedMediaType"))
         .andExpect(jsonPath("$.message").value(containsString("names no Content-Type")));
   }
