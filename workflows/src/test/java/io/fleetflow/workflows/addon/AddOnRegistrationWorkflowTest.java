@@ -3,8 +3,6 @@ package io.fleetflow.workflows.addon;
 import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -13,23 +11,14 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fleetflow.activities.addon.AddOnCredentialActivities;
 import io.fleetflow.activities.addon.AddOnCredentialActivities.CredentialAsk;
 import io.fleetflow.activities.addon.AddOnCredentialActivities.CredentialDelivery;
-import io.fleetflow.activities.addon.AddOnCredentialActivities.CredentialRequest;
 import io.fleetflow.activities.addon.AddOnRegistrationActivities;
-import io.fleetflow.activities.addon.AddOnRegistrationActivities.IssuedCredential;
-import io.fleetflow.activities.addon.RenderedAddOn;
-import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
 import io.fleetflow.model.addon.AddOnHubPermissions.Binding;
-import io.fleetflow.model.addon.HealthCheck;
 import io.fleetflow.model.addon.ManagedClusterAddOn;
-import io.fleetflow.model.addon.ManagedClusterAddOnStatus.Registration;
 import io.fleetflow.model.addon.ManagedClusterAddOnStatus.Subject;
-import io.fleetflow.model.certificates.ClusterNames;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,13 +32,9 @@ import org.mockito.ArgumentCaptor;
  * RegistrationApplied} and tries again.
  */
 class AddOnRegistrationWorkflowTest {
-  private static final Subject SUBJECT =
-      new Subject(
-          ClusterNames.addOnCommonName("east", "probe", "probe-agent"),
-          ClusterNames.addOnGroups("east", "probe"));
-  private static final Binding BINDING =
-      new Binding(
-          "east", "open-cluster-management:addon:probe:east:reader", "ClusterRole", "reader");
+  private static final RegisteringAddOn PROBE = new RegisteringAddOn("east");
+  private static final Subject SUBJECT = PROBE.subject();
+  private static final Binding BINDING = PROBE.binding();
   private static final Duration LIFE = Duration.ofHours(10);
 
   private HubTestEnvironment hub;
@@ -59,26 +44,9 @@ class AddOnRegistrationWorkflowTest {
   @BeforeEach
   void startHub() {
     hub = new HubTestEnvironment();
-    when(hub.generatedWorks().apply(any())).thenAnswer(call -> new AppliedWork(1, List.of(), true));
-    when(hub.generatedWorks().delete(anyString(), anyString(), any())).thenReturn(true);
-    when(hub.generatedWorks().gone(anyString(), anyString())).thenReturn(true);
-    when(hub.addOns().render(any())).thenReturn(rendered());
-    hub.agentFor("east");
+    PROBE.serve(hub, LIFE);
     registrations = hub.addOnRegistrations();
     credentials = hub.credentialAgentOf("east");
-    when(credentials.prepare(any())).thenReturn(new CredentialRequest("csr", null, null));
-    when(registrations.issue(eq("east"), eq("probe"), eq("csr")))
-        .thenAnswer(
-            call -> {
-              Instant now = Instant.ofEpochMilli(hub.env().currentTimeMillis());
-              return new IssuedCredential(
-                  "addon-east-probe-0a1b2c3d4e5f",
-                  "certificate",
-                  now.toString(),
-                  now.plus(LIFE).toString(),
-                  "https://hub.example.com",
-                  "ca");
-            });
     hub.start();
   }
 
@@ -152,21 +120,5 @@ class AddOnRegistrationWorkflowTest {
     ManagedClusterAddOn addOn = new ManagedClusterAddOn();
     addOn.setMetadata(new ObjectMetaBuilder().withName("probe").withNamespace("east").build());
     return addOn;
-  }
-
-  private static RenderedAddOn rendered() {
-    return new RenderedAddOn(
-        null,
-        true,
-        "probe-agent",
-        new ManifestWorkSpec(),
-        null,
-        "hash-1",
-        List.of(),
-        new HealthCheck(HealthCheck.NONE, null),
-        null,
-        List.of(new Registration(ClusterNames.SIGNER, SUBJECT)),
-        null,
-        List.of(BINDING));
   }
 }

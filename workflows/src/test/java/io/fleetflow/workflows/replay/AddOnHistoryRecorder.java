@@ -7,20 +7,14 @@ import static org.mockito.Mockito.when;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fleetflow.activities.addon.AddOnCredentialActivities.CredentialRequest;
-import io.fleetflow.activities.addon.AddOnRegistrationActivities.IssuedCredential;
 import io.fleetflow.activities.addon.RenderedAddOn;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
 import io.fleetflow.model.addon.AddOnConfig;
-import io.fleetflow.model.addon.AddOnHubPermissions.Binding;
 import io.fleetflow.model.addon.ConfigKinds;
 import io.fleetflow.model.addon.HealthCheck;
 import io.fleetflow.model.addon.ManagedClusterAddOn;
-import io.fleetflow.model.addon.ManagedClusterAddOnStatus.Registration;
-import io.fleetflow.model.addon.ManagedClusterAddOnStatus.Subject;
-import io.fleetflow.model.certificates.ClusterNames;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
@@ -31,11 +25,11 @@ import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.addon.AddOnRolloutStep;
 import io.fleetflow.workflows.addon.ManagedClusterAddOnWorkflow;
+import io.fleetflow.workflows.addon.RegisteringAddOn;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -104,50 +98,7 @@ class AddOnHistoryRecorder {
   @Test
   void recordAnAddOnRegisteredRenewedAndUnregistered() throws Exception {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
-      Subject subject =
-          new Subject(
-              ClusterNames.addOnCommonName("cluster1", "probe", "probe-agent"),
-              ClusterNames.addOnGroups("cluster1", "probe"));
-      Binding binding =
-          new Binding(
-              "cluster1",
-              "open-cluster-management:addon:probe:cluster1:reader",
-              "ClusterRole",
-              "reader");
-      RenderedAddOn registering =
-          new RenderedAddOn(
-              null,
-              true,
-              "probe",
-              new ManifestWorkSpec(),
-              null,
-              "hash-1",
-              List.of(),
-              new HealthCheck(HealthCheck.NONE, null),
-              null,
-              List.of(new Registration(ClusterNames.SIGNER, subject)),
-              null,
-              List.of(binding));
-      when(hub.addOns().render(any())).thenReturn(registering);
-      when(hub.generatedWorks().apply(any()))
-          .thenAnswer(call -> new AppliedWork(1, List.of(), true));
-      when(hub.generatedWorks().delete(anyString(), anyString(), any())).thenReturn(true);
-      when(hub.generatedWorks().gone(anyString(), anyString())).thenReturn(true);
-      hub.agentFor("cluster1");
-      when(hub.credentialAgentOf("cluster1").prepare(any()))
-          .thenReturn(new CredentialRequest("csr", null, null));
-      when(hub.addOnRegistrations().issue(any(), any(), any()))
-          .thenAnswer(
-              call -> {
-                Instant now = Instant.ofEpochMilli(hub.env().currentTimeMillis());
-                return new IssuedCredential(
-                    "addon-cluster1-probe-0a1b2c3d4e5f",
-                    "certificate",
-                    now.toString(),
-                    now.plus(Duration.ofHours(10)).toString(),
-                    "https://hub.example.com",
-                    "ca");
-              });
+      new RegisteringAddOn("cluster1").serve(hub, Duration.ofHours(10));
       hub.start();
       ManagedClusterAddOn created = new ManagedClusterAddOn();
       created.setMetadata(
