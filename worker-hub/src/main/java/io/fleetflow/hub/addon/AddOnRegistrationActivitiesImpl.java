@@ -71,7 +71,7 @@ public class AddOnRegistrationActivitiesImpl implements AddOnRegistrationActivit
     Actor hub = Actor.system("hub", "the hub permissions of add-on " + addOn + " on " + cluster);
     for (Binding binding : obsolete) {
       if (!wanted.contains(binding)) {
-        ref(binding).find().ifPresent(b -> delete(ref(binding), hub));
+        delete(ref(binding), hub);
       }
     }
     for (Binding binding : wanted) {

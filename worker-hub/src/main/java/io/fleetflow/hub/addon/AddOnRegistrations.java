@@ -14,9 +14,6 @@ import java.util.List;
  * registration keeps its own signer and subject. Pure.
  */
 public final class AddOnRegistrations {
-  /** The signer of KubeClient registrations. */
-  public static final String KUBE_CLIENT_SIGNER = ClusterNames.SIGNER;
-
   private AddOnRegistrations() {}
 
   /** The registrations the template asks for, for the add-on on that cluster. */
@@ -26,7 +23,7 @@ public final class AddOnRegistrations {
             r ->
                 RegistrationSpec.CUSTOM_SIGNER.equals(r.type()) && r.customSigner() != null
                     ? new Registration(r.customSigner().signerName(), r.customSigner().subject())
-                    : new Registration(KUBE_CLIENT_SIGNER, kubeClientSubject(cluster, addOn)))
+                    : new Registration(ClusterNames.SIGNER, kubeClientSubject(cluster, addOn)))
         .toList();
   }
 
