@@ -115,7 +115,9 @@ class AddOnRegistrationE2ETest {
             Placements.AUTO_APPROVE_SIMULATED,
             CLUSTERS.toArray(String[]::new));
     kubectl = fleet.kubectl();
-    Placements.awaitAvailable(kubectl, CLUSTERS, Duration.ofSeconds(120));
+    // A secure fleet's agents first enroll through a certificate request, which on a loaded
+    // machine (the whole e2e tier runs several fleets at once) takes longer than a plain join.
+    fleet.awaitAvailable(CLUSTERS, Duration.ofSeconds(180));
   }
 
   @AfterAll

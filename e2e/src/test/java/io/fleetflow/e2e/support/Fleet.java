@@ -465,6 +465,31 @@ public final class Fleet implements AutoCloseable {
   }
 
   /**
+   * Waits until every named cluster has joined and is Available; when one is not in time, the
+   * failure carries the last lines of the hub's and the agents' logs, which say why.
+   */
+  public void awaitAvailable(List<String> clusters, Duration timeout) {
+    try {
+      Placements.awaitAvailable(kubectl(), clusters, timeout);
+    } catch (AssertionError e) {
+      StringBuilder logs = new StringBuilder(e.getMessage());
+      for (String log : List.of("hub.log", "agents.log")) {
+        logs.append("\n--- last lines of ").append(log).append(":\n").append(tail(log, 40));
+      }
+      throw new AssertionError(logs.toString(), e);
+    }
+  }
+
+  private String tail(String log, int lines) {
+    try {
+      List<String> all = Files.readAllLines(dir.resolve(log));
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException | UncheckedIOException e) {
+      return "(unreadable: " + e + ")";
+    }
+  }
+
+  /**
    * Starts one agent process that hosts many simulated clusters (fleet mode), with a heap sized for
    * them. Several may run side by side; the first logs to {@code agent-fleet.log}, the next ones to
    * {@code agent-fleet-2.log} and so on.

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Runs the real {@code kubectl} against a kubeconfig, as an operator would. */
 public final class Kubectl {
@@ -129,9 +131,28 @@ public final class Kubectl {
 
   /** Waits until {@code kubectl ARGS} prints exactly {@code expected}, polling every second. */
   public void awaitOutput(String what, Duration timeout, String expected, String... args) {
-    await(what)
-        .atMost(timeout)
-        .pollInterval(Duration.ofSeconds(1))
-        .until(() -> run(null, args).output().equals(expected));
+    AtomicReference<Result> last = new AtomicReference<>();
+    try {
+      await(what)
+          .atMost(timeout)
+          .pollInterval(Duration.ofSeconds(1))
+          .until(
+              () -> {
+                last.set(run(null, args));
+                return last.get().output().equals(expected);
+              });
+    } catch (ConditionTimeoutException e) {
+      // The last answer says whether the object was missing, refused or in another state, which
+      // a timeout alone does not.
+      Result answer = last.get();
+      throw new AssertionError(
+          e.getMessage()
+              + "; kubectl "
+              + String.join(" ", args)
+              + (answer == null
+                  ? " never answered"
+                  : " last answered (exit " + answer.exitCode() + "): " + answer.output()),
+          e);
+    }
   }
 }

@@ -10,6 +10,7 @@ import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.workflows.certificates.CertificateSigningRequestWorkflow;
 import io.fleetflow.workflows.entity.EntityFailures;
 import io.fleetflow.workflows.entity.HubStubs;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
@@ -86,7 +87,7 @@ final class ClusterCertificateRequests {
       Workflow.newUntypedExternalWorkflowStub(
               CertificateKinds.CERTIFICATE_SIGNING_REQUEST.workflowId(null, pendingRequest))
           .signal(CertificateSigningRequestWorkflow.CLUSTER_ACCEPTED, actor);
-    } catch (SignalExternalWorkflowException e) {
+    } catch (SignalExternalWorkflowException | ApplicationFailure e) {
       // The request is gone (it expired, or was deleted): the agent joins again with a new one.
     }
   }

@@ -25,6 +25,7 @@ import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.Waits;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Functions;
+import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -162,8 +163,21 @@ final class ClusterRegistration {
     ObjectChanges.bump(state.cluster);
     String certificateRequest = null;
     if (request.csr() != null) {
-      certificateRequest = ClusterCertificateRequests.submit(request, record.accepted());
-      state.pendingCertificateRequest = record.accepted() ? null : certificateRequest;
+      boolean acceptedWhenSubmitted = record.accepted();
+      certificateRequest = ClusterCertificateRequests.submit(request, acceptedWhenSubmitted);
+      if (!acceptedWhenSubmitted) {
+        state.pendingCertificateRequest = certificateRequest;
+        if (record.accepted()
+            && Workflow.getVersion(ACCEPTED_WHILE_STORING, Workflow.DEFAULT_VERSION, 1) >= 1) {
+          // An auto-approval rule accepted the cluster while the request was being stored, so
+          // the decision found no request to approve: the request hears of it now, or the agent
+          // would wait for its certificate forever.
+          ClusterCertificateRequests.accepted(certificateRequest, acceptor());
+        }
+      }
+      if (record.accepted()) {
+        state.pendingCertificateRequest = null;
+      }
     }
     return new JoinResponse(
         record.accepted(),
@@ -172,6 +186,19 @@ final class ClusterRegistration {
             ? "accepted by the hub"
             : "waiting for an operator to accept the cluster (spec.hubAcceptsClient)",
         certificateRequest);
+  }
+
+  /**
+   * The {@code getVersion} change that approves a request stored while its cluster was accepted.
+   */
+  static final String ACCEPTED_WHILE_STORING = "csr-accepted-while-storing";
+
+  /** Who accepted the cluster: the last decision's actor. */
+  private Actor acceptor() {
+    List<Decision> decisions = record.state().decisions;
+    return decisions.isEmpty()
+        ? Actor.system("registration", "the cluster is accepted")
+        : decisions.get(decisions.size() - 1).actor();
   }
 
   /**

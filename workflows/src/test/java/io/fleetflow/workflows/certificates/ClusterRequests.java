@@ -20,8 +20,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /** CertificateSigningRequests as a cluster's agent sends them, and ones that break a rule. */
-final class ClusterRequests {
+public final class ClusterRequests {
   private ClusterRequests() {}
+
+  /** The PEM request a cluster's agent sends with its join, with OCM's subject. */
+  public static String agentRequest(String cluster) {
+    return pem(cluster, ClusterNames.commonName(cluster, "agent"));
+  }
 
   /** A request for the cluster's agent certificate, with OCM's subject. */
   static CertificateSigningRequest forCluster(String name, String cluster) {

@@ -2,19 +2,27 @@ package io.fleetflow.workflows.cluster;
 
 import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.when;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.hub.AutoApprovalRule;
+import io.fleetflow.activities.hub.CertificateActivities;
 import io.fleetflow.activities.hub.RegistrationPolicy;
+import io.fleetflow.model.certificates.CertificateKinds;
+import io.fleetflow.model.certificates.ClusterCsr;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.meta.Roles;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
+import io.fleetflow.workflows.certificates.CertificateSigningRequestWorkflow;
+import io.fleetflow.workflows.certificates.ClusterRequests;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowStub;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,6 +125,61 @@ class RegistrationPolicyWorkflowTest {
     assertThat(stub("edge-7").get().getSpec().isHubAcceptsClient()).isFalse();
     assertThat(condition("edge-7", ManagedCluster.CONDITION_HUB_ACCEPTED).getReason())
         .isEqualTo("HubClusterAdminDenied");
+  }
+
+  @Test
+  void aClusterAcceptedByARuleWhileItsCertificateRequestIsStoredHasTheRequestApproved() {
+    start();
+    // Storing the request takes a while, as it does on a busy hub: long enough for the rule to
+    // accept the cluster meanwhile.
+    when(hub.certificates().submit(any()))
+        .thenAnswer(
+            stored -> {
+              Thread.sleep(1_500);
+              return "edge-7-request";
+            });
+    String csr = ClusterRequests.agentRequest("edge-7");
+
+    JoinResponse joined =
+        hub.join(
+            new JoinRequest(
+                "edge-7",
+                ClusterCsr.parse(csr, "edge-7").fingerprint(),
+                new io.fleetflow.activities.agent.ClusterInfo(
+                    "v1.32.0", Map.of(), Map.of(), Map.of("id.k8s.io", "edge-7")),
+                List.of(),
+                csr,
+                null));
+    hub.env().sleep(Duration.ofSeconds(2));
+
+    assertThat(stub("edge-7").get().getSpec().isHubAcceptsClient()).isTrue();
+    assertThat(joined.certificateRequest()).isEqualTo("edge-7-request");
+    // Either the request was stored as already accepted, or it was told of the acceptance: an
+    // agent whose request hears neither waits for its certificate forever.
+    boolean storedAccepted =
+        mockingDetails(hub.certificates()).getInvocations().stream()
+            .filter(i -> i.getMethod().getName().equals("submit"))
+            .map(i -> (CertificateActivities.Submission) i.getArgument(0))
+            .anyMatch(CertificateActivities.Submission::renewal);
+    assertThat(storedAccepted || signalled("edge-7", "edge-7-request"))
+        .as("the certificate request of an auto-approved cluster is approved")
+        .isTrue();
+  }
+
+  private boolean signalled(String cluster, String request) {
+    String target = CertificateKinds.CERTIFICATE_SIGNING_REQUEST.workflowId(null, request);
+    return hub
+        .client()
+        .fetchHistory(WorkflowStub.fromTyped(stub(cluster)).getExecution().getWorkflowId())
+        .getEvents()
+        .stream()
+        .filter(HistoryEvent::hasSignalExternalWorkflowExecutionInitiatedEventAttributes)
+        .map(e -> e.getSignalExternalWorkflowExecutionInitiatedEventAttributes())
+        .anyMatch(
+            a ->
+                a.getWorkflowExecution().getWorkflowId().equals(target)
+                    && a.getSignalName()
+                        .equals(CertificateSigningRequestWorkflow.CLUSTER_ACCEPTED));
   }
 
   private void start() {

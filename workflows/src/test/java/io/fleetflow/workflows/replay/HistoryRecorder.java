@@ -20,6 +20,7 @@ import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
 import io.fleetflow.activities.hub.PlacementActivities.FleetView;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.activities.hub.TakeoverActivities.WorkRef;
+import io.fleetflow.model.certificates.ClusterCsr;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
@@ -33,6 +34,8 @@ import io.fleetflow.model.work.ManifestWorkSpec.SelectivelyOrphan;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
+import io.fleetflow.workflows.certificates.ClusterRequests;
+import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.LeaseRenewal;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.fleetflow.workflows.placement.PlacementDecisions;
@@ -118,6 +121,38 @@ class HistoryRecorder {
           "managedcluster-onboarding-auto-approval-lease-deny-delete.json",
           hub,
           "ManagedCluster/cluster1");
+    }
+  }
+
+  @Test
+  void recordAClusterAcceptedByARuleWhileItsCertificateRequestIsStored() throws IOException {
+    RegistrationPolicy policy =
+        new RegistrationPolicy(
+            3600, 3, List.of(new AutoApprovalRule("edge", List.of(), Map.of("id.k8s.io", "*"))));
+    try (HubTestEnvironment hub = new HubTestEnvironment(policy)) {
+      AgentActivities agent = hub.agentFor("cluster1");
+      when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
+      when(hub.certificates().submit(any()))
+          .thenAnswer(
+              stored -> {
+                Thread.sleep(1_500);
+                return "cluster1-request";
+              });
+      hub.start();
+      String csr = ClusterRequests.agentRequest("cluster1");
+      hub.join(
+          new JoinRequest(
+              "cluster1",
+              ClusterCsr.parse(csr, "cluster1").fingerprint(),
+              Fixtures.clusterInfo("cluster1"),
+              List.of(),
+              csr,
+              null));
+      hub.env().sleep(Duration.ofSeconds(2));
+      ManagedClusterWorkflow workflow = hub.cluster("cluster1");
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("managedcluster-csr-accepted-while-storing.json", hub, "ManagedCluster/cluster1");
     }
   }
 

@@ -37,6 +37,9 @@ class ReplayTest {
         // A pending cluster that starts a new run under large writes (version 1 of
         // "continue-as-new-in-every-phase"); compressed, as its writes repeat one character.
         "managedcluster-pending-continues-as-new.json.gz",
+        // An auto-approval that lands while the join's certificate request is stored: the request
+        // hears of it (version 1 of "csr-accepted-while-storing").
+        "managedcluster-csr-accepted-while-storing.json",
         "manifestwork-apply-change-delete.json",
         // Drift corrections, owner reports and selective orphaning ("cluster-changes",
         // "work-ownership", "owner-reports").
