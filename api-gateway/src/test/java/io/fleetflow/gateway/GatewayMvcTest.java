@@ -43,6 +43,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
   ItemWriter.class,
   TemporalClientConfig.class,
   io.fleetflow.gateway.auth.RbacWrites.class,
+  io.fleetflow.gateway.cache.GatewayFeed.class,
   PayloadKeys.class
 })
 @MockitoBean(types = WorkflowClient.class)

@@ -7,6 +7,9 @@ import io.fleetflow.gateway.auth.AuthFilter;
 import io.fleetflow.gateway.auth.Principal;
 import io.fleetflow.gateway.auth.RbacWrites;
 import io.fleetflow.gateway.auth.RequestAuthorizer;
+import io.fleetflow.gateway.cache.EntityCache;
+import io.fleetflow.gateway.cache.GatewayFeed;
+import io.fleetflow.gateway.cache.Subscription;
 import io.fleetflow.gateway.entity.EntityService;
 import io.fleetflow.model.authz.Access;
 import io.fleetflow.model.authz.AuthorizationPolicy;
@@ -58,6 +61,7 @@ public class ResourceController {
   private final ItemWriter writer;
   private final RequestAuthorizer authorizer;
   private final RbacWrites rbac;
+  private final EntityCache cache;
 
   public ResourceController(
       EntityService entities,
@@ -66,7 +70,9 @@ public class ResourceController {
       ObjectMapper json,
       ItemWriter writer,
       RequestAuthorizer authorizer,
-      RbacWrites rbac) {
+      RbacWrites rbac,
+      GatewayFeed feed) {
+    this.cache = feed.cache();
     this.authorizer = authorizer;
     this.rbac = rbac;
     this.entities = entities;
@@ -85,14 +91,25 @@ public class ResourceController {
       HttpServletRequest request) {
     ResourceKind<HasMetadata> kind = path.kind();
     requireRead(request, path, "list");
-    List<HasMetadata> items = select(path, Selector.parse(labelSelector, fieldSelector));
+    Predicate<HasMetadata> selected = Selector.parse(labelSelector, fieldSelector);
+    List<HasMetadata> items;
+    String resourceVersion;
+    if (cached(path)) {
+      EntityCache.Snapshot snapshot = cache.list(kind, path.namespace());
+      items = snapshot.items().stream().filter(selected).toList();
+      resourceVersion = Long.toString(snapshot.position());
+    } else {
+      // Until the cache has listed once (or for a derived kind), the list is read from Temporal.
+      items = select(path, selected);
+      resourceVersion = snapshots.remember(items);
+    }
     if (Tables.wanted(accept)) {
       return isolated(Tables.of(kind, items, Instant.now()), "rows");
     }
     Map<String, Object> list = new LinkedHashMap<>();
     list.put("kind", kind.kind() + "List");
     list.put("apiVersion", path.apiVersion());
-    list.put("metadata", Map.of("resourceVersion", snapshots.remember(items)));
+    list.put("metadata", Map.of("resourceVersion", resourceVersion));
     list.put("items", items.stream().map(o -> path.served(o, json)).toList());
     return isolated(list, "items");
   }
@@ -118,6 +135,7 @@ public class ResourceController {
       @RequestParam(required = false) String resourceVersion,
       @RequestParam(required = false) String timeoutSeconds,
       @RequestParam(required = false) String allowWatchBookmarks,
+      @RequestParam(required = false) String sendInitialEvents,
       @RequestHeader(value = "Accept", required = false) String accept,
       @RequestHeader(value = "Upgrade", required = false) String upgrade,
       HttpServletRequest request) {
@@ -133,6 +151,16 @@ public class ResourceController {
     Duration timeout = WatchTimeouts.parse(timeoutSeconds);
     Predicate<HasMetadata> selected = Selector.parse(labelSelector, fieldSelector);
     boolean table = Tables.wanted(accept);
+    if (cached(path)) {
+      return watchCache(
+          path,
+          selected,
+          table,
+          timeout,
+          resourceVersion,
+          "true".equals(allowWatchBookmarks),
+          "true".equals(sendInitialEvents));
+    }
     WatchStream stream =
         new WatchStream(
             () -> select(path, selected),
@@ -152,13 +180,62 @@ public class ResourceController {
     return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(stream);
   }
 
+  /**
+   * A watch served from the cache: from the list's (or a bookmark's) resourceVersion it replays
+   * exactly the changes after it, from none (or 0, or with {@code sendInitialEvents}) it starts
+   * with the objects as ADDED; one from before the cache's window gets Kubernetes' 410 Expired as
+   * an ERROR event, and the client lists again.
+   */
+  private ResponseEntity<StreamingResponseBody> watchCache(
+      ResourcePath path,
+      Predicate<HasMetadata> selected,
+      boolean table,
+      Duration timeout,
+      String resourceVersion,
+      boolean allowBookmarks,
+      boolean sendInitialEvents) {
+    Long from = sendInitialEvents ? null : WatchPositions.parse(resourceVersion);
+    ResourceKind<HasMetadata> kind = path.kind();
+    Subscription subscription;
+    try {
+      subscription = cache.subscribe(kind, from, WatchPositions.QUEUE);
+    } catch (EntityCache.Expired e) {
+      return ResponseEntity.ok()
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(WatchPositions.expired(e.getMessage(), json));
+    }
+    FeedWatchStream stream =
+        new FeedWatchStream(
+            subscription,
+            new FeedWatchStream.Scope(kind.kind(), path.namespace(), selected),
+            o -> table ? Tables.of(kind, List.of(o), Instant.now()) : path.served(o, json),
+            timeout,
+            json,
+            new WatchStream.Bookmarks(
+                null, path.apiVersion(), kind.kind(), WatchStream.BOOKMARK_EVERY),
+            allowBookmarks && !table,
+            sendInitialEvents && allowBookmarks);
+    return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(stream);
+  }
+
+  /** Whether reads of the path's kind come from the cache: it holds the kind and has listed. */
+  private boolean cached(ResourcePath path) {
+    return cache.holds(path.kind()) && cache.synced();
+  }
+
   @GetMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
   public ResponseEntity<?> get(
       ResourcePath path,
       @RequestHeader(value = "Accept", required = false) String accept,
       HttpServletRequest request) {
     requireRead(request, path, "get");
-    HasMetadata object = entities.get(path.kind(), path.namespace(), path.name());
+    // An object the cache does not hold yet (made through another gateway a moment ago) is read
+    // from its workflow: one query.
+    HasMetadata object =
+        (cached(path)
+                ? cache.get(path.kind(), path.namespace(), path.name())
+                : java.util.Optional.<HasMetadata>empty())
+            .orElseGet(() -> entities.get(path.kind(), path.namespace(), path.name()));
     return Tables.wanted(accept)
         ? ResponseEntity.ok(writer.writeOne(Tables.of(path.kind(), List.of(object), Instant.now())))
         : ResponseEntity.ok(writer.writeOne(path.served(object, json)));
@@ -173,7 +250,8 @@ public class ResourceController {
     return respond(
         HttpStatus.CREATED,
         change,
-        path.served(rbac.written(entities.create(path.kind(), object, actor)), json));
+        path.served(
+            written(path, rbac.written(entities.create(path.kind(), object, actor))), json));
   }
 
   @PutMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
@@ -186,7 +264,9 @@ public class ResourceController {
     return respond(
         HttpStatus.OK,
         change,
-        path.served(rbac.written(entities.replace(path.kind(), current, proposed, actor)), json));
+        path.served(
+            written(path, rbac.written(entities.replace(path.kind(), current, proposed, actor))),
+            json));
   }
 
   @PatchMapping({ONE_CLUSTER_SCOPED, ONE_NAMESPACED})
@@ -205,7 +285,8 @@ public class ResourceController {
         return respond(
             HttpStatus.CREATED,
             change,
-            path.served(rbac.written(entities.create(path.kind(), created, actor)), json));
+            path.served(
+                written(path, rbac.written(entities.create(path.kind(), created, actor))), json));
       }
       throw e;
     }
@@ -222,7 +303,10 @@ public class ResourceController {
     return respond(
         HttpStatus.OK,
         change,
-        rbac.written(entities.patch(path.kind(), path.namespace(), path.name(), patch, actor)));
+        written(
+            path,
+            rbac.written(
+                entities.patch(path.kind(), path.namespace(), path.name(), patch, actor))));
   }
 
   /**
@@ -243,7 +327,9 @@ public class ResourceController {
             HttpStatus.OK,
             change,
             path.served(
-                rbac.written(entities.replace(path.kind(), current, proposed, actor)), json));
+                written(
+                    path, rbac.written(entities.replace(path.kind(), current, proposed, actor))),
+                json));
       } catch (ApiException e) {
         if (e.code() != 409 || attempt == PATCH_ATTEMPTS) {
           throw e;
@@ -295,6 +381,8 @@ public class ResourceController {
             "delete");
     HasMetadata deleted = entities.delete(path.kind(), path.namespace(), path.name(), actor);
     rbac.deleted(deleted);
+    // A delete that finished at once is gone for the next read; one that waits keeps the object.
+    cache.written(path.kind(), deleted, false);
     return ResponseEntity.ok(path.served(deleted, json));
   }
 
@@ -342,6 +430,12 @@ public class ResourceController {
         caller.user(),
         caller.groups(),
         Access.resource(verb, kind.group(), kind.plural(), "", path.namespace(), path.name()));
+  }
+
+  /** Takes a written object into the cache, so the next read sees it (read your writes). */
+  private HasMetadata written(ResourcePath path, HasMetadata object) {
+    cache.written(path.kind(), object, false);
+    return object;
   }
 
   private List<HasMetadata> select(ResourcePath path, Predicate<HasMetadata> selected) {

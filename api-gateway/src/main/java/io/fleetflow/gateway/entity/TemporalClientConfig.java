@@ -2,7 +2,6 @@ package io.fleetflow.gateway.entity;
 
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Vouching;
-import io.fleetflow.client.rbac.FeedFollower;
 import io.fleetflow.client.rbac.RbacStore;
 import io.fleetflow.gateway.auth.RequestAuthorizer;
 import io.fleetflow.model.authz.ActorSeal;
@@ -59,19 +58,12 @@ public class TemporalClientConfig {
   }
 
   /**
-   * The hub's RBAC objects, listed once and then followed from the change feed; every request is
-   * authorized by them. Tests of the web layer alone turn following off and judge by the default
-   * roles and the gateway's own writes.
+   * The hub's RBAC objects, listed once and then followed from the change feed ({@link
+   * io.fleetflow.gateway.cache.GatewayFeed}); every request is authorized by them.
    */
-  @Bean(destroyMethod = "")
-  public RbacStore rbacStore(
-      WorkflowClient client,
-      @Value("${fleetflow.gateway.rbac.follow-feed:true}") boolean followFeed) {
-    RbacStore store = new RbacStore(new EntityClient(client));
-    if (followFeed) {
-      new FeedFollower(client, store::load, store::changed).start();
-    }
-    return store;
+  @Bean
+  public RbacStore rbacStore(WorkflowClient client) {
+    return new RbacStore(new EntityClient(client));
   }
 
   @Bean

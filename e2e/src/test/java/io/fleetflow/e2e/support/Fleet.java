@@ -76,6 +76,7 @@ public final class Fleet implements AutoCloseable {
   private final List<ManagedProcess> processes = new ArrayList<>();
   private final List<SimulatedCluster> hostedClusters = new ArrayList<>();
   private ManagedProcess hub;
+  private ManagedProcess gateway;
   private ManagedProcess frontDoor;
   private final boolean secure;
   private final int frontDoorPort;
@@ -192,28 +193,7 @@ public final class Fleet implements AutoCloseable {
     // before the hub polls waits in the hub's task queue), so they start side by side and the
     // fleet waits for the slowest instead of the sum.
     hub = process("hub", javaJar("worker-hub", withActorKey(hubArgs)));
-    List<String> gatewayArgs =
-        new ArrayList<>(
-            List.of(
-                "--server.port=" + gatewayPort,
-                "--fleetflow.gateway.tokens-file=" + dir.resolve("tokens"),
-                "--fleetflow.actor-key-file=" + actorKey(),
-                "--fleetflow.gateway.jwt.issuer=" + JWT_ISSUER,
-                "--fleetflow.gateway.jwt.audience=fleetflow",
-                "--fleetflow.gateway.jwt.public-key-file=" + dir.resolve("issuer.pub"),
-                "--server.ssl.key-store=" + dir.resolve("gateway.p12"),
-                "--server.ssl.key-store-type=PKCS12",
-                "--server.ssl.key-store-password=" + GatewayTls.PASSWORD,
-                "--server.ssl.key-alias=gateway",
-                "--fleetflow.payload-keys="
-                    + (secure ? pki().resolve("payload-keys").toString() : "")));
-    if (secure) {
-      // Add-on agents authenticate with client certificates of the hub's signer.
-      gatewayArgs.add("--server.ssl.client-auth=want");
-      gatewayArgs.add("--server.ssl.trust-certificate=" + pki().resolve("cluster-signer/tls.crt"));
-    }
-    ManagedProcess gateway =
-        process("gateway", javaJar("api-gateway", gatewayArgs.toArray(String[]::new)));
+    gateway = process("gateway", javaJar("api-gateway", gatewayArgs(gatewayPort)));
     if (secure) {
       // The agents of a secure fleet reach the hub only through the front door.
       startFrontDoor();
@@ -233,6 +213,50 @@ public final class Fleet implements AutoCloseable {
     awaitHubStarted(hub, 0);
     awaitLog(gateway, "Started GatewayApplication", Duration.ofSeconds(90));
   }
+
+  private String[] gatewayArgs(int port) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--server.port=" + port,
+                "--fleetflow.gateway.tokens-file=" + dir.resolve("tokens"),
+                "--fleetflow.actor-key-file=" + actorKey(),
+                "--fleetflow.gateway.jwt.issuer=" + JWT_ISSUER,
+                "--fleetflow.gateway.jwt.audience=fleetflow",
+                "--fleetflow.gateway.jwt.public-key-file=" + dir.resolve("issuer.pub"),
+                "--server.ssl.key-store=" + dir.resolve("gateway.p12"),
+                "--server.ssl.key-store-type=PKCS12",
+                "--server.ssl.key-store-password=" + GatewayTls.PASSWORD,
+                "--server.ssl.key-alias=gateway",
+                "--fleetflow.payload-keys="
+                    + (secure ? pki().resolve("payload-keys").toString() : "")));
+    if (secure) {
+      // Add-on agents authenticate with client certificates of the hub's signer.
+      args.add("--server.ssl.client-auth=want");
+      args.add("--server.ssl.trust-certificate=" + pki().resolve("cluster-signer/tls.crt"));
+    }
+    return args.toArray(String[]::new);
+  }
+
+  /**
+   * Starts one more gateway beside the fleet's, on its own port, against the same Temporal server
+   * and with the same tokens and keys, as a second replica of a gateway Deployment; returns once it
+   * answers.
+   */
+  public Gateway startGateway(String name) {
+    int port = freePort();
+    ManagedProcess process = process(name, javaJar("api-gateway", gatewayArgs(port)));
+    awaitLog(process, "Started GatewayApplication", Duration.ofSeconds(90));
+    return new Gateway(process, new RawHttp(port, dir.resolve("gateway.crt"), tokens.get("admin")));
+  }
+
+  /**
+   * A gateway started beside the fleet's.
+   *
+   * @param process its process
+   * @param admin HTTP to it as the admin
+   */
+  public record Gateway(ManagedProcess process, RawHttp admin) {}
 
   /** Starts the agents' front door, or starts it again after it was killed. */
   public ManagedProcess startFrontDoor() {
@@ -549,6 +573,15 @@ public final class Fleet implements AutoCloseable {
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500))
         .until(() -> countInLog(temporal, "Temporal dev server ready") > before);
+  }
+
+  /** What the fleet's gateway has logged so far. */
+  public String gatewayLog() {
+    try {
+      return Files.readString(gateway.log());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** The hub worker's process, for crash tests. */

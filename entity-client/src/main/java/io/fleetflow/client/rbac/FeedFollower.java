@@ -3,6 +3,7 @@ package io.fleetflow.client.rbac;
 import com.google.protobuf.ByteString;
 import io.fleetflow.model.feed.ChangeFeed;
 import io.fleetflow.model.feed.EntityChange;
+import io.fleetflow.model.feed.FeedPosition;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
@@ -17,16 +18,17 @@ import io.temporal.common.converter.DataConverter;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Follows the change feed's history ({@link ChangeFeed}) from where it stands when it starts, with
- * long polls, across its continue-as-new runs, and hands every {@link EntityChange} to a consumer.
- * Before following, and again after any failure, it calls {@code relist}, so that the consumer's
- * state is whole and changes from then on are replayed over it (consumers apply a change only when
- * it is newer than what they hold). Runs on one daemon thread.
+ * long polls, across its continue-as-new runs, and hands every {@link EntityChange} to a consumer
+ * with its {@link FeedPosition}. Before following, and again after any failure, it calls {@code
+ * relist}, so that the consumer's state is whole and changes from then on are replayed over it
+ * (consumers apply a change only when it is newer than what they hold). Runs on one daemon thread.
  */
 public final class FeedFollower implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedFollower.class);
@@ -34,8 +36,8 @@ public final class FeedFollower implements AutoCloseable {
   private static final Duration PAUSE = Duration.ofSeconds(2);
 
   private final WorkflowClient client;
-  private final Runnable relist;
-  private final Consumer<EntityChange> consumer;
+  private final Consumer<FeedPosition> relist;
+  private final BiConsumer<FeedPosition, EntityChange> consumer;
   private final Thread thread;
   private volatile boolean closed;
 
@@ -46,6 +48,20 @@ public final class FeedFollower implements AutoCloseable {
    * @param consumer takes each change, in the feed's order
    */
   public FeedFollower(WorkflowClient client, Runnable relist, Consumer<EntityChange> consumer) {
+    this(client, at -> relist.run(), (at, change) -> consumer.accept(change));
+  }
+
+  /**
+   * A follower that tells where in the feed each change is ({@link FeedPosition}, the
+   * resourceVersion Kubernetes clients see); {@link #start} starts it.
+   *
+   * @param relist reads the whole state again; every change up to the position given is in it
+   * @param consumer takes each change with its position, in the feed's order
+   */
+  public FeedFollower(
+      WorkflowClient client,
+      Consumer<FeedPosition> relist,
+      BiConsumer<FeedPosition, EntityChange> consumer) {
     this.client = client;
     this.relist = relist;
     this.consumer = consumer;
@@ -64,8 +80,8 @@ public final class FeedFollower implements AutoCloseable {
       try {
         // Where the feed stands is read before the list, so that no change falls between them.
         Optional<DescribeWorkflowExecutionResponse> feed = current();
-        relist.run();
         if (feed.isEmpty()) {
+          relist.accept(FeedPosition.ZERO);
           // No entity has published yet; look again, and read the first run from its start.
           while (!closed && (feed = current()).isEmpty()) {
             Thread.sleep(PAUSE.toMillis());
@@ -73,11 +89,14 @@ public final class FeedFollower implements AutoCloseable {
           if (closed) {
             return;
           }
-          followRuns(feed.get().getWorkflowExecutionInfo().getExecution(), 0);
+          WorkflowExecution first = feed.get().getWorkflowExecutionInfo().getExecution();
+          followRuns(first, runNumber(first), 0);
         } else {
-          followRuns(
-              feed.get().getWorkflowExecutionInfo().getExecution(),
-              feed.get().getWorkflowExecutionInfo().getHistoryLength());
+          WorkflowExecution execution = feed.get().getWorkflowExecutionInfo().getExecution();
+          long run = runNumber(execution);
+          long length = feed.get().getWorkflowExecutionInfo().getHistoryLength();
+          relist.accept(new FeedPosition(run, length));
+          followRuns(execution, run, length);
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -93,11 +112,12 @@ public final class FeedFollower implements AutoCloseable {
   }
 
   /** Reads run after run, from event {@code after + 1} of the first. */
-  private void followRuns(WorkflowExecution run, long after) {
-    WorkflowExecution execution = run;
+  private void followRuns(WorkflowExecution first, long firstRun, long after) {
+    WorkflowExecution execution = first;
+    long run = firstRun;
     long skipThrough = after;
     while (!closed) {
-      Optional<String> next = readRun(execution, skipThrough);
+      Optional<String> next = readRun(execution, run, skipThrough);
       if (next.isEmpty()) {
         return;
       }
@@ -106,15 +126,41 @@ public final class FeedFollower implements AutoCloseable {
               .setWorkflowId(ChangeFeed.WORKFLOW_ID)
               .setRunId(next.get())
               .build();
+      run++;
       skipThrough = 0;
     }
+  }
+
+  /** A feed run's sequence number: the input its first event carries. */
+  private long runNumber(WorkflowExecution execution) {
+    GetWorkflowExecutionHistoryResponse first =
+        client
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .getWorkflowExecutionHistory(
+                GetWorkflowExecutionHistoryRequest.newBuilder()
+                    .setNamespace(client.getOptions().getNamespace())
+                    .setExecution(execution)
+                    .setMaximumPageSize(1)
+                    .build());
+    HistoryEvent started = first.getHistory().getEvents(0);
+    Long run =
+        client
+            .getOptions()
+            .getDataConverter()
+            .fromPayloads(
+                0,
+                Optional.of(started.getWorkflowExecutionStartedEventAttributes().getInput()),
+                Long.class,
+                Long.class);
+    return run == null ? 0 : run;
   }
 
   /**
    * Reads one run's history with long polls until it continues as new; returns the next run's ID,
    * or empty when the run ended otherwise (the caller then lists again).
    */
-  private Optional<String> readRun(WorkflowExecution execution, long skipThrough) {
+  private Optional<String> readRun(WorkflowExecution execution, long run, long skipThrough) {
     DataConverter converter = client.getOptions().getDataConverter();
     ByteString token = ByteString.EMPTY;
     while (!closed) {
@@ -145,7 +191,7 @@ public final class FeedFollower implements AutoCloseable {
                   Optional.of(event.getWorkflowExecutionSignaledEventAttributes().getInput()),
                   EntityChange.class,
                   EntityChange.class);
-          consumer.accept(change);
+          consumer.accept(new FeedPosition(run, event.getEventId()), change);
         } else if (event.getEventType()
             == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW) {
           return Optional.of(

@@ -37,6 +37,8 @@ public final class CertificateKinds {
   public static final ResourceKind<CertificateSigningRequest> CERTIFICATE_SIGNING_REQUEST =
       ResourceKind.of(CertificateSigningRequest.class, GROUP, "v1", "CertificateSigningRequest")
           .shortNames("csr")
+          // Its short-lived workflow keeps its own record and does not publish to the change feed.
+          .unpublished()
           .validator(new CertificateSigningRequestValidator())
           .column("Age", "date", c -> c.getMetadata().getCreationTimestamp())
           .column("SignerName", "string", c -> c.getSpec().getSignerName())

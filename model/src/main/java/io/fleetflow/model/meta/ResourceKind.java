@@ -38,7 +38,8 @@ public record ResourceKind<T extends HasMetadata>(
     List<ReferenceGuard<T>> guards,
     Derivation<T> derivation,
     String eventsQuery,
-    List<VersionConversion.Served> otherVersions) {
+    List<VersionConversion.Served> otherVersions,
+    boolean publishesChanges) {
 
   /** Puts the rules every kind shares ({@link ObjectRules}) in front of the kind's own. */
   public ResourceKind {
@@ -131,6 +132,7 @@ public record ResourceKind<T extends HasMetadata>(
     private Derivation<T> derivation;
     private String eventsQuery;
     private final List<VersionConversion.Served> otherVersions = new ArrayList<>();
+    private boolean publishesChanges = true;
 
     private Builder(Class<T> type, String group, String version, String kind) {
       this.type = type;
@@ -204,6 +206,15 @@ public record ResourceKind<T extends HasMetadata>(
     }
 
     /**
+     * The kind's workflows do not publish their changes to the change feed, so the gateway's watch
+     * cache cannot hold it: its reads go to its workflows.
+     */
+    public Builder<T> unpublished() {
+      this.publishesChanges = false;
+      return this;
+    }
+
+    /**
      * The kind is also served at another version, converted to and from its own (the version its
      * objects are stored at), as a CRD serves several versions with a conversion webhook.
      */
@@ -230,7 +241,8 @@ public record ResourceKind<T extends HasMetadata>(
           List.copyOf(guards),
           derivation,
           eventsQuery,
-          List.copyOf(otherVersions));
+          List.copyOf(otherVersions),
+          publishesChanges);
     }
   }
 }

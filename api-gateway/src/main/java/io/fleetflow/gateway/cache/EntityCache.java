@@ -1,0 +1,355 @@
+package io.fleetflow.gateway.cache;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fleetflow.client.EntityClient;
+import io.fleetflow.model.feed.EntityChange;
+import io.fleetflow.model.feed.FeedPosition;
+import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.registry.Kinds;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's copy of every stored object, built from one list and then kept by the change feed
+ * (a {@link io.fleetflow.client.rbac.FeedFollower} calls {@link #relisted} and {@link #changed}),
+ * as a Kubernetes API server's watch cache is kept by etcd's watch. Gets and lists read it with no
+ * call to Temporal; watches take their events from it ({@link #watch}), so an open watch costs
+ * nothing but its share of the feed.
+ *
+ * <p>Positions are the feed's ({@link FeedPosition}): a list's resourceVersion is the position the
+ * cache stood at, and a watch from such a position replays exactly the changes after it from a
+ * window of the latest {@link #WINDOW} changes, or is refused as expired when it lies before the
+ * window. Objects keep their own resourceVersion, which their workflows compare on writes. A write
+ * made through this gateway is taken in at once ({@link #written}), so the same client reads it
+ * back before the feed brings it; its event comes from the feed, in the feed's order.
+ *
+ * <p>Derived kinds (PlacementDecisions) are not stored, and kinds whose workflows do not publish
+ * their changes (CertificateSigningRequests) are not followed: both are read as before, from their
+ * workflows.
+ */
+public final class EntityCache {
+  private static final Logger log = LoggerFactory.getLogger(EntityCache.class);
+
+  /** How many of the latest changes a watch can resume within. */
+  public static final int WINDOW = 20_000;
+
+  private final Function<ResourceKind<? extends HasMetadata>, List<? extends HasMetadata>> lister;
+  private final Fetcher fetcher;
+  private final ObjectMapper json;
+  private final Map<String, ResourceKind<? extends HasMetadata>> kinds = new HashMap<>();
+  private final Map<String, TreeMap<String, HasMetadata>> objects = new HashMap<>();
+
+  /** Per kind and key, the uid and resourceVersion of the latest event: a repeat is dropped. */
+  private final Map<String, Map<String, Seen>> seen = new HashMap<>();
+
+  private final Deque<CacheEvent> window = new ArrayDeque<>();
+  private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+  private long floor;
+  private long position;
+  private boolean synced;
+
+  /** Reads one object that travelled through the feed as a key only (larger than 32 KiB). */
+  public interface Fetcher {
+    Optional<? extends HasMetadata> fetch(
+        ResourceKind<? extends HasMetadata> kind, String namespace, String name);
+  }
+
+  /**
+   * @param lister lists every object of a kind (the slow path: a relist only)
+   * @param fetcher reads one object the feed named without carrying it
+   */
+  public EntityCache(
+      Function<ResourceKind<? extends HasMetadata>, List<? extends HasMetadata>> lister,
+      Fetcher fetcher,
+      ObjectMapper json) {
+    this.lister = lister;
+    this.fetcher = fetcher;
+    this.json = json;
+    for (ResourceKind<? extends HasMetadata> kind : Kinds.ALL) {
+      if (!kind.derived() && kind.publishesChanges()) {
+        kinds.put(kind.kind(), kind);
+        objects.put(kind.kind(), new TreeMap<>());
+        seen.put(kind.kind(), new HashMap<>());
+      }
+    }
+  }
+
+  /** A cache that lists and fetches through the entity client. */
+  public static EntityCache over(EntityClient entities, ObjectMapper json) {
+    return new EntityCache(
+        kind -> entities.list(kind, null),
+        (kind, namespace, name) -> entities.entity(kind, namespace, name).find(),
+        json);
+  }
+
+  /** Whether the cache holds every object: it has listed once and follows the feed. */
+  public synchronized boolean synced() {
+    return synced;
+  }
+
+  /** Whether the cache holds objects of the kind (derived kinds are never cached). */
+  public boolean holds(ResourceKind<?> kind) {
+    return kinds.containsKey(kind.kind()) && kinds.get(kind.kind()).equals(kind);
+  }
+
+  /** The position the cache stands at: every change up to it is in. */
+  public synchronized long position() {
+    return position;
+  }
+
+  /**
+   * Replaces everything with a fresh list, taken after the feed stood at {@code at}. Open watches
+   * end (their clients list again and resume from the new state), and the window starts anew.
+   */
+  public void relisted(FeedPosition at) {
+    Map<String, TreeMap<String, HasMetadata>> listed = new HashMap<>();
+    for (ResourceKind<? extends HasMetadata> kind : kinds.values()) {
+      TreeMap<String, HasMetadata> byKey = new TreeMap<>();
+      for (HasMetadata object : lister.apply(kind)) {
+        byKey.put(key(object), object);
+      }
+      listed.put(kind.kind(), byKey);
+    }
+    synchronized (this) {
+      objects.putAll(listed);
+      listed.forEach(
+          (kind, byKey) -> {
+            Map<String, Seen> versions = new HashMap<>();
+            byKey.forEach((key, object) -> versions.put(key, Seen.of(object)));
+            seen.put(kind, versions);
+          });
+      window.clear();
+      floor = at.encoded();
+      position = at.encoded();
+      synced = true;
+      notifyAll();
+    }
+    subscribers.forEach(Subscriber::reset);
+    log.info("the watch cache listed every kind at feed position {}", at);
+  }
+
+  /** Takes in one change from the feed, at its position, and hands its event to the watches. */
+  public void changed(FeedPosition at, EntityChange change) {
+    ResourceKind<? extends HasMetadata> kind = kinds.get(change.kind());
+    HasMetadata object = null;
+    if (kind != null) {
+      object =
+          change.object() != null
+              ? json.convertValue(change.object(), kind.type())
+              : fetcher.fetch(kind, change.namespace(), change.name()).orElse(null);
+    }
+    CacheEvent event;
+    synchronized (this) {
+      position = Math.max(position, at.encoded());
+      if (kind == null) {
+        notifyAll();
+        return;
+      }
+      TreeMap<String, HasMetadata> byKey = objects.get(kind.kind());
+      String key = change.key();
+      HasMetadata held = byKey.get(key);
+      boolean deleted = change.type() == EntityChange.Type.DELETED;
+      if (object == null) {
+        // Gone before it could be read: the delete that follows says so.
+        object = held;
+      }
+      if (object == null) {
+        notifyAll();
+        return;
+      }
+      Map<String, Seen> versions = seen.get(kind.kind());
+      Seen last = versions.get(key);
+      boolean repeat =
+          deleted
+              ? last == null && held == null
+              : last != null
+                  && last.uid().equals(Seen.of(object).uid())
+                  && last.version() >= version(object);
+      if (deleted) {
+        byKey.remove(key);
+        versions.remove(key);
+      } else {
+        if (newer(object, held)) {
+          byKey.put(key, object);
+        }
+        if (!repeat) {
+          versions.put(key, Seen.of(object));
+        }
+      }
+      if (repeat) {
+        // The feed delivers at least once: a change already seen is no new event.
+        notifyAll();
+        return;
+      }
+      event = new CacheEvent(at.encoded(), change.type(), kind.kind(), object);
+      window.addLast(event);
+      while (window.size() > WINDOW) {
+        floor = window.removeFirst().position();
+      }
+      notifyAll();
+    }
+    for (Subscriber subscriber : subscribers) {
+      subscriber.offer(event);
+    }
+  }
+
+  /**
+   * Takes in an object this gateway has just written ({@code deleted}: deleted), so that the next
+   * read sees it; the feed's event follows.
+   */
+  public synchronized void written(ResourceKind<?> kind, HasMetadata object, boolean deleted) {
+    TreeMap<String, HasMetadata> byKey = objects.get(kind.kind());
+    if (byKey == null || object == null || object.getMetadata() == null) {
+      return;
+    }
+    String key = key(object);
+    HasMetadata held = byKey.get(key);
+    if (deleted && held != null && sameObject(object, held)) {
+      byKey.remove(key);
+    } else if (!deleted && newer(object, held)) {
+      byKey.put(key, object);
+    }
+  }
+
+  /**
+   * The objects of a kind in a namespace (or all, {@code namespace} null), sorted as kubectl lists
+   * them, and the position they were read at.
+   */
+  public synchronized Snapshot list(ResourceKind<?> kind, String namespace) {
+    List<HasMetadata> items = new ArrayList<>();
+    for (HasMetadata object : objects.get(kind.kind()).values()) {
+      if (namespace == null || namespace.equals(object.getMetadata().getNamespace())) {
+        items.add(object);
+      }
+    }
+    return new Snapshot(items, position);
+  }
+
+  /** One object, if the cache holds it. */
+  public synchronized Optional<HasMetadata> get(
+      ResourceKind<?> kind, String namespace, String name) {
+    String key = namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
+    return Optional.ofNullable(objects.get(kind.kind()).get(key));
+  }
+
+  /**
+   * Opens a subscription to every change from {@code from} on (exclusive), or, when {@code from} is
+   * null, to the current objects of the kind as ADDED events followed by every change from now on.
+   * A position the feed has not reached yet is waited for a moment (another gateway may be a little
+   * ahead).
+   *
+   * @throws Expired when {@code from} lies before the window: the client must list again
+   */
+  public Subscription subscribe(ResourceKind<?> kind, Long from, int capacity) {
+    Subscriber subscriber = new Subscriber(capacity);
+    List<CacheEvent> initial = new ArrayList<>();
+    long start;
+    synchronized (this) {
+      if (from != null && from > position) {
+        waitFor(from);
+      }
+      if (from == null) {
+        for (HasMetadata object : objects.get(kind.kind()).values()) {
+          initial.add(new CacheEvent(position, EntityChange.Type.ADDED, kind.kind(), object));
+        }
+      } else if (from < floor) {
+        throw new Expired(from, floor);
+      } else {
+        for (CacheEvent event : window) {
+          if (event.position() > from) {
+            initial.add(event);
+          }
+        }
+      }
+      start = position;
+      subscribers.add(subscriber);
+    }
+    return new Subscription(initial, start, subscriber, () -> subscribers.remove(subscriber));
+  }
+
+  private void waitFor(long wanted) {
+    long deadline = System.nanoTime() + 3_000_000_000L;
+    while (position < wanted && System.nanoTime() < deadline) {
+      try {
+        wait(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** How many watches are open, for metrics and tests. */
+  public int subscriptions() {
+    return subscribers.size();
+  }
+
+  /** Ends every open watch, as the gateway stops. */
+  public void closeAll() {
+    subscribers.forEach(Subscriber::reset);
+  }
+
+  private static boolean newer(HasMetadata object, HasMetadata held) {
+    if (held == null || !sameObject(object, held)) {
+      return true;
+    }
+    return version(object) >= version(held);
+  }
+
+  private static boolean sameObject(HasMetadata a, HasMetadata b) {
+    return Objects.equals(a.getMetadata().getUid(), b.getMetadata().getUid());
+  }
+
+  private static long version(HasMetadata object) {
+    try {
+      return Long.parseLong(object.getMetadata().getResourceVersion());
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+
+  private static String key(HasMetadata object) {
+    String namespace = object.getMetadata().getNamespace();
+    String name = object.getMetadata().getName();
+    return namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
+  }
+
+  /** The uid and resourceVersion of an object's latest event. */
+  private record Seen(String uid, long version) {
+    static Seen of(HasMetadata object) {
+      return new Seen(String.valueOf(object.getMetadata().getUid()), EntityCache.version(object));
+    }
+  }
+
+  /**
+   * A list read from the cache.
+   *
+   * @param items the objects, sorted by namespace and name
+   * @param position the cache's position when they were read: the list's resourceVersion
+   */
+  public record Snapshot(List<HasMetadata> items, long position) {}
+
+  /** A watch from a position before the window: Kubernetes' 410 Gone. */
+  public static final class Expired extends RuntimeException {
+    public Expired(long from, long floor) {
+      super(
+          "too old resource version: "
+              + from
+              + " ("
+              + floor
+              + "); list again and watch from the list's resourceVersion");
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.fleetflow.gateway.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fleetflow.model.cluster.ClusterKinds;
+import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.feed.EntityChange;
+import io.fleetflow.model.feed.FeedPosition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The watch cache as clients see it: a list at a position, a watch from that position that gets
+ * exactly the changes after it (a repeated publish is no new event), a watch from before the window
+ * that is expired, and a write read back before the feed brings it.
+ */
+class EntityCacheTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final List<HasMetadata> stored = new ArrayList<>();
+  private EntityCache cache;
+
+  @BeforeEach
+  void listTwoClusters() {
+    stored.add(cluster("east", "u1", 1));
+    stored.add(cluster("west", "u2", 1));
+    cache =
+        new EntityCache(
+            kind -> kind.equals(ClusterKinds.MANAGED_CLUSTER) ? stored : List.of(),
+            (kind, namespace, name) -> Optional.empty(),
+            JSON);
+    cache.relisted(new FeedPosition(1, 10));
+  }
+
+  @Test
+  void aListCarriesThePositionItWasReadAt() {
+    EntityCache.Snapshot list = cache.list(ClusterKinds.MANAGED_CLUSTER, null);
+
+    assertThat(list.items())
+        .extracting(o -> o.getMetadata().getName())
+        .containsExactly("east", "west");
+    assertThat(list.position()).isEqualTo(new FeedPosition(1, 10).encoded());
+    assertThat(cache.synced()).isTrue();
+  }
+
+  @Test
+  void aWatchFromAListsPositionGetsExactlyTheChangesAfterItAndNoRepeat() throws Exception {
+    long listed = cache.position();
+    change(12, EntityChange.Type.MODIFIED, cluster("east", "u1", 2));
+    change(13, EntityChange.Type.MODIFIED, cluster("east", "u1", 2));
+    change(14, EntityChange.Type.ADDED, cluster("north", "u3", 1));
+    change(15, EntityChange.Type.DELETED, cluster("west", "u2", 1));
+
+    try (Subscription watch = cache.subscribe(ClusterKinds.MANAGED_CLUSTER, listed, 10)) {
+      assertThat(watch.initial())
+          .extracting(e -> e.type() + " " + e.object().getMetadata().getName())
+          .containsExactly("MODIFIED east", "ADDED north", "DELETED west");
+    }
+    try (Subscription watch =
+        cache.subscribe(ClusterKinds.MANAGED_CLUSTER, new FeedPosition(1, 14).encoded(), 10)) {
+      assertThat(watch.initial())
+          .extracting(CacheEvent::type)
+          .containsExactly(EntityChange.Type.DELETED);
+      change(16, EntityChange.Type.MODIFIED, cluster("north", "u3", 2));
+      assertThat(watch.next(1000).object().getMetadata().getResourceVersion()).isEqualTo("2");
+    }
+    assertThat(cache.list(ClusterKinds.MANAGED_CLUSTER, null).items())
+        .extracting(o -> o.getMetadata().getName())
+        .containsExactly("east", "north");
+  }
+
+  @Test
+  void aWatchWithoutAPositionStartsWithTheObjectsAsAdded() {
+    try (Subscription watch = cache.subscribe(ClusterKinds.MANAGED_CLUSTER, null, 10)) {
+      assertThat(watch.initial())
+          .extracting(e -> e.type() + " " + e.object().getMetadata().getName())
+          .containsExactly("ADDED east", "ADDED west");
+    }
+  }
+
+  @Test
+  void aWatchFromBeforeTheWindowIsExpiredAndARelistEndsOpenWatches() throws Exception {
+    assertThatThrownBy(
+            () ->
+                cache.subscribe(ClusterKinds.MANAGED_CLUSTER, new FeedPosition(1, 3).encoded(), 10))
+        .isInstanceOf(EntityCache.Expired.class)
+        .hasMessageContaining("too old resource version");
+
+    Subscription watch = cache.subscribe(ClusterKinds.MANAGED_CLUSTER, cache.position(), 10);
+    cache.relisted(new FeedPosition(2, 5));
+    assertThatThrownBy(() -> watch.next(1000))
+        .satisfies(e -> Subscription.ended((RuntimeException) e));
+  }
+
+  @Test
+  void aWatchThatFallsBehindIsEndedRatherThanHoldingTheFeedUp() {
+    Subscription watch = cache.subscribe(ClusterKinds.MANAGED_CLUSTER, cache.position(), 2);
+    for (int i = 0; i < 5; i++) {
+      change(20 + i, EntityChange.Type.MODIFIED, cluster("east", "u1", 3 + i));
+    }
+    assertThatThrownBy(() -> watch.next(10))
+        .satisfies(e -> assertThat(Subscription.ended((RuntimeException) e)).isTrue());
+  }
+
+  @Test
+  void aWriteIsReadBackBeforeTheFeedBringsItAndItsEventComesOnce() throws Exception {
+    cache.written(ClusterKinds.MANAGED_CLUSTER, cluster("south", "u4", 1), false);
+    assertThat(cache.get(ClusterKinds.MANAGED_CLUSTER, null, "south")).isPresent();
+
+    long before = cache.position();
+    change(30, EntityChange.Type.ADDED, cluster("south", "u4", 1));
+    try (Subscription watch = cache.subscribe(ClusterKinds.MANAGED_CLUSTER, before, 10)) {
+      assertThat(watch.initial())
+          .extracting(CacheEvent::type)
+          .containsExactly(EntityChange.Type.ADDED);
+    }
+  }
+
+  private void change(long eventId, EntityChange.Type type, ManagedCluster object) {
+    cache.changed(
+        new FeedPosition(1, eventId),
+        new EntityChange(
+            "ManagedCluster",
+            null,
+            object.getMetadata().getName(),
+            object.getMetadata().getUid(),
+            Long.parseLong(object.getMetadata().getResourceVersion()),
+            type,
+            JSON.convertValue(object, Map.class)));
+  }
+
+  private static ManagedCluster cluster(String name, String uid, long version) {
+    ManagedCluster cluster = new ManagedCluster();
+    cluster.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withUid(uid)
+            .withResourceVersion(Long.toString(version))
+            .build());
+    return cluster;
+  }
+}
