@@ -32,6 +32,7 @@ public class ChangeFeedActivitiesImpl implements ChangeFeedActivities {
             .build();
     client
         .newUntypedWorkflowStub(ChangeFeed.WORKFLOW_TYPE, options)
-        .signalWithStart(ChangeFeed.PUBLISH, new Object[] {change}, new Object[] {0L});
+        .signalWithStart(
+            ChangeFeed.PUBLISH, new Object[] {change}, new Object[] {ChangeFeed.FIRST_RUN});
   }
 }

@@ -17,6 +17,13 @@ public final class ChangeFeed {
   public static final String PUBLISH = "publish";
 
   /**
+   * The sequence number of a new feed's first run. Runs count from 1, so that every position is at
+   * least {@link FeedPosition#RUN_SPAN} and is never mistaken for an object's own resourceVersion
+   * (a small counter), which a client may also watch from.
+   */
+  public static final long FIRST_RUN = 1;
+
+  /**
    * Objects up to this size (as JSON) travel inside the change; larger ones travel as a key only,
    * so that the feed's history stays small and no signal nears Temporal's payload limit.
    */
