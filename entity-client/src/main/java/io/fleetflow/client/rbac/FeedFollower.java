@@ -81,7 +81,8 @@ public final class FeedFollower implements AutoCloseable {
         // Where the feed stands is read before the list, so that no change falls between them.
         Optional<DescribeWorkflowExecutionResponse> feed = current();
         if (feed.isEmpty()) {
-          relist.accept(FeedPosition.ZERO);
+          // Before the feed's first change: its first run starts at this position.
+          relist.accept(new FeedPosition(ChangeFeed.FIRST_RUN, 0));
           // No entity has published yet; look again, and read the first run from its start.
           while (!closed && (feed = current()).isEmpty()) {
             Thread.sleep(PAUSE.toMillis());

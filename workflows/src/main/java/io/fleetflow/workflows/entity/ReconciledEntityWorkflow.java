@@ -57,12 +57,20 @@ public abstract class ReconciledEntityWorkflow<T extends HasMetadata> {
    */
   protected void afterReconcile() {}
 
+  /** The {@code getVersion} change that publishes a change before reconciling it. */
+  static final String PUBLISH_FIRST = "publish-before-reconcile";
+
   /** Runs the object's life; call from the workflow method, passing the state to carry over. */
   protected void runLife(Object carried) {
     if (!Waits.until(CREATION_WAIT, "wait for the create", () -> object() != null)) {
       return;
     }
     while (true) {
+      if (Workflow.getVersion(PUBLISH_FIRST, Workflow.DEFAULT_VERSION, 1) >= 1) {
+        // A write a client made is in the feed before the reconcile's activities run, so every
+        // gateway's watches see it as soon as its writer does.
+        changes.changed(kind(), object());
+      }
       reconcile(EntityClock.now());
       publish();
       afterReconcile();
