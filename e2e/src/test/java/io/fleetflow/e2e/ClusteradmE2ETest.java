@@ -177,6 +177,23 @@ class ClusteradmE2ETest {
         .pollInterval(Duration.ofSeconds(1))
         .until(
             () -> kubectl.run(null, "get", "manifestwork", "hello", "-n", CLUSTER).exitCode() != 0);
+
+    // By placement: a work on each cluster the placement decided on, and with -r a replica set.
+    admin.ok("create", "work", "placed", "-f", manifest.toString(), "--placement", "team/near");
+    kubectl.ok(
+        "wait", "--for=condition=Applied", "manifestwork/placed", "-n", CLUSTER, "--timeout=120s");
+    admin.ok(
+        "create", "work", "spread", "-f", manifest.toString(), "--placement", "team/near", "-r");
+    assertThat(
+            kubectl.ok(
+                "get",
+                "manifestworkreplicaset",
+                "spread",
+                "-n",
+                "team",
+                "-o",
+                "jsonpath={.spec.placementRefs[0].name}"))
+        .isEqualTo("near");
   }
 
   @Test

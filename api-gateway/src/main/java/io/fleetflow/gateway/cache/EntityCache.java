@@ -54,6 +54,18 @@ public final class EntityCache {
   /** Per kind and key, the uid and resourceVersion of the latest event: a repeat is dropped. */
   private final Map<String, Map<String, Seen>> seen = new HashMap<>();
 
+  /**
+   * The uids of the latest deleted objects, so that the answer to a delete, which may come after
+   * the feed's DELETED, never brings the object back.
+   */
+  private final Map<String, Boolean> deletedUids =
+      new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          return size() > WINDOW;
+        }
+      };
+
   private final Deque<CacheEvent> window = new ArrayDeque<>();
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private long floor;
@@ -180,6 +192,7 @@ public final class EntityCache {
       if (deleted) {
         byKey.remove(key);
         versions.remove(key);
+        deletedUids.put(String.valueOf(object.getMetadata().getUid()), true);
       } else {
         if (newer(object, held)) {
           byKey.put(key, object);
@@ -216,6 +229,10 @@ public final class EntityCache {
     }
     String key = key(object);
     HasMetadata held = byKey.get(key);
+    if (deletedUids.containsKey(String.valueOf(object.getMetadata().getUid()))) {
+      // The feed said it is gone already.
+      return;
+    }
     if (deleted && held != null && sameObject(object, held)) {
       byKey.remove(key);
     } else if (!deleted && newer(object, held)) {

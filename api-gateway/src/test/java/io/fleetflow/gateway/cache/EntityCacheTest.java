@@ -123,6 +123,14 @@ class EntityCacheTest {
     }
   }
 
+  @Test
+  void theAnswerToADeleteThatComesAfterTheFeedsDeletedBringsNothingBack() {
+    change(40, EntityChange.Type.DELETED, cluster("west", "u2", 2));
+    cache.written(ClusterKinds.MANAGED_CLUSTER, cluster("west", "u2", 2), false);
+
+    assertThat(cache.get(ClusterKinds.MANAGED_CLUSTER, null, "west")).isEmpty();
+  }
+
   private void change(long eventId, EntityChange.Type type, ManagedCluster object) {
     cache.changed(
         new FeedPosition(1, eventId),

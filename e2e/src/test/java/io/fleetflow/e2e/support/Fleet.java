@@ -245,7 +245,9 @@ public final class Fleet implements AutoCloseable {
    */
   public Gateway startGateway(String name) {
     int port = freePort();
-    ManagedProcess process = process(name, javaJar("api-gateway", gatewayArgs(port)));
+    List<String> args = new ArrayList<>(List.of(gatewayArgs(port)));
+    args.add("--logging.level.io.fleetflow.client.rbac.FeedFollower=DEBUG");
+    ManagedProcess process = process(name, javaJar("api-gateway", args.toArray(String[]::new)));
     awaitLog(process, "Started GatewayApplication", Duration.ofSeconds(90));
     return new Gateway(process, new RawHttp(port, dir.resolve("gateway.crt"), tokens.get("admin")));
   }

@@ -177,6 +177,12 @@ public final class FeedFollower implements AutoCloseable {
                       .setNextPageToken(token)
                       .setWaitNewEvent(true)
                       .build());
+      log.debug(
+          "feed run {}: {} events after token of {} bytes, next token {} bytes",
+          run,
+          page.getHistory().getEventsCount(),
+          token.size(),
+          page.getNextPageToken().size());
       for (HistoryEvent event : page.getHistory().getEventsList()) {
         if (event.getEventId() <= skipThrough) {
           continue;
