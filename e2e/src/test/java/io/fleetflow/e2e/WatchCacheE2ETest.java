@@ -36,6 +36,10 @@ class WatchCacheE2ETest {
   private static final String SETS =
       "/apis/cluster.open-cluster-management.io/v1beta2/managedclustersets";
 
+  /** Watches hold a thread each for their whole life; the common pool has one on two cores. */
+  private static final java.util.concurrent.ExecutorService WATCHERS =
+      java.util.concurrent.Executors.newCachedThreadPool();
+
   private static Fleet fleet;
   private static Kubectl kubectl;
   private static Fleet.Gateway second;
@@ -71,7 +75,8 @@ class WatchCacheE2ETest {
                 kubectl.run(set("churn-" + (i % 5)), "apply", "-f", "-");
                 kubectl.run(null, "delete", "managedclusterset", "churn-" + ((i + 2) % 5));
               }
-            });
+            },
+            WATCHERS);
     try {
       for (int i = 0; i < 20; i++) {
         String name = "gone-" + i;
@@ -165,7 +170,8 @@ class WatchCacheE2ETest {
             () ->
                 get(
                     second.admin(),
-                    SETS + "?watch=1&timeoutSeconds=4&fieldSelector=metadata.name%3Dtwo-gateways"));
+                    SETS + "?watch=1&timeoutSeconds=4&fieldSelector=metadata.name%3Dtwo-gateways"),
+            WATCHERS);
     Thread.sleep(500);
     kubectl.run(set("two-gateways"), "apply", "-f", "-").ok();
     long created = System.nanoTime();
@@ -188,7 +194,7 @@ class WatchCacheE2ETest {
     for (int i = 0; i < 3; i++) {
       watches.add(
           CompletableFuture.supplyAsync(
-              () -> get(second.admin(), SETS + "?watch=1&timeoutSeconds=120")));
+              () -> get(second.admin(), SETS + "?watch=1&timeoutSeconds=120"), WATCHERS));
     }
     Thread.sleep(1_000);
 
