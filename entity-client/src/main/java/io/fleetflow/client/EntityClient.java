@@ -11,14 +11,19 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowUpdateStage;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The client side of the entity contract ({@link EntityOperations}): everything outside the hub's
@@ -121,6 +126,41 @@ public final class EntityClient {
   public <T extends HasMetadata> List<T> list(ResourceKind<T> kind, String namespace) {
     return queryAll(
         kind, Visibility.of(kind).inNamespace(namespace), EntityOperations.GET, kind.type());
+  }
+
+  /**
+   * Returns every object of a kind that answers within {@code patience}, for a reader that must not
+   * fail because one object is slow or stuck (a watch cache's list); the objects that did not
+   * answer are named in {@code unanswered}.
+   */
+  public <T extends HasMetadata> List<T> listAnswering(
+      ResourceKind<T> kind, Duration patience, List<String> unanswered) {
+    Map<String, CompletableFuture<T>> reads = new LinkedHashMap<>();
+    for (String id : ids(Visibility.of(kind))) {
+      reads.put(
+          id,
+          CompletableFuture.supplyAsync(
+              () -> answer(kind, id, EntityOperations.GET, kind.type()), readers));
+    }
+    long deadline = System.nanoTime() + patience.toNanos();
+    List<T> answered = new ArrayList<>();
+    for (Map.Entry<String, CompletableFuture<T>> read : reads.entrySet()) {
+      try {
+        long left = Math.max(1, deadline - System.nanoTime());
+        T object = read.getValue().get(left, TimeUnit.NANOSECONDS);
+        if (object != null) {
+          answered.add(object);
+        }
+      } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
+        read.getValue().cancel(true);
+        unanswered.add(read.getKey());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        unanswered.add(read.getKey());
+        return answered;
+      }
+    }
+    return answered;
   }
 
   /**

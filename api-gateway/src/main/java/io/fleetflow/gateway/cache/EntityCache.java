@@ -98,10 +98,29 @@ public final class EntityCache {
     }
   }
 
-  /** A cache that lists and fetches through the entity client. */
+  /** How long a relist waits for the objects of one kind to answer. */
+  static final java.time.Duration LIST_PATIENCE = java.time.Duration.ofSeconds(10);
+
+  /**
+   * A cache that lists and fetches through the entity client. An object that does not answer its
+   * list in time is left out with a warning and comes in with its next change, so one stuck
+   * workflow never keeps every list on the slow path.
+   */
   public static EntityCache over(EntityClient entities, ObjectMapper json) {
     return new EntityCache(
-        kind -> entities.list(kind, null),
+        kind -> {
+          List<String> unanswered = new ArrayList<>();
+          List<? extends HasMetadata> listed =
+              entities.listAnswering(kind, LIST_PATIENCE, unanswered);
+          if (!unanswered.isEmpty()) {
+            log.warn(
+                "{} {} did not answer the watch cache's list in {}: left out until they change",
+                unanswered.size(),
+                kind.plural(),
+                LIST_PATIENCE);
+          }
+          return listed;
+        },
         (kind, namespace, name) -> entities.entity(kind, namespace, name).find(),
         json);
   }
