@@ -577,6 +577,21 @@ public final class Fleet implements AutoCloseable {
         .until(() -> countInLog(temporal, "Temporal dev server ready") > before);
   }
 
+  /** The fleet's gateway process, for benchmarks that read its CPU and memory. */
+  public ManagedProcess gateway() {
+    return gateway;
+  }
+
+  /** The admin's bearer token. */
+  public String adminToken() {
+    return tokens.get("admin");
+  }
+
+  /** The gateway's port. */
+  public int gatewayPort() {
+    return gatewayPort;
+  }
+
   /** What the fleet's gateway has logged so far. */
   public String gatewayLog() {
     try {

@@ -48,21 +48,53 @@ public final class ChangePublisher {
                       .build())
               .setSummary("publish the change to the ChangeFeed")
               .build());
-  private String published;
 
-  /** Publishes the object when its resourceVersion moved since the last publish of this run. */
+  /** The change ID that also publishes changes their workflow made without a new version. */
+  public static final String CONTENT_CHANGE_ID = "publish-content-changes";
+
+  private String published;
+  private int publishedContent;
+
+  /**
+   * Publishes the object when it changed since the last publish of this run: its resourceVersion
+   * moved, or (since {@value #CONTENT_CHANGE_ID}) its content changed without one, which then moves
+   * its resourceVersion first, as any change of a Kubernetes object does, so that caches built from
+   * the feed see every change a get would show.
+   */
   public void changed(ResourceKind<?> kind, HasMetadata object) {
     if (object == null || object.getMetadata() == null) {
       return;
     }
     String version = object.getMetadata().getResourceVersion();
     if (Objects.equals(version, published)) {
-      return;
+      if (published == null || content(object) == publishedContent) {
+        return;
+      }
+      if (Workflow.getVersion(CONTENT_CHANGE_ID, Workflow.DEFAULT_VERSION, 1)
+          == Workflow.DEFAULT_VERSION) {
+        return;
+      }
+      ObjectChanges.bump(object);
+      version = object.getMetadata().getResourceVersion();
     }
     EntityChange.Type type =
         published == null ? EntityChange.Type.ADDED : EntityChange.Type.MODIFIED;
     if (send(kind, object, type)) {
       published = version;
+      publishedContent = content(object);
+    }
+  }
+
+  /** A hash of the object without its resourceVersion. */
+  private static int content(HasMetadata object) {
+    String version = object.getMetadata().getResourceVersion();
+    try {
+      object.getMetadata().setResourceVersion(null);
+      return java.util.Arrays.hashCode(JSON.writeValueAsBytes(object));
+    } catch (JsonProcessingException e) {
+      return 0;
+    } finally {
+      object.getMetadata().setResourceVersion(version);
     }
   }
 
