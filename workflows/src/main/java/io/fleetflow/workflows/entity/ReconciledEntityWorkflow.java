@@ -57,6 +57,19 @@ public abstract class ReconciledEntityWorkflow<T extends HasMetadata> {
    */
   protected void afterReconcile() {}
 
+  /**
+   * Publishes the object to the change feed if it changed since the last publish; for a kind that
+   * runs its own loop instead of {@link #runLife} (a Placement).
+   */
+  protected final void publishChange() {
+    changes.changed(kind(), object());
+  }
+
+  /** Publishes that the object is gone; for a kind that runs its own loop, as its last step. */
+  protected final void publishDeletion() {
+    changes.deleted(kind(), object());
+  }
+
   /** The {@code getVersion} change that publishes a change before reconciling it. */
   static final String PUBLISH_FIRST = "publish-before-reconcile";
 

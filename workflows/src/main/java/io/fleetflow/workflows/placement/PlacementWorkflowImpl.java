@@ -264,11 +264,15 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
     state.decisions = none;
     tell(state.subscribers);
     searchAttributes.set(FleetflowSearchAttributes.PHASE, "Deleting").publish();
+    publishDeletion();
     Workflow.setCurrentDetails("**" + key() + "** was deleted; its subscribers were told.");
   }
 
   private void publish(String why) {
     searchAttributes.set(FleetflowSearchAttributes.PHASE, "Active").publish();
+    // Gateways' watch caches see the placement's status as a get does (guarded inside by
+    // getVersion "publish-changes": placements never published before).
+    publishChange();
     StringBuilder details = new StringBuilder();
     List<String> clusters = state.decisions.clusters();
     details
