@@ -225,7 +225,14 @@ public final class EntityCache {
         notifyAll();
         return;
       }
-      event = new CacheEvent(at.encoded(), change.type(), kind.kind(), object);
+      // What a watch is told follows from what the watches were told before, as in Kubernetes'
+      // watch cache: a publisher that starts a new run announces its object again, which is no
+      // new object (and a write read back early is still news to the watches).
+      EntityChange.Type type =
+          deleted
+              ? EntityChange.Type.DELETED
+              : last == null ? EntityChange.Type.ADDED : EntityChange.Type.MODIFIED;
+      event = new CacheEvent(at.encoded(), type, kind.kind(), object);
       window.addLast(event);
       while (window.size() > WINDOW) {
         floor = window.removeFirst().position();

@@ -77,6 +77,21 @@ class EntityCacheTest {
   }
 
   @Test
+  void anObjectAnnouncedAgainByANewRunOfItsWorkflowIsAModificationAndANewOneAnAddition()
+      throws Exception {
+    long listed = cache.position();
+    // A workflow that continued as new publishes its object first as ADDED, as a new one does.
+    change(12, EntityChange.Type.ADDED, cluster("east", "u1", 2));
+    change(13, EntityChange.Type.ADDED, cluster("north", "u3", 1));
+
+    try (Subscription watch = cache.subscribe(ClusterKinds.MANAGED_CLUSTER, listed, 10)) {
+      assertThat(watch.initial())
+          .extracting(e -> e.type() + " " + e.object().getMetadata().getName())
+          .containsExactly("MODIFIED east", "ADDED north");
+    }
+  }
+
+  @Test
   void aWatchWithoutAPositionStartsWithTheObjectsAsAdded() {
     try (Subscription watch = cache.subscribe(ClusterKinds.MANAGED_CLUSTER, null, 10)) {
       assertThat(watch.initial())

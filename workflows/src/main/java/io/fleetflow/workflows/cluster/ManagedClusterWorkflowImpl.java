@@ -113,6 +113,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
         CREATION_WAIT, "wait for the first join or create", () -> state.cluster != null)) {
       return;
     }
+    changes.follow(Kinds.MANAGED_CLUSTER, () -> state.cluster);
     Workflow.getVersion(ONBOARDING, 1, 1);
     policy = ClusterRegistration.readPolicy();
     Workflow.getVersion(TAKEOVER, TAKEOVER_IN_BACKGROUND, TAKEOVER_IN_BACKGROUND);

@@ -1,8 +1,10 @@
 package io.fleetflow.workflows.entity;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.activities.hub.ChangeFeedActivities;
 import io.fleetflow.model.feed.ChangeFeed;
 import io.fleetflow.model.feed.EntityChange;
@@ -10,21 +12,28 @@ import io.fleetflow.model.meta.ResourceKind;
 import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * The one place where an entity tells the {@link ChangeFeed} that its object changed. An entity
- * calls {@link #changed} once per turn of its loop (after its updates and reconcile ran) and {@link
- * #deleted} just before its workflow completes; a turn in which the object's resourceVersion did
- * not move publishes nothing.
+ * The one place where an entity tells the {@link ChangeFeed} that its object changed.
+ *
+ * <p>An entity calls {@link #follow} once, as its workflow method starts: from then on a workflow
+ * thread of its own publishes the object whenever it differs from what was last published, whether
+ * a loop step, a signal or an update handler changed it. A change of content without a new
+ * resourceVersion moves the version first, as any change of a Kubernetes object does, so caches
+ * built from the feed see every change a get shows. {@link #deleted} publishes the object's end, as
+ * the workflow's last step. Executions that started before following existed ({@code getVersion}
+ * {@value #FOLLOW_ID}) keep publishing once per turn of their loop, through {@link #changed}.
  *
  * <p>Publishing is a local activity (one marker event, no extra workflow task), guarded by {@code
  * Workflow.getVersion} so that histories recorded before the feed existed replay unchanged. It is
  * at least once and best effort: when the feed cannot be reached for {@link #GIVE_UP_AFTER} the
- * entity goes on (a gateway's periodic resync catches what it missed) rather than stall.
+ * entity goes on rather than stall, and tries again after {@link #RETRY_AFTER}.
  */
 public final class ChangePublisher {
   /** The change ID of the {@code Workflow.getVersion} guard. */
@@ -52,8 +61,80 @@ public final class ChangePublisher {
   /** The change ID that also publishes changes their workflow made without a new version. */
   public static final String CONTENT_CHANGE_ID = "publish-content-changes";
 
+  /** The change ID of publishing from a thread of its own, whenever the object changed. */
+  public static final String FOLLOW_ID = "publish-every-change";
+
+  static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
+  /** Serializes an object without its resourceVersion, to see whether its content changed. */
+  private static final ObjectMapper CONTENT =
+      new ObjectMapper().addMixIn(ObjectMeta.class, WithoutResourceVersion.class);
+
+  @JsonIgnoreProperties("resourceVersion")
+  private abstract static class WithoutResourceVersion {}
+
   private String published;
   private int publishedContent;
+  private boolean following;
+  private boolean publishing;
+  private boolean ended;
+
+  /**
+   * Publishes every change of the object from now on, from a workflow thread of its own; call once,
+   * as the workflow method starts. Does nothing in an execution that started before following
+   * existed, which publishes through {@link #changed} instead.
+   *
+   * @param kind the object's kind
+   * @param object the object as the workflow holds it now, or null before it exists
+   */
+  public void follow(ResourceKind<?> kind, Supplier<? extends HasMetadata> object) {
+    if (Workflow.getVersion(FOLLOW_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return;
+    }
+    following = true;
+    Async.procedure(
+        () -> {
+          while (true) {
+            Workflow.await(() -> ended || differs(object.get()));
+            if (ended) {
+              return;
+            }
+            publishing = true;
+            boolean sent = publish(kind, object.get());
+            publishing = false;
+            if (!sent) {
+              Workflow.await(RETRY_AFTER, () -> ended);
+            }
+          }
+        });
+  }
+
+  /** Whether the object differs from what was last published. */
+  private boolean differs(HasMetadata object) {
+    if (object == null || object.getMetadata() == null) {
+      return false;
+    }
+    return published == null
+        || !Objects.equals(object.getMetadata().getResourceVersion(), published)
+        || content(object) != publishedContent;
+  }
+
+  /** Publishes the object as it is now, moving its resourceVersion if only its content moved. */
+  private boolean publish(ResourceKind<?> kind, HasMetadata object) {
+    if (published != null && Objects.equals(object.getMetadata().getResourceVersion(), published)) {
+      ObjectChanges.bump(object);
+    }
+    EntityChange.Type type =
+        published == null ? EntityChange.Type.ADDED : EntityChange.Type.MODIFIED;
+    int content = content(object);
+    String version = object.getMetadata().getResourceVersion();
+    if (!send(kind, object, type)) {
+      return false;
+    }
+    published = version;
+    publishedContent = content;
+    return true;
+  }
 
   /**
    * Publishes the object when it changed since the last publish of this run: its resourceVersion
@@ -62,7 +143,7 @@ public final class ChangePublisher {
    * the feed see every change a get would show.
    */
   public void changed(ResourceKind<?> kind, HasMetadata object) {
-    if (object == null || object.getMetadata() == null) {
+    if (following || object == null || object.getMetadata() == null) {
       return;
     }
     String version = object.getMetadata().getResourceVersion();
@@ -87,19 +168,18 @@ public final class ChangePublisher {
 
   /** A hash of the object without its resourceVersion. */
   private static int content(HasMetadata object) {
-    String version = object.getMetadata().getResourceVersion();
     try {
-      object.getMetadata().setResourceVersion(null);
-      return java.util.Arrays.hashCode(JSON.writeValueAsBytes(object));
+      return java.util.Arrays.hashCode(CONTENT.writeValueAsBytes(object));
     } catch (JsonProcessingException e) {
       return 0;
-    } finally {
-      object.getMetadata().setResourceVersion(version);
     }
   }
 
   /** Publishes that the object is gone; call once, as the workflow's last step. */
   public void deleted(ResourceKind<?> kind, HasMetadata object) {
+    ended = true;
+    // A change on its way to the feed lands before the deletion does.
+    Workflow.await(() -> !publishing);
     if (object != null && object.getMetadata() != null) {
       send(kind, object, EntityChange.Type.DELETED);
     }

@@ -58,8 +58,17 @@ public abstract class ReconciledEntityWorkflow<T extends HasMetadata> {
   protected void afterReconcile() {}
 
   /**
-   * Publishes the object to the change feed if it changed since the last publish; for a kind that
-   * runs its own loop instead of {@link #runLife} (a Placement).
+   * Publishes every change of the object to the change feed from now on (see {@link
+   * ChangePublisher#follow}); for a kind that runs its own loop instead of {@link #runLife} (a
+   * Placement), once its object exists.
+   */
+  protected final void followChanges() {
+    changes.follow(kind(), this::object);
+  }
+
+  /**
+   * Publishes the object to the change feed if it changed since the last publish, in an execution
+   * that started before {@link #followChanges}; for a kind that runs its own loop.
    */
   protected final void publishChange() {
     changes.changed(kind(), object());
@@ -78,6 +87,7 @@ public abstract class ReconciledEntityWorkflow<T extends HasMetadata> {
     if (!Waits.until(CREATION_WAIT, "wait for the create", () -> object() != null)) {
       return;
     }
+    followChanges();
     while (true) {
       if (Workflow.getVersion(PUBLISH_FIRST, Workflow.DEFAULT_VERSION, 1) >= 1) {
         // A write a client made is in the feed before the reconcile's activities run, so every

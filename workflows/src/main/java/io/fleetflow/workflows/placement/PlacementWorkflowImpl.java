@@ -68,6 +68,7 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
     if (!Waits.until(CREATION_WAIT, "wait for the create", () -> state.placement != null)) {
       return;
     }
+    followChanges();
     String why = state.decisions == null ? "the placement was created" : "a new run began";
     while (true) {
       if (deleting()) {

@@ -107,6 +107,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
     if (!Waits.until(CREATION_WAIT, "wait for the create", () -> state.work != null)) {
       return;
     }
+    changes.follow(WorkKinds.MANIFEST_WORK, () -> state.work);
     while (true) {
       publish();
       if (deleting()) {

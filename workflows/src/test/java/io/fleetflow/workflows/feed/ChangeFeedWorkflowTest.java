@@ -2,16 +2,22 @@ package io.fleetflow.workflows.feed;
 
 import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.Mockito.when;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.model.feed.ChangeFeed;
 import io.fleetflow.model.feed.EntityChange;
+import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflow;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
 import java.util.List;
@@ -22,11 +28,13 @@ import org.junit.jupiter.api.Test;
 
 /** Entities publish their changes to the ChangeFeed, whose history is the global order. */
 class ChangeFeedWorkflowTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private HubTestEnvironment hub;
 
   @BeforeEach
   void startHub() {
     hub = new HubTestEnvironment();
+    when(hub.agentFor("cluster1").describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
     hub.start();
   }
 
@@ -73,6 +81,54 @@ class ChangeFeedWorkflowTest {
     // The set re-checks its clusters every RESYNC; its status stays the same.
     hub.env().sleep(Duration.ofMinutes(2));
     assertThat(feedChanges()).hasSize(afterCreate);
+  }
+
+  @Test
+  void aChangeAHandlerMakesBetweenTurnsOfTheLoopIsPublishedWithANewVersion() {
+    hub.join(Fixtures.join("cluster1", "sha256:one"));
+    hub.env().sleep(Duration.ofSeconds(1));
+    String before = hub.cluster("cluster1").get().getMetadata().getResourceVersion();
+
+    // The refused join records the attempt on the cluster in its handler and fails; the cluster's
+    // own loop has nothing to do, so only following the object publishes the change.
+    assertThatThrownBy(() -> hub.join(Fixtures.join("cluster1", "sha256:two")))
+        .isInstanceOf(WorkflowUpdateException.class);
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    ManagedCluster shown = hub.cluster("cluster1").get();
+    assertThat(shown.getMetadata().getResourceVersion()).isNotEqualTo(before);
+    EntityChange last = feedChanges().getLast();
+    assertThat(last.type()).isEqualTo(EntityChange.Type.MODIFIED);
+    assertThat(last.version()).isEqualTo(Long.parseLong(shown.getMetadata().getResourceVersion()));
+    ManagedCluster published = JSON.convertValue(last.object(), ManagedCluster.class);
+    assertThat(published.getStatus().getConditions())
+        .anySatisfy(c -> assertThat(c.getType()).isEqualTo("fleetflow.io/NameConflict"));
+  }
+
+  @Test
+  void everyPublishedVersionOfAnObjectHasItsOwnContent() {
+    hub.join(Fixtures.join("cluster1", "sha256:one"));
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThatThrownBy(() -> hub.join(Fixtures.join("cluster1", "sha256:two")))
+        .isInstanceOf(WorkflowUpdateException.class);
+    hub.env().sleep(Duration.ofSeconds(1));
+    ManagedCluster accept = hub.cluster("cluster1").get();
+    accept.getMetadata().setResourceVersion(null);
+    accept.getSpec().setHubAcceptsClient(true);
+    hub.cluster("cluster1").apply(accept, ADMIN);
+    hub.env().sleep(Duration.ofSeconds(5));
+
+    // A watch client keys what it holds by resourceVersion: one version, one content.
+    Map<Long, Object> contentByVersion = new java.util.HashMap<>();
+    for (EntityChange change : feedChanges()) {
+      if (change.kind().equals("ManagedCluster") && change.type() != EntityChange.Type.DELETED) {
+        Object earlier = contentByVersion.putIfAbsent(change.version(), change.object());
+        assertThat(earlier == null || earlier.equals(change.object()))
+            .as("version %s was published with two contents", change.version())
+            .isTrue();
+      }
+    }
+    assertThat(contentByVersion).hasSizeGreaterThan(2);
   }
 
   private List<EntityChange> feedChanges() {

@@ -157,6 +157,25 @@ class HistoryRecorder {
   }
 
   @Test
+  void recordAClusterWhoseNameAnotherAgentTriesToTake() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      when(hub.agentFor("cluster1").describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
+      hub.start();
+      ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
+      hub.env().sleep(Duration.ofSeconds(1));
+      try {
+        hub.join(Fixtures.join("cluster1", "sha256:two"));
+      } catch (io.temporal.client.WorkflowUpdateException refused) {
+        // The name is taken: the attempt is recorded on the cluster and published.
+      }
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("managedcluster-follow-changes-name-conflict.json", hub, "ManagedCluster/cluster1");
+    }
+  }
+
+  @Test
   void recordAJoinRequestThatExpires() throws IOException {
     try (HubTestEnvironment hub =
         new HubTestEnvironment(new RegistrationPolicy(3600, 3, List.of()))) {

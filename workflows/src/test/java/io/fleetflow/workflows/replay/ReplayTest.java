@@ -40,6 +40,9 @@ class ReplayTest {
         // An auto-approval that lands while the join's certificate request is stored: the request
         // hears of it (version 1 of "csr-accepted-while-storing").
         "managedcluster-csr-accepted-while-storing.json",
+        // A change a handler made, published by the thread that follows the object (version 1 of
+        // "publish-every-change").
+        "managedcluster-follow-changes-name-conflict.json",
         "manifestwork-apply-change-delete.json",
         // Drift corrections, owner reports and selective orphaning ("cluster-changes",
         // "work-ownership", "owner-reports").
