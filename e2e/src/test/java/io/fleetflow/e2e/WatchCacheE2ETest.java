@@ -5,6 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
 import io.fleetflow.e2e.support.RawHttp;
@@ -12,7 +16,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +34,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * kubectl wait --for=delete} twenty times in a row while another client churns; a watch from a
  * list's resourceVersion gets exactly the changes since, and one from too long ago gets 410
  * Expired; a second gateway shows the same objects and sees a change made through the first within
- * a second; and a gateway with open watches stops within five seconds of SIGTERM.
+ * a second; a gateway with open watches stops within five seconds of SIGTERM; a watch of one object
+ * from its get's resourceVersion gets the changes after it; and a fabric8 informer holds what the
+ * gateway lists through churn.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WatchCacheE2ETest {
@@ -205,6 +213,85 @@ class WatchCacheE2ETest {
     assertThat(stopped).isLessThan(Duration.ofSeconds(5));
     for (CompletableFuture<RawHttp.Response> watch : watches) {
       assertThat(watch.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+    }
+  }
+
+  @Test
+  @Order(5)
+  void aWatchOfOneObjectFromTheVersionItsGetShowedGetsTheChangesAfterIt() {
+    RawHttp gateway = fleet.rawGateway("admin");
+    kubectl.run(set("from-get"), "apply", "-f", "-").ok();
+    String version =
+        get(gateway, SETS + "/from-get").json().at("/metadata/resourceVersion").asText();
+    kubectl.ok("label", "managedclusterset", "from-get", "tier=silver");
+
+    // What fabric8's withName(..).withResourceVersion(..).watch() and kubectl send.
+    List<JsonNode> events =
+        events(
+            get(
+                gateway,
+                SETS
+                    + "?watch=1&timeoutSeconds=2&fieldSelector=metadata.name%3Dfrom-get"
+                    + "&resourceVersion="
+                    + version));
+
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.path("type").asText()).isEqualTo("MODIFIED");
+              assertThat(e.at("/object/metadata/labels/tier").asText()).isEqualTo("silver");
+            });
+  }
+
+  @Test
+  @Order(6)
+  void aFabric8InformerHoldsWhatTheGatewayListsThroughChurnAndSeesEachDeleteOnce()
+      throws Exception {
+    Map<String, Integer> deletes = new ConcurrentHashMap<>();
+    try (KubernetesClient client = fleet.gatewayClient(true);
+        SharedIndexInformer<GenericKubernetesResource> informer =
+            client
+                .genericKubernetesResources(
+                    "cluster.open-cluster-management.io/v1beta2", "ManagedClusterSet")
+                .inform(
+                    new ResourceEventHandler<>() {
+                      @Override
+                      public void onAdd(GenericKubernetesResource set) {}
+
+                      @Override
+                      public void onUpdate(
+                          GenericKubernetesResource before, GenericKubernetesResource after) {}
+
+                      @Override
+                      public void onDelete(GenericKubernetesResource set, boolean unknown) {
+                        deletes.merge(set.getMetadata().getName(), 1, Integer::sum);
+                      }
+                    })) {
+      for (int i = 0; i < 15; i++) {
+        kubectl.run(set("informed-" + i), "apply", "-f", "-").ok();
+        kubectl.ok("label", "managedclusterset", "informed-" + i, "round=" + i);
+        if (i % 3 == 0) {
+          kubectl.ok("delete", "managedclusterset", "informed-" + i);
+        }
+      }
+
+      await("the informer holds what the gateway lists")
+          .atMost(Duration.ofSeconds(30))
+          .pollInterval(Duration.ofMillis(200))
+          .until(
+              () ->
+                  informer.getStore().list().stream()
+                      .map(o -> o.getMetadata().getName())
+                      .sorted()
+                      .toList()
+                      .equals(
+                          names(get(fleet.rawGateway("admin"), SETS)).stream().sorted().toList()));
+      assertThat(informer.getStore().getByKey("informed-14").getMetadata().getLabels())
+          .containsEntry("round", "14");
+      assertThat(deletes)
+          .containsOnlyKeys("informed-0", "informed-3", "informed-6", "informed-9", "informed-12")
+          .allSatisfy((name, times) -> assertThat(times).as(name).isEqualTo(1));
     }
   }
 

@@ -13,6 +13,7 @@ import io.fleetflow.gateway.cache.Subscription;
 import io.fleetflow.gateway.entity.EntityService;
 import io.fleetflow.model.authz.Access;
 import io.fleetflow.model.authz.AuthorizationPolicy;
+import io.fleetflow.model.feed.FeedPosition;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.patch.Patch;
@@ -25,6 +26,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -155,6 +157,7 @@ public class ResourceController {
       return watchCache(
           path,
           selected,
+          Selector.name(fieldSelector),
           table,
           timeout,
           resourceVersion,
@@ -182,13 +185,15 @@ public class ResourceController {
 
   /**
    * A watch served from the cache: from the list's (or a bookmark's) resourceVersion it replays
-   * exactly the changes after it, from none (or 0, or with {@code sendInitialEvents}) it starts
-   * with the objects as ADDED; one from before the cache's window gets Kubernetes' 410 Expired as
-   * an ERROR event, and the client lists again.
+   * exactly the changes after it, as it does for a watch of one named object from that object's own
+   * resourceVersion, from none (or 0, or with {@code sendInitialEvents}) it starts with the objects
+   * as ADDED; one from before the cache's window gets Kubernetes' 410 Expired as an ERROR event,
+   * and the client lists again.
    */
   private ResponseEntity<StreamingResponseBody> watchCache(
       ResourcePath path,
       Predicate<HasMetadata> selected,
+      Optional<String> name,
       boolean table,
       Duration timeout,
       String resourceVersion,
@@ -196,6 +201,14 @@ public class ResourceController {
       boolean sendInitialEvents) {
     Long from = sendInitialEvents ? null : WatchPositions.parse(resourceVersion);
     ResourceKind<HasMetadata> kind = path.kind();
+    if (from != null && from < FeedPosition.RUN_SPAN && name.isPresent()) {
+      // A watch of one object from the resourceVersion of its get, as kubectl, fabric8 and
+      // client-go send it: it continues from where the feed gave the object that version.
+      Optional<Long> at = cache.positionOf(kind, path.namespace(), name.get(), resourceVersion);
+      if (at.isPresent()) {
+        from = at.get();
+      }
+    }
     Subscription subscription;
     try {
       subscription = cache.subscribe(kind, from, WatchPositions.QUEUE);

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -98,6 +99,22 @@ public final class Selector {
       all = all.and(negate ? match.negate() : match);
     }
     return all;
+  }
+
+  /**
+   * The one object a field selector names ({@code metadata.name=N} among its terms), if it names
+   * one: what kubectl, fabric8 and client-go send to watch a single object.
+   */
+  public static Optional<String> name(String fieldSelector) {
+    for (String term : terms(fieldSelector)) {
+      if (!term.contains("!=")) {
+        String[] kv = term.split("==?", 2);
+        if (kv.length == 2 && kv[0].trim().equals("metadata.name")) {
+          return Optional.of(kv[1].trim());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /** Splits on commas outside parentheses. */

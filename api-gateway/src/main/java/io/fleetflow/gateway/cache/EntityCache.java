@@ -11,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -285,6 +286,34 @@ public final class EntityCache {
       ResourceKind<?> kind, String namespace, String name) {
     String key = namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
     return Optional.ofNullable(objects.get(kind.kind()).get(key));
+  }
+
+  /**
+   * The feed position after which a watch of one object continues from the object's own
+   * resourceVersion (which clients take from a get and watch from, as etcd's revisions allow): the
+   * cache's position when the object is still at that version, else the position of the change that
+   * gave it that version, while the window holds it.
+   *
+   * @return the position, or empty when the version is unknown here (the client must list again)
+   */
+  public synchronized Optional<Long> positionOf(
+      ResourceKind<?> kind, String namespace, String name, String objectVersion) {
+    String key = namespace == null || namespace.isEmpty() ? name : namespace + "/" + name;
+    HasMetadata held = objects.get(kind.kind()).get(key);
+    if (held != null && objectVersion.equals(held.getMetadata().getResourceVersion())) {
+      return Optional.of(position);
+    }
+    Iterator<CacheEvent> newestFirst = window.descendingIterator();
+    while (newestFirst.hasNext()) {
+      CacheEvent event = newestFirst.next();
+      HasMetadata object = event.object();
+      if (event.kind().equals(kind.kind())
+          && key(object).equals(key)
+          && objectVersion.equals(object.getMetadata().getResourceVersion())) {
+        return Optional.of(event.position());
+      }
+    }
+    return Optional.empty();
   }
 
   /**

@@ -92,6 +92,25 @@ class EntityCacheTest {
   }
 
   @Test
+  void aWatchOfOneObjectFromItsOwnVersionContinuesFromTheChangeThatGaveItThatVersion()
+      throws Exception {
+    change(12, EntityChange.Type.MODIFIED, cluster("east", "u1", 2));
+    change(13, EntityChange.Type.MODIFIED, cluster("west", "u2", 2));
+    change(14, EntityChange.Type.MODIFIED, cluster("east", "u1", 3));
+
+    long fromTwo = cache.positionOf(ClusterKinds.MANAGED_CLUSTER, null, "east", "2").orElseThrow();
+    try (Subscription watch = cache.subscribe(ClusterKinds.MANAGED_CLUSTER, fromTwo, 10)) {
+      assertThat(watch.initial())
+          .filteredOn(e -> e.object().getMetadata().getName().equals("east"))
+          .extracting(e -> e.object().getMetadata().getResourceVersion())
+          .containsExactly("3");
+    }
+    assertThat(cache.positionOf(ClusterKinds.MANAGED_CLUSTER, null, "east", "3"))
+        .contains(cache.position());
+    assertThat(cache.positionOf(ClusterKinds.MANAGED_CLUSTER, null, "east", "7")).isEmpty();
+  }
+
+  @Test
   void aWatchWithoutAPositionStartsWithTheObjectsAsAdded() {
     try (Subscription watch = cache.subscribe(ClusterKinds.MANAGED_CLUSTER, null, 10)) {
       assertThat(watch.initial())
