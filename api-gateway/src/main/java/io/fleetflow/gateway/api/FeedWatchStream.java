@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
@@ -28,8 +26,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * watch has seen (of any kind), so a watch resumed from one misses nothing and repeats nothing.
  */
 final class FeedWatchStream implements StreamingResponseBody {
-  private static final Logger log = LoggerFactory.getLogger(FeedWatchStream.class);
-
   /** The annotation of the BOOKMARK that ends a watch's initial events (Kubernetes' WatchList). */
   static final String INITIAL_EVENTS_END = "k8s.io/initial-events-end";
 
@@ -141,20 +137,7 @@ final class FeedWatchStream implements StreamingResponseBody {
   }
 
   private boolean send(OutputStream out, String type, HasMetadata object) throws IOException {
-    byte[] event;
-    try {
-      event = json.writeValueAsBytes(Map.of("type", type, "object", render.apply(object)));
-    } catch (IOException | RuntimeException e) {
-      log.error(
-          "{} {} cannot be written as JSON and is left out of the watch",
-          type,
-          ItemWriter.describe(object),
-          e);
-      return false;
-    }
-    out.write(event);
-    out.write('\n');
-    return true;
+    return WatchStream.writeEvent(out, json, render, type, object);
   }
 
   private void bookmark(OutputStream out, long position, Map<String, String> annotations)

@@ -124,6 +124,22 @@ final class WatchStream implements StreamingResponseBody {
    * left out (and logged) without cutting the stream short for every other object.
    */
   private boolean send(OutputStream out, String type, HasMetadata object) throws IOException {
+    return writeEvent(out, json, render, type, object);
+  }
+
+  /**
+   * Writes one watch event of either stream, this one or the cache's {@link FeedWatchStream}.
+   *
+   * @param render turns the object into the event's object (itself, or a one-row Table)
+   * @return whether it was written: an object that cannot be written as JSON is logged instead
+   */
+  static boolean writeEvent(
+      OutputStream out,
+      ObjectMapper json,
+      Function<HasMetadata, Object> render,
+      String type,
+      HasMetadata object)
+      throws IOException {
     byte[] event;
     try {
       event = json.writeValueAsBytes(Map.of("type", type, "object", render.apply(object)));

@@ -3,6 +3,7 @@ package io.fleetflow.gateway.cache;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.ObjectVersions;
 import io.fleetflow.model.feed.EntityChange;
 import io.fleetflow.model.feed.FeedPosition;
 import io.fleetflow.model.meta.ResourceKind;
@@ -208,13 +209,13 @@ public final class EntityCache {
               ? last == null && held == null
               : last != null
                   && last.uid().equals(Seen.of(object).uid())
-                  && last.version() >= version(object);
+                  && last.version() >= ObjectVersions.version(object);
       if (deleted) {
         byKey.remove(key);
         versions.remove(key);
         deletedUids.put(String.valueOf(object.getMetadata().getUid()), true);
       } else {
-        if (newer(object, held)) {
+        if (ObjectVersions.newer(object, held)) {
           byKey.put(key, object);
         }
         if (!repeat) {
@@ -262,7 +263,7 @@ public final class EntityCache {
     }
     if (deleted && held != null && sameObject(object, held)) {
       byKey.remove(key);
-    } else if (!deleted && newer(object, held)) {
+    } else if (!deleted && ObjectVersions.newer(object, held)) {
       byKey.put(key, object);
     }
   }
@@ -373,23 +374,8 @@ public final class EntityCache {
     subscribers.forEach(Subscriber::reset);
   }
 
-  private static boolean newer(HasMetadata object, HasMetadata held) {
-    if (held == null || !sameObject(object, held)) {
-      return true;
-    }
-    return version(object) >= version(held);
-  }
-
   private static boolean sameObject(HasMetadata a, HasMetadata b) {
     return Objects.equals(a.getMetadata().getUid(), b.getMetadata().getUid());
-  }
-
-  private static long version(HasMetadata object) {
-    try {
-      return Long.parseLong(object.getMetadata().getResourceVersion());
-    } catch (RuntimeException e) {
-      return 0;
-    }
   }
 
   private static String key(HasMetadata object) {
@@ -401,7 +387,8 @@ public final class EntityCache {
   /** The uid and resourceVersion of an object's latest event. */
   private record Seen(String uid, long version) {
     static Seen of(HasMetadata object) {
-      return new Seen(String.valueOf(object.getMetadata().getUid()), EntityCache.version(object));
+      return new Seen(
+          String.valueOf(object.getMetadata().getUid()), ObjectVersions.version(object));
     }
   }
 

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.ObjectVersions;
 import io.fleetflow.model.authz.DefaultPolicy;
 import io.fleetflow.model.authz.RbacPolicy;
 import io.fleetflow.model.feed.EntityChange;
@@ -82,7 +83,7 @@ public final class RbacStore implements Supplier<RbacPolicy> {
     synchronized (objects) {
       Map<String, HasMetadata> byKey = objects.get(object.getKind());
       String key = key(object);
-      if (newer(object, byKey.get(key))) {
+      if (ObjectVersions.newer(object, byKey.get(key))) {
         if (deleted) {
           byKey.remove(key);
         } else {
@@ -113,24 +114,6 @@ public final class RbacStore implements Supplier<RbacPolicy> {
   /** Returns true when the kinds this store follows include {@code kind}. */
   public static boolean follows(String kind) {
     return KINDS.stream().anyMatch(k -> k.kind().equals(kind));
-  }
-
-  private static boolean newer(HasMetadata object, HasMetadata held) {
-    if (held == null) {
-      return true;
-    }
-    if (!java.util.Objects.equals(object.getMetadata().getUid(), held.getMetadata().getUid())) {
-      return true;
-    }
-    return version(object) >= version(held);
-  }
-
-  private static long version(HasMetadata object) {
-    try {
-      return Long.parseLong(object.getMetadata().getResourceVersion());
-    } catch (RuntimeException e) {
-      return 0;
-    }
   }
 
   private static String key(HasMetadata object) {
