@@ -57,6 +57,9 @@ public final class ClusterAgent implements AutoCloseable {
   private static final Duration JOIN_RETRY = Duration.ofSeconds(5);
   private static final Duration DENIED_RETRY = Duration.ofSeconds(60);
 
+  /** How many of its cluster's activities (applies, deletes, reads) an agent runs at once. */
+  static final int MAX_CONCURRENT_ACTIVITIES = 32;
+
   private final String clusterName;
   private final KubernetesClient cluster;
   private final AgentIdentity identity;
@@ -334,7 +337,11 @@ public final class ClusterAgent implements AutoCloseable {
         .newWorker(
             AgentActivities.taskQueue(clusterName),
             WorkerOptions.newBuilder()
-                .setMaxConcurrentActivityExecutionSize(4)
+                // A cluster's works apply side by side, as a client writing to the cluster would,
+                // rather than four at a time; on virtual threads, so the hundreds of agents of a
+                // fleet JVM hold no platform thread per slot.
+                .setMaxConcurrentActivityExecutionSize(MAX_CONCURRENT_ACTIVITIES)
+                .setUsingVirtualThreadsOnActivityWorker(true)
                 // One poller per cluster: a fleet JVM hosts hundreds of agents on one connection.
                 .setMaxConcurrentActivityTaskPollers(1)
                 .build())

@@ -22,8 +22,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * ADDED, or the changes after the resourceVersion the watch resumes from), then each change of the
  * kind as the feed brings it, with no read of its own. Label and field selectors filter as
  * Kubernetes filters a watch: an object that leaves the selection is DELETED for this watch, one
- * that enters it ADDED. BOOKMARKs, when allowed, carry the feed position of the last change this
- * watch has seen (of any kind), so a watch resumed from one misses nothing and repeats nothing.
+ * that enters it ADDED. BOOKMARKs, when allowed, carry the feed position up to which this watch has
+ * been sent every change of its kind (the feed's, when the watch has caught up), so a watch resumed
+ * from one misses nothing and repeats nothing, and a quiet watch's bookmarks keep up with the feed.
  */
 final class FeedWatchStream implements StreamingResponseBody {
   /** The annotation of the BOOKMARK that ends a watch's initial events (Kubernetes' WatchList). */
@@ -97,7 +98,7 @@ final class FeedWatchStream implements StreamingResponseBody {
           }
         }
         if (periodicBookmarks && System.nanoTime() - quietSince >= every) {
-          bookmark(out, last, Map.of());
+          bookmark(out, subscription.bookmarkable(last), Map.of());
           out.flush();
           quietSince = System.nanoTime();
         }

@@ -326,7 +326,7 @@ public final class EntityCache {
    * @throws Expired when {@code from} lies before the window: the client must list again
    */
   public Subscription subscribe(ResourceKind<?> kind, Long from, int capacity) {
-    Subscriber subscriber = new Subscriber(capacity);
+    Subscriber subscriber = new Subscriber(kind.kind(), capacity);
     List<CacheEvent> initial = new ArrayList<>();
     long start;
     synchronized (this) {

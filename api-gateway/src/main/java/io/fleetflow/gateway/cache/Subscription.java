@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * An open watch on the cache: the events that come before any live one (the current objects as
- * ADDED, or the changes after the position the watch resumes from), then live changes of every kind
+ * ADDED, or the changes after the position the watch resumes from), then live changes of its kind
  * through {@link #next}. Closing it unsubscribes.
  *
  * @param initial the events to send first
@@ -22,6 +22,16 @@ public record Subscription(
    */
   public CacheEvent next(long millis) throws InterruptedException {
     return subscriber.poll(millis);
+  }
+
+  /**
+   * The feed position every change of this watch's kind up to which has been taken through {@link
+   * #next}, or {@code taken} (the last position taken) when changes still wait: what a bookmark
+   * carries, so that a quiet watch's bookmarks keep up with the feed.
+   */
+  public long bookmarkable(long taken) {
+    long reached = subscriber.reached();
+    return subscriber.drained() ? Math.max(taken, reached) : taken;
   }
 
   /** Whether {@code e} says the subscription ended. */

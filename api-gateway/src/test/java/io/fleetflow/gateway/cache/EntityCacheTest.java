@@ -111,6 +111,35 @@ class EntityCacheTest {
   }
 
   @Test
+  void aWatchIsNotWokenByOtherKindsYetItsBookmarksFollowTheFeed() throws Exception {
+    Subscription watch = cache.subscribe(ClusterKinds.MANAGED_CLUSTER, cache.position(), 2);
+    for (int i = 0; i < 5; i++) {
+      // More changes than the watch's queue holds: they are not its kind, so they cost it nothing.
+      cache.changed(
+          new FeedPosition(1, 20 + i),
+          new EntityChange(
+              "ManagedClusterSet",
+              null,
+              "set-" + i,
+              "s" + i,
+              1,
+              EntityChange.Type.ADDED,
+              Map.of(
+                  "metadata", Map.of("name", "set-" + i, "uid", "s" + i, "resourceVersion", "1"))));
+    }
+
+    assertThat(watch.next(50)).isNull();
+    assertThat(watch.bookmarkable(0)).isEqualTo(new FeedPosition(1, 24).encoded());
+    change(25, EntityChange.Type.MODIFIED, cluster("east", "u1", 2));
+    // A change of its kind still waits to be taken: the bookmark may not pass it.
+    assertThat(watch.bookmarkable(0)).isZero();
+    assertThat(watch.next(1000).position()).isEqualTo(new FeedPosition(1, 25).encoded());
+    assertThat(watch.bookmarkable(new FeedPosition(1, 25).encoded()))
+        .isEqualTo(new FeedPosition(1, 25).encoded());
+    watch.close();
+  }
+
+  @Test
   void aWatchWithoutAPositionStartsWithTheObjectsAsAdded() {
     try (Subscription watch = cache.subscribe(ClusterKinds.MANAGED_CLUSTER, null, 10)) {
       assertThat(watch.initial())

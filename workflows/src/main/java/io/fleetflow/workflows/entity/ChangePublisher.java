@@ -32,8 +32,11 @@ import org.slf4j.Logger;
  *
  * <p>Publishing is a local activity (one marker event, no extra workflow task), guarded by {@code
  * Workflow.getVersion} so that histories recorded before the feed existed replay unchanged. It is
- * at least once and best effort: when the feed cannot be reached for {@link #GIVE_UP_AFTER} the
- * entity goes on rather than stall, and tries again after {@link #RETRY_AFTER}.
+ * at least once: when the feed cannot be reached for {@link #GIVE_UP_AFTER} the entity goes on
+ * rather than stall, and its follower tries again after {@link #RETRY_AFTER} until the change is
+ * in; a deletion is tried for about {@value #DELETION_ATTEMPTS} attempts before the workflow ends
+ * without it. Gateways do not relist on a schedule, so a change that never reaches the feed stays
+ * missing from their caches until they restart.
  */
 public final class ChangePublisher {
   /** The change ID of the {@code Workflow.getVersion} guard. */
@@ -65,6 +68,9 @@ public final class ChangePublisher {
   public static final String FOLLOW_ID = "publish-every-change";
 
   static final Duration RETRY_AFTER = Duration.ofSeconds(30);
+
+  /** How often a deletion is tried before its workflow ends without it: about 15 minutes. */
+  static final int DELETION_ATTEMPTS = 15;
 
   /** Serializes an object without its resourceVersion, to see whether its content changed. */
   private static final ObjectMapper CONTENT =
@@ -180,8 +186,15 @@ public final class ChangePublisher {
     ended = true;
     // A change on its way to the feed lands before the deletion does.
     Workflow.await(() -> !publishing);
-    if (object != null && object.getMetadata() != null) {
-      send(kind, object, EntityChange.Type.DELETED);
+    if (object == null || object.getMetadata() == null) {
+      return;
+    }
+    boolean sent = send(kind, object, EntityChange.Type.DELETED);
+    // A lost deletion would leave the object in every watch cache until the gateway restarts, so
+    // a following entity keeps trying for a while before its workflow ends.
+    for (int attempt = 1; !sent && following && attempt < DELETION_ATTEMPTS; attempt++) {
+      Workflow.sleep(RETRY_AFTER);
+      sent = send(kind, object, EntityChange.Type.DELETED);
     }
   }
 
