@@ -69,7 +69,7 @@ public final class ChangePublisher {
 
   static final Duration RETRY_AFTER = Duration.ofSeconds(30);
 
-  /** How often a deletion is tried before its workflow ends without it: about 15 minutes. */
+  /** How often a deletion is tried before its workflow ends without it: some 20 minutes. */
   static final int DELETION_ATTEMPTS = 15;
 
   /** Serializes an object without its resourceVersion, to see whether its content changed. */

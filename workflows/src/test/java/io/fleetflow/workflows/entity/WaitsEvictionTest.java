@@ -83,8 +83,12 @@ class WaitsEvictionTest {
         env.sleep(Duration.ofSeconds(1));
         waiters.add(waiter);
       }
+      // Every waiter is signalled before any result is awaited: awaiting one lets the test server
+      // skip time, and an hour skipped would end the others' waits before their signal.
       for (Waiter waiter : waiters) {
         waiter.next();
+      }
+      for (Waiter waiter : waiters) {
         met.add(WorkflowStub.fromTyped(waiter).getResult(Integer.class));
       }
     } finally {
