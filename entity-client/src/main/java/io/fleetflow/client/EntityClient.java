@@ -135,8 +135,18 @@ public final class EntityClient {
    */
   public <T extends HasMetadata> List<T> listAnswering(
       ResourceKind<T> kind, Duration patience, List<String> unanswered) {
+    return readAnswering(kind, ids(Visibility.of(kind)), patience, unanswered);
+  }
+
+  /**
+   * Reads the objects of the given workflows that answer within {@code patience}, in the order of
+   * the IDs; the workflows that did not answer are named in {@code unanswered}, those that ended
+   * meanwhile are left out.
+   */
+  public <T extends HasMetadata> List<T> readAnswering(
+      ResourceKind<T> kind, List<String> workflowIds, Duration patience, List<String> unanswered) {
     Map<String, CompletableFuture<T>> reads = new LinkedHashMap<>();
-    for (String id : ids(Visibility.of(kind))) {
+    for (String id : workflowIds) {
       reads.put(
           id,
           CompletableFuture.supplyAsync(

@@ -33,6 +33,8 @@ final class FeedWatchStream implements StreamingResponseBody {
   private final Subscription subscription;
   private final Scope scope;
   private final Function<HasMetadata, Object> render;
+  private final WatchEvents events;
+  private final String servedAs;
   private final Duration timeout;
   private final ObjectMapper json;
   private final WatchStream.Bookmarks bookmarks;
@@ -53,6 +55,8 @@ final class FeedWatchStream implements StreamingResponseBody {
       Subscription subscription,
       Scope scope,
       Function<HasMetadata, Object> render,
+      WatchEvents events,
+      String servedAs,
       Duration timeout,
       ObjectMapper json,
       WatchStream.Bookmarks bookmarks,
@@ -61,6 +65,8 @@ final class FeedWatchStream implements StreamingResponseBody {
     this.subscription = subscription;
     this.scope = scope;
     this.render = render;
+    this.events = events;
+    this.servedAs = servedAs;
     this.timeout = timeout;
     this.json = json;
     this.bookmarks = bookmarks;
@@ -127,18 +133,18 @@ final class FeedWatchStream implements StreamingResponseBody {
     boolean wasShown = shown.contains(key);
     if (event.type() == EntityChange.Type.DELETED) {
       shown.remove(key);
-      return (wasShown || scope.selected().test(object)) && send(out, "DELETED", object);
+      return (wasShown || scope.selected().test(object)) && send(out, "DELETED", event);
     }
     if (!scope.selected().test(object)) {
       // An object that leaves the selection is gone for this watch.
-      return wasShown && shown.remove(key) && send(out, "DELETED", object);
+      return wasShown && shown.remove(key) && send(out, "DELETED", event);
     }
     shown.add(key);
-    return send(out, event.type().name(), object);
+    return send(out, event.type().name(), event);
   }
 
-  private boolean send(OutputStream out, String type, HasMetadata object) throws IOException {
-    return WatchStream.writeEvent(out, json, render, type, object);
+  private boolean send(OutputStream out, String type, CacheEvent event) throws IOException {
+    return WatchStream.writeLine(out, events.encode(event, type, servedAs, render));
   }
 
   private void bookmark(OutputStream out, long position, Map<String, String> annotations)

@@ -64,6 +64,7 @@ public class ResourceController {
   private final RequestAuthorizer authorizer;
   private final RbacWrites rbac;
   private final EntityCache cache;
+  private final WatchEvents watchEvents;
 
   public ResourceController(
       EntityService entities,
@@ -75,6 +76,7 @@ public class ResourceController {
       RbacWrites rbac,
       GatewayFeed feed) {
     this.cache = feed.cache();
+    this.watchEvents = new WatchEvents(json);
     this.authorizer = authorizer;
     this.rbac = rbac;
     this.entities = entities;
@@ -222,6 +224,8 @@ public class ResourceController {
             subscription,
             new FeedWatchStream.Scope(kind.kind(), path.namespace(), selected),
             o -> table ? Tables.of(kind, List.of(o), Instant.now()) : path.served(o, json),
+            watchEvents,
+            table ? null : path.apiVersion(),
             timeout,
             json,
             new WatchStream.Bookmarks(

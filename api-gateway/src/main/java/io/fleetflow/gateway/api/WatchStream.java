@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
@@ -27,7 +25,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
  * reading the objects for the rest of its timeout.
  */
 final class WatchStream implements StreamingResponseBody {
-  private static final Logger log = LoggerFactory.getLogger(WatchStream.class);
   static final Duration POLL = Duration.ofMillis(500);
   static final Duration BOOKMARK_EVERY = Duration.ofSeconds(5);
 
@@ -140,18 +137,15 @@ final class WatchStream implements StreamingResponseBody {
       String type,
       HasMetadata object)
       throws IOException {
-    byte[] event;
-    try {
-      event = json.writeValueAsBytes(Map.of("type", type, "object", render.apply(object)));
-    } catch (IOException | RuntimeException e) {
-      log.error(
-          "{} {} cannot be written as JSON and is left out of the watch",
-          type,
-          ItemWriter.describe(object),
-          e);
+    return writeLine(out, WatchEvents.encode(json, render, type, object));
+  }
+
+  /** Writes an encoded event and its newline; returns false, writing nothing, for none (null). */
+  static boolean writeLine(OutputStream out, byte[] line) throws IOException {
+    if (line == null) {
       return false;
     }
-    out.write(event);
+    out.write(line);
     out.write('\n');
     return true;
   }

@@ -19,7 +19,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,7 @@ public final class EntityCache {
   /** How many of the latest changes a watch can resume within. */
   public static final int WINDOW = 20_000;
 
-  private final Function<ResourceKind<? extends HasMetadata>, List<? extends HasMetadata>> lister;
+  private final Lister lister;
   private final Fetcher fetcher;
   private final ObjectMapper json;
   private final Map<String, ResourceKind<? extends HasMetadata>> kinds = new HashMap<>();
@@ -74,6 +73,22 @@ public final class EntityCache {
   private long position;
   private boolean synced;
 
+  /**
+   * Lists every object of a kind for a relist, naming the objects that did not answer in time
+   * rather than failing the list.
+   */
+  public interface Lister {
+    Listed list(ResourceKind<? extends HasMetadata> kind);
+  }
+
+  /**
+   * What a relist read of one kind.
+   *
+   * @param objects the objects that answered
+   * @param unanswered the keys ({@code namespace/name}, or the name) of those that did not
+   */
+  public record Listed(List<? extends HasMetadata> objects, List<String> unanswered) {}
+
   /** Reads one object that travelled through the feed as a key only (larger than 32 KiB). */
   public interface Fetcher {
     Optional<? extends HasMetadata> fetch(
@@ -81,13 +96,11 @@ public final class EntityCache {
   }
 
   /**
-   * @param lister lists every object of a kind (the slow path: a relist only)
-   * @param fetcher reads one object the feed named without carrying it
+   * @param lister lists every object of a kind, naming those that did not answer (a relist only)
+   * @param fetcher reads one object the feed named without carrying it, or that did not answer a
+   *     relist
    */
-  public EntityCache(
-      Function<ResourceKind<? extends HasMetadata>, List<? extends HasMetadata>> lister,
-      Fetcher fetcher,
-      ObjectMapper json) {
+  public EntityCache(Lister lister, Fetcher fetcher, ObjectMapper json) {
     this.lister = lister;
     this.fetcher = fetcher;
     this.json = json;
@@ -100,28 +113,42 @@ public final class EntityCache {
     }
   }
 
-  /** How long a relist waits for the objects of one kind to answer. */
+  /** How long a relist first waits for the objects of one kind to answer. */
   static final java.time.Duration LIST_PATIENCE = java.time.Duration.ofSeconds(10);
 
   /**
+   * How many more times a relist asks the objects that did not answer, each time waiting twice as
+   * long (some two and a half minutes in all): a hub busy with a large rollout answers thousands of
+   * reads slowly, and an object left out of the cache is missing from every list.
+   */
+  static final int LIST_ROUNDS = 3;
+
+  /**
    * A cache that lists and fetches through the entity client. An object that does not answer its
-   * list in time is left out with a warning and comes in with its next change, so one stuck
-   * workflow never keeps every list on the slow path.
+   * relist in time keeps the copy the cache held, if any, and is read again in the background until
+   * it answers, so one stuck workflow never keeps every list on the slow path.
    */
   public static EntityCache over(EntityClient entities, ObjectMapper json) {
     return new EntityCache(
         kind -> {
           List<String> unanswered = new ArrayList<>();
-          List<? extends HasMetadata> listed =
-              entities.listAnswering(kind, LIST_PATIENCE, unanswered);
-          if (!unanswered.isEmpty()) {
-            log.warn(
-                "{} {} did not answer the watch cache's list in {}: left out until they change",
-                unanswered.size(),
+          List<HasMetadata> listed =
+              new ArrayList<>(entities.listAnswering(kind, LIST_PATIENCE, unanswered));
+          java.time.Duration patience = LIST_PATIENCE;
+          for (int round = 1; round <= LIST_ROUNDS && !unanswered.isEmpty(); round++) {
+            patience = patience.multipliedBy(2);
+            List<String> again = List.copyOf(unanswered);
+            unanswered.clear();
+            log.info(
+                "{} {} did not answer the watch cache's list yet: asking again for {}",
+                again.size(),
                 kind.plural(),
-                LIST_PATIENCE);
+                patience);
+            listed.addAll(entities.readAnswering(kind, again, patience, unanswered));
           }
-          return listed;
+          // A workflow ID is Kind/namespace/name or Kind/name; the cache's key is the rest.
+          return new Listed(
+              listed, unanswered.stream().map(id -> id.substring(id.indexOf('/') + 1)).toList());
         },
         (kind, namespace, name) -> entities.entity(kind, namespace, name).find(),
         json);
@@ -148,14 +175,29 @@ public final class EntityCache {
    */
   public void relisted(FeedPosition at) {
     Map<String, TreeMap<String, HasMetadata>> listed = new HashMap<>();
+    Map<String, List<String>> unanswered = new HashMap<>();
     for (ResourceKind<? extends HasMetadata> kind : kinds.values()) {
       TreeMap<String, HasMetadata> byKey = new TreeMap<>();
-      for (HasMetadata object : lister.apply(kind)) {
+      Listed read = lister.list(kind);
+      for (HasMetadata object : read.objects()) {
         byKey.put(key(object), object);
       }
       listed.put(kind.kind(), byKey);
+      unanswered.put(kind.kind(), read.unanswered());
     }
     synchronized (this) {
+      unanswered.forEach(
+          (kind, keys) -> {
+            for (String key : keys) {
+              HasMetadata held = objects.get(kind).get(key);
+              if (held != null) {
+                // Kept as it was: its changes since replay over it from the feed.
+                listed.get(kind).put(key, held);
+              } else {
+                late.computeIfAbsent(kind, k -> new java.util.TreeSet<>()).add(key);
+              }
+            }
+          });
       objects.putAll(listed);
       listed.forEach(
           (kind, byKey) -> {
@@ -171,6 +213,74 @@ public final class EntityCache {
     }
     subscribers.forEach(Subscriber::reset);
     log.info("the watch cache listed every kind at feed position {}", at);
+    readLateOnesSoon();
+  }
+
+  /** How long before the objects that did not answer a relist are read again. */
+  static final java.time.Duration LATE_READ_EVERY = java.time.Duration.ofSeconds(30);
+
+  /** Per kind, the keys of objects that answered no relist yet and were not in the cache. */
+  private final Map<String, java.util.Set<String>> late = new HashMap<>();
+
+  private java.util.concurrent.ScheduledExecutorService lateReader;
+
+  private synchronized void readLateOnesSoon() {
+    if (late.isEmpty() || lateReader != null) {
+      return;
+    }
+    late.forEach(
+        (kind, keys) ->
+            log.warn(
+                "{} {} answered no read of the watch cache's list: read again every {} until"
+                    + " they do",
+                keys.size(),
+                kinds.get(kind).plural(),
+                LATE_READ_EVERY));
+    lateReader =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("watch-cache-late-reads").factory());
+    lateReader.scheduleWithFixedDelay(
+        this::readLateOnes,
+        LATE_READ_EVERY.toMillis(),
+        LATE_READ_EVERY.toMillis(),
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Reads again each object that answered no relist. One that answers is taken in as a write is
+   * (the next list shows it; a watch hears of it with its next change), one that is gone is
+   * dropped, one that still does not answer waits for the next round.
+   */
+  void readLateOnes() {
+    Map<String, List<String>> due = new HashMap<>();
+    synchronized (this) {
+      late.forEach((kind, keys) -> due.put(kind, List.copyOf(keys)));
+    }
+    due.forEach(
+        (kind, keys) -> {
+          for (String key : keys) {
+            int slash = key.indexOf('/');
+            String namespace = slash < 0 ? null : key.substring(0, slash);
+            String name = key.substring(slash + 1);
+            Optional<? extends HasMetadata> object;
+            try {
+              object = fetcher.fetch(kinds.get(kind), namespace, name);
+            } catch (RuntimeException e) {
+              continue;
+            }
+            synchronized (this) {
+              object.ifPresent(o -> written(kinds.get(kind), o, false));
+              late.get(kind).remove(key);
+            }
+          }
+        });
+    synchronized (this) {
+      late.values().removeIf(java.util.Set::isEmpty);
+      if (late.isEmpty() && lateReader != null) {
+        lateReader.shutdown();
+        lateReader = null;
+      }
+    }
   }
 
   /** Takes in one change from the feed, at its position, and hands its event to the watches. */
@@ -369,9 +479,15 @@ public final class EntityCache {
     return subscribers.size();
   }
 
-  /** Ends every open watch, as the gateway stops. */
+  /** Ends every open watch, as the gateway stops, and the reads of late objects. */
   public void closeAll() {
     subscribers.forEach(Subscriber::reset);
+    synchronized (this) {
+      if (lateReader != null) {
+        lateReader.shutdownNow();
+        lateReader = null;
+      }
+    }
   }
 
   private static boolean sameObject(HasMetadata a, HasMetadata b) {

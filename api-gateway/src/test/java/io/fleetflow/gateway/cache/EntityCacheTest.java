@@ -25,6 +25,9 @@ import org.junit.jupiter.api.Test;
 class EntityCacheTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final List<HasMetadata> stored = new ArrayList<>();
+  private final List<String> unanswered = new ArrayList<>();
+  private final Map<String, HasMetadata> fetchable = new java.util.HashMap<>();
+  private final java.util.Set<String> slow = new java.util.HashSet<>();
   private EntityCache cache;
 
   @BeforeEach
@@ -33,10 +36,45 @@ class EntityCacheTest {
     stored.add(cluster("west", "u2", 1));
     cache =
         new EntityCache(
-            kind -> kind.equals(ClusterKinds.MANAGED_CLUSTER) ? stored : List.of(),
-            (kind, namespace, name) -> Optional.empty(),
+            kind ->
+                kind.equals(ClusterKinds.MANAGED_CLUSTER)
+                    ? new EntityCache.Listed(List.copyOf(stored), List.copyOf(unanswered))
+                    : new EntityCache.Listed(List.of(), List.of()),
+            (kind, namespace, name) -> {
+              if (slow.contains(name)) {
+                throw new IllegalStateException(name + " did not answer in time");
+              }
+              return Optional.ofNullable(fetchable.get(name));
+            },
             JSON);
     cache.relisted(new FeedPosition(1, 10));
+  }
+
+  @Test
+  void aRelistKeepsTheCopyOfAnObjectThatDoesNotAnswerAndReadsANewOneLater() {
+    // Under load: east answers no more, and south, new since the last list, does not answer yet.
+    stored.removeIf(o -> o.getMetadata().getName().equals("east"));
+    unanswered.addAll(List.of("east", "south", "gone"));
+    slow.add("south");
+
+    cache.relisted(new FeedPosition(1, 20));
+
+    assertThat(cache.list(ClusterKinds.MANAGED_CLUSTER, null).items())
+        .extracting(o -> o.getMetadata().getName())
+        .containsExactly("east", "west");
+
+    // Still slow: south waits for the next round; "gone" is gone and no longer read.
+    cache.readLateOnes();
+    assertThat(cache.list(ClusterKinds.MANAGED_CLUSTER, null).items()).hasSize(2);
+
+    slow.clear();
+    fetchable.put("south", cluster("south", "u4", 3));
+    fetchable.put("gone", cluster("gone", "u5", 1));
+    cache.readLateOnes();
+    assertThat(cache.list(ClusterKinds.MANAGED_CLUSTER, null).items())
+        .extracting(o -> o.getMetadata().getName())
+        .containsExactly("east", "south", "west");
+    cache.closeAll();
   }
 
   @Test

@@ -115,13 +115,17 @@ class ReadPathBenchmark {
       Stats workVisibility = timed(() -> visibility(temporal, "ManifestWork"));
 
       long pid = fleet.gateway().pid();
-      Cost idle = cost(pid);
+      Cost idle = cost(pid, List.of());
       List<Watcher> one = gateway.watch(1);
+      long ticks = cpuTicks(pid);
       Stats oneWatch = changeToEvent(one, gateway);
+      double oneWatchCpu = (cpuTicks(pid) - ticks) / 100.0;
       one.forEach(Watcher::close);
       List<Watcher> many = gateway.watch(MANY_WATCHES);
-      Cost watched = cost(pid);
+      Cost watched = profiled(pid, () -> cost(pid, many));
+      ticks = cpuTicks(pid);
       Stats manyWatches = changeToEvent(many, gateway);
+      double manyWatchesCpu = (cpuTicks(pid) - ticks) / 100.0;
       many.forEach(Watcher::close);
       String loadAfter = ProcessFigures.loadAverage();
       BenchmarkReport.write(
@@ -149,15 +153,17 @@ class ReadPathBenchmark {
           from the patch's answer to the MODIFIED event on each open watch of all ManagedClusters
           (0 when the event came first: the feed can bring it before the answer reaches the client).
 
-          | open watches | median | p99 |
-          |---|---|---|
-          | 1 | %.0f ms | %.0f ms |
-          | %d | %.0f ms | %.0f ms |
+          | open watches | median | p99 | gateway CPU for the %d changes |
+          |---|---|---|---|
+          | 1 | %.0f ms | %.0f ms | %.2f s |
+          | %d | %.0f ms | %.0f ms | %.2f s |
 
-          The gateway's cost over %d s without changes, with no watch and with %d open: CPU %.2f s
-          and %.2f s (%.2f), live heap after a full collection %d MiB and %d MiB, threads %d and %d.
-          A list from the cache makes no call to Temporal; an open watch costs a queue and the
-          thread that writes its stream, nothing per change beyond its share of the one feed.
+          The gateway's cost over %d s without changes, with no watch and with %d open (all
+          established before the measurement starts; the watches received %.1f events each in
+          it): CPU %.2f s and %.2f s (%.2f), live heap after a full collection %d MiB and %d MiB,
+          threads %d and %d. A list from the cache makes no call to Temporal; an open watch costs a
+          queue and the thread that writes its stream; a change is encoded once for every watch
+          of its kind and version, and written to each.
           The list of clusters is at the issue's size (1,000 with the default settings); the works
           are not at its 5,000: they are made by rollouts to the simulated clusters, at about three
           works a second on this machine (see "ManifestWork"), and one fleet JVM holds about 200
@@ -188,13 +194,17 @@ class ReadPathBenchmark {
                   workList.median() / workVisibility.median(),
                   callsPerList,
                   CHANGES,
+                  CHANGES,
                   oneWatch.median(),
                   oneWatch.p99(),
+                  oneWatchCpu,
                   MANY_WATCHES,
                   manyWatches.median(),
                   manyWatches.p99(),
+                  manyWatchesCpu,
                   IDLE.toSeconds(),
                   MANY_WATCHES,
+                  watched.eventsPerWatch(),
                   idle.cpuSeconds(),
                   watched.cpuSeconds(),
                   watched.cpuSeconds() / Math.max(0.01, idle.cpuSeconds()),
@@ -239,13 +249,52 @@ class ReadPathBenchmark {
     return Stats.of(delays);
   }
 
-  /** CPU seconds over {@link #IDLE}, live heap and threads of the gateway at the end. */
-  private static Cost cost(long pid) throws Exception {
+  /**
+   * CPU seconds over {@link #IDLE}, live heap and threads of the gateway at the end, and how many
+   * events the open watches received meanwhile (each).
+   */
+  private static Cost cost(long pid, List<Watcher> open) throws Exception {
+    long eventsBefore = open.stream().mapToLong(Watcher::events).sum();
     long before = cpuTicks(pid);
     Thread.sleep(IDLE.toMillis());
     long after = cpuTicks(pid);
+    long events = open.stream().mapToLong(Watcher::events).sum() - eventsBefore;
     ProcessFigures.Figures figures = ProcessFigures.of(pid);
-    return new Cost((after - before) / 100.0, figures.heapUsedKb() / 1024, figures.threads());
+    return new Cost(
+        (after - before) / 100.0,
+        figures.heapUsedKb() / 1024,
+        figures.threads(),
+        open.isEmpty() ? 0 : (double) events / open.size());
+  }
+
+  /**
+   * Runs a measurement under a flight recording of the gateway when {@code
+   * -Dfleetflow.bench.profile=DIR} names where to keep it, to see where its CPU goes.
+   */
+  private static Cost profiled(long pid, java.util.concurrent.Callable<Cost> measure)
+      throws Exception {
+    String dir = System.getProperty("fleetflow.bench.profile");
+    if (dir == null) {
+      return measure.call();
+    }
+    Path file = Path.of(dir).toAbsolutePath().resolve("gateway-watched.jfr");
+    jcmd(pid, "JFR.start", "name=bench", "settings=profile");
+    try {
+      return measure.call();
+    } finally {
+      jcmd(pid, "JFR.stop", "name=bench", "filename=" + file);
+    }
+  }
+
+  private static void jcmd(long pid, String... command) throws Exception {
+    List<String> line = new ArrayList<>();
+    line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+    line.add(Long.toString(pid));
+    line.addAll(List.of(command));
+    Process process = new ProcessBuilder(line).inheritIO().start();
+    if (process.waitFor() != 0) {
+      throw new AssertionError("jcmd " + String.join(" ", command) + " failed");
+    }
   }
 
   private static long cpuTicks(long pid) throws Exception {
@@ -254,7 +303,7 @@ class ReadPathBenchmark {
     return Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
   }
 
-  private record Cost(double cpuSeconds, long heapMiB, int threads) {}
+  private record Cost(double cpuSeconds, long heapMiB, int threads, double eventsPerWatch) {}
 
   /** The gateway over HTTPS as the admin: lists, and watches that read their streams. */
   private static final class Gateway {
@@ -344,6 +393,13 @@ class ReadPathBenchmark {
                     .build(),
                 readers));
       }
+      // Measured from here: every watch has its answer (the gateway has subscribed it), and the
+      // gateway has settled after serving them (their TLS handshakes and the compiler's work on
+      // the code they ran, which a profile showed to be most of a window that began earlier).
+      for (Watcher watcher : watchers) {
+        watcher.opened.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      }
+      Thread.sleep(15_000);
       return watchers;
     }
 
@@ -356,11 +412,25 @@ class ReadPathBenchmark {
   /** One open watch: when each label value of the watched cluster was first seen. */
   private static final class Watcher {
     private final Map<String, Long> seen = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong events =
+        new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.CompletableFuture<Void> opened;
     private volatile InputStream body;
 
     Watcher(HttpClient http, HttpRequest request, ExecutorService readers) {
-      http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
-          .thenAcceptAsync(response -> read(response.body()), readers);
+      var response = http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+      opened =
+          response.thenAccept(
+              r -> {
+                if (r.statusCode() != 200) {
+                  throw new AssertionError("watch answered " + r.statusCode());
+                }
+              });
+      response.thenAcceptAsync(r -> read(r.body()), readers);
+    }
+
+    long events() {
+      return events.get();
     }
 
     private void read(InputStream stream) {
@@ -371,6 +441,7 @@ class ReadPathBenchmark {
         String line;
         while ((line = lines.readLine()) != null) {
           long now = System.nanoTime();
+          events.incrementAndGet();
           JsonNode label = JSON.readTree(line).at("/object/metadata/labels/bench");
           if (!label.isMissingNode()) {
             seen.putIfAbsent(label.asText(), now);

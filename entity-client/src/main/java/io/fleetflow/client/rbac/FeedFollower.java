@@ -26,14 +26,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows the change feed's history ({@link ChangeFeed}) from where it stands when it starts, with
  * long polls, across its continue-as-new runs, and hands every {@link EntityChange} to a consumer
- * with its {@link FeedPosition}. Before following, and again after any failure, it calls {@code
- * relist}, so that the consumer's state is whole and changes from then on are replayed over it
- * (consumers apply a change only when it is newer than what they hold). Runs on one daemon thread.
+ * with its {@link FeedPosition}. Before following, and again after a failure it cannot resume from,
+ * it calls {@code relist}, so that the consumer's state is whole and changes from then on are
+ * replayed over it (consumers apply a change only when it is newer than what they hold); a refusal
+ * that passes (a busy feed, a server unavailable for a moment) is asked again from the same place
+ * instead. Runs on one daemon thread.
  */
 public final class FeedFollower implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(FeedFollower.class);
   private static final Duration LONG_POLL = Duration.ofSeconds(70);
   private static final Duration PAUSE = Duration.ofSeconds(2);
+  private static final Duration RETRY_PAUSE = Duration.ofMillis(500);
 
   private final WorkflowClient client;
   private final Consumer<FeedPosition> relist;
@@ -165,18 +168,10 @@ public final class FeedFollower implements AutoCloseable {
     DataConverter converter = client.getOptions().getDataConverter();
     ByteString token = ByteString.EMPTY;
     while (!closed) {
-      GetWorkflowExecutionHistoryResponse page =
-          client
-              .getWorkflowServiceStubs()
-              .blockingStub()
-              .withDeadlineAfter(LONG_POLL.toMillis(), TimeUnit.MILLISECONDS)
-              .getWorkflowExecutionHistory(
-                  GetWorkflowExecutionHistoryRequest.newBuilder()
-                      .setNamespace(client.getOptions().getNamespace())
-                      .setExecution(execution)
-                      .setNextPageToken(token)
-                      .setWaitNewEvent(true)
-                      .build());
+      GetWorkflowExecutionHistoryResponse page = nextPage(execution, token);
+      if (page == null) {
+        return Optional.empty();
+      }
       log.debug(
           "feed run {}: {} events after token of {} bytes, next token {} bytes",
           run,
@@ -215,6 +210,53 @@ public final class FeedFollower implements AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The next page of a run's history after {@code token}, waiting for new events. A refusal that
+   * passes (the feed's workflow is busy, the server is unavailable or slow for a moment) is asked
+   * again from the same place after a pause, so that the consumer's state stays whole without a
+   * list of everything; any other failure ends the follow, and the caller lists again.
+   *
+   * @return the page, or null when the follower was closed meanwhile
+   */
+  private GetWorkflowExecutionHistoryResponse nextPage(
+      WorkflowExecution execution, ByteString token) {
+    int refusals = 0;
+    while (!closed) {
+      try {
+        return client
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .withDeadlineAfter(LONG_POLL.toMillis(), TimeUnit.MILLISECONDS)
+            .getWorkflowExecutionHistory(
+                GetWorkflowExecutionHistoryRequest.newBuilder()
+                    .setNamespace(client.getOptions().getNamespace())
+                    .setExecution(execution)
+                    .setNextPageToken(token)
+                    .setWaitNewEvent(true)
+                    .build());
+      } catch (StatusRuntimeException e) {
+        if (!passing(e.getStatus().getCode())) {
+          throw e;
+        }
+        if (refusals++ % 10 == 0) {
+          log.warn(
+              "reading the change feed was refused for now ({}); asking again from the same place",
+              e.getStatus());
+        }
+        sleep(RETRY_PAUSE);
+      }
+    }
+    return null;
+  }
+
+  /** Whether a refusal passes: asking again from the same place is right. */
+  static boolean passing(Status.Code code) {
+    return switch (code) {
+      case RESOURCE_EXHAUSTED, UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED -> true;
+      default -> false;
+    };
+  }
+
   private Optional<DescribeWorkflowExecutionResponse> current() {
     try {
       return Optional.of(
@@ -239,8 +281,12 @@ public final class FeedFollower implements AutoCloseable {
   }
 
   private void sleep() {
+    sleep(PAUSE);
+  }
+
+  private void sleep(Duration pause) {
     try {
-      Thread.sleep(PAUSE.toMillis());
+      Thread.sleep(pause.toMillis());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       closed = true;
