@@ -223,10 +223,12 @@ class MetricsE2ETest {
     agent.kill9();
 
     // The per-phase counts are read one after another, so a scrape may count the cluster in both
-    // phases for a moment; the move is done when both counts say so.
+    // phases for a moment; the move is done when both counts say so. The shorter lease counts from
+    // one old lease (60 s) after the change, the time a live agent may take to read it.
     PrometheusText lost =
         awaitScrape(
             hubPort,
+            Duration.ofSeconds(120),
             h ->
                 h.value("fleetflow_managed_clusters", "phase=\"Unknown\"").orElse(0) == 1.0
                     && h.value("fleetflow_managed_clusters", "phase=\"Available\"").orElse(-1)
@@ -237,8 +239,13 @@ class MetricsE2ETest {
 
   private static PrometheusText awaitScrape(
       int port, java.util.function.Predicate<PrometheusText> until) {
+    return awaitScrape(port, Duration.ofSeconds(60), until);
+  }
+
+  private static PrometheusText awaitScrape(
+      int port, Duration patience, java.util.function.Predicate<PrometheusText> until) {
     return await()
-        .atMost(Duration.ofSeconds(60))
+        .atMost(patience)
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> PrometheusText.scrape(port, "/actuator/prometheus"), until);
   }

@@ -41,6 +41,9 @@ class OnboardingE2ETest {
             "onboarding",
             List.of(
                 "--fleetflow.registration.join-request-expiry=20s",
+                // A grace of two leases: at the default lease a killed agent is found gone within
+                // 2 minutes (its polls are allowed 90 s).
+                "--fleetflow.registration.lease-grace-multiplier=2",
                 "--fleetflow.registration.auto-approval[0].name=auto-region",
                 "--fleetflow.registration.auto-approval[0].claims.[region.example.com]=auto"),
             "cluster1",
@@ -215,9 +218,11 @@ class OnboardingE2ETest {
 
     agent.kill9();
 
+    // The shorter lease counts from one old lease (60 s) after the change, the time the agent may
+    // take to read it and start renewing; then the grace of two 3 s leases.
     ManagedCluster lost =
-        await("edge2 unknown within the grace")
-            .atMost(Duration.ofSeconds(40))
+        await("edge2 unknown within the old lease and the grace")
+            .atMost(Duration.ofSeconds(100))
             .pollInterval(Duration.ofMillis(500))
             .ignoreExceptions()
             .until(
@@ -232,6 +237,55 @@ class OnboardingE2ETest {
     assertThat(back.getSpec().getTaints()).isEmpty();
     // The restarted agent kept its identity, so it was not taken for another agent.
     assertThat(status(back, "fleetflow.io/NameConflict")).isNull();
+  }
+
+  @Test
+  void anIdleAgentIsFoundAliveByItsPollsAndAKilledOneGoneWithinTheGrace() throws Exception {
+    ManagedProcess agent =
+        fleet.startAgent("edge3", "edge3-state", "--claim", "region.example.com=auto");
+    // Idle: taken over (the takeover's steps report to the cluster) and watched by its polls.
+    awaitCluster(
+        "edge3",
+        c ->
+            isAvailable(c)
+                && "TakeoverComplete".equals(reason(c, Takeover.CONDITION_TAKEN_OVER))
+                && Conditions.TRUE.equals(status(c, ManagedCluster.CONDITION_LIVENESS_BY_POLLS)));
+    var temporal = fleet.temporal();
+    int before = temporal.fetchHistory("ManagedCluster/edge3").getEvents().size();
+
+    // More than a lease period: the agent reads its cluster, but sends no renewal while idle.
+    Thread.sleep(Duration.ofSeconds(70).toMillis());
+
+    var added =
+        temporal.fetchHistory("ManagedCluster/edge3").getEvents().stream().skip(before).toList();
+    assertThat(added)
+        .filteredOn(
+            e ->
+                e.getEventType()
+                        == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED
+                    || e.getEventType()
+                        == io.temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED)
+        .isEmpty();
+    assertThat(isAvailable(cluster("edge3"))).isTrue();
+
+    agent.kill9();
+    long killed = System.nanoTime();
+    ManagedCluster lost =
+        await("edge3 unknown within the grace of 120 s")
+            .atMost(Duration.ofSeconds(150))
+            .pollInterval(Duration.ofSeconds(1))
+            .ignoreExceptions()
+            .until(
+                () -> cluster("edge3"),
+                c -> "Unknown".equals(status(c, ManagedCluster.CONDITION_AVAILABLE)));
+    // Not before its polls' allowance (90 s) ran out: a live agent's idle poll waits a minute.
+    assertThat(Duration.ofNanos(System.nanoTime() - killed)).isGreaterThan(Duration.ofSeconds(80));
+    assertThat(lost.getSpec().getTaints())
+        .extracting(Taint::key)
+        .containsExactly(BuiltInTaints.UNREACHABLE);
+
+    agent.start();
+    awaitCluster("edge3", OnboardingE2ETest::isAvailable);
   }
 
   @Test

@@ -185,6 +185,31 @@ class AgentPolicyTest {
             Access.FULL,
             "not renewLease to ManagedCluster/cluster2"),
         row(
+            "an accepted cluster claims its own agent polls (the liveness sweep's word)",
+            CLUSTER1,
+            "SignalWorkflowExecution",
+            signal("ManagedCluster/cluster1", "agentSeen"),
+            Access.FULL,
+            "not agentSeen to ManagedCluster/cluster1"),
+        row(
+            "an accepted cluster asks the liveness sweep to stop watching another cluster",
+            CLUSTER1,
+            "SignalWorkflowExecution",
+            signal("cluster-liveness", "watch"),
+            Access.FULL,
+            "not watch to cluster-liveness"),
+        row(
+            "an accepted cluster reads another cluster's pollers",
+            CLUSTER1,
+            "DescribeTaskQueue",
+            io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest.newBuilder()
+                .setNamespace(NS)
+                .setTaskQueue(
+                    io.temporal.api.taskqueue.v1.TaskQueue.newBuilder().setName("cluster-cluster2"))
+                .build(),
+            Access.FULL,
+            "may not call DescribeTaskQueue"),
+        row(
             "an accepted cluster tells its own work of a change",
             CLUSTER1,
             "SignalWorkflowExecution",

@@ -24,10 +24,12 @@ import io.fleetflow.client.EntityRef;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
+import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.observability.ClusterLogContext;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
 import io.fleetflow.workflows.cluster.LeaseRenewal;
+import io.fleetflow.workflows.cluster.LeaseRenewals;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.client.WorkflowClient;
@@ -78,6 +80,17 @@ public final class ClusterAgent implements AutoCloseable {
   private final ClusterFactsWatcher facts;
   private volatile ClusterInfo joinedWith;
   private volatile long lastLeaseRenewal;
+
+  /**
+   * Whether the hub finds this agent alive by its polls (its cluster says so), so it renews only
+   * when its probe's result changes and hourly.
+   */
+  private volatile boolean polledByHub;
+
+  /** The probe's result as last signalled to the hub, or null before the first renewal. */
+  private volatile LeaseRenewals.Probe lastReported;
+
+  private volatile long lastReportMillis;
 
   /**
    * @param clusterName the name to join under
@@ -132,6 +145,8 @@ public final class ClusterAgent implements AutoCloseable {
   }
 
   private void joinUntilAccepted() {
+    // A cluster accepted (again) hears from its agent at the first renewal.
+    lastReported = null;
     try {
       if (enrollment != null && !enrollment.certified(Instant.now())) {
         enroll();
@@ -283,6 +298,11 @@ public final class ClusterAgent implements AutoCloseable {
       ManagedCluster current = clusterEntity().query(EntityOperations.GET, ManagedCluster.class);
       if (current != null) {
         followLeaseDuration(current.getSpec().effectiveLeaseDurationSeconds());
+        polledByHub =
+            current.getStatus() != null
+                && Conditions.isTrue(
+                    current.getStatus().getConditions(),
+                    ManagedCluster.CONDITION_LIVENESS_BY_POLLS);
       }
       return Membership.of(current);
     } catch (EntityException.NotFound e) {
@@ -390,14 +410,22 @@ public final class ClusterAgent implements AutoCloseable {
         return;
       }
       ApiServerProbe.Result result = probe.check();
+      LeaseRenewals.Probe now = new LeaseRenewals.Probe(result.healthy(), result.message());
+      long millis = System.currentTimeMillis();
+      if (polledByHub
+          && !LeaseRenewals.reportDue(
+              lastReported, now, Duration.ofMillis(millis - lastReportMillis))) {
+        // The agent's polls prove it alive to the hub; its read of the cluster just now proved
+        // the hub reachable, which is what the lease age tells.
+        lastLeaseRenewal = millis;
+        return;
+      }
       clusterEntity()
           .signal(
               ManagedClusterWorkflow.RENEW_LEASE,
-              new LeaseRenewal(
-                  identity.fingerprint(),
-                  result.healthy(),
-                  result.message(),
-                  System.currentTimeMillis()));
+              new LeaseRenewal(identity.fingerprint(), result.healthy(), result.message(), millis));
+      lastReported = now;
+      lastReportMillis = millis;
       lastLeaseRenewal = System.currentTimeMillis();
     } catch (RuntimeException e) {
       log.warn("cluster {} could not renew its lease: {}", clusterName, rootMessage(e));

@@ -4,6 +4,8 @@ import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import io.fleetflow.activities.hub.ChangeFeedActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
+import io.fleetflow.activities.hub.liveness.ClusterLivenessActivitiesImpl;
+import io.fleetflow.activities.hub.liveness.TaskQueuePollers;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Vouching;
 import io.fleetflow.client.rbac.FeedFollower;
@@ -60,6 +62,19 @@ public class HubActivitiesConfig {
             });
     return new CertificateActivitiesImpl(
         signer::get, properties.getCertificateLifetime(), Clock.systemUTC(), entities);
+  }
+
+  /**
+   * Tells which clusters' agents poll their task queues, from Temporal's record of each queue's
+   * pollers, for the liveness sweep.
+   */
+  @Bean
+  public ClusterLivenessActivitiesImpl clusterLivenessActivities(WorkflowClient client) {
+    return new ClusterLivenessActivitiesImpl(
+        client,
+        EntityOperations.HUB_TASK_QUEUE,
+        new TaskQueuePollers(client),
+        System::currentTimeMillis);
   }
 
   /** Hands entities' changes to the change feed (a local activity of every entity). */

@@ -19,6 +19,7 @@ import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.activities.hub.TakeoverActivities;
+import io.fleetflow.activities.hub.liveness.ClusterLivenessActivitiesImpl;
 import io.fleetflow.activities.view.ViewAgentActivities;
 import io.fleetflow.model.action.ActionKinds;
 import io.fleetflow.model.action.ManagedClusterAction;
@@ -51,6 +52,7 @@ import io.fleetflow.workflows.addon.ManagedClusterAddOnState;
 import io.fleetflow.workflows.addon.ManagedClusterAddOnWorkflow;
 import io.fleetflow.workflows.addon.ManagedClusterAddOnWorkflowImpl;
 import io.fleetflow.workflows.certificates.CertificateSigningRequestWorkflowImpl;
+import io.fleetflow.workflows.cluster.ClusterLivenessWorkflowImpl;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
 import io.fleetflow.workflows.cluster.ManagedClusterState;
@@ -96,6 +98,8 @@ import io.temporal.workflow.Functions;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -180,6 +184,7 @@ public final class HubTestEnvironment implements AutoCloseable {
         ManifestWorkReplicaSetWorkflowImpl.class,
         CertificateSigningRequestWorkflowImpl.class,
         ChangeFeedWorkflowImpl.class,
+        ClusterLivenessWorkflowImpl.class,
         ManagedClusterViewWorkflowImpl.class,
         ManagedClusterActionWorkflowImpl.class,
         ManagedClusterActionSetWorkflowImpl.class,
@@ -201,7 +206,32 @@ public final class HubTestEnvironment implements AutoCloseable {
         new ActionSets(),
         addOns,
         addOnRegistrations,
-        new ChangeFeedActivitiesImpl(env.getWorkflowClient(), EntityOperations.HUB_TASK_QUEUE));
+        new ChangeFeedActivitiesImpl(env.getWorkflowClient(), EntityOperations.HUB_TASK_QUEUE),
+        new ClusterLivenessActivitiesImpl(
+            env.getWorkflowClient(),
+            EntityOperations.HUB_TASK_QUEUE,
+            this::lastPoll,
+            env::currentTimeMillis));
+  }
+
+  /**
+   * The agents' polls as the liveness sweep reads them: every agent polls (at the test server's
+   * time) until {@link #agentStopsPolling} says otherwise.
+   */
+  private final Map<String, Long> stoppedPolling = new ConcurrentHashMap<>();
+
+  private OptionalLong lastPoll(String cluster) {
+    return OptionalLong.of(stoppedPolling.getOrDefault(cluster, env.currentTimeMillis()));
+  }
+
+  /** The named cluster's agent stops polling its task queue now (it is killed, or cut off). */
+  public void agentStopsPolling(String clusterName) {
+    stoppedPolling.put(clusterName, env.currentTimeMillis());
+  }
+
+  /** The named cluster's agent polls its task queue again. */
+  public void agentPollsAgain(String clusterName) {
+    stoppedPolling.remove(clusterName);
   }
 
   /** Returns a mock agent that serves the named cluster's task queue once {@link #start()}ed. */

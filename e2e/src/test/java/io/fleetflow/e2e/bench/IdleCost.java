@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * What idle objects cost Temporal: the history events and the workflow actions (signals, timers,
- * activities, search attribute upserts, updates) their workflows add over a window, scaled to one
- * object and one hour.
+ * activities, local activities and other markers, search attribute upserts, updates) their
+ * workflows add over a window, scaled to one object and one hour.
  */
 record IdleCost(double eventsPerHour, double actionsPerHour) {
   private static final Set<EventType> ACTIONS =
@@ -20,6 +20,7 @@ record IdleCost(double eventsPerHour, double actionsPerHour) {
           EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
           EventType.EVENT_TYPE_TIMER_STARTED,
           EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
+          EventType.EVENT_TYPE_MARKER_RECORDED,
           EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
           EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
           EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED);
@@ -27,11 +28,37 @@ record IdleCost(double eventsPerHour, double actionsPerHour) {
   /** Watches the histories of the given workflows for a window while nothing is asked of them. */
   static IdleCost measure(WorkflowClient client, List<String> workflowIds, Duration window)
       throws InterruptedException {
-    Map<String, Integer> before = new TreeMap<>();
-    for (String id : workflowIds) {
-      before.put(id, client.fetchHistory(id).getEvents().size());
+    return measureGroups(client, List.of(workflowIds), window).get(0);
+  }
+
+  /**
+   * Watches groups of workflows over the same window, and returns each group's cost per workflow of
+   * the group.
+   */
+  static List<IdleCost> measureGroups(
+      WorkflowClient client, List<List<String>> groups, Duration window)
+      throws InterruptedException {
+    List<Map<String, Integer>> before = new java.util.ArrayList<>();
+    for (List<String> group : groups) {
+      Map<String, Integer> sizes = new TreeMap<>();
+      for (String id : group) {
+        sizes.put(id, client.fetchHistory(id).getEvents().size());
+      }
+      before.add(sizes);
     }
     Thread.sleep(window.toMillis());
+    List<IdleCost> costs = new java.util.ArrayList<>();
+    for (int i = 0; i < groups.size(); i++) {
+      costs.add(added(client, groups.get(i), before.get(i), window));
+    }
+    return costs;
+  }
+
+  private static IdleCost added(
+      WorkflowClient client,
+      List<String> workflowIds,
+      Map<String, Integer> before,
+      Duration window) {
     double events = 0;
     double actions = 0;
     for (String id : workflowIds) {

@@ -24,6 +24,14 @@ public class ManagedCluster extends CustomResource<ManagedClusterSpec, ManagedCl
 
   public static final String CONDITION_JOINED = "ManagedClusterJoined";
   public static final String CONDITION_AVAILABLE = "ManagedClusterConditionAvailable";
+
+  /**
+   * Fleetflow's condition that the hub finds the agent alive by its polls of its task queue, so the
+   * agent signals a lease renewal only when its API server's health changes and hourly; when not
+   * True, the agent renews every lease period.
+   */
+  public static final String CONDITION_LIVENESS_BY_POLLS = "fleetflow.io/LivenessByPolls";
+
   public static final int DEFAULT_LEASE_DURATION_SECONDS = 60;
 
   @Override

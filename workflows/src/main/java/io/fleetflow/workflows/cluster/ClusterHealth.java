@@ -123,13 +123,48 @@ final class ClusterHealth {
 
   /** Records that no renewal came within the grace period. */
   boolean leaseExpired() {
-    return set(
-        record.now(),
-        Conditions.UNKNOWN,
-        "ManagedClusterLeaseUpdateStopped",
+    return leaseStopped(
         "Registration agent stopped updating its lease (no renewal for "
             + grace().toSeconds()
             + "s).");
+  }
+
+  private boolean leaseStopped(String message) {
+    return set(record.now(), Conditions.UNKNOWN, "ManagedClusterLeaseUpdateStopped", message);
+  }
+
+  /**
+   * Records what the liveness sweep found of the agent's polls: gone makes an available cluster
+   * Unknown (OCM's lease expiry, with the same reason), back makes an Unknown one available.
+   *
+   * @return true when the cluster changed, so the workflow's loop should look again
+   */
+  boolean seen(AgentSeen seen) {
+    ManagedClusterState state = record.state();
+    if (!record.accepted() || !state.joinConfirmed || state.livenessWatchSeconds == 0) {
+      // Not watched (any more): the agent renews by signal, or the cluster is not in service.
+      return false;
+    }
+    state.lastLeaseRenewalMillis = Math.max(state.lastLeaseRenewalMillis, seen.lastSeenMillis());
+    state.livenessReachable = seen.polling();
+    boolean changed = false;
+    if (seen.polling() && isUnknown()) {
+      changed = available(record.now());
+      record.event("Normal", "ClusterAvailable", "The agent polls its task queue again");
+    } else if (!seen.polling() && !isUnknown()) {
+      changed =
+          leaseStopped(
+              "Registration agent stopped polling its task queue (no poll for "
+                  + LeaseRenewals.staleAfter(grace()).toSeconds()
+                  + "s), so its lease ran out.");
+      record.event(
+          "Warning",
+          "ClusterUnreachable",
+          "No poll of the cluster's task queue within the grace of "
+              + grace().toSeconds()
+              + "s; the cluster is Unknown");
+    }
+    return changed | syncTaints();
   }
 
   /** Records that the agent did not pick up its first task, which the hub sent at {@code at}. */

@@ -18,6 +18,18 @@ public class ManagedClusterState {
   /** When the lease was last renewed, in epoch milliseconds, or 0 if never. */
   public long lastLeaseRenewalMillis;
 
+  /**
+   * The allowance (seconds after its last poll) the liveness sweep watches the agent with, or 0
+   * while it does not: the agent renews by signal, or the cluster is not accepted and joined.
+   */
+  public long livenessWatchSeconds;
+
+  /** Whether the liveness sweep last heard (or told) that the agent polls. */
+  public boolean livenessReachable;
+
+  /** The lease the liveness sweep watches the agent at (seconds), or 0 while it does not. */
+  public int livenessLeaseSeconds;
+
   /** Whether the agent has picked up work since the cluster was last accepted. */
   public boolean joinConfirmed;
 

@@ -35,6 +35,9 @@ public interface ManagedClusterWorkflow {
   /** The agent's lease renewal, a Signal. */
   String RENEW_LEASE = "renewLease";
 
+  /** The liveness sweep's word on the agent's polls, a Signal from the hub. */
+  String AGENT_SEEN = "agentSeen";
+
   /** A person's denial of the cluster's join request, an Update. */
   String DENY_JOIN = "denyJoin";
 
@@ -130,7 +133,19 @@ public interface ManagedClusterWorkflow {
   @SignalMethod(name = "takeoverProgress", description = "A takeover step finished or waits")
   void takeoverProgress(io.fleetflow.workflows.takeover.TakeoverProgress progress);
 
-  /** The agent's periodic proof of life, with the result of probing its own API server. */
+  /**
+   * The agent's proof of life, with the result of probing its own API server: every lease period
+   * when the lease is shorter than {@link LeaseRenewals#POLLED_FROM_SECONDS}; otherwise only when
+   * the probe's result changes, and hourly for the clock check, as the agent's polls prove it alive
+   * in between ({@link #agentSeen}).
+   */
   @SignalMethod(name = RENEW_LEASE, description = "The agent renews its lease")
   void renewLease(LeaseRenewal renewal);
+
+  /**
+   * The liveness sweep found the agent gone (no poll of its task queue for longer than the cluster
+   * allows) or back. Sent by the hub's {@link ClusterLivenessWorkflow} only; agents may not.
+   */
+  @SignalMethod(name = AGENT_SEEN, description = "The agent's polls stopped or came back")
+  void agentSeen(AgentSeen seen);
 }

@@ -82,6 +82,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   private final ClusterHealth health;
   private final ClusterRegistration registration;
   private final TakeoverSteering takeover;
+  private final ClusterLiveness liveness;
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
   private final ChangePublisher changes = new ChangePublisher();
   private final PlacementNotices placementNotices = new PlacementNotices();
@@ -105,6 +106,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
         new ClusterRegistration(
             record, health, () -> policy, () -> Workflow.randomUUID().toString());
     this.takeover = new TakeoverSteering(record, health, () -> policy, this::publish);
+    this.liveness = new ClusterLiveness(record, health);
   }
 
   @Override
@@ -179,6 +181,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
           Workflow.getInfo().isContinueAsNewSuggested(), takeover.running())) {
         // A child does not move to the next run, so the cluster continues as new only between
         // takeover runs.
+        liveness.settle();
         Workflow.await(Workflow::isEveryHandlerFinished);
         Workflow.continueAsNew(state);
       }
@@ -194,6 +197,7 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
     if (HistoryBound.continueAsNew(
             Workflow.getInfo().isContinueAsNewSuggested(), takeover.running())
         && Workflow.getVersion(CONTINUE_AS_NEW_IN_EVERY_PHASE, Workflow.DEFAULT_VERSION, 1) == 1) {
+      liveness.settle();
       Workflow.await(Workflow::isEveryHandlerFinished);
       Workflow.continueAsNew(state);
     }
@@ -229,7 +233,8 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
    * the lease expiry, the automatic removal and an install retry, each on its labelled timer.
    */
   private void awaitNextEvent() {
-    Duration lease = health.leaseTimeLeft();
+    dirty |= liveness.sync();
+    Duration lease = liveness.polled() ? null : health.leaseTimeLeft();
     Duration removal = takeover.autoRemovalIn();
     Duration retry = takeover.installRetryIn();
     Duration timeout = lease;
@@ -386,6 +391,11 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   @Override
   public void takeoverProgress(TakeoverProgress progress) {
     takeover.progress(progress);
+  }
+
+  @Override
+  public void agentSeen(AgentSeen seen) {
+    dirty |= health.seen(seen);
   }
 
   @Override

@@ -94,6 +94,31 @@ class HistoryRecorder {
   }
 
   @Test
+  void recordAClusterFoundAliveByItsPollsLostFoundAgainThenOnAShortLease() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      ManagedClusterWorkflow workflow = acceptedCluster(hub);
+      hub.env().sleep(Duration.ofMinutes(1));
+      hub.agentStopsPolling("cluster1");
+      hub.env().sleep(Duration.ofSeconds(210));
+      hub.agentPollsAgain("cluster1");
+      hub.env().sleep(Duration.ofSeconds(31));
+      workflow.renewLease(new LeaseRenewal("sha256:one", false, "/livez failed: refused"));
+      hub.env().sleep(Duration.ofSeconds(1));
+      ManagedCluster shortLease = workflow.get();
+      shortLease.getMetadata().setResourceVersion(null);
+      shortLease.getSpec().setLeaseDurationSeconds(20);
+      workflow.apply(shortLease, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(30));
+      workflow.renewLease(new LeaseRenewal("sha256:one", true, null));
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("managedcluster-liveness-by-polls.json", hub, "ManagedCluster/cluster1");
+      write("cluster-liveness-sweep.json", hub, "cluster-liveness");
+    }
+  }
+
+  @Test
   void recordAnAutoApprovedClusterThatLosesItsLeaseIsDeniedAndDeleted() throws IOException {
     RegistrationPolicy policy =
         new RegistrationPolicy(

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetflow.workflows.action.ManagedClusterActionWorkflowImpl;
 import io.fleetflow.workflows.addon.ManagedClusterAddOnWorkflowImpl;
+import io.fleetflow.workflows.cluster.ClusterLivenessWorkflowImpl;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
@@ -43,6 +44,11 @@ class ReplayTest {
         // A change a handler made, published by the thread that follows the object (version 1 of
         // "publish-every-change").
         "managedcluster-follow-changes-name-conflict.json",
+        // An idle cluster's agent found alive by its polls, lost, found again, then back on
+        // renewals under a short lease (version 1 of "liveness-by-pollers"), and the sweep that
+        // watched it.
+        "managedcluster-liveness-by-polls.json",
+        "cluster-liveness-sweep.json",
         "manifestwork-apply-change-delete.json",
         // Drift corrections, owner reports and selective orphaning ("cluster-changes",
         // "work-ownership", "owner-reports").
@@ -105,7 +111,8 @@ class ReplayTest {
         ClusterTakeoverWorkflowImpl.class,
         ManagedClusterViewWorkflowImpl.class,
         ManagedClusterActionWorkflowImpl.class,
-        ManagedClusterAddOnWorkflowImpl.class);
+        ManagedClusterAddOnWorkflowImpl.class,
+        ClusterLivenessWorkflowImpl.class);
   }
 
   private static WorkflowExecutionHistory read(String file) throws Exception {

@@ -381,6 +381,7 @@ class ClusterTakeoverWorkflowTest {
     startHub(new RegistrationPolicy(3600, 3, List.of(), 600), GENERATION_1);
     joinAndAccept();
 
+    hub.agentStopsPolling("cluster1");
     hub.env().sleep(Duration.ofMinutes(15));
     WorkflowStub.fromTyped(cluster()).getResult(Void.class);
 
