@@ -401,7 +401,8 @@ public final class ClusterAgent implements AutoCloseable {
 
   private void renewLease() {
     try {
-      if (membership().stopsWork()) {
+      Membership membership = membership();
+      if (membership.stopsWork()) {
         // Denied, expired or removed: stop taking work and go back to asking to join.
         log.info("cluster {} is no longer accepted; it stops taking work", clusterName);
         stopWorkers();
@@ -415,9 +416,11 @@ public final class ClusterAgent implements AutoCloseable {
       if (polledByHub
           && !LeaseRenewals.reportDue(
               lastReported, now, Duration.ofMillis(millis - lastReportMillis))) {
-        // The agent's polls prove it alive to the hub; its read of the cluster just now proved
-        // the hub reachable, which is what the lease age tells.
-        lastLeaseRenewal = millis;
+        // The agent's polls prove it alive to the hub; a read of its accepted cluster just now
+        // proved the hub reachable, which is what the lease age tells.
+        if (membership == Membership.ACCEPTED) {
+          lastLeaseRenewal = millis;
+        }
         return;
       }
       clusterEntity()
