@@ -219,16 +219,17 @@ class MetricsE2ETest {
         "--type=merge",
         "-p",
         "{\"spec\":{\"leaseDurationSeconds\":2}}");
+    // The agent renews every 2 s from its next look at its cluster (within its old 60 s lease);
+    // until then the hub gives it that old period on top of the new grace.
+    agent.awaitLog("cluster " + CLUSTER + " renews its lease every 2s now", Duration.ofSeconds(90));
 
     agent.kill9();
 
     // The per-phase counts are read one after another, so a scrape may count the cluster in both
-    // phases for a moment; the move is done when both counts say so. The shorter lease counts from
-    // one old lease (60 s) after the change, the time a live agent may take to read it.
+    // phases for a moment; the move is done when both counts say so.
     PrometheusText lost =
         awaitScrape(
             hubPort,
-            Duration.ofSeconds(120),
             h ->
                 h.value("fleetflow_managed_clusters", "phase=\"Unknown\"").orElse(0) == 1.0
                     && h.value("fleetflow_managed_clusters", "phase=\"Available\"").orElse(-1)
@@ -239,13 +240,8 @@ class MetricsE2ETest {
 
   private static PrometheusText awaitScrape(
       int port, java.util.function.Predicate<PrometheusText> until) {
-    return awaitScrape(port, Duration.ofSeconds(60), until);
-  }
-
-  private static PrometheusText awaitScrape(
-      int port, Duration patience, java.util.function.Predicate<PrometheusText> until) {
     return await()
-        .atMost(patience)
+        .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> PrometheusText.scrape(port, "/actuator/prometheus"), until);
   }

@@ -147,6 +147,9 @@ class PlacementE2ETest {
     awaitDecisions("edge", "strict", "edge");
     awaitDecisions("edge", "patient", "edge");
     awaitDecisions("edge", "tolerant", "edge");
+    // The agent renews every 3 s from its next look at its cluster; killed before, the hub would
+    // give it a period of its old lease (60 s) on top of the new grace.
+    agent.awaitLog("cluster edge renews its lease every 3s now", Duration.ofSeconds(90));
 
     agent.kill9();
 

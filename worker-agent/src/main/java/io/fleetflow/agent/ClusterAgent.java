@@ -55,7 +55,6 @@ import org.slf4j.MDC;
  */
 public final class ClusterAgent implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClusterAgent.class);
-  private static final Duration ACCEPTANCE_POLL = Duration.ofSeconds(2);
   private static final Duration JOIN_RETRY = Duration.ofSeconds(5);
   private static final Duration DENIED_RETRY = Duration.ofSeconds(60);
 
@@ -154,9 +153,9 @@ public final class ClusterAgent implements AutoCloseable {
       JoinResponse response = join();
       leaseSeconds = response.leaseDurationSeconds();
       log.info("cluster {} joined the hub: {}", clusterName, response.message());
-      Membership membership = response.accepted() ? Membership.ACCEPTED : membership();
-      while (membership != Membership.ACCEPTED) {
-        Thread.sleep(ACCEPTANCE_POLL.toMillis());
+      Membership membership = response.accepted() ? Membership.ACCEPTED : Membership.PENDING;
+      for (int look = 0; membership != Membership.ACCEPTED; look++) {
+        Thread.sleep(DecisionPolls.before(look).toMillis());
         membership = membership();
         if (membership == Membership.GONE) {
           // The request expired or the cluster was removed: ask again, as OCM's agent does.
@@ -204,8 +203,8 @@ public final class ClusterAgent implements AutoCloseable {
           response.certificateRequest(),
           response.message());
       CertificateEnrollment.Outcome outcome = CertificateEnrollment.Outcome.PENDING;
-      while (outcome == CertificateEnrollment.Outcome.PENDING) {
-        Thread.sleep(ACCEPTANCE_POLL.toMillis());
+      for (int look = 0; outcome == CertificateEnrollment.Outcome.PENDING; look++) {
+        Thread.sleep(DecisionPolls.before(look).toMillis());
         outcome = enrollment.pickUp(bootstrap, response.certificateRequest());
       }
       if (outcome == CertificateEnrollment.Outcome.ISSUED) {

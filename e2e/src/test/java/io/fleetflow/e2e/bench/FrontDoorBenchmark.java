@@ -64,7 +64,8 @@ class FrontDoorBenchmark {
               new Rollout(
                   path,
                   round,
-                  RolloutBenchmark.rollout(kubectl, path + "-" + round, path, "{type: All}")));
+                  RolloutBenchmark.rollout(kubectl, path + "-" + round, path, "{type: All}")
+                      .seconds()));
         }
       }
 

@@ -1,12 +1,10 @@
 package io.fleetflow.e2e.bench;
 
-import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -15,16 +13,6 @@ import java.util.TreeMap;
  * workflows add over a window, scaled to one object and one hour.
  */
 record IdleCost(double eventsPerHour, double actionsPerHour) {
-  private static final Set<EventType> ACTIONS =
-      Set.of(
-          EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED,
-          EventType.EVENT_TYPE_TIMER_STARTED,
-          EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
-          EventType.EVENT_TYPE_MARKER_RECORDED,
-          EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
-          EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
-          EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED);
-
   /** Watches the histories of the given workflows for a window while nothing is asked of them. */
   static IdleCost measure(WorkflowClient client, List<String> workflowIds, Duration window)
       throws InterruptedException {
@@ -65,7 +53,8 @@ record IdleCost(double eventsPerHour, double actionsPerHour) {
       List<HistoryEvent> history = client.fetchHistory(id).getEvents();
       List<HistoryEvent> added = history.subList(before.get(id), history.size());
       events += added.size();
-      actions += added.stream().filter(e -> ACTIONS.contains(e.getEventType())).count();
+      actions +=
+          added.stream().filter(e -> HistoryTally.ACTIONS.contains(e.getEventType())).count();
     }
     double perHour = 3600.0 / window.toSeconds() / workflowIds.size();
     return new IdleCost(events * perHour, actions * perHour);

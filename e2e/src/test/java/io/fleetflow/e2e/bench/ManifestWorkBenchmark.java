@@ -15,6 +15,7 @@ import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec;
+import io.temporal.client.WorkflowClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +57,9 @@ class ManifestWorkBenchmark {
                     "--fleetflow.registration.auto-approval[0].name=bench",
                     "--fleetflow.registration.auto-approval[0].claims.[bench.fleetflow.io]=yes"));
         KubernetesClient hub = fleet.gatewayClient("admin")) {
-      fleet.startAgentFleet(names, "--claim", "bench.fleetflow.io=yes");
+      HistoryTally.Agents agents =
+          HistoryTally.Agents.of(
+              List.of(fleet.startAgentFleet(names, "--claim", "bench.fleetflow.io=yes").pid()));
       await("all clusters available")
           .atMost(Duration.ofMinutes(10))
           .pollInterval(Duration.ofSeconds(2))
@@ -67,12 +70,19 @@ class ManifestWorkBenchmark {
           IntStream.range(0, WORKS_ON_ONE).mapToObj(i -> new Target("busy", "w" + i)).toList();
       List<Target> oneEach = spread.stream().map(c -> new Target(c, "w0")).toList();
 
+      var temporal = fleet.temporal();
       Run busyFleetflow = viaFleetflow(fleet, hub, busy);
+      Map<String, HistoryTally> busyTally = busyFleetflow.tally(temporal, agents);
       Run busyDirect = direct(fleet, busy);
-      BareFanOut.Result busyBare = BareFanOut.run(fleet.temporal(), busy.size());
+      Instant bareFrom = Instant.now();
+      BareFanOut.Result busyBare = BareFanOut.run(temporal, busy.size());
+      HistoryTally busyBareTally = bareTally(temporal, bareFrom, agents);
       Run spreadFleetflow = viaFleetflow(fleet, hub, oneEach);
+      Map<String, HistoryTally> spreadTally = spreadFleetflow.tally(temporal, agents);
       Run spreadDirect = direct(fleet, oneEach);
-      BareFanOut.Result spreadBare = BareFanOut.run(fleet.temporal(), oneEach.size());
+      bareFrom = Instant.now();
+      BareFanOut.Result spreadBare = BareFanOut.run(temporal, oneEach.size());
+      HistoryTally spreadBareTally = bareTally(temporal, bareFrom, agents);
 
       String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[1];
       IdleCost idle =
@@ -84,14 +94,26 @@ class ManifestWorkBenchmark {
       BenchmarkReport.write(
           "## ManifestWork:",
           section(
-              busyFleetflow,
-              busyDirect,
-              busyBare,
-              spreadFleetflow,
-              spreadDirect,
-              spreadBare,
-              idle,
-              load));
+                  busyFleetflow,
+                  busyDirect,
+                  busyBare,
+                  spreadFleetflow,
+                  spreadDirect,
+                  spreadBare,
+                  idle,
+                  load)
+              + accounting(
+                  List.of(
+                      new Accounting(
+                          WORKS_ON_ONE + " works on one cluster",
+                          busy.size(),
+                          busyTally,
+                          busyBareTally),
+                      new Accounting(
+                          "one work on each of " + CLUSTERS + " clusters",
+                          oneEach.size(),
+                          spreadTally,
+                          spreadBareTally))));
       assertThat(busyFleetflow.latency().median()).isPositive();
     }
   }
@@ -103,11 +125,73 @@ class ManifestWorkBenchmark {
     }
   }
 
-  /** What one way of delivering measured. */
-  record Run(Stats latency, double wallSeconds, int count) {
+  /**
+   * What one way of delivering measured; through Fleetflow also its window, from the first creation
+   * to the last {@code Applied=True}.
+   */
+  record Run(Stats latency, double wallSeconds, int count, Instant from, Instant to) {
     double throughput() {
       return count / wallSeconds;
     }
+
+    /**
+     * Every workflow's events in the run's window, by workflow type; the window ends a second late,
+     * since the conditions' times are whole seconds.
+     */
+    Map<String, HistoryTally> tally(WorkflowClient temporal, HistoryTally.Agents agents) {
+      Instant end = to.plusSeconds(1);
+      return HistoryTally.byType(temporal, HistoryTally.activeIn(from, end), from, end, agents);
+    }
+  }
+
+  /** What one shape of delivery wrote to Temporal, and what its baseline did. */
+  record Accounting(
+      String label, int works, Map<String, HistoryTally> fleetflow, HistoryTally bare) {}
+
+  /** The bare workflows started since {@code from}, all their events. */
+  private static HistoryTally bareTally(
+      WorkflowClient temporal, Instant from, HistoryTally.Agents agents) {
+    return HistoryTally.byType(
+            temporal,
+            "WorkflowType = 'BareJoinWorkflow' AND StartTime >= '%s'".formatted(from),
+            from,
+            Instant.now().plusSeconds(60),
+            agents)
+        .values()
+        .stream()
+        .reduce(HistoryTally.NONE, HistoryTally::plus);
+  }
+
+  /** One table per shape: its workflows by type, their total, and the bare fan-out, per work. */
+  private static String accounting(List<Accounting> shapes) {
+    StringBuilder text =
+        new StringBuilder(
+            """
+
+            ### Where the time goes: what delivery wrote to Temporal, per work
+
+            Read back from the histories after the run: every workflow run with events between
+            the first work's creation and the last one's `Applied=True`, by workflow type (idle
+            clusters and the liveness sweep included, since they share the server), divided by
+            the number of works; then the bare fan-out's workflows, divided the same way. Calls
+            are those the histories show: a workflow or activity task is two (poll and
+            completion), a signal or an update one; heartbeats, queries and empty polls are not
+            counted.
+
+            """);
+    for (Accounting shape : shapes) {
+      text.append("#### ").append(shape.label()).append("\n\n");
+      text.append(HistoryTally.header("per work"));
+      HistoryTally total = HistoryTally.NONE;
+      for (Map.Entry<String, HistoryTally> type : shape.fleetflow().entrySet()) {
+        text.append(type.getValue().row(type.getKey(), shape.works()));
+        total = total.plus(type.getValue());
+      }
+      text.append(total.row("**Fleetflow, all workflows**", shape.works()));
+      text.append(shape.bare().row("**bare fan-out**", shape.works()));
+      text.append("\n");
+    }
+    return text.toString();
   }
 
   /** Creates every work through the gateway and waits until all are Applied. */
@@ -129,6 +213,8 @@ class ManifestWorkBenchmark {
         .until(() -> temporal.countWorkflows(applied).getCount() >= targets.size());
     double wall = (System.nanoTime() - started) / 1e9;
     List<Double> latencies = new ArrayList<>();
+    Instant from = Instant.MAX;
+    Instant to = Instant.MIN;
     for (Target t : targets) {
       ManifestWork work =
           hub.resources(ManifestWork.class).inNamespace(t.cluster()).withName(t.name()).get();
@@ -139,8 +225,10 @@ class ManifestWorkBenchmark {
                   .orElseThrow()
                   .getLastTransitionTime());
       latencies.add(Duration.between(created, appliedAt).toMillis() / 1000.0);
+      from = created.isBefore(from) ? created : from;
+      to = appliedAt.isAfter(to) ? appliedAt : to;
     }
-    return new Run(Stats.of(latencies), wall, targets.size());
+    return new Run(Stats.of(latencies), wall, targets.size(), from, to);
   }
 
   /** Creates the same objects (other names) with fabric8 straight on the simulated clusters. */
@@ -184,7 +272,8 @@ class ManifestWorkBenchmark {
                     .create();
                 return (System.nanoTime() - start) / 1e9;
               });
-      return new Run(Stats.of(latencies), (System.nanoTime() - started) / 1e9, targets.size());
+      return new Run(
+          Stats.of(latencies), (System.nanoTime() - started) / 1e9, targets.size(), null, null);
     } finally {
       clients.values().forEach(KubernetesClient::close);
     }

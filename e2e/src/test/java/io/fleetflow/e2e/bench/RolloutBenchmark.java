@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -43,12 +44,31 @@ class RolloutBenchmark {
   private static final String TIER_CLAIM = "tier.bench.fleetflow.io";
   private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(10);
 
-  /** One measured rollout and its baseline. */
-  record Case(String strategy, int clusters, double fleetflow, double bare) {
+  /**
+   * One measured rollout and its baseline, with what each wrote to Temporal: the rollout's by
+   * workflow type over its window (every workflow that had events in it), the baseline's own.
+   */
+  record Case(
+      String strategy,
+      int clusters,
+      double fleetflow,
+      double bare,
+      Map<String, HistoryTally> rolloutTally,
+      HistoryTally bareTally) {
     String label() {
       return strategy + ", " + clusters;
     }
   }
+
+  /** From a rollout's creation to its {@code PlacementRolledOut=True}, in workflow time. */
+  record Window(Instant from, Instant to) {
+    double seconds() {
+      return Duration.between(from, to).toMillis() / 1000.0;
+    }
+  }
+
+  /** A bare fan-out's duration and its workflow's tally. */
+  record Bare(double seconds, HistoryTally tally) {}
 
   /** The memory of one fleet JVM after the rollouts. */
   record FleetJvm(int clusters, long rssKb, long peakRssKb, long heapUsedKb, int threads) {}
@@ -67,7 +87,7 @@ class RolloutBenchmark {
       fleetSizes.add(SMALL);
       retried(() -> Placements.placeAll(kubectl, NS, SMALL, Duration.ofMinutes(15)));
       retried(() -> placeFirst(kubectl));
-      measure(fleet, kubectl, "first", SMALL, cases);
+      measure(fleet, kubectl, "first", SMALL, fleetJvms, cases);
 
       if (LARGE > SMALL) {
         long joinStart = System.nanoTime();
@@ -80,7 +100,7 @@ class RolloutBenchmark {
           }
           retried(() -> Placements.placeAll(kubectl, NS, LARGE, Duration.ofMinutes(12)));
           double joined = (System.nanoTime() - joinStart) / 1e9;
-          measure(fleet, kubectl, "all", LARGE, cases);
+          measure(fleet, kubectl, "all", LARGE, fleetJvms, cases);
           largeNote =
               "The %d more clusters (%d more fleet JVMs) joined, were accepted and selected by the placement in %.0f s."
                   .formatted(LARGE - SMALL, fleetJvms.size() - 1, joined);
@@ -130,20 +150,56 @@ class RolloutBenchmark {
     }
   }
 
-  /** Measures a bare fan-out and then the rollout, for All and for Progressive. */
+  /**
+   * Measures a bare fan-out and then the rollout, for All and for Progressive, and tallies what
+   * each wrote to Temporal.
+   */
   private static void measure(
-      Fleet fleet, Kubectl kubectl, String placement, int clusters, List<Case> cases) {
-    double bareAll = bareFanOut(fleet.temporal(), clusters, clusters);
-    double all = rollout(kubectl, "bench-all-" + clusters, placement, "{type: All}");
-    cases.add(new Case("All", clusters, all, bareAll));
-    double bareWindow = bareFanOut(fleet.temporal(), clusters, WINDOW);
-    double progressive =
+      Fleet fleet,
+      Kubectl kubectl,
+      String placement,
+      int clusters,
+      List<ManagedProcess> fleetJvms,
+      List<Case> cases) {
+    HistoryTally.Agents agents =
+        HistoryTally.Agents.of(fleetJvms.stream().map(ManagedProcess::pid).toList());
+    WorkflowClient temporal = fleet.temporal();
+    Bare bareAll = bareFanOut(temporal, clusters, clusters, agents);
+    Window all = rollout(kubectl, "bench-all-" + clusters, placement, "{type: All}");
+    cases.add(
+        new Case(
+            "All",
+            clusters,
+            all.seconds(),
+            bareAll.seconds(),
+            tally(temporal, all, agents),
+            bareAll.tally()));
+    Bare bareWindow = bareFanOut(temporal, clusters, WINDOW, agents);
+    Window progressive =
         rollout(
             kubectl,
             "bench-progressive-" + clusters,
             placement,
             "{type: Progressive, progressive: {maxConcurrency: " + WINDOW + "}}");
-    cases.add(new Case("Progressive " + WINDOW, clusters, progressive, bareWindow));
+    cases.add(
+        new Case(
+            "Progressive " + WINDOW,
+            clusters,
+            progressive.seconds(),
+            bareWindow.seconds(),
+            tally(temporal, progressive, agents),
+            bareWindow.tally()));
+  }
+
+  /**
+   * Every workflow's events in the rollout's window, by workflow type; the window ends a second
+   * late, since the condition's time is whole seconds.
+   */
+  private static Map<String, HistoryTally> tally(
+      WorkflowClient temporal, Window window, HistoryTally.Agents agents) {
+    Instant end = window.to().plusSeconds(1);
+    return HistoryTally.byType(
+        temporal, HistoryTally.activeIn(window.from(), end), window.from(), end, agents);
   }
 
   private static List<String> names(int first, int last) {
@@ -188,8 +244,8 @@ class RolloutBenchmark {
                     .equals(Integer.toString(SMALL)));
   }
 
-  /** Rolls a one-ConfigMap work out and returns create-to-PlacementRolledOut in workflow time. */
-  static double rollout(Kubectl kubectl, String name, String placement, String strategy) {
+  /** Rolls a one-ConfigMap work out and returns its window, create to PlacementRolledOut. */
+  static Window rollout(Kubectl kubectl, String name, String placement, String strategy) {
     kubectl
         .run(
             """
@@ -229,11 +285,15 @@ class RolloutBenchmark {
                 "-o",
                 "jsonpath={.metadata.creationTimestamp} {.status.conditions[?(@.type==\"PlacementRolledOut\")].lastTransitionTime}")
             .split(" ");
-    return Duration.between(Instant.parse(times[0]), Instant.parse(times[1])).toMillis() / 1000.0;
+    return new Window(Instant.parse(times[0]), Instant.parse(times[1]));
   }
 
-  /** One bare workflow that runs a no-op activity per cluster, window at a time; its duration. */
-  private static double bareFanOut(WorkflowClient client, int clusters, int window) {
+  /**
+   * One bare workflow that runs a no-op activity per cluster, window at a time; its duration and
+   * what its history holds.
+   */
+  private static Bare bareFanOut(
+      WorkflowClient client, int clusters, int window, HistoryTally.Agents agents) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     factory
         .newWorker(BareJoinWorkflow.TASK_QUEUE)
@@ -243,18 +303,25 @@ class RolloutBenchmark {
         .registerActivitiesImplementations((BareJoinWorkflow.Noop) () -> {});
     factory.start();
     try {
+      String id = "bench-fan-out-" + clusters + "-" + window + "-" + System.nanoTime();
       WorkflowStub stub =
           client.newUntypedWorkflowStub(
               "BareFanOutWorkflow",
               WorkflowOptions.newBuilder()
-                  .setWorkflowId(
-                      "bench-fan-out-" + clusters + "-" + window + "-" + System.nanoTime())
+                  .setWorkflowId(id)
                   .setTaskQueue(BareJoinWorkflow.TASK_QUEUE)
                   .build());
       long start = System.nanoTime();
       stub.start(clusters, window);
       stub.getResult(Void.class);
-      return (System.nanoTime() - start) / 1e9;
+      double seconds = (System.nanoTime() - start) / 1e9;
+      HistoryTally tally =
+          HistoryTally.of(
+              client.fetchHistory(id).getEvents(),
+              Instant.EPOCH,
+              Instant.now().plusSeconds(60),
+              agents);
+      return new Bare(seconds, tally);
     } finally {
       factory.shutdown();
     }
@@ -344,7 +411,19 @@ class RolloutBenchmark {
         writes to its cluster's API, and the status report signalled back to the replica set,
         which plans again on each report; the baseline is one no-op activity. Absolute times
         follow the machine's load; the ratios compare runs on the same server in the same minutes.
-        """
+
+        ### Where the time goes: what each rollout wrote to Temporal, per cluster
+
+        Read back from the histories after the run: every workflow run with events between the
+        rollout's creation and its `PlacementRolledOut=True`, by workflow type (idle clusters
+        and the liveness sweep included, since they share the server), divided by the number of
+        clusters; then the bare fan-out's one workflow, divided the same way. Actions are what
+        Temporal bills (signals, timers, activities, markers, upserts, updates, signals to other
+        workflows). Calls are those the histories show: a workflow or activity task is two (its
+        poll and its completion), a signal or an update one; heartbeats, queries and empty polls
+        leave no trace and are not counted, and a local activity travels in its workflow task.
+
+        %s"""
             .formatted(
                 LARGE > SMALL
                     ? SMALL + " and to " + String.format(Locale.ROOT, "%,d", LARGE)
@@ -368,8 +447,40 @@ class RolloutBenchmark {
                 cases.stream()
                     .map(c -> String.format(Locale.ROOT, "%.1f", c.bare()))
                     .collect(Collectors.joining(", ")),
-                textChart(cases));
+                textChart(cases),
+                accounting(cases));
     BenchmarkReport.write("## Rollout:", section);
+  }
+
+  /** One table per case: the rollout's workflows by type, their total, and the bare fan-out. */
+  private static String accounting(List<Case> cases) {
+    StringBuilder text = new StringBuilder();
+    for (Case c : cases) {
+      text.append("#### ").append(c.label()).append("\n\n");
+      text.append(HistoryTally.header("per cluster"));
+      HistoryTally total = HistoryTally.NONE;
+      for (Map.Entry<String, HistoryTally> type : c.rolloutTally().entrySet()) {
+        text.append(type.getValue().row(type.getKey(), c.clusters()));
+        total = total.plus(type.getValue());
+      }
+      text.append(total.row("**Fleetflow, all workflows**", c.clusters()));
+      text.append(c.bareTally().row("**bare fan-out**", c.clusters()));
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "%nFleetflow / bare: %.1f times the events, %.1f times the actions, %.1f times the"
+                  + " calls.%n%n",
+              ratio(total.events(), c.bareTally().events()),
+              ratio(total.actions(), c.bareTally().actions()),
+              ratio(
+                  total.hubCalls() + total.agentCalls(),
+                  c.bareTally().hubCalls() + c.bareTally().agentCalls())));
+    }
+    return text.toString();
+  }
+
+  private static double ratio(long a, long b) {
+    return b == 0 ? Double.NaN : (double) a / b;
   }
 
   /** Horizontal bars scaled to the longest time, 50 characters wide. */

@@ -187,7 +187,7 @@ public final class Fleet implements AutoCloseable {
                   "--headless",
                   "--log",
                   dir.resolve("temporal-server.log").toString()));
-      awaitLog(temporal, "Temporal dev server ready", Duration.ofSeconds(90));
+      temporal.awaitLog("Temporal dev server ready", Duration.ofSeconds(90));
     }
     // Hub, gateway and agents need only the Temporal server, not each other (an agent that joins
     // before the hub polls waits in the hub's task queue), so they start side by side and the
@@ -211,7 +211,7 @@ public final class Fleet implements AutoCloseable {
       process("agents", javaJar("agent-fleet", args.toArray(String[]::new)));
     }
     awaitHubStarted(hub, 0);
-    awaitLog(gateway, "Started GatewayApplication", Duration.ofSeconds(90));
+    gateway.awaitLog("Started GatewayApplication", Duration.ofSeconds(90));
   }
 
   private String[] gatewayArgs(int port) {
@@ -248,7 +248,7 @@ public final class Fleet implements AutoCloseable {
     List<String> args = new ArrayList<>(List.of(gatewayArgs(port)));
     args.add("--logging.level.io.fleetflow.client.rbac.FeedFollower=DEBUG");
     ManagedProcess process = process(name, javaJar("api-gateway", args.toArray(String[]::new)));
-    awaitLog(process, "Started GatewayApplication", Duration.ofSeconds(90));
+    process.awaitLog("Started GatewayApplication", Duration.ofSeconds(90));
     return new Gateway(process, new RawHttp(port, dir.resolve("gateway.crt"), tokens.get("admin")));
   }
 
@@ -262,7 +262,7 @@ public final class Fleet implements AutoCloseable {
 
   /** Starts the agents' front door, or starts it again after it was killed. */
   public ManagedProcess startFrontDoor() {
-    long before = frontDoor == null ? 0 : countInLog(frontDoor, "front door listening");
+    long before = frontDoor == null ? 0 : frontDoor.linesContaining("front door listening");
     ManagedProcess started =
         frontDoor == null
             ? process(
@@ -286,7 +286,7 @@ public final class Fleet implements AutoCloseable {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
         .failFast("the front door exited: " + started.logTail(), () -> !started.isAlive())
-        .until(() -> countInLog(started, "front door listening") > before);
+        .until(() -> started.linesContaining("front door listening") > before);
     frontDoor = started;
     return started;
   }
@@ -361,7 +361,7 @@ public final class Fleet implements AutoCloseable {
 
   /** Starts the hub worker again after it was killed or stopped; returns once it is ready. */
   public ManagedProcess startHub() {
-    long before = countInLog(hub, "Started HubApplication");
+    long before = hub.linesContaining("Started HubApplication");
     awaitHubStarted(hub.start(), before);
     return hub;
   }
@@ -371,7 +371,7 @@ public final class Fleet implements AutoCloseable {
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
         .failFast("the hub exited: " + hub.logTail(), () -> !hub.isAlive())
-        .until(() -> countInLog(hub, "Started HubApplication") > startsBefore);
+        .until(() -> hub.linesContaining("Started HubApplication") > startsBefore);
   }
 
   /**
@@ -568,13 +568,13 @@ public final class Fleet implements AutoCloseable {
     if (temporal == null) {
       throw new IllegalStateException("this fleet uses an external Temporal server");
     }
-    long before = countInLog(temporal, "Temporal dev server ready");
+    long before = temporal.linesContaining("Temporal dev server ready");
     temporal.close();
     temporal.start();
     await("Temporal dev server ready again")
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> countInLog(temporal, "Temporal dev server ready") > before);
+        .until(() -> temporal.linesContaining("Temporal dev server ready") > before);
   }
 
   /** The fleet's gateway process, for benchmarks that read its CPU and memory. */
@@ -803,24 +803,6 @@ public final class Fleet implements AutoCloseable {
     List<String> command = new ArrayList<>(AppJars.java(module, "512m", List.of()));
     command.addAll(List.of(args));
     return command;
-  }
-
-  private static void awaitLog(ManagedProcess process, String text, Duration timeout) {
-    await()
-        .atMost(timeout)
-        .pollInterval(Duration.ofMillis(200))
-        .failFast("process exited: " + process.logTail(), () -> !process.isAlive())
-        .until(() -> countInLog(process, text) > 0);
-  }
-
-  private static long countInLog(ManagedProcess process, String text) {
-    try {
-      return Files.exists(process.log())
-          ? Files.readAllLines(process.log()).stream().filter(l -> l.contains(text)).count()
-          : 0;
-    } catch (IOException e) {
-      return 0;
-    }
   }
 
   private void writeKubeconfig() throws IOException {

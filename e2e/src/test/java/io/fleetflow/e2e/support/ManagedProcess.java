@@ -59,6 +59,26 @@ public final class ManagedProcess implements AutoCloseable {
     return log;
   }
 
+  /** How many lines of the process's log (all its runs) contain the text; 0 before it logs. */
+  public long linesContaining(String text) {
+    try {
+      return Files.exists(log)
+          ? Files.readAllLines(log).stream().filter(l -> l.contains(text)).count()
+          : 0;
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** Waits until a line of the process's log contains the text; fails at once if it exits. */
+  public void awaitLog(String text, Duration timeout) {
+    org.awaitility.Awaitility.await(name + " logs \"" + text + "\"")
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(200))
+        .failFast("process exited: " + logTail(), () -> !isAlive())
+        .until(() -> linesContaining(text) > 0);
+  }
+
   /** Returns the end of the process's log, for failure messages. */
   public String logTail() {
     try {

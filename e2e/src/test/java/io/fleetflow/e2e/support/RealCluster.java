@@ -59,7 +59,7 @@ public final class RealCluster implements AutoCloseable {
           .atMost(Duration.ofMinutes(25))
           .pollInterval(Duration.ofMillis(500))
           .failFast("kube-dev/start.sh exited: " + process.logTail(), () -> !process.isAlive())
-          .until(() -> logContains(process, "Kubernetes API server " + name + " ready"));
+          .until(() -> process.linesContaining("Kubernetes API server " + name + " ready") > 0);
       return cluster;
     } catch (RuntimeException | Error e) {
       cluster.close();
@@ -127,14 +127,6 @@ public final class RealCluster implements AutoCloseable {
   /** The API server's port on 127.0.0.1. */
   public int port() {
     return java.net.URI.create(server()).getPort();
-  }
-
-  private static boolean logContains(ManagedProcess process, String text) {
-    try {
-      return Files.exists(process.log()) && Files.readString(process.log()).contains(text);
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   private static void run(List<String> command) {
