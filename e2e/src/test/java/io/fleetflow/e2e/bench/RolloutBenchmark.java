@@ -27,8 +27,10 @@ import org.junit.jupiter.api.Test;
  * fleet JVM), then to 1,000 (the same JVM and two more), each with strategy All and with
  * Progressive maxConcurrency 50, against a bare Temporal fan-out of as many no-op activities (all
  * at once, and 50 at a time) on the same server in the same run, right before each rollout. It also
- * reads the memory of every fleet JVM. Run it with {@code ./fleetflow bench}; it writes a section
- * of {@code docs/benchmarks.md}, chart included.
+ * reads the memory of every fleet JVM, and tallies what each rollout wrote to Temporal. Run it with
+ * {@code ./fleetflow bench -Dtest=RolloutBenchmark -Dfleetflow.e2e.hubHeap=2g} (a hub's cache for
+ * 1,000 clusters and their works does not fit the e2e default of 512 MiB); it writes a section of
+ * {@code docs/benchmarks.md}, chart included.
  */
 class RolloutBenchmark {
   private static final int SMALL = Integer.getInteger("fleetflow.bench.clusters", 200);
@@ -38,6 +40,9 @@ class RolloutBenchmark {
 
   /** How many simulated clusters one fleet JVM hosts beyond the first one's. */
   private static final int PER_JVM = Integer.getInteger("fleetflow.bench.clustersPerJvm", 400);
+
+  /** The hub's workflow cache: every cluster, and a work per cluster of each rollout. */
+  private static final int CACHE = Math.max(SMALL, LARGE) * 3 + 2 * SMALL;
 
   private static final int WINDOW = 50;
   private static final String NS = "bench";
@@ -81,7 +86,14 @@ class RolloutBenchmark {
     List<ManagedProcess> fleetJvms = new ArrayList<>();
     List<Integer> fleetSizes = new ArrayList<>();
     String largeNote = null;
-    try (Fleet fleet = Fleet.start("rollout-bench", Placements.AUTO_APPROVE_SIMULATED)) {
+    ProcessFigures.Figures hubFigures = null;
+    ProcessFigures.Figures gatewayFigures = null;
+    // The hub sizes its workflow cache from the executions running when it starts (none here), so
+    // it is told the size the fleet will need, as an operator would: every cluster, and a work per
+    // cluster for each rollout. Its heap is the e2e default unless -Dfleetflow.e2e.hubHeap says.
+    List<String> hubArgs = new ArrayList<>(Placements.AUTO_APPROVE_SIMULATED);
+    hubArgs.add("--fleetflow.hub.workflow-cache-size=" + CACHE);
+    try (Fleet fleet = Fleet.start("rollout-bench", hubArgs)) {
       Kubectl kubectl = fleet.kubectl();
       fleetJvms.add(fleet.startAgentFleet(names(1, SMALL), "--claim", TIER_CLAIM + "=first"));
       fleetSizes.add(SMALL);
@@ -128,8 +140,10 @@ class RolloutBenchmark {
       for (int i = 0; i < fleetJvms.size(); i++) {
         jvms.add(memory(fleetJvms.get(i), fleetSizes.get(i)));
       }
+      hubFigures = ProcessFigures.of(fleet.hub().pid());
+      gatewayFigures = ProcessFigures.of(fleet.gateway().pid());
     }
-    write(cases, jvms, largeNote, loadBefore, loadAverage());
+    write(cases, jvms, hubFigures, gatewayFigures, largeNote, loadBefore, loadAverage());
     assertThat(cases).isNotEmpty();
   }
 
@@ -338,7 +352,13 @@ class RolloutBenchmark {
   }
 
   private static void write(
-      List<Case> cases, List<FleetJvm> jvms, String largeNote, String loadBefore, String loadAfter)
+      List<Case> cases,
+      List<FleetJvm> jvms,
+      ProcessFigures.Figures hub,
+      ProcessFigures.Figures gateway,
+      String largeNote,
+      String loadBefore,
+      String loadAfter)
       throws IOException {
     StringBuilder table = new StringBuilder();
     for (Case c : cases) {
@@ -390,6 +410,12 @@ class RolloutBenchmark {
         | clusters | RSS | peak RSS | live heap | peak RSS per cluster | threads |
         |---|---|---|---|---|---|
         %s
+        The hub and the gateway at the end (the hub's heap %s, its workflow cache sized for
+        %d executions):
+
+        | process | RSS | peak RSS | live heap | threads |
+        |---|---|---|---|---|
+        %s%s
         Wall time (seconds; in each pair the first bar is Fleetflow, the second the bare fan-out):
 
         ```mermaid
@@ -440,6 +466,10 @@ class RolloutBenchmark {
                 table.toString().strip(),
                 largeNote == null ? "" : "\n\n" + largeNote,
                 memory,
+                System.getProperty("fleetflow.e2e.hubHeap", "512m"),
+                CACHE,
+                processRow("hub", hub),
+                processRow("gateway", gateway),
                 cases.stream().map(c -> "\"" + c.label() + "\"").collect(Collectors.joining(", ")),
                 cases.stream()
                     .map(c -> String.format(Locale.ROOT, "%.1f", c.fleetflow()))
@@ -450,6 +480,17 @@ class RolloutBenchmark {
                 textChart(cases),
                 accounting(cases));
     BenchmarkReport.write("## Rollout:", section);
+  }
+
+  private static String processRow(String name, ProcessFigures.Figures f) {
+    return String.format(
+        Locale.ROOT,
+        "| %s | %d MiB | %d MiB | %d MiB | %d |%n",
+        name,
+        f.rssKb() / 1024,
+        f.peakRssKb() / 1024,
+        f.heapUsedKb() / 1024,
+        f.threads());
   }
 
   /** One table per case: the rollout's workflows by type, their total, and the bare fan-out. */

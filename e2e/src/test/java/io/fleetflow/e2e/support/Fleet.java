@@ -192,7 +192,12 @@ public final class Fleet implements AutoCloseable {
     // Hub, gateway and agents need only the Temporal server, not each other (an agent that joins
     // before the hub polls waits in the hub's task queue), so they start side by side and the
     // fleet waits for the slowest instead of the sum.
-    hub = process("hub", javaJar("worker-hub", withActorKey(hubArgs)));
+    List<String> hubCommand =
+        new ArrayList<>(
+            AppJars.java(
+                "worker-hub", System.getProperty("fleetflow.e2e.hubHeap", "512m"), List.of()));
+    hubCommand.addAll(List.of(withActorKey(hubArgs)));
+    hub = process("hub", hubCommand);
     gateway = process("gateway", javaJar("api-gateway", gatewayArgs(gatewayPort)));
     if (secure) {
       // The agents of a secure fleet reach the hub only through the front door.
