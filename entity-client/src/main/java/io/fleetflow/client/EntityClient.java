@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowExecutionMetadata;
 import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.Priority;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,7 +43,8 @@ import java.util.concurrent.TimeoutException;
 public final class EntityClient {
   private final WorkflowClient client;
   private final Vouching vouching;
-  private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+  private final ExecutorService readers;
+  private final Priority priority;
 
   /** A client that sends actors as they are, which workflows that check vouchers refuse. */
   public EntityClient(WorkflowClient client) {
@@ -51,8 +53,24 @@ public final class EntityClient {
 
   /** A client that vouches for every actor it sends (see {@link Vouching}). */
   public EntityClient(WorkflowClient client, Vouching vouching) {
+    this(client, vouching, Executors.newVirtualThreadPerTaskExecutor(), null);
+  }
+
+  private EntityClient(
+      WorkflowClient client, Vouching vouching, ExecutorService readers, Priority priority) {
     this.client = client;
     this.vouching = vouching;
+    this.readers = readers;
+    this.priority = priority;
+  }
+
+  /**
+   * The same client, except that the workflows it starts run at this priority: their tasks, and the
+   * activities they schedule on agents, wait behind those of higher priority on a busy queue (see
+   * {@link EntityWorkflowOptions#GENERATED}).
+   */
+  public EntityClient withPriority(Priority priority) {
+    return new EntityClient(client, vouching, readers, priority);
   }
 
   /** Sets what the entity client needs of Temporal's client options; returns the builder. */
@@ -101,7 +119,7 @@ public final class EntityClient {
       String update,
       Class<R> result,
       Object... arguments) {
-    var options = EntityWorkflowOptions.forObject(kind, namespace, name);
+    var options = EntityWorkflowOptions.forObject(kind, namespace, name, priority);
     var stub = client.newUntypedWorkflowStub(EntityWorkflowOptions.workflowType(kind), options);
     Object[] sent =
         vouching == null ? arguments : vouching.vouch(options.getWorkflowId(), arguments);

@@ -9,6 +9,7 @@ import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.WorkKinds;
+import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +22,9 @@ import org.springframework.stereotype.Component;
 public class GeneratedWorkActivitiesImpl implements GeneratedWorkActivities {
   private final EntityClient entities;
 
+  /** Generated works run below the priority of what people and agents start. */
   public GeneratedWorkActivitiesImpl(EntityClient entities) {
-    this.entities = entities;
+    this.entities = entities.withPriority(EntityWorkflowOptions.GENERATED);
   }
 
   @Override

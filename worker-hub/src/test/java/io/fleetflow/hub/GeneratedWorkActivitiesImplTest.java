@@ -11,6 +11,7 @@ import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.model.work.WorkKinds;
+import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
@@ -57,6 +58,39 @@ class GeneratedWorkActivitiesImplTest {
     assertThat(stored.getMetadata().getLabels()).containsEntry("app", "web");
     assertThat(stored.getSpec().getWorkload().manifests().get(0).getMetadata().getName())
         .isEqualTo("hello-v2");
+  }
+
+  @Test
+  void aGeneratedWorkRunsBelowThePriorityOfAWorkCreatedByHand() {
+    works.apply(generated(1, "hello"));
+    hub.entities().create(WorkKinds.MANIFEST_WORK, byHand("manual"), ROLLOUT);
+
+    assertThat(startPriority("web")).isEqualTo(EntityWorkflowOptions.GENERATED.getPriorityKey());
+    // Zero is "not set": Temporal runs it at its default, which is above the generated works'.
+    assertThat(startPriority("manual")).isZero();
+  }
+
+  private int startPriority(String work) {
+    return hub.env()
+        .getWorkflowClient()
+        .fetchHistory(WorkKinds.MANIFEST_WORK.workflowId(CLUSTER, work))
+        .getEvents()
+        .get(0)
+        .getWorkflowExecutionStartedEventAttributes()
+        .getPriority()
+        .getPriorityKey();
+  }
+
+  private static ManifestWork byHand(String name) {
+    ManifestWork work = new ManifestWork();
+    work.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+    work.getMetadata().setName(name);
+    work.getMetadata().setNamespace(CLUSTER);
+    ManifestWorkSpec spec = new ManifestWorkSpec();
+    spec.setWorkload(
+        new ManifestWorkSpec.Workload(List.of(HubActivitiesEnvironment.configMap(name))));
+    work.setSpec(spec);
+    return work;
   }
 
   @Test

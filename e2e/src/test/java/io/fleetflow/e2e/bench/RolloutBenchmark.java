@@ -59,7 +59,9 @@ class RolloutBenchmark {
       double fleetflow,
       double bare,
       Map<String, HistoryTally> rolloutTally,
-      HistoryTally bareTally) {
+      HistoryTally bareTally,
+      double byHandIdle,
+      double byHandDuring) {
     String label() {
       return strategy + ", " + clusters;
     }
@@ -179,7 +181,21 @@ class RolloutBenchmark {
         HistoryTally.Agents.of(fleetJvms.stream().map(ManagedProcess::pid).toList());
     WorkflowClient temporal = fleet.temporal();
     Bare bareAll = bareFanOut(temporal, clusters, clusters, agents);
-    Window all = rollout(kubectl, "bench-all-" + clusters, placement, "{type: All}");
+    // A work created by hand on an idle hub, then another while the rollout's works queue up: the
+    // rollout's works run at a lower priority, so the second should not wait behind them.
+    double idle = byHand(kubectl, "rb1", "by-hand-idle-" + clusters);
+    double[] during = new double[1];
+    Window all =
+        rollout(
+            kubectl,
+            "bench-all-" + clusters,
+            placement,
+            "{type: All}",
+            () -> {
+              // A few seconds in, the rollout's works are being created and applied.
+              sleep(Duration.ofSeconds(3));
+              during[0] = byHand(kubectl, "rb2", "by-hand-during-" + clusters);
+            });
     cases.add(
         new Case(
             "All",
@@ -187,7 +203,9 @@ class RolloutBenchmark {
             all.seconds(),
             bareAll.seconds(),
             tally(temporal, all, agents),
-            bareAll.tally()));
+            bareAll.tally(),
+            idle,
+            during[0]));
     Bare bareWindow = bareFanOut(temporal, clusters, WINDOW, agents);
     Window progressive =
         rollout(
@@ -202,7 +220,9 @@ class RolloutBenchmark {
             progressive.seconds(),
             bareWindow.seconds(),
             tally(temporal, progressive, agents),
-            bareWindow.tally()));
+            bareWindow.tally(),
+            Double.NaN,
+            Double.NaN));
   }
 
   /**
@@ -260,6 +280,15 @@ class RolloutBenchmark {
 
   /** Rolls a one-ConfigMap work out and returns its window, create to PlacementRolledOut. */
   static Window rollout(Kubectl kubectl, String name, String placement, String strategy) {
+    return rollout(kubectl, name, placement, strategy, () -> {});
+  }
+
+  /**
+   * Rolls a one-ConfigMap work out, runs {@code during} once the rollout has started, and returns
+   * the rollout's window.
+   */
+  private static Window rollout(
+      Kubectl kubectl, String name, String placement, String strategy, Runnable during) {
     kubectl
         .run(
             """
@@ -278,6 +307,7 @@ class RolloutBenchmark {
             "-f",
             "-")
         .ok();
+    during.run();
     String rolledOut = "{.status.conditions[?(@.type==\"PlacementRolledOut\")].status}";
     await(name + " rolled out")
         .atMost(ROLLOUT_TIMEOUT)
@@ -300,6 +330,59 @@ class RolloutBenchmark {
                 "jsonpath={.metadata.creationTimestamp} {.status.conditions[?(@.type==\"PlacementRolledOut\")].lastTransitionTime}")
             .split(" ");
     return new Window(Instant.parse(times[0]), Instant.parse(times[1]));
+  }
+
+  /**
+   * Creates a one-ConfigMap ManifestWork on a cluster through the gateway, as a person would, and
+   * returns create to {@code Applied=True} in workflow time.
+   */
+  private static double byHand(Kubectl kubectl, String cluster, String name) {
+    kubectl
+        .run(
+            """
+            apiVersion: work.open-cluster-management.io/v1
+            kind: ManifestWork
+            metadata: {name: %s, namespace: %s}
+            spec:
+              workload:
+                manifests:
+                - {apiVersion: v1, kind: ConfigMap, metadata: {name: %s, namespace: default}, data: {v: "1"}}
+            """
+                .formatted(name, cluster, name),
+            "apply",
+            "-f",
+            "-")
+        .ok();
+    String applied = "{.status.conditions[?(@.type==\"Applied\")].status}";
+    await(name + " applied")
+        .atMost(ROLLOUT_TIMEOUT)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () ->
+                kubectl
+                    .run(
+                        null,
+                        "get",
+                        "manifestwork",
+                        name,
+                        "-n",
+                        cluster,
+                        "-o",
+                        "jsonpath=" + applied)
+                    .output()
+                    .equals("True"));
+    String[] times =
+        kubectl
+            .ok(
+                "get",
+                "manifestwork",
+                name,
+                "-n",
+                cluster,
+                "-o",
+                "jsonpath={.metadata.creationTimestamp} {.status.conditions[?(@.type==\"Applied\")].lastTransitionTime}")
+            .split(" ");
+    return new Window(Instant.parse(times[0]), Instant.parse(times[1])).seconds();
   }
 
   /**
@@ -496,6 +579,7 @@ class RolloutBenchmark {
   /** One table per case: the rollout's workflows by type, their total, and the bare fan-out. */
   private static String accounting(List<Case> cases) {
     StringBuilder text = new StringBuilder();
+
     for (Case c : cases) {
       text.append("#### ").append(c.label()).append("\n\n");
       text.append(HistoryTally.header("per cluster"));
@@ -517,7 +601,40 @@ class RolloutBenchmark {
                   total.hubCalls() + total.agentCalls(),
                   c.bareTally().hubCalls() + c.bareTally().agentCalls())));
     }
+    text.append(
+        """
+        ### Fairness: a work created by hand during a rollout
+
+        A ManifestWork created by hand (kubectl, one ConfigMap) on one of the clusters, create to
+        `Applied=True` in workflow time, on the idle hub right before each All rollout and again
+        while that rollout's works queue up (the rollout's works run at a lower Temporal task
+        priority than what people and agents start):
+
+        | clusters | idle hub | during the All rollout |
+        |---|---|---|
+        """);
+    for (Case c : cases) {
+      if (!Double.isNaN(c.byHandIdle())) {
+        text.append(
+            String.format(
+                Locale.ROOT,
+                "| %d | %.2f s | %.2f s |%n",
+                c.clusters(),
+                c.byHandIdle(),
+                c.byHandDuring()));
+      }
+    }
+
     return text.toString();
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static double ratio(long a, long b) {

@@ -5,6 +5,7 @@ import io.fleetflow.model.meta.ResourceKind;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.Priority;
 import io.temporal.common.SearchAttributes;
 
 /**
@@ -13,11 +14,30 @@ import io.temporal.common.SearchAttributes;
  * and a deleted object's key can be used again.
  */
 public final class EntityWorkflowOptions {
+  /**
+   * The priority of objects the hub generates in bulk (a rollout's ManifestWorks): below Temporal's
+   * default (3 of 5), which everything a person or an agent starts runs at. Their workflow tasks,
+   * and the activities they schedule on the agents' queues, inherit it, so a work created by hand
+   * during a rollout to a thousand clusters is served before the rollout's backlog rather than
+   * behind it; the rollout still gets every slot that nothing else wants.
+   */
+  public static final Priority GENERATED = Priority.newBuilder().setPriorityKey(4).build();
+
   private EntityWorkflowOptions() {}
 
-  /** Returns the options of the workflow of the named object. */
+  /** Returns the options of the workflow of the named object, at the default priority. */
   public static WorkflowOptions forObject(
       ResourceKind<? extends HasMetadata> kind, String namespace, String name) {
+    return forObject(kind, namespace, name, null);
+  }
+
+  /**
+   * Returns the options of the workflow of the named object.
+   *
+   * @param priority the priority its tasks run at, or null for Temporal's default
+   */
+  public static WorkflowOptions forObject(
+      ResourceKind<? extends HasMetadata> kind, String namespace, String name, Priority priority) {
     SearchAttributes.Builder attributes =
         SearchAttributes.newBuilder()
             .set(FleetflowSearchAttributes.KIND, kind.kind())
@@ -27,7 +47,11 @@ public final class EntityWorkflowOptions {
       attributes.set(FleetflowSearchAttributes.NAMESPACE, namespace);
       summary = kind.kind() + " " + namespace + "/" + name;
     }
-    return WorkflowOptions.newBuilder()
+    WorkflowOptions.Builder options = WorkflowOptions.newBuilder();
+    if (priority != null) {
+      options.setPriority(priority);
+    }
+    return options
         .setWorkflowId(kind.workflowId(namespace, name))
         .setTaskQueue(EntityOperations.HUB_TASK_QUEUE)
         .setWorkflowIdConflictPolicy(
