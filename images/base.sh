@@ -35,7 +35,8 @@ fi
 [[ $(id -u) == 0 ]] || { say "debootstrap needs root to build the base image"; exit 2; }
 if ! command -v debootstrap >/dev/null 2>&1; then
   say "installing debootstrap with apt-get"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap >&2 ||
+  # kube-dev/install.sh may be installing etcd at the same time: wait for its dpkg lock.
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q debootstrap >&2 ||
     { say "could not install debootstrap"; exit 2; }
 fi
 command -v python3 >/dev/null 2>&1 || { say "python3 is needed to write the image's manifest"; exit 2; }

@@ -67,8 +67,10 @@ EOF
   fi
   say "etcd is not on PATH; installing Debian's etcd-server with apt-get (its complaint that it cannot start a systemd service is harmless)."
   # An old or missing package list finds nothing, so the list is refreshed first.
-  DEBIAN_FRONTEND=noninteractive apt-get update -q >&2 || true
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -q etcd-server >&2 || true
+  # `./fleetflow test` builds the images' base at the same time, whose debootstrap apt-get
+  # installs too: each waits for the other's dpkg lock rather than failing on it.
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 update -q >&2 || true
+  DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600 install -y -q etcd-server >&2 || true
   if etcd=$(command -v etcd 2>/dev/null); then
     printf '%s\n' "$etcd"
     return 0
