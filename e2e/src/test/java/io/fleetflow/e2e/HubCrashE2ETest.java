@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The hub holds no state of its own: Temporal does. A hub worker killed with SIGKILL while a
- * cluster waits for approval, or while a work is on its way, loses nothing once it is back. The
- * fabric8 client drives the gateway here, as a Java operator would.
+ * cluster waits for approval, or while a work is on its way, loses nothing once it is back; with a
+ * second replica running beside it, nothing waits for it to come back. The fabric8 client drives
+ * the gateway here, as a Java operator would.
  */
 class HubCrashE2ETest {
   private Fleet fleet;
@@ -61,6 +62,27 @@ class HubCrashE2ETest {
                 cluster("edge1").getStatus().getConditions(), ManagedCluster.CONDITION_JOINED))
         .isTrue();
 
+    hub.resources(ManifestWork.class).inNamespace("edge1").resource(work("edge1")).create();
+    await("work available")
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(() -> available(work("edge1")));
+    assertThat(fleet.clusterKubectl("edge1").ok("get", "configmap", "after-crash", "-o", "name"))
+        .isEqualTo("configmap/after-crash");
+  }
+
+  @Test
+  void aSecondHubReplicaCarriesTheFleetAloneWhenTheFirstIsKilled() {
+    fleet.startHubReplica("hub-2");
+    await("edge1 waits for approval")
+        .atMost(Duration.ofSeconds(60))
+        .ignoreExceptions()
+        .until(() -> cluster("edge1") != null);
+
+    // No restart: the replica, which polled the same queues all along, takes every task now.
+    fleet.hub().kill9();
+
+    acceptAndAwaitAvailable("edge1");
     hub.resources(ManifestWork.class).inNamespace("edge1").resource(work("edge1")).create();
     await("work available")
         .atMost(Duration.ofSeconds(90))

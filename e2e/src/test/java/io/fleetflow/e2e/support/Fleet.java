@@ -192,12 +192,7 @@ public final class Fleet implements AutoCloseable {
     // Hub, gateway and agents need only the Temporal server, not each other (an agent that joins
     // before the hub polls waits in the hub's task queue), so they start side by side and the
     // fleet waits for the slowest instead of the sum.
-    List<String> hubCommand =
-        new ArrayList<>(
-            AppJars.java(
-                "worker-hub", System.getProperty("fleetflow.e2e.hubHeap", "512m"), List.of()));
-    hubCommand.addAll(List.of(withActorKey(hubArgs)));
-    hub = process("hub", hubCommand);
+    hub = process("hub", hubCommand());
     gateway = process("gateway", javaJar("api-gateway", gatewayArgs(gatewayPort)));
     if (secure) {
       // The agents of a secure fleet reach the hub only through the front door.
@@ -362,6 +357,26 @@ public final class Fleet implements AutoCloseable {
     List<String> all = new ArrayList<>(args);
     all.add("--fleetflow.actor-key-file=" + actorKey());
     return all.toArray(String[]::new);
+  }
+
+  /** The hub's command line; its heap is 512 MiB unless {@code -Dfleetflow.e2e.hubHeap} says. */
+  private List<String> hubCommand() {
+    List<String> command =
+        new ArrayList<>(
+            AppJars.java(
+                "worker-hub", System.getProperty("fleetflow.e2e.hubHeap", "512m"), List.of()));
+    command.addAll(List.of(withActorKey(hubArgs)));
+    return command;
+  }
+
+  /**
+   * Starts another hub worker beside the first, with the same settings, as a second replica of
+   * {@code deploy/hub} runs; returns once it is ready.
+   */
+  public ManagedProcess startHubReplica(String name) {
+    ManagedProcess replica = process(name, hubCommand());
+    awaitHubStarted(replica, 0);
+    return replica;
   }
 
   /** Starts the hub worker again after it was killed or stopped; returns once it is ready. */
