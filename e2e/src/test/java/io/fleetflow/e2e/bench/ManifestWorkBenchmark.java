@@ -380,6 +380,11 @@ class ManifestWorkBenchmark {
         updates, signals to owners). An idle work has no timer: the agent watches what it applied and
         signals the work only when something changes on the cluster, so the steady cost follows the
         changes, not works × time (OCM's agent re-applies every work every few minutes).
+
+        An agent runs up to 32 of its cluster's activities at once (virtual threads), so the works
+        of one cluster are applied side by side. Each work is a workflow of its own, as in OCM each
+        is an object of its own; the bare fan-out, one workflow and one activity per work on the
+        same server, bounds what that design reaches on this machine, whatever the agent does.
         """
         .formatted(
             WORKS_ON_ONE,
