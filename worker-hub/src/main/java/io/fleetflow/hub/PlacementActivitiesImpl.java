@@ -36,6 +36,8 @@ import org.springframework.stereotype.Component;
 public class PlacementActivitiesImpl implements PlacementActivities {
   private final EntityClient entities;
   private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+  private final SharedRounds<String, Integer> notices =
+      new SharedRounds<>(this::tellEveryPlacement);
 
   public PlacementActivitiesImpl(EntityClient entities) {
     this.entities = entities;
@@ -64,6 +66,20 @@ public class PlacementActivitiesImpl implements PlacementActivities {
 
   @Override
   public int notifyPlacements(String reason) {
+    return notices.request(reason);
+  }
+
+  /**
+   * One round of notices for every cluster change that asked since the last round began: a
+   * placement re-reads the whole fleet when told, so a thousand clusters joining within a minute
+   * tell each placement a few times, not a thousand (3,165 signals and two listings per change kept
+   * one benchmark's placement six minutes behind its fleet).
+   */
+  private int tellEveryPlacement(List<String> reasons) {
+    String reason =
+        reasons.size() == 1
+            ? reasons.get(0)
+            : reasons.size() + " cluster changes, the last: " + reasons.get(reasons.size() - 1);
     // A placement or set that ended between the listing and the signal needs no notice.
     entities.signalAll(
         ClusterSetKinds.MANAGED_CLUSTER_SET,
