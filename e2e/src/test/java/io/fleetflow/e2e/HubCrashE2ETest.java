@@ -62,13 +62,7 @@ class HubCrashE2ETest {
                 cluster("edge1").getStatus().getConditions(), ManagedCluster.CONDITION_JOINED))
         .isTrue();
 
-    hub.resources(ManifestWork.class).inNamespace("edge1").resource(work("edge1")).create();
-    await("work available")
-        .atMost(Duration.ofSeconds(90))
-        .ignoreExceptions()
-        .until(() -> available(work("edge1")));
-    assertThat(fleet.clusterKubectl("edge1").ok("get", "configmap", "after-crash", "-o", "name"))
-        .isEqualTo("configmap/after-crash");
+    createAndAwaitDelivered("edge1");
   }
 
   @Test
@@ -83,13 +77,7 @@ class HubCrashE2ETest {
     fleet.hub().kill9();
 
     acceptAndAwaitAvailable("edge1");
-    hub.resources(ManifestWork.class).inNamespace("edge1").resource(work("edge1")).create();
-    await("work available")
-        .atMost(Duration.ofSeconds(90))
-        .ignoreExceptions()
-        .until(() -> available(work("edge1")));
-    assertThat(fleet.clusterKubectl("edge1").ok("get", "configmap", "after-crash", "-o", "name"))
-        .isEqualTo("configmap/after-crash");
+    createAndAwaitDelivered("edge1");
   }
 
   @Test
@@ -109,6 +97,17 @@ class HubCrashE2ETest {
         .ignoreExceptions()
         .until(() -> available(work("edge1")));
     assertThat(fleet.clusterKubectl("edge1").ok("get", "configmap", "after-crash", "-o", "name"))
+        .isEqualTo("configmap/after-crash");
+  }
+
+  /** Creates a work on the cluster and waits until it is Available and its ConfigMap is there. */
+  private void createAndAwaitDelivered(String cluster) {
+    hub.resources(ManifestWork.class).inNamespace(cluster).resource(work(cluster)).create();
+    await("work available")
+        .atMost(Duration.ofSeconds(90))
+        .ignoreExceptions()
+        .until(() -> available(work(cluster)));
+    assertThat(fleet.clusterKubectl(cluster).ok("get", "configmap", "after-crash", "-o", "name"))
         .isEqualTo("configmap/after-crash");
   }
 

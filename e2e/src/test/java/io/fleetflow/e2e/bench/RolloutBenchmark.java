@@ -308,28 +308,7 @@ class RolloutBenchmark {
             "-")
         .ok();
     during.run();
-    String rolledOut = "{.status.conditions[?(@.type==\"PlacementRolledOut\")].status}";
-    await(name + " rolled out")
-        .atMost(ROLLOUT_TIMEOUT)
-        .pollInterval(Duration.ofSeconds(2))
-        .until(
-            () ->
-                kubectl
-                    .run(null, "get", "mwrs", name, "-n", NS, "-o", "jsonpath=" + rolledOut)
-                    .output()
-                    .equals("True"));
-    String[] times =
-        kubectl
-            .ok(
-                "get",
-                "mwrs",
-                name,
-                "-n",
-                NS,
-                "-o",
-                "jsonpath={.metadata.creationTimestamp} {.status.conditions[?(@.type==\"PlacementRolledOut\")].lastTransitionTime}")
-            .split(" ");
-    return new Window(Instant.parse(times[0]), Instant.parse(times[1]));
+    return awaitCondition(kubectl, "mwrs", NS, name, "PlacementRolledOut", Duration.ofSeconds(2));
   }
 
   /**
@@ -353,36 +332,51 @@ class RolloutBenchmark {
             "-f",
             "-")
         .ok();
-    String applied = "{.status.conditions[?(@.type==\"Applied\")].status}";
-    await(name + " applied")
+    return awaitCondition(kubectl, "manifestwork", cluster, name, "Applied", Duration.ofMillis(200))
+        .seconds();
+  }
+
+  /**
+   * Waits until an object's condition is True and returns its window: from the object's creation to
+   * the condition's last transition, both as the hub stamped them.
+   */
+  private static Window awaitCondition(
+      Kubectl kubectl,
+      String resource,
+      String namespace,
+      String name,
+      String condition,
+      Duration pollInterval) {
+    String path = "{.status.conditions[?(@.type==\"" + condition + "\")]";
+    await(resource + " " + name + " " + condition)
         .atMost(ROLLOUT_TIMEOUT)
-        .pollInterval(Duration.ofMillis(200))
+        .pollInterval(pollInterval)
         .until(
             () ->
                 kubectl
                     .run(
                         null,
                         "get",
-                        "manifestwork",
+                        resource,
                         name,
                         "-n",
-                        cluster,
+                        namespace,
                         "-o",
-                        "jsonpath=" + applied)
+                        "jsonpath=" + path + ".status}")
                     .output()
                     .equals("True"));
     String[] times =
         kubectl
             .ok(
                 "get",
-                "manifestwork",
+                resource,
                 name,
                 "-n",
-                cluster,
+                namespace,
                 "-o",
-                "jsonpath={.metadata.creationTimestamp} {.status.conditions[?(@.type==\"Applied\")].lastTransitionTime}")
+                "jsonpath={.metadata.creationTimestamp} " + path + ".lastTransitionTime}")
             .split(" ");
-    return new Window(Instant.parse(times[0]), Instant.parse(times[1])).seconds();
+    return new Window(Instant.parse(times[0]), Instant.parse(times[1]));
   }
 
   /**
