@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 
 /**
@@ -22,6 +24,7 @@ final class SharedRounds<T, R> {
   private List<T> inputs = new ArrayList<>();
   private CompletableFuture<R> next = new CompletableFuture<>();
   private boolean running;
+  private final Executor runner = Executors.newSingleThreadExecutor(Thread.ofVirtual().factory());
 
   /**
    * @param round the work, given every input of the callers it serves; it must tolerate being run
@@ -38,15 +41,17 @@ final class SharedRounds<T, R> {
    */
   R request(T input) {
     CompletableFuture<R> mine;
-    boolean runNow;
+    boolean start;
     synchronized (lock) {
       inputs.add(input);
       mine = next;
-      runNow = !running;
+      start = !running;
       running = true;
     }
-    if (runNow) {
-      runRounds();
+    if (start) {
+      // The rounds run on a thread of their own: a caller's thread (an activity's, holding a task
+      // slot) waits for its own round only, however long a stream of callers keeps rounds going.
+      runner.execute(this::runRounds);
     }
     try {
       return mine.join();
@@ -62,10 +67,7 @@ final class SharedRounds<T, R> {
     }
   }
 
-  /**
-   * Runs rounds on the calling thread until no caller waits: the caller that found no round running
-   * serves the ones that arrive meanwhile, so no thread of its own is needed.
-   */
+  /** Runs rounds until no caller waits. */
   private void runRounds() {
     while (true) {
       List<T> batch;

@@ -77,6 +77,48 @@ class SharedRoundsTest {
   }
 
   @Test
+  void aCallerReturnsAfterItsOwnRoundWhileLaterRoundsStillRun() throws Exception {
+    CountDownLatch secondRoundStarted = new CountDownLatch(1);
+    CountDownLatch releaseSecondRound = new CountDownLatch(1);
+    CountDownLatch firstRoundStarted = new CountDownLatch(1);
+    CountDownLatch releaseFirstRound = new CountDownLatch(1);
+    int[] rounds = {0};
+    SharedRounds<String, Integer> shared =
+        new SharedRounds<>(
+            inputs -> {
+              int round = ++rounds[0];
+              if (round == 1) {
+                firstRoundStarted.countDown();
+                await(releaseFirstRound);
+              } else {
+                secondRoundStarted.countDown();
+                await(releaseSecondRound);
+              }
+              return round;
+            });
+    ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+    try {
+      Future<Integer> first = callers.submit(() -> shared.request("cluster1 joined"));
+      firstRoundStarted.await(10, TimeUnit.SECONDS);
+      Future<Integer> second = callers.submit(() -> shared.request("cluster2 joined"));
+      while (shared.waiting() < 1) {
+        Thread.sleep(5);
+      }
+      releaseFirstRound.countDown();
+      secondRoundStarted.await(10, TimeUnit.SECONDS);
+
+      // The second round is still running; the first caller, an activity holding a task slot, is
+      // not the one running it.
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+      assertThat(second.isDone()).isFalse();
+      releaseSecondRound.countDown();
+      assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo(2);
+    } finally {
+      callers.shutdownNow();
+    }
+  }
+
+  @Test
   void aFailedRoundFailsItsCallersAndTheNextCallerGetsANewRound() {
     int[] calls = {0};
     SharedRounds<String, String> shared =
