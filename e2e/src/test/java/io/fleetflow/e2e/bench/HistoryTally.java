@@ -204,6 +204,28 @@ record HistoryTally(
         agentCalls() / per);
   }
 
+  /**
+   * A whole table: a row per workflow type, their total, and the baseline's row, each divided by
+   * {@code per}.
+   *
+   * @return the table, and the total of the types
+   */
+  static Table table(
+      String perWhat, Map<String, HistoryTally> byType, HistoryTally bare, double per) {
+    StringBuilder text = new StringBuilder(header(perWhat));
+    HistoryTally total = NONE;
+    for (Map.Entry<String, HistoryTally> type : byType.entrySet()) {
+      text.append(type.getValue().row(type.getKey(), per));
+      total = total.plus(type.getValue());
+    }
+    text.append(total.row("**Fleetflow, all workflows**", per));
+    text.append(bare.row("**bare fan-out**", per));
+    return new Table(text.toString(), total);
+  }
+
+  /** A rendered table and the total of its workflow types. */
+  record Table(String text, HistoryTally total) {}
+
   /** The header of {@link #row}'s table. */
   static String header(String per) {
     return "| workflows | runs | events "

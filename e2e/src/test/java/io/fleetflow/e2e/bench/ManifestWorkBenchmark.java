@@ -186,14 +186,8 @@ class ManifestWorkBenchmark {
             """);
     for (Accounting shape : shapes) {
       text.append("#### ").append(shape.label()).append("\n\n");
-      text.append(HistoryTally.header("per work"));
-      HistoryTally total = HistoryTally.NONE;
-      for (Map.Entry<String, HistoryTally> type : shape.fleetflow().entrySet()) {
-        text.append(type.getValue().row(type.getKey(), shape.works()));
-        total = total.plus(type.getValue());
-      }
-      text.append(total.row("**Fleetflow, all workflows**", shape.works()));
-      text.append(shape.bare().row("**bare fan-out**", shape.works()));
+      text.append(
+          HistoryTally.table("per work", shape.fleetflow(), shape.bare(), shape.works()).text());
       text.append("\n");
     }
     return text.toString();

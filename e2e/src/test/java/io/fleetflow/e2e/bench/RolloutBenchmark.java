@@ -576,14 +576,10 @@ class RolloutBenchmark {
 
     for (Case c : cases) {
       text.append("#### ").append(c.label()).append("\n\n");
-      text.append(HistoryTally.header("per cluster"));
-      HistoryTally total = HistoryTally.NONE;
-      for (Map.Entry<String, HistoryTally> type : c.rolloutTally().entrySet()) {
-        text.append(type.getValue().row(type.getKey(), c.clusters()));
-        total = total.plus(type.getValue());
-      }
-      text.append(total.row("**Fleetflow, all workflows**", c.clusters()));
-      text.append(c.bareTally().row("**bare fan-out**", c.clusters()));
+      HistoryTally.Table table =
+          HistoryTally.table("per cluster", c.rolloutTally(), c.bareTally(), c.clusters());
+      text.append(table.text());
+      HistoryTally total = table.total();
       text.append(
           String.format(
               Locale.ROOT,
