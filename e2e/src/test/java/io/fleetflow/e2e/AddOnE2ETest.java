@@ -396,16 +396,21 @@ class AddOnE2ETest {
         .pollInterval(Duration.ofMillis(500))
         .until(() -> beat("reason").equals("ManagedClusterAddOnLeaseUpdateStopped"));
     assertThat(beat("status")).isEqualTo("Unknown");
-    assertThat(
-            fleet
-                .temporal()
-                .listExecutions(
-                    "FleetflowKind = 'ManagedClusterAddOn' AND FleetflowPhase = 'Unknown'"
-                        + " AND ExecutionStatus = 'Running'")
-                .map(e -> e.getExecution().getWorkflowId())
-                .toList())
-        .as("the operator guide's query finds the unhealthy add-on")
-        .contains("ManagedClusterAddOn/a1/beat");
+    // Temporal's visibility store indexes search attributes after the workflow task that set
+    // them, so the operator guide's query may trail the object's status by a moment.
+    await("the operator guide's query finds the unhealthy add-on")
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                fleet
+                    .temporal()
+                    .listExecutions(
+                        "FleetflowKind = 'ManagedClusterAddOn' AND FleetflowPhase = 'Unknown'"
+                            + " AND ExecutionStatus = 'Running'")
+                    .map(e -> e.getExecution().getWorkflowId())
+                    .toList()
+                    .contains("ManagedClusterAddOn/a1/beat"));
 
     renewLease();
     await("renewing again makes it available again")

@@ -259,13 +259,18 @@ class TakeoverE2ETest {
         .contains("ClusterRole fleetflow-agent")
         .contains("ManifestWork cluster2/web");
     // The work stopped retrying the dead cluster: it ended, saying why it left its resources.
-    assertThat(
-            temporal
-                .listExecutions(
-                    "FleetflowKind = 'ManifestWork' AND FleetflowCluster = 'cluster2'"
-                        + " AND ExecutionStatus = 'Running'")
-                .count())
-        .isZero();
+    // Visibility indexes a closed run a moment after it closes, so the query may trail the work.
+    await("the work on the dead cluster has ended")
+        .atMost(Duration.ofSeconds(15))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                temporal
+                        .listExecutions(
+                            "FleetflowKind = 'ManifestWork' AND FleetflowCluster = 'cluster2'"
+                                + " AND ExecutionStatus = 'Running'")
+                        .count()
+                    == 0);
     JsonNode work =
         temporal.newUntypedWorkflowStub("ManifestWork/cluster2/web").query("get", JsonNode.class);
     assertThat(work.path("status").path("conditions").toString())
