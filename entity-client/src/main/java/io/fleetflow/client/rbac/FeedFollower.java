@@ -1,6 +1,7 @@
 package io.fleetflow.client.rbac;
 
 import com.google.protobuf.ByteString;
+import io.fleetflow.activities.hub.feed.FeedSignals;
 import io.fleetflow.model.feed.ChangeFeed;
 import io.fleetflow.model.feed.EntityChange;
 import io.fleetflow.model.feed.FeedPosition;
@@ -16,6 +17,7 @@ import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DataConverter;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -99,7 +101,7 @@ public final class FeedFollower implements AutoCloseable {
           WorkflowExecution execution = feed.get().getWorkflowExecutionInfo().getExecution();
           long run = runNumber(execution);
           long length = feed.get().getWorkflowExecutionInfo().getHistoryLength();
-          relist.accept(new FeedPosition(run, length));
+          relist.accept(FeedPosition.endOf(run, length));
           followRuns(execution, run, length);
         }
       } catch (InterruptedException e) {
@@ -182,18 +184,12 @@ public final class FeedFollower implements AutoCloseable {
         if (event.getEventId() <= skipThrough) {
           continue;
         }
-        if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED
-            && event
-                .getWorkflowExecutionSignaledEventAttributes()
-                .getSignalName()
-                .equals(ChangeFeed.PUBLISH)) {
-          EntityChange change =
-              converter.fromPayloads(
-                  0,
-                  Optional.of(event.getWorkflowExecutionSignaledEventAttributes().getInput()),
-                  EntityChange.class,
-                  EntityChange.class);
-          consumer.accept(new FeedPosition(run, event.getEventId()), change);
+        if (event.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED) {
+          List<EntityChange> changes =
+              FeedSignals.changes(event.getWorkflowExecutionSignaledEventAttributes(), converter);
+          for (int i = 0; i < changes.size(); i++) {
+            consumer.accept(new FeedPosition(run, event.getEventId(), i), changes.get(i));
+          }
         } else if (event.getEventType()
             == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW) {
           return Optional.of(

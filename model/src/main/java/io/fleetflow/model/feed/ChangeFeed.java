@@ -2,9 +2,12 @@ package io.fleetflow.model.feed;
 
 /**
  * The contract of the change feed: one hub workflow, {@link #WORKFLOW_ID}, receives every entity's
- * {@link EntityChange} as a signal named {@link #PUBLISH}. The order of those signals in the feed's
- * history is the one global order of changes; readers follow the history and name a place in it by
- * a {@link FeedPosition}, which is what Kubernetes clients see as a resourceVersion.
+ * {@link EntityChange}s as signals named {@link #PUBLISH_BATCH}, each a batch of the changes that
+ * hub worker's entities made while its previous batch was on its way ({@link #PUBLISH}, one change
+ * a signal, is what hubs before batching sent, and is still read). The order of those signals in
+ * the feed's history, and of the changes within each, is the one global order of changes; readers
+ * follow the history and name a place in it by a {@link FeedPosition}, which is what Kubernetes
+ * clients see as a resourceVersion.
  */
 public final class ChangeFeed {
   /** The feed's workflow ID; there is one feed per Temporal namespace. */
@@ -13,8 +16,20 @@ public final class ChangeFeed {
   /** The feed's workflow type. */
   public static final String WORKFLOW_TYPE = "ChangeFeed";
 
-  /** The signal that carries one {@link EntityChange}. */
+  /** The signal that carries one {@link EntityChange}, as hubs before batching sent it. */
   public static final String PUBLISH = "publish";
+
+  /** The signal that carries a batch of {@link EntityChange}s, in their order. */
+  public static final String PUBLISH_BATCH = "publish-batch";
+
+  /** The most changes one batch carries; below {@link FeedPosition#EVENT_SPAN}. */
+  public static final int MAX_BATCH = 500;
+
+  /**
+   * The most bytes (as JSON) one batch carries, well below Temporal's 2 MB payload limit and near
+   * its 512 KB warning, so that one signal stays cheap to store and to read.
+   */
+  public static final int MAX_BATCH_BYTES = 256 * 1024;
 
   /**
    * The sequence number of a new feed's first run. Runs count from 1, so that every position is at

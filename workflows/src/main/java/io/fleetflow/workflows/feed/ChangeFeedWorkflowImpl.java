@@ -2,6 +2,7 @@ package io.fleetflow.workflows.feed;
 
 import io.fleetflow.model.feed.EntityChange;
 import io.temporal.workflow.Workflow;
+import java.util.List;
 
 /**
  * Counts changes and continues as new when the history grows long; see {@link ChangeFeedWorkflow}.
@@ -29,18 +30,29 @@ public class ChangeFeedWorkflowImpl implements ChangeFeedWorkflow {
 
   @Override
   public void publish(EntityChange change) {
-    changes++;
+    counted(1, change);
+  }
+
+  @Override
+  public void publishBatch(List<EntityChange> batch) {
+    if (!batch.isEmpty()) {
+      counted(batch.size(), batch.get(batch.size() - 1));
+    }
+  }
+
+  private void counted(int count, EntityChange last) {
+    changes += count;
     Workflow.setCurrentDetails(
         "Run "
             + run
             + ": "
             + changes
             + " changes; last "
-            + change.type()
+            + last.type()
             + " "
-            + change.kind()
+            + last.kind()
             + " "
-            + change.key());
+            + last.key());
   }
 
   @Override

@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.activities.hub.feed.FeedSignals;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
@@ -16,7 +17,6 @@ import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflow;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
@@ -135,14 +135,13 @@ class ChangeFeedWorkflowTest {
     var history = hub.client().fetchHistory(ChangeFeed.WORKFLOW_ID).getHistory();
     return history.getEventsList().stream()
         .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
-        .map(ChangeFeedWorkflowTest::change)
+        .flatMap(
+            e ->
+                FeedSignals.changes(
+                    e.getWorkflowExecutionSignaledEventAttributes(),
+                    DefaultDataConverter.STANDARD_INSTANCE)
+                    .stream())
         .toList();
-  }
-
-  private static EntityChange change(HistoryEvent event) {
-    var payload = event.getWorkflowExecutionSignaledEventAttributes().getInput().getPayloads(0);
-    return DefaultDataConverter.STANDARD_INSTANCE.fromPayload(
-        payload, EntityChange.class, EntityChange.class);
   }
 
   private ManagedClusterSetWorkflow createSet(String name) {
