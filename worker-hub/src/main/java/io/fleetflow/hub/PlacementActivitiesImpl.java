@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.activities.hub.ClusterFacts;
 import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.PlacementActivities.PlacementMemo;
+import io.fleetflow.activities.rounds.SharedRounds;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Visibility;
 import io.fleetflow.model.cluster.ClusterKinds;

@@ -1,6 +1,7 @@
 package io.fleetflow.hub;
 
 import io.fleetflow.activities.hub.TakeoverActivities;
+import io.fleetflow.activities.rounds.SharedRounds;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.EntityException;
 import io.fleetflow.client.EntityRef;
@@ -15,6 +16,8 @@ import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -31,18 +34,33 @@ public class TakeoverActivitiesImpl implements TakeoverActivities {
 
   private static final Logger log = LoggerFactory.getLogger(TakeoverActivitiesImpl.class);
   private final EntityClient entities;
+  private final Map<String, SharedRounds<Boolean, Optional<ClusterTakeoverProfile>>> profileReads =
+      new ConcurrentHashMap<>();
 
   public TakeoverActivitiesImpl(EntityClient entities) {
     this.entities = entities;
   }
 
+  /**
+   * Every cluster's install reads the one profile, a thousand at once when a fleet joins: callers
+   * that ask while a read runs share the next read, so the profile's workflow answers a few queries
+   * instead of a thousand, and no caller gets a profile read before it asked.
+   */
   @Override
   public ClusterTakeoverProfile profile(String name) {
+    return profileReads
+        .computeIfAbsent(
+            name,
+            n -> new SharedRounds<Boolean, Optional<ClusterTakeoverProfile>>(callers -> read(n)))
+        .request(true)
+        .orElse(null);
+  }
+
+  private Optional<ClusterTakeoverProfile> read(String name) {
     return entities
         .entity(TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE, null, name)
         .find()
-        .filter(profile -> profile.getMetadata().getDeletionTimestamp() == null)
-        .orElse(null);
+        .filter(profile -> profile.getMetadata().getDeletionTimestamp() == null);
   }
 
   @Override

@@ -2,37 +2,29 @@ package io.fleetflow.activities.hub;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fleetflow.activities.hub.feed.ChangeBatcher;
+import io.fleetflow.activities.hub.feed.FeedBatches;
+import io.fleetflow.activities.rounds.SharedRounds;
 import io.fleetflow.model.feed.ChangeFeed;
 import io.fleetflow.model.feed.EntityChange;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * Hands changes to the feed through a {@link ChangeBatcher} shared by every entity of this hub
- * worker: the changes made while one batch is on its way leave as the next, in one
- * signal-with-start (so the first change starts the feed). The activity returns when the feed holds
- * its change.
+ * Hands changes to the feed in {@link SharedRounds} shared by every entity of this hub worker, a
+ * group commit: a change made while no round runs leaves at once, alone; the changes made while a
+ * round is on its way leave together in the next, cut into batches ({@link FeedBatches}) that each
+ * travel in one signal-with-start (so the first change starts the feed). The activity returns when
+ * the feed holds its change; a round that fails fails its callers, who publish again (at least
+ * once, as before).
  */
 public class ChangeFeedActivitiesImpl implements ChangeFeedActivities {
-  /** Below the local activity's start-to-close timeout, so that a stuck send frees its thread. */
-  private static final long WAIT_SECONDS = 9;
-
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final WorkflowClient client;
   private final String taskQueue;
-  private final ChangeBatcher batches =
-      new ChangeBatcher(
-          this::send,
-          ChangeFeed.MAX_BATCH,
-          ChangeFeed.MAX_BATCH_BYTES,
-          ChangeFeedActivitiesImpl::size);
+  private final SharedRounds<EntityChange, Void> rounds = new SharedRounds<>(this::sendRound);
 
   /**
    * @param client the hub's client
@@ -45,16 +37,19 @@ public class ChangeFeedActivitiesImpl implements ChangeFeedActivities {
 
   @Override
   public void publish(EntityChange change) {
-    try {
-      batches.submit(change).get(WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("the change feed did not take the change in time", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while publishing", e);
+    rounds.request(change);
+  }
+
+  private Void sendRound(List<EntityChange> changes) {
+    for (List<EntityChange> batch :
+        FeedBatches.split(
+            changes,
+            ChangeFeed.MAX_BATCH,
+            ChangeFeed.MAX_BATCH_BYTES,
+            ChangeFeedActivitiesImpl::size)) {
+      send(batch);
     }
+    return null;
   }
 
   private void send(List<EntityChange> batch) {

@@ -61,8 +61,7 @@ public class ManagedClusterSetBindingWorkflowImpl
   @Override
   protected void afterReconcile() {
     placementNotices.afterChange(
-        "ManagedClusterSetBinding " + binding.getMetadata().getName(),
-        PlacementNotices.fingerprint(binding));
+        "ManagedClusterSetBinding " + binding.getMetadata().getName(), binding);
   }
 
   @Override

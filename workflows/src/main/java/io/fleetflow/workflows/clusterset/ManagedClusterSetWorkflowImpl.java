@@ -74,8 +74,7 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
   /** Placements re-schedule when the set changes. */
   @Override
   protected void afterReconcile() {
-    placementNotices.afterChange(
-        "ManagedClusterSet " + set.getMetadata().getName(), PlacementNotices.fingerprint(set));
+    placementNotices.afterChange("ManagedClusterSet " + set.getMetadata().getName(), set);
   }
 
   @Override

@@ -71,7 +71,7 @@ public class AddOnPlacementScoreWorkflowImpl extends ReconciledEntityWorkflow<Ad
             + score.getMetadata().getNamespace()
             + "/"
             + score.getMetadata().getName(),
-        PlacementNotices.fingerprint(score));
+        score);
   }
 
   @Override

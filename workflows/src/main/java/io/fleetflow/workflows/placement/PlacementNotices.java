@@ -8,6 +8,7 @@ import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterStatus.ClusterClaim;
 import io.fleetflow.workflows.entity.HubStubs;
 import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Async;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +20,13 @@ import java.util.TreeMap;
  * Tells the running placements when an object they depend on (a cluster, a set, a binding, a score)
  * changed in a way that matters to them, so placements re-schedule within seconds without polling.
  * Lives in the depending object's workflow instance; a new run tells once more.
+ *
+ * <p>Since {@value #IN_BACKGROUND_ID}, a notice goes out from a workflow thread of its own while
+ * the object's workflow goes on (a cluster's join goes on to its approval without waiting for the
+ * placements' round trip); notices made while one is on its way collapse into one, sent after it.
+ * The notice of an object's deletion is still awaited, so that it is out before the workflow ends;
+ * a notice left on its way by a continue-as-new is told again by the new run, which starts with no
+ * notice told.
  */
 public final class PlacementNotices {
   /**
@@ -27,29 +35,24 @@ public final class PlacementNotices {
    */
   static final String CHANGE_ID = "notify-placements";
 
+  /** The change that sends notices in the background; executions before it await each one. */
+  static final String IN_BACKGROUND_ID = "notify-placements-in-background";
+
   private String lastFingerprint;
+  private String queued;
+  private boolean sending;
 
   /**
-   * Notifies the placements when {@code fingerprint} (what placements see of the object) differs
-   * from the last one told.
+   * Notifies the placements when what they see of a set, binding or score (any change of it, and
+   * its deletion) differs from what was last told.
    *
-   * @param what names the object in the placements' reasons, such as {@code ManagedCluster c1}
+   * @param what names the object in the placements' reasons, such as {@code ManagedClusterSet prod}
    */
-  public void afterChange(String what, String fingerprint) {
+  public void afterChange(String what, HasMetadata object) {
     if (Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
       return;
     }
-    if (Objects.equals(fingerprint, lastFingerprint)) {
-      return;
-    }
-    lastFingerprint = fingerprint;
-    try {
-      stub("tell the placements that " + what + " changed").notifyPlacements(what + " changed");
-    } catch (io.temporal.failure.ActivityFailure e) {
-      // Placements also resync on their own; a lost notice delays them, it does not stop this
-      // object's workflow.
-      Workflow.getLogger(PlacementNotices.class).warn("placements not told of {}", what, e);
-    }
+    notice(what, fingerprint(object), deleting(object));
   }
 
   /**
@@ -63,14 +66,52 @@ public final class PlacementNotices {
     }
     PlacementMemo memo =
         new PlacementMemo(
-            cluster.getSpec().isHubAcceptsClient()
-                && cluster.getMetadata().getDeletionTimestamp() == null,
-            facts(cluster));
+            cluster.getSpec().isHubAcceptsClient() && !deleting(cluster), facts(cluster));
     String fingerprint = memo.toString();
     if (!fingerprint.equals(lastFingerprint)) {
       Workflow.upsertMemo(Map.of(PlacementActivities.MEMO, memo));
     }
-    afterChange("ManagedCluster " + cluster.getMetadata().getName(), fingerprint);
+    notice("ManagedCluster " + cluster.getMetadata().getName(), fingerprint, deleting(cluster));
+  }
+
+  private void notice(String what, String fingerprint, boolean deleting) {
+    if (Objects.equals(fingerprint, lastFingerprint)) {
+      return;
+    }
+    lastFingerprint = fingerprint;
+    if (deleting
+        || Workflow.getVersion(IN_BACKGROUND_ID, Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION) {
+      tell(what);
+      return;
+    }
+    queued = what;
+    if (!sending) {
+      sending = true;
+      Async.procedure(
+          () -> {
+            while (queued != null) {
+              String next = queued;
+              queued = null;
+              tell(next);
+            }
+            sending = false;
+          });
+    }
+  }
+
+  private static void tell(String what) {
+    try {
+      stub("tell the placements that " + what + " changed").notifyPlacements(what + " changed");
+    } catch (io.temporal.failure.ActivityFailure e) {
+      // Placements also resync on their own; a lost notice delays them, it does not stop this
+      // object's workflow.
+      Workflow.getLogger(PlacementNotices.class).warn("placements not told of {}", what, e);
+    }
+  }
+
+  private static boolean deleting(HasMetadata object) {
+    return object.getMetadata().getDeletionTimestamp() != null;
   }
 
   /** Returns what the scheduler knows of a cluster. */
@@ -90,7 +131,7 @@ public final class PlacementNotices {
   }
 
   /** What placements see of a set, binding or score: any change of it, and its deletion. */
-  public static String fingerprint(HasMetadata object) {
+  static String fingerprint(HasMetadata object) {
     return object.getMetadata().getResourceVersion()
         + "|"
         + object.getMetadata().getDeletionTimestamp();

@@ -351,7 +351,7 @@ class HistoryRecorder {
   }
 
   /** Starts the hub with cluster1's agent, and joins and accepts cluster1. */
-  private static ManagedClusterWorkflow acceptedCluster(HubTestEnvironment hub) {
+  static ManagedClusterWorkflow acceptedCluster(HubTestEnvironment hub) {
     AgentActivities agent = hub.agentFor("cluster1");
     when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
     hub.start();

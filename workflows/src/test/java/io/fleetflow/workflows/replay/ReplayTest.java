@@ -7,6 +7,7 @@ import io.fleetflow.workflows.action.ManagedClusterActionWorkflowImpl;
 import io.fleetflow.workflows.addon.ManagedClusterAddOnWorkflowImpl;
 import io.fleetflow.workflows.cluster.ClusterLivenessWorkflowImpl;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
+import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
 import io.fleetflow.workflows.takeover.ClusterTakeoverWorkflowImpl;
@@ -35,6 +36,10 @@ class ReplayTest {
         "managedcluster-onboarding-auto-approval-lease-deny-delete.json",
         "managedcluster-onboarding-expiry.json",
         "managedcluster-notifies-placements.json",
+        // Notices sent in the background, the deletion's awaited (version 1 of
+        // "notify-placements-in-background"), by a cluster and by a set.
+        "managedcluster-notifies-placements-in-background.json",
+        "managedclusterset-notifies-placements-change-delete.json",
         // A pending cluster that starts a new run under large writes (version 1 of
         // "continue-as-new-in-every-phase"); compressed, as its writes repeat one character.
         "managedcluster-pending-continues-as-new.json.gz",
@@ -112,7 +117,8 @@ class ReplayTest {
         ManagedClusterViewWorkflowImpl.class,
         ManagedClusterActionWorkflowImpl.class,
         ManagedClusterAddOnWorkflowImpl.class,
-        ClusterLivenessWorkflowImpl.class);
+        ClusterLivenessWorkflowImpl.class,
+        ManagedClusterSetWorkflowImpl.class);
   }
 
   private static WorkflowExecutionHistory read(String file) throws Exception {

@@ -1,6 +1,5 @@
 /**
- * How a hub worker hands its entities' changes to the change feed: a group commit that sends the
- * changes made while one signal is on its way as the next signal's batch, so that the one feed
- * workflow takes a signal per round trip instead of one per change.
+ * How a hub worker's entities' changes travel to the change feed: cut into batches, one signal
+ * each, and read back from the feed's signals by everyone who follows it.
  */
 package io.fleetflow.activities.hub.feed;

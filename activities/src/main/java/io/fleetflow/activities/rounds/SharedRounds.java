@@ -1,4 +1,4 @@
-package io.fleetflow.hub;
+package io.fleetflow.activities.rounds;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.function.Function;
  * @param <T> what each caller brings to the round
  * @param <R> what a round returns to all its callers
  */
-final class SharedRounds<T, R> {
+public final class SharedRounds<T, R> {
   private final Function<List<T>, R> round;
   private final Object lock = new Object();
   private List<T> inputs = new ArrayList<>();
@@ -30,7 +30,7 @@ final class SharedRounds<T, R> {
    * @param round the work, given every input of the callers it serves; it must tolerate being run
    *     again for the same inputs (a failed round fails its callers, who may ask again)
    */
-  SharedRounds(Function<List<T>, R> round) {
+  public SharedRounds(Function<List<T>, R> round) {
     this.round = round;
   }
 
@@ -39,7 +39,7 @@ final class SharedRounds<T, R> {
    *
    * @throws RuntimeException what the round threw
    */
-  R request(T input) {
+  public R request(T input) {
     CompletableFuture<R> mine;
     boolean start;
     synchronized (lock) {
@@ -61,7 +61,7 @@ final class SharedRounds<T, R> {
   }
 
   /** How many callers wait for the next round. */
-  int waiting() {
+  public int waiting() {
     synchronized (lock) {
       return inputs.size();
     }

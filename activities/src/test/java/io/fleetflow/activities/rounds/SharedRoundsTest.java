@@ -1,4 +1,4 @@
-package io.fleetflow.hub;
+package io.fleetflow.activities.rounds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

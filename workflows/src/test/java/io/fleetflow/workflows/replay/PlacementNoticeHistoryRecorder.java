@@ -1,0 +1,68 @@
+package io.fleetflow.workflows.replay;
+
+import static io.fleetflow.workflows.Fixtures.ADMIN;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.clusterset.ManagedClusterSet;
+import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
+import io.fleetflow.workflows.HubTestEnvironment;
+import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
+import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflow;
+import io.temporal.client.WorkflowStub;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * Records the histories of objects that tell placements of their changes in the background (version
+ * 1 of "notify-placements-in-background"), as {@link HistoryRecorder} does for the other scenarios
+ * (its rules apply: a recorded file is never recorded again).
+ */
+@EnabledIfSystemProperty(named = "fleetflow.recordHistories", matches = "true")
+class PlacementNoticeHistoryRecorder {
+  @Test
+  void recordAClusterThatTellsPlacementsInTheBackgroundAndAwaitsItsDeletionsNotice()
+      throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      ManagedClusterWorkflow workflow = HistoryRecorder.acceptedCluster(hub);
+      hub.env().sleep(Duration.ofSeconds(5));
+      for (String env : new String[] {"prod", "staging"}) {
+        ManagedCluster labelled = workflow.get();
+        labelled.getMetadata().getLabels().put("env", env);
+        labelled.getMetadata().setResourceVersion(null);
+        workflow.apply(labelled, ADMIN);
+      }
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      HistoryRecorder.write(
+          "managedcluster-notifies-placements-in-background.json", hub, "ManagedCluster/cluster1");
+    }
+  }
+
+  @Test
+  void recordASetThatTellsPlacementsOfItsChangeAndItsDeletion() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      hub.start();
+      ManagedClusterSet set = new ManagedClusterSet();
+      set.setMetadata(new ObjectMeta());
+      set.getMetadata().setName("prod");
+      set.setSpec(new ManagedClusterSetSpec());
+      ManagedClusterSetWorkflow workflow = hub.createClusterSet(set, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(1));
+      ManagedClusterSet labelled = workflow.get();
+      labelled.getMetadata().setLabels(Map.of("tier", "gold"));
+      workflow.apply(labelled, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      HistoryRecorder.write(
+          "managedclusterset-notifies-placements-change-delete.json",
+          hub,
+          "ManagedClusterSet/prod");
+    }
+  }
+}
