@@ -179,9 +179,18 @@ final class ClusterRegistration {
         state.pendingCertificateRequest = null;
       }
     }
+    return response(certificateRequest);
+  }
+
+  /**
+   * The answer to a join as the cluster stands now.
+   *
+   * @param certificateRequest the name of the certificate request the join stored, or null
+   */
+  JoinResponse response(String certificateRequest) {
     return new JoinResponse(
         record.accepted(),
-        state.cluster.getSpec().effectiveLeaseDurationSeconds(),
+        record.cluster().getSpec().effectiveLeaseDurationSeconds(),
         record.accepted()
             ? "accepted by the hub"
             : "waiting for an operator to accept the cluster (spec.hubAcceptsClient)",

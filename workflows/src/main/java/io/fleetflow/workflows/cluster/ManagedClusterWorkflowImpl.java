@@ -72,6 +72,18 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
    */
   static final String CONTINUE_AS_NEW_IN_EVERY_PHASE = "continue-as-new-in-every-phase";
 
+  /**
+   * Version 1: a first join is answered after the auto-approval rules have seen it, so a matching
+   * agent learns in the reply that it is accepted. Executions from before answered at once.
+   */
+  static final String JOIN_AWAITS_RULES = "join-awaits-auto-approval";
+
+  /**
+   * How long a first join waits for the rules; the loop applies them on its next turn, so only a
+   * hub far behind its work lets the join answer "pending", and the agent then asks again.
+   */
+  static final Duration RULES_WAIT = Duration.ofSeconds(20);
+
   private static final String HUB_ACCEPTS_CLIENT = "/spec/hubAcceptsClient";
 
   private static final Logger log = Workflow.getLogger(ManagedClusterWorkflowImpl.class);
@@ -283,6 +295,18 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   public JoinResponse join(JoinRequest request) {
     JoinResponse response = registration.join(request);
     dirty = true;
+    if (!response.accepted()
+        && registration.autoApprovalDue()
+        && Workflow.getVersion(JOIN_AWAITS_RULES, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      // The loop applies the auto-approval rules on its next turn. Answering after it tells a
+      // matching agent in this reply that it is accepted, so a fleet that joins at once does not
+      // poll the hub for decisions that are made within moments.
+      Waits.until(
+          RULES_WAIT,
+          "apply the auto-approval rules to " + record.name(),
+          () -> !registration.autoApprovalDue());
+      response = registration.response(response.certificateRequest());
+    }
     return response;
   }
 

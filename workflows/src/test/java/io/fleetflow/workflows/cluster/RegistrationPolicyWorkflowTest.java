@@ -100,10 +100,14 @@ class RegistrationPolicyWorkflowTest {
   @Test
   void aRuleOnIdentityAcceptsThatAgentOnly() {
     start();
-    join("cluster1", "sha256:trusted");
-    join("cluster2", "sha256:stranger");
+    JoinResponse trusted = join("cluster1", "sha256:trusted");
+    JoinResponse stranger = join("cluster2", "sha256:stranger");
     hub.env().sleep(Duration.ofSeconds(2));
 
+    // The join is answered after the rules saw it: the matching agent needs no second look.
+    assertThat(trusted.accepted()).isTrue();
+    assertThat(trusted.message()).isEqualTo("accepted by the hub");
+    assertThat(stranger.accepted()).isFalse();
     assertThat(stub("cluster1").get().getSpec().isHubAcceptsClient()).isTrue();
     assertThat(stub("cluster2").get().getSpec().isHubAcceptsClient()).isFalse();
   }

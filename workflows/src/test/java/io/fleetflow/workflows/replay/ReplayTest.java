@@ -40,6 +40,9 @@ class ReplayTest {
         // "notify-placements-in-background"), by a cluster and by a set.
         "managedcluster-notifies-placements-in-background.json",
         "managedclusterset-notifies-placements-change-delete.json",
+        // A first join answered accepted, after the rules saw it (version 1 of
+        // "join-awaits-auto-approval").
+        "managedcluster-join-answered-after-auto-approval.json",
         // A pending cluster that starts a new run under large writes (version 1 of
         // "continue-as-new-in-every-phase"); compressed, as its writes repeat one character.
         "managedcluster-pending-continues-as-new.json.gz",

@@ -1,28 +1,58 @@
 package io.fleetflow.workflows.replay;
 
 import static io.fleetflow.workflows.Fixtures.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.when;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.activities.hub.AutoApprovalRule;
+import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
+import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
+import io.fleetflow.workflows.cluster.JoinResponse;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflow;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * Records the histories of objects that tell placements of their changes in the background (version
- * 1 of "notify-placements-in-background"), as {@link HistoryRecorder} does for the other scenarios
- * (its rules apply: a recorded file is never recorded again).
+ * Records the histories of the changes that let a fleet join at once: a first join answered after
+ * the auto-approval rules saw it (version 1 of "join-awaits-auto-approval"), and objects that tell
+ * placements of their changes in the background (version 1 of "notify-placements-in-background"),
+ * as {@link HistoryRecorder} does for the other scenarios (its rules apply: a recorded file is
+ * never recorded again).
  */
 @EnabledIfSystemProperty(named = "fleetflow.recordHistories", matches = "true")
-class PlacementNoticeHistoryRecorder {
+class FleetJoinHistoryRecorder {
+  @Test
+  void recordAClusterWhoseFirstJoinIsAnsweredAcceptedByARule() throws IOException {
+    RegistrationPolicy policy =
+        new RegistrationPolicy(
+            3600, 3, List.of(new AutoApprovalRule("all-ones", List.of("sha256:one"), Map.of())));
+    try (HubTestEnvironment hub = new HubTestEnvironment(policy)) {
+      AgentActivities agent = hub.agentFor("cluster1");
+      when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
+      hub.start();
+      JoinResponse answer = hub.join(Fixtures.join("cluster1", "sha256:one"));
+      assertThat(answer.accepted()).as("the rule's decision is in the join's answer").isTrue();
+      ManagedClusterWorkflow workflow = hub.cluster("cluster1");
+      hub.env().sleep(Duration.ofSeconds(5));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      HistoryRecorder.write(
+          "managedcluster-join-answered-after-auto-approval.json", hub, "ManagedCluster/cluster1");
+    }
+  }
+
   @Test
   void recordAClusterThatTellsPlacementsInTheBackgroundAndAwaitsItsDeletionsNotice()
       throws IOException {
