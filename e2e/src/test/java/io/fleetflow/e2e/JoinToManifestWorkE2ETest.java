@@ -174,6 +174,15 @@ class JoinToManifestWorkE2ETest {
             .map(m -> m.getExecution().getWorkflowId())
             .toList();
     assertThat(works).containsExactly("ManifestWork/cluster1/hello");
+    // The change feed's tasks go before everything else on the hub's queue (the default is 3).
+    assertThat(
+            temporal
+                .newUntypedWorkflowStub("ChangeFeed")
+                .describe()
+                .getWorkflowExecutionInfo()
+                .getPriority()
+                .getPriorityKey())
+        .isEqualTo(1);
 
     List<HistoryEvent> events = temporal.fetchHistory("ManifestWork/cluster1/hello").getEvents();
     String summaries =
