@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
 import io.fleetflow.e2e.support.Placements;
+import io.fleetflow.e2e.support.VisibilityWaits;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -396,21 +397,12 @@ class AddOnE2ETest {
         .pollInterval(Duration.ofMillis(500))
         .until(() -> beat("reason").equals("ManagedClusterAddOnLeaseUpdateStopped"));
     assertThat(beat("status")).isEqualTo("Unknown");
-    // Temporal's visibility store indexes search attributes after the workflow task that set
-    // them, so the operator guide's query may trail the object's status by a moment.
-    await("the operator guide's query finds the unhealthy add-on")
-        .atMost(Duration.ofSeconds(15))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () ->
-                fleet
-                    .temporal()
-                    .listExecutions(
-                        "FleetflowKind = 'ManagedClusterAddOn' AND FleetflowPhase = 'Unknown'"
-                            + " AND ExecutionStatus = 'Running'")
-                    .map(e -> e.getExecution().getWorkflowId())
-                    .toList()
-                    .contains("ManagedClusterAddOn/a1/beat"));
+    VisibilityWaits.until(
+        fleet.temporal(),
+        "the operator guide's query finds the unhealthy add-on",
+        "FleetflowKind = 'ManagedClusterAddOn' AND FleetflowPhase = 'Unknown'"
+            + " AND ExecutionStatus = 'Running'",
+        ids -> ids.contains("ManagedClusterAddOn/a1/beat"));
 
     renewLease();
     await("renewing again makes it available again")

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
 import io.fleetflow.e2e.support.ManagedProcess;
+import io.fleetflow.e2e.support.VisibilityWaits;
 import io.fleetflow.model.cluster.BuiltInTaints;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
@@ -167,19 +168,11 @@ class OnboardingE2ETest {
               ManagedCluster now = cluster("lonely");
               return now != null && !now.getMetadata().getUid().equals(firstUid);
             });
-    // Visibility indexes a closed run a moment after it closes, so the query may trail the object.
-    await("the expired registration shows in the Temporal UI's query")
-        .atMost(Duration.ofSeconds(15))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () ->
-                fleet
-                        .temporal()
-                        .listExecutions(
-                            "FleetflowName = 'lonely' AND FleetflowPhase = 'Expired'"
-                                + " AND ExecutionStatus = 'Completed'")
-                        .count()
-                    >= 1);
+    VisibilityWaits.until(
+        fleet.temporal(),
+        "the expired registration shows in the Temporal UI's query",
+        "FleetflowName = 'lonely' AND FleetflowPhase = 'Expired' AND ExecutionStatus = 'Completed'",
+        ids -> !ids.isEmpty());
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
 import io.fleetflow.e2e.support.ManagedProcess;
+import io.fleetflow.e2e.support.VisibilityWaits;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -259,18 +260,12 @@ class TakeoverE2ETest {
         .contains("ClusterRole fleetflow-agent")
         .contains("ManifestWork cluster2/web");
     // The work stopped retrying the dead cluster: it ended, saying why it left its resources.
-    // Visibility indexes a closed run a moment after it closes, so the query may trail the work.
-    await("the work on the dead cluster has ended")
-        .atMost(Duration.ofSeconds(15))
-        .pollInterval(Duration.ofMillis(500))
-        .until(
-            () ->
-                temporal
-                        .listExecutions(
-                            "FleetflowKind = 'ManifestWork' AND FleetflowCluster = 'cluster2'"
-                                + " AND ExecutionStatus = 'Running'")
-                        .count()
-                    == 0);
+    VisibilityWaits.until(
+        temporal,
+        "the work on the dead cluster has ended",
+        "FleetflowKind = 'ManifestWork' AND FleetflowCluster = 'cluster2'"
+            + " AND ExecutionStatus = 'Running'",
+        List::isEmpty);
     JsonNode work =
         temporal.newUntypedWorkflowStub("ManifestWork/cluster2/web").query("get", JsonNode.class);
     assertThat(work.path("status").path("conditions").toString())

@@ -3,11 +3,13 @@ package io.fleetflow.activities.hub;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetflow.activities.hub.feed.FeedBatches;
+import io.fleetflow.activities.hub.feed.FeedRuns;
 import io.fleetflow.activities.rounds.SharedRounds;
 import io.fleetflow.model.feed.ChangeFeed;
 import io.fleetflow.model.feed.EntityChange;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.Priority;
 import java.util.List;
@@ -16,9 +18,9 @@ import java.util.List;
  * Hands changes to the feed in {@link SharedRounds} shared by every entity of this hub worker, a
  * group commit: a change made while no round runs leaves at once, alone; the changes made while a
  * round is on its way leave together in the next, cut into batches ({@link FeedBatches}) that each
- * travel in one signal-with-start (so the first change starts the feed). The activity returns when
- * the feed holds its change; a round that fails fails its callers, who publish again (at least
- * once, as before).
+ * travel in one signal (a signal-with-start when no feed runs). The activity returns when the feed
+ * holds its change; a round that fails fails its callers, who publish again (at least once, as
+ * before).
  */
 public class ChangeFeedActivitiesImpl implements ChangeFeedActivities {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,20 +64,31 @@ public class ChangeFeedActivitiesImpl implements ChangeFeedActivities {
     return null;
   }
 
+  /**
+   * Signals the running feed; when none runs (never started, or ended), starts one with the batch
+   * at the run number after the last ({@link FeedRuns#nextFreshRun}). Two hubs that start it at
+   * once both signal the one that started first.
+   */
   private void send(List<EntityChange> batch) {
-    WorkflowOptions options =
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(ChangeFeed.WORKFLOW_ID)
-            .setTaskQueue(taskQueue)
-            .setWorkflowIdReusePolicy(
-                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-            .setStaticSummary("The global order of every entity's changes, for the gateways")
-            .setPriority(FEED_PRIORITY)
-            .build();
-    client
-        .newUntypedWorkflowStub(ChangeFeed.WORKFLOW_TYPE, options)
-        .signalWithStart(
-            ChangeFeed.PUBLISH_BATCH, new Object[] {batch}, new Object[] {ChangeFeed.FIRST_RUN});
+    try {
+      client.newUntypedWorkflowStub(ChangeFeed.WORKFLOW_ID).signal(ChangeFeed.PUBLISH_BATCH, batch);
+    } catch (WorkflowNotFoundException notRunning) {
+      WorkflowOptions options =
+          WorkflowOptions.newBuilder()
+              .setWorkflowId(ChangeFeed.WORKFLOW_ID)
+              .setTaskQueue(taskQueue)
+              .setWorkflowIdReusePolicy(
+                  WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+              .setStaticSummary("The global order of every entity's changes, for the gateways")
+              .setPriority(FEED_PRIORITY)
+              .build();
+      client
+          .newUntypedWorkflowStub(ChangeFeed.WORKFLOW_TYPE, options)
+          .signalWithStart(
+              ChangeFeed.PUBLISH_BATCH,
+              new Object[] {batch},
+              new Object[] {FeedRuns.nextFreshRun(client)});
+    }
   }
 
   /** A change's size as it travels; one too odd to measure counts as a whole batch. */

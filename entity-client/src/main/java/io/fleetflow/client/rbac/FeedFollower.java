@@ -1,6 +1,7 @@
 package io.fleetflow.client.rbac;
 
 import com.google.protobuf.ByteString;
+import io.fleetflow.activities.hub.feed.FeedRuns;
 import io.fleetflow.activities.hub.feed.FeedSignals;
 import io.fleetflow.model.feed.ChangeFeed;
 import io.fleetflow.model.feed.EntityChange;
@@ -137,29 +138,8 @@ public final class FeedFollower implements AutoCloseable {
     }
   }
 
-  /** A feed run's sequence number: the input its first event carries. */
   private long runNumber(WorkflowExecution execution) {
-    GetWorkflowExecutionHistoryResponse first =
-        client
-            .getWorkflowServiceStubs()
-            .blockingStub()
-            .getWorkflowExecutionHistory(
-                GetWorkflowExecutionHistoryRequest.newBuilder()
-                    .setNamespace(client.getOptions().getNamespace())
-                    .setExecution(execution)
-                    .setMaximumPageSize(1)
-                    .build());
-    HistoryEvent started = first.getHistory().getEvents(0);
-    Long run =
-        client
-            .getOptions()
-            .getDataConverter()
-            .fromPayloads(
-                0,
-                Optional.of(started.getWorkflowExecutionStartedEventAttributes().getInput()),
-                Long.class,
-                Long.class);
-    return run == null ? 0 : run;
+    return FeedRuns.runNumber(client, execution);
   }
 
   /**

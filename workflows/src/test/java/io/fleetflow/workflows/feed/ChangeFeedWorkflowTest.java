@@ -7,6 +7,7 @@ import static org.mockito.Mockito.when;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.activities.hub.feed.FeedRuns;
 import io.fleetflow.activities.hub.feed.FeedSignals;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
@@ -16,7 +17,9 @@ import io.fleetflow.model.feed.EntityChange;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflow;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
+import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
@@ -71,6 +74,30 @@ class ChangeFeedWorkflowTest {
               assertThat(metadata.get("labels")).isEqualTo(Map.of("tier", "gold"));
             });
     assertThat(changes).extracting(EntityChange::uid).containsOnly(current.getMetadata().getUid());
+  }
+
+  @Test
+  void aFeedThatEndedIsStartedAgainAfterItsLastRunSoPositionsNeverGoBack() {
+    createSet("before");
+    hub.env().sleep(Duration.ofSeconds(1));
+    WorkflowStub feed = hub.client().newUntypedWorkflowStub(ChangeFeed.WORKFLOW_ID);
+    WorkflowExecution first = feed.describe().getWorkflowExecutionInfo().getExecution();
+    assertThat(FeedRuns.runNumber(hub.client(), first)).isEqualTo(ChangeFeed.FIRST_RUN);
+
+    // As Temporal does at the history size limit, or an operator by hand.
+    feed.terminate("history size limit");
+    createSet("after");
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    WorkflowExecution next =
+        hub.client()
+            .newUntypedWorkflowStub(ChangeFeed.WORKFLOW_ID)
+            .describe()
+            .getWorkflowExecutionInfo()
+            .getExecution();
+    assertThat(next.getRunId()).isNotEqualTo(first.getRunId());
+    assertThat(FeedRuns.runNumber(hub.client(), next)).isEqualTo(ChangeFeed.FIRST_RUN + 1);
+    assertThat(feedChanges()).extracting(EntityChange::name).contains("after");
   }
 
   @Test

@@ -2,12 +2,8 @@ package io.fleetflow.workflows.replay;
 
 import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.when;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fleetflow.activities.agent.AgentActivities;
-import io.fleetflow.activities.hub.AutoApprovalRule;
-import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
@@ -19,7 +15,6 @@ import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflow;
 import io.temporal.client.WorkflowStub;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -35,13 +30,7 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 class FleetJoinHistoryRecorder {
   @Test
   void recordAClusterWhoseFirstJoinIsAnsweredAcceptedByARule() throws IOException {
-    RegistrationPolicy policy =
-        new RegistrationPolicy(
-            3600, 3, List.of(new AutoApprovalRule("all-ones", List.of("sha256:one"), Map.of())));
-    try (HubTestEnvironment hub = new HubTestEnvironment(policy)) {
-      AgentActivities agent = hub.agentFor("cluster1");
-      when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
-      hub.start();
+    try (HubTestEnvironment hub = HistoryRecorder.autoApprovingHub()) {
       JoinResponse answer = hub.join(Fixtures.join("cluster1", "sha256:one"));
       assertThat(answer.accepted()).as("the rule's decision is in the join's answer").isTrue();
       ManagedClusterWorkflow workflow = hub.cluster("cluster1");

@@ -120,13 +120,7 @@ class HistoryRecorder {
 
   @Test
   void recordAnAutoApprovedClusterThatLosesItsLeaseIsDeniedAndDeleted() throws IOException {
-    RegistrationPolicy policy =
-        new RegistrationPolicy(
-            3600, 3, List.of(new AutoApprovalRule("all-ones", List.of("sha256:one"), Map.of())));
-    try (HubTestEnvironment hub = new HubTestEnvironment(policy)) {
-      AgentActivities agent = hub.agentFor("cluster1");
-      when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
-      hub.start();
+    try (HubTestEnvironment hub = autoApprovingHub()) {
       ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
       hub.env().sleep(Duration.ofSeconds(5));
       workflow.renewLease(
@@ -348,6 +342,18 @@ class HistoryRecorder {
           "ManagedCluster/cluster1/release");
       write("managedcluster-takeover-deny-release-delete.json", hub, "ManagedCluster/cluster1");
     }
+  }
+
+  /** Starts a hub with cluster1's agent and a rule that accepts it (identity sha256:one). */
+  static HubTestEnvironment autoApprovingHub() {
+    RegistrationPolicy policy =
+        new RegistrationPolicy(
+            3600, 3, List.of(new AutoApprovalRule("all-ones", List.of("sha256:one"), Map.of())));
+    HubTestEnvironment hub = new HubTestEnvironment(policy);
+    AgentActivities agent = hub.agentFor("cluster1");
+    when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
+    hub.start();
+    return hub;
   }
 
   /** Starts the hub with cluster1's agent, and joins and accepts cluster1. */
