@@ -220,7 +220,8 @@ class MetricsE2ETest {
         "-p",
         "{\"spec\":{\"leaseDurationSeconds\":2}}");
     // The agent renews every 2 s from its next look at its cluster (within its old 60 s lease);
-    // until then the hub gives it that old period on top of the new grace.
+    // until then the hub gives it that old period on top of the new grace. The agent logs the new
+    // period once its first renewal at it reached the hub.
     agent.awaitLog("cluster " + CLUSTER + " renews its lease every 2s now", Duration.ofSeconds(90));
 
     agent.kill9();

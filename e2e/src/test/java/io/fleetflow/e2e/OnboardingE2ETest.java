@@ -215,7 +215,8 @@ class OnboardingE2ETest {
         .withName("edge2")
         .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"leaseDurationSeconds\":3}}");
     // The agent renews every 3 s from its next look at its cluster (within its old 60 s lease);
-    // until then the hub gives it that old period on top of the new grace.
+    // until then the hub gives it that old period on top of the new grace. The agent logs the new
+    // period once its first renewal at it reached the hub.
     agent.awaitLog("cluster edge2 renews its lease every 3s now", Duration.ofSeconds(90));
 
     agent.kill9();

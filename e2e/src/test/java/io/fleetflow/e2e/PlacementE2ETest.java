@@ -148,7 +148,8 @@ class PlacementE2ETest {
     awaitDecisions("edge", "patient", "edge");
     awaitDecisions("edge", "tolerant", "edge");
     // The agent renews every 3 s from its next look at its cluster; killed before, the hub would
-    // give it a period of its old lease (60 s) on top of the new grace.
+    // give it a period of its old lease (60 s) on top of the new grace. The agent logs the new
+    // period once its first renewal at it reached the hub.
     agent.awaitLog("cluster edge renews its lease every 3s now", Duration.ofSeconds(90));
 
     agent.kill9();

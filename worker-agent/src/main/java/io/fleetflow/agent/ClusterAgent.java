@@ -92,6 +92,12 @@ public final class ClusterAgent implements AutoCloseable {
   private volatile long lastReportMillis;
 
   /**
+   * A lease period the agent switched to and has not yet announced: the line in its log says the
+   * hub has had a renewal at the new period, which is what operators (and tests) read it for.
+   */
+  private volatile int periodToAnnounce;
+
+  /**
    * @param clusterName the name to join under
    * @param cluster a client of the agent's own cluster
    * @param identity the agent's identity
@@ -323,6 +329,15 @@ public final class ClusterAgent implements AutoCloseable {
       current.cancel(false);
       lease =
           scheduler.scheduleWithFixedDelay(this::renewLease, seconds, seconds, TimeUnit.SECONDS);
+      periodToAnnounce = seconds;
+    }
+  }
+
+  /** Logs a new lease period once the hub has heard from the agent under it. */
+  private void announcePeriod() {
+    int seconds = periodToAnnounce;
+    if (seconds != 0) {
+      periodToAnnounce = 0;
       log.info("cluster {} renews its lease every {}s now", clusterName, seconds);
     }
   }
@@ -419,6 +434,7 @@ public final class ClusterAgent implements AutoCloseable {
         // proved the hub reachable, which is what the lease age tells.
         if (membership == Membership.ACCEPTED) {
           lastLeaseRenewal = millis;
+          announcePeriod();
         }
         return;
       }
@@ -429,6 +445,7 @@ public final class ClusterAgent implements AutoCloseable {
       lastReported = now;
       lastReportMillis = millis;
       lastLeaseRenewal = System.currentTimeMillis();
+      announcePeriod();
     } catch (RuntimeException e) {
       log.warn("cluster {} could not renew its lease: {}", clusterName, rootMessage(e));
     }
