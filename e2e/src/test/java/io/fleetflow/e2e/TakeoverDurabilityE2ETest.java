@@ -24,9 +24,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A hub killed with SIGKILL at a random step of an install and of an uninstall: afterwards every
- * resource is installed exactly once (one ADDED event on the cluster, never modified or deleted),
- * and after release nothing is left behind. The cluster's own API server is watched throughout.
+ * A hub killed with SIGKILL at a random moment of an install (while its agent call is at a random
+ * object) and at a random step of an uninstall: afterwards every resource is installed exactly once
+ * (one ADDED event on the cluster, never modified or deleted), and after release nothing is left
+ * behind. The cluster's own API server is watched throughout.
  */
 class TakeoverDurabilityE2ETest {
   private static final String AGENT_NS = "open-cluster-management-agent";
@@ -67,7 +68,10 @@ class TakeoverDurabilityE2ETest {
             "--type=merge",
             "-p",
             "{\"spec\":{\"hubAcceptsClient\":true}}");
-        killHubAtStep(cluster + "/takeover", killAt);
+        // The install is one agent call: the hub dies while the agent is at that object.
+        killHubWhen(
+            "the agent installed " + killAt + " objects on " + cluster,
+            () -> events.size() >= killAt);
         await(cluster + " taken over after the crash")
             .atMost(Duration.ofSeconds(180))
             .pollInterval(Duration.ofSeconds(1))
@@ -79,7 +83,9 @@ class TakeoverDurabilityE2ETest {
 
         int releaseKillAt = ThreadLocalRandom.current().nextInt(2, 11);
         kubectl.ok("delete", "managedcluster", cluster, "--wait=false");
-        killHubAtStep(cluster + "/release", releaseKillAt);
+        killHubWhen(
+            "the release of " + cluster + " reaches step " + releaseKillAt,
+            () -> releaseStep(cluster) >= releaseKillAt);
         await(cluster + " released after the crash")
             .atMost(Duration.ofSeconds(180))
             .pollInterval(Duration.ofSeconds(1))
@@ -91,25 +97,31 @@ class TakeoverDurabilityE2ETest {
     }
   }
 
-  /**
-   * Polls the child's progress and kills the hub as soon as it works on the given step of twelve
-   * (or later, should the poll miss it).
-   */
-  private static void killHubAtStep(String child, int step) {
-    var stub = fleet.temporal().newUntypedWorkflowStub("ManagedCluster/" + child);
-    java.util.regex.Pattern counter = java.util.regex.Pattern.compile("\\((\\d+)/12\\)");
-    await("the hub reaches step " + step + " of " + child)
+  /** Polls until the given moment and kills the hub then, or as soon after as the poll sees. */
+  private static void killHubWhen(String moment, java.util.function.BooleanSupplier reached) {
+    await(moment)
         .atMost(Duration.ofSeconds(120))
         .pollInterval(Duration.ofMillis(50))
         .ignoreExceptions()
-        .until(
-            () -> {
-              String now = stub.query("progress", JsonNode.class).path("step").asText();
-              var m = counter.matcher(now);
-              return m.find() ? Integer.parseInt(m.group(1)) >= step : now.contains(" installed");
-            });
+        .until(reached::getAsBoolean);
     fleet.hub().kill9();
     fleet.startHub();
+  }
+
+  /**
+   * Returns the step of twelve the cluster's release works on (one removal per activity), or 12
+   * once it is done.
+   */
+  private static int releaseStep(String cluster) {
+    String now =
+        fleet
+            .temporal()
+            .newUntypedWorkflowStub("ManagedCluster/" + cluster + "/release")
+            .query("progress", JsonNode.class)
+            .path("step")
+            .asText();
+    var m = java.util.regex.Pattern.compile("\\((\\d+)/12\\)").matcher(now);
+    return m.find() ? Integer.parseInt(m.group(1)) : now.equals("released") ? 12 : 0;
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.fleetflow.workflows;
 
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -10,6 +12,7 @@ import io.fleetflow.activities.addon.AddOnCredentialActivities;
 import io.fleetflow.activities.addon.AddOnRegistrationActivities;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.TakeoverAgentActivities;
+import io.fleetflow.activities.agent.TakeoverBatch;
 import io.fleetflow.activities.hub.ActionSetActivities;
 import io.fleetflow.activities.hub.CertificateActivities;
 import io.fleetflow.activities.hub.ChangeFeedActivitiesImpl;
@@ -127,6 +130,10 @@ public final class HubTestEnvironment implements AutoCloseable {
                   ActivityOptions.newBuilder()
                       .setScheduleToStartTimeout(Duration.ofSeconds(3))
                       .build(),
+                  "ApplyTakeoverProfile",
+                  ActivityOptions.newBuilder()
+                      .setScheduleToStartTimeout(Duration.ofSeconds(3))
+                      .build(),
                   "InstallTakeoverResource",
                   ActivityOptions.newBuilder()
                       .setScheduleToStartTimeout(Duration.ofSeconds(3))
@@ -239,6 +246,13 @@ public final class HubTestEnvironment implements AutoCloseable {
     AgentActivities agent = mock(AgentActivities.class, withSettings().withoutAnnotations());
     TakeoverAgentActivities takeoverAgent =
         mock(TakeoverAgentActivities.class, withSettings().withoutAnnotations());
+    // A batch runs the mock's own per-resource steps, as the agent's implementation does, so
+    // scenarios stub and verify single resources whichever way the workflow calls the agent.
+    when(takeoverAgent.applyProfile(any()))
+        .thenAnswer(
+            call ->
+                call.<TakeoverBatch>getArgument(0)
+                    .apply(takeoverAgent::install, takeoverAgent::uninstall, key -> {}));
     takeoverAgents.put(clusterName, takeoverAgent);
     ViewAgentActivities viewAgent =
         mock(ViewAgentActivities.class, withSettings().withoutAnnotations());

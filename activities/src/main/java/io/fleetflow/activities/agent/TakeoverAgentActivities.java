@@ -3,12 +3,16 @@ package io.fleetflow.activities.agent;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
+import java.util.List;
 
 /**
- * What the hub asks of an agent to take its cluster over or to release it: one management resource
- * at a time, so that every step has its own history entry, retry and summary. Both methods are
- * idempotent; running one twice leaves the cluster as running it once, and an object that already
- * is as the profile says is not written again (its resourceVersion does not move).
+ * What the hub asks of an agent to take its cluster over or to release it. A takeover installs the
+ * whole profile in one call ({@link #applyProfile}), since onboarding is the hot path of a growing
+ * fleet and a call per resource cost the server most of a join's work; a release removes one
+ * resource at a time, so that a forced release can stop between any two and say exactly what it
+ * left behind. Every method is idempotent: running one twice leaves the cluster as running it once,
+ * and an object that already is as the profile says is not written again (its resourceVersion does
+ * not move).
  */
 @ActivityInterface
 public interface TakeoverAgentActivities {
@@ -19,7 +23,19 @@ public interface TakeoverAgentActivities {
   String MANAGED_BY = "fleetflow-takeover";
 
   /**
-   * Creates the resource, or updates it when it differs from the manifest, and returns its outcome.
+   * Installs the batch's resources in order, then removes the ones that left the profile, with a
+   * heartbeat per resource, and returns each install's outcome.
+   *
+   * @throws io.temporal.failure.ApplicationFailure (retryable) of type {@link
+   *     TakeoverBatch#REFUSED}, with a {@link TakeoverBatch.Refusal} saying where, when the cluster
+   *     refuses a step
+   */
+  @ActivityMethod(name = "ApplyTakeoverProfile")
+  List<ResourceResult> applyProfile(TakeoverBatch batch);
+
+  /**
+   * Creates the resource, or updates it when it differs from the manifest, and returns its outcome;
+   * takeovers that started before {@link #applyProfile} existed call it once per resource.
    *
    * @throws io.temporal.failure.ApplicationFailure (retryable) when the cluster refuses it
    */

@@ -9,6 +9,7 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 
 /** The agent's side of {@link TakeoverAgentActivities}, on its own cluster through fabric8. */
 public class TakeoverAgentActivitiesImpl implements TakeoverAgentActivities {
@@ -23,6 +24,12 @@ public class TakeoverAgentActivitiesImpl implements TakeoverAgentActivities {
   public TakeoverAgentActivitiesImpl(KubernetesClient client) {
     this.client = client;
     this.objects = new ClusterObjects(client);
+  }
+
+  @Override
+  public List<ResourceResult> applyProfile(TakeoverBatch batch) {
+    return batch.apply(
+        this::install, this::uninstall, key -> Activity.getExecutionContext().heartbeat(key));
   }
 
   @Override
@@ -63,7 +70,7 @@ public class TakeoverAgentActivitiesImpl implements TakeoverAgentActivities {
     } catch (KubernetesClientException e) {
       throw ApplicationFailure.newFailure(
           "the cluster refused " + meta.kind() + " " + meta.name() + ": " + e.getMessage(),
-          "InstallRefused");
+          TakeoverBatch.REFUSED);
     }
   }
 

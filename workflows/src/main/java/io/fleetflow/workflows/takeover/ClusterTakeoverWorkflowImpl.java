@@ -3,6 +3,7 @@ package io.fleetflow.workflows.takeover;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fleetflow.activities.addon.AddOnActivities;
 import io.fleetflow.activities.agent.TakeoverAgentActivities;
+import io.fleetflow.activities.agent.TakeoverBatch;
 import io.fleetflow.activities.hub.TakeoverActivities;
 import io.fleetflow.activities.hub.TakeoverActivities.WorkRef;
 import io.fleetflow.model.meta.Actor;
@@ -12,6 +13,7 @@ import io.fleetflow.workflows.entity.AgentStubs;
 import io.fleetflow.workflows.entity.HubStubs;
 import io.fleetflow.workflows.entity.Waits;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Functions;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -44,6 +47,12 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
 
   /** The change that made a release remove the cluster's add-ons (before: a placeholder step). */
   static final String RELEASE_ADD_ONS = "release-add-ons";
+
+  /**
+   * The change that installs the whole profile in one agent call with two progress reports, where
+   * runs before it called the agent and reported to the parent once per resource.
+   */
+  static final String ONE_BATCH = "install-in-one-batch";
 
   private final Set<String> toldToOrphan = new HashSet<>();
   private TakeoverRequest request;
@@ -73,6 +82,83 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
   }
 
   private TakeoverResult install() {
+    if (Workflow.getVersion(ONE_BATCH, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return installOneByOne();
+    }
+    List<GenericKubernetesResource> desired = request.desired();
+    List<GenericKubernetesResource> leftover = leftover(desired);
+    String step =
+        "install "
+            + desired.size()
+            + " resources of profile generation "
+            + request.profileGeneration()
+            + on()
+            + (leftover.isEmpty() ? "" : " and remove " + leftover.size() + " that left it");
+    report(false, step, desired.size() + leftover.size(), 0, null);
+    try {
+      // The outcome of each resource stays in the activity's result, for the Temporal UI.
+      agent(step).applyProfile(new TakeoverBatch(desired, leftover));
+      desired.forEach(this::remember);
+      leftover.forEach(this::forget);
+      return installed(desired.size());
+    } catch (ActivityFailure e) {
+      return stopped(desired, leftover, e);
+    }
+  }
+
+  /** The resources the hub installed that the profile no longer has, in removal order. */
+  private List<GenericKubernetesResource> leftover(List<GenericKubernetesResource> desired) {
+    Set<String> wanted = desired.stream().map(TakeoverResources::key).collect(Collectors.toSet());
+    return reversed(
+        TakeoverResources.installOrder(
+            installed.stream().filter(r -> !wanted.contains(TakeoverResources.key(r))).toList()));
+  }
+
+  private TakeoverResult installed(int total) {
+    report(
+        false,
+        total + " resources of profile generation " + request.profileGeneration() + " installed",
+        0,
+        0,
+        null);
+    return new TakeoverResult(installed, null, null, false, List.of());
+  }
+
+  /**
+   * Records what a failed batch changed before it stopped and where it stopped. A refusal says
+   * exactly; a cluster that never picked the call up changed nothing; any other failure (the agent
+   * died on every attempt) may have installed anything, so the hub counts every resource as
+   * installed, and a later release removes what is there.
+   */
+  private TakeoverResult stopped(
+      List<GenericKubernetesResource> desired,
+      List<GenericKubernetesResource> leftover,
+      ActivityFailure e) {
+    Optional<TakeoverBatch.Refusal> refusal = refusal(e);
+    if (refusal.isPresent()) {
+      desired.subList(0, refusal.get().installed()).forEach(this::remember);
+      leftover.subList(0, refusal.get().uninstalled()).forEach(this::forget);
+    } else if (!AgentStubs.isUnreachable(e)) {
+      desired.forEach(this::remember);
+    }
+    String at =
+        refusal
+            .map(TakeoverBatch.Refusal::resource)
+            .orElse(desired.isEmpty() ? "the profile" : TakeoverResources.key(desired.getFirst()));
+    return stopped(at, e);
+  }
+
+  private static Optional<TakeoverBatch.Refusal> refusal(ActivityFailure e) {
+    if (e.getCause() instanceof ApplicationFailure failure
+        && TakeoverBatch.REFUSED.equals(failure.getType())
+        && failure.getDetails().getSize() > 0) {
+      return Optional.of(failure.getDetails().get(TakeoverBatch.Refusal.class));
+    }
+    return Optional.empty();
+  }
+
+  /** Installs one resource per agent call, as runs before {@link #ONE_BATCH} did. */
+  private TakeoverResult installOneByOne() {
     List<GenericKubernetesResource> desired = request.desired();
     int total = desired.size();
     for (int i = 0; i < total; i++) {
@@ -83,16 +169,10 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
         agent(step).install(resource);
         remember(resource);
       } catch (ActivityFailure e) {
-        return stopped(resource, e);
+        return stopped(TakeoverResources.key(resource), e);
       }
     }
-    Set<String> wanted = desired.stream().map(TakeoverResources::key).collect(Collectors.toSet());
-    List<GenericKubernetesResource> leftover =
-        reversed(
-            TakeoverResources.installOrder(
-                installed.stream()
-                    .filter(r -> !wanted.contains(TakeoverResources.key(r)))
-                    .toList()));
+    List<GenericKubernetesResource> leftover = leftover(desired);
     for (int i = 0; i < leftover.size(); i++) {
       GenericKubernetesResource resource = leftover.get(i);
       String step =
@@ -106,19 +186,13 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
         agent(step).uninstall(resource);
         forget(resource);
       } catch (ActivityFailure e) {
-        return stopped(resource, e);
+        return stopped(TakeoverResources.key(resource), e);
       }
     }
-    report(
-        false,
-        total + " resources of profile generation " + request.profileGeneration() + " installed",
-        0,
-        0,
-        null);
-    return new TakeoverResult(installed, null, null, false, List.of());
+    return installed(total);
   }
 
-  private TakeoverResult stopped(GenericKubernetesResource resource, ActivityFailure e) {
+  private TakeoverResult stopped(String resource, ActivityFailure e) {
     boolean unreachable = AgentStubs.isUnreachable(e);
     String reason =
         unreachable
@@ -128,9 +202,8 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
                 + AgentStubs.PICKUP_TIMEOUT.toSeconds()
                 + "s"
             : AgentStubs.describe(e);
-    report(false, "stopped at " + TakeoverResources.key(resource), 0, 0, reason);
-    return new TakeoverResult(
-        installed, TakeoverResources.key(resource), reason, unreachable, List.of());
+    report(false, "stopped at " + resource, 0, 0, reason);
+    return new TakeoverResult(installed, resource, reason, unreachable, List.of());
   }
 
   private TakeoverResult release() {

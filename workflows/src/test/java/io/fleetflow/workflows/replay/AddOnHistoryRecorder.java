@@ -5,11 +5,9 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fleetflow.activities.addon.RenderedAddOn;
 import io.fleetflow.activities.agent.AgentActivities;
-import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
 import io.fleetflow.model.addon.AddOnConfig;
 import io.fleetflow.model.addon.ConfigKinds;
@@ -17,7 +15,6 @@ import io.fleetflow.model.addon.HealthCheck;
 import io.fleetflow.model.addon.ManagedClusterAddOn;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.Conditions;
-import io.fleetflow.model.takeover.ClusterTakeoverProfile;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.model.work.ManifestWorkStatus.ManifestCondition;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
@@ -119,29 +116,8 @@ class AddOnHistoryRecorder {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
       AgentActivities agent = hub.agentFor("cluster1");
       when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
-      when(hub.takeoverAgentOf("cluster1").install(any()))
-          .thenAnswer(
-              call ->
-                  new ResourceResult(
-                      null,
-                      "uid",
-                      true,
-                      true,
-                      "Installed",
-                      call.getArgument(0, GenericKubernetesResource.class).getKind()));
-      when(hub.takeover().profile(ClusterTakeoverProfile.DEFAULT))
-          .thenReturn(
-              new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
-                  .readValue(
-                      """
-                      apiVersion: fleetflow.io/v1alpha1
-                      kind: ClusterTakeoverProfile
-                      metadata: {name: default, generation: 1}
-                      spec:
-                        resources:
-                          - {apiVersion: v1, kind: Namespace, metadata: {name: agent}}
-                      """,
-                      ClusterTakeoverProfile.class));
+      HistoryRecorder.takeoverProfile(
+          hub, "{apiVersion: v1, kind: Namespace, metadata: {name: agent}}");
       AtomicInteger looks = new AtomicInteger();
       when(hub.addOns().addOnsOn("cluster1"))
           .thenAnswer(call -> looks.incrementAndGet() <= 2 ? List.of("probe") : List.of());

@@ -2,8 +2,10 @@ package io.fleetflow.workflows.replay;
 
 import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.when;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
@@ -21,8 +23,9 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Records the histories of the changes that let a fleet join at once: a first join answered after
- * the auto-approval rules saw it (version 1 of "join-awaits-auto-approval"), and objects that tell
+ * the auto-approval rules saw it (version 1 of "join-awaits-auto-approval"), objects that tell
  * placements of their changes in the background (version 1 of "notify-placements-in-background"),
+ * and a takeover that installs its profile in one agent call (version 1 of "install-in-one-batch"),
  * as {@link HistoryRecorder} does for the other scenarios (its rules apply: a recorded file is
  * never recorded again).
  */
@@ -39,6 +42,21 @@ class FleetJoinHistoryRecorder {
       WorkflowStub.fromTyped(workflow).getResult(Void.class);
       HistoryRecorder.write(
           "managedcluster-join-answered-after-auto-approval.json", hub, "ManagedCluster/cluster1");
+    }
+  }
+
+  @Test
+  void recordATakeoverThatInstallsItsProfileInOneAgentCall() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      AgentActivities agent = hub.agentFor("cluster1");
+      when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
+      HistoryRecorder.takeoverProfile(hub, HistoryRecorder.TWO_RESOURCES);
+      hub.start();
+      ManagedClusterWorkflow workflow = HistoryRecorder.startCluster(hub, "cluster1", "sha256:one");
+      HistoryRecorder.decide(workflow, true);
+      hub.env().sleep(Duration.ofSeconds(10));
+      HistoryRecorder.write(
+          "clustertakeover-install-in-one-batch.json", hub, "ManagedCluster/cluster1/takeover");
     }
   }
 

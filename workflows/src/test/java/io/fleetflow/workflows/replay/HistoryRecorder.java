@@ -275,32 +275,7 @@ class HistoryRecorder {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
       AgentActivities agent = hub.agentFor("cluster1");
       when(agent.describeCluster()).thenReturn(Fixtures.clusterInfo("cluster1"));
-      TakeoverAgentActivities takeoverAgent = hub.takeoverAgentOf("cluster1");
-      when(takeoverAgent.install(any()))
-          .thenAnswer(
-              call ->
-                  new ResourceResult(
-                      null,
-                      "uid",
-                      true,
-                      true,
-                      "Installed",
-                      call.getArgument(0, GenericKubernetesResource.class).getKind()));
-      when(hub.takeover().profile(ClusterTakeoverProfile.DEFAULT))
-          .thenReturn(
-              new YAMLMapper()
-                  .readValue(
-                      """
-                      apiVersion: fleetflow.io/v1alpha1
-                      kind: ClusterTakeoverProfile
-                      metadata: {name: default, generation: 1}
-                      spec:
-                        resources:
-                          - {apiVersion: v1, kind: Namespace, metadata: {name: agent}}
-                          - {apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole,
-                             metadata: {name: agent}}
-                      """,
-                      ClusterTakeoverProfile.class));
+      takeoverProfile(hub, TWO_RESOURCES);
       // The deny's release finds no ManifestWorks; the deletion's finds one that cannot clean up
       // until the forced release tells it to orphan its resources.
       AtomicBoolean deleted = new AtomicBoolean();
@@ -344,6 +319,48 @@ class HistoryRecorder {
     }
   }
 
+  /** A Namespace and a ClusterRole, the takeover profile of the recorded takeovers. */
+  static final String[] TWO_RESOURCES = {
+    "{apiVersion: v1, kind: Namespace, metadata: {name: agent}}",
+    "{apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole, metadata: {name: agent}}"
+  };
+
+  /**
+   * Has cluster1's agent install whatever it is given and the hub read a takeover profile (of
+   * generation 1) of the given resources, each in YAML's flow style.
+   */
+  static void takeoverProfile(HubTestEnvironment hub, String... resources) throws IOException {
+    installsWhateverItIsGiven(hub.takeoverAgentOf("cluster1"));
+    StringBuilder yaml =
+        new StringBuilder(
+            """
+            apiVersion: fleetflow.io/v1alpha1
+            kind: ClusterTakeoverProfile
+            metadata: {name: default, generation: 1}
+            spec:
+              resources:
+            """);
+    for (String resource : resources) {
+      yaml.append("    - ").append(resource).append('\n');
+    }
+    when(hub.takeover().profile(ClusterTakeoverProfile.DEFAULT))
+        .thenReturn(new YAMLMapper().readValue(yaml.toString(), ClusterTakeoverProfile.class));
+  }
+
+  /** Has a mock agent install every takeover resource it is given. */
+  private static void installsWhateverItIsGiven(TakeoverAgentActivities takeoverAgent) {
+    when(takeoverAgent.install(any()))
+        .thenAnswer(
+            call ->
+                new ResourceResult(
+                    null,
+                    "uid",
+                    true,
+                    true,
+                    "Installed",
+                    call.getArgument(0, GenericKubernetesResource.class).getKind()));
+  }
+
   /** Starts a hub with cluster1's agent and a rule that accepts it (identity sha256:one). */
   static HubTestEnvironment autoApprovingHub() {
     RegistrationPolicy policy =
@@ -367,7 +384,7 @@ class HistoryRecorder {
   }
 
   /** Accepts or denies the cluster as an approver's patch does. */
-  private static void decide(ManagedClusterWorkflow workflow, boolean accept) {
+  static void decide(ManagedClusterWorkflow workflow, boolean accept) {
     ManagedCluster decided = workflow.get();
     decided.getSpec().setHubAcceptsClient(accept);
     // As a patch does: the cluster's own loop may have moved the version since the read.
@@ -375,8 +392,7 @@ class HistoryRecorder {
     workflow.apply(decided, ADMIN);
   }
 
-  private static ManagedClusterWorkflow startCluster(
-      HubTestEnvironment hub, String name, String identity) {
+  static ManagedClusterWorkflow startCluster(HubTestEnvironment hub, String name, String identity) {
     hub.join(Fixtures.join(name, identity));
     return hub.cluster(name);
   }

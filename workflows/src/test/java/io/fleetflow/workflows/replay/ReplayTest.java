@@ -69,6 +69,8 @@ class ReplayTest {
         "clustertakeover-install.json",
         "clustertakeover-release.json",
         "clustertakeover-forced-release-orphans-works.json",
+        // The whole profile in one agent call (version 1 of "install-in-one-batch").
+        "clustertakeover-install-in-one-batch.json",
         // A view that follows its object, changes scope, resyncs and is deleted; an action that
         // waits for approval, runs and deletes itself.
         "managedclusterview-watch-change-resync-delete.json",

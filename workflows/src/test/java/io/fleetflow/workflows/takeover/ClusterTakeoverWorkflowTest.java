@@ -115,11 +115,18 @@ class ClusterTakeoverWorkflowTest {
     assertThat(takenOver.getStatus()).isEqualTo(Conditions.TRUE);
     assertThat(takenOver.getReason()).isEqualTo("TakeoverComplete");
     assertThat(takenOver.getMessage()).contains("3 resources").contains("generation 1");
+    // One agent call installs the profile: one activity and two progress reports in the history.
     assertThat(summaries("ManagedCluster/cluster1/takeover"))
-        .contains(
-            "install Namespace agent on cluster1 (1/3)",
-            "install ClusterRole agent on cluster1 (2/3)",
-            "install ConfigMap agent/settings on cluster1 (3/3)");
+        .containsExactly("install 3 resources of profile generation 1 on cluster1");
+    verify(agent).applyProfile(any());
+    assertThat(
+            hub.client().fetchHistory("ManagedCluster/cluster1/takeover").getEvents().stream()
+                .filter(
+                    e ->
+                        e.getEventType()
+                            == EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED)
+                .count())
+        .isEqualTo(2);
   }
 
   @Test
