@@ -176,8 +176,8 @@ class TakeoverBenchmark {
         that had asked to join, on this machine (2 cores; load average %4$s before the run and
         %5$s after it, over 1, 5 and 15 minutes: the machine was shared). The clusters are accepted
         together through the gateway (%6$d client threads); each is then taken over with the default
-        `ClusterTakeoverProfile` (%2$d resources, cluster-scoped first, one by one, each an activity
-        on the cluster's agent that writes to its simulated API server). Fleetflow's time per cluster
+        `ClusterTakeoverProfile` (%2$d resources, cluster-scoped first, all in one activity on the
+        cluster's agent that writes them in order to its simulated API server). Fleetflow's time per cluster
         is from `HubAcceptedManagedCluster` to `fleetflow.io/TakenOver=True` (workflow time); the wall
         time is from the first acceptance to the last takeover. A sample of the clusters (one in
         twenty) is read back on its own API server. The baseline, in the same run on the same
@@ -193,8 +193,8 @@ class TakeoverBenchmark {
 
         Per cluster Fleetflow does more than the baseline's %2$d no-op activities: the join is
         confirmed by the agent (one activity), the profile is read (one hub activity), the install
-        runs as a child workflow `ManagedCluster/<name>/takeover` whose every step reports its
-        progress to the cluster's workflow (a signal per step), and each resource is read and then
+        runs as a child workflow `ManagedCluster/<name>/takeover` that reports to the cluster's
+        workflow when it starts and when it ends (two signals), and each resource is read and then
         created on the cluster. All clusters share one hub worker and one fleet JVM, which polls a
         task queue per cluster; the bare fan-out's activities share one task queue and one worker.
 
