@@ -2,6 +2,7 @@ package io.fleetflow.activities.agent;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fleetflow.model.takeover.TakeoverResources;
+import io.temporal.client.ActivityCompletionException;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,9 @@ public record TakeoverBatch(
       heartbeat.accept(key);
       try {
         results.add(installStep.apply(resource));
+      } catch (ActivityCompletionException e) {
+        // Cancelled or timed out: Temporal's own signal, not the cluster's refusal.
+        throw e;
       } catch (RuntimeException e) {
         throw refused(e, new Refusal(key, results.size(), 0));
       }
@@ -66,6 +70,8 @@ public record TakeoverBatch(
       heartbeat.accept(key);
       try {
         uninstallStep.accept(resource);
+      } catch (ActivityCompletionException e) {
+        throw e;
       } catch (RuntimeException e) {
         throw refused(e, new Refusal(key, install.size(), removed));
       }

@@ -97,10 +97,10 @@ public final class FeedFollower implements AutoCloseable {
             return;
           }
           WorkflowExecution first = feed.get().getWorkflowExecutionInfo().getExecution();
-          followRuns(first, runNumber(first), 0);
+          followRuns(first, FeedRuns.runNumber(client, first), 0);
         } else {
           WorkflowExecution execution = feed.get().getWorkflowExecutionInfo().getExecution();
-          long run = runNumber(execution);
+          long run = FeedRuns.runNumber(client, execution);
           long length = feed.get().getWorkflowExecutionInfo().getHistoryLength();
           relist.accept(FeedPosition.endOf(run, length));
           followRuns(execution, run, length);
@@ -136,10 +136,6 @@ public final class FeedFollower implements AutoCloseable {
       run++;
       skipThrough = 0;
     }
-  }
-
-  private long runNumber(WorkflowExecution execution) {
-    return FeedRuns.runNumber(client, execution);
   }
 
   /**

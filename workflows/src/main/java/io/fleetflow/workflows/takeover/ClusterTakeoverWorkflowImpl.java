@@ -126,8 +126,9 @@ public class ClusterTakeoverWorkflowImpl implements ClusterTakeoverWorkflow {
 
   /**
    * Records what a failed batch changed before it stopped and where it stopped. A refusal says
-   * exactly; a cluster that never picked the call up changed nothing; any other failure (the agent
-   * died on every attempt) may have installed anything, so the hub counts every resource as
+   * exactly; a call that no agent picked up counts as having changed nothing (it misses one case:
+   * an earlier attempt that got part way before its agent died for good); any other failure (the
+   * agent died on every attempt) may have installed anything, so the hub counts every resource as
    * installed, and a later release removes what is there.
    */
   private TakeoverResult stopped(
