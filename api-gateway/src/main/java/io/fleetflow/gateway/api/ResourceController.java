@@ -246,13 +246,11 @@ public class ResourceController {
       @RequestHeader(value = "Accept", required = false) String accept,
       HttpServletRequest request) {
     requireRead(request, path, "get");
-    // An object the cache does not hold yet (made through another gateway a moment ago) is read
-    // from its workflow: one query.
     HasMetadata object =
         (cached(path)
                 ? cache.get(path.kind(), path.namespace(), path.name())
                 : java.util.Optional.<HasMetadata>empty())
-            .orElseGet(() -> entities.get(path.kind(), path.namespace(), path.name()));
+            .orElseGet(() -> readThrough(path));
     return Tables.wanted(accept)
         ? ResponseEntity.ok(writer.writeOne(Tables.of(path.kind(), List.of(object), Instant.now())))
         : ResponseEntity.ok(writer.writeOne(path.served(object, json)));
@@ -452,6 +450,19 @@ public class ResourceController {
   /** Takes a written object into the cache, so the next read sees it (read your writes). */
   private HasMetadata written(ResourcePath path, HasMetadata object) {
     cache.written(path.kind(), object, false);
+    return object;
+  }
+
+  /**
+   * Reads an object the cache does not hold yet (made through another gateway or by an agent a
+   * moment ago) from its workflow, one query, and takes it into the cache so that the lists that
+   * follow show it as well.
+   */
+  private HasMetadata readThrough(ResourcePath path) {
+    HasMetadata object = entities.get(path.kind(), path.namespace(), path.name());
+    if (cached(path)) {
+      cache.read(path.kind(), object);
+    }
     return object;
   }
 

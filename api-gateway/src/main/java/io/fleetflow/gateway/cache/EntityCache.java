@@ -379,6 +379,16 @@ public final class EntityCache {
   }
 
   /**
+   * Takes in an object this gateway has just read from its workflow because the feed had not
+   * brought it yet, so that a list after the read shows it too: in Kubernetes a list never misses
+   * an object that a get answered a moment before. An object the feed has said is deleted stays
+   * out.
+   */
+  public void read(ResourceKind<?> kind, HasMetadata object) {
+    written(kind, object, false);
+  }
+
+  /**
    * The objects of a kind in a namespace (or all, {@code namespace} null), sorted as kubectl lists
    * them, and the position they were read at.
    */

@@ -232,6 +232,28 @@ class EntityCacheTest {
     assertThat(cache.get(ClusterKinds.MANAGED_CLUSTER, null, "west")).isEmpty();
   }
 
+  @Test
+  void aClusterAnAgentJustJoinedIsListedOnceAGetHasReadItFromItsWorkflow() {
+    cache.read(ClusterKinds.MANAGED_CLUSTER, cluster("north", "u5", 1));
+
+    assertThat(cache.list(ClusterKinds.MANAGED_CLUSTER, null).items())
+        .extracting(o -> o.getMetadata().getName())
+        .contains("north");
+  }
+
+  @Test
+  void aReadAnsweredBeforeANewerChangeOrADeleteArrivedTakesNothingBack() {
+    change(50, EntityChange.Type.MODIFIED, cluster("east", "u1", 9));
+    cache.read(ClusterKinds.MANAGED_CLUSTER, cluster("east", "u1", 8));
+    change(51, EntityChange.Type.DELETED, cluster("west", "u2", 2));
+    cache.read(ClusterKinds.MANAGED_CLUSTER, cluster("west", "u2", 2));
+
+    assertThat(cache.get(ClusterKinds.MANAGED_CLUSTER, null, "east").orElseThrow())
+        .extracting(o -> o.getMetadata().getResourceVersion())
+        .isEqualTo("9");
+    assertThat(cache.get(ClusterKinds.MANAGED_CLUSTER, null, "west")).isEmpty();
+  }
+
   private void change(long eventId, EntityChange.Type type, ManagedCluster object) {
     cache.changed(
         new FeedPosition(1, eventId),
