@@ -54,6 +54,16 @@ final class Discovery {
 
   private Discovery() {}
 
+  /** The paths the server's root lists, as a real API server's {@code GET /} does. */
+  static List<String> rootPaths() {
+    List<String> paths = new ArrayList<>(List.of("/api", "/apis", "/healthz", "/livez", "/readyz"));
+    paths.add("/version");
+    GROUP_VERSIONS.keySet().stream()
+        .map(gv -> gv.contains("/") ? "/apis/" + gv : "/api/" + gv)
+        .forEach(paths::add);
+    return paths;
+  }
+
   static Map<String, Object> coreVersions() {
     return Map.of("kind", "APIVersions", "versions", List.of("v1"));
   }

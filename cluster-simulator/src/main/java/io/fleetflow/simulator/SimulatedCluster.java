@@ -3,16 +3,15 @@ package io.fleetflow.simulator;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fleetflow.activities.agent.KubeClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -21,9 +20,10 @@ import java.util.Queue;
 import java.util.UUID;
 
 /**
- * A simulated cluster: a real Kubernetes-style HTTP API on a loopback port (fabric8's mock server
- * in CRUD mode, plus discovery), seeded with the namespaces and a node a fresh cluster has. Its
- * state lives in memory and ends with the process.
+ * A simulated cluster: a real Kubernetes-style HTTP API on a loopback port (fabric8's CRUD
+ * dispatcher, plus discovery, served on the Vert.x every simulated cluster of the JVM shares),
+ * seeded with the namespaces and a node a fresh cluster has. Its state lives in memory and ends
+ * with the process.
  */
 public final class SimulatedCluster implements AutoCloseable {
   /** The version the simulated API server reports. */
@@ -38,18 +38,24 @@ public final class SimulatedCluster implements AutoCloseable {
   }
 
   private final String name;
-  private final KubernetesMockServer server;
+  private final SimulatorServer server;
   private final KubernetesClient client;
   private final WriteLog writes;
   private final SimulatorDispatcher dispatcher;
 
-  private SimulatedCluster(
-      String name, KubernetesMockServer server, SimulatorDispatcher dispatcher) {
+  private SimulatedCluster(String name, SimulatorServer server, SimulatorDispatcher dispatcher) {
     this.name = name;
     this.server = server;
     this.dispatcher = dispatcher;
     this.writes = dispatcher.writes();
-    this.client = server.createClient();
+    this.client =
+        KubeClients.build(
+            new ConfigBuilder(Config.empty())
+                .withMasterUrl(url())
+                .withNamespace("default")
+                .withOauthToken("simulated")
+                .withHttp2Disable(true)
+                .build());
   }
 
   /** Starts a simulated cluster on a free loopback port. */
@@ -70,9 +76,7 @@ public final class SimulatedCluster implements AutoCloseable {
             KUBERNETES_VERSION,
             UUID.randomUUID().toString(),
             controllers);
-    KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
-    server.init(InetAddress.getLoopbackAddress(), 0);
+    SimulatorServer server = SimulatorServer.start(dispatcher);
     SimulatedCluster cluster = new SimulatedCluster(name, server, dispatcher);
     controllers.attach(cluster.client);
     cluster.seed();
@@ -94,7 +98,7 @@ public final class SimulatedCluster implements AutoCloseable {
    * writes at once.
    */
   public void delayWrites(java.time.Duration delay) {
-    dispatcher.delayWrites(delay);
+    server.delayWrites(delay);
   }
 
   /**
@@ -117,7 +121,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
   /** The URL of this cluster's API server. */
   public String url() {
-    return "http://127.0.0.1:" + server.getPort();
+    return "http://127.0.0.1:" + server.port();
   }
 
   /**
@@ -200,6 +204,6 @@ public final class SimulatedCluster implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    server.destroy();
+    server.close();
   }
 }

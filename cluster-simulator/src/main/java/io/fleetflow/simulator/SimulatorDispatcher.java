@@ -27,7 +27,6 @@ final class SimulatorDispatcher extends Dispatcher {
   private final StrategicMergePatch strategicMergePatch;
   private final SimulatedControllers controllers;
   private final WriteLog writes = new WriteLog();
-  private volatile long writeDelayMillis;
 
   /**
    * @param crud fabric8's dispatcher that keeps the objects
@@ -78,7 +77,6 @@ final class SimulatorDispatcher extends Dispatcher {
       response = crud.dispatch(request);
     } else {
       writes.record(request);
-      pauseBeforeWrite();
       // Writes go one at a time, as etcd orders them: a server-side apply reads and then writes,
       // and a controller's status write in between would otherwise make it fail as stale.
       synchronized (this) {
@@ -107,22 +105,6 @@ final class SimulatorDispatcher extends Dispatcher {
       response.setHeader("Content-Type", "application/json");
     }
     return response;
-  }
-
-  /** Makes every write wait this long before it is served, as a slow or distant API server does. */
-  void delayWrites(java.time.Duration delay) {
-    writeDelayMillis = delay.toMillis();
-  }
-
-  private void pauseBeforeWrite() {
-    long delay = writeDelayMillis;
-    if (delay > 0) {
-      try {
-        Thread.sleep(delay);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 
   /** The same request with a JSON body, for a body that arrived in protobuf. */
@@ -176,6 +158,7 @@ final class SimulatorDispatcher extends Dispatcher {
   private Object builtIn(String path) {
     return switch (path) {
       case "/livez", "/healthz", "/readyz" -> "ok";
+      case "/" -> Map.of("paths", Discovery.rootPaths());
       case "/version" ->
           Map.of(
               "major",

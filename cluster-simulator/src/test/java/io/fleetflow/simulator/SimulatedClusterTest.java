@@ -157,6 +157,12 @@ class SimulatedClusterTest {
     }
 
     @Test
+    void theRootListsThePathsItServes() throws Exception {
+      assertThat(texts(json("/").path("paths")))
+          .contains("/api", "/apis", "/version", "/api/v1", "/apis/apps/v1");
+    }
+
+    @Test
     void coreApiVersions() throws Exception {
       JsonNode api = json("/api");
 
@@ -274,6 +280,69 @@ class SimulatedClusterTest {
                   .get()
                   .getData())
           .isEqualTo(Map.of("color", "blue"));
+    }
+  }
+
+  @Nested
+  class SharesItsThreadsWithTheOtherClustersOfTheJvm {
+    @Test
+    void twentyMoreClustersServingTheirAgentsClientsAddFewerThanAThreadEach() {
+      List<SimulatedCluster> more = new ArrayList<>();
+      try {
+        // One cluster of each kind has already started the shared event loops.
+        int before = Thread.activeCount();
+        for (int i = 0; i < 20; i++) {
+          SimulatedCluster started = SimulatedCluster.start("shared" + i);
+          more.add(started);
+          assertThat(started.client().namespaces().list().getItems()).hasSize(3);
+        }
+
+        assertThat(Thread.activeCount() - before).isLessThan(20);
+      } finally {
+        more.forEach(SimulatedCluster::close);
+      }
+    }
+
+    @Test
+    void aWriteMadeToWaitHoldsUpNoOtherCluster() throws Exception {
+      SimulatedCluster slow = SimulatedCluster.start("slow");
+      try {
+        slow.delayWrites(Duration.ofSeconds(3));
+        var write =
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () ->
+                    slow.client()
+                        .configMaps()
+                        .inNamespace("default")
+                        .resource(
+                            new ConfigMapBuilder()
+                                .withNewMetadata()
+                                .withName("late")
+                                .endMetadata()
+                                .build())
+                        .create());
+
+        // The other cluster answers reads and writes while the slow one's write waits.
+        for (int i = 0; i < 5; i++) {
+          cluster
+              .client()
+              .configMaps()
+              .inNamespace("default")
+              .resource(
+                  new ConfigMapBuilder()
+                      .withNewMetadata()
+                      .withName("quick" + i)
+                      .endMetadata()
+                      .build())
+              .create();
+        }
+        assertThat(write).isNotDone();
+
+        assertThat(write.get(30, TimeUnit.SECONDS).getMetadata().getName()).isEqualTo("late");
+        assertThat(slow.writes("POST", "/api/v1/namespaces/default/configmaps/late")).isEqualTo(1);
+      } finally {
+        slow.close();
+      }
     }
   }
 

@@ -1,8 +1,7 @@
 package io.fleetflow.agent;
 
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fleetflow.activities.agent.KubeClients;
 import java.time.Duration;
 
 /**
@@ -27,14 +26,13 @@ final class ApiServerProbe {
    */
   ApiServerProbe(KubernetesClient client) {
     this.client =
-        new KubernetesClientBuilder()
-            .withConfig(
-                new ConfigBuilder(client.getConfiguration())
+        KubeClients.derive(
+            client,
+            config ->
+                config
                     .withRequestRetryBackoffLimit(0)
                     .withConnectionTimeout(2_000)
-                    .withRequestTimeout(3_000)
-                    .build())
-            .build();
+                    .withRequestTimeout(3_000));
   }
 
   synchronized Result check() {

@@ -2,7 +2,7 @@ package io.fleetflow.agent;
 
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fleetflow.activities.agent.KubeClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ final class RealClusters implements ClusterConnector {
                   "the agent's jar connects to real clusters only: simulated clusters run in the"
                       + " agent-fleet jar (./fleetflow agent --simulate)");
         };
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+    KubernetesClient client = KubeClients.build(config);
     toClose.add(client);
     return client;
   }

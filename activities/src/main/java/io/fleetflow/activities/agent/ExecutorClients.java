@@ -1,9 +1,7 @@
 package io.fleetflow.activities.agent;
 
 import io.fabric8.kubernetes.api.model.ServiceAccount;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fleetflow.model.work.ManifestWorkSpec.Executor;
 import io.fleetflow.model.work.ManifestWorkSpec.ServiceAccountRef;
 import java.util.Map;
@@ -66,15 +64,14 @@ public final class ExecutorClients implements AutoCloseable {
     return impersonating.computeIfAbsent(
         userName(account),
         user ->
-            new KubernetesClientBuilder()
-                .withConfig(
-                    new ConfigBuilder(agentClient.getConfiguration())
+            KubeClients.derive(
+                agentClient,
+                config ->
+                    config
                         .withImpersonateUsername(user)
                         .withImpersonateGroups(
                             "system:serviceaccounts",
-                            "system:serviceaccounts:" + account.namespace())
-                        .build())
-                .build());
+                            "system:serviceaccounts:" + account.namespace())));
   }
 
   @Override
