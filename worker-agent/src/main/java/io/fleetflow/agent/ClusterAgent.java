@@ -41,6 +41,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,20 +121,17 @@ public final class ClusterAgent implements AutoCloseable {
     this.hub = connection.client();
     this.entities = new EntityClient(hub);
     this.probe = new ApiServerProbe(cluster);
+    // A virtual thread: a fleet JVM hosts hundreds of agents whose threads mostly wait.
+    ThreadFactory virtual = Thread.ofVirtual().name("agent-" + clusterName).factory();
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t =
-                  new Thread(
-                      () -> {
-                        // Every line the agent's own thread logs names its cluster.
-                        MDC.put(ClusterLogContext.KEY, clusterName);
-                        r.run();
-                      },
-                      "agent-" + clusterName);
-              t.setDaemon(true);
-              return t;
-            });
+            r ->
+                virtual.newThread(
+                    () -> {
+                      // Every line the agent's own thread logs names its cluster.
+                      MDC.put(ClusterLogContext.KEY, clusterName);
+                      r.run();
+                    }));
     this.watcher = new AppliedResourceWatcher(cluster, entities, clusterName, scheduler);
     this.views = new ViewWatcher(entities, clusterName, scheduler);
     this.facts =
