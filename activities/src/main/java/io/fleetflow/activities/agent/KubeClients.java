@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.HttpClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.vertx.VertxHttpClientFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -13,14 +14,14 @@ import java.util.concurrent.Executors;
 import java.util.function.UnaryOperator;
 
 /**
- * Builds every Kubernetes client of a process on one shared Vert.x instance and one executor of
- * virtual threads. fabric8 gives each client it builds a Vert.x of its own (an acceptor, up to
- * twice as many event loops as cores, a blocked-thread checker, a blocking pool) and a thread pool
- * for its callbacks; a fleet JVM that hosts hundreds of agents, each with a client of its cluster
- * and a probe, held some twenty platform threads per cluster that way. A client's requests are
- * asynchronous, so a few event loops serve every cluster, and its callbacks (watch events, informer
- * handlers) run in order per watch on virtual threads, which cost no platform thread while they
- * wait.
+ * Builds every Kubernetes client of a process on one shared Vert.x instance, one executor of
+ * virtual threads and one serializer. fabric8 gives each client it builds a Vert.x of its own (an
+ * acceptor, up to twice as many event loops as cores, a blocked-thread checker, a blocking pool), a
+ * thread pool for its callbacks and an object mapper that learns every model class again; a fleet
+ * JVM that hosts hundreds of agents, each with a client of its cluster and a probe, held some
+ * twenty platform threads per cluster that way. A client's requests are asynchronous, so a few
+ * event loops serve every cluster, and its callbacks (watch events, informer handlers) run in order
+ * per watch on virtual threads, which cost no platform thread while they wait.
  *
  * <p>Clients built here share those resources: closing a client closes its connections and leaves
  * the shared ones running for the others.
@@ -38,6 +39,7 @@ public final class KubeClients {
                 .setWorkerPoolSize(4)
                 .setInternalBlockingPoolSize(2));
     static final HttpClient.Factory HTTP = new VertxHttpClientFactory(VERTX);
+    static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
     static final ExecutorService CALLBACKS =
         Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("kube-callback-", 0).factory());
   }
@@ -47,6 +49,7 @@ public final class KubeClients {
     return new KubernetesClientBuilder()
         .withConfig(config)
         .withHttpClientFactory(Shared.HTTP)
+        .withKubernetesSerialization(Shared.SERIALIZATION)
         .withTaskExecutor(Shared.CALLBACKS)
         .build();
   }
