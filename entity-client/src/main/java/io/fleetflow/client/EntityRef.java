@@ -87,6 +87,27 @@ public final class EntityRef<T extends HasMetadata> {
   }
 
   /**
+   * Returns a memo the object's running workflow publishes, read from the execution's description,
+   * which the server answers without the workflow's worker: a cheap read for what many clients look
+   * at often. Empty while the run has not published the memo (a run from before it existed).
+   *
+   * @throws EntityException.NotFound when the object's workflow does not run
+   */
+  public <M> Optional<M> memo(String key, Class<M> type) {
+    return TemporalFailures.call(
+        kind,
+        name,
+        () -> {
+          var description = stub().describe();
+          if (description.getStatus()
+              != WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+            throw notFound();
+          }
+          return Optional.ofNullable(description.getMemo(key, type, type));
+        });
+  }
+
+  /**
    * Replaces the object's labels, annotations and spec ({@link EntityOperations#APPLY}); a {@code
    * metadata.resourceVersion} that is set must be the current one.
    */

@@ -16,6 +16,7 @@ import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ExecuteMultiOperationRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
 import io.temporal.api.workflowservice.v1.PollActivityTaskQueueRequest;
@@ -39,10 +40,11 @@ import java.util.Set;
  * cancel the tasks it was given (the proxy checks the task token's binding); signal {@code
  * renewLease} to its own ManagedCluster, {@code clusterChanged} to its own ManifestWorks and {@code
  * viewChanged} to its own ManagedClusterViews; list its own running ManifestWorks and
- * ManagedClusterViews; query its own ManagedCluster. Whatever its standing, it may join its own
- * cluster again (which is how a removed cluster comes back and how it renews its certificate). A
- * bootstrap token may only ask to join (any cluster name; the hub refuses a name taken by another
- * key) and read how a join stands.
+ * ManagedClusterViews; query its own ManagedCluster, and describe it to read the standing it
+ * publishes (the front door passes on the standing and the execution's status only). Whatever its
+ * standing, it may join its own cluster again (which is how a removed cluster comes back and how it
+ * renews its certificate). A bootstrap token may only ask to join (any cluster name; the hub
+ * refuses a name taken by another key) and read how a join stands.
  */
 public final class AgentPolicy {
   /** How a cluster stands with the hub, as far as its agent's access goes. */
@@ -223,6 +225,11 @@ public final class AgentPolicy {
                     + ", not "
                     + query.getQuery().getQueryType());
       }
+      case "DescribeWorkflowExecution" ->
+          checkClusterWorkflow(
+              cluster,
+              ((DescribeWorkflowExecutionRequest) request).getExecution().getWorkflowId(),
+              "read its standing from");
       case "ListWorkflowExecutions" -> {
         String query = ((ListWorkflowExecutionsRequest) request).getQuery();
         yield query.equals(ownWorksQuery(cluster)) || query.equals(ownViewsQuery(cluster))

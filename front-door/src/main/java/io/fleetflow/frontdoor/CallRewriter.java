@@ -9,8 +9,12 @@ import io.fleetflow.frontdoor.Caller.ClusterAgent;
 import io.fleetflow.model.certificates.ClusterNames;
 import io.fleetflow.security.codec.AesGcmPayloadCodec;
 import io.fleetflow.security.codec.PayloadKeyRing;
+import io.fleetflow.workflows.cluster.AgentStanding;
+import io.temporal.api.common.v1.Memo;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
+import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.ExecuteMultiOperationRequest;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import io.temporal.api.workflowservice.v1.PollActivityTaskQueueResponse;
@@ -107,12 +111,34 @@ public final class CallRewriter {
                   ByteString.copyFrom(taskTokens.wrap(cluster, task.getTaskToken().toByteArray())))
               .build();
     }
+    if (rewritten instanceof DescribeWorkflowExecutionResponse description) {
+      rewritten = standingOnly(description);
+    }
     if (rewritten instanceof ListWorkflowExecutionsResponse listing) {
       var builder = listing.toBuilder();
       builder.getExecutionsBuilderList().forEach(e -> e.clearMemo());
       rewritten = builder.build();
     }
     return (R) rewritten;
+  }
+
+  /**
+   * An execution's description as an agent sees it: the execution, its status and the standing it
+   * publishes, and nothing of the hub's own work (pending activities and children, other memos).
+   */
+  private static DescribeWorkflowExecutionResponse standingOnly(
+      DescribeWorkflowExecutionResponse description) {
+    WorkflowExecutionInfo info = description.getWorkflowExecutionInfo();
+    WorkflowExecutionInfo.Builder kept =
+        WorkflowExecutionInfo.newBuilder()
+            .setExecution(info.getExecution())
+            .setType(info.getType())
+            .setStatus(info.getStatus());
+    Payload standing = info.getMemo().getFieldsMap().get(AgentStanding.MEMO);
+    if (standing != null) {
+      kept.setMemo(Memo.newBuilder().putFields(AgentStanding.MEMO, standing));
+    }
+    return DescribeWorkflowExecutionResponse.newBuilder().setWorkflowExecutionInfo(kept).build();
   }
 
   /** What Temporal records as the worker or client identity of a call. */

@@ -3,6 +3,7 @@ package io.fleetflow.frontdoor;
 import io.fleetflow.frontdoor.AgentPolicy.Access;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.takeover.Takeover;
+import io.fleetflow.workflows.cluster.AgentStanding;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -30,14 +31,12 @@ import org.slf4j.LoggerFactory;
  * direct look at its workflow at most once a second, so a cluster accepted a moment ago does not
  * wait for the next listing.
  *
- * <p>The standing comes from the cluster's {@value #ACCESS_MEMO} memo when its workflow publishes
- * one (access and the identity whose certificates count), otherwise from its phase, and for a
- * denied cluster from whether its release still runs (a query of the few denied clusters).
+ * <p>The standing comes from the cluster's {@link AgentStanding} memo when its workflow publishes
+ * one (access and the identity whose certificates count), otherwise (a run from before standings)
+ * from its phase, and for a denied cluster from whether its release still runs (a query of the few
+ * denied clusters).
  */
 public final class ClusterStandings implements AutoCloseable {
-  /** The memo in which a ManagedCluster workflow publishes its agent's access. */
-  public static final String ACCESS_MEMO = "agentAccess";
-
   private static final Logger log = LoggerFactory.getLogger(ClusterStandings.class);
   private static final Duration DIRECT_LOOK_INTERVAL = Duration.ofSeconds(1);
   private static final String ALL_CLUSTERS =
@@ -53,14 +52,6 @@ public final class ClusterStandings implements AutoCloseable {
   public record Standing(Access access, String identity) {
     static final Standing GONE = new Standing(Access.NONE, null);
   }
-
-  /**
-   * The access a cluster's agent has, as published in the {@value #ACCESS_MEMO} memo.
-   *
-   * @param access {@code FULL}, {@code RELEASE} or {@code NONE}
-   * @param identity the fingerprint of the key the cluster is bound to
-   */
-  public record AccessMemo(String access, String identity) {}
 
   private record Known(Standing standing, Instant seen) {}
 
@@ -163,13 +154,13 @@ public final class ClusterStandings implements AutoCloseable {
   }
 
   private Standing standingOf(WorkflowExecutionMetadata execution) {
-    AccessMemo memo = null;
+    AgentStanding memo = null;
     try {
-      memo = execution.getMemo(ACCESS_MEMO, AccessMemo.class, AccessMemo.class);
+      memo = execution.getMemo(AgentStanding.MEMO, AgentStanding.class, AgentStanding.class);
     } catch (RuntimeException e) {
       log.warn(
           "the {} memo of {} cannot be read: {}",
-          ACCESS_MEMO,
+          AgentStanding.MEMO,
           execution.getExecution().getWorkflowId(),
           e.getMessage());
     }

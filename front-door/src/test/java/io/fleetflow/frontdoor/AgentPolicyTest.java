@@ -19,6 +19,7 @@ import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.update.v1.Input;
 import io.temporal.api.update.v1.Request;
 import io.temporal.api.workflowservice.v1.DescribeNamespaceRequest;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.ExecuteMultiOperationRequest;
 import io.temporal.api.workflowservice.v1.ExecuteMultiOperationRequest.Operation;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
@@ -67,6 +68,13 @@ class AgentPolicyTest {
         .setNamespace(NS)
         .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
         .setQuery(WorkflowQuery.newBuilder().setQueryType(type))
+        .build();
+  }
+
+  private static DescribeWorkflowExecutionRequest describe(String workflowId) {
+    return DescribeWorkflowExecutionRequest.newBuilder()
+        .setNamespace(NS)
+        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
         .build();
   }
 
@@ -279,6 +287,48 @@ class AgentPolicyTest {
             query("ManagedCluster/cluster2", "get"),
             Access.FULL,
             "its own ManagedCluster only"),
+        row(
+            "an accepted cluster reads its standing from its ManagedCluster's description",
+            CLUSTER1,
+            "DescribeWorkflowExecution",
+            describe("ManagedCluster/cluster1"),
+            Access.FULL,
+            null),
+        row(
+            "a denied cluster still releasing reads its standing",
+            CLUSTER1,
+            "DescribeWorkflowExecution",
+            describe("ManagedCluster/cluster1"),
+            Access.RELEASE,
+            null),
+        row(
+            "an accepted cluster describes another ManagedCluster",
+            CLUSTER1,
+            "DescribeWorkflowExecution",
+            describe("ManagedCluster/cluster2"),
+            Access.FULL,
+            "its own ManagedCluster only"),
+        row(
+            "an accepted cluster describes one of its ManifestWorks",
+            CLUSTER1,
+            "DescribeWorkflowExecution",
+            describe("ManifestWork/cluster1/hello"),
+            Access.FULL,
+            "a ManagedCluster only"),
+        row(
+            "a denied and released cluster describes its ManagedCluster",
+            CLUSTER1,
+            "DescribeWorkflowExecution",
+            describe("ManagedCluster/cluster1"),
+            Access.NONE,
+            "is not accepted by the hub"),
+        row(
+            "a bootstrap token describes a ManagedCluster",
+            BOOTSTRAP,
+            "DescribeWorkflowExecution",
+            describe("ManagedCluster/edge7"),
+            Access.NONE,
+            "may only ask to join"),
         row(
             "an accepted cluster reads a ManifestWork",
             CLUSTER1,

@@ -7,15 +7,19 @@ import com.google.protobuf.ByteString;
 import io.fleetflow.security.codec.AesGcmPayloadCodec;
 import io.fleetflow.security.codec.PayloadKeyRing;
 import io.fleetflow.security.pki.AgentCertificates.AgentCertificate;
+import io.fleetflow.workflows.cluster.AgentStanding;
 import io.temporal.api.common.v1.Header;
 import io.temporal.api.common.v1.Memo;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.Payloads;
 import io.temporal.api.common.v1.SearchAttributes;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.failure.v1.ApplicationFailureInfo;
 import io.temporal.api.failure.v1.Failure;
+import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsResponse;
 import io.temporal.api.workflowservice.v1.PollActivityTaskQueueResponse;
 import io.temporal.api.workflowservice.v1.RespondActivityTaskCompletedRequest;
@@ -186,5 +190,46 @@ class CallRewriterTest {
                 .getIndexedFieldsMap()
                 .get("FleetflowCluster"))
         .isEqualTo(json("\"cluster1\""));
+  }
+
+  @Test
+  void aDescriptionReachesTheAgentAsItsStandingDecryptedAndNothingOfTheHubsWork() {
+    PayloadKeyRing ring = ring();
+    CallRewriter rewriter =
+        new CallRewriter(Optional.of(ring), TaskTokens.fromFile(dir.resolve("k")));
+    Payload standing = json("{\"access\":\"FULL\",\"identity\":\"sha256:one\"}");
+    DescribeWorkflowExecutionResponse description =
+        DescribeWorkflowExecutionResponse.newBuilder()
+            .setWorkflowExecutionInfo(
+                WorkflowExecutionInfo.newBuilder()
+                    .setExecution(
+                        WorkflowExecution.newBuilder().setWorkflowId("ManagedCluster/cluster1"))
+                    .setStatus(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING)
+                    .setMemo(
+                        Memo.newBuilder()
+                            .putFields(
+                                AgentStanding.MEMO, AesGcmPayloadCodec.encrypt(standing, ring))
+                            .putFields("other", AesGcmPayloadCodec.encrypt(json("{}"), ring)))
+                    .setSearchAttributes(
+                        SearchAttributes.newBuilder()
+                            .putIndexedFields("FleetflowPhase", json("\"Available\""))))
+            .addPendingActivities(
+                PendingActivityInfo.newBuilder()
+                    .setActivityId("1")
+                    .setHeartbeatDetails(
+                        Payloads.newBuilder()
+                            .addPayloads(AesGcmPayloadCodec.encrypt(json("{}"), ring))))
+            .build();
+
+    DescribeWorkflowExecutionResponse shown = rewriter.toAgent(CLUSTER1, description);
+
+    WorkflowExecutionInfo info = shown.getWorkflowExecutionInfo();
+    assertThat(info.getExecution().getWorkflowId()).isEqualTo("ManagedCluster/cluster1");
+    assertThat(info.getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    assertThat(info.getMemo().getFieldsMap()).containsOnlyKeys(AgentStanding.MEMO);
+    assertThat(info.getMemo().getFieldsMap().get(AgentStanding.MEMO)).isEqualTo(standing);
+    assertThat(info.hasSearchAttributes()).isFalse();
+    assertThat(shown.getPendingActivitiesList()).isEmpty();
   }
 }

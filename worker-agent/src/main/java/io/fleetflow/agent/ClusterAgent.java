@@ -26,6 +26,7 @@ import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.observability.ClusterLogContext;
+import io.fleetflow.workflows.cluster.AgentStanding;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import io.fleetflow.workflows.cluster.JoinResponse;
 import io.fleetflow.workflows.cluster.LeaseRenewal;
@@ -39,6 +40,7 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -298,6 +300,14 @@ public final class ClusterAgent implements AutoCloseable {
 
   private Membership membership() {
     try {
+      Optional<AgentStanding> standing =
+          clusterEntity().memo(AgentStanding.MEMO, AgentStanding.class);
+      if (standing.isPresent()) {
+        followLeaseDuration(standing.get().leaseDurationSeconds());
+        polledByHub = standing.get().livenessByPolls();
+        return Membership.from(standing.get());
+      }
+      // A cluster whose workflow run started before the hub published standings: read the object.
       ManagedCluster current = clusterEntity().query(EntityOperations.GET, ManagedCluster.class);
       if (current != null) {
         followLeaseDuration(current.getSpec().effectiveLeaseDurationSeconds());

@@ -2,13 +2,15 @@ package io.fleetflow.agent;
 
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.takeover.Takeover;
+import io.fleetflow.workflows.cluster.AgentStanding;
 
 /**
- * Where a cluster stands with the hub, as its agent reads it from its ManagedCluster, and what the
- * agent does about it. An agent that takes work stops only on a reading that says so: a
- * ManagedCluster that cannot be read (the hub is down or restarting, so nobody answers the query)
- * says nothing, and an agent that stopped then would leave a release that the restarted hub resumes
- * waiting for tasks nobody polls.
+ * Where a cluster stands with the hub, as its agent reads it from the standing its ManagedCluster
+ * workflow publishes (or, for a run from before standings, from the object), and what the agent
+ * does about it. An agent that takes work stops only on a reading that says so: a ManagedCluster
+ * that cannot be read (the hub is down or restarting, so nobody answers the query) says nothing,
+ * and an agent that stopped then would leave a release that the restarted hub resumes waiting for
+ * tasks nobody polls.
  */
 enum Membership {
   /** Accepted, or denied or being deleted while the hub still releases the cluster. */
@@ -29,6 +31,11 @@ enum Membership {
     return current.getSpec().isHubAcceptsClient() || Takeover.isReleasing(current)
         ? ACCEPTED
         : PENDING;
+  }
+
+  /** The reading of the standing the hub publishes for the cluster's agent. */
+  static Membership from(AgentStanding standing) {
+    return standing.takesWork() ? ACCEPTED : PENDING;
   }
 
   /** Whether an agent that takes work stops taking it on this reading. */

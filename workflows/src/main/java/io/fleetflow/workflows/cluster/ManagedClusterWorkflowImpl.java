@@ -16,6 +16,7 @@ import io.fleetflow.workflows.entity.EntityFailures;
 import io.fleetflow.workflows.entity.EntityRecord;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.HistoryBound;
+import io.fleetflow.workflows.entity.MemoPublisher;
 import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.SearchAttributePublisher;
 import io.fleetflow.workflows.entity.Waits;
@@ -79,6 +80,12 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
   static final String JOIN_AWAITS_RULES = "join-awaits-auto-approval";
 
   /**
+   * Version 1: the cluster publishes its agent's standing in a memo ({@link AgentStanding}), which
+   * the agent and the front door read from the execution's description instead of a query.
+   */
+  static final String AGENT_STANDING_MEMO = "agent-standing-memo";
+
+  /**
    * How long a first join waits for the rules; the loop applies them on its next turn, so only a
    * hub far behind its work lets the join answer "pending", and the agent then asks again.
    */
@@ -128,6 +135,10 @@ public class ManagedClusterWorkflowImpl implements ManagedClusterWorkflow {
       return;
     }
     changes.follow(Kinds.MANAGED_CLUSTER, () -> state.cluster);
+    MemoPublisher.follow(
+        AGENT_STANDING_MEMO,
+        AgentStanding.MEMO,
+        () -> AgentStanding.of(state.cluster, state.agentIdentity));
     Workflow.getVersion(ONBOARDING, 1, 1);
     policy = ClusterRegistration.readPolicy();
     Workflow.getVersion(TAKEOVER, TAKEOVER_IN_BACKGROUND, TAKEOVER_IN_BACKGROUND);

@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * At the default lease an idle cluster's agent is found alive by its polls: the cluster's workflow
- * does nothing for hours, a stopped agent still makes the cluster Unknown within the grace, and a
- * cluster on a short lease goes back to renewals.
+ * At the default lease an idle cluster's agent is found alive by its polls and reads its standing
+ * from the execution's memo: the cluster's workflow does nothing for hours, a stopped agent still
+ * makes the cluster Unknown within the grace, and a cluster on a short lease goes back to renewals.
  */
 class ClusterLivenessWorkflowTest {
   private static final Set<EventType> ACTIONS =
@@ -36,6 +36,7 @@ class ClusterLivenessWorkflowTest {
           EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED,
           EventType.EVENT_TYPE_MARKER_RECORDED,
           EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES,
+          EventType.EVENT_TYPE_WORKFLOW_PROPERTIES_MODIFIED,
           EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED);
 
   private HubTestEnvironment hub;
@@ -73,6 +74,20 @@ class ClusterLivenessWorkflowTest {
     assertThat(status(ManagedCluster.CONDITION_LIVENESS_BY_POLLS)).isEqualTo(Conditions.TRUE);
     // The default grace (3 leases of 60 s) less one sweep.
     assertThat(watched()).containsExactly(new WatchedCluster("cluster1", 150, true));
+  }
+
+  @Test
+  void theAgentReadsItsStandingFromTheExecutionWithoutAQuery() {
+    assertThat(standing()).isEqualTo(new AgentStanding(AgentStanding.FULL, "sha256:one", 60, true));
+
+    change(spec -> spec.setLeaseDurationSeconds(20));
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThat(standing())
+        .isEqualTo(new AgentStanding(AgentStanding.FULL, "sha256:one", 20, false));
+
+    change(spec -> spec.setHubAcceptsClient(false));
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThat(standing().access()).isEqualTo(AgentStanding.NONE);
   }
 
   @Test
@@ -143,6 +158,13 @@ class ClusterLivenessWorkflowTest {
     return hub.client()
         .newWorkflowStub(ClusterLivenessWorkflow.class, ClusterLivenessActivities.WORKFLOW_ID)
         .watched();
+  }
+
+  private AgentStanding standing() {
+    return hub.client()
+        .newUntypedWorkflowStub("ManagedCluster/cluster1")
+        .describe()
+        .getMemo(AgentStanding.MEMO, AgentStanding.class, AgentStanding.class);
   }
 
   private List<HistoryEvent> history() {

@@ -119,6 +119,29 @@ class HistoryRecorder {
   }
 
   @Test
+  void recordAClusterPublishingItsAgentsStandingThroughLeaseChangesAndADenial() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      ManagedClusterWorkflow workflow = acceptedCluster(hub);
+      hub.env().sleep(Duration.ofMinutes(1));
+      ManagedCluster shortLease = workflow.get();
+      shortLease.getMetadata().setResourceVersion(null);
+      shortLease.getSpec().setLeaseDurationSeconds(20);
+      workflow.apply(shortLease, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(20));
+      workflow.renewLease(new LeaseRenewal("sha256:one", true, null));
+      hub.env().sleep(Duration.ofSeconds(1));
+      ManagedCluster deny = workflow.get();
+      deny.getMetadata().setResourceVersion(null);
+      deny.getSpec().setHubAcceptsClient(false);
+      workflow.apply(deny, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("managedcluster-agent-standing-memo.json", hub, "ManagedCluster/cluster1");
+    }
+  }
+
+  @Test
   void recordAnAutoApprovedClusterThatLosesItsLeaseIsDeniedAndDeleted() throws IOException {
     try (HubTestEnvironment hub = autoApprovingHub()) {
       ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");

@@ -56,6 +56,9 @@ class ReplayTest {
         // renewals under a short lease (version 1 of "liveness-by-pollers"), and the sweep that
         // watched it.
         "managedcluster-liveness-by-polls.json",
+        // The agent's standing published in a memo as the lease changes and the cluster is
+        // denied (version 1 of "agent-standing-memo").
+        "managedcluster-agent-standing-memo.json",
         "cluster-liveness-sweep.json",
         "manifestwork-apply-change-delete.json",
         // Drift corrections, owner reports and selective orphaning ("cluster-changes",
