@@ -119,11 +119,13 @@ class FrontDoorE2ETest {
           "managedcluster/" + cluster,
           "--timeout=120s");
     }
-    // While a cluster waits for acceptance, its agent's reads of its ManagedCluster are refused;
-    // nothing else of what the two agents do is.
+    // While a cluster waits for acceptance, its agent's reads of its standing (a description of
+    // its ManagedCluster) are refused; nothing else of what the two agents do is.
     assertThat(
             Pem.read(fleet.frontDoor().log()).lines().filter(l -> l.contains("PERMISSION_DENIED")))
-        .allMatch(l -> l.contains("PERMISSION_DENIED QueryWorkflow"), "only queries refused");
+        .allMatch(
+            l -> l.contains("PERMISSION_DENIED DescribeWorkflowExecution"),
+            "only reads of the standing refused");
   }
 
   @Test
