@@ -26,7 +26,7 @@ public record AgentStanding(
   /** Accepted: the agent does its work. */
   public static final String FULL = "FULL";
 
-  /** Denied or being deleted while the agent still carries out the cluster's release. */
+  /** Denied while the agent still carries out the cluster's release, or being deleted. */
   public static final String RELEASE = "RELEASE";
 
   /** Pending, denied and released: the agent may only ask to join. */
@@ -42,10 +42,14 @@ public record AgentStanding(
     if (cluster == null || cluster.getSpec() == null) {
       return null;
     }
+    // A cluster being deleted keeps its agent until its workflow ends: the release that comes
+    // first runs on the agent.
+    boolean deleting =
+        cluster.getMetadata() != null && cluster.getMetadata().getDeletionTimestamp() != null;
     String access =
         cluster.getSpec().isHubAcceptsClient()
             ? FULL
-            : Takeover.isReleasing(cluster) ? RELEASE : NONE;
+            : Takeover.isReleasing(cluster) || deleting ? RELEASE : NONE;
     boolean byPolls =
         cluster.getStatus() != null
             && Conditions.isTrue(

@@ -40,6 +40,12 @@ class AgentStandingTest {
             60,
             false),
         Arguments.of(
+            "pending and being deleted",
+            deleting(cluster(false, null, 0, false)),
+            AgentStanding.RELEASE,
+            60,
+            false),
+        Arguments.of(
             "denied and released",
             cluster(false, "Released", 0, false),
             AgentStanding.NONE,
@@ -77,6 +83,11 @@ class AgentStandingTest {
       conditions.add(condition(ManagedCluster.CONDITION_LIVENESS_BY_POLLS, "True", "Polling"));
     }
     cluster.getStatus().setConditions(conditions);
+    return cluster;
+  }
+
+  private static ManagedCluster deleting(ManagedCluster cluster) {
+    cluster.getMetadata().setDeletionTimestamp("2026-12-07T00:00:00Z");
     return cluster;
   }
 
