@@ -104,10 +104,7 @@ class HistoryRecorder {
       hub.env().sleep(Duration.ofSeconds(31));
       workflow.renewLease(new LeaseRenewal("sha256:one", false, "/livez failed: refused"));
       hub.env().sleep(Duration.ofSeconds(1));
-      ManagedCluster shortLease = workflow.get();
-      shortLease.getMetadata().setResourceVersion(null);
-      shortLease.getSpec().setLeaseDurationSeconds(20);
-      workflow.apply(shortLease, ADMIN);
+      setLease(workflow, 20);
       hub.env().sleep(Duration.ofSeconds(30));
       workflow.renewLease(new LeaseRenewal("sha256:one", true, null));
       hub.env().sleep(Duration.ofSeconds(1));
@@ -123,17 +120,11 @@ class HistoryRecorder {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
       ManagedClusterWorkflow workflow = acceptedCluster(hub);
       hub.env().sleep(Duration.ofMinutes(1));
-      ManagedCluster shortLease = workflow.get();
-      shortLease.getMetadata().setResourceVersion(null);
-      shortLease.getSpec().setLeaseDurationSeconds(20);
-      workflow.apply(shortLease, ADMIN);
+      setLease(workflow, 20);
       hub.env().sleep(Duration.ofSeconds(20));
       workflow.renewLease(new LeaseRenewal("sha256:one", true, null));
       hub.env().sleep(Duration.ofSeconds(1));
-      ManagedCluster deny = workflow.get();
-      deny.getMetadata().setResourceVersion(null);
-      deny.getSpec().setHubAcceptsClient(false);
-      workflow.apply(deny, ADMIN);
+      decide(workflow, false);
       hub.env().sleep(Duration.ofSeconds(1));
       workflow.delete(ADMIN);
       WorkflowStub.fromTyped(workflow).getResult(Void.class);
@@ -152,10 +143,7 @@ class HistoryRecorder {
       workflow.renewLease(
           new LeaseRenewal("sha256:one", false, "down", hub.env().currentTimeMillis()));
       hub.env().sleep(Duration.ofSeconds(1));
-      ManagedCluster deny = workflow.get();
-      deny.getMetadata().setResourceVersion(null);
-      deny.getSpec().setHubAcceptsClient(false);
-      workflow.apply(deny, ADMIN);
+      decide(workflow, false);
       hub.env().sleep(Duration.ofSeconds(1));
       workflow.delete(ADMIN);
       WorkflowStub.fromTyped(workflow).getResult(Void.class);
@@ -404,6 +392,14 @@ class HistoryRecorder {
     ManagedClusterWorkflow workflow = startCluster(hub, "cluster1", "sha256:one");
     decide(workflow, true);
     return workflow;
+  }
+
+  /** Sets the cluster's lease period as an operator's patch does. */
+  static void setLease(ManagedClusterWorkflow workflow, int seconds) {
+    ManagedCluster changed = workflow.get();
+    changed.getMetadata().setResourceVersion(null);
+    changed.getSpec().setLeaseDurationSeconds(seconds);
+    workflow.apply(changed, ADMIN);
   }
 
   /** Accepts or denies the cluster as an approver's patch does. */
