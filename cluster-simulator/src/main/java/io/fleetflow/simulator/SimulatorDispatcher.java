@@ -76,7 +76,8 @@ final class SimulatorDispatcher extends Dispatcher {
     if ("GET".equals(request.getMethod())) {
       response = crud.dispatch(request);
     } else {
-      writes.record(request);
+      // The key is read before the write, which may consume the request's body.
+      String written = WriteLog.keyOf(request);
       // Writes go one at a time, as etcd orders them: a server-side apply reads and then writes,
       // and a controller's status write in between would otherwise make it fail as stale.
       synchronized (this) {
@@ -88,6 +89,7 @@ final class SimulatorDispatcher extends Dispatcher {
           response = crud.dispatch(request);
         }
       }
+      writes.record(written, response.code());
       // A write that changed nothing (an apply of what the object already says, as an agent
       // sends on every resync) tells no controller, so a rolled-out workload stays rolled out.
       boolean unchanged = response.header(ServerSideApply.UNCHANGED) != null;

@@ -1,10 +1,12 @@
 package io.fleetflow.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Node;
@@ -12,6 +14,7 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -76,6 +79,21 @@ class SimulatedClusterTest {
       assertThat(cluster.writes("PUT", path) + cluster.writes("PATCH", path)).isEqualTo(1);
       assertThat(cluster.writes("DELETE", path)).isEqualTo(1);
       assertThat(cluster.writes("POST", "/api/v1/namespaces/default/configmaps/other")).isZero();
+    }
+
+    @Test
+    void aWriteTheApiRefusedChangedNothingAndIsNotCounted() {
+      var configMaps = cluster.client().configMaps().inNamespace("default");
+      ConfigMap once =
+          new ConfigMapBuilder().withNewMetadata().withName("once").endMetadata().build();
+      configMaps.resource(once).create();
+
+      assertThatThrownBy(() -> configMaps.resource(once).create())
+          .isInstanceOf(KubernetesClientException.class)
+          .extracting(e -> ((KubernetesClientException) e).getCode())
+          .isEqualTo(409);
+
+      assertThat(cluster.writes("POST", "/api/v1/namespaces/default/configmaps/once")).isEqualTo(1);
     }
 
     @Test

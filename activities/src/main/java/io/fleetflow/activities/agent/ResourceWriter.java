@@ -16,7 +16,7 @@ import java.util.Objects;
  * conflicts only when asked). {@code ReadOnly} objects are never given to the writer.
  */
 final class ResourceWriter {
-  /** How often an update is retried when a controller wrote the object in between. */
+  /** How often a write is tried again when another writer created or changed the object. */
   private static final int UPDATE_ATTEMPTS = 3;
 
   private static final int CONFLICT = 409;
@@ -48,7 +48,16 @@ final class ResourceWriter {
     for (int attempt = 1; ; attempt++) {
       HasMetadata existing = resource.get();
       if (existing == null) {
-        return new Written(resource.create(), "created");
+        try {
+          return new Written(resource.create(), "created");
+        } catch (KubernetesClientException e) {
+          // Another writer created the object since it was read (a controller, or this agent's
+          // own earlier attempt that Temporal or the client retried): read it again and update it.
+          if (e.getCode() != CONFLICT || attempt == UPDATE_ATTEMPTS) {
+            throw e;
+          }
+          continue;
+        }
       }
       if (UpdateStrategy.CREATE_ONLY.equals(strategy.type())
           || Desired.isSatisfiedBy(client, desired, existing)) {

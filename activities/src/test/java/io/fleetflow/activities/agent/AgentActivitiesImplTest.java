@@ -321,6 +321,36 @@ class AgentActivitiesImplTest {
     }
 
     @Test
+    void anObjectAnotherWriterCreatedAfterTheReadIsUpdatedNotFailed() {
+      // Another writer (a controller, or an earlier attempt of this apply that the client or
+      // Temporal retried) creates the object between the agent's read and its create.
+      client
+          .configMaps()
+          .inNamespace("hello")
+          .resource(
+              new ConfigMapBuilder()
+                  .withNewMetadata()
+                  .withName("greeting")
+                  .endMetadata()
+                  .addToData("message", "from another writer")
+                  .build())
+          .create();
+      server
+          .expect()
+          .get()
+          .withPath("/api/v1/namespaces/hello/configmaps/greeting")
+          .andReturn(404, rejection("not found yet"))
+          // Both of the agent's reads (for the work's claim and before its write) miss it.
+          .times(2);
+
+      ApplyResult result = agent.applyManifests(work(configMap("hello", "greeting", "hi")));
+
+      assertThat(result.allApplied()).isTrue();
+      assertThat(result.resources().get(0).message()).isEqualTo("ConfigMap greeting updated");
+      assertThat(configMapOnCluster("hello", "greeting").getData()).containsEntry("message", "hi");
+    }
+
+    @Test
     void aKeyRemovedFromTheManifestIsRemovedFromTheCluster() {
       GenericKubernetesResource twoKeys =
           manifest(
