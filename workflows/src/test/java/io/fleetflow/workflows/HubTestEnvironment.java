@@ -102,6 +102,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -227,8 +228,21 @@ public final class HubTestEnvironment implements AutoCloseable {
    */
   private final Map<String, Long> stoppedPolling = new ConcurrentHashMap<>();
 
+  private final Set<String> forgottenPolls = ConcurrentHashMap.newKeySet();
+
   private OptionalLong lastPoll(String cluster) {
+    if (forgottenPolls.contains(cluster)) {
+      return OptionalLong.empty();
+    }
     return OptionalLong.of(stoppedPolling.getOrDefault(cluster, env.currentTimeMillis()));
+  }
+
+  /**
+   * Temporal restarts and forgets the named cluster's pollers, as the server keeps them in memory;
+   * it learns of them again at the agent's next poll ({@link #agentPollsAgain}).
+   */
+  public void temporalForgetsThePollsOf(String clusterName) {
+    forgottenPolls.add(clusterName);
   }
 
   /** The named cluster's agent stops polling its task queue now (it is killed, or cut off). */
@@ -239,6 +253,7 @@ public final class HubTestEnvironment implements AutoCloseable {
   /** The named cluster's agent polls its task queue again. */
   public void agentPollsAgain(String clusterName) {
     stoppedPolling.remove(clusterName);
+    forgottenPolls.remove(clusterName);
   }
 
   /** Returns a mock agent that serves the named cluster's task queue once {@link #start()}ed. */

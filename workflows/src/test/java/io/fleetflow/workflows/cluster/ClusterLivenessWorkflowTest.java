@@ -120,6 +120,26 @@ class ClusterLivenessWorkflowTest {
   }
 
   @Test
+  void aTemporalRestartThatForgetsThePollersFindsNoAgentGoneBeforeItsAllowance() {
+    // The server comes back knowing no poller of the cluster's queue, and the agent, backing off
+    // after the outage, has not polled yet: the hub still has the poll it saw at its last sweep.
+    hub.agentStopsPolling("cluster1");
+    hub.temporalForgetsThePollsOf("cluster1");
+
+    hub.env().sleep(Duration.ofSeconds(100));
+    assertThat(status(ManagedCluster.CONDITION_AVAILABLE)).isEqualTo(Conditions.TRUE);
+    assertThat(hub.cluster("cluster1").get().getSpec().getTaints()).isEmpty();
+
+    // An agent that never comes back is still found gone within the grace of its last poll.
+    hub.env().sleep(Duration.ofSeconds(85));
+    assertThat(status(ManagedCluster.CONDITION_AVAILABLE)).isEqualTo(Conditions.UNKNOWN);
+
+    hub.agentPollsAgain("cluster1");
+    hub.env().sleep(ClusterLivenessWorkflowImpl.SWEEP_EVERY.plusSeconds(1));
+    assertThat(status(ManagedCluster.CONDITION_AVAILABLE)).isEqualTo(Conditions.TRUE);
+  }
+
+  @Test
   void aShortLeaseGoesBackToRenewalsWithOneOldLeaseToSpare() {
     change(spec -> spec.setLeaseDurationSeconds(20));
     hub.env().sleep(Duration.ofSeconds(1));

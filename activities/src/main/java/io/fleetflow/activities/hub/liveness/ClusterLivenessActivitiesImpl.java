@@ -26,6 +26,7 @@ public class ClusterLivenessActivitiesImpl implements ClusterLivenessActivities 
   private final String taskQueue;
   private final Pollers pollers;
   private final LongSupplier clock;
+  private final PollMemory memory;
 
   /**
    * @param client the hub's client
@@ -39,6 +40,7 @@ public class ClusterLivenessActivitiesImpl implements ClusterLivenessActivities 
     this.taskQueue = taskQueue;
     this.pollers = pollers;
     this.clock = clock;
+    this.memory = new PollMemory(clock.getAsLong());
   }
 
   @Override
@@ -98,6 +100,7 @@ public class ClusterLivenessActivitiesImpl implements ClusterLivenessActivities 
     }
     List<WatchedCluster> read = new ArrayList<>(watched);
     read.removeAll(unread);
-    return LivenessSweep.crossings(read, lastPolls, clock.getAsLong());
+    return LivenessSweep.crossings(
+        read, memory.remember(watched, lastPolls), memory.sinceMillis(), clock.getAsLong());
   }
 }
