@@ -10,16 +10,34 @@ import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
+import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.stereotype.Component;
 
 /** Talks to the ManifestWork workflows on behalf of ManifestWorkReplicaSet workflows. */
 @Component("generatedWorkActivities")
 public class GeneratedWorkActivitiesImpl implements GeneratedWorkActivities {
+  /** How many works of a batch are written at once: the hub's share of Temporal's frontend. */
+  static final int WRITERS = 16;
+
+  private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
+  private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+  private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
+
   private final EntityClient entities;
 
   /** Generated works run below the priority of what people and agents start. */
@@ -57,6 +75,77 @@ public class GeneratedWorkActivitiesImpl implements GeneratedWorkActivities {
           "GeneratedWorkRefused",
           e);
     }
+  }
+
+  @Override
+  public List<GeneratedWorkResult> applyAll(List<GeneratedWork> works) {
+    var context = Activity.getExecutionContext();
+    AtomicInteger done = new AtomicInteger();
+    Semaphore writers = new Semaphore(WRITERS);
+    List<Future<GeneratedWorkResult>> results = new ArrayList<>();
+    try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (GeneratedWork work : works) {
+        results.add(
+            threads.submit(
+                () -> {
+                  writers.acquire();
+                  try {
+                    return applyRetryingRefusals(work);
+                  } finally {
+                    writers.release();
+                    done.incrementAndGet();
+                  }
+                }));
+      }
+      List<GeneratedWorkResult> answered = new ArrayList<>();
+      for (Future<GeneratedWorkResult> result : results) {
+        // A work tried again for a while must not let the heartbeat lapse.
+        while (!result.isDone()) {
+          try {
+            result.get(HEARTBEAT_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+          } catch (TimeoutException e) {
+            context.heartbeat(done.get());
+          }
+        }
+        answered.add(result.get());
+        context.heartbeat(done.get());
+      }
+      return answered;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw Activity.wrap(e);
+    } catch (ExecutionException e) {
+      // Temporal could not be reached: the retry leaves the works already carrying their revision.
+      throw Activity.wrap(e.getCause());
+    }
+  }
+
+  /** Applies one work, trying a refused one again until {@link #REFUSED_RETRY_SECONDS} passed. */
+  private GeneratedWorkResult applyRetryingRefusals(GeneratedWork work)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(REFUSED_RETRY_SECONDS).toNanos();
+    Duration wait = FIRST_RETRY;
+    while (true) {
+      try {
+        return new GeneratedWorkResult(work.cluster(), apply(work), null);
+      } catch (ApplicationFailure refused) {
+        if (never(refused.getCause()) || System.nanoTime() + wait.toNanos() > deadline) {
+          return new GeneratedWorkResult(work.cluster(), null, refused.getOriginalMessage());
+        }
+        Thread.sleep(wait);
+        wait =
+            wait.multipliedBy(2).compareTo(LONGEST_RETRY) > 0
+                ? LONGEST_RETRY
+                : wait.multipliedBy(2);
+      }
+    }
+  }
+
+  /** Whether the work will be refused whatever the time: it is invalid, too large or forbidden. */
+  private static boolean never(Throwable refusal) {
+    return refusal instanceof EntityException.Invalid
+        || refusal instanceof EntityException.TooLarge
+        || refusal instanceof EntityException.Forbidden;
   }
 
   @Override

@@ -4,15 +4,20 @@ import static io.fleetflow.hub.HubActivitiesEnvironment.CLUSTER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fleetflow.activities.hub.GeneratedWorkActivities;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
+import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWorkResult;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
+import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +124,53 @@ class GeneratedWorkActivitiesImplTest {
               assertThat(f.getType()).isEqualTo("GeneratedWorkRefused");
               assertThat(f.getOriginalMessage()).startsWith("ManifestWork cluster1/web: ");
             });
+  }
+
+  @Test
+  void aBatchAppliesEveryWorkAndReportsAnInvalidOneRefusedAtOnce() {
+    TestActivityEnvironment activities = TestActivityEnvironment.newInstance();
+    try {
+      activities.registerActivitiesImplementations(works);
+      GeneratedWorkActivities batch =
+          activities.newActivityStub(
+              GeneratedWorkActivities.class,
+              ActivityOptions.newBuilder()
+                  .setStartToCloseTimeout(Duration.ofMinutes(1))
+                  .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+                  .build());
+      GeneratedWork empty =
+          new GeneratedWork(
+              CLUSTER, "broken", Map.of(), Map.of(), new ManifestWorkSpec(), 1, ROLLOUT);
+      long started = System.nanoTime();
+
+      List<GeneratedWorkResult> results =
+          batch.applyAll(List.of(generated(1, "hello"), empty, named(generated(1, "other"), "db")));
+
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
+      assertThat(results).extracting(GeneratedWorkResult::cluster).containsOnly(CLUSTER);
+      assertThat(results.get(0).applied().changed()).isTrue();
+      assertThat(results.get(1).applied()).isNull();
+      assertThat(results.get(1).refusal()).startsWith("ManifestWork cluster1/broken: ");
+      assertThat(results.get(2).applied().generation()).isEqualTo(1);
+      assertThat(hub.entities().entity(WorkKinds.MANIFEST_WORK, CLUSTER, "db").exists()).isTrue();
+
+      // The retry of a batch leaves alone the works that carry their revision already.
+      List<GeneratedWorkResult> again = batch.applyAll(List.of(generated(1, "hello")));
+      assertThat(again.get(0).applied().changed()).isFalse();
+    } finally {
+      activities.close();
+    }
+  }
+
+  private static GeneratedWork named(GeneratedWork work, String name) {
+    return new GeneratedWork(
+        work.cluster(),
+        name,
+        work.labels(),
+        work.annotations(),
+        work.spec(),
+        work.revision(),
+        work.actor());
   }
 
   private static GeneratedWork generated(long revision, String configMap) {

@@ -17,6 +17,8 @@ import io.fleetflow.activities.hub.ActionSetActivities;
 import io.fleetflow.activities.hub.CertificateActivities;
 import io.fleetflow.activities.hub.ChangeFeedActivitiesImpl;
 import io.fleetflow.activities.hub.GeneratedWorkActivities;
+import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
+import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWorkResult;
 import io.fleetflow.activities.hub.InventoryActivities;
 import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
@@ -100,6 +102,7 @@ import io.temporal.worker.WorkflowImplementationOptions;
 import io.temporal.workflow.Functions;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -172,6 +175,24 @@ public final class HubTestEnvironment implements AutoCloseable {
 
   /** A hub configured with the given registration policy. */
   public HubTestEnvironment(RegistrationPolicy policy) {
+    // A batch runs the mock's own single applies, as the hub's implementation does, so scenarios
+    // stub and verify single works whichever way the workflow calls the hub; a single apply that
+    // throws is the batch's refusal of that work.
+    when(generatedWorks.applyAll(any()))
+        .thenAnswer(
+            call ->
+                call.<List<GeneratedWork>>getArgument(0).stream()
+                    .map(
+                        work -> {
+                          try {
+                            return new GeneratedWorkResult(
+                                work.cluster(), generatedWorks.apply(work), null);
+                          } catch (RuntimeException refused) {
+                            return new GeneratedWorkResult(
+                                work.cluster(), null, refused.getMessage());
+                          }
+                        })
+                    .toList());
     env = TestWorkflowEnvironment.newInstance();
     FleetflowSearchAttributes.ALL.forEach(
         key -> env.registerSearchAttribute(key.getName(), key.getValueType()));

@@ -25,6 +25,25 @@ public interface GeneratedWorkActivities {
   AppliedWork apply(GeneratedWork work);
 
   /**
+   * Applies several works as {@link #apply} does each, side by side: a stage of a rollout is one
+   * activity per {@value #BATCH} clusters instead of one per cluster. A work refused because an
+   * earlier copy is still being deleted is tried again within the call for up to {@value
+   * #REFUSED_RETRY_SECONDS} seconds and then reported refused, so one cluster's refusal fails that
+   * cluster alone. The call heartbeats the number of works done; when Temporal cannot be reached it
+   * fails, and its retry leaves alone the works that already carry their revision.
+   *
+   * @return one result per work, in the order given
+   */
+  @ActivityMethod(name = "ApplyGeneratedWorks")
+  List<GeneratedWorkResult> applyAll(List<GeneratedWork> works);
+
+  /** How many works one {@link #applyAll} call takes at most. */
+  int BATCH = 100;
+
+  /** How long {@link #applyAll} keeps trying a refused work. */
+  int REFUSED_RETRY_SECONDS = 120;
+
+  /**
    * Starts deleting the work; returns false when there was none.
    *
    * @param actor recorded in the work's history as who deleted it
@@ -55,6 +74,15 @@ public interface GeneratedWorkActivities {
       ManifestWorkSpec spec,
       long revision,
       Actor actor) {}
+
+  /**
+   * What {@link #applyAll} did with one work: either {@code applied} or {@code refusal} is set.
+   *
+   * @param cluster the work's cluster
+   * @param applied the work as it is after the call, or null when it was refused
+   * @param refusal why the work was refused, naming it, or null when it was applied
+   */
+  record GeneratedWorkResult(String cluster, AppliedWork applied, String refusal) {}
 
   /**
    * The work as it is after the call.

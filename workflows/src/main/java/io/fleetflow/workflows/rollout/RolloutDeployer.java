@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetflow.activities.hub.GeneratedWorkActivities;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
+import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWorkResult;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.rollout.ClusterRolloutState;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
@@ -139,15 +140,17 @@ final class RolloutDeployer {
   }
 
   /**
-   * Applies the current revision to the clusters a stage starts, one activity per cluster, all at
-   * once, and records what each work reported back; a cluster whose work could not be generated
-   * fails.
+   * Applies the current revision to the clusters a stage starts, all at once, and records what each
+   * work reported back; a cluster whose work could not be generated fails. Since {@value
+   * #BATCHED_LAUNCH} the clusters of a stage go in activities of up to {@link
+   * GeneratedWorkActivities#BATCH} clusters each, not one activity per cluster: three history
+   * events and two calls per hundred clusters instead of per cluster.
    *
    * @param launches the clusters to start, each with the name of its stage
    */
   void launch(Map<String, String> launches, Instant now) {
     ManifestWorkSpec template = templateOf(state.revision);
-    Map<String, Promise<AppliedWork>> started = new LinkedHashMap<>();
+    Map<String, GeneratedWork> works = new LinkedHashMap<>();
     for (var entry : launches.entrySet()) {
       String cluster = entry.getKey();
       ClusterRollout c = state.clusters.get(cluster);
@@ -156,6 +159,82 @@ final class RolloutDeployer {
       }
       c.startedSequence = state.nextSequence++;
       c.moveTo(ClusterRolloutState.APPLYING, now, "applying revision " + state.revision);
+      works.put(cluster, generated(cluster, c.placement, template, state.revision));
+    }
+    long revision = state.revision;
+    if (Workflow.getVersion(BATCHED_LAUNCH, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      launchOneByOne(launches, works, revision);
+      return;
+    }
+    List<List<String>> batches = batches(launches);
+    List<Promise<List<GeneratedWorkResult>>> started = new ArrayList<>();
+    for (List<String> batch : batches) {
+      started.add(
+          Async.function(
+              GeneratedWorkStubs.batch(batchSummary(batch, launches.get(batch.get(0))))::applyAll,
+              batch.stream().map(works::get).toList()));
+    }
+    for (int i = 0; i < batches.size(); i++) {
+      try {
+        for (GeneratedWorkResult result : started.get(i).get()) {
+          if (result.applied() != null) {
+            took(result.cluster(), result.applied(), revision);
+          } else {
+            failed(result.cluster(), result.refusal());
+          }
+        }
+      } catch (ActivityFailure e) {
+        batches.get(i).forEach(cluster -> failed(cluster, e.getCause().getMessage()));
+      }
+    }
+  }
+
+  /** The change ID of launching a stage's clusters in batches. */
+  static final String BATCHED_LAUNCH = "launch-in-batches";
+
+  /** The clusters to launch, by stage in the order given, in slices of at most one batch. */
+  private static List<List<String>> batches(Map<String, String> launches) {
+    Map<String, List<String>> byStage = new LinkedHashMap<>();
+    launches.forEach(
+        (cluster, stage) -> byStage.computeIfAbsent(stage, s -> new ArrayList<>()).add(cluster));
+    List<List<String>> batches = new ArrayList<>();
+    for (List<String> clusters : byStage.values()) {
+      for (int from = 0; from < clusters.size(); from += GeneratedWorkActivities.BATCH) {
+        batches.add(
+            clusters.subList(
+                from, Math.min(clusters.size(), from + GeneratedWorkActivities.BATCH)));
+      }
+    }
+    return batches;
+  }
+
+  private String batchSummary(List<String> clusters, String stage) {
+    String named =
+        clusters.size() <= 3
+            ? String.join(", ", clusters)
+            : clusters.get(0) + ", " + clusters.get(1) + " … " + clusters.get(clusters.size() - 1);
+    return "apply revision "
+        + state.revision
+        + " of "
+        + namespace()
+        + "/"
+        + name()
+        + " to "
+        + clusters.size()
+        + (clusters.size() == 1 ? " cluster" : " clusters")
+        + " of stage "
+        + stage
+        + ": "
+        + named;
+  }
+
+  /** Executions from before {@value #BATCHED_LAUNCH}: one activity per cluster. */
+  private void launchOneByOne(
+      Map<String, String> launches, Map<String, GeneratedWork> works, long revision) {
+    Map<String, Promise<AppliedWork>> started = new LinkedHashMap<>();
+    for (var entry : launches.entrySet()) {
+      String cluster = entry.getKey();
       started.put(
           cluster,
           Async.function(
@@ -172,33 +251,39 @@ final class RolloutDeployer {
                           + entry.getValue()
                           + ")")
                   ::apply,
-              generated(cluster, c.placement, template, state.revision)));
+              works.get(cluster)));
     }
-    long revision = state.revision;
     for (var entry : started.entrySet()) {
-      ClusterRollout c = state.clusters.get(entry.getKey());
       try {
-        AppliedWork applied = entry.getValue().get();
-        if (c == null || state.revision != revision) {
-          continue;
-        }
-        c.revision = revision;
-        c.generation = applied.generation();
-        // A report signalled while the activities ran is newer than the conditions the activity
-        // saw when it wrote the work, so those only fill in for a missing or older report.
-        if (c.lastReport == null || c.lastReport.generation() < applied.generation()) {
-          c.lastReport =
-              new StatusReport(
-                  entry.getKey(), name(), applied.generation(), applied.conditions(), false);
-        }
+        took(entry.getKey(), entry.getValue().get(), revision);
       } catch (ActivityFailure e) {
-        if (c != null) {
-          c.moveTo(
-              ClusterRolloutState.FAILED,
-              EntityClock.now(),
-              "could not generate the work: " + e.getCause().getMessage());
-        }
+        failed(entry.getKey(), e.getCause().getMessage());
       }
+    }
+  }
+
+  /** Records the work a cluster of the launch now carries. */
+  private void took(String cluster, AppliedWork applied, long revision) {
+    ClusterRollout c = state.clusters.get(cluster);
+    if (c == null || state.revision != revision) {
+      return;
+    }
+    c.revision = revision;
+    c.generation = applied.generation();
+    // A report signalled while the activities ran is newer than the conditions the activity saw
+    // when it wrote the work, so those only fill in for a missing or older report.
+    if (c.lastReport == null || c.lastReport.generation() < applied.generation()) {
+      c.lastReport =
+          new StatusReport(cluster, name(), applied.generation(), applied.conditions(), false);
+    }
+  }
+
+  /** Fails a cluster of the launch whose work could not be generated. */
+  private void failed(String cluster, String why) {
+    ClusterRollout c = state.clusters.get(cluster);
+    if (c != null) {
+      c.moveTo(
+          ClusterRolloutState.FAILED, EntityClock.now(), "could not generate the work: " + why);
     }
   }
 

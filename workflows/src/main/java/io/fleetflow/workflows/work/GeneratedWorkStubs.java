@@ -13,6 +13,26 @@ import java.time.Duration;
 public final class GeneratedWorkStubs {
   private GeneratedWorkStubs() {}
 
+  /**
+   * Returns a stub for {@link GeneratedWorkActivities#applyAll}, labelled with {@code summary}: it
+   * heartbeats, so a batch on a hub that died is tried again within half a minute, and it tries
+   * refused works again itself.
+   */
+  public static GeneratedWorkActivities batch(String summary) {
+    return Workflow.newActivityStub(
+        GeneratedWorkActivities.class,
+        HubStubs.options(
+                summary,
+                Duration.ofSeconds(GeneratedWorkActivities.REFUSED_RETRY_SECONDS).plusMinutes(3))
+            .setHeartbeatTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(
+                RetryOptions.newBuilder()
+                    .setMaximumInterval(Duration.ofSeconds(10))
+                    .setMaximumAttempts(12)
+                    .build())
+            .build());
+  }
+
   /** Returns a stub labelled with {@code summary}. */
   public static GeneratedWorkActivities of(String summary) {
     return Workflow.newActivityStub(

@@ -282,6 +282,61 @@ class HistoryRecorder {
   }
 
   @Test
+  void recordARolloutThatLaunchesItsStagesInBatchesChangesAndIsDeleted() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      when(hub.generatedWorks().apply(any()))
+          .thenAnswer(
+              call -> {
+                GeneratedWork work = call.getArgument(0);
+                return new AppliedWork(
+                    work.revision(), Fixtures.workConditions(true, work.revision()), true);
+              });
+      when(hub.generatedWorks().delete(any(), any(), any())).thenReturn(true);
+      hub.start();
+      ManifestWorkReplicaSetWorkflow rollout =
+          hub.createReplicaSet(
+              Fixtures.replicaSet(
+                  new RolloutStrategy(
+                      RolloutStrategy.PROGRESSIVE,
+                      null,
+                      new RolloutStrategy.RolloutProgressive(
+                          null, new IntOrString(2), null, null, null),
+                      null),
+                  null,
+                  false),
+              ADMIN);
+      WorkflowStub stub = WorkflowStub.fromTyped(rollout);
+      stub.signal(
+          PlacementSignals.DECISIONS_CHANGED,
+          new PlacementDecisions(
+              "apps",
+              "web",
+              1,
+              true,
+              List.of(new PlacementDecisions.DecisionGroup(0, "", List.of("c1", "c2", "c3")))));
+      hub.env().sleep(Duration.ofSeconds(5));
+      ManifestWorkReplicaSet changed = rollout.get();
+      changed.getMetadata().setResourceVersion(null);
+      changed
+          .getSpec()
+          .getManifestWorkTemplate()
+          .getWorkload()
+          .manifests()
+          .getLast()
+          .getMetadata()
+          .setName("farewell");
+      rollout.apply(changed, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(5));
+      rollout.delete(ADMIN);
+      stub.getResult(Void.class);
+      write(
+          "manifestworkreplicaset-batched-launch-change-delete.json",
+          hub,
+          "ManifestWorkReplicaSet/apps/hello");
+    }
+  }
+
+  @Test
   void recordAClusterTakenOverDeniedReleasedThenDeletedWithAForcedRelease() throws Exception {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
       AgentActivities agent = hub.agentFor("cluster1");

@@ -65,6 +65,8 @@ class ReplayTest {
         // "work-ownership", "owner-reports").
         "manifestwork-drift-owner-selective-orphan.json",
         "manifestworkreplicaset-gates-change-abort-rollback-delete.json",
+        // A stage's clusters launched in batches ("launch-in-batches").
+        "manifestworkreplicaset-batched-launch-change-delete.json",
         "placement-reschedule-toleration-delete.json",
         // Takeover in the background (version 2 of "takeover"), its install and release children,
         // and a forced release that tells a stuck ManifestWork to orphan ("orphan-works").

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
+import static org.mockito.Mockito.doThrow;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -30,7 +32,9 @@ import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementDecisions.DecisionGroup;
 import io.fleetflow.workflows.work.WorkOwners;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +42,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +127,45 @@ class ManifestWorkReplicaSetWorkflowTest {
         .isEqualTo(Conditions.TRUE);
     assertThat(condition(set, ManifestWorkReplicaSet.CONDITION_MANIFESTWORK_APPLIED).getReason())
         .isEqualTo("AsExpected");
+  }
+
+  @Test
+  void aStageOfManyClustersIsAppliedInOneActivityPerHundredClusters() {
+    ManifestWorkReplicaSetWorkflow rollout = create(set(RolloutStrategy.DEFAULT, null, false));
+    decide(IntStream.rangeClosed(1, 250).mapToObj(i -> "c" + i).toArray(String[]::new));
+    settle();
+
+    assertThat(applied).hasSize(250);
+    assertThat(rollout.get().getStatus().getRollout().phase()).isEqualTo("Succeeded");
+    List<String> scheduled =
+        hub
+            .client()
+            .fetchHistory(RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
+            .getEvents()
+            .stream()
+            .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
+            .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
+            .filter(type -> type.startsWith("ApplyGeneratedWork"))
+            .toList();
+    assertThat(scheduled)
+        .containsExactly("ApplyGeneratedWorks", "ApplyGeneratedWorks", "ApplyGeneratedWorks");
+  }
+
+  @Test
+  void aClusterWhoseWorkIsRefusedFailsAloneInItsBatch() {
+    doThrow(ApplicationFailure.newFailure("earlier copy still deleting", "GeneratedWorkRefused"))
+        .when(hub.generatedWorks())
+        .apply(argThat(work -> work != null && work.cluster().equals("c2")));
+    ManifestWorkReplicaSetWorkflow rollout = create(set(RolloutStrategy.DEFAULT, null, false));
+    decide("c1", "c2", "c3");
+    settle();
+
+    assertThat(applied).containsExactlyInAnyOrder("c1@1", "c3@1");
+    assertThat(cluster(rollout, "c2").state()).isEqualTo("failed");
+    assertThat(cluster(rollout, "c2").message())
+        .startsWith("could not generate the work:")
+        .contains("earlier copy still deleting");
+    assertThat(cluster(rollout, "c1").state()).isNotEqualTo("failed");
   }
 
   @Test
