@@ -324,17 +324,7 @@ class AgentActivitiesImplTest {
     void anObjectAnotherWriterCreatedAfterTheReadIsUpdatedNotFailed() {
       // Another writer (a controller, or an earlier attempt of this apply that the client or
       // Temporal retried) creates the object between the agent's read and its create.
-      client
-          .configMaps()
-          .inNamespace("hello")
-          .resource(
-              new ConfigMapBuilder()
-                  .withNewMetadata()
-                  .withName("greeting")
-                  .endMetadata()
-                  .addToData("message", "from another writer")
-                  .build())
-          .create();
+      createOnCluster("greeting", "from another writer");
       server
           .expect()
           .get()
@@ -1036,17 +1026,7 @@ class AgentActivitiesImplTest {
       ApplyResult applied = applyAs("first", configMap("hello", "greeting", "hi"));
       client.configMaps().inNamespace("hello").withName("greeting").delete();
       await(() -> configMapOnCluster("hello", "greeting") == null);
-      client
-          .configMaps()
-          .inNamespace("hello")
-          .resource(
-              new ConfigMapBuilder()
-                  .withNewMetadata()
-                  .withName("greeting")
-                  .endMetadata()
-                  .addToData("message", "somebody else's")
-                  .build())
-          .create();
+      createOnCluster("greeting", "somebody else's");
 
       agent.deleteResources(new DeleteRequest("cluster1", "first", appliedBy(applied), null));
 
@@ -1162,6 +1142,21 @@ class AgentActivitiesImplTest {
 
       assertThat(info.kubernetesVersion()).isEqualTo(client.getKubernetesVersion().getGitVersion());
     }
+  }
+
+  /** Another writer creates a ConfigMap in namespace hello. */
+  private void createOnCluster(String name, String message) {
+    client
+        .configMaps()
+        .inNamespace("hello")
+        .resource(
+            new ConfigMapBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .addToData("message", message)
+                .build())
+        .create();
   }
 
   private static String rejection(String message) {

@@ -214,6 +214,17 @@ final class RolloutDeployer {
         clusters.size() <= 3
             ? String.join(", ", clusters)
             : clusters.get(0) + ", " + clusters.get(1) + " … " + clusters.get(clusters.size() - 1);
+    return applyTo(
+        clusters.size()
+            + (clusters.size() == 1 ? " cluster" : " clusters")
+            + " of stage "
+            + stage
+            + ": "
+            + named);
+  }
+
+  /** The summary of an activity that applies the current revision to {@code clusters}. */
+  private String applyTo(String clusters) {
     return "apply revision "
         + state.revision
         + " of "
@@ -221,12 +232,7 @@ final class RolloutDeployer {
         + "/"
         + name()
         + " to "
-        + clusters.size()
-        + (clusters.size() == 1 ? " cluster" : " clusters")
-        + " of stage "
-        + stage
-        + ": "
-        + named;
+        + clusters;
   }
 
   /** Executions from before {@value #BATCHED_LAUNCH}: one activity per cluster. */
@@ -238,19 +244,7 @@ final class RolloutDeployer {
       started.put(
           cluster,
           Async.function(
-              works(
-                      "apply revision "
-                          + state.revision
-                          + " of "
-                          + namespace()
-                          + "/"
-                          + name()
-                          + " to "
-                          + cluster
-                          + " (stage "
-                          + entry.getValue()
-                          + ")")
-                  ::apply,
+              works(applyTo(cluster + " (stage " + entry.getValue() + ")"))::apply,
               works.get(cluster)));
     }
     for (var entry : started.entrySet()) {

@@ -11,6 +11,13 @@ import java.time.Duration;
  * refused write (an earlier copy still being deleted) is retried for about two minutes.
  */
 public final class GeneratedWorkStubs {
+  /** About two minutes of attempts, for a work refused while an earlier copy is deleted. */
+  private static final RetryOptions RETRY =
+      RetryOptions.newBuilder()
+          .setMaximumInterval(Duration.ofSeconds(10))
+          .setMaximumAttempts(12)
+          .build();
+
   private GeneratedWorkStubs() {}
 
   /**
@@ -25,11 +32,7 @@ public final class GeneratedWorkStubs {
                 summary,
                 Duration.ofSeconds(GeneratedWorkActivities.REFUSED_RETRY_SECONDS).plusMinutes(3))
             .setHeartbeatTimeout(Duration.ofSeconds(30))
-            .setRetryOptions(
-                RetryOptions.newBuilder()
-                    .setMaximumInterval(Duration.ofSeconds(10))
-                    .setMaximumAttempts(12)
-                    .build())
+            .setRetryOptions(RETRY)
             .build());
   }
 
@@ -37,12 +40,6 @@ public final class GeneratedWorkStubs {
   public static GeneratedWorkActivities of(String summary) {
     return Workflow.newActivityStub(
         GeneratedWorkActivities.class,
-        HubStubs.options(summary, Duration.ofSeconds(30))
-            .setRetryOptions(
-                RetryOptions.newBuilder()
-                    .setMaximumInterval(Duration.ofSeconds(10))
-                    .setMaximumAttempts(12)
-                    .build())
-            .build());
+        HubStubs.options(summary, Duration.ofSeconds(30)).setRetryOptions(RETRY).build());
   }
 }

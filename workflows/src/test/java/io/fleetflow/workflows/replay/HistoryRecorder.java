@@ -221,52 +221,16 @@ class HistoryRecorder {
   @Test
   void recordAGatedRolloutApprovedChangedAbortedWithRollbackAndDeleted() throws IOException {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
-      when(hub.generatedWorks().apply(any()))
-          .thenAnswer(
-              call -> {
-                GeneratedWork work = call.getArgument(0);
-                return new AppliedWork(
-                    work.revision(), Fixtures.workConditions(true, work.revision()), true);
-              });
-      when(hub.generatedWorks().delete(any(), any(), any())).thenReturn(true);
-      hub.start();
       ManifestWorkReplicaSetWorkflow rollout =
-          hub.createReplicaSet(
-              Fixtures.replicaSet(
-                  new RolloutStrategy(
-                      RolloutStrategy.PROGRESSIVE,
-                      null,
-                      new RolloutStrategy.RolloutProgressive(
-                          null, new IntOrString(1), null, null, null),
-                      null),
-                  new ApprovalGates(true, true, "1h", null),
-                  false),
-              ADMIN);
+          startProgressiveRollout(hub, 1, new ApprovalGates(true, true, "1h", null));
       WorkflowStub stub = WorkflowStub.fromTyped(rollout);
-      stub.signal(
-          PlacementSignals.DECISIONS_CHANGED,
-          new PlacementDecisions(
-              "apps",
-              "web",
-              1,
-              true,
-              List.of(new PlacementDecisions.DecisionGroup(0, "", List.of("c1", "c2")))));
+      decide(stub, "c1", "c2");
       hub.env().sleep(Duration.ofSeconds(2));
       rollout.approve(new RolloutCommand("first", null, null), ADMIN);
       hub.env().sleep(Duration.ofSeconds(2));
       rollout.approve(new RolloutCommand("second", null, null), ADMIN);
       hub.env().sleep(Duration.ofSeconds(2));
-      ManifestWorkReplicaSet changed = rollout.get();
-      changed.getMetadata().setResourceVersion(null);
-      changed
-          .getSpec()
-          .getManifestWorkTemplate()
-          .getWorkload()
-          .manifests()
-          .getLast()
-          .getMetadata()
-          .setName("farewell");
-      rollout.apply(changed, ADMIN);
+      changeTheTemplate(rollout);
       hub.env().sleep(Duration.ofSeconds(2));
       rollout.approve(new RolloutCommand("third", null, null), ADMIN);
       hub.env().sleep(Duration.ofSeconds(2));
@@ -284,48 +248,11 @@ class HistoryRecorder {
   @Test
   void recordARolloutThatLaunchesItsStagesInBatchesChangesAndIsDeleted() throws IOException {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
-      when(hub.generatedWorks().apply(any()))
-          .thenAnswer(
-              call -> {
-                GeneratedWork work = call.getArgument(0);
-                return new AppliedWork(
-                    work.revision(), Fixtures.workConditions(true, work.revision()), true);
-              });
-      when(hub.generatedWorks().delete(any(), any(), any())).thenReturn(true);
-      hub.start();
-      ManifestWorkReplicaSetWorkflow rollout =
-          hub.createReplicaSet(
-              Fixtures.replicaSet(
-                  new RolloutStrategy(
-                      RolloutStrategy.PROGRESSIVE,
-                      null,
-                      new RolloutStrategy.RolloutProgressive(
-                          null, new IntOrString(2), null, null, null),
-                      null),
-                  null,
-                  false),
-              ADMIN);
+      ManifestWorkReplicaSetWorkflow rollout = startProgressiveRollout(hub, 2, null);
       WorkflowStub stub = WorkflowStub.fromTyped(rollout);
-      stub.signal(
-          PlacementSignals.DECISIONS_CHANGED,
-          new PlacementDecisions(
-              "apps",
-              "web",
-              1,
-              true,
-              List.of(new PlacementDecisions.DecisionGroup(0, "", List.of("c1", "c2", "c3")))));
+      decide(stub, "c1", "c2", "c3");
       hub.env().sleep(Duration.ofSeconds(5));
-      ManifestWorkReplicaSet changed = rollout.get();
-      changed.getMetadata().setResourceVersion(null);
-      changed
-          .getSpec()
-          .getManifestWorkTemplate()
-          .getWorkload()
-          .manifests()
-          .getLast()
-          .getMetadata()
-          .setName("farewell");
-      rollout.apply(changed, ADMIN);
+      changeTheTemplate(rollout);
       hub.env().sleep(Duration.ofSeconds(5));
       rollout.delete(ADMIN);
       stub.getResult(Void.class);
@@ -334,6 +261,61 @@ class HistoryRecorder {
           hub,
           "ManifestWorkReplicaSet/apps/hello");
     }
+  }
+
+  /** The placement's decisions for the replica set, as the Placement workflow signals them. */
+  private static void decide(WorkflowStub rollout, String... clusters) {
+    rollout.signal(
+        PlacementSignals.DECISIONS_CHANGED,
+        new PlacementDecisions(
+            "apps",
+            "web",
+            1,
+            true,
+            List.of(new PlacementDecisions.DecisionGroup(0, "", List.of(clusters)))));
+  }
+
+  /** A new revision of the replica set's template: its last ConfigMap is renamed. */
+  private static void changeTheTemplate(ManifestWorkReplicaSetWorkflow rollout) {
+    ManifestWorkReplicaSet changed = rollout.get();
+    changed.getMetadata().setResourceVersion(null);
+    changed
+        .getSpec()
+        .getManifestWorkTemplate()
+        .getWorkload()
+        .manifests()
+        .getLast()
+        .getMetadata()
+        .setName("farewell");
+    rollout.apply(changed, ADMIN);
+  }
+
+  /**
+   * Starts the hub with generated works that apply every revision healthy, and creates a
+   * progressive replica set of at most {@code maxConcurrency} clusters a stage.
+   */
+  private static ManifestWorkReplicaSetWorkflow startProgressiveRollout(
+      HubTestEnvironment hub, int maxConcurrency, ApprovalGates gates) {
+    when(hub.generatedWorks().apply(any()))
+        .thenAnswer(
+            call -> {
+              GeneratedWork work = call.getArgument(0);
+              return new AppliedWork(
+                  work.revision(), Fixtures.workConditions(true, work.revision()), true);
+            });
+    when(hub.generatedWorks().delete(any(), any(), any())).thenReturn(true);
+    hub.start();
+    return hub.createReplicaSet(
+        Fixtures.replicaSet(
+            new RolloutStrategy(
+                RolloutStrategy.PROGRESSIVE,
+                null,
+                new RolloutStrategy.RolloutProgressive(
+                    null, new IntOrString(maxConcurrency), null, null, null),
+                null),
+            gates,
+            false),
+        ADMIN);
   }
 
   @Test
