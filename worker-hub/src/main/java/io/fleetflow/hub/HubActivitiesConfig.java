@@ -3,6 +3,7 @@ package io.fleetflow.hub;
 import com.google.common.base.Supplier;
 import com.google.common.base.Suppliers;
 import io.fleetflow.activities.hub.ChangeFeedActivitiesImpl;
+import io.fleetflow.activities.hub.OwnerNoticeActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.liveness.ClusterLivenessActivitiesImpl;
 import io.fleetflow.activities.hub.liveness.TaskQueuePollers;
@@ -75,6 +76,12 @@ public class HubActivitiesConfig {
         EntityOperations.HUB_TASK_QUEUE,
         new TaskQueuePollers(client),
         System::currentTimeMillis);
+  }
+
+  /** Tells owners of generated works about their works' status (a local activity of a work). */
+  @Bean
+  public OwnerNoticeActivitiesImpl ownerNoticeActivities(WorkflowClient client) {
+    return new OwnerNoticeActivitiesImpl(client);
   }
 
   /** Hands entities' changes to the change feed (a local activity of every entity). */

@@ -13,6 +13,7 @@ import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.activities.hub.ChangeFeedActivitiesImpl;
 import io.fleetflow.activities.hub.InventoryActivities;
+import io.fleetflow.activities.hub.OwnerNoticeActivitiesImpl;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
@@ -60,7 +61,8 @@ final class HubActivitiesEnvironment implements AutoCloseable {
     when(inventory.clusters()).thenReturn(List.of());
     hub.registerActivitiesImplementations(
         inventory,
-        new ChangeFeedActivitiesImpl(env.getWorkflowClient(), EntityOperations.HUB_TASK_QUEUE));
+        new ChangeFeedActivitiesImpl(env.getWorkflowClient(), EntityOperations.HUB_TASK_QUEUE),
+        new OwnerNoticeActivitiesImpl(env.getWorkflowClient()));
     AgentActivities agent = mock(AgentActivities.class, withSettings().withoutAnnotations());
     when(agent.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
     env.newWorker(AgentActivities.taskQueue(CLUSTER)).registerActivitiesImplementations(agent);

@@ -20,6 +20,7 @@ import io.fleetflow.activities.hub.GeneratedWorkActivities;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWorkResult;
 import io.fleetflow.activities.hub.InventoryActivities;
+import io.fleetflow.activities.hub.OwnerNoticeActivitiesImpl;
 import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
@@ -236,6 +237,7 @@ public final class HubTestEnvironment implements AutoCloseable {
         addOns,
         addOnRegistrations,
         new ChangeFeedActivitiesImpl(env.getWorkflowClient(), EntityOperations.HUB_TASK_QUEUE),
+        new OwnerNoticeActivitiesImpl(env.getWorkflowClient()),
         new ClusterLivenessActivitiesImpl(
             env.getWorkflowClient(),
             EntityOperations.HUB_TASK_QUEUE,

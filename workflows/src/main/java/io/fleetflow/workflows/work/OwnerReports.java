@@ -2,10 +2,14 @@ package io.fleetflow.workflows.work;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fleetflow.activities.hub.OwnerNoticeActivities;
 import io.fleetflow.model.work.ManifestWork;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.SignalExternalWorkflowException;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +22,29 @@ final class OwnerReports {
   /** The change that made works report to their owner (executions before it never do). */
   static final String OWNER_REPORTS = "owner-reports";
 
+  /**
+   * Version 2 of {@value #OWNER_REPORTS}: a report travels by local activity (one marker event)
+   * instead of a signal to an external workflow (two events and a workflow task of their own).
+   */
+  static final int BY_LOCAL_ACTIVITY = 2;
+
   private OwnerReports() {}
+
+  private static OwnerNoticeActivities notices() {
+    return Workflow.newLocalActivityStub(
+        OwnerNoticeActivities.class,
+        LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .setScheduleToCloseTimeout(Duration.ofMinutes(2))
+            .setSummary("tell the owner about the work's status")
+            .build());
+  }
+
+  private static void ownerGone(String ownerId, ManifestWork work, String why) {
+    Workflow.getLogger(OwnerReports.class)
+        .info(
+            "owner {} of ManifestWork {} is gone: {}", ownerId, work.getMetadata().getName(), why);
+  }
 
   /**
    * Reports the work's status to its owner, if it has one and the status changed. An owner that is
@@ -45,23 +71,33 @@ final class OwnerReports {
             owner.get().withManifests()
                 ? List.copyOf(work.getStatus().getResourceStatus().manifests())
                 : null);
-    if (report.equals(state.reportedToOwner)
-        || Workflow.getVersion(OWNER_REPORTS, Workflow.DEFAULT_VERSION, 1)
-            == Workflow.DEFAULT_VERSION) {
+    if (report.equals(state.reportedToOwner)) {
+      return;
+    }
+    int version = Workflow.getVersion(OWNER_REPORTS, Workflow.DEFAULT_VERSION, BY_LOCAL_ACTIVITY);
+    if (version == Workflow.DEFAULT_VERSION) {
       return;
     }
     state.reportedToOwner = report;
     String ownerId = owner.get().workflowId();
+    if (version >= BY_LOCAL_ACTIVITY) {
+      try {
+        if (!notices().notice(ownerId, WorkOwners.STATUS_CHANGED, report)) {
+          ownerGone(ownerId, work, "its workflow does not run");
+        }
+        return;
+      } catch (ActivityFailure e) {
+        // Temporal refused the hub's signal for too long: hand the report to the server instead,
+        // which delivers it however long it takes.
+        Workflow.getLogger(OwnerReports.class)
+            .warn("could not tell owner {} directly: {}", ownerId, e.getMessage());
+      }
+    }
     try {
       Workflow.newUntypedExternalWorkflowStub(ownerId).signal(WorkOwners.STATUS_CHANGED, report);
     } catch (SignalExternalWorkflowException | ApplicationFailure e) {
       // The SDK reports a missing owner as either, depending on when the server answers.
-      Workflow.getLogger(OwnerReports.class)
-          .info(
-              "owner {} of ManifestWork {} is gone: {}",
-              ownerId,
-              work.getMetadata().getName(),
-              e.getMessage());
+      ownerGone(ownerId, work, e.getMessage());
     }
   }
 }

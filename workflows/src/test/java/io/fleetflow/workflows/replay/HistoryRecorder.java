@@ -476,21 +476,7 @@ class HistoryRecorder {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
       AgentActivities agent = hub.agentFor("cluster1");
       when(agent.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
-      hub.env()
-          .newWorker(RecordingOwner.TASK_QUEUE)
-          .registerWorkflowImplementationTypes(RecordingOwner.Impl.class);
-      hub.start();
-      RecordingOwner owner =
-          hub.client()
-              .newWorkflowStub(
-                  RecordingOwner.class,
-                  WorkflowOptions.newBuilder()
-                      .setWorkflowId("ManifestWorkReplicaSet/default/web")
-                      .setTaskQueue(RecordingOwner.TASK_QUEUE)
-                      .build());
-      WorkflowClient.start(owner::run);
-      ManifestWork work = Fixtures.helloWork("cluster1");
-      work.getMetadata().setLabels(Map.of(WorkOwners.REPLICA_SET_LABEL, "default.web"));
+      ManifestWork work = ownedWorkWithARunningOwner(hub);
       work.getSpec()
           .setDeleteOption(
               new DeleteOption(
@@ -514,6 +500,43 @@ class HistoryRecorder {
       WorkflowStub.fromTyped(workflow).getResult(Void.class);
       write("manifestwork-drift-owner-selective-orphan.json", hub, "ManifestWork/cluster1/hello");
     }
+  }
+
+  @Test
+  void recordAWorkThatTellsItsOwnerByLocalActivityAndIsDeleted() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      AgentActivities agent = hub.agentFor("cluster1");
+      when(agent.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
+      hub.createWork(ownedWorkWithARunningOwner(hub), ADMIN);
+      ManifestWorkWorkflow workflow = hub.work("cluster1", "hello");
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write("manifestwork-owner-notice-by-local-activity.json", hub, "ManifestWork/cluster1/hello");
+    }
+  }
+
+  /**
+   * Starts the hub with a replica set's stand-in ({@link RecordingOwner}) running and returns a
+   * work labelled as that replica set's.
+   */
+  private static ManifestWork ownedWorkWithARunningOwner(HubTestEnvironment hub) {
+    hub.env()
+        .newWorker(RecordingOwner.TASK_QUEUE)
+        .registerWorkflowImplementationTypes(RecordingOwner.Impl.class);
+    hub.start();
+    RecordingOwner owner =
+        hub.client()
+            .newWorkflowStub(
+                RecordingOwner.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("ManifestWorkReplicaSet/default/web")
+                    .setTaskQueue(RecordingOwner.TASK_QUEUE)
+                    .build());
+    WorkflowClient.start(owner::run);
+    ManifestWork work = Fixtures.helloWork("cluster1");
+    work.getMetadata().setLabels(Map.of(WorkOwners.REPLICA_SET_LABEL, "default.web"));
+    return work;
   }
 
   private static ApplyResult appliedAll(ApplyRequest request) {

@@ -64,6 +64,8 @@ class ReplayTest {
         // Drift corrections, owner reports and selective orphaning ("cluster-changes",
         // "work-ownership", "owner-reports").
         "manifestwork-drift-owner-selective-orphan.json",
+        // Owner reports by local activity (version 2 of "owner-reports").
+        "manifestwork-owner-notice-by-local-activity.json",
         "manifestworkreplicaset-gates-change-abort-rollback-delete.json",
         // A stage's clusters launched in batches ("launch-in-batches").
         "manifestworkreplicaset-batched-launch-change-delete.json",

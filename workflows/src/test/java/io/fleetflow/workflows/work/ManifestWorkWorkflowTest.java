@@ -271,6 +271,11 @@ class ManifestWorkWorkflowTest {
     assertThat(last.cluster()).isEqualTo("cluster1");
     assertThat(last.name()).isEqualTo("hello");
     assertThat(reports).doesNotHaveDuplicates();
+    // Each report was a local activity of the work (a marker), not a signal to another workflow
+    // with a workflow task of its own.
+    assertThat(hub.client().fetchHistory("ManifestWork/cluster1/hello").getEvents())
+        .extracting(e -> e.getEventType())
+        .doesNotContain(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED);
   }
 
   @Test
