@@ -31,14 +31,18 @@ import org.springframework.stereotype.Component;
 /** Talks to the ManifestWork workflows on behalf of ManifestWorkReplicaSet workflows. */
 @Component("generatedWorkActivities")
 public class GeneratedWorkActivitiesImpl implements GeneratedWorkActivities {
-  /** How many works of a batch are written at once: the hub's share of Temporal's frontend. */
-  static final int WRITERS = 16;
+  /**
+   * How many works this hub writes at once, over all its batches: as many as the hub worker's
+   * activity slots (Temporal's default, 200), which bounded them when each work had an activity.
+   */
+  static final int WRITERS = 200;
 
   private static final Duration HEARTBEAT_EVERY = Duration.ofSeconds(5);
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
   private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
 
   private final EntityClient entities;
+  private final Semaphore writers = new Semaphore(WRITERS);
 
   /** Generated works run below the priority of what people and agents start. */
   public GeneratedWorkActivitiesImpl(EntityClient entities) {
@@ -81,7 +85,6 @@ public class GeneratedWorkActivitiesImpl implements GeneratedWorkActivities {
   public List<GeneratedWorkResult> applyAll(List<GeneratedWork> works) {
     var context = Activity.getExecutionContext();
     AtomicInteger done = new AtomicInteger();
-    Semaphore writers = new Semaphore(WRITERS);
     List<Future<GeneratedWorkResult>> results = new ArrayList<>();
     try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
       for (GeneratedWork work : works) {

@@ -73,6 +73,7 @@ import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.HubWorkerOptions;
 import io.fleetflow.workflows.feed.ChangeFeedWorkflowImpl;
 import io.fleetflow.workflows.placement.AddOnPlacementScoreWorkflowImpl;
+import io.fleetflow.workflows.placement.PlacementSignals;
 import io.fleetflow.workflows.placement.PlacementState;
 import io.fleetflow.workflows.placement.PlacementWorkflow;
 import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
@@ -95,6 +96,7 @@ import io.temporal.activity.ActivityOptions;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -197,6 +199,8 @@ public final class HubTestEnvironment implements AutoCloseable {
     env = TestWorkflowEnvironment.newInstance();
     FleetflowSearchAttributes.ALL.forEach(
         key -> env.registerSearchAttribute(key.getName(), key.getValueType()));
+    env.newWorker(PlacementStandIn.TASK_QUEUE)
+        .registerWorkflowImplementationTypes(PlacementStandIn.Impl.class);
     Worker hub =
         env.newWorker(
             EntityOperations.HUB_TASK_QUEUE,
@@ -271,6 +275,22 @@ public final class HubTestEnvironment implements AutoCloseable {
   /** The named cluster's agent stops polling its task queue now (it is killed, or cut off). */
   public void agentStopsPolling(String clusterName) {
     stoppedPolling.put(clusterName, env.currentTimeMillis());
+  }
+
+  /**
+   * Starts a {@link PlacementStandIn} under the placement's workflow ID, so that what follows the
+   * placement can subscribe to it; call after {@link #start()}.
+   */
+  public void placementStandIn(String namespace, String name) {
+    WorkflowClient.start(
+        env.getWorkflowClient()
+                .newWorkflowStub(
+                    PlacementStandIn.class,
+                    WorkflowOptions.newBuilder()
+                        .setWorkflowId(PlacementSignals.workflowId(namespace, name))
+                        .setTaskQueue(PlacementStandIn.TASK_QUEUE)
+                        .build())
+            ::run);
   }
 
   /** The named cluster's agent polls its task queue again. */

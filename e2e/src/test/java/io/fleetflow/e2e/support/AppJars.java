@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * The command lines of the project's processes (hub, gateway, agents) as the tests start them: the
  * Spring Boot jars the build made, extracted once per build (the layout of Spring Boot's {@code
  * java -Djarmode=tools -jar X-exec.jar extract}, its advice for production) and run with a class
- * data sharing archive that the first process of each jar writes when it exits and every later one
- * maps.
+ * data sharing archive that the first process of each jar and heap size writes when it exits and
+ * every later one maps ({@link SharedArchives}).
  *
  * <p>A start of the gateway from its nested jar costs about 16 s of CPU, extracted about 7 s, with
  * the archive about 4 s; a run of the tier starts the hub, gateway and agents dozens of times on
@@ -53,8 +53,7 @@ final class AppJars {
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Xmx" + maxHeap);
     command.addAll(JVM_FLAGS);
-    command.add("-XX:SharedArchiveFile=" + jar.resolveSibling(module + ".jsa"));
-    command.add("-XX:+AutoCreateSharedArchive");
+    command.addAll(SharedArchives.flags(jar, module + "-" + maxHeap));
     command.addAll(systemProperties);
     command.add("-jar");
     command.add(jar.toString());

@@ -463,8 +463,25 @@ public class ManifestWorkReplicaSetWorkflowImpl
             "next soak end, progress deadline or gate expiry of " + namespace() + "/" + name());
       }
     }
+    if (wakeAt == null
+        && "Succeeded".equals(phase())
+        && state.subscribed.size() >= state.set.getSpec().getPlacementRefs().size()
+        && Workflow.getVersion(IDLE_WHEN_DONE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      return new Wake(
+          IDLE,
+          "nothing to do: reports, decisions and changes of " + name() + " arrive as signals");
+    }
     return super.nextWake();
   }
+
+  /**
+   * The change ID of sleeping {@link #IDLE} instead of {@link #RESYNC} once the rollout succeeded:
+   * everything that moves it then arrives as a signal or an update.
+   */
+  static final String IDLE_WHEN_DONE = "idle-when-done";
+
+  /** How long a replica set whose rollout succeeded sleeps, as an add-on with nothing to do. */
+  static final Duration IDLE = Duration.ofHours(1);
 
   @Override
   protected String phase() {

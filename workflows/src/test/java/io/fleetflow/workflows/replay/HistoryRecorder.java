@@ -263,6 +263,23 @@ class HistoryRecorder {
     }
   }
 
+  @Test
+  void recordARolloutThatSucceedsSleepsUntilAClusterJoinsAndIsDeleted() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      ManifestWorkReplicaSetWorkflow rollout = startProgressiveRollout(hub, 2, null);
+      // The placement appears after the replica set, which subscribes at its next resync.
+      hub.placementStandIn("apps", "web");
+      WorkflowStub stub = WorkflowStub.fromTyped(rollout);
+      decide(stub, "c1", "c2");
+      hub.env().sleep(Duration.ofMinutes(10));
+      decide(stub, "c1", "c2", "c3");
+      hub.env().sleep(Duration.ofMinutes(10));
+      rollout.delete(ADMIN);
+      stub.getResult(Void.class);
+      write("manifestworkreplicaset-idle-when-done.json", hub, "ManifestWorkReplicaSet/apps/hello");
+    }
+  }
+
   /** The placement's decisions for the replica set, as the Placement workflow signals them. */
   private static void decide(WorkflowStub rollout, String... clusters) {
     rollout.signal(

@@ -69,6 +69,8 @@ class ReplayTest {
         "manifestworkreplicaset-gates-change-abort-rollback-delete.json",
         // A stage's clusters launched in batches ("launch-in-batches").
         "manifestworkreplicaset-batched-launch-change-delete.json",
+        // A succeeded rollout sleeps an hour instead of every resync ("idle-when-done").
+        "manifestworkreplicaset-idle-when-done.json",
         "placement-reschedule-toleration-delete.json",
         // Takeover in the background (version 2 of "takeover"), its install and release children,
         // and a forced release that tells a stuck ManifestWork to orphan ("orphan-works").

@@ -32,6 +32,7 @@ import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementDecisions.DecisionGroup;
 import io.fleetflow.workflows.work.WorkOwners;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
@@ -138,17 +139,33 @@ class ManifestWorkReplicaSetWorkflowTest {
     assertThat(applied).hasSize(250);
     assertThat(rollout.get().getStatus().getRollout().phase()).isEqualTo("Succeeded");
     List<String> scheduled =
-        hub
-            .client()
-            .fetchHistory(RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
-            .getEvents()
-            .stream()
+        history().stream()
             .filter(HistoryEvent::hasActivityTaskScheduledEventAttributes)
             .map(e -> e.getActivityTaskScheduledEventAttributes().getActivityType().getName())
             .filter(type -> type.startsWith("ApplyGeneratedWork"))
             .toList();
     assertThat(scheduled)
         .containsExactly("ApplyGeneratedWorks", "ApplyGeneratedWorks", "ApplyGeneratedWorks");
+  }
+
+  @Test
+  void aSucceededRolloutSleepsUntilSomethingChangesInsteadOfWakingEveryResync() {
+    hub.placementStandIn(NS, "web");
+    ManifestWorkReplicaSetWorkflow rollout = create(set(RolloutStrategy.DEFAULT, null, false));
+    decide("c1", "c2");
+    settle();
+    assertThat(rollout.get().getStatus().getRollout().phase()).isEqualTo("Succeeded");
+    int before = history().size();
+
+    hub.env().sleep(Duration.ofMinutes(30));
+
+    assertThat(history().subList(before, history().size()))
+        .extracting(HistoryEvent::getEventType)
+        .doesNotContain(EventType.EVENT_TYPE_TIMER_FIRED, EventType.EVENT_TYPE_TIMER_STARTED);
+    // A cluster that joins wakes it at once.
+    decide("c1", "c2", "c3");
+    settle();
+    assertThat(applied).contains("c3@1");
   }
 
   @Test
@@ -617,6 +634,12 @@ class ManifestWorkReplicaSetWorkflowTest {
   /** Lets the workflow react: the test server runs it until it waits on a timer again. */
   private void settle() {
     hub.env().sleep(Duration.ofSeconds(2));
+  }
+
+  private List<HistoryEvent> history() {
+    return hub.client()
+        .fetchHistory(RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
+        .getEvents();
   }
 
   private static ClusterStatus cluster(ManifestWorkReplicaSetWorkflow rollout, String name) {
