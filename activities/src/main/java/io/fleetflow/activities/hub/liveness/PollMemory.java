@@ -1,5 +1,7 @@
 package io.fleetflow.activities.hub.liveness;
 
+import static java.util.stream.Collectors.toSet;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +46,7 @@ final class PollMemory {
         known.put(name, merged);
       }
     }
-    lastSeen.keySet().retainAll(watched.stream().map(WatchedCluster::name).toList());
+    lastSeen.keySet().retainAll(watched.stream().map(WatchedCluster::name).collect(toSet()));
     return known;
   }
 }
