@@ -509,11 +509,12 @@ class RolloutBenchmark {
         ```
         %s```
 
-        A rollout is, per cluster, one hub activity that reads the ManifestWork workflow and
-        creates it (update-with-start), that workflow's apply activity on the agent, the agent's
-        writes to its cluster's API, and the status report signalled back to the replica set,
-        which plans again on each report; the baseline is one no-op activity. Absolute times
-        follow the machine's load; the ratios compare runs on the same server in the same minutes.
+        A rollout is, per cluster, its share of a hub activity that reads and creates up to 100
+        ManifestWork workflows (update-with-start, up to 200 at a time on the hub), that
+        workflow's apply activity on the agent, the agent's writes to its cluster's API, and the
+        status report the work hands to the replica set by a local activity, on which the
+        replica set plans again; the baseline is one no-op activity. Absolute times follow the
+        machine's load; the ratios compare runs on the same server in the same minutes.
 
         ### Where the time goes: what each rollout wrote to Temporal, per cluster
 
