@@ -14,6 +14,7 @@ import io.temporal.activity.Activity;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,10 +137,7 @@ public class GeneratedWorkActivitiesImpl implements GeneratedWorkActivities {
           return new GeneratedWorkResult(work.cluster(), null, refused.getOriginalMessage());
         }
         Thread.sleep(wait);
-        wait =
-            wait.multipliedBy(2).compareTo(LONGEST_RETRY) > 0
-                ? LONGEST_RETRY
-                : wait.multipliedBy(2);
+        wait = Collections.min(List.of(wait.multipliedBy(2), LONGEST_RETRY));
       }
     }
   }

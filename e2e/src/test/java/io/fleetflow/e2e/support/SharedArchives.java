@@ -55,8 +55,6 @@ final class SharedArchives {
     String flag = "-XX:ArchiveClassesAtExit=" + writing;
     return ProcessHandle.allProcesses()
         .anyMatch(
-            p ->
-                p.info().arguments().map(args -> List.of(args).contains(flag)).orElse(false)
-                    || p.info().commandLine().map(c -> c.contains(flag)).orElse(false));
+            p -> p.info().arguments().map(args -> List.of(args).contains(flag)).orElse(false));
   }
 }
