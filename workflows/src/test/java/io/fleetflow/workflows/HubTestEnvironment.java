@@ -37,6 +37,7 @@ import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.placement.AddOnPlacementScore;
 import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
@@ -72,6 +73,7 @@ import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.HubWorkerOptions;
 import io.fleetflow.workflows.feed.ChangeFeedWorkflowImpl;
+import io.fleetflow.workflows.placement.AddOnPlacementScoreWorkflow;
 import io.fleetflow.workflows.placement.AddOnPlacementScoreWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementSignals;
 import io.fleetflow.workflows.placement.PlacementState;
@@ -366,6 +368,18 @@ public final class HubTestEnvironment implements AutoCloseable {
         w -> w::create,
         w -> w::run,
         (ManagedClusterActionState) null);
+  }
+
+  /** An add-on agent's create of an AddOnPlacementScore, as the gateway sends it. */
+  public AddOnPlacementScoreWorkflow createScore(AddOnPlacementScore score, Actor actor) {
+    return createEntity(
+        AddOnPlacementScoreWorkflow.class,
+        PlacementKinds.ADD_ON_PLACEMENT_SCORE,
+        score,
+        actor,
+        w -> w::create,
+        w -> w::run,
+        (AddOnPlacementScore) null);
   }
 
   /** A user's create of a ManagedClusterView, as the gateway sends it. */

@@ -7,6 +7,7 @@ import io.fleetflow.workflows.entity.ObjectChanges;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Collectors;
 
@@ -14,6 +15,19 @@ import java.util.stream.Collectors;
 public class AddOnPlacementScoreWorkflowImpl extends ReconciledEntityWorkflow<AddOnPlacementScore>
     implements AddOnPlacementScoreWorkflow {
   private final PlacementNotices placementNotices = new PlacementNotices();
+
+  /**
+   * The change that lets an idle score sleep. Its status changes only by its add-on agent's writes,
+   * which wake the workflow, and a placement schedules again by itself when a score's {@code
+   * validUntil} passes ({@code SchedulingResult.nextExpiry}), so waking every {@link #RESYNC} found
+   * nothing to do: a timer and a workflow task every 20 s for each score, one per cluster and
+   * add-on. Executions from before it keep waking so.
+   */
+  static final String SLEEP_WHEN_IDLE = "score-sleeps-when-idle";
+
+  /** How long an idle score sleeps; the reconcile is idempotent, so a day costs nothing. */
+  static final Duration IDLE = Duration.ofDays(1);
+
   private AddOnPlacementScore score;
 
   @WorkflowInit
@@ -61,6 +75,15 @@ public class AddOnPlacementScoreWorkflowImpl extends ReconciledEntityWorkflow<Ad
             + (score.getStatus().getValidUntil() == null
                 ? ""
                 : " (valid until " + score.getStatus().getValidUntil() + ")"));
+  }
+
+  @Override
+  protected Wake nextWake() {
+    if (Workflow.getVersion(SLEEP_WHEN_IDLE, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return super.nextWake();
+    }
+    return new Wake(IDLE, "nothing to do: the add-on agent's writes wake the score");
   }
 
   /** Placements that use the score re-schedule when it changes. */

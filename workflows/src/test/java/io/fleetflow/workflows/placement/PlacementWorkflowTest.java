@@ -18,10 +18,13 @@ import io.fleetflow.model.cluster.ManagedClusterSpec.Taint;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.placement.AddOnPlacementScore;
 import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementDecision;
 import io.fleetflow.model.placement.PlacementSpec;
 import io.fleetflow.workflows.HubTestEnvironment;
+import io.temporal.api.enums.v1.EventType;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.workflow.QueryMethod;
@@ -275,50 +278,55 @@ class PlacementWorkflowTest {
 
   @Test
   void anAddOnScoreKeepsTheStatusItIsSentAndTellsPlacements() {
-    var score = new io.fleetflow.model.placement.AddOnPlacementScore();
-    score.setMetadata(new ObjectMeta());
-    score.getMetadata().setName("usage");
-    score.getMetadata().setNamespace("c1");
-    score
-        .getStatus()
-        .getScores()
-        .add(new io.fleetflow.model.placement.AddOnPlacementScore.Score("cpu", 40));
-    AddOnPlacementScoreWorkflow workflow =
-        hub.client()
-            .newWorkflowStub(
-                AddOnPlacementScoreWorkflow.class,
-                io.fleetflow.workflows.entity.EntityWorkflowOptions.forObject(
-                    io.fleetflow.model.placement.PlacementKinds.ADD_ON_PLACEMENT_SCORE,
-                    "c1",
-                    "usage"));
-    WorkflowClient.executeUpdateWithStart(
-        workflow::create,
-        score,
-        ADMIN,
-        io.temporal.client.UpdateOptions
-            .<io.fleetflow.model.placement.AddOnPlacementScore>newBuilder()
-            .setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED)
-            .build(),
-        new io.temporal.client.WithStartWorkflowOperation<>(
-            workflow::run, (io.fleetflow.model.placement.AddOnPlacementScore) null));
+    AddOnPlacementScoreWorkflow workflow = hub.createScore(score("cpu", 40), ADMIN);
     hub.env().sleep(Duration.ofSeconds(1));
     assertThat(workflow.get().getStatus().getScores())
-        .extracting(io.fleetflow.model.placement.AddOnPlacementScore.Score::value)
+        .extracting(AddOnPlacementScore.Score::value)
         .containsExactly(40);
 
     var changed = workflow.get();
-    changed
-        .getStatus()
-        .getScores()
-        .set(0, new io.fleetflow.model.placement.AddOnPlacementScore.Score("cpu", 70));
+    changed.getStatus().getScores().set(0, new AddOnPlacementScore.Score("cpu", 70));
     workflow.apply(changed, ADMIN);
     hub.env().sleep(Duration.ofSeconds(1));
 
     assertThat(workflow.get().getStatus().getScores())
-        .extracting(io.fleetflow.model.placement.AddOnPlacementScore.Score::value)
+        .extracting(AddOnPlacementScore.Score::value)
         .containsExactly(70);
     verify(hub.placements(), org.mockito.Mockito.times(2))
         .notifyPlacements("AddOnPlacementScore c1/usage changed");
+  }
+
+  @Test
+  void anIdleAddOnScoreSleepsUntilItsAgentWritesAgain() {
+    AddOnPlacementScoreWorkflow workflow = hub.createScore(score("cpu", 40), ADMIN);
+    hub.env().sleep(Duration.ofHours(1));
+
+    List<HistoryEvent> events =
+        hub.client().fetchHistory("AddOnPlacementScore/c1/usage").getHistory().getEventsList();
+    assertThat(events).noneMatch(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_FIRED);
+    assertThat(events.stream().filter(e -> e.getEventType() == EventType.EVENT_TYPE_TIMER_STARTED))
+        .singleElement()
+        .satisfies(
+            timer ->
+                assertThat(
+                        timer.getTimerStartedEventAttributes().getStartToFireTimeout().getSeconds())
+                    .isEqualTo(Duration.ofDays(1).toSeconds()));
+
+    var changed = workflow.get();
+    changed.getStatus().getScores().set(0, new AddOnPlacementScore.Score("cpu", 90));
+    workflow.apply(changed, ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+    verify(hub.placements(), org.mockito.Mockito.times(2))
+        .notifyPlacements("AddOnPlacementScore c1/usage changed");
+  }
+
+  private static AddOnPlacementScore score(String name, int value) {
+    var score = new AddOnPlacementScore();
+    score.setMetadata(new ObjectMeta());
+    score.getMetadata().setName("usage");
+    score.getMetadata().setNamespace("c1");
+    score.getStatus().getScores().add(new AddOnPlacementScore.Score(name, value));
+    return score;
   }
 
   private RecordingSubscriber startSubscriber(String id) {

@@ -640,6 +640,46 @@ class HistoryRecorder {
     }
   }
 
+  /** An add-on's score that is re-checked while nothing changes, then changed and deleted. */
+  @Test
+  void recordAnAddOnScoreThatIsRecheckedChangedAndDeleted() throws IOException {
+    recordAScore("addonplacementscore-recheck-change-delete.json");
+  }
+
+  /**
+   * The same scenario since the score sleeps while idle (version 1 of "score-sleeps-when-idle").
+   */
+  @Test
+  void recordAnAddOnScoreThatSleepsWhileIdleIsChangedAndDeleted() throws IOException {
+    recordAScore("addonplacementscore-idle-change-delete.json");
+  }
+
+  private static void recordAScore(String file) throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      hub.start();
+      var score = new io.fleetflow.model.placement.AddOnPlacementScore();
+      score.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMeta());
+      score.getMetadata().setName("usage");
+      score.getMetadata().setNamespace("cluster1");
+      score
+          .getStatus()
+          .getScores()
+          .add(new io.fleetflow.model.placement.AddOnPlacementScore.Score("cpu", 40));
+      var workflow = hub.createScore(score, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(45));
+      var changed = workflow.get();
+      changed
+          .getStatus()
+          .getScores()
+          .set(0, new io.fleetflow.model.placement.AddOnPlacementScore.Score("cpu", 70));
+      workflow.apply(changed, ADMIN);
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      write(file, hub, "AddOnPlacementScore/cluster1/usage");
+    }
+  }
+
   @Test
   void recordAClusterThatTellsPlacementsOfItsLabels() throws IOException {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
