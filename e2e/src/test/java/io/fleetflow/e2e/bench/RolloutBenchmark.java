@@ -61,7 +61,9 @@ class RolloutBenchmark {
       Map<String, HistoryTally> rolloutTally,
       HistoryTally bareTally,
       double byHandIdle,
-      double byHandDuring) {
+      double byHandDuring,
+      CpuLedger.Spent rolloutCpu,
+      CpuLedger.Spent bareCpu) {
     String label() {
       return strategy + ", " + clusters;
     }
@@ -180,11 +182,15 @@ class RolloutBenchmark {
     HistoryTally.Agents agents =
         HistoryTally.Agents.of(fleetJvms.stream().map(ManagedProcess::pid).toList());
     WorkflowClient temporal = fleet.temporal();
+    CpuLedger cpu = ledger(fleet, fleetJvms);
+    CpuLedger.Reading bareAllFrom = cpu.read();
     Bare bareAll = bareFanOut(temporal, clusters, clusters, agents);
+    CpuLedger.Spent bareAllCpu = CpuLedger.between(bareAllFrom, cpu.read());
     // A work created by hand on an idle hub, then another while the rollout's works queue up: the
     // rollout's works run at a lower priority, so the second should not wait behind them.
     double idle = byHand(kubectl, "rb1", "by-hand-idle-" + clusters);
     double[] during = new double[1];
+    CpuLedger.Reading allFrom = cpu.read();
     Window all =
         rollout(
             kubectl,
@@ -196,6 +202,7 @@ class RolloutBenchmark {
               sleep(Duration.ofSeconds(3));
               during[0] = byHand(kubectl, "rb2", "by-hand-during-" + clusters);
             });
+    CpuLedger.Spent allCpu = CpuLedger.between(allFrom, cpu.read());
     cases.add(
         new Case(
             "All",
@@ -205,14 +212,20 @@ class RolloutBenchmark {
             tally(temporal, all, agents),
             bareAll.tally(),
             idle,
-            during[0]));
+            during[0],
+            allCpu,
+            bareAllCpu));
+    CpuLedger.Reading bareWindowFrom = cpu.read();
     Bare bareWindow = bareFanOut(temporal, clusters, WINDOW, agents);
+    CpuLedger.Spent bareWindowCpu = CpuLedger.between(bareWindowFrom, cpu.read());
+    CpuLedger.Reading progressiveFrom = cpu.read();
     Window progressive =
         rollout(
             kubectl,
             "bench-progressive-" + clusters,
             placement,
             "{type: Progressive, progressive: {maxConcurrency: " + WINDOW + "}}");
+    CpuLedger.Spent progressiveCpu = CpuLedger.between(progressiveFrom, cpu.read());
     cases.add(
         new Case(
             "Progressive " + WINDOW,
@@ -222,7 +235,25 @@ class RolloutBenchmark {
             tally(temporal, progressive, agents),
             bareWindow.tally(),
             Double.NaN,
-            Double.NaN));
+            Double.NaN,
+            progressiveCpu,
+            bareWindowCpu));
+  }
+
+  /**
+   * The processes whose CPU the benchmark reads: the dev server, the hub, the gateway, the fleet
+   * JVMs, and this JVM (the benchmark's kubectl calls and the bare fan-out's worker).
+   */
+  private static CpuLedger ledger(Fleet fleet, List<ManagedProcess> fleetJvms) {
+    Map<String, List<Long>> processes = new java.util.LinkedHashMap<>();
+    if (fleet.temporalProcess() != null) {
+      processes.put("Temporal server", List.of(fleet.temporalProcess().pid()));
+    }
+    processes.put("hub", List.of(fleet.hub().pid()));
+    processes.put("gateway", List.of(fleet.gateway().pid()));
+    processes.put("fleet JVMs", fleetJvms.stream().map(ManagedProcess::pid).toList());
+    processes.put("benchmark JVM", List.of(ProcessHandle.current().pid()));
+    return new CpuLedger(processes);
   }
 
   /**
@@ -527,6 +558,14 @@ class RolloutBenchmark {
         poll and its completion), a signal or an update one; heartbeats, queries and empty polls
         leave no trace and are not counted, and a local activity travels in its workflow task.
 
+        Below each table, the CPU that each process spent from the rollout's creation until the
+        benchmark saw it rolled out (it looks every 2 s, so up to 2 s of a quieter tail count),
+        and from the bare fan-out's start to its end, from `/proc`: the dev server, the hub, the
+        gateway, the fleet JVMs (the simulated clusters and their agents), this benchmark's JVM
+        (its kubectl calls; for the bare fan-out also the workflow and the no-op activities), and
+        everything else the machine ran. "Cores busy" is the machine's CPU time over the wall
+        time: at 2 of 2 the rollout waited for CPU, and the columns say whose work it waited for.
+
         %s"""
             .formatted(
                 LARGE > SMALL
@@ -591,6 +630,14 @@ class RolloutBenchmark {
               ratio(
                   total.hubCalls() + total.agentCalls(),
                   c.bareTally().hubCalls() + c.bareTally().agentCalls())));
+      text.append("CPU spent while each ran, by process:\n\n")
+          .append(
+              CpuLedger.table(
+                  "cluster",
+                  List.of(
+                      new CpuLedger.Row("Fleetflow", c.clusters(), c.rolloutCpu()),
+                      new CpuLedger.Row("bare fan-out", c.clusters(), c.bareCpu()))))
+          .append("\n\n");
     }
     text.append(
         """

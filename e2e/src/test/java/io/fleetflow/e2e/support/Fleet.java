@@ -597,6 +597,14 @@ public final class Fleet implements AutoCloseable {
         .until(() -> temporal.linesContaining("Temporal dev server ready") > before);
   }
 
+  /**
+   * The Temporal dev server's start script, whose child the server is, for benchmarks that read its
+   * CPU; null when the fleet uses an external server ({@code TEMPORAL_ADDRESS}).
+   */
+  public ManagedProcess temporalProcess() {
+    return temporal;
+  }
+
   /** The fleet's gateway process, for benchmarks that read its CPU and memory. */
   public ManagedProcess gateway() {
     return gateway;
