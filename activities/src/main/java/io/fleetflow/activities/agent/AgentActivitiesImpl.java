@@ -93,7 +93,11 @@ public class AgentActivitiesImpl implements AgentActivities {
           definedGroups.contains(group(manifest))
               ? applyWhenServed(ordinal, manifest, request.workName(), configs, writer)
               : claimAndApply(ordinal, manifest, request.workName(), configs, writer);
-      Activity.getExecutionContext().heartbeat(++done);
+      // Each heartbeat is a write of the work's state on the server, and the SDK sends the first
+      // one at once: the last manifest's would say no more than the completion that follows it.
+      if (++done < order.size()) {
+        Activity.getExecutionContext().heartbeat(done);
+      }
     }
     return new ApplyResult(List.of(results));
   }
@@ -161,8 +165,9 @@ public class AgentActivitiesImpl implements AgentActivities {
     }
     while (!pending.isEmpty()) {
       pending.removeIf(r -> find(r) == null);
-      Activity.getExecutionContext().heartbeat(pending.size());
       if (!pending.isEmpty()) {
+        // Only a delete that waits (a finalizer holds an object) reports its progress.
+        Activity.getExecutionContext().heartbeat(pending.size());
         sleep(DELETE_POLL);
       }
     }
