@@ -1,5 +1,6 @@
 package io.fleetflow.e2e.bench;
 
+import io.fleetflow.e2e.support.Fleet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,6 +37,23 @@ final class CpuLedger {
   CpuLedger(Map<String, List<Long>> processes) {
     this.processes = processes;
     processes.values().forEach(named::addAll);
+  }
+
+  /**
+   * The processes of a benchmark's fleet: the dev server (with the server its start script runs),
+   * the hub, the gateway, the fleet JVMs (the simulated clusters and their agents), and this JVM
+   * (the benchmark's clients, and a bare fan-out's workflows and activities).
+   */
+  static CpuLedger forFleet(Fleet fleet, List<Long> fleetJvms) {
+    Map<String, List<Long>> processes = new LinkedHashMap<>();
+    if (fleet.temporalProcess() != null) {
+      processes.put("Temporal server", List.of(fleet.temporalProcess().pid()));
+    }
+    processes.put("hub", List.of(fleet.hub().pid()));
+    processes.put("gateway", List.of(fleet.gateway().pid()));
+    processes.put(fleetJvms.size() == 1 ? "fleet JVM" : "fleet JVMs", fleetJvms);
+    processes.put("benchmark JVM", List.of(ProcessHandle.current().pid()));
+    return new CpuLedger(processes);
   }
 
   /** What every named process and the machine had spent at one moment. */

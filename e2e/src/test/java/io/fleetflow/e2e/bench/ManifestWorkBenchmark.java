@@ -62,9 +62,8 @@ class ManifestWorkBenchmark {
                     "--fleetflow.registration.auto-approval[0].name=bench",
                     "--fleetflow.registration.auto-approval[0].claims.[bench.fleetflow.io]=yes"));
         KubernetesClient hub = fleet.gatewayClient("admin")) {
-      HistoryTally.Agents agents =
-          HistoryTally.Agents.of(
-              List.of(fleet.startAgentFleet(names, "--claim", "bench.fleetflow.io=yes").pid()));
+      var fleetJvm = fleet.startAgentFleet(names, "--claim", "bench.fleetflow.io=yes");
+      HistoryTally.Agents agents = HistoryTally.Agents.of(List.of(fleetJvm.pid()));
       await("all clusters available and taken over")
           .atMost(Duration.ofMinutes(10))
           .pollInterval(Duration.ofSeconds(2))
@@ -76,17 +75,37 @@ class ManifestWorkBenchmark {
       List<Target> oneEach = spread.stream().map(c -> new Target(c, "w0")).toList();
 
       var temporal = fleet.temporal();
-      Run busyFleetflow = viaFleetflow(fleet, hub, busy);
+      CpuLedger cpu = CpuLedger.forFleet(fleet, List.of(fleetJvm.pid()));
+      List<CpuLedger.Row> busyCpu = new ArrayList<>();
+      List<CpuLedger.Row> spreadCpu = new ArrayList<>();
+      Run busyFleetflow =
+          spent(cpu, busyCpu, "Fleetflow", busy.size(), () -> viaFleetflow(fleet, hub, busy));
       Map<String, HistoryTally> busyTally = busyFleetflow.tally(temporal, agents);
-      Run busyDirect = direct(fleet, busy);
+      Run busyDirect =
+          spent(cpu, busyCpu, "fabric8 directly", busy.size(), () -> direct(fleet, busy));
       Instant bareFrom = Instant.now();
-      BareFanOut.Result busyBare = BareFanOut.run(temporal, busy.size());
+      BareFanOut.Result busyBare =
+          spent(
+              cpu,
+              busyCpu,
+              "bare fan-out",
+              busy.size(),
+              () -> BareFanOut.run(temporal, busy.size()));
       HistoryTally busyBareTally = bareTally(temporal, bareFrom, agents);
-      Run spreadFleetflow = viaFleetflow(fleet, hub, oneEach);
+      Run spreadFleetflow =
+          spent(
+              cpu, spreadCpu, "Fleetflow", oneEach.size(), () -> viaFleetflow(fleet, hub, oneEach));
       Map<String, HistoryTally> spreadTally = spreadFleetflow.tally(temporal, agents);
-      Run spreadDirect = direct(fleet, oneEach);
+      Run spreadDirect =
+          spent(cpu, spreadCpu, "fabric8 directly", oneEach.size(), () -> direct(fleet, oneEach));
       bareFrom = Instant.now();
-      BareFanOut.Result spreadBare = BareFanOut.run(temporal, oneEach.size());
+      BareFanOut.Result spreadBare =
+          spent(
+              cpu,
+              spreadCpu,
+              "bare fan-out",
+              oneEach.size(),
+              () -> BareFanOut.run(temporal, oneEach.size()));
       HistoryTally spreadBareTally = bareTally(temporal, bareFrom, agents);
 
       String load = Files.readString(Path.of("/proc/loadavg")).split(" ")[1];
@@ -113,12 +132,14 @@ class ManifestWorkBenchmark {
                           WORKS_ON_ONE + " works on one cluster",
                           busy.size(),
                           busyTally,
-                          busyBareTally),
+                          busyBareTally,
+                          busyCpu),
                       new Accounting(
                           "one work on each of " + CLUSTERS + " clusters",
                           oneEach.size(),
                           spreadTally,
-                          spreadBareTally))));
+                          spreadBareTally,
+                          spreadCpu))));
       assertThat(busyFleetflow.latency().median()).isPositive();
     }
   }
@@ -151,7 +172,26 @@ class ManifestWorkBenchmark {
 
   /** What one shape of delivery wrote to Temporal, and what its baseline did. */
   record Accounting(
-      String label, int works, Map<String, HistoryTally> fleetflow, HistoryTally bare) {}
+      String label,
+      int works,
+      Map<String, HistoryTally> fleetflow,
+      HistoryTally bare,
+      List<CpuLedger.Row> cpu) {}
+
+  /** Something measured whose CPU the ledger reads around it. */
+  private interface Measured<T> {
+    T run() throws Exception;
+  }
+
+  /** Runs a measurement and adds what the processes spent on it to {@code rows}. */
+  private static <T> T spent(
+      CpuLedger cpu, List<CpuLedger.Row> rows, String label, int units, Measured<T> measured)
+      throws Exception {
+    CpuLedger.Reading from = cpu.read();
+    T result = measured.run();
+    rows.add(new CpuLedger.Row(label, units, CpuLedger.between(from, cpu.read())));
+    return result;
+  }
 
   /** The bare workflows started since {@code from}, all their events. */
   private static HistoryTally bareTally(
@@ -181,14 +221,19 @@ class ManifestWorkBenchmark {
             the number of works; then the bare fan-out's workflows, divided the same way. Calls
             are those the histories show: a workflow or activity task is two (poll and
             completion), a signal or an update one; heartbeats, queries and empty polls are not
-            counted.
+            counted. Below each table, the CPU that each process spent while each way of
+            delivering ran, from `/proc` (the benchmark's JVM holds the clients, and for the bare
+            fan-out its workflows and activities; "cores busy" is the machine's CPU time over the
+            wall time).
 
             """);
     for (Accounting shape : shapes) {
       text.append("#### ").append(shape.label()).append("\n\n");
       text.append(
           HistoryTally.table("per work", shape.fleetflow(), shape.bare(), shape.works()).text());
-      text.append("\n");
+      text.append("\nCPU spent while each ran, by process:\n\n")
+          .append(CpuLedger.table("work", shape.cpu()))
+          .append("\n\n");
     }
     return text.toString();
   }

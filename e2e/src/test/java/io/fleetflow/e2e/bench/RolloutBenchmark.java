@@ -182,7 +182,7 @@ class RolloutBenchmark {
     HistoryTally.Agents agents =
         HistoryTally.Agents.of(fleetJvms.stream().map(ManagedProcess::pid).toList());
     WorkflowClient temporal = fleet.temporal();
-    CpuLedger cpu = ledger(fleet, fleetJvms);
+    CpuLedger cpu = CpuLedger.forFleet(fleet, fleetJvms.stream().map(ManagedProcess::pid).toList());
     CpuLedger.Reading bareAllFrom = cpu.read();
     Bare bareAll = bareFanOut(temporal, clusters, clusters, agents);
     CpuLedger.Spent bareAllCpu = CpuLedger.between(bareAllFrom, cpu.read());
@@ -238,22 +238,6 @@ class RolloutBenchmark {
             Double.NaN,
             progressiveCpu,
             bareWindowCpu));
-  }
-
-  /**
-   * The processes whose CPU the benchmark reads: the dev server, the hub, the gateway, the fleet
-   * JVMs, and this JVM (the benchmark's kubectl calls and the bare fan-out's worker).
-   */
-  private static CpuLedger ledger(Fleet fleet, List<ManagedProcess> fleetJvms) {
-    Map<String, List<Long>> processes = new java.util.LinkedHashMap<>();
-    if (fleet.temporalProcess() != null) {
-      processes.put("Temporal server", List.of(fleet.temporalProcess().pid()));
-    }
-    processes.put("hub", List.of(fleet.hub().pid()));
-    processes.put("gateway", List.of(fleet.gateway().pid()));
-    processes.put("fleet JVMs", fleetJvms.stream().map(ManagedProcess::pid).toList());
-    processes.put("benchmark JVM", List.of(ProcessHandle.current().pid()));
-    return new CpuLedger(processes);
   }
 
   /**
