@@ -11,14 +11,11 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.worker.WorkerFactory;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -147,7 +144,15 @@ class RolloutBenchmark {
       hubFigures = ProcessFigures.of(fleet.hub().pid());
       gatewayFigures = ProcessFigures.of(fleet.gateway().pid());
     }
-    write(cases, jvms, hubFigures, gatewayFigures, largeNote, loadBefore, loadAverage());
+    RolloutReport.write(
+        new RolloutReport.Shape(SMALL, LARGE, PER_JVM, WINDOW, CACHE),
+        cases,
+        jvms,
+        hubFigures,
+        gatewayFigures,
+        largeNote,
+        loadBefore,
+        loadAverage());
     assertThat(cases).isNotEmpty();
   }
 
@@ -443,213 +448,6 @@ class RolloutBenchmark {
     return ProcessFigures.loadAverage();
   }
 
-  private static void write(
-      List<Case> cases,
-      List<FleetJvm> jvms,
-      ProcessFigures.Figures hub,
-      ProcessFigures.Figures gateway,
-      String largeNote,
-      String loadBefore,
-      String loadAfter)
-      throws IOException {
-    StringBuilder table = new StringBuilder();
-    for (Case c : cases) {
-      table.append(
-          String.format(
-              Locale.ROOT,
-              "| %d | %s | %.1f s | %.2f s | %.1f |%n",
-              c.clusters(),
-              c.strategy(),
-              c.fleetflow(),
-              c.bare(),
-              c.fleetflow() / c.bare()));
-    }
-    StringBuilder memory = new StringBuilder();
-    for (FleetJvm jvm : jvms) {
-      memory.append(
-          String.format(
-              Locale.ROOT,
-              "| %d | %d MiB | %d MiB | %d MiB | %.1f MiB | %d |%n",
-              jvm.clusters(),
-              jvm.rssKb() / 1024,
-              jvm.peakRssKb() / 1024,
-              jvm.heapUsedKb() / 1024,
-              jvm.peakRssKb() / 1024.0 / jvm.clusters(),
-              jvm.threads()));
-    }
-    String section =
-        """
-        ## Rollout: one work to %s clusters
-
-        Measured by `./fleetflow bench` (`e2e/src/test/java/io/fleetflow/e2e/bench/RolloutBenchmark.java`)
-        on %s, on this machine (2 cores; load average %s before the run and %s after it, 1/5/15
-        minutes: the machine was shared with other developers' builds). One dev server, the hub,
-        the gateway, and fleet JVMs hosting the simulated clusters: the first %d in one JVM
-        (rolled out to through a Placement selecting them by a claim)%s. Fleetflow's time is from the ManifestWorkReplicaSet's
-        creation to `PlacementRolledOut=True` (workflow time): every cluster got its
-        ManifestWork (a ConfigMap), applied it on its simulated API and reported Applied and
-        Available. The baseline, measured right before each rollout on the same server with the
-        same agents connected, is one bare workflow running as many no-op activities on another
-        task queue, all at once (All) or %d at a time (Progressive).
-
-        | clusters | strategy | Fleetflow | bare fan-out | ratio |
-        |---|---|---|---|---|
-        %s%s
-
-        Memory of the fleet JVMs after the rollouts (resident set now and at its peak from
-        `/proc`, the heap a full collection leaves from `jcmd`, threads):
-
-        | clusters | RSS | peak RSS | live heap | peak RSS per cluster | threads |
-        |---|---|---|---|---|---|
-        %s
-        The hub and the gateway at the end (the hub's heap %s, its workflow cache sized for
-        %d executions):
-
-        | process | RSS | peak RSS | live heap | threads |
-        |---|---|---|---|---|
-        %s%s
-        Wall time (seconds; in each pair the first bar is Fleetflow, the second the bare fan-out):
-
-        ```mermaid
-        xychart-beta
-          title "Rollout of one work: Fleetflow and a bare Temporal fan-out (s)"
-          x-axis [%s]
-          y-axis "seconds"
-          bar [%s]
-          bar [%s]
-        ```
-
-        The same as text:
-
-        ```
-        %s```
-
-        A rollout is, per cluster, its share of a hub activity that reads and creates up to 100
-        ManifestWork workflows (update-with-start, up to 200 at a time on the hub), that
-        workflow's apply activity on the agent, the agent's writes to its cluster's API, and the
-        status report the work hands to the replica set by a local activity, on which the
-        replica set plans again; the baseline is one no-op activity. Absolute times follow the
-        machine's load; the ratios compare runs on the same server in the same minutes.
-
-        ### Where the time goes: what each rollout wrote to Temporal, per cluster
-
-        Read back from the histories after the run: every workflow run with events between the
-        rollout's creation and its `PlacementRolledOut=True`, by workflow type (idle clusters
-        and the liveness sweep included, since they share the server), divided by the number of
-        clusters; then the bare fan-out's one workflow, divided the same way. Actions are what
-        Temporal bills (signals, timers, activities, markers, upserts, updates, signals to other
-        workflows). Calls are those the histories show: a workflow or activity task is two (its
-        poll and its completion), a signal or an update one; heartbeats, queries and empty polls
-        leave no trace and are not counted, and a local activity travels in its workflow task.
-
-        Below each table, the CPU that each process spent from the rollout's creation until the
-        benchmark saw it rolled out (it looks every 2 s, so up to 2 s of a quieter tail count),
-        and from the bare fan-out's start to its end, from `/proc`: the dev server, the hub, the
-        gateway, the fleet JVMs (the simulated clusters and their agents), this benchmark's JVM
-        (its kubectl calls; for the bare fan-out also the workflow and the no-op activities), and
-        everything else the machine ran. "Cores busy" is the machine's CPU time over the wall
-        time: at 2 of 2 the rollout waited for CPU, and the columns say whose work it waited for.
-
-        %s"""
-            .formatted(
-                LARGE > SMALL
-                    ? SMALL + " and to " + String.format(Locale.ROOT, "%,d", LARGE)
-                    : SMALL,
-                java.time.LocalDate.now(),
-                loadBefore,
-                loadAfter,
-                SMALL,
-                LARGE > SMALL
-                    ? ", then, with fleet JVMs of up to %d more clusters each started beside it, all of them through a Placement selecting every cluster"
-                        .formatted(PER_JVM)
-                    : "",
-                WINDOW,
-                table.toString().strip(),
-                largeNote == null ? "" : "\n\n" + largeNote,
-                memory,
-                System.getProperty("fleetflow.e2e.hubHeap", "512m"),
-                CACHE,
-                processRow("hub", hub),
-                processRow("gateway", gateway),
-                cases.stream().map(c -> "\"" + c.label() + "\"").collect(Collectors.joining(", ")),
-                cases.stream()
-                    .map(c -> String.format(Locale.ROOT, "%.1f", c.fleetflow()))
-                    .collect(Collectors.joining(", ")),
-                cases.stream()
-                    .map(c -> String.format(Locale.ROOT, "%.1f", c.bare()))
-                    .collect(Collectors.joining(", ")),
-                textChart(cases),
-                accounting(cases));
-    BenchmarkReport.write("## Rollout:", section);
-  }
-
-  private static String processRow(String name, ProcessFigures.Figures f) {
-    return String.format(
-        Locale.ROOT,
-        "| %s | %d MiB | %d MiB | %d MiB | %d |%n",
-        name,
-        f.rssKb() / 1024,
-        f.peakRssKb() / 1024,
-        f.heapUsedKb() / 1024,
-        f.threads());
-  }
-
-  /** One table per case: the rollout's workflows by type, their total, and the bare fan-out. */
-  private static String accounting(List<Case> cases) {
-    StringBuilder text = new StringBuilder();
-
-    for (Case c : cases) {
-      text.append("#### ").append(c.label()).append("\n\n");
-      HistoryTally.Table table =
-          HistoryTally.table("per cluster", c.rolloutTally(), c.bareTally(), c.clusters());
-      text.append(table.text());
-      HistoryTally total = table.total();
-      text.append(
-          String.format(
-              Locale.ROOT,
-              "%nFleetflow / bare: %.1f times the events, %.1f times the actions, %.1f times the"
-                  + " calls.%n%n",
-              ratio(total.events(), c.bareTally().events()),
-              ratio(total.actions(), c.bareTally().actions()),
-              ratio(
-                  total.hubCalls() + total.agentCalls(),
-                  c.bareTally().hubCalls() + c.bareTally().agentCalls())));
-      text.append("CPU spent while each ran, by process:\n\n")
-          .append(
-              CpuLedger.table(
-                  "cluster",
-                  List.of(
-                      new CpuLedger.Row("Fleetflow", c.clusters(), c.rolloutCpu()),
-                      new CpuLedger.Row("bare fan-out", c.clusters(), c.bareCpu()))))
-          .append("\n\n");
-    }
-    text.append(
-        """
-        ### Fairness: a work created by hand during a rollout
-
-        A ManifestWork created by hand (kubectl, one ConfigMap) on one of the clusters, create to
-        `Applied=True` in workflow time, on the idle hub right before each All rollout and again
-        while that rollout's works queue up (the rollout's works run at a lower Temporal task
-        priority than what people and agents start):
-
-        | clusters | idle hub | during the All rollout |
-        |---|---|---|
-        """);
-    for (Case c : cases) {
-      if (!Double.isNaN(c.byHandIdle())) {
-        text.append(
-            String.format(
-                Locale.ROOT,
-                "| %d | %.2f s | %.2f s |%n",
-                c.clusters(),
-                c.byHandIdle(),
-                c.byHandDuring()));
-      }
-    }
-
-    return text.toString();
-  }
-
   private static void sleep(Duration duration) {
     try {
       Thread.sleep(duration.toMillis());
@@ -657,37 +455,5 @@ class RolloutBenchmark {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private static double ratio(long a, long b) {
-    return b == 0 ? Double.NaN : (double) a / b;
-  }
-
-  /** Horizontal bars scaled to the longest time, 50 characters wide. */
-  private static String textChart(List<Case> cases) {
-    double longest = cases.stream().mapToDouble(Case::fleetflow).max().orElse(1);
-    int width = cases.stream().mapToInt(c -> c.label().length()).max().orElse(10);
-    StringBuilder chart = new StringBuilder();
-    for (Case c : cases) {
-      chart.append(
-          String.format(
-              Locale.ROOT,
-              "%-" + width + "s  Fleetflow %-50s %7.1f%n",
-              c.label(),
-              bar(c.fleetflow(), longest),
-              c.fleetflow()));
-      chart.append(
-          String.format(
-              Locale.ROOT,
-              "%-" + width + "s  bare      %-50s %7.1f%n",
-              "",
-              bar(c.bare(), longest),
-              c.bare()));
-    }
-    return chart.toString();
-  }
-
-  private static String bar(double seconds, double longest) {
-    return "#".repeat(Math.max(1, (int) Math.round(50 * seconds / longest)));
   }
 }
