@@ -7,9 +7,10 @@ import java.time.Duration;
 /**
  * Probes the agent's own API server as OCM's agent does: {@code /livez}, falling back to {@code
  * /healthz}. A single failure does not make the cluster unavailable; only failures that last longer
- * than {@link #SUSTAINED_FAILURE} do.
+ * than {@link #SUSTAINED_FAILURE} do. Closing the probe closes the client it derived, not the
+ * agent's.
  */
-final class ApiServerProbe {
+final class ApiServerProbe implements AutoCloseable {
   /** How long the probe must keep failing before the cluster counts as unavailable. */
   static final Duration SUSTAINED_FAILURE = Duration.ofSeconds(20);
 
@@ -63,5 +64,10 @@ final class ApiServerProbe {
       }
       return path + " failed: " + root;
     }
+  }
+
+  @Override
+  public void close() {
+    client.close();
   }
 }

@@ -24,7 +24,6 @@ import io.fleetflow.client.EntityRef;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.cluster.ManagedClusterSpec.ClientConfig;
-import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.observability.ClusterLogContext;
 import io.fleetflow.workflows.cluster.AgentStanding;
 import io.fleetflow.workflows.cluster.JoinRequest;
@@ -40,7 +39,6 @@ import io.temporal.worker.WorkerOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
@@ -300,24 +298,21 @@ public final class ClusterAgent implements AutoCloseable {
 
   private Membership membership() {
     try {
-      Optional<AgentStanding> standing =
-          clusterEntity().memo(AgentStanding.MEMO, AgentStanding.class);
-      if (standing.isPresent()) {
-        followLeaseDuration(standing.get().leaseDurationSeconds());
-        polledByHub = standing.get().livenessByPolls();
-        return Membership.from(standing.get());
+      // A cluster whose workflow run started before the hub published standings: read the object,
+      // by the same rule.
+      AgentStanding standing =
+          clusterEntity()
+              .memo(AgentStanding.MEMO, AgentStanding.class)
+              .orElseGet(
+                  () ->
+                      AgentStanding.of(
+                          clusterEntity().query(EntityOperations.GET, ManagedCluster.class), null));
+      if (standing == null) {
+        return Membership.PENDING;
       }
-      // A cluster whose workflow run started before the hub published standings: read the object.
-      ManagedCluster current = clusterEntity().query(EntityOperations.GET, ManagedCluster.class);
-      if (current != null) {
-        followLeaseDuration(current.getSpec().effectiveLeaseDurationSeconds());
-        polledByHub =
-            current.getStatus() != null
-                && Conditions.isTrue(
-                    current.getStatus().getConditions(),
-                    ManagedCluster.CONDITION_LIVENESS_BY_POLLS);
-      }
-      return Membership.of(current);
+      followLeaseDuration(standing.leaseDurationSeconds());
+      polledByHub = standing.livenessByPolls();
+      return Membership.from(standing);
     } catch (EntityException.NotFound e) {
       return Membership.GONE;
     } catch (RuntimeException e) {
@@ -492,5 +487,6 @@ public final class ClusterAgent implements AutoCloseable {
     scheduler.shutdownNow();
     stopWorkers();
     watcher.close();
+    probe.close();
   }
 }

@@ -1,7 +1,6 @@
 package io.fleetflow.agent;
 
 import io.fleetflow.model.cluster.ManagedCluster;
-import io.fleetflow.model.takeover.Takeover;
 import io.fleetflow.workflows.cluster.AgentStanding;
 
 /**
@@ -22,15 +21,14 @@ enum Membership {
   /** The ManagedCluster could not be read now; the agent keeps doing what it did. */
   UNKNOWN;
 
-  /** The reading of a ManagedCluster the hub answered with; null means it has none yet. */
+  /**
+   * The reading of a ManagedCluster the hub answered with; null means it has none yet. The object
+   * is read by the rule the hub publishes standings by ({@link AgentStanding#of}), so a run from
+   * before standings is read as a newer one would publish it.
+   */
   static Membership of(ManagedCluster current) {
-    if (current == null) {
-      return PENDING;
-    }
-    // A denied or detached cluster keeps taking work until the hub has released it.
-    return current.getSpec().isHubAcceptsClient() || Takeover.isReleasing(current)
-        ? ACCEPTED
-        : PENDING;
+    AgentStanding standing = AgentStanding.of(current, null);
+    return standing == null ? PENDING : from(standing);
   }
 
   /** The reading of the standing the hub publishes for the cluster's agent. */

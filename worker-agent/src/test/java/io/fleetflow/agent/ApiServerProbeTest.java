@@ -34,6 +34,18 @@ class ApiServerProbeTest {
     }
 
     @Test
+    void aClosedProbeLeavesTheAgentsClientWorking() {
+      try (SimulatedCluster cluster = SimulatedCluster.start("closed")) {
+        ApiServerProbe probe = new ApiServerProbe(cluster.client());
+        assertThat(probe.check().healthy()).isTrue();
+
+        probe.close();
+
+        assertThat(cluster.client().raw("/healthz")).isEqualTo("ok");
+      }
+    }
+
+    @Test
     void aFirstFailureOfAStoppedApiServerIsNotYetASustainedOne() throws Exception {
       KubernetesClient client;
       try (SimulatedCluster cluster = SimulatedCluster.start("stopping")) {

@@ -36,6 +36,11 @@ class MembershipTest {
         Arguments.of("pending", Membership.of(cluster(false, null)), Membership.PENDING, true),
         Arguments.of("not written yet", Membership.of(null), Membership.PENDING, true),
         Arguments.of(
+            "being deleted: the release runs on the agent first",
+            Membership.of(deleting(cluster(false, null))),
+            Membership.ACCEPTED,
+            false),
+        Arguments.of(
             "published standing: accepted",
             Membership.from(standing(AgentStanding.FULL)),
             Membership.ACCEPTED,
@@ -60,6 +65,11 @@ class MembershipTest {
       String scenario, Membership read, Membership expected, boolean stops) {
     assertThat(read).isEqualTo(expected);
     assertThat(read.stopsWork()).isEqualTo(stops);
+  }
+
+  private static ManagedCluster deleting(ManagedCluster cluster) {
+    cluster.getMetadata().setDeletionTimestamp("2026-12-07T06:00:00Z");
+    return cluster;
   }
 
   private static AgentStanding standing(String access) {
