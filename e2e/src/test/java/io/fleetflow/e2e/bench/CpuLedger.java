@@ -4,6 +4,7 @@ import io.fleetflow.e2e.support.Fleet;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -54,6 +55,38 @@ final class CpuLedger {
     processes.put(fleetJvms.size() == 1 ? "fleet JVM" : "fleet JVMs", fleetJvms);
     processes.put("benchmark JVM", List.of(ProcessHandle.current().pid()));
     return new CpuLedger(processes);
+  }
+
+  /**
+   * Waits until the machine has been quiet for a few seconds (at most {@code quietCores} of its
+   * cores busy on average), or {@code patience} passed, and returns how long it waited. A
+   * measurement right after a fleet joined would otherwise share the machine with the joins' last
+   * workflow tasks and takeovers, and one measured on a busier machine than its baseline compares
+   * nothing.
+   */
+  static Duration awaitQuiet(double quietCores, Duration patience) {
+    long start = System.nanoTime();
+    long window = 3;
+    java.util.ArrayDeque<Long> busy = new java.util.ArrayDeque<>();
+    while (System.nanoTime() - start < patience.toNanos()) {
+      busy.addLast(machineBusyTicks());
+      if (busy.size() > window + 1) {
+        busy.removeFirst();
+      }
+      if (busy.size() == window + 1) {
+        double cores = (busy.getLast() - busy.getFirst()) * TICK_SECONDS / window;
+        if (cores <= quietCores) {
+          break;
+        }
+      }
+      try {
+        Thread.sleep(1_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return Duration.ofNanos(System.nanoTime() - start);
   }
 
   /** What every named process and the machine had spent at one moment. */

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -45,6 +46,12 @@ class RolloutBenchmark {
   private static final String NS = "bench";
   private static final String TIER_CLAIM = "tier.bench.fleetflow.io";
   private static final Duration ROLLOUT_TIMEOUT = Duration.ofMinutes(10);
+
+  /** How busy the machine may be when a measurement starts, in cores. */
+  static final double QUIET_CORES = 0.5;
+
+  /** How long a measurement waits for the machine to be quiet before it starts anyway. */
+  static final Duration SETTLE_PATIENCE = Duration.ofSeconds(90);
 
   /**
    * One measured rollout and its baseline, with what each wrote to Temporal: the rollout's by
@@ -189,12 +196,14 @@ class RolloutBenchmark {
     WorkflowClient temporal = fleet.temporal();
     CpuLedger cpu = CpuLedger.forFleet(fleet, fleetJvms.stream().map(ManagedProcess::pid).toList());
     CpuLedger.Reading bareAllFrom = cpu.read();
+    settle();
     Bare bareAll = bareFanOut(temporal, clusters, clusters, agents);
     CpuLedger.Spent bareAllCpu = CpuLedger.between(bareAllFrom, cpu.read());
     // A work created by hand on an idle hub, then another while the rollout's works queue up: the
     // rollout's works run at a lower priority, so the second should not wait behind them.
     double idle = byHand(kubectl, "rb1", "by-hand-idle-" + clusters);
     double[] during = new double[1];
+    settle();
     CpuLedger.Reading allFrom = cpu.read();
     Window all =
         rollout(
@@ -220,9 +229,11 @@ class RolloutBenchmark {
             during[0],
             allCpu,
             bareAllCpu));
+    settle();
     CpuLedger.Reading bareWindowFrom = cpu.read();
     Bare bareWindow = bareFanOut(temporal, clusters, WINDOW, agents);
     CpuLedger.Spent bareWindowCpu = CpuLedger.between(bareWindowFrom, cpu.read());
+    settle();
     CpuLedger.Reading progressiveFrom = cpu.read();
     Window progressive =
         rollout(
@@ -243,6 +254,17 @@ class RolloutBenchmark {
             Double.NaN,
             progressiveCpu,
             bareWindowCpu));
+  }
+
+  /**
+   * Waits, before each measurement, until at most {@link #QUIET_CORES} of the machine's cores have
+   * been busy for a few seconds (at most {@link #SETTLE_PATIENCE}), so that a rollout and its
+   * baseline both start on a quiet machine rather than one of them during the last of a fleet's
+   * joins.
+   */
+  private static void settle() {
+    Duration waited = CpuLedger.awaitQuiet(QUIET_CORES, SETTLE_PATIENCE);
+    System.out.printf(Locale.ROOT, "settled after %.1f s%n", waited.toMillis() / 1000.0);
   }
 
   /**

@@ -70,7 +70,9 @@ final class RolloutReport {
         ManifestWork (a ConfigMap), applied it on its simulated API and reported Applied and
         Available. The baseline, measured right before each rollout on the same server with the
         same agents connected, is one bare workflow running as many no-op activities on another
-        task queue, all at once (All) or %d at a time (Progressive).
+        task queue, all at once (All) or %d at a time (Progressive). Before each rollout and
+        each baseline the benchmark waits until at most half a core of the machine has been
+        busy for 3 s (at most 90 s), so that neither starts while the last joins still run.
 
         | clusters | strategy | Fleetflow | bare fan-out | ratio |
         |---|---|---|---|---|
