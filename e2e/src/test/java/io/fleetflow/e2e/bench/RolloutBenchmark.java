@@ -81,7 +81,7 @@ class RolloutBenchmark {
   }
 
   /** A bare fan-out's duration and its workflow's tally. */
-  record Bare(double seconds, HistoryTally tally) {}
+  record Bare(double seconds, HistoryTally tally, CpuLedger.Spent cpu) {}
 
   /** The memory of one fleet JVM after the rollouts. */
   record FleetJvm(int clusters, long rssKb, long peakRssKb, long heapUsedKb, int threads) {}
@@ -195,10 +195,8 @@ class RolloutBenchmark {
         HistoryTally.Agents.of(fleetJvms.stream().map(ManagedProcess::pid).toList());
     WorkflowClient temporal = fleet.temporal();
     CpuLedger cpu = CpuLedger.forFleet(fleet, fleetJvms.stream().map(ManagedProcess::pid).toList());
-    CpuLedger.Reading bareAllFrom = cpu.read();
     settle();
-    Bare bareAll = bareFanOut(temporal, clusters, clusters, agents);
-    CpuLedger.Spent bareAllCpu = CpuLedger.between(bareAllFrom, cpu.read());
+    Bare bareAll = bareFanOut(temporal, clusters, clusters, agents, cpu);
     // A work created by hand on an idle hub, then another while the rollout's works queue up: the
     // rollout's works run at a lower priority, so the second should not wait behind them.
     double idle = byHand(kubectl, "rb1", "by-hand-idle-" + clusters);
@@ -228,11 +226,9 @@ class RolloutBenchmark {
             idle,
             during[0],
             allCpu,
-            bareAllCpu));
+            bareAll.cpu()));
     settle();
-    CpuLedger.Reading bareWindowFrom = cpu.read();
-    Bare bareWindow = bareFanOut(temporal, clusters, WINDOW, agents);
-    CpuLedger.Spent bareWindowCpu = CpuLedger.between(bareWindowFrom, cpu.read());
+    Bare bareWindow = bareFanOut(temporal, clusters, WINDOW, agents, cpu);
     settle();
     CpuLedger.Reading progressiveFrom = cpu.read();
     Window progressive =
@@ -253,7 +249,7 @@ class RolloutBenchmark {
             Double.NaN,
             Double.NaN,
             progressiveCpu,
-            bareWindowCpu));
+            bareWindow.cpu()));
   }
 
   /**
@@ -426,7 +422,7 @@ class RolloutBenchmark {
    * what its history holds.
    */
   private static Bare bareFanOut(
-      WorkflowClient client, int clusters, int window, HistoryTally.Agents agents) {
+      WorkflowClient client, int clusters, int window, HistoryTally.Agents agents, CpuLedger cpu) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     factory
         .newWorker(BareJoinWorkflow.TASK_QUEUE)
@@ -444,17 +440,20 @@ class RolloutBenchmark {
                   .setWorkflowId(id)
                   .setTaskQueue(BareJoinWorkflow.TASK_QUEUE)
                   .build());
+      CpuLedger.Reading from = cpu.read();
       long start = System.nanoTime();
       stub.start(clusters, window);
       stub.getResult(Void.class);
       double seconds = (System.nanoTime() - start) / 1e9;
+      // The worker's start before and the history read after are not the fan-out's work.
+      CpuLedger.Spent spent = CpuLedger.between(from, cpu.read());
       HistoryTally tally =
           HistoryTally.of(
               client.fetchHistory(id).getEvents(),
               Instant.EPOCH,
               Instant.now().plusSeconds(60),
               agents);
-      return new Bare(seconds, tally);
+      return new Bare(seconds, tally, spent);
     } finally {
       factory.shutdown();
     }
