@@ -3,17 +3,13 @@ package io.fleetflow.e2e.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fleetflow.activities.hub.liveness.ClusterLivenessActivities;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.model.cluster.ManagedCluster;
-import io.fleetflow.model.meta.Conditions;
 import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -50,16 +46,7 @@ class OnboardingBenchmark {
           .ignoreExceptions()
           .until(() -> available(hub).size() == CLUSTERS);
       double wallSeconds = (System.nanoTime() - started) / 1e9;
-      List<Double> joinToAvailable = new ArrayList<>();
-      for (ManagedCluster c : available(hub)) {
-        Instant joined = Instant.parse(c.getMetadata().getCreationTimestamp());
-        Condition available =
-            Conditions.find(c.getStatus().getConditions(), ManagedCluster.CONDITION_AVAILABLE)
-                .orElseThrow();
-        joinToAvailable.add(
-            Duration.between(joined, Instant.parse(available.getLastTransitionTime())).toMillis()
-                / 1000.0);
-      }
+      List<Double> joinToAvailable = JoinTimes.joinToAvailable(available(hub));
       Stats fleetflow = Stats.of(joinToAvailable);
 
       Map<String, Double> idle = idleCost(fleet.temporal(), names.subList(0, 20));
@@ -70,13 +57,7 @@ class OnboardingBenchmark {
   }
 
   private static List<ManagedCluster> available(KubernetesClient hub) {
-    return hub.resources(ManagedCluster.class).list().getItems().stream()
-        .filter(c -> c.getMetadata().getName().startsWith("bench"))
-        .filter(
-            c ->
-                Conditions.isTrue(
-                    c.getStatus().getConditions(), ManagedCluster.CONDITION_AVAILABLE))
-        .toList();
+    return JoinTimes.available(hub, name -> name.startsWith("bench"));
   }
 
   /**
@@ -94,7 +75,8 @@ class OnboardingBenchmark {
             IDLE_WINDOW);
     IdleCost cluster = costs.get(0);
     IdleCost sweep = costs.get(1);
-    // The agent also reads its ManagedCluster (one query) every lease period.
+    // The agent also reads its standing every lease period: a description of its ManagedCluster's
+    // workflow, which the server answers without the hub's worker.
     double queries = 3600.0 / ManagedCluster.DEFAULT_LEASE_DURATION_SECONDS;
     return Map.of(
         "events",
@@ -139,7 +121,7 @@ class OnboardingBenchmark {
         | workflow actions of the cluster's workflow (signals, timers, activities, markers, upserts, updates) | %.1f |
         | the liveness sweep's history events, its share for one of the %d clusters | %.2f |
         | the liveness sweep's workflow actions, its share | %.2f |
-        | agent queries (one read of its ManagedCluster per lease period; no history) | %.0f |
+        | agent reads of its standing (a workflow description per lease period, answered by the server without the hub's worker; no history) | %.0f |
 
         At the default lease an idle agent is found alive by its polls of its task queue, which
         the liveness sweep reads every 30 s for all clusters at once; the agent signals only when
