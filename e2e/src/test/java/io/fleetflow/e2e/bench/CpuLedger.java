@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,6 +28,9 @@ import java.util.Set;
 final class CpuLedger {
   /** Linux reports CPU times in clock ticks of 1/100 s on every architecture the JDK runs on. */
   private static final double TICK_SECONDS = 0.01;
+
+  /** How many seconds in a row the machine must be quiet for {@link #awaitQuiet}. */
+  private static final int QUIET_SECONDS = 3;
 
   private final Map<String, List<Long>> processes;
   private final Set<Long> named = new HashSet<>();
@@ -66,15 +70,14 @@ final class CpuLedger {
    */
   static Duration awaitQuiet(double quietCores, Duration patience) {
     long start = System.nanoTime();
-    long window = 3;
-    java.util.ArrayDeque<Long> busy = new java.util.ArrayDeque<>();
+    ArrayDeque<Long> busy = new ArrayDeque<>();
     while (System.nanoTime() - start < patience.toNanos()) {
       busy.addLast(machineBusyTicks());
-      if (busy.size() > window + 1) {
+      if (busy.size() > QUIET_SECONDS + 1) {
         busy.removeFirst();
       }
-      if (busy.size() == window + 1) {
-        double cores = (busy.getLast() - busy.getFirst()) * TICK_SECONDS / window;
+      if (busy.size() == QUIET_SECONDS + 1) {
+        double cores = (busy.getLast() - busy.getFirst()) * TICK_SECONDS / QUIET_SECONDS;
         if (cores <= quietCores) {
           break;
         }

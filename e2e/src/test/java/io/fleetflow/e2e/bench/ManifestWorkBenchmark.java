@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -178,17 +179,12 @@ class ManifestWorkBenchmark {
       HistoryTally bare,
       List<CpuLedger.Row> cpu) {}
 
-  /** Something measured whose CPU the ledger reads around it. */
-  private interface Measured<T> {
-    T run() throws Exception;
-  }
-
   /** Runs a measurement and adds what the processes spent on it to {@code rows}. */
   private static <T> T spent(
-      CpuLedger cpu, List<CpuLedger.Row> rows, String label, int units, Measured<T> measured)
+      CpuLedger cpu, List<CpuLedger.Row> rows, String label, int units, Callable<T> measured)
       throws Exception {
     CpuLedger.Reading from = cpu.read();
-    T result = measured.run();
+    T result = measured.call();
     rows.add(new CpuLedger.Row(label, units, CpuLedger.between(from, cpu.read())));
     return result;
   }
