@@ -10,9 +10,11 @@ import io.fleetflow.client.EntityException;
 import io.fleetflow.client.Visibility;
 import io.fleetflow.client.Vouching;
 import io.fleetflow.e2e.support.Fleet;
+import io.fleetflow.e2e.support.Kubectl;
 import io.fleetflow.hub.InventoryActivitiesImpl;
 import io.fleetflow.hub.PlacementActivitiesImpl;
 import io.fleetflow.hub.TakeoverActivitiesImpl;
+import io.fleetflow.hub.feed.HubFeed;
 import io.fleetflow.model.authz.ActorSeal;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.meta.Actor;
@@ -34,11 +36,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The entity client's visibility side, and the hub's activities built on it, against the real dev
  * server (the in-process test server serves no listings): a kind's objects are listed by namespace,
- * quoting keeps a value from changing the query, and a signal reaches every object a query finds.
+ * quoting keeps a value from changing the query, and a signal reaches every object a query finds;
+ * the hub's cache of the change feed, which placements read, holds a change made just before.
  */
 class EntityClientE2ETest {
   private static final Actor OPERATOR = new Actor("olga", List.of(Roles.OPERATORS), "e2e");
   private static final Duration VISIBILITY = Duration.ofSeconds(30);
+
+  /** Far longer than the hub's cache needs on a quiet machine, for a busy one. */
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
 
   private static Fleet fleet;
   private static EntityClient entities;
@@ -155,6 +161,50 @@ class EntityClientE2ETest {
         new PlacementActivitiesImpl(entities).fleet("apps", "Placement/apps/web", List.of());
     assertThat(fleetView.clusters()).isEmpty();
     assertThat(fleetView.boundSets()).isEmpty();
+  }
+
+  /**
+   * A placement is told of a change only after the change is in the feed, so the hub's cache must
+   * hold it by the time the placement reads: a binding created or deleted a moment before is in the
+   * next read, with no wait for visibility.
+   */
+  @Test
+  void theHubsCacheHoldsAChangeMadeJustBeforeAPlacementReads() {
+    try (HubFeed feed = new HubFeed(fleet.temporal()).start()) {
+      await().atMost(VISIBILITY).until(() -> feed.caughtUp(Duration.ofSeconds(1)).isPresent());
+      PlacementActivitiesImpl placements = new PlacementActivitiesImpl(entities, feed);
+      Kubectl kubectl = fleet.kubectl();
+
+      kubectl
+          .run(
+              """
+              apiVersion: cluster.open-cluster-management.io/v1beta2
+              kind: ManagedClusterSetBinding
+              metadata: {name: global, namespace: cached}
+              spec: {clusterSet: global}
+              """,
+              "apply",
+              "-f",
+              "-")
+          .ok();
+
+      var cache = feed.caughtUp(PATIENCE).orElseThrow();
+      assertThat(cache.get(ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING, "cached", "global"))
+          .isPresent();
+      assertThat(placements.fleet("cached", "Placement/cached/web", List.of()).boundSets())
+          .extracting(set -> set.getMetadata().getName())
+          .containsExactly("global");
+
+      kubectl.run(null, "delete", "managedclustersetbinding", "global", "-n", "cached").ok();
+
+      assertThat(
+              feed.caughtUp(PATIENCE)
+                  .orElseThrow()
+                  .get(ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING, "cached", "global"))
+          .isEmpty();
+      assertThat(placements.fleet("cached", "Placement/cached/web", List.of()).boundSets())
+          .isEmpty();
+    }
   }
 
   @Test

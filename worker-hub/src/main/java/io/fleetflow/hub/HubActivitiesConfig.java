@@ -9,8 +9,7 @@ import io.fleetflow.activities.hub.liveness.ClusterLivenessActivitiesImpl;
 import io.fleetflow.activities.hub.liveness.TaskQueuePollers;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Vouching;
-import io.fleetflow.client.rbac.FeedFollower;
-import io.fleetflow.client.rbac.RbacStore;
+import io.fleetflow.hub.feed.HubFeed;
 import io.fleetflow.model.authz.ActorSeal;
 import io.fleetflow.security.pki.ClusterSigner;
 import io.fleetflow.workflows.entity.EntityAuthority;
@@ -101,11 +100,22 @@ public class HubActivitiesConfig {
    * shares with the gateway), the hub's workflows believe only actors vouched for with it ({@link
    * EntityAuthority}), and this client vouches for the hub's own actors, and the actors it passes
    * on, for the workflows it sends them to, by the hub's RBAC objects (followed from the change
-   * feed by an {@link RbacStore}).
+   * feed by the {@link HubFeed}'s {@link RbacStore}).
    */
+  /**
+   * The hub's reader of the change feed: the RBAC objects the hub vouches by, and the cache its
+   * placements read the fleet from.
+   */
+  @Bean(destroyMethod = "close")
+  public HubFeed hubFeed(WorkflowClient client) {
+    return new HubFeed(client).start();
+  }
+
   @Bean
   public EntityClient entityClient(
-      WorkflowClient client, @Value("${fleetflow.actor-key-file:}") String actorKeyFile) {
+      WorkflowClient client,
+      HubFeed feed,
+      @Value("${fleetflow.actor-key-file:}") String actorKeyFile) {
     if (actorKeyFile.isBlank()) {
       log.warn(
           "fleetflow.actor-key-file is not set: the hub's workflows believe every actor as sent,"
@@ -114,9 +124,7 @@ public class HubActivitiesConfig {
     }
     ActorSeal seal = ActorSeal.fromFile(Path.of(actorKeyFile));
     EntityAuthority.install(seal);
-    RbacStore rbac = new RbacStore(new EntityClient(client));
-    new FeedFollower(client, rbac::load, rbac::changed).start();
-    return new EntityClient(client, Vouching.asHub(seal, rbac));
+    return new EntityClient(client, Vouching.asHub(seal, feed.rbac()));
   }
 
   @Bean

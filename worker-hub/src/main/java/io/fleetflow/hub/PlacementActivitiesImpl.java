@@ -1,67 +1,93 @@
 package io.fleetflow.hub;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.activities.hub.ClusterFacts;
 import io.fleetflow.activities.hub.PlacementActivities;
-import io.fleetflow.activities.hub.PlacementActivities.PlacementMemo;
 import io.fleetflow.activities.rounds.SharedRounds;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Visibility;
-import io.fleetflow.model.cluster.ClusterKinds;
-import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.hub.feed.HubFeed;
+import io.fleetflow.hub.fleet.CachedFleet;
+import io.fleetflow.hub.fleet.FleetSource;
+import io.fleetflow.hub.fleet.VisibilityFleet;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
-import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.placement.AddOnPlacementScore;
 import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.workflows.placement.PlacementDecisions;
-import io.fleetflow.workflows.placement.PlacementNotices;
 import io.fleetflow.workflows.placement.PlacementWorkflow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads the fleet for placements: visibility finds the running entities of a kind, and each one's
- * {@code get} query gives its current state (queries are answered by the workflow itself, so they
- * are never behind the way visibility can be). Reads run in parallel on virtual threads.
+ * Reads the fleet for placements: from the hub's cache of the change feed once it has caught up
+ * with the feed ({@link HubFeed#caughtUp}), otherwise from the entities' workflows through
+ * visibility ({@link VisibilityFleet}). The other placements' decisions are always asked of their
+ * workflows. Reads run in parallel on virtual threads.
  */
 @Component("placementActivities")
 public class PlacementActivitiesImpl implements PlacementActivities {
+  /**
+   * How long a read waits for the hub's cache to take in what the feed holds: it is usually there
+   * already, as the change that woke the placement was published before the placement was told.
+   */
+  static final Duration CACHE_PATIENCE = Duration.ofSeconds(2);
+
   private final EntityClient entities;
+  private final Optional<HubFeed> feed;
   private final ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor();
+  private final VisibilityFleet visibility;
   private final SharedRounds<String, Integer> notices =
       new SharedRounds<>(this::tellEveryPlacement);
 
+  /** Reads the fleet through visibility only. */
   public PlacementActivitiesImpl(EntityClient entities) {
+    this(entities, Optional.empty());
+  }
+
+  /** Reads the fleet from the hub's cache once it caught up, through visibility until then. */
+  @Autowired
+  public PlacementActivitiesImpl(EntityClient entities, HubFeed feed) {
+    this(entities, Optional.of(feed));
+  }
+
+  private PlacementActivitiesImpl(EntityClient entities, Optional<HubFeed> feed) {
     this.entities = entities;
+    this.feed = feed;
+    this.visibility = new VisibilityFleet(entities, readers);
   }
 
   @Override
   public FleetView fleet(
       String namespace, String placementWorkflowId, List<String> scoreResources) {
+    CompletableFuture<Map<String, Integer>> others =
+        CompletableFuture.supplyAsync(() -> otherDecisions(placementWorkflowId), readers);
+    FleetSource source =
+        feed.flatMap(f -> f.caughtUp(CACHE_PATIENCE))
+            .<FleetSource>map(CachedFleet::new)
+            .orElse(visibility);
     CompletableFuture<List<ClusterFacts>> clusters =
-        CompletableFuture.supplyAsync(this::selectableClusters, readers);
+        CompletableFuture.supplyAsync(source::selectableClusters, readers);
     CompletableFuture<List<ManagedClusterSet>> sets =
-        CompletableFuture.supplyAsync(() -> boundSets(namespace), readers);
+        CompletableFuture.supplyAsync(() -> boundSets(source, namespace), readers);
     CompletableFuture<List<AddOnPlacementScore>> scores =
         CompletableFuture.supplyAsync(
             () ->
                 scoreResources.isEmpty()
                     ? List.<AddOnPlacementScore>of()
-                    : live(PlacementKinds.ADD_ON_PLACEMENT_SCORE, null).stream()
+                    : source.live(PlacementKinds.ADD_ON_PLACEMENT_SCORE, null).stream()
                         .filter(s -> scoreResources.contains(s.getMetadata().getName()))
                         .toList(),
             readers);
-    CompletableFuture<Map<String, Integer>> others =
-        CompletableFuture.supplyAsync(() -> otherDecisions(placementWorkflowId), readers);
     return new FleetView(clusters.join(), sets.join(), scores.join(), others.join());
   }
 
@@ -91,49 +117,13 @@ public class PlacementActivitiesImpl implements PlacementActivities {
         PlacementKinds.PLACEMENT, Visibility.of(PlacementKinds.PLACEMENT), FLEET_CHANGED, reason);
   }
 
-  /**
-   * The clusters placements may select, from one visibility listing: each cluster workflow keeps
-   * its facts in its memo. Only clusters whose workflows predate the memo are queried.
-   */
-  private List<ClusterFacts> selectableClusters() {
-    List<CompletableFuture<ClusterFacts>> reads = new ArrayList<>();
-    for (var execution : entities.executions(Visibility.of(ClusterKinds.MANAGED_CLUSTER))) {
-      PlacementMemo memo = execution.getMemo(MEMO, PlacementMemo.class, PlacementMemo.class);
-      if (memo != null) {
-        reads.add(CompletableFuture.completedFuture(memo.selectable() ? memo.facts() : null));
-      } else {
-        String id = execution.getExecution().getWorkflowId();
-        reads.add(
-            CompletableFuture.supplyAsync(
-                () ->
-                    entities
-                        .entity(ClusterKinds.MANAGED_CLUSTER, id)
-                        .find()
-                        .filter(PlacementActivitiesImpl::selectable)
-                        .map(PlacementNotices::facts)
-                        .orElse(null),
-                readers));
-      }
-    }
-    return reads.stream()
-        .map(CompletableFuture::join)
-        .filter(Objects::nonNull)
-        .sorted(java.util.Comparator.comparing(ClusterFacts::name))
-        .toList();
-  }
-
-  private static boolean selectable(ManagedCluster cluster) {
-    return cluster.getSpec().isHubAcceptsClient()
-        && cluster.getMetadata().getDeletionTimestamp() == null;
-  }
-
-  private List<ManagedClusterSet> boundSets(String namespace) {
+  /** The sets bound in the namespace: binding and set both exist and neither is being deleted. */
+  private static List<ManagedClusterSet> boundSets(FleetSource source, String namespace) {
     List<ManagedClusterSet> sets = new ArrayList<>();
     for (ManagedClusterSetBinding binding :
-        live(ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING, namespace)) {
-      entities
-          .entity(ClusterSetKinds.MANAGED_CLUSTER_SET, null, binding.getSpec().getClusterSet())
-          .find()
+        source.live(ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING, namespace)) {
+      source
+          .find(ClusterSetKinds.MANAGED_CLUSTER_SET, null, binding.getSpec().getClusterSet())
           .filter(set -> set.getMetadata().getDeletionTimestamp() == null)
           .ifPresent(sets::add);
     }
@@ -151,12 +141,5 @@ public class PlacementActivitiesImpl implements PlacementActivities {
       decisions.clusters().forEach(c -> counts.merge(c, 1, Integer::sum));
     }
     return counts;
-  }
-
-  /** Every live object of a kind (in a namespace, or all), skipping those being deleted. */
-  private <T extends HasMetadata> List<T> live(ResourceKind<T> kind, String namespace) {
-    return entities.list(kind, namespace).stream()
-        .filter(o -> o.getMetadata().getDeletionTimestamp() == null)
-        .toList();
   }
 }

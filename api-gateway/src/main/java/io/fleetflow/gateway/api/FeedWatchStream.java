@@ -2,8 +2,8 @@ package io.fleetflow.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fleetflow.gateway.cache.CacheEvent;
-import io.fleetflow.gateway.cache.Subscription;
+import io.fleetflow.client.cache.CacheEvent;
+import io.fleetflow.client.cache.Subscription;
 import io.fleetflow.model.feed.EntityChange;
 import java.io.IOException;
 import java.io.InterruptedIOException;

@@ -2,7 +2,7 @@ package io.fleetflow.gateway.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fleetflow.gateway.cache.CacheEvent;
+import io.fleetflow.client.cache.CacheEvent;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;

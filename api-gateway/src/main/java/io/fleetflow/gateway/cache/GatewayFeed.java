@@ -2,6 +2,7 @@ package io.fleetflow.gateway.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.cache.EntityCache;
 import io.fleetflow.client.rbac.FeedFollower;
 import io.fleetflow.client.rbac.RbacStore;
 import io.temporal.client.WorkflowClient;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fleetflow.gateway.cache.CacheEvent;
+import io.fleetflow.client.cache.CacheEvent;
 import io.fleetflow.model.feed.EntityChange;
 import io.fleetflow.model.work.ManifestWork;
 import java.util.concurrent.atomic.AtomicInteger;

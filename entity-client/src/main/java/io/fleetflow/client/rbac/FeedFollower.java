@@ -18,6 +18,8 @@ import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryResponse;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.converter.DataConverter;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +48,18 @@ public final class FeedFollower implements AutoCloseable {
   private final BiConsumer<FeedPosition, EntityChange> consumer;
   private final Thread thread;
   private volatile boolean closed;
+
+  /** Guards where the follower stands: {@link #readingRun}, {@link #readThrough}, and so on. */
+  private final Object progress = new Object();
+
+  private boolean listed;
+  private String readingRun;
+  private long readThrough;
+
+  /** The IDs of the runs this follower read to their end, the latest last. */
+  private final Deque<String> finishedRuns = new ArrayDeque<>();
+
+  private static final int KEPT_RUNS = 16;
 
   /**
    * A follower; {@link #start} starts it.
@@ -89,6 +103,7 @@ public final class FeedFollower implements AutoCloseable {
         if (feed.isEmpty()) {
           // Before the feed's first change: its first run starts at this position.
           relist.accept(new FeedPosition(ChangeFeed.FIRST_RUN, 0));
+          listed();
           // No entity has published yet; look again, and read the first run from its start.
           while (!closed && (feed = current()).isEmpty()) {
             Thread.sleep(PAUSE.toMillis());
@@ -103,6 +118,7 @@ public final class FeedFollower implements AutoCloseable {
           long run = FeedRuns.runNumber(client, execution);
           long length = feed.get().getWorkflowExecutionInfo().getHistoryLength();
           relist.accept(FeedPosition.endOf(run, length));
+          listed();
           followRuns(execution, run, length);
         }
       } catch (InterruptedException e) {
@@ -145,6 +161,7 @@ public final class FeedFollower implements AutoCloseable {
   private Optional<String> readRun(WorkflowExecution execution, long run, long skipThrough) {
     DataConverter converter = client.getOptions().getDataConverter();
     ByteString token = ByteString.EMPTY;
+    reached(execution.getRunId(), skipThrough);
     while (!closed) {
       GetWorkflowExecutionHistoryResponse page = nextPage(execution, token);
       if (page == null) {
@@ -168,9 +185,14 @@ public final class FeedFollower implements AutoCloseable {
           }
         } else if (event.getEventType()
             == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW) {
+          finished(execution.getRunId());
           return Optional.of(
               event.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId());
         }
+      }
+      int count = page.getHistory().getEventsCount();
+      if (count > 0) {
+        reached(execution.getRunId(), page.getHistory().getEvents(count - 1).getEventId());
       }
       if (page.getNextPageToken().isEmpty() && page.getHistory().getEventsCount() == 0) {
         return Optional.empty();
@@ -227,6 +249,72 @@ public final class FeedFollower implements AutoCloseable {
       case RESOURCE_EXHAUSTED, UNAVAILABLE, DEADLINE_EXCEEDED, ABORTED -> true;
       default -> false;
     };
+  }
+
+  /**
+   * Waits until this follower has handed its consumer every change the feed held when this was
+   * called, so that what the consumer keeps is at least as fresh as anything published before: a
+   * change whose publication returned before a notice was sent is in by the time the notice's
+   * reader gets true. Costs one describe of the feed's workflow.
+   *
+   * @param patience how long to wait for the follower to get there
+   * @return false when it did not within {@code patience}, has not listed yet, or the feed could
+   *     not be asked; the caller then reads elsewhere
+   */
+  public boolean awaitCaughtUp(Duration patience) {
+    Optional<DescribeWorkflowExecutionResponse> feed;
+    try {
+      feed = current();
+    } catch (StatusRuntimeException e) {
+      return false;
+    }
+    long deadline = System.nanoTime() + patience.toNanos();
+    synchronized (progress) {
+      if (feed.isEmpty()) {
+        // Nothing was ever published: the first list holds everything.
+        return listed;
+      }
+      String run = feed.get().getWorkflowExecutionInfo().getExecution().getRunId();
+      long length = feed.get().getWorkflowExecutionInfo().getHistoryLength();
+      while (!(finishedRuns.contains(run) || run.equals(readingRun) && readThrough >= length)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || closed) {
+          return false;
+        }
+        try {
+          progress.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private void listed() {
+    synchronized (progress) {
+      listed = true;
+    }
+  }
+
+  /** Records that every event of the run up to {@code eventId} was handed to the consumer. */
+  private void reached(String run, long eventId) {
+    synchronized (progress) {
+      readingRun = run;
+      readThrough = eventId;
+      progress.notifyAll();
+    }
+  }
+
+  private void finished(String run) {
+    synchronized (progress) {
+      finishedRuns.addLast(run);
+      if (finishedRuns.size() > KEPT_RUNS) {
+        finishedRuns.removeFirst();
+      }
+      progress.notifyAll();
+    }
   }
 
   private Optional<DescribeWorkflowExecutionResponse> current() {

@@ -1,4 +1,4 @@
-package io.fleetflow.gateway.cache;
+package io.fleetflow.client.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

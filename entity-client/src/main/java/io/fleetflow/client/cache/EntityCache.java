@@ -1,4 +1,4 @@
-package io.fleetflow.gateway.cache;
+package io.fleetflow.client.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -19,15 +19,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The gateway's copy of every stored object, built from one list and then kept by the change feed
- * (a {@link io.fleetflow.client.rbac.FeedFollower} calls {@link #relisted} and {@link #changed}),
- * as a Kubernetes API server's watch cache is kept by etcd's watch. Gets and lists read it with no
- * call to Temporal; watches take their events from it ({@link #watch}), so an open watch costs
- * nothing but its share of the feed.
+ * A process's copy of the stored objects of the kinds it keeps (the gateway keeps every kind, the
+ * hub those its placements read), built from one list and then kept by the change feed (a {@link
+ * io.fleetflow.client.rbac.FeedFollower} calls {@link #relisted} and {@link #changed}), as a
+ * Kubernetes API server's watch cache is kept by etcd's watch. Gets and lists read it with no call
+ * to Temporal; watches take their events from it ({@link #watch}), so an open watch costs nothing
+ * but its share of the feed.
  *
  * <p>Positions are the feed's ({@link FeedPosition}): a list's resourceVersion is the position the
  * cache stood at, and a watch from such a position replays exactly the changes after it from a
@@ -101,11 +103,27 @@ public final class EntityCache {
    *     relist
    */
   public EntityCache(Lister lister, Fetcher fetcher, ObjectMapper json) {
+    this(lister, fetcher, json, kind -> true);
+  }
+
+  /**
+   * A cache of the kinds {@code kept} accepts, among those that can be cached.
+   *
+   * @param lister lists every object of a kind, naming those that did not answer (a relist only)
+   * @param fetcher reads one object the feed named without carrying it, or that did not answer a
+   *     relist
+   * @param kept the kinds to keep; changes of other kinds only move the cache's position
+   */
+  public EntityCache(
+      Lister lister,
+      Fetcher fetcher,
+      ObjectMapper json,
+      Predicate<ResourceKind<? extends HasMetadata>> kept) {
     this.lister = lister;
     this.fetcher = fetcher;
     this.json = json;
     for (ResourceKind<? extends HasMetadata> kind : Kinds.ALL) {
-      if (!kind.derived() && kind.publishesChanges()) {
+      if (!kind.derived() && kind.publishesChanges() && kept.test(kind)) {
         kinds.put(kind.kind(), kind);
         objects.put(kind.kind(), new TreeMap<>());
         seen.put(kind.kind(), new HashMap<>());
@@ -129,6 +147,14 @@ public final class EntityCache {
    * it answers, so one stuck workflow never keeps every list on the slow path.
    */
   public static EntityCache over(EntityClient entities, ObjectMapper json) {
+    return over(entities, json, kind -> true);
+  }
+
+  /** A cache of the kinds {@code kept} accepts that lists and fetches through the entity client. */
+  public static EntityCache over(
+      EntityClient entities,
+      ObjectMapper json,
+      Predicate<ResourceKind<? extends HasMetadata>> kept) {
     return new EntityCache(
         kind -> {
           List<String> unanswered = new ArrayList<>();
@@ -151,7 +177,8 @@ public final class EntityCache {
               listed, unanswered.stream().map(id -> id.substring(id.indexOf('/') + 1)).toList());
         },
         (kind, namespace, name) -> entities.entity(kind, namespace, name).find(),
-        json);
+        json,
+        kept);
   }
 
   /** Whether the cache holds every object: it has listed once and follows the feed. */

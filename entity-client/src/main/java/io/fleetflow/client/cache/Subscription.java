@@ -1,4 +1,4 @@
-package io.fleetflow.gateway.cache;
+package io.fleetflow.client.cache;
 
 import java.util.List;
 

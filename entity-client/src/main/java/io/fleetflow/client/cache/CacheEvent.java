@@ -1,4 +1,4 @@
-package io.fleetflow.gateway.cache;
+package io.fleetflow.client.cache;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.model.feed.EntityChange;
