@@ -6,17 +6,12 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.fleetflow.activities.agent.KubeClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
 
 /**
@@ -68,14 +63,10 @@ public final class SimulatedCluster implements AutoCloseable {
    * claims (as ClusterClaim objects, the way they exist on a real managed cluster).
    */
   public static SimulatedCluster start(String name, Map<String, String> claims) {
-    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     SimulatedControllers controllers = new SimulatedControllers();
     SimulatorDispatcher dispatcher =
         new SimulatorDispatcher(
-            new KubernetesMixedDispatcher(responses),
-            KUBERNETES_VERSION,
-            UUID.randomUUID().toString(),
-            controllers);
+            new SimulatorCrud(), KUBERNETES_VERSION, UUID.randomUUID().toString(), controllers);
     SimulatorServer server = SimulatorServer.start(dispatcher);
     SimulatedCluster cluster = new SimulatedCluster(name, server, dispatcher);
     controllers.attach(cluster.client);
@@ -199,6 +190,11 @@ public final class SimulatedCluster implements AutoCloseable {
                 .endStatus()
                 .build())
         .create();
+  }
+
+  /** How many watches clients keep open on this cluster's API. */
+  int openWatches() {
+    return dispatcher.openWatches();
   }
 
   @Override

@@ -20,7 +20,7 @@ final class SimulatorDispatcher extends Dispatcher {
   static final String WRITES_PATH = "/simulator/writes";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final Dispatcher crud;
+  private final SimulatorCrud crud;
   private final String gitVersion;
   private final String clusterUid;
   private final ServerSideApply serverSideApply;
@@ -29,7 +29,7 @@ final class SimulatorDispatcher extends Dispatcher {
   private final WriteLog writes = new WriteLog();
 
   /**
-   * @param crud fabric8's dispatcher that keeps the objects
+   * @param crud the store: fabric8's CRUD dispatcher with watches that need no thread
    * @param gitVersion the version to report
    * @param clusterUid the UID of kube-system, which identifies a cluster (OCM's id.k8s.io claim);
    *     the mock server numbers UIDs per JVM, so every process's first cluster would otherwise have
@@ -37,13 +37,24 @@ final class SimulatorDispatcher extends Dispatcher {
    * @param controllers the simulated controllers, told about every written workload
    */
   SimulatorDispatcher(
-      Dispatcher crud, String gitVersion, String clusterUid, SimulatedControllers controllers) {
+      SimulatorCrud crud, String gitVersion, String clusterUid, SimulatedControllers controllers) {
     this.crud = crud;
     this.serverSideApply = new ServerSideApply(crud);
     this.strategicMergePatch = new StrategicMergePatch(crud);
     this.controllers = controllers;
     this.gitVersion = gitVersion;
     this.clusterUid = clusterUid;
+  }
+
+  /** How many watches of the store are open. */
+  int openWatches() {
+    return crud.openWatches();
+  }
+
+  /** Ends the store's open watches, as the server stops. */
+  @Override
+  public void shutdown() {
+    crud.shutdown();
   }
 
   @Override
