@@ -2,6 +2,7 @@ package io.fleetflow.gateway.cache;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.cache.CacheFollowers;
 import io.fleetflow.client.cache.EntityCache;
 import io.fleetflow.client.rbac.FeedFollower;
 import io.fleetflow.client.rbac.RbacStore;
@@ -46,20 +47,7 @@ public class GatewayFeed implements SmartLifecycle {
   @Override
   public synchronized void start() {
     if (follow && follower == null) {
-      follower =
-          new FeedFollower(
-                  client,
-                  at -> {
-                    rbac.load();
-                    cache.relisted(at);
-                  },
-                  (at, change) -> {
-                    if (RbacStore.follows(change.kind())) {
-                      rbac.changed(change);
-                    }
-                    cache.changed(at, change);
-                  })
-              .start();
+      follower = CacheFollowers.keeping(client, rbac, cache).start();
     }
   }
 

@@ -3,6 +3,7 @@ package io.fleetflow.hub.feed;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.client.EntityClient;
+import io.fleetflow.client.cache.CacheFollowers;
 import io.fleetflow.client.cache.EntityCache;
 import io.fleetflow.client.rbac.FeedFollower;
 import io.fleetflow.client.rbac.RbacStore;
@@ -40,19 +41,7 @@ public final class HubFeed implements AutoCloseable {
     EntityClient entities = new EntityClient(client);
     this.rbac = new RbacStore(entities);
     this.cache = EntityCache.over(entities, new ObjectMapper(), PLACEMENT_KINDS::contains);
-    this.follower =
-        new FeedFollower(
-            client,
-            at -> {
-              rbac.load();
-              cache.relisted(at);
-            },
-            (at, change) -> {
-              if (RbacStore.follows(change.kind())) {
-                rbac.changed(change);
-              }
-              cache.changed(at, change);
-            });
+    this.follower = CacheFollowers.keeping(client, rbac, cache);
   }
 
   /** Lists once and follows the feed from then on, on a thread of its own. */
