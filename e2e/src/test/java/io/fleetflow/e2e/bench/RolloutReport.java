@@ -63,7 +63,7 @@ final class RolloutReport {
 
         Measured by `./fleetflow bench` (`e2e/src/test/java/io/fleetflow/e2e/bench/RolloutBenchmark.java`)
         on %s, on this machine (2 cores; load average %s before the run and %s after it, 1/5/15
-        minutes: the machine was shared with other developers' builds). One dev server, the hub,
+        minutes). One dev server, the hub,
         the gateway, and fleet JVMs hosting the simulated clusters: the first %d in one JVM
         (rolled out to through a Placement selecting them by a claim)%s. Fleetflow's time is from the ManifestWorkReplicaSet's
         creation to `PlacementRolledOut=True` (workflow time): every cluster got its
