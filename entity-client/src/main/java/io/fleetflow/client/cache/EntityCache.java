@@ -70,6 +70,7 @@ public final class EntityCache {
       };
 
   private final Deque<CacheEvent> window = new ArrayDeque<>();
+  private final int windowSize;
   private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
   private long floor;
   private long position;
@@ -103,7 +104,7 @@ public final class EntityCache {
    *     relist
    */
   public EntityCache(Lister lister, Fetcher fetcher, ObjectMapper json) {
-    this(lister, fetcher, json, kind -> true);
+    this(lister, fetcher, json, kind -> true, WINDOW);
   }
 
   /**
@@ -113,12 +114,16 @@ public final class EntityCache {
    * @param fetcher reads one object the feed named without carrying it, or that did not answer a
    *     relist
    * @param kept the kinds to keep; changes of other kinds only move the cache's position
+   * @param window how many of the latest changes to keep for watches to resume within; 0 for a
+   *     cache that serves no watches (each change then only replaces its object)
    */
   public EntityCache(
       Lister lister,
       Fetcher fetcher,
       ObjectMapper json,
-      Predicate<ResourceKind<? extends HasMetadata>> kept) {
+      Predicate<ResourceKind<? extends HasMetadata>> kept,
+      int window) {
+    this.windowSize = window;
     this.lister = lister;
     this.fetcher = fetcher;
     this.json = json;
@@ -147,14 +152,18 @@ public final class EntityCache {
    * it answers, so one stuck workflow never keeps every list on the slow path.
    */
   public static EntityCache over(EntityClient entities, ObjectMapper json) {
-    return over(entities, json, kind -> true);
+    return over(entities, json, kind -> true, WINDOW);
   }
 
-  /** A cache of the kinds {@code kept} accepts that lists and fetches through the entity client. */
+  /**
+   * A cache of the kinds {@code kept} accepts, with a window of {@code window} changes, that lists
+   * and fetches through the entity client.
+   */
   public static EntityCache over(
       EntityClient entities,
       ObjectMapper json,
-      Predicate<ResourceKind<? extends HasMetadata>> kept) {
+      Predicate<ResourceKind<? extends HasMetadata>> kept,
+      int window) {
     return new EntityCache(
         kind -> {
           List<String> unanswered = new ArrayList<>();
@@ -178,7 +187,8 @@ public final class EntityCache {
         },
         (kind, namespace, name) -> entities.entity(kind, namespace, name).find(),
         json,
-        kept);
+        kept,
+        window);
   }
 
   /** Whether the cache holds every object: it has listed once and follows the feed. */
@@ -373,7 +383,7 @@ public final class EntityCache {
               : last == null ? EntityChange.Type.ADDED : EntityChange.Type.MODIFIED;
       event = new CacheEvent(at.encoded(), type, kind.kind(), object);
       window.addLast(event);
-      while (window.size() > WINDOW) {
+      while (window.size() > windowSize) {
         floor = window.removeFirst().position();
       }
       notifyAll();

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.feed.EntityChange;
 import io.fleetflow.model.feed.FeedPosition;
 import java.util.ArrayList;
@@ -198,6 +199,41 @@ class EntityCacheTest {
     cache.relisted(new FeedPosition(2, 5));
     assertThatThrownBy(() -> watch.next(1000))
         .satisfies(e -> Subscription.ended((RuntimeException) e));
+  }
+
+  @Test
+  void aCacheWithoutAWindowKeepsTheLatestObjectsAndNoPastChanges() {
+    EntityCache latestOnly =
+        new EntityCache(
+            kind ->
+                new EntityCache.Listed(
+                    kind.equals(ClusterKinds.MANAGED_CLUSTER) ? List.copyOf(stored) : List.of(),
+                    List.of()),
+            (kind, namespace, name) -> Optional.empty(),
+            JSON,
+            kind -> kind.equals(ClusterKinds.MANAGED_CLUSTER),
+            0);
+    latestOnly.relisted(new FeedPosition(1, 10));
+    long listed = latestOnly.position();
+
+    latestOnly.changed(
+        new FeedPosition(1, 11),
+        new EntityChange(
+            "ManagedCluster",
+            null,
+            "east",
+            "u1",
+            2,
+            EntityChange.Type.MODIFIED,
+            JSON.convertValue(cluster("east", "u1", 2), Map.class)));
+
+    assertThat(latestOnly.get(ClusterKinds.MANAGED_CLUSTER, null, "east"))
+        .get()
+        .extracting(o -> o.getMetadata().getResourceVersion())
+        .isEqualTo("2");
+    assertThat(latestOnly.holds(ClusterSetKinds.MANAGED_CLUSTER_SET)).isFalse();
+    assertThatThrownBy(() -> latestOnly.subscribe(ClusterKinds.MANAGED_CLUSTER, listed, 10))
+        .isInstanceOf(EntityCache.Expired.class);
   }
 
   @Test

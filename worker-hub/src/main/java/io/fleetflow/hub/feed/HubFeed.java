@@ -40,7 +40,9 @@ public final class HubFeed implements AutoCloseable {
   public HubFeed(WorkflowClient client) {
     EntityClient entities = new EntityClient(client);
     this.rbac = new RbacStore(entities);
-    this.cache = EntityCache.over(entities, new ObjectMapper(), PLACEMENT_KINDS::contains);
+    // Nothing watches the hub's cache, so it keeps no window of past changes (the gateway keeps
+    // the latest 20,000, each holding its object, for its watches to resume within).
+    this.cache = EntityCache.over(entities, new ObjectMapper(), PLACEMENT_KINDS::contains, 0);
     this.follower = CacheFollowers.keeping(client, rbac, cache);
   }
 

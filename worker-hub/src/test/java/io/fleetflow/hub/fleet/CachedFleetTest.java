@@ -59,7 +59,8 @@ class CachedFleetTest {
                     List.of()),
             (kind, namespace, name) -> Optional.empty(),
             new ObjectMapper(),
-            HubFeed.PLACEMENT_KINDS::contains);
+            HubFeed.PLACEMENT_KINDS::contains,
+            0);
     cache.relisted(new FeedPosition(1, 10));
     return new CachedFleet(cache);
   }
@@ -96,7 +97,7 @@ class CachedFleetTest {
   @Test
   void theHubKeepsOnlyWhatPlacementsRead() {
     EntityCache cache =
-        EntityCache.over(null, new ObjectMapper(), HubFeed.PLACEMENT_KINDS::contains);
+        EntityCache.over(null, new ObjectMapper(), HubFeed.PLACEMENT_KINDS::contains, 0);
 
     assertThat(cache.holds(ClusterKinds.MANAGED_CLUSTER)).isTrue();
     assertThat(cache.holds(ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING)).isTrue();
