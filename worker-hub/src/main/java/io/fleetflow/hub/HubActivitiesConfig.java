@@ -96,13 +96,6 @@ public class HubActivitiesConfig {
   }
 
   /**
-   * The hub activities' entity client. With {@code fleetflow.actor-key-file} set (the key the hub
-   * shares with the gateway), the hub's workflows believe only actors vouched for with it ({@link
-   * EntityAuthority}), and this client vouches for the hub's own actors, and the actors it passes
-   * on, for the workflows it sends them to, by the hub's RBAC objects (followed from the change
-   * feed by the {@link HubFeed}'s {@link RbacStore}).
-   */
-  /**
    * The hub's reader of the change feed: the RBAC objects the hub vouches by, and the cache its
    * placements read the fleet from.
    */
@@ -111,6 +104,13 @@ public class HubActivitiesConfig {
     return new HubFeed(client).start();
   }
 
+  /**
+   * The hub activities' entity client. With {@code fleetflow.actor-key-file} set (the key the hub
+   * shares with the gateway), the hub's workflows believe only actors vouched for with it ({@link
+   * EntityAuthority}), and this client vouches for the hub's own actors, and the actors it passes
+   * on, for the workflows it sends them to, by the hub's RBAC objects (followed from the change
+   * feed by the {@link HubFeed}'s {@link io.fleetflow.client.rbac.RbacStore}).
+   */
   @Bean
   public EntityClient entityClient(
       WorkflowClient client,

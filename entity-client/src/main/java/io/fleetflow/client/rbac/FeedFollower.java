@@ -194,7 +194,7 @@ public final class FeedFollower implements AutoCloseable {
       if (count > 0) {
         reached(execution.getRunId(), page.getHistory().getEvents(count - 1).getEventId());
       }
-      if (page.getNextPageToken().isEmpty() && page.getHistory().getEventsCount() == 0) {
+      if (page.getNextPageToken().isEmpty() && count == 0) {
         return Optional.empty();
       }
       if (!page.getNextPageToken().isEmpty()) {

@@ -24,16 +24,12 @@ public final class CachedFleet implements FleetSource {
 
   @Override
   public List<ClusterFacts> selectableClusters() {
-    return live(ClusterKinds.MANAGED_CLUSTER, null).stream()
-        .filter(CachedFleet::accepted)
+    return cache.list(ClusterKinds.MANAGED_CLUSTER, null).items().stream()
+        .map(ManagedCluster.class::cast)
+        .filter(PlacementNotices::selectable)
         .map(PlacementNotices::facts)
         .sorted(Comparator.comparing(ClusterFacts::name))
         .toList();
-  }
-
-  /** Whether the hub accepts the cluster, the one condition beyond not being deleted. */
-  static boolean accepted(ManagedCluster cluster) {
-    return cluster.getSpec() != null && cluster.getSpec().isHubAcceptsClient();
   }
 
   @Override

@@ -7,7 +7,6 @@ import io.fleetflow.activities.hub.PlacementActivities.PlacementMemo;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Visibility;
 import io.fleetflow.model.cluster.ClusterKinds;
-import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.workflows.placement.PlacementNotices;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ public final class VisibilityFleet implements FleetSource {
                     entities
                         .entity(ClusterKinds.MANAGED_CLUSTER, id)
                         .find()
-                        .filter(VisibilityFleet::selectable)
+                        .filter(PlacementNotices::selectable)
                         .map(PlacementNotices::facts)
                         .orElse(null),
                 readers));
@@ -64,10 +63,6 @@ public final class VisibilityFleet implements FleetSource {
         .filter(Objects::nonNull)
         .sorted(Comparator.comparing(ClusterFacts::name))
         .toList();
-  }
-
-  private static boolean selectable(ManagedCluster cluster) {
-    return CachedFleet.accepted(cluster) && cluster.getMetadata().getDeletionTimestamp() == null;
   }
 
   @Override

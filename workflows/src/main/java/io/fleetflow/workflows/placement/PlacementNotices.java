@@ -64,9 +64,7 @@ public final class PlacementNotices {
     if (Workflow.getVersion(CHANGE_ID, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
       return;
     }
-    PlacementMemo memo =
-        new PlacementMemo(
-            cluster.getSpec().isHubAcceptsClient() && !deleting(cluster), facts(cluster));
+    PlacementMemo memo = new PlacementMemo(selectable(cluster), facts(cluster));
     String fingerprint = memo.toString();
     if (!fingerprint.equals(lastFingerprint)) {
       Workflow.upsertMemo(Map.of(PlacementActivities.MEMO, memo));
@@ -112,6 +110,11 @@ public final class PlacementNotices {
 
   private static boolean deleting(HasMetadata object) {
     return object.getMetadata().getDeletionTimestamp() != null;
+  }
+
+  /** Whether placements may select the cluster: the hub accepts it and it is not being deleted. */
+  public static boolean selectable(ManagedCluster cluster) {
+    return cluster.getSpec().isHubAcceptsClient() && !deleting(cluster);
   }
 
   /** Returns what the scheduler knows of a cluster. */
