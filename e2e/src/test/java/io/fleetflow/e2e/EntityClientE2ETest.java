@@ -158,7 +158,7 @@ class EntityClientE2ETest {
     assertThat(inventory.exists("Placement", "apps", "nowhere")).isFalse();
     assertThat(inventory.clusters()).isEmpty();
     var fleetView =
-        new PlacementActivitiesImpl(entities).fleet("apps", "Placement/apps/web", List.of());
+        new PlacementActivitiesImpl(entities).fleet("apps", "Placement/apps/web", List.of(), true);
     assertThat(fleetView.clusters()).isEmpty();
     assertThat(fleetView.boundSets()).isEmpty();
   }
@@ -191,7 +191,7 @@ class EntityClientE2ETest {
       var cache = feed.caughtUp(PATIENCE).orElseThrow();
       assertThat(cache.get(ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING, "cached", "global"))
           .isPresent();
-      assertThat(placements.fleet("cached", "Placement/cached/web", List.of()).boundSets())
+      assertThat(placements.fleet("cached", "Placement/cached/web", List.of(), true).boundSets())
           .extracting(set -> set.getMetadata().getName())
           .containsExactly("global");
 
@@ -202,7 +202,7 @@ class EntityClientE2ETest {
                   .orElseThrow()
                   .get(ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING, "cached", "global"))
           .isEmpty();
-      assertThat(placements.fleet("cached", "Placement/cached/web", List.of()).boundSets())
+      assertThat(placements.fleet("cached", "Placement/cached/web", List.of(), true).boundSets())
           .isEmpty();
     }
   }

@@ -31,8 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reads the fleet for placements: from the hub's cache of the change feed once it has caught up
  * with the feed ({@link HubFeed#caughtUp}), otherwise from the entities' workflows through
- * visibility ({@link VisibilityFleet}). The other placements' decisions are always asked of their
- * workflows. Reads run in parallel on virtual threads.
+ * visibility ({@link VisibilityFleet}). The other placements' decisions, when the placement's round
+ * needs them, are asked of their workflows. Reads run in parallel on virtual threads.
  */
 @Component("placementActivities")
 public class PlacementActivitiesImpl implements PlacementActivities {
@@ -68,9 +68,14 @@ public class PlacementActivitiesImpl implements PlacementActivities {
 
   @Override
   public FleetView fleet(
-      String namespace, String placementWorkflowId, List<String> scoreResources) {
+      String namespace,
+      String placementWorkflowId,
+      List<String> scoreResources,
+      Boolean otherDecisions) {
     CompletableFuture<Map<String, Integer>> others =
-        CompletableFuture.supplyAsync(() -> otherDecisions(placementWorkflowId), readers);
+        Boolean.FALSE.equals(otherDecisions)
+            ? CompletableFuture.completedFuture(Map.of())
+            : CompletableFuture.supplyAsync(() -> otherDecisions(placementWorkflowId), readers);
     FleetSource source =
         feed.flatMap(f -> f.caughtUp(CACHE_PATIENCE))
             .<FleetSource>map(CachedFleet::new)

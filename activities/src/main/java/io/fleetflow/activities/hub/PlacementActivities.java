@@ -31,9 +31,16 @@ public interface PlacementActivities {
    * @param namespace the placement's namespace, whose bindings count
    * @param placementWorkflowId the placement's own workflow ID, left out of the Balance counts
    * @param scoreResources the AddOnPlacementScore names the placement's prioritizers use
+   * @param otherDecisions whether to count the other placements' decisions (Balance): false leaves
+   *     {@link FleetView#otherDecisions} empty; null, as an activity scheduled before the parameter
+   *     existed arrives, counts them
    */
   @ActivityMethod(name = "ReadPlacementInputs")
-  FleetView fleet(String namespace, String placementWorkflowId, List<String> scoreResources);
+  FleetView fleet(
+      String namespace,
+      String placementWorkflowId,
+      List<String> scoreResources,
+      Boolean otherDecisions);
 
   /**
    * Signals {@link #FLEET_CHANGED} to every running placement, and {@link #CLUSTERS_CHANGED} to
@@ -60,7 +67,8 @@ public interface PlacementActivities {
    * @param clusters every accepted cluster that is not being deleted
    * @param boundSets the sets bound in the namespace (binding and set both exist)
    * @param scores the requested AddOnPlacementScores of every cluster
-   * @param otherDecisions per cluster, how many other placements selected it
+   * @param otherDecisions per cluster, how many other placements selected it (empty when the
+   *     placement's round does not need them)
    */
   record FleetView(
       List<ClusterFacts> clusters,

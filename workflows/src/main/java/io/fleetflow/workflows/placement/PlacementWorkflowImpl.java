@@ -183,7 +183,11 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
     }
     FleetView fleet =
         inputs("read clusters, bound sets and scores for " + key())
-            .fleet(state.placement.getMetadata().getNamespace(), workflowId(), scoreResources);
+            .fleet(
+                state.placement.getMetadata().getNamespace(),
+                workflowId(),
+                scoreResources,
+                Scheduler.needsOtherDecisions(state.placement.getSpec()));
     Map<String, Map<String, String>> labels = new LinkedHashMap<>();
     fleet.clusters().forEach(c -> labels.put(c.name(), c.labels()));
     Map<String, List<String>> boundSets = new LinkedHashMap<>();

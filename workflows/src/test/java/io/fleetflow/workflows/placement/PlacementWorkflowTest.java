@@ -6,6 +6,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -59,7 +60,8 @@ class PlacementWorkflowTest {
     hub.env()
         .newWorker(SUBSCRIBERS)
         .registerWorkflowImplementationTypes(RecordingSubscriberImpl.class);
-    when(hub.placements().fleet(eq("apps"), anyString(), any())).thenAnswer(i -> fleet.get());
+    when(hub.placements().fleet(eq("apps"), anyString(), any(), any()))
+        .thenAnswer(i -> fleet.get());
     fleet.set(view(cluster("c1", Map.of("env", "prod")), cluster("c2", Map.of("env", "dev"))));
     hub.start();
   }
@@ -103,6 +105,9 @@ class PlacementWorkflowTest {
     assertThat(objects.get(0).getStatus().getDecisions())
         .extracting(PlacementDecision.ClusterDecision::clusterName)
         .containsExactly("c1");
+    // Every match is selected, so the round does not ask the other placements for theirs.
+    verify(hub.placements(), atLeastOnce()).fleet(eq("apps"), anyString(), any(), eq(false));
+    verify(hub.placements(), never()).fleet(eq("apps"), anyString(), any(), eq(true));
   }
 
   @Test
@@ -182,6 +187,8 @@ class PlacementWorkflowTest {
 
     assertThat(one.decisions().clusters()).containsExactly("c2");
     assertThat(one.decisions().revision()).isEqualTo(1);
+    // numberOfClusters makes the ranking pick, so Balance needs the other placements' decisions.
+    verify(hub.placements(), atLeastOnce()).fleet(eq("apps"), anyString(), any(), eq(true));
   }
 
   @Test

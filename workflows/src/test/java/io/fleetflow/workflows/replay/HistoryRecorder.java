@@ -608,7 +608,7 @@ class HistoryRecorder {
                       "NoSelect",
                       now.toString())),
               Map.of());
-      when(hub.placements().fleet(any(), any(), any()))
+      when(hub.placements().fleet(any(), any(), any(), any()))
           .thenReturn(new FleetView(List.of(c1), List.of(global), List.of(), Map.of()))
           .thenReturn(new FleetView(List.of(c1, c2), List.of(global), List.of(), Map.of()));
       var placement = new io.fleetflow.model.placement.Placement();

@@ -24,6 +24,25 @@ public final class Scheduler {
 
   private Scheduler() {}
 
+  /**
+   * Whether a round of this placement depends on how many other placements selected each cluster.
+   * Only the Balance prioritizer reads those counts, and scores only decide anything where the
+   * ranking picks: when {@code numberOfClusters} can leave feasible clusters out, or spread
+   * constraints choose among them. Without either every feasible cluster is selected and groups are
+   * cut by name, so such a placement need not ask every other placement for its decisions.
+   */
+  public static boolean needsOtherDecisions(PlacementSpec spec) {
+    boolean ranked =
+        spec.getNumberOfClusters() != null
+            || spec.getSpreadPolicy() != null
+                && spec.getSpreadPolicy().spreadConstraints() != null
+                && !spec.getSpreadPolicy().spreadConstraints().isEmpty();
+    return ranked
+        && Prioritizers.weights(spec.getPrioritizerPolicy())
+                .getOrDefault(Prioritizers.key(Prioritizers.BALANCE), 0)
+            != 0;
+  }
+
   /** Schedules one round. */
   public static SchedulingResult schedule(SchedulingInput input) {
     PlacementSpec spec = input.placement().getSpec();

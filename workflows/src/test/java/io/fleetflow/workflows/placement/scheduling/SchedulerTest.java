@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -67,6 +68,39 @@ class SchedulerTest {
     }
     assertThat(result.nextExpiry()).isEqualTo(scenario.expiry);
     assertThat(result.misconfigured().isTrue()).isEqualTo(scenario.misconfigured);
+    if (!Scheduler.needsOtherDecisions(spec)) {
+      SchedulingResult withoutOthers =
+          Scheduler.schedule(
+              new SchedulingInput(
+                  placement,
+                  scenario.clusters,
+                  bound,
+                  scenario.scores,
+                  Map.of(),
+                  scenario.previous,
+                  NOW));
+      assertThat(render(withoutOthers))
+          .as("a spec that needs no Balance counts decides the same without them")
+          .isEqualTo(scenario.groups);
+    }
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "{}                                                        | false",
+        "{numberOfClusters: 2}                                     | true",
+        "{spreadPolicy: {spreadConstraints: [{topologyKey: zone, topologyKeyType: Label}]}} | true",
+        "{spreadPolicy: {spreadConstraints: []}}                   | false",
+        "{numberOfClusters: 2, prioritizerPolicy: {mode: Exact}}   | false",
+        "{numberOfClusters: 2, prioritizerPolicy: {configurations: [{scoreCoordinate: {builtIn: Balance}, weight: 0}]}} | false",
+        "{numberOfClusters: 2, prioritizerPolicy: {mode: Exact, configurations: [{scoreCoordinate: {builtIn: Balance}, weight: 2}]}} | true",
+      })
+  void aRoundAsksForOtherDecisionsOnlyWhenBalanceCanChangeWhatIsPicked(String spec, boolean needs)
+      throws Exception {
+    assertThat(Scheduler.needsOtherDecisions(YAML.readValue(spec, PlacementSpec.class)))
+        .isEqualTo(needs);
   }
 
   static Stream<Scenario> scenarios() {
@@ -142,6 +176,10 @@ class SchedulerTest {
             .other(Map.of("c1", 2, "c2", 1))
             .scores(Map.of("c1", -100, "c2", 0, "c3", 100))
             .expect("c3", "AllDecisionsScheduled"),
+        s("Balance scores but picks nothing when every match is selected", "{}", abc)
+            .other(Map.of("c1", 2, "c2", 1))
+            .scores(Map.of("c1", -100, "c2", 0, "c3", 100))
+            .expect("c1,c2,c3", "AllDecisionsScheduled"),
         s(
                 "ResourceAllocatableCPU is min-max normalised (Exact)",
                 "{numberOfClusters: 1, prioritizerPolicy: {mode: Exact, configurations:"
