@@ -112,14 +112,26 @@ public class PlacementActivitiesImpl implements PlacementActivities {
         reasons.size() == 1
             ? reasons.get(0)
             : reasons.size() + " cluster changes, the last: " + reasons.get(reasons.size() - 1);
-    // A placement or set that ended between the listing and the signal needs no notice.
-    entities.signalAll(
-        ClusterSetKinds.MANAGED_CLUSTER_SET,
-        Visibility.of(ClusterSetKinds.MANAGED_CLUSTER_SET),
-        CLUSTERS_CHANGED,
-        reason);
-    return entities.signalAll(
-        PlacementKinds.PLACEMENT, Visibility.of(PlacementKinds.PLACEMENT), FLEET_CHANGED, reason);
+    // A placement or set that ended between the listing and the signal needs no notice. Neither
+    // reads the other's answer (a placement works out a set's members from the clusters itself),
+    // so sets and placements are told side by side, each after its own listing.
+    CompletableFuture<Integer> sets =
+        CompletableFuture.supplyAsync(
+            () ->
+                entities.signalAll(
+                    ClusterSetKinds.MANAGED_CLUSTER_SET,
+                    Visibility.of(ClusterSetKinds.MANAGED_CLUSTER_SET),
+                    CLUSTERS_CHANGED,
+                    reason),
+            readers);
+    int told =
+        entities.signalAll(
+            PlacementKinds.PLACEMENT,
+            Visibility.of(PlacementKinds.PLACEMENT),
+            FLEET_CHANGED,
+            reason);
+    sets.join();
+    return told;
   }
 
   /** The sets bound in the namespace: binding and set both exist and neither is being deleted. */
