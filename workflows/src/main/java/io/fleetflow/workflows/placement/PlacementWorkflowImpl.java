@@ -23,6 +23,7 @@ import io.fleetflow.workflows.entity.Waits;
 import io.fleetflow.workflows.placement.scheduling.Scheduler;
 import io.fleetflow.workflows.placement.scheduling.SchedulingInput;
 import io.fleetflow.workflows.placement.scheduling.SchedulingResult;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.workflow.ExternalWorkflowStub;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -45,6 +46,18 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
    * fleetChanged}. A notice lost to a failed activity is caught up after this long.
    */
   static final Duration RESYNC = Duration.ofMinutes(5);
+
+  /**
+   * The change that reads a round's inputs by local activity, in the workflow task that the notice
+   * woke: the read took an activity task (some 30 ms to be picked up) and a workflow task more.
+   * Executions from before it read by activity.
+   */
+  static final String LOCAL_READ = "read-inputs-locally";
+
+  /**
+   * How long a round's read may take, whether it reads the hub's cache or lists through visibility.
+   */
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
   private static final Duration CREATION_WAIT = Duration.ofMinutes(1);
   private static final Duration MIN_WAIT = Duration.ofMillis(100);
@@ -182,7 +195,7 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
       }
     }
     FleetView fleet =
-        inputs("read clusters, bound sets and scores for " + key())
+        inputs()
             .fleet(
                 state.placement.getMetadata().getNamespace(),
                 workflowId(),
@@ -405,7 +418,17 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
         state.placement.getMetadata().getNamespace(), state.placement.getMetadata().getName());
   }
 
-  private static PlacementActivities inputs(String summary) {
-    return HubStubs.of(PlacementActivities.class, summary, Duration.ofSeconds(60));
+  /** The reader of a round's inputs: a local activity since {@value #LOCAL_READ}. */
+  private PlacementActivities inputs() {
+    String summary = "read clusters, bound sets and scores for " + key();
+    if (Workflow.getVersion(LOCAL_READ, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return HubStubs.of(PlacementActivities.class, summary, READ_TIMEOUT);
+    }
+    return Workflow.newLocalActivityStub(
+        PlacementActivities.class,
+        LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(READ_TIMEOUT)
+            .setSummary(summary)
+            .build());
   }
 }

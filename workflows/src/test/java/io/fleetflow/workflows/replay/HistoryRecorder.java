@@ -636,7 +636,9 @@ class HistoryRecorder {
       hub.env().sleep(Duration.ofSeconds(1));
       workflow.delete(ADMIN);
       WorkflowStub.fromTyped(workflow).getResult(Void.class);
-      write("placement-reschedule-toleration-delete.json", hub, "Placement/apps/web");
+      // Recorded with local reads (version 1 of "read-inputs-locally"); the file without the
+      // prefix holds the same scenario recorded by the code before, with the read an activity.
+      write("placement-local-read-reschedule-toleration-delete.json", hub, "Placement/apps/web");
     }
   }
 

@@ -72,6 +72,9 @@ class ReplayTest {
         // A succeeded rollout sleeps an hour instead of every resync ("idle-when-done").
         "manifestworkreplicaset-idle-when-done.json",
         "placement-reschedule-toleration-delete.json",
+        // The same with a round's inputs read by local activity (version 1 of
+        // "read-inputs-locally").
+        "placement-local-read-reschedule-toleration-delete.json",
         // Takeover in the background (version 2 of "takeover"), its install and release children,
         // and a forced release that tells a stuck ManifestWork to orphan ("orphan-works").
         "managedcluster-takeover-deny-release-delete.json",
