@@ -205,6 +205,8 @@ class PlacementBenchmark {
 
       // Each Fleetflow sample follows a bare one, so that both see the same server, the same
       // connected agents and the same moment's load.
+      Duration settled =
+          CpuLedger.awaitQuiet(RolloutBenchmark.QUIET_CORES, RolloutBenchmark.SETTLE_PATIENCE);
       BareRescheduler bareRounds = BareRescheduler.start(temporal);
       List<Double> seconds = new ArrayList<>();
       List<Double> bareSeconds = new ArrayList<>();
@@ -231,6 +233,7 @@ class PlacementBenchmark {
       results.put("fleetflow", Stats.of(seconds));
       results.put("bare", Stats.of(bareSeconds));
       results.put("load", load);
+      results.put("settled", settled.toSeconds());
       results.put(
           "historyEvents",
           temporal.fetchHistory(PlacementSignals.workflowId("bench", "target")).getEvents().size());
@@ -310,13 +313,14 @@ class PlacementBenchmark {
         labels one more cluster `target=yes` through the gateway (fabric8 merge patch) and waits until
         the `decisions` query of `Placement/bench/target` includes it (polled every 20 ms). The path:
         gateway → ManagedCluster update → `NotifyPlacements` activity → `fleetChanged` signal to the
-        three placements → `ReadPlacementInputs` (the clusters, the binding and its set from the hub's
-        cache of the change feed, after one describe of the feed; the other placements' decisions
-        only for the top-100 placement, whose Balance can change what it picks) → scheduler. The
-        baseline: a bare workflow that reacts to a signal with one no-op activity, measured the same
-        way (signal, then poll a query every 20 ms), one bare sample right before each Fleetflow
-        sample on the same server with the same agents connected. Load average when the samples
-        began: %s (1/5/15 minutes).
+        three placements → `ReadPlacementInputs`, a local activity in the workflow task the signal
+        woke (the clusters, the binding and its set from the hub's cache of the change feed, after
+        one describe of the feed; the other placements' decisions only for the top-100 placement,
+        whose Balance can change what it picks) → scheduler. The baseline: a bare workflow that
+        reacts to a signal with one no-op activity, measured the same way (signal, then poll a
+        query every 20 ms), one bare sample right before each Fleetflow sample on the same server
+        with the same agents connected. The samples began after the machine had been quiet for 3 s
+        (at most half a core busy; waited %d s), at a load average of %s (1/5/15 minutes).
 
         | %d samples each | median | p99 |
         |---|---|---|
@@ -335,6 +339,7 @@ class PlacementBenchmark {
                 SCHEDULED,
                 rows,
                 CLUSTERS,
+                endToEnd.get("settled"),
                 endToEnd.get("load"),
                 SAMPLES,
                 fleetflow.median(),
