@@ -99,7 +99,7 @@ class ClusteradmE2ETest {
     awaitSettled(CLUSTER);
     admin.ok("create", "clusterset", "blue");
     admin.ok("clusterset", "set", "blue", "--clusters", CLUSTER);
-    // The set's membership follows the label at once, not at its 20-second resync.
+    // The set's membership follows the label at once, not at its 5-minute safety resync.
     kubectl.awaitOutput(
         "set blue shows " + CLUSTER,
         Duration.ofSeconds(10),

@@ -10,6 +10,7 @@ import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.fleetflow.workflows.placement.PlacementNotices;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,17 @@ import java.util.Map;
 /** Implements {@link ManagedClusterSetWorkflow}. */
 public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<ManagedClusterSet>
     implements ManagedClusterSetWorkflow {
+  /**
+   * The change that makes an idle set re-check its members at the placements' safety-net pace
+   * instead of every {@link #RESYNC}: every cluster change that can move a member (acceptance,
+   * labels, deletion) already tells the sets ({@code clustersChanged}), so the 20 s re-check listed
+   * the whole fleet only to find nothing new. Executions from before it re-check every 20 s.
+   */
+  static final String RESYNC_WITH_PLACEMENTS = "set-resync-with-placements";
+
+  /** How often an idle set re-checks its members, a safety net for a notice that was lost. */
+  static final Duration SAFETY_RESYNC = Duration.ofMinutes(5);
+
   private final PlacementNotices placementNotices = new PlacementNotices();
   private ManagedClusterSet set;
 
@@ -69,6 +81,17 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
             + members.size()
             + " clusters"
             + (members.isEmpty() ? "" : ": " + shown));
+  }
+
+  @Override
+  protected Wake nextWake() {
+    if (Workflow.getVersion(RESYNC_WITH_PLACEMENTS, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return super.nextWake();
+    }
+    return new Wake(
+        SAFETY_RESYNC,
+        "re-check the members of set " + name() + " (cluster changes wake it at once)");
   }
 
   /** Placements re-schedule when the set changes. */

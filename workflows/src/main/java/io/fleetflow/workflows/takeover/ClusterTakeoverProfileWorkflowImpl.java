@@ -18,6 +18,16 @@ import java.util.Objects;
 public class ClusterTakeoverProfileWorkflowImpl
     extends ReconciledEntityWorkflow<ClusterTakeoverProfile>
     implements ClusterTakeoverProfileWorkflow {
+  /**
+   * The change that lets an idle profile sleep: its re-check every {@link #RESYNC} found nothing to
+   * do (a change or a deletion wakes it at once), and cost a timer and a workflow task each time.
+   * Executions from before it wake every 20 s.
+   */
+  static final String SLEEP_WHEN_IDLE = "profile-sleeps-when-idle";
+
+  /** How long an idle profile sleeps when nothing changes. */
+  static final Duration IDLE_WAKE = Duration.ofDays(1);
+
   private ClusterTakeoverProfile profile;
 
   @WorkflowInit
@@ -80,6 +90,15 @@ public class ClusterTakeoverProfileWorkflowImpl
             + "; each shows its own progress in its fleetflow.io/TakenOver condition");
     Workflow.setCurrentDetails(
         "**" + name() + "**: generation " + generation + " sent to " + told + " clusters");
+  }
+
+  @Override
+  protected Wake nextWake() {
+    if (Workflow.getVersion(SLEEP_WHEN_IDLE, Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return super.nextWake();
+    }
+    return new Wake(IDLE_WAKE, "sleep until profile " + name() + " changes");
   }
 
   private String name() {

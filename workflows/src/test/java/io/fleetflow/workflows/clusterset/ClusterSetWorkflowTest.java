@@ -28,6 +28,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 /** Sets report whether they select any cluster; bindings whether their set exists. */
 class ClusterSetWorkflowTest {
@@ -105,6 +106,34 @@ class ClusterSetWorkflowTest {
     assertThat(message(staging.get()))
         .as("well before the next resync")
         .isEqualTo("1 ManagedClusters selected: c2");
+  }
+
+  @Test
+  void anIdleSetListsTheFleetOnlyWhenToldOrAtItsSafetyResync() {
+    ManagedClusterSetWorkflow prod =
+        createSet("prod", new ClusterSelector(ManagedClusterSet.EXCLUSIVE, null));
+    hub.env().sleep(Duration.ofSeconds(1));
+    long created = listings();
+    assertThat(created).as("the new set read its members").isPositive();
+
+    // Four minutes of nothing: the set used to list every cluster twelve times in that time.
+    hub.env().sleep(Duration.ofMinutes(4));
+    assertThat(listings()).isEqualTo(created);
+
+    prod.clustersChanged("ManagedCluster c3 changed");
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThat(listings()).isEqualTo(created + 1);
+
+    // A lost notice is still caught: the set re-checks five minutes after its last round.
+    hub.env().sleep(ManagedClusterSetWorkflowImpl.SAFETY_RESYNC);
+    assertThat(listings()).isEqualTo(created + 2);
+  }
+
+  /** How often the sets listed the clusters so far. */
+  private long listings() {
+    return Mockito.mockingDetails(hub.inventory()).getInvocations().stream()
+        .filter(i -> i.getMethod().getName().equals("clusters"))
+        .count();
   }
 
   @Test

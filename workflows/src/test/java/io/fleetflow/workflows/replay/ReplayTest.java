@@ -8,8 +8,10 @@ import io.fleetflow.workflows.addon.ManagedClusterAddOnWorkflowImpl;
 import io.fleetflow.workflows.cluster.ClusterLivenessWorkflowImpl;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
+import io.fleetflow.workflows.placement.AddOnPlacementScoreWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
+import io.fleetflow.workflows.takeover.ClusterTakeoverProfileWorkflowImpl;
 import io.fleetflow.workflows.takeover.ClusterTakeoverWorkflowImpl;
 import io.fleetflow.workflows.view.ManagedClusterViewWorkflowImpl;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
@@ -40,6 +42,14 @@ class ReplayTest {
         // "notify-placements-in-background"), by a cluster and by a set.
         "managedcluster-notifies-placements-in-background.json",
         "managedclusterset-notifies-placements-change-delete.json",
+        // An idle set that re-checks every 20 s, and one that re-checks at the placements' pace
+        // (version 1 of "set-resync-with-placements").
+        "managedclusterset-idle-resync-every-20s.json",
+        "managedclusterset-idle-resync-with-placements.json",
+        // An idle takeover profile that wakes every 20 s, and one that sleeps (version 1 of
+        // "profile-sleeps-when-idle").
+        "clustertakeoverprofile-idle-every-20s.json",
+        "clustertakeoverprofile-idle-sleeps.json",
         // A first join answered accepted, after the rules saw it (version 1 of
         // "join-awaits-auto-approval").
         "managedcluster-join-answered-after-auto-approval.json",
@@ -71,6 +81,10 @@ class ReplayTest {
         "manifestworkreplicaset-batched-launch-change-delete.json",
         // A succeeded rollout sleeps an hour instead of every resync ("idle-when-done").
         "manifestworkreplicaset-idle-when-done.json",
+        // A score re-checked every 20 s, and one that sleeps while idle (version 1 of
+        // "score-sleeps-when-idle"); recorded when that change came, replayed since 2026-12-07.
+        "addonplacementscore-recheck-change-delete.json",
+        "addonplacementscore-idle-change-delete.json",
         "placement-reschedule-toleration-delete.json",
         // The same with a round's inputs read by local activity (version 1 of
         // "read-inputs-locally").
@@ -135,7 +149,9 @@ class ReplayTest {
         ManagedClusterActionWorkflowImpl.class,
         ManagedClusterAddOnWorkflowImpl.class,
         ClusterLivenessWorkflowImpl.class,
-        ManagedClusterSetWorkflowImpl.class);
+        ManagedClusterSetWorkflowImpl.class,
+        ClusterTakeoverProfileWorkflowImpl.class,
+        AddOnPlacementScoreWorkflowImpl.class);
   }
 
   private static WorkflowExecutionHistory read(String file) throws Exception {

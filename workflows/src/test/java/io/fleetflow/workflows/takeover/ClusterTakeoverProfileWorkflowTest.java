@@ -13,6 +13,7 @@ import io.fleetflow.model.takeover.DefaultTakeoverProfile;
 import io.fleetflow.model.takeover.TakeoverProfileKinds;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
@@ -63,6 +64,36 @@ class ClusterTakeoverProfileWorkflowTest {
             c ->
                 c.getType().equals(ClusterTakeoverProfile.CONDITION_NOTIFIED)
                     && c.getStatus().equals(Conditions.TRUE));
+  }
+
+  @Test
+  void anIdleProfileSleepsUntilItChanges() {
+    ClusterTakeoverProfileWorkflow profile = create(DefaultTakeoverProfile.load());
+    hub.env().sleep(Duration.ofSeconds(1));
+    long tasks = workflowTasks();
+
+    // Ten idle minutes: the profile used to wake thirty times in that time to find nothing to do.
+    hub.env().sleep(Duration.ofMinutes(10));
+    assertThat(workflowTasks()).isEqualTo(tasks);
+
+    ClusterTakeoverProfile changed = profile.get();
+    changed.getMetadata().setResourceVersion(null);
+    changed.getSpec().getResources().remove(0);
+    profile.apply(changed, ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+    verify(hub.takeover()).notifyClusters(2);
+  }
+
+  private long workflowTasks() {
+    return hub
+        .client()
+        .fetchHistory(
+            TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE.workflowId(
+                null, ClusterTakeoverProfile.DEFAULT))
+        .getEvents()
+        .stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+        .count();
   }
 
   @Test
