@@ -373,6 +373,31 @@ class OnboardingE2ETest {
                     "jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Bound\")].status} {end}"),
             m -> m.contains("prod=True") && m.contains("nowhere=False"));
 
+    // The set tells its bindings when it comes: well before any re-check of theirs (5 minutes).
+    kubectl
+        .run(
+            """
+            apiVersion: cluster.open-cluster-management.io/v1beta2
+            kind: ManagedClusterSet
+            metadata: {name: nowhere}
+            spec: {clusterSelector: {selectorType: ExclusiveClusterSetLabel}}
+            """,
+            "apply",
+            "-f",
+            "-")
+        .ok();
+    kubectl.awaitOutput(
+        "binding nowhere is bound once its set exists",
+        Duration.ofSeconds(20),
+        "True",
+        "get",
+        "managedclustersetbinding",
+        "nowhere",
+        "-n",
+        "apps",
+        "-o",
+        "jsonpath={.status.conditions[?(@.type==\"Bound\")].status}");
+
     Kubectl.Result mismatch =
         kubectl.run(
             """

@@ -207,5 +207,10 @@ class EntityClientTest {
     public boolean exists(String kind, String namespace, String name) {
       return false;
     }
+
+    @Override
+    public int tellBindings(String set, boolean exists) {
+      return 0;
+    }
   }
 }

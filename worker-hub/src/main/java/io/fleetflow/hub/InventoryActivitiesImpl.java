@@ -5,6 +5,7 @@ import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.Visibility;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.cluster.ManagedCluster;
+import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.fleetflow.workflows.entity.SearchAttributeLimits;
 import io.temporal.client.WorkflowExecutionMetadata;
@@ -41,6 +42,15 @@ public class InventoryActivitiesImpl implements InventoryActivities {
     return entities.count(
             Visibility.ofKind(kind).named(name).notInPhase(DELETING).inNamespace(namespace))
         > 0;
+  }
+
+  @Override
+  public int tellBindings(String set, boolean exists) {
+    return entities.signalAll(
+        ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING,
+        Visibility.of(ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING).named(set),
+        SET_CHANGED,
+        exists);
   }
 
   private ClusterLabels toClusterLabels(WorkflowExecutionMetadata execution) {

@@ -2,12 +2,14 @@ package io.fleetflow.hub;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.activities.hub.InventoryActivities;
 import io.fleetflow.activities.hub.InventoryActivities.ClusterLabels;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.model.cluster.ManagedCluster;
@@ -60,6 +62,38 @@ class InventoryActivitiesImplTest {
 
     assertThat(inventory.clusters())
         .containsExactly(new ClusterLabels("big", Map.of("env", "prod", "tier", "gold")));
+  }
+
+  @Test
+  void aSetsBindingsInEveryNamespaceAreToldWhetherTheSetExists() {
+    when(client.listExecutions(anyString()))
+        .thenReturn(
+            Stream.of(
+                binding("ManagedClusterSetBinding/apps/prod"),
+                binding("ManagedClusterSetBinding/team/prod")));
+    WorkflowStub apps = mock(WorkflowStub.class);
+    WorkflowStub team = mock(WorkflowStub.class);
+    when(client.newUntypedWorkflowStub("ManagedClusterSetBinding/apps/prod")).thenReturn(apps);
+    when(client.newUntypedWorkflowStub("ManagedClusterSetBinding/team/prod")).thenReturn(team);
+
+    assertThat(inventory.tellBindings("prod", false)).isEqualTo(2);
+
+    verify(apps).signal(InventoryActivities.SET_CHANGED, false);
+    verify(team).signal(InventoryActivities.SET_CHANGED, false);
+    verify(client)
+        .listExecutions(
+            argThat(
+                query ->
+                    query.contains("FleetflowKind = 'ManagedClusterSetBinding'")
+                        && query.contains("FleetflowName = 'prod'")));
+  }
+
+  private static WorkflowExecutionMetadata binding(String workflowId) {
+    WorkflowExecutionInfo info =
+        WorkflowExecutionInfo.newBuilder()
+            .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+            .build();
+    return new WorkflowExecutionMetadata(info, DefaultDataConverter.STANDARD_INSTANCE);
   }
 
   private static WorkflowExecutionMetadata cluster(String name, List<String> labels) {

@@ -4,6 +4,10 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.activities.agent.ClusterInfo;
+import io.fleetflow.model.clusterset.ManagedClusterSet;
+import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
+import io.fleetflow.model.clusterset.ManagedClusterSetBindingSpec;
+import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
@@ -11,6 +15,7 @@ import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.ApprovalGates;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.LocalPlacementReference;
 import io.fleetflow.model.rollout.RolloutStrategy;
+import io.fleetflow.model.takeover.ClusterTakeoverProfile;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.workflows.cluster.JoinRequest;
@@ -24,6 +29,39 @@ public final class Fixtures {
   public static final Actor ADMIN = new Actor("admin", List.of("fleetflow:admins"), "tour");
 
   private Fixtures() {}
+
+  /**
+   * The profile as a client would send it back with its first resource removed: a new generation.
+   */
+  public static ClusterTakeoverProfile withoutFirstResource(ClusterTakeoverProfile profile) {
+    profile.getMetadata().setResourceVersion(null);
+    profile.getSpec().getResources().remove(0);
+    return profile;
+  }
+
+  /**
+   * A ManagedClusterSetBinding of {@code set} into {@code namespace} (named as its set, as OCM
+   * asks).
+   */
+  public static ManagedClusterSetBinding binding(String namespace, String set) {
+    ManagedClusterSetBinding binding = new ManagedClusterSetBinding();
+    binding.setMetadata(new ObjectMeta());
+    binding.getMetadata().setName(set);
+    binding.getMetadata().setNamespace(namespace);
+    ManagedClusterSetBindingSpec spec = new ManagedClusterSetBindingSpec();
+    spec.setClusterSet(set);
+    binding.setSpec(spec);
+    return binding;
+  }
+
+  /** A ManagedClusterSet named {@code name} with OCM's default selector (the set label). */
+  public static ManagedClusterSet clusterSet(String name) {
+    var set = new ManagedClusterSet();
+    set.setMetadata(new ObjectMeta());
+    set.getMetadata().setName(name);
+    set.setSpec(new ManagedClusterSetSpec());
+    return set;
+  }
 
   public static ClusterInfo clusterInfo(String name) {
     return new ClusterInfo(

@@ -35,6 +35,7 @@ import io.fleetflow.model.addon.ManagedClusterAddOn;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
+import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.placement.AddOnPlacementScore;
@@ -42,6 +43,8 @@ import io.fleetflow.model.placement.Placement;
 import io.fleetflow.model.placement.PlacementKinds;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.RolloutKinds;
+import io.fleetflow.model.takeover.ClusterTakeoverProfile;
+import io.fleetflow.model.takeover.TakeoverProfileKinds;
 import io.fleetflow.model.view.ManagedClusterView;
 import io.fleetflow.model.view.ViewKinds;
 import io.fleetflow.model.work.ManifestWork;
@@ -65,6 +68,7 @@ import io.fleetflow.workflows.cluster.JoinResponse;
 import io.fleetflow.workflows.cluster.ManagedClusterState;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
+import io.fleetflow.workflows.clusterset.ManagedClusterSetBindingWorkflow;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetBindingWorkflowImpl;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflow;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
@@ -86,6 +90,7 @@ import io.fleetflow.workflows.rbac.RoleWorkflowImpl;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetState;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflow;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflowImpl;
+import io.fleetflow.workflows.takeover.ClusterTakeoverProfileWorkflow;
 import io.fleetflow.workflows.takeover.ClusterTakeoverProfileWorkflowImpl;
 import io.fleetflow.workflows.takeover.ClusterTakeoverWorkflowImpl;
 import io.fleetflow.workflows.view.ManagedClusterViewState;
@@ -516,6 +521,32 @@ public final class HubTestEnvironment implements AutoCloseable {
             .build(),
         new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterSet) null));
     return workflow;
+  }
+
+  /** A user's create of a ManagedClusterSetBinding, as the gateway sends it. */
+  public ManagedClusterSetBindingWorkflow createBinding(
+      ManagedClusterSetBinding binding, Actor actor) {
+    return createEntity(
+        ManagedClusterSetBindingWorkflow.class,
+        ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING,
+        binding,
+        actor,
+        w -> w::create,
+        w -> w::run,
+        (ManagedClusterSetBinding) null);
+  }
+
+  /** A user's create of a ClusterTakeoverProfile, as the gateway sends it. */
+  public ClusterTakeoverProfileWorkflow createTakeoverProfile(
+      ClusterTakeoverProfile profile, Actor actor) {
+    return createEntity(
+        ClusterTakeoverProfileWorkflow.class,
+        TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE,
+        profile,
+        actor,
+        w -> w::create,
+        w -> w::run,
+        (ClusterTakeoverProfile) null);
   }
 
   /** An agent's join: update-with-start of the cluster's workflow, as the agent sends it. */

@@ -1,10 +1,12 @@
 package io.fleetflow.workflows.clusterset;
 
+import io.fleetflow.activities.hub.InventoryActivities;
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.patch.Patch;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
@@ -47,4 +49,13 @@ public interface ManagedClusterSetBindingWorkflow {
 
   @UpdateValidatorMethod(updateName = EntityOperations.PATCH)
   void validatePatch(Patch patch, Actor actor);
+
+  /**
+   * The bound set was created or is being deleted: the binding reports it at once, from this
+   * notice, rather than at its next re-check.
+   *
+   * @param exists whether the set exists and is not being deleted
+   */
+  @SignalMethod(name = InventoryActivities.SET_CHANGED)
+  void clusterSetChanged(boolean exists);
 }

@@ -14,8 +14,20 @@ import java.time.Instant;
 public class ManagedClusterSetBindingWorkflowImpl
     extends ReconciledEntityWorkflow<ManagedClusterSetBinding>
     implements ManagedClusterSetBindingWorkflow {
+  /**
+   * The change that lets a binding wait for its set's notices ({@link #clusterSetChanged}) and
+   * re-check only at the placements' safety-net pace; executions from before it look every 20 s.
+   */
+  static final String TOLD_BY_SET = "binding-told-by-set";
+
   private final PlacementNotices placementNotices = new PlacementNotices();
   private ManagedClusterSetBinding binding;
+
+  /**
+   * What the set last told, until a reconcile reads it: the notice is newer than a visibility
+   * count, which may not show yet a set that was just created or marked for deletion.
+   */
+  private Boolean toldExists;
 
   @WorkflowInit
   public ManagedClusterSetBindingWorkflowImpl(ManagedClusterSetBinding carried) {
@@ -31,11 +43,23 @@ public class ManagedClusterSetBindingWorkflowImpl
   }
 
   @Override
+  public void clusterSetChanged(boolean exists) {
+    toldExists = exists;
+    changed();
+  }
+
+  @Override
   protected void reconcile(Instant now) {
     String set = binding.getSpec().getClusterSet();
-    boolean exists =
-        Inventory.stub("check that set " + set + " exists")
-            .exists(ClusterSetKinds.MANAGED_CLUSTER_SET.kind(), null, set);
+    boolean exists;
+    if (toldExists != null) {
+      exists = toldExists;
+      toldExists = null;
+    } else {
+      exists =
+          Inventory.stub("check that set " + set + " exists")
+              .exists(ClusterSetKinds.MANAGED_CLUSTER_SET.kind(), null, set);
+    }
     setCondition(
         binding.getStatus().getConditions(),
         ManagedClusterSetBinding.CONDITION_BOUND,
@@ -55,6 +79,18 @@ public class ManagedClusterSetBindingWorkflowImpl
             + " set **"
             + set
             + "**");
+  }
+
+  @Override
+  protected Wake nextWake() {
+    if (Workflow.getVersion(TOLD_BY_SET, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return super.nextWake();
+    }
+    return new Wake(
+        ManagedClusterSetWorkflowImpl.SAFETY_RESYNC,
+        "re-check that set "
+            + binding.getSpec().getClusterSet()
+            + " exists (its creation and deletion wake it at once)");
   }
 
   /** Placements re-schedule when the binding changes. */

@@ -31,6 +31,7 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
   static final Duration SAFETY_RESYNC = Duration.ofMinutes(5);
 
   private final PlacementNotices placementNotices = new PlacementNotices();
+  private final BindingNotices bindingNotices = new BindingNotices();
   private ManagedClusterSet set;
 
   @WorkflowInit
@@ -94,10 +95,11 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
         "re-check the members of set " + name() + " (cluster changes wake it at once)");
   }
 
-  /** Placements re-schedule when the set changes. */
+  /** Placements re-schedule when the set changes; its bindings hear when it comes and goes. */
   @Override
   protected void afterReconcile() {
     placementNotices.afterChange("ManagedClusterSet " + set.getMetadata().getName(), set);
+    bindingNotices.afterReconcile(set);
   }
 
   @Override

@@ -3,25 +3,22 @@ package io.fleetflow.workflows.clusterset;
 import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.activities.hub.InventoryActivities.ClusterLabels;
-import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
-import io.fleetflow.model.clusterset.ManagedClusterSetBindingSpec;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec.ClusterSelector;
 import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
-import io.fleetflow.workflows.entity.EntityWorkflowOptions;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowUpdateStage;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +134,56 @@ class ClusterSetWorkflowTest {
   }
 
   @Test
+  void aSetTellsItsBindingsWhenItComesAndWhenItGoes() {
+    ManagedClusterSetWorkflow prod =
+        createSet("prod", new ClusterSelector(ManagedClusterSet.EXCLUSIVE, null));
+    hub.env().sleep(Duration.ofSeconds(1));
+    verify(hub.inventory()).tellBindings("prod", true);
+
+    prod.clustersChanged("ManagedCluster c1 changed");
+    hub.env().sleep(Duration.ofSeconds(1));
+    verify(hub.inventory(), times(1)).tellBindings(eq("prod"), anyBoolean());
+
+    prod.delete(ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+    verify(hub.inventory()).tellBindings("prod", false);
+  }
+
+  @Test
+  void aBindingBelievesItsSetsNoticeOverALaggingListing() {
+    // Visibility does not show the set yet; the set's own notice says it exists.
+    ManagedClusterSetBindingWorkflow binding = createBinding("apps", "new");
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThat(bound(binding)).isFalse();
+    long looked = lookups("new");
+
+    binding.clusterSetChanged(true);
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThat(bound(binding)).isTrue();
+
+    // Four idle minutes: no re-check (it used to look every 20 s), so nothing undoes the notice.
+    hub.env().sleep(Duration.ofMinutes(4));
+    assertThat(bound(binding)).isTrue();
+    assertThat(lookups("new")).as("the notice answered; no lookup since").isEqualTo(looked);
+
+    binding.clusterSetChanged(false);
+    hub.env().sleep(Duration.ofSeconds(1));
+    assertThat(bound(binding)).isFalse();
+  }
+
+  /** How often bindings looked up the named set so far. */
+  private long lookups(String set) {
+    return Mockito.mockingDetails(hub.inventory()).getInvocations().stream()
+        .filter(i -> i.getMethod().getName().equals("exists") && set.equals(i.getArgument(2)))
+        .count();
+  }
+
+  private static boolean bound(ManagedClusterSetBindingWorkflow binding) {
+    return Conditions.isTrue(
+        binding.get().getStatus().getConditions(), ManagedClusterSetBinding.CONDITION_BOUND);
+  }
+
+  @Test
   void aBindingIsBoundWhileItsSetExists() {
     ManagedClusterSetBindingWorkflow bound = createBinding("apps", "prod");
     ManagedClusterSetBindingWorkflow dangling = createBinding("apps", "missing");
@@ -154,8 +201,9 @@ class ClusterSetWorkflowTest {
     assertThat(notBound.getStatus()).isEqualTo(Conditions.FALSE);
     assertThat(notBound.getReason()).isEqualTo("ClusterSetNotFound");
 
+    // A binding that missed its set's notice finds the set at its safety re-check.
     when(hub.inventory().exists(eq("ManagedClusterSet"), any(), eq("missing"))).thenReturn(true);
-    hub.env().sleep(Duration.ofSeconds(25));
+    hub.env().sleep(ManagedClusterSetWorkflowImpl.SAFETY_RESYNC.plusSeconds(1));
     assertThat(
             Conditions.isTrue(
                 dangling.get().getStatus().getConditions(),
@@ -180,27 +228,6 @@ class ClusterSetWorkflowTest {
   }
 
   private ManagedClusterSetBindingWorkflow createBinding(String namespace, String set) {
-    ManagedClusterSetBinding binding = new ManagedClusterSetBinding();
-    binding.setMetadata(new ObjectMeta());
-    binding.getMetadata().setName(set);
-    binding.getMetadata().setNamespace(namespace);
-    ManagedClusterSetBindingSpec spec = new ManagedClusterSetBindingSpec();
-    spec.setClusterSet(set);
-    binding.setSpec(spec);
-    ManagedClusterSetBindingWorkflow workflow =
-        hub.client()
-            .newWorkflowStub(
-                ManagedClusterSetBindingWorkflow.class,
-                EntityWorkflowOptions.forObject(
-                    ClusterSetKinds.MANAGED_CLUSTER_SET_BINDING, namespace, set));
-    WorkflowClient.executeUpdateWithStart(
-        workflow::create,
-        binding,
-        ADMIN,
-        UpdateOptions.<ManagedClusterSetBinding>newBuilder()
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
-        new WithStartWorkflowOperation<>(workflow::run, (ManagedClusterSetBinding) null));
-    return workflow;
+    return hub.createBinding(Fixtures.binding(namespace, set), ADMIN);
   }
 }

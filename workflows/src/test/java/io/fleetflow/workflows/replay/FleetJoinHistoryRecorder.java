@@ -4,11 +4,9 @@ import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.when;
 
-import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
-import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.cluster.JoinResponse;
@@ -84,11 +82,7 @@ class FleetJoinHistoryRecorder {
   void recordASetThatTellsPlacementsOfItsChangeAndItsDeletion() throws IOException {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
       hub.start();
-      ManagedClusterSet set = new ManagedClusterSet();
-      set.setMetadata(new ObjectMeta());
-      set.getMetadata().setName("prod");
-      set.setSpec(new ManagedClusterSetSpec());
-      ManagedClusterSetWorkflow workflow = hub.createClusterSet(set, ADMIN);
+      ManagedClusterSetWorkflow workflow = hub.createClusterSet(Fixtures.clusterSet("prod"), ADMIN);
       hub.env().sleep(Duration.ofSeconds(1));
       ManagedClusterSet labelled = workflow.get();
       labelled.getMetadata().setLabels(Map.of("tier", "gold"));

@@ -1,24 +1,20 @@
 package io.fleetflow.workflows.replay;
 
 import static io.fleetflow.workflows.Fixtures.ADMIN;
+import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fleetflow.model.clusterset.ManagedClusterSet;
-import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
 import io.fleetflow.model.takeover.DefaultTakeoverProfile;
 import io.fleetflow.model.takeover.TakeoverProfileKinds;
+import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
+import io.fleetflow.workflows.clusterset.ManagedClusterSetBindingWorkflow;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflow;
-import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.fleetflow.workflows.takeover.ClusterTakeoverProfileWorkflow;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowStub;
-import io.temporal.client.WorkflowUpdateStage;
 import java.io.IOException;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -26,11 +22,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * Records the histories of objects that idle: a set that re-checks its members at the placements'
- * pace (version 1 of "set-resync-with-placements") and a takeover profile that sleeps until it
- * changes (version 1 of "profile-sleeps-when-idle"). The same scenarios recorded by the code before
- * either change, which woke every 20 s, are {@code managedclusterset-idle-resync-every-20s.json}
- * and {@code clustertakeoverprofile-idle-every-20s.json}. As for {@link HistoryRecorder}, a
- * recorded file is never recorded again.
+ * pace (version 1 of "set-resync-with-placements") and tells its bindings when it comes and goes
+ * ("tell-bindings"), a binding that waits for those notices ("binding-told-by-set"), and a takeover
+ * profile that sleeps until it changes (version 1 of "profile-sleeps-when-idle"). The same
+ * scenarios recorded by the code before either change, which woke every 20 s, are {@code
+ * managedclusterset-idle-resync-every-20s.json} and {@code
+ * clustertakeoverprofile-idle-every-20s.json}. As for {@link HistoryRecorder}, a recorded file is
+ * never recorded again.
  */
 @EnabledIfSystemProperty(named = "fleetflow.recordHistories", matches = "true")
 class IdleHistoryRecorder {
@@ -39,11 +37,7 @@ class IdleHistoryRecorder {
   void recordASetThatIdlesHearsOfAClusterChangeAndIsDeleted() throws IOException {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
       hub.start();
-      ManagedClusterSet set = new ManagedClusterSet();
-      set.setMetadata(new ObjectMeta());
-      set.getMetadata().setName("prod");
-      set.setSpec(new ManagedClusterSetSpec());
-      ManagedClusterSetWorkflow workflow = hub.createClusterSet(set, ADMIN);
+      ManagedClusterSetWorkflow workflow = hub.createClusterSet(Fixtures.clusterSet("prod"), ADMIN);
       hub.env().sleep(Duration.ofMinutes(6));
       workflow.clustersChanged("ManagedCluster c1 changed");
       hub.env().sleep(Duration.ofSeconds(1));
@@ -54,6 +48,45 @@ class IdleHistoryRecorder {
     }
   }
 
+  /**
+   * A set that tells its bindings it exists, idles, and tells them it is going (version 1 of
+   * "tell-bindings").
+   */
+  @Test
+  void recordASetThatTellsItsBindingsWhenItComesAndGoes() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      when(hub.inventory().tellBindings(anyString(), anyBoolean())).thenReturn(2);
+      hub.start();
+      ManagedClusterSetWorkflow workflow = hub.createClusterSet(Fixtures.clusterSet("prod"), ADMIN);
+      hub.env().sleep(Duration.ofMinutes(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      HistoryRecorder.write("managedclusterset-tells-bindings.json", hub, "ManagedClusterSet/prod");
+    }
+  }
+
+  /**
+   * A binding whose set is missing, idle for six minutes, then told by its set that it exists, and
+   * deleted: since version 1 of "binding-told-by-set". The code before, which looked every 20 s and
+   * had no notice, recorded the same without the notice in {@code
+   * managedclustersetbinding-idle-every-20s.json}.
+   */
+  @Test
+  void recordABindingThatIdlesIsToldItsSetExistsAndIsDeleted() throws IOException {
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      hub.start();
+      ManagedClusterSetBindingWorkflow workflow =
+          hub.createBinding(Fixtures.binding("apps", "prod"), ADMIN);
+      hub.env().sleep(Duration.ofMinutes(6));
+      workflow.clusterSetChanged(true);
+      hub.env().sleep(Duration.ofSeconds(1));
+      workflow.delete(ADMIN);
+      WorkflowStub.fromTyped(workflow).getResult(Void.class);
+      HistoryRecorder.write(
+          "managedclustersetbinding-told-by-set.json", hub, "ManagedClusterSetBinding/apps/prod");
+    }
+  }
+
   /** The default profile, told to the clusters, idle for two minutes, changed, and deleted. */
   @Test
   void recordAProfileThatIdlesChangesAndIsDeleted() throws IOException {
@@ -61,27 +94,9 @@ class IdleHistoryRecorder {
       when(hub.takeover().notifyClusters(anyLong())).thenReturn(3);
       hub.start();
       ClusterTakeoverProfile profile = DefaultTakeoverProfile.load();
-      ClusterTakeoverProfileWorkflow workflow =
-          hub.client()
-              .newWorkflowStub(
-                  ClusterTakeoverProfileWorkflow.class,
-                  EntityWorkflowOptions.forObject(
-                      TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE,
-                      null,
-                      profile.getMetadata().getName()));
-      WorkflowClient.executeUpdateWithStart(
-          workflow::create,
-          profile,
-          ADMIN,
-          UpdateOptions.<ClusterTakeoverProfile>newBuilder()
-              .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-              .build(),
-          new WithStartWorkflowOperation<>(workflow::run, (ClusterTakeoverProfile) null));
+      ClusterTakeoverProfileWorkflow workflow = hub.createTakeoverProfile(profile, ADMIN);
       hub.env().sleep(Duration.ofMinutes(2));
-      ClusterTakeoverProfile changed = workflow.get();
-      changed.getMetadata().setResourceVersion(null);
-      changed.getSpec().getResources().remove(0);
-      workflow.apply(changed, ADMIN);
+      workflow.apply(Fixtures.withoutFirstResource(workflow.get()), ADMIN);
       hub.env().sleep(Duration.ofSeconds(1));
       workflow.delete(ADMIN);
       WorkflowStub.fromTyped(workflow).getResult(Void.class);

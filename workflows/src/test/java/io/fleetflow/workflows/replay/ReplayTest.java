@@ -7,6 +7,7 @@ import io.fleetflow.workflows.action.ManagedClusterActionWorkflowImpl;
 import io.fleetflow.workflows.addon.ManagedClusterAddOnWorkflowImpl;
 import io.fleetflow.workflows.cluster.ClusterLivenessWorkflowImpl;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflowImpl;
+import io.fleetflow.workflows.clusterset.ManagedClusterSetBindingWorkflowImpl;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflowImpl;
 import io.fleetflow.workflows.placement.AddOnPlacementScoreWorkflowImpl;
 import io.fleetflow.workflows.placement.PlacementWorkflowImpl;
@@ -46,6 +47,11 @@ class ReplayTest {
         // (version 1 of "set-resync-with-placements").
         "managedclusterset-idle-resync-every-20s.json",
         "managedclusterset-idle-resync-with-placements.json",
+        // A set that tells its bindings ("tell-bindings"); a binding that looked for its set
+        // every 20 s, and one that waits for those notices ("binding-told-by-set").
+        "managedclusterset-tells-bindings.json",
+        "managedclustersetbinding-idle-every-20s.json",
+        "managedclustersetbinding-told-by-set.json",
         // An idle takeover profile that wakes every 20 s, and one that sleeps (version 1 of
         // "profile-sleeps-when-idle").
         "clustertakeoverprofile-idle-every-20s.json",
@@ -150,6 +156,7 @@ class ReplayTest {
         ManagedClusterAddOnWorkflowImpl.class,
         ClusterLivenessWorkflowImpl.class,
         ManagedClusterSetWorkflowImpl.class,
+        ManagedClusterSetBindingWorkflowImpl.class,
         ClusterTakeoverProfileWorkflowImpl.class,
         AddOnPlacementScoreWorkflowImpl.class);
   }

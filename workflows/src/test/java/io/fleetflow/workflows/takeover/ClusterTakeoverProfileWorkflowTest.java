@@ -11,13 +11,9 @@ import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
 import io.fleetflow.model.takeover.DefaultTakeoverProfile;
 import io.fleetflow.model.takeover.TakeoverProfileKinds;
+import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
-import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.temporal.api.enums.v1.EventType;
-import io.temporal.client.UpdateOptions;
-import io.temporal.client.WithStartWorkflowOperation;
-import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowUpdateStage;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,10 +45,7 @@ class ClusterTakeoverProfileWorkflowTest {
     hub.env().sleep(Duration.ofMinutes(1));
     verify(hub.takeover(), times(1)).notifyClusters(anyLong());
 
-    ClusterTakeoverProfile changed = profile.get();
-    changed.getMetadata().setResourceVersion(null);
-    changed.getSpec().getResources().remove(0);
-    profile.apply(changed, ADMIN);
+    profile.apply(Fixtures.withoutFirstResource(profile.get()), ADMIN);
     hub.env().sleep(Duration.ofSeconds(1));
 
     verify(hub.takeover()).notifyClusters(2);
@@ -76,10 +69,7 @@ class ClusterTakeoverProfileWorkflowTest {
     hub.env().sleep(Duration.ofMinutes(10));
     assertThat(workflowTasks()).isEqualTo(tasks);
 
-    ClusterTakeoverProfile changed = profile.get();
-    changed.getMetadata().setResourceVersion(null);
-    changed.getSpec().getResources().remove(0);
-    profile.apply(changed, ADMIN);
+    profile.apply(Fixtures.withoutFirstResource(profile.get()), ADMIN);
     hub.env().sleep(Duration.ofSeconds(1));
     verify(hub.takeover()).notifyClusters(2);
   }
@@ -109,22 +99,6 @@ class ClusterTakeoverProfileWorkflowTest {
   }
 
   private ClusterTakeoverProfileWorkflow create(ClusterTakeoverProfile profile) {
-    ClusterTakeoverProfileWorkflow workflow =
-        hub.client()
-            .newWorkflowStub(
-                ClusterTakeoverProfileWorkflow.class,
-                EntityWorkflowOptions.forObject(
-                    TakeoverProfileKinds.CLUSTER_TAKEOVER_PROFILE,
-                    null,
-                    profile.getMetadata().getName()));
-    WorkflowClient.executeUpdateWithStart(
-        workflow::create,
-        profile,
-        ADMIN,
-        UpdateOptions.<ClusterTakeoverProfile>newBuilder()
-            .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-            .build(),
-        new WithStartWorkflowOperation<>(workflow::run, (ClusterTakeoverProfile) null));
-    return workflow;
+    return hub.createTakeoverProfile(profile, ADMIN);
   }
 }

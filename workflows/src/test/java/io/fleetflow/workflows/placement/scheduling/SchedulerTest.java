@@ -48,16 +48,7 @@ class SchedulerTest {
             ? scenario.boundSets
             : Map.of("prod", scenario.clusters.stream().map(ClusterFacts::name).toList());
 
-    SchedulingResult result =
-        Scheduler.schedule(
-            new SchedulingInput(
-                placement,
-                scenario.clusters,
-                bound,
-                scenario.scores,
-                scenario.other,
-                scenario.previous,
-                NOW));
+    SchedulingResult result = schedule(placement, scenario, bound, scenario.other);
 
     assertThat(render(result)).isEqualTo(scenario.groups);
     assertThat(result.satisfied().reason()).isEqualTo(scenario.reason);
@@ -69,20 +60,26 @@ class SchedulerTest {
     assertThat(result.nextExpiry()).isEqualTo(scenario.expiry);
     assertThat(result.misconfigured().isTrue()).isEqualTo(scenario.misconfigured);
     if (!Scheduler.needsOtherDecisions(spec)) {
-      SchedulingResult withoutOthers =
-          Scheduler.schedule(
-              new SchedulingInput(
-                  placement,
-                  scenario.clusters,
-                  bound,
-                  scenario.scores,
-                  Map.of(),
-                  scenario.previous,
-                  NOW));
-      assertThat(render(withoutOthers))
+      assertThat(render(schedule(placement, scenario, bound, Map.of())))
           .as("a spec that needs no Balance counts decides the same without them")
           .isEqualTo(scenario.groups);
     }
+  }
+
+  private static SchedulingResult schedule(
+      Placement placement,
+      Scenario scenario,
+      Map<String, List<String>> bound,
+      Map<String, Integer> otherDecisions) {
+    return Scheduler.schedule(
+        new SchedulingInput(
+            placement,
+            scenario.clusters,
+            bound,
+            scenario.scores,
+            otherDecisions,
+            scenario.previous,
+            NOW));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
