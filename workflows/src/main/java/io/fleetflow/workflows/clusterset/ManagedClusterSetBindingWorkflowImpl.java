@@ -52,7 +52,11 @@ public class ManagedClusterSetBindingWorkflowImpl
   protected void reconcile(Instant now) {
     String set = binding.getSpec().getClusterSet();
     boolean exists;
-    if (toldExists != null) {
+    // The version check keeps a notice that a hub from before the change ignored (its workflow
+    // task looked the set up instead) from changing that history when a newer hub replays it.
+    if (toldExists != null
+        && Workflow.getVersion(TOLD_BY_SET, Workflow.DEFAULT_VERSION, 1)
+            != Workflow.DEFAULT_VERSION) {
       exists = toldExists;
       toldExists = null;
     } else {
