@@ -87,11 +87,9 @@ public class ManagedClusterSetBindingWorkflowImpl
 
   @Override
   protected Wake nextWake() {
-    if (Workflow.getVersion(TOLD_BY_SET, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      return super.nextWake();
-    }
-    return new Wake(
-        ManagedClusterSetWorkflowImpl.SAFETY_RESYNC,
+    return quieterSince(
+        TOLD_BY_SET,
+        SAFETY_RESYNC,
         "re-check that set "
             + binding.getSpec().getClusterSet()
             + " exists (its creation and deletion wake it at once)");

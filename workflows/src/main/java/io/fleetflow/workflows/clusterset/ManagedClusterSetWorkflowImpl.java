@@ -10,7 +10,6 @@ import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.fleetflow.workflows.placement.PlacementNotices;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -26,9 +25,6 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
    * the whole fleet only to find nothing new. Executions from before it re-check every 20 s.
    */
   static final String RESYNC_WITH_PLACEMENTS = "set-resync-with-placements";
-
-  /** How often an idle set re-checks its members, a safety net for a notice that was lost. */
-  static final Duration SAFETY_RESYNC = Duration.ofMinutes(5);
 
   private final PlacementNotices placementNotices = new PlacementNotices();
   private final BindingNotices bindingNotices = new BindingNotices();
@@ -86,11 +82,8 @@ public class ManagedClusterSetWorkflowImpl extends ReconciledEntityWorkflow<Mana
 
   @Override
   protected Wake nextWake() {
-    if (Workflow.getVersion(RESYNC_WITH_PLACEMENTS, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
-      return super.nextWake();
-    }
-    return new Wake(
+    return quieterSince(
+        RESYNC_WITH_PLACEMENTS,
         SAFETY_RESYNC,
         "re-check the members of set " + name() + " (cluster changes wake it at once)");
   }

@@ -20,6 +20,12 @@ public abstract class ReconciledEntityWorkflow<T extends HasMetadata> {
   /** How often the status is recomputed from the objects it depends on. */
   public static final Duration RESYNC = Duration.ofSeconds(20);
 
+  /**
+   * How often a kind that hears of its dependencies' changes by notice re-checks them anyway: a
+   * safety net for a notice that was lost, not the way changes arrive.
+   */
+  public static final Duration SAFETY_RESYNC = Duration.ofMinutes(5);
+
   private static final Duration CREATION_WAIT = Duration.ofMinutes(1);
   private final SearchAttributePublisher searchAttributes = new SearchAttributePublisher();
   private final ChangePublisher changes = new ChangePublisher();
@@ -121,6 +127,21 @@ public abstract class ReconciledEntityWorkflow<T extends HasMetadata> {
    * status moves with time (a rollout's soak or deadline) wake earlier than {@link #RESYNC}.
    */
   protected Wake nextWake() {
+    return defaultWake();
+  }
+
+  /**
+   * The wake of a kind that learned to wake less often with the change {@code changeId}: {@code
+   * after} in executions that passed it (version 1), every {@link #RESYNC} in those from before.
+   */
+  protected final Wake quieterSince(String changeId, Duration after, String summary) {
+    if (Workflow.getVersion(changeId, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return defaultWake();
+    }
+    return new Wake(after, summary);
+  }
+
+  private Wake defaultWake() {
     return new Wake(RESYNC, "re-check " + kind().kind() + " " + object().getMetadata().getName());
   }
 

@@ -79,11 +79,8 @@ public class AddOnPlacementScoreWorkflowImpl extends ReconciledEntityWorkflow<Ad
 
   @Override
   protected Wake nextWake() {
-    if (Workflow.getVersion(SLEEP_WHEN_IDLE, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
-      return super.nextWake();
-    }
-    return new Wake(IDLE, "nothing to do: the add-on agent's writes wake the score");
+    return quieterSince(
+        SLEEP_WHEN_IDLE, IDLE, "nothing to do: the add-on agent's writes wake the score");
   }
 
   /** Placements that use the score re-schedule when it changes. */

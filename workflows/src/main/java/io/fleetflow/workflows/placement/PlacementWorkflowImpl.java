@@ -45,7 +45,7 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
    * A safety net, not the way changes arrive: clusters, sets, bindings and scores signal {@code
    * fleetChanged}. A notice lost to a failed activity is caught up after this long.
    */
-  static final Duration RESYNC = Duration.ofMinutes(5);
+  static final Duration RESYNC = SAFETY_RESYNC;
 
   /**
    * The change that reads a round's inputs by local activity, in the workflow task that the notice

@@ -94,11 +94,7 @@ public class ClusterTakeoverProfileWorkflowImpl
 
   @Override
   protected Wake nextWake() {
-    if (Workflow.getVersion(SLEEP_WHEN_IDLE, Workflow.DEFAULT_VERSION, 1)
-        == Workflow.DEFAULT_VERSION) {
-      return super.nextWake();
-    }
-    return new Wake(IDLE_WAKE, "sleep until profile " + name() + " changes");
+    return quieterSince(SLEEP_WHEN_IDLE, IDLE_WAKE, "sleep until profile " + name() + " changes");
   }
 
   private String name() {
