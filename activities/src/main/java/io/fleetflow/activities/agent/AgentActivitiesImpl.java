@@ -108,8 +108,25 @@ public class AgentActivitiesImpl implements AgentActivities {
       String work,
       ManifestConfigs configs,
       KubernetesClient writer) {
-    claim(ordinal, manifest, work, configs);
-    return applyOne(ordinal, manifest, configs, writer);
+    Claim claim = claim(ordinal, manifest, work, configs);
+    return applyOne(ordinal, manifest, work, configs, writer, claim);
+  }
+
+  /**
+   * What the claim learned of the object on the cluster, for the write that follows.
+   *
+   * @param read whether the claim read the object ({@code existing} is then what it found)
+   * @param assumedNew whether the claim took the object for new without reading it, so that the
+   *     write creates it first and reads it only when the cluster has it already
+   * @param existing the object the claim read, or null
+   */
+  private record Claim(boolean read, boolean assumedNew, HasMetadata existing) {
+    static final Claim UNREAD = new Claim(false, false, null);
+    static final Claim ASSUMED_NEW = new Claim(false, true, null);
+
+    static Claim of(HasMetadata existing) {
+      return new Claim(true, false, existing);
+    }
   }
 
   /**
@@ -179,20 +196,53 @@ public class AgentActivitiesImpl implements AgentActivities {
    * writes from changes made on the cluster whatever the update strategy. A ReadOnly manifest is
    * never written, so it claims nothing; a manifest the cluster refuses to read is left as it is,
    * for the apply to report.
+   *
+   * <p>Only a server-side apply reads the object first, since it writes in one call whether the
+   * object exists or not. An {@code Update} or {@code CreateOnly} write claims the object as new
+   * and creates it; most objects a work writes are new, and for them that is one call to the API
+   * server instead of a read for the claim, a read for the write and the create. When the cluster
+   * has the object already, the write reads it then and claims it again beside its owners ({@link
+   * #writeAssumedNew}).
    */
-  private void claim(
+  private Claim claim(
       int ordinal, GenericKubernetesResource manifest, String work, ManifestConfigs configs) {
     try {
       HasMetadata typed = objects.typed(manifest);
-      if (UpdateStrategy.READ_ONLY.equals(
-          configs.strategyOf(ClusterObjects.meta(ordinal, typed)).type())) {
-        return;
+      String strategy = configs.strategyOf(ClusterObjects.meta(ordinal, typed)).type();
+      if (UpdateStrategy.READ_ONLY.equals(strategy)) {
+        return Claim.UNREAD;
       }
-      WorkOwnership.claim(manifest, objects.resource(typed).get(), work);
+      if (!UpdateStrategy.SERVER_SIDE_APPLY.equals(strategy)) {
+        WorkOwnership.claim(manifest, null, work);
+        return Claim.ASSUMED_NEW;
+      }
+      HasMetadata existing = objects.resource(typed).get();
+      WorkOwnership.claim(manifest, existing, work);
       Desired.stampHash(client, manifest);
+      return Claim.of(existing);
     } catch (KubernetesClientException | IllegalArgumentException e) {
       // The apply that follows meets the same problem and reports it on this manifest.
+      return Claim.UNREAD;
     }
+  }
+
+  /**
+   * Writes a manifest its claim took for new: creates it, and when the cluster has it already,
+   * reads it, claims it beside the works that own it and writes it as an existing object.
+   */
+  private ResourceWriter.Written writeAssumedNew(
+      GenericKubernetesResource manifest,
+      HasMetadata desired,
+      String work,
+      UpdateStrategy strategy,
+      ResourceWriter writer) {
+    Optional<ResourceWriter.Written> created = writer.createIfAbsent(desired);
+    if (created.isPresent()) {
+      return created.get();
+    }
+    HasMetadata existing = objects.resource(desired).get();
+    WorkOwnership.claim(manifest, existing, work);
+    return writer.write(objects.typed(manifest), strategy, () -> existing);
   }
 
   /**
@@ -236,8 +286,10 @@ public class AgentActivitiesImpl implements AgentActivities {
   private ResourceResult applyOne(
       int ordinal,
       GenericKubernetesResource manifest,
+      String work,
       ManifestConfigs configs,
-      KubernetesClient writer) {
+      KubernetesClient writer,
+      Claim claim) {
     ResourceMeta meta = null;
     try {
       HasMetadata desired = objects.typed(manifest);
@@ -256,7 +308,14 @@ public class AgentActivitiesImpl implements AgentActivities {
         onCluster = objects.resource(desired).get();
         result = observed(meta, onCluster);
       } else {
-        ResourceWriter.Written written = new ResourceWriter(writer).write(desired, strategy);
+        ResourceWriter resourceWriter = new ResourceWriter(writer);
+        ResourceWriter.Written written =
+            claim.assumedNew()
+                ? writeAssumedNew(manifest, desired, work, strategy, resourceWriter)
+                : resourceWriter.write(
+                    desired,
+                    strategy,
+                    claim.read() ? claim::existing : () -> resourceWriter.read(desired));
         onCluster = written.object();
         result = applied(meta, onCluster, written.verb());
       }

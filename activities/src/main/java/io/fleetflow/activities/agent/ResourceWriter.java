@@ -8,6 +8,8 @@ import io.fleetflow.model.work.ManifestWorkSpec.ServerSideApplyConfig;
 import io.fleetflow.model.work.ManifestWorkSpec.UpdateStrategy;
 import java.util.HashMap;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Writes one object to the cluster with the update strategy its work asks for: {@code Update}
@@ -30,23 +32,45 @@ final class ResourceWriter {
     this.client = client;
   }
 
+  /** Reads the object as the cluster has it now, or null when there is none. */
+  HasMetadata read(HasMetadata desired) {
+    return client.resource(desired).get();
+  }
+
+  /**
+   * Creates the object (stamped with its manifest's hash) unless the cluster has it already.
+   *
+   * @return what was created, or empty when an object of that name exists (409 AlreadyExists)
+   * @throws KubernetesClientException when the cluster refuses the object for another reason
+   */
+  Optional<Written> createIfAbsent(HasMetadata desired) {
+    stamp(desired);
+    try {
+      return Optional.of(new Written(client.resource(desired).create(), "created"));
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == CONFLICT) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
   /**
    * Writes the object.
    *
+   * @param firstRead the object on the cluster as the caller just read it (or reads it now), for
+   *     the first attempt; a later attempt, after another writer changed the object, reads again
    * @throws KubernetesClientException when the cluster refuses the object; a server-side apply
    *     conflict is a 409 whose status message names the conflicting managers and fields
    */
-  Written write(HasMetadata desired, UpdateStrategy strategy) {
+  Written write(HasMetadata desired, UpdateStrategy strategy, Supplier<HasMetadata> firstRead) {
     Resource<HasMetadata> resource = client.resource(desired);
     if (UpdateStrategy.SERVER_SIDE_APPLY.equals(strategy.type())) {
-      return serverSideApply(resource, strategy.serverSideApply());
+      return serverSideApply(resource, strategy.serverSideApply(), firstRead.get());
     }
-    if (desired.getMetadata().getAnnotations() == null) {
-      desired.getMetadata().setAnnotations(new HashMap<>());
-    }
-    Desired.stampHash(client, desired);
+    stamp(desired);
     for (int attempt = 1; ; attempt++) {
-      HasMetadata existing = resource.get();
+      HasMetadata existing = attempt == 1 ? firstRead.get() : resource.get();
       if (existing == null) {
         try {
           return new Written(resource.create(), "created");
@@ -75,13 +99,20 @@ final class ResourceWriter {
     }
   }
 
-  private Written serverSideApply(Resource<HasMetadata> resource, ServerSideApplyConfig config) {
+  private void stamp(HasMetadata desired) {
+    if (desired.getMetadata().getAnnotations() == null) {
+      desired.getMetadata().setAnnotations(new HashMap<>());
+    }
+    Desired.stampHash(client, desired);
+  }
+
+  private Written serverSideApply(
+      Resource<HasMetadata> resource, ServerSideApplyConfig config, HasMetadata before) {
     String fieldManager =
         config == null || config.fieldManager() == null || config.fieldManager().isEmpty()
             ? ServerSideApplyConfig.DEFAULT_FIELD_MANAGER
             : config.fieldManager();
     boolean force = config != null && Boolean.TRUE.equals(config.force());
-    HasMetadata before = resource.get();
     var apply = resource.fieldManager(fieldManager);
     HasMetadata applied =
         force ? apply.forceConflicts().serverSideApply() : apply.serverSideApply();

@@ -316,8 +316,8 @@ class AgentActivitiesImplTest {
     void aFailingApiServerFailsTheActivitySoTemporalRetriesIt() {
       server
           .expect()
-          .get()
-          .withPath("/api/v1/namespaces/hello")
+          .post()
+          .withPath("/api/v1/namespaces")
           .andReturn(503, rejection("etcd is unavailable"))
           .always();
 
@@ -329,22 +329,68 @@ class AgentActivitiesImplTest {
     }
 
     @Test
-    void anObjectAnotherWriterCreatedAfterTheReadIsUpdatedNotFailed() {
+    void aNewObjectIsCreatedInOneCallToTheApiServer() throws Exception {
+      agent.applyManifests(work(namespace("hello")));
+      drainRequests();
+
+      agent.applyManifests(
+          new ApplyRequest(
+              "cluster1", "hello", 1, List.of(configMap("hello", "greeting", "hi")), null));
+
+      // No read before the create: most objects a work writes are new.
+      assertThat(drainRequests())
+          .extracting(r -> r.getMethod() + " " + r.getPath())
+          .containsExactly("POST /api/v1/namespaces/hello/configmaps");
+      assertThat(WorkOwnership.owners(configMapOnCluster("hello", "greeting")))
+          .containsExactly("hello");
+    }
+
+    @Test
+    void anObjectAlreadyOnTheClusterIsReadOnceAfterTheCreateIsRefusedAndUpdated() throws Exception {
       // Another writer (a controller, or an earlier attempt of this apply that the client or
-      // Temporal retried) creates the object between the agent's read and its create.
+      // Temporal retried) created the object: the agent's create meets it.
       createOnCluster("greeting", "from another writer");
+      drainRequests();
+
+      ApplyResult result =
+          agent.applyManifests(
+              new ApplyRequest(
+                  "cluster1", "hello", 1, List.of(configMap("hello", "greeting", "hi")), null));
+
+      assertThat(drainRequests())
+          .extracting(r -> r.getMethod() + " " + r.getPath())
+          .containsExactly(
+              "POST /api/v1/namespaces/hello/configmaps",
+              "GET /api/v1/namespaces/hello/configmaps/greeting",
+              "PUT /api/v1/namespaces/hello/configmaps/greeting");
+      assertThat(result.allApplied()).isTrue();
+      assertThat(result.resources().get(0).message()).isEqualTo("ConfigMap greeting updated");
+      assertThat(configMapOnCluster("hello", "greeting").getData()).containsEntry("message", "hi");
+    }
+
+    @Test
+    void anObjectThatVanishesBetweenTheRefusedCreateAndTheReadIsCreatedAgain() {
+      // The cluster refuses the create as the object exists, and it is deleted before the read.
       server
           .expect()
           .get()
           .withPath("/api/v1/namespaces/hello/configmaps/greeting")
-          .andReturn(404, rejection("not found yet"))
-          // Both of the agent's reads (for the work's claim and before its write) miss it.
-          .times(2);
+          .andReturn(404, rejection("deleted meanwhile"))
+          .once();
+      server
+          .expect()
+          .post()
+          .withPath("/api/v1/namespaces/hello/configmaps")
+          .andReturn(409, rejection("configmaps \"greeting\" already exists"))
+          .once();
 
-      ApplyResult result = agent.applyManifests(work(configMap("hello", "greeting", "hi")));
+      ApplyResult result =
+          agent.applyManifests(
+              new ApplyRequest(
+                  "cluster1", "hello", 1, List.of(configMap("hello", "greeting", "hi")), null));
 
       assertThat(result.allApplied()).isTrue();
-      assertThat(result.resources().get(0).message()).isEqualTo("ConfigMap greeting updated");
+      assertThat(result.resources().get(0).message()).isEqualTo("ConfigMap greeting created");
       assertThat(configMapOnCluster("hello", "greeting").getData()).containsEntry("message", "hi");
     }
 
