@@ -32,8 +32,17 @@ public class AgentActivitiesImpl implements AgentActivities {
    */
   private static final Duration CRD_SERVED = Duration.ofSeconds(30);
 
+  /**
+   * How long an apply runs before it reports its progress by heartbeat. Each heartbeat is a write
+   * on the Temporal server, and an apply of a few objects takes milliseconds, which its completion
+   * reports; a long one (many objects, or a slow API server) still heartbeats well within the
+   * activity's heartbeat timeout (30 s).
+   */
+  static final Duration HEARTBEAT_AFTER = Duration.ofSeconds(5);
+
   private final KubernetesClient client;
   private final String clusterName;
+  private final long heartbeatAfterNanos;
   private final ClusterObjects objects;
   private final ExecutorClients executors;
 
@@ -42,8 +51,14 @@ public class AgentActivitiesImpl implements AgentActivities {
    * @param clusterName the cluster's name on the hub
    */
   public AgentActivitiesImpl(KubernetesClient client, String clusterName) {
+    this(client, clusterName, HEARTBEAT_AFTER);
+  }
+
+  /** An agent whose applies report their progress once they have run for {@code heartbeatAfter}. */
+  AgentActivitiesImpl(KubernetesClient client, String clusterName, Duration heartbeatAfter) {
     this.client = client;
     this.clusterName = clusterName;
+    this.heartbeatAfterNanos = heartbeatAfter.toNanos();
     this.objects = new ClusterObjects(client);
     this.executors = new ExecutorClients(client);
   }
@@ -87,6 +102,7 @@ public class AgentActivitiesImpl implements AgentActivities {
             .toList();
     java.util.Set<String> definedGroups = groupsDefinedBy(manifests);
     int done = 0;
+    long started = System.nanoTime();
     for (int ordinal : order) {
       GenericKubernetesResource manifest = manifests.get(ordinal);
       results[ordinal] =
@@ -94,8 +110,9 @@ public class AgentActivitiesImpl implements AgentActivities {
               ? applyWhenServed(ordinal, manifest, request.workName(), configs, writer)
               : claimAndApply(ordinal, manifest, request.workName(), configs, writer);
       // Each heartbeat is a write of the work's state on the server, and the SDK sends the first
-      // one at once: the last manifest's would say no more than the completion that follows it.
-      if (++done < order.size()) {
+      // one at once: the last manifest's would say no more than the completion that follows it,
+      // and neither would any of a quick apply's.
+      if (++done < order.size() && System.nanoTime() - started >= heartbeatAfterNanos) {
         Activity.getExecutionContext().heartbeat(done);
       }
     }

@@ -92,13 +92,17 @@ class AgentActivitiesImplTest {
     env = TestActivityEnvironment.newInstance();
     env.setActivityHeartbeatListener(Integer.class, heartbeats::add);
     env.registerActivitiesImplementations(new AgentActivitiesImpl(client, "cluster1"));
-    agent =
-        env.newActivityStub(
-            AgentActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(Duration.ofSeconds(30))
-                .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
-                .build());
+    agent = agentOf(env);
+  }
+
+  /** The agent's activities in an environment, tried once so that a failure shows at once. */
+  private static AgentActivities agentOf(TestActivityEnvironment env) {
+    return env.newActivityStub(
+        AgentActivities.class,
+        ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumAttempts(1).build())
+            .build());
   }
 
   @AfterEach
@@ -262,8 +266,24 @@ class AgentActivitiesImplTest {
     }
 
     @Test
-    void reportsItsProgressByHeartbeatWhileManifestsRemain() {
+    void aQuickApplySendsNoHeartbeat() {
       agent.applyManifests(work(configMap("hello", "greeting", "hi")));
+
+      // Each heartbeat is a write on the Temporal server; the completion reports a quick apply.
+      assertThat(heartbeats).isEmpty();
+    }
+
+    @Test
+    void anApplyPastItsQuietTimeReportsItsProgressByHeartbeatWhileManifestsRemain() {
+      TestActivityEnvironment slowEnv = TestActivityEnvironment.newInstance();
+      slowEnv.setActivityHeartbeatListener(Integer.class, heartbeats::add);
+      slowEnv.registerActivitiesImplementations(
+          new AgentActivitiesImpl(client, "cluster1", Duration.ZERO));
+      try {
+        agentOf(slowEnv).applyManifests(work(configMap("hello", "greeting", "hi")));
+      } finally {
+        slowEnv.close();
+      }
 
       // Temporal throttles heartbeats: the first one (one manifest done) always gets through, and
       // the last manifest is told by the completion, not by a heartbeat of its own.
