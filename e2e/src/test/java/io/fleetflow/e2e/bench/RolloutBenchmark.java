@@ -68,7 +68,8 @@ class RolloutBenchmark {
       double byHandIdle,
       double byHandDuring,
       CpuLedger.Spent rolloutCpu,
-      CpuLedger.Spent bareCpu) {
+      CpuLedger.Spent bareCpu,
+      Bare direct) {
     String label() {
       return strategy + ", " + clusters;
     }
@@ -208,6 +209,8 @@ class RolloutBenchmark {
     CpuLedger cpu = CpuLedger.forFleet(fleet, fleetJvms.stream().map(ManagedProcess::pid).toList());
     settle();
     Bare bareAll = bareFanOut(temporal, clusters, clusters, agents, cpu);
+    settle();
+    Bare directAll = straightToTheAgents(temporal, clusters, clusters, agents, cpu);
     // A work created by hand on an idle hub, then another while the rollout's works queue up: the
     // rollout's works run at a lower priority, so the second should not wait behind them.
     double idle = byHand(kubectl, "rb1", "by-hand-idle-" + clusters);
@@ -237,9 +240,12 @@ class RolloutBenchmark {
             idle,
             during[0],
             allCpu,
-            bareAll.cpu()));
+            bareAll.cpu(),
+            directAll));
     settle();
     Bare bareWindow = bareFanOut(temporal, clusters, WINDOW, agents, cpu);
+    settle();
+    Bare directWindow = straightToTheAgents(temporal, clusters, WINDOW, agents, cpu);
     settle();
     CpuLedger.Reading progressiveFrom = cpu.read();
     Window progressive =
@@ -260,7 +266,8 @@ class RolloutBenchmark {
             Double.NaN,
             Double.NaN,
             progressiveCpu,
-            bareWindow.cpu()));
+            bareWindow.cpu(),
+            directWindow));
   }
 
   /**
@@ -442,29 +449,58 @@ class RolloutBenchmark {
    */
   private static Bare bareFanOut(
       WorkflowClient client, int clusters, int window, HistoryTally.Agents agents, CpuLedger cpu) {
+    return baseline(
+        client,
+        "BareFanOutWorkflow",
+        "bench-fan-out-" + clusters + "-" + window,
+        agents,
+        cpu,
+        clusters,
+        window);
+  }
+
+  /**
+   * One workflow that runs the agents' own apply of a one-ConfigMap work on each cluster, window at
+   * a time ({@link DirectApplyWorkflow}); its duration and what its history holds.
+   */
+  private static Bare straightToTheAgents(
+      WorkflowClient client, int clusters, int window, HistoryTally.Agents agents, CpuLedger cpu) {
+    String id = "bench-direct-" + clusters + "-" + window;
+    return baseline(client, "DirectApplyWorkflow", id, agents, cpu, names(1, clusters), window, id);
+  }
+
+  /** Runs one baseline workflow to its end; its duration, history and CPU. */
+  private static Bare baseline(
+      WorkflowClient client,
+      String type,
+      String name,
+      HistoryTally.Agents agents,
+      CpuLedger cpu,
+      Object... arguments) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     factory
         .newWorker(BareJoinWorkflow.TASK_QUEUE)
-        .registerWorkflowImplementationTypes(BareFanOutWorkflow.Impl.class);
+        .registerWorkflowImplementationTypes(
+            BareFanOutWorkflow.Impl.class, DirectApplyWorkflow.Impl.class);
     factory
         .newWorker(BareJoinWorkflow.AGENT_QUEUE)
         .registerActivitiesImplementations((BareJoinWorkflow.Noop) () -> {});
     factory.start();
     try {
-      String id = "bench-fan-out-" + clusters + "-" + window + "-" + System.nanoTime();
+      String id = name + "-" + System.nanoTime();
       WorkflowStub stub =
           client.newUntypedWorkflowStub(
-              "BareFanOutWorkflow",
+              type,
               WorkflowOptions.newBuilder()
                   .setWorkflowId(id)
                   .setTaskQueue(BareJoinWorkflow.TASK_QUEUE)
                   .build());
       CpuLedger.Reading from = cpu.read();
       long start = System.nanoTime();
-      stub.start(clusters, window);
+      stub.start(arguments);
       stub.getResult(Void.class);
       double seconds = (System.nanoTime() - start) / 1e9;
-      // The worker's start before and the history read after are not the fan-out's work.
+      // The worker's start before and the history read after are not the baseline's work.
       CpuLedger.Spent spent = CpuLedger.between(from, cpu.read());
       HistoryTally tally =
           HistoryTally.of(

@@ -37,12 +37,14 @@ final class RolloutReport {
       table.append(
           String.format(
               Locale.ROOT,
-              "| %d | %s | %.1f s | %.2f s | %.1f |%n",
+              "| %d | %s | %.1f s | %.2f s | %.1f | %.2f s | %.1f |%n",
               c.clusters(),
               c.strategy(),
               c.fleetflow(),
               c.bare(),
-              c.fleetflow() / c.bare()));
+              c.fleetflow() / c.bare(),
+              c.direct().seconds(),
+              c.direct().seconds() / c.bare()));
     }
     StringBuilder memory = new StringBuilder();
     for (FleetJvm jvm : jvms) {
@@ -73,9 +75,14 @@ final class RolloutReport {
         task queue, all at once (All) or %d at a time (Progressive). Before each rollout and
         each baseline the benchmark waits until at most half a core of the machine has been
         busy for 3 s (at most 90 s), so that neither starts while the last joins still run.
+        A second baseline, "straight to the agents", is the least a rollout that applied its
+        works itself (without a workflow per ManifestWork) could take: one workflow running the
+        agents' own ApplyManifests activity with a one-ConfigMap work on every cluster's task
+        queue, the same way at once or in windows; the agents apply it on their simulated
+        clusters through the front door, as for a rollout.
 
-        | clusters | strategy | Fleetflow | bare fan-out | ratio |
-        |---|---|---|---|---|
+        | clusters | strategy | Fleetflow | bare fan-out | ratio | straight to the agents | its ratio to bare |
+        |---|---|---|---|---|---|---|
         %s%s
 
         Memory of the fleet JVMs after the rollouts (resident set now and at its peak from
@@ -196,13 +203,22 @@ final class RolloutReport {
               ratio(
                   total.hubCalls() + total.agentCalls(),
                   c.bareTally().hubCalls() + c.bareTally().agentCalls())));
+      HistoryTally direct = c.direct().tally();
+      text.append(
+          String.format(
+              Locale.ROOT,
+              "Straight to the agents: %.1f events, %.1f actions and %.1f calls per cluster.%n%n",
+              direct.events() / (double) c.clusters(),
+              direct.actions() / (double) c.clusters(),
+              (direct.hubCalls() + direct.agentCalls()) / (double) c.clusters()));
       text.append("CPU spent while each ran, by process:\n\n")
           .append(
               CpuLedger.table(
                   "cluster",
                   List.of(
                       new CpuLedger.Row("Fleetflow", c.clusters(), c.rolloutCpu()),
-                      new CpuLedger.Row("bare fan-out", c.clusters(), c.bareCpu()))))
+                      new CpuLedger.Row("bare fan-out", c.clusters(), c.bareCpu()),
+                      new CpuLedger.Row("straight to the agents", c.clusters(), c.direct().cpu()))))
           .append("\n\n");
     }
     text.append(
