@@ -36,7 +36,6 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
-import io.temporal.worker.tuning.PollerBehaviorAutoscaling;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -62,9 +61,6 @@ public final class ClusterAgent implements AutoCloseable {
 
   /** How many of its cluster's activities (applies, deletes, reads) an agent runs at once. */
   static final int MAX_CONCURRENT_ACTIVITIES = 32;
-
-  /** How many polls a busy cluster's agent keeps open at once, as the server's hints ask. */
-  static final int MAX_ACTIVITY_POLLS = 8;
 
   private final String clusterName;
   private final KubernetesClient cluster;
@@ -383,11 +379,8 @@ public final class ClusterAgent implements AutoCloseable {
                 // fleet JVM hold no platform thread per slot.
                 .setMaxConcurrentActivityExecutionSize(MAX_CONCURRENT_ACTIVITIES)
                 .setUsingVirtualThreadsOnActivityWorker(true)
-                // One poll per idle cluster, since a fleet JVM hosts hundreds of agents on one
-                // connection; a busy cluster's polls grow with the server's hints, as one poll at
-                // a time picks up a few dozen tasks a second at most.
-                .setActivityTaskPollersBehavior(
-                    new PollerBehaviorAutoscaling(1, MAX_ACTIVITY_POLLS, 1))
+                // One poller per cluster: a fleet JVM hosts hundreds of agents on one connection.
+                .setMaxConcurrentActivityTaskPollers(1)
                 .build())
         .registerActivitiesImplementations(
             new AgentActivitiesImpl(cluster, clusterName),
