@@ -112,7 +112,14 @@ args=(server start-dev
   --port "$port"
   --sqlite-pragma journal_mode=WAL
   --sqlite-pragma synchronous=NORMAL
-  --log-level warn)
+  --log-level warn
+  # One partition per task queue. Each agent polls its cluster's queue with one poll at a time,
+  # and a task written to a partition its poll is not waiting on waited for the poll's next turn:
+  # in a 1,000-cluster rollout a few applies waited 30 to 46 s to be picked up (the default is 4
+  # partitions, for queues that need more throughput than one partition gives, which none of a
+  # dev server's do).
+  --dynamic-config-value matching.numTaskqueueReadPartitions=1
+  --dynamic-config-value matching.numTaskqueueWritePartitions=1)
 if [[ $headless == true ]]; then
   args+=(--headless)
 else
