@@ -42,12 +42,6 @@ import org.slf4j.Logger;
 public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
     implements PlacementWorkflow {
   /**
-   * A safety net, not the way changes arrive: clusters, sets, bindings and scores signal {@code
-   * fleetChanged}. A notice lost to a failed activity is caught up after this long.
-   */
-  static final Duration RESYNC = SAFETY_RESYNC;
-
-  /**
    * The change that reads a round's inputs by local activity, in the workflow task that the notice
    * woke: the read took an activity task (some 30 ms to be picked up) and a workflow task more.
    * Executions from before it read by activity.
@@ -106,14 +100,16 @@ public class PlacementWorkflowImpl extends ReconciledEntityWorkflow<Placement>
       tellNewSubscribers();
       Instant now = EntityClock.now();
       Instant expiry = last == null ? null : last.nextExpiry();
-      Duration wait = expiry == null ? RESYNC : Duration.between(now, expiry).plusMillis(1);
+      // Clusters, sets, bindings and scores signal fleetChanged; the safety resync only catches
+      // up a notice lost to a failed activity.
+      Duration wait = expiry == null ? SAFETY_RESYNC : Duration.between(now, expiry).plusMillis(1);
       if (wait.compareTo(MIN_WAIT) < 0) {
         // A toleration that lapsed while the round read the fleet is due at once.
         wait = MIN_WAIT;
       }
-      if (wait.compareTo(RESYNC) > 0) {
+      if (wait.compareTo(SAFETY_RESYNC) > 0) {
         expiry = null;
-        wait = RESYNC;
+        wait = SAFETY_RESYNC;
       }
       boolean woken =
           Waits.until(
