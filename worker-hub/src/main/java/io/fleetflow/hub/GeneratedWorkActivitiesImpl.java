@@ -53,9 +53,19 @@ public class GeneratedWorkActivitiesImpl implements GeneratedWorkActivities {
   @Override
   public AppliedWork apply(GeneratedWork generated) {
     EntityRef<ManifestWork> work = work(generated.cluster(), generated.name());
-    ManifestWork current = work.find().orElse(null);
     ManifestWork desired = toWork(generated);
     try {
+      if (generated.firstApply()) {
+        // A query of a workflow that does not exist yet would only say so: the create alone
+        // costs one call, and the read follows only when the work turns out to exist.
+        try {
+          return result(entities.create(WorkKinds.MANIFEST_WORK, desired, generated.actor()), true);
+        } catch (EntityException.AlreadyExists e) {
+          // It exists after all (a rollback to nothing left it being deleted, or a retry of this
+          // call created it): read it and go the way of a work that may exist.
+        }
+      }
+      ManifestWork current = work.find().orElse(null);
       if (current == null || current.getMetadata().getDeletionTimestamp() != null) {
         return result(entities.create(WorkKinds.MANIFEST_WORK, desired, generated.actor()), true);
       }

@@ -8,6 +8,7 @@ import io.fleetflow.activities.hub.GeneratedWorkActivities;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWork;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.GeneratedWorkResult;
+import io.fleetflow.client.EntityClient;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.work.ManifestWork;
@@ -15,12 +16,18 @@ import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.common.interceptors.WorkflowClientCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowClientCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestActivityEnvironment;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,6 +70,40 @@ class GeneratedWorkActivitiesImplTest {
     assertThat(stored.getMetadata().getLabels()).containsEntry("app", "web");
     assertThat(stored.getSpec().getWorkload().manifests().get(0).getMetadata().getName())
         .isEqualTo("hello-v2");
+  }
+
+  @Test
+  void aClustersFirstWorkIsCreatedInOneCallWithoutAskingForItFirst() {
+    QueryCounter queries = new QueryCounter();
+    GeneratedWorkActivitiesImpl counted = new GeneratedWorkActivitiesImpl(queries.entities(hub));
+
+    AppliedWork created = counted.apply(first(generated(1, "hello")));
+
+    assertThat(queries.count()).isZero();
+    assertThat(created.changed()).isTrue();
+    assertThat(created.generation()).isEqualTo(1);
+    ManifestWork stored = hub.entities().entity(WorkKinds.MANIFEST_WORK, CLUSTER, "web").get();
+    assertThat(stored.getMetadata().getAnnotations())
+        .containsEntry(ManifestWorkReplicaSet.REVISION_ANNOTATION, "1");
+    assertThat(stored.getSpec().getWorkload().manifests().get(0).getMetadata().getName())
+        .isEqualTo("hello");
+  }
+
+  @Test
+  void aFirstApplyOfAWorkThatExistsAfterAllReadsItAndKeepsToTheRevisionRule() {
+    QueryCounter queries = new QueryCounter();
+    GeneratedWorkActivitiesImpl counted = new GeneratedWorkActivitiesImpl(queries.entities(hub));
+    works.apply(generated(1, "hello"));
+
+    // A retried first apply finds its own work: the create is refused and the work left alone.
+    AppliedWork again = counted.apply(first(generated(1, "hello")));
+    AppliedWork changed = counted.apply(first(generated(2, "hello-v2")));
+
+    assertThat(again.changed()).isFalse();
+    assertThat(again.generation()).isEqualTo(1);
+    assertThat(changed.changed()).isTrue();
+    assertThat(changed.generation()).isEqualTo(2);
+    assertThat(queries.count()).isEqualTo(2);
   }
 
   @Test
@@ -159,6 +200,50 @@ class GeneratedWorkActivitiesImplTest {
       assertThat(again.get(0).applied().changed()).isFalse();
     } finally {
       activities.close();
+    }
+  }
+
+  /** The same work, marked as the first its owner gives the cluster. */
+  private static GeneratedWork first(GeneratedWork work) {
+    return new GeneratedWork(
+        work.cluster(),
+        work.name(),
+        work.labels(),
+        work.annotations(),
+        work.spec(),
+        work.revision(),
+        work.actor(),
+        true);
+  }
+
+  /** An entity client of the test hub that counts the queries it sends. */
+  private static final class QueryCounter extends WorkflowClientInterceptorBase {
+    private final AtomicInteger queries = new AtomicInteger();
+
+    EntityClient entities(HubActivitiesEnvironment hub) {
+      WorkflowClientOptions options =
+          EntityClient.configure(
+                  WorkflowClientOptions.newBuilder(hub.env().getWorkflowClient().getOptions()))
+              .setInterceptors(this)
+              .build();
+      return new EntityClient(
+          WorkflowClient.newInstance(hub.env().getWorkflowServiceStubs(), options));
+    }
+
+    int count() {
+      return queries.get();
+    }
+
+    @Override
+    public WorkflowClientCallsInterceptor workflowClientCallsInterceptor(
+        WorkflowClientCallsInterceptor next) {
+      return new WorkflowClientCallsInterceptorBase(next) {
+        @Override
+        public <R> QueryOutput<R> query(QueryInput<R> input) {
+          queries.incrementAndGet();
+          return super.query(input);
+        }
+      };
     }
   }
 

@@ -19,7 +19,9 @@ public interface GeneratedWorkActivities {
    * Makes the work on the cluster carry the given revision: creates it (update-with-start) when it
    * does not exist, changes it when it carries another revision, and leaves it alone when it
    * carries this revision already, so a retried or repeated call never applies a revision twice.
-   * Fails (retryably) while an earlier copy of the work is still being deleted.
+   * Fails (retryably) while an earlier copy of the work is still being deleted. A work marked
+   * {@link GeneratedWork#firstApply} is created without being read first, and read only when the
+   * create finds it exists.
    */
   @ActivityMethod(name = "ApplyGeneratedWork")
   AppliedWork apply(GeneratedWork work);
@@ -65,6 +67,9 @@ public interface GeneratedWorkActivities {
    * @param spec the template of the revision
    * @param revision the template revision
    * @param actor recorded in the work's history as who changed it
+   * @param firstApply true when its owner never gave the cluster a work of this name, so that it is
+   *     most likely new and created in one call; false (as in inputs recorded before the field
+   *     existed) reads the work first
    */
   record GeneratedWork(
       String cluster,
@@ -73,7 +78,20 @@ public interface GeneratedWorkActivities {
       Map<String, String> annotations,
       ManifestWorkSpec spec,
       long revision,
-      Actor actor) {}
+      Actor actor,
+      boolean firstApply) {
+    /** A work whose owner may have given it to the cluster before: it is read first. */
+    public GeneratedWork(
+        String cluster,
+        String name,
+        Map<String, String> labels,
+        Map<String, String> annotations,
+        ManifestWorkSpec spec,
+        long revision,
+        Actor actor) {
+      this(cluster, name, labels, annotations, spec, revision, actor, false);
+    }
+  }
 
   /**
    * What {@link #applyAll} did with one work: either {@code applied} or {@code refusal} is set.

@@ -157,9 +157,10 @@ final class RolloutDeployer {
       if (c.revision != state.revision) {
         c.previousRevision = c.revision;
       }
+      boolean first = c.revision == 0 && c.generation == 0;
       c.startedSequence = state.nextSequence++;
       c.moveTo(ClusterRolloutState.APPLYING, now, "applying revision " + state.revision);
-      works.put(cluster, generated(cluster, c.placement, template, state.revision));
+      works.put(cluster, generated(cluster, c.placement, template, state.revision, first));
     }
     long revision = state.revision;
     if (Workflow.getVersion(BATCHED_LAUNCH, Workflow.DEFAULT_VERSION, 1)
@@ -342,7 +343,7 @@ final class RolloutDeployer {
         } else {
           AppliedWork applied =
               works("roll back " + cluster + " to revision " + target)
-                  .apply(generated(cluster, c.placement, templateOf(target), target));
+                  .apply(generated(cluster, c.placement, templateOf(target), target, false));
           c.generation = applied.generation();
         }
         c.revision = target;
@@ -405,9 +406,13 @@ final class RolloutDeployer {
     return JSON.convertValue(template, ManifestWorkSpec.class);
   }
 
-  /** The work for one cluster at one revision, labelled as OCM labels the works it generates. */
+  /**
+   * The work for one cluster at one revision, labelled as OCM labels the works it generates.
+   *
+   * @param first whether the replica set never gave the cluster a work, so it is created unread
+   */
   private GeneratedWork generated(
-      String cluster, String placement, ManifestWorkSpec template, long revision) {
+      String cluster, String placement, ManifestWorkSpec template, long revision, boolean first) {
     Map<String, String> labels = new HashMap<>();
     if (state.set.getMetadata().getLabels() != null) {
       labels.putAll(state.set.getMetadata().getLabels());
@@ -423,7 +428,8 @@ final class RolloutDeployer {
         revision,
         Actor.system(
             "rollout",
-            "ManifestWorkReplicaSet " + namespace() + "/" + name() + " revision " + revision));
+            "ManifestWorkReplicaSet " + namespace() + "/" + name() + " revision " + revision),
+        first);
   }
 
   private static GeneratedWorkActivities works(String summary) {

@@ -359,6 +359,9 @@ class ManifestWorkReplicaSetWorkflowTest {
     changeTemplate(rollout, "v2", progressive(2, null));
     settle();
     assertThat(applied.subList(3, applied.size())).containsExactlyInAnyOrder("c1@2", "c2@2");
+    // Only a cluster's first work is created without being read first.
+    assertThat(generated.subList(0, 3)).allMatch(GeneratedWork::firstApply);
+    assertThat(generated.subList(3, generated.size())).noneMatch(GeneratedWork::firstApply);
 
     rollout.abort(new RolloutCommand("bad image", true, null), ADMIN);
     settle();
