@@ -113,7 +113,7 @@ final class RolloutReport {
         ```
         %s```
 
-        A rollout is, per cluster, its share of a hub activity that reads and creates up to 100
+        A rollout is, per cluster, its share of a hub activity that creates up to 100
         ManifestWork workflows (update-with-start, up to 200 at a time on the hub), that
         workflow's apply activity on the agent, the agent's writes to its cluster's API, and the
         status report the work hands to the replica set by a local activity, on which the

@@ -52,7 +52,10 @@ final class AddOnDelivery {
           works("apply revision " + revision + " of add-on " + name() + " to " + cluster())
               .apply(
                   generated(
-                      ManagedClusterAddOn.deployWorkName(name()), rendered.deploy(), revision));
+                      ManagedClusterAddOn.deployWorkName(name()),
+                      rendered.deploy(),
+                      revision,
+                      state.workRevision == 0));
       state.workRevision = revision;
       state.workHash = rendered.contentHash();
       state.workGeneration = applied.generation();
@@ -84,7 +87,7 @@ final class AddOnDelivery {
       setHook(Conditions.FALSE, "HookManifestIsNotCompleted", "running the pre-delete hook");
       try {
         works("run the pre-delete hook of add-on " + name() + " on " + cluster())
-            .apply(generated(hookWork, rendered.hook(), 1));
+            .apply(generated(hookWork, rendered.hook(), 1, true));
         while (!Waits.until(
             HOOK_WAIT, "wait for the pre-delete hook of " + name(), this::hookCompleted)) {
           Workflow.setCurrentDetails(
@@ -143,7 +146,13 @@ final class AddOnDelivery {
     ObjectChanges.bump(state.addOn);
   }
 
-  private GeneratedWork generated(String work, ManifestWorkSpec spec, long revision) {
+  /**
+   * The add-on's work at a revision.
+   *
+   * @param first whether the add-on never gave the cluster this work, so it is created unread
+   */
+  private GeneratedWork generated(
+      String work, ManifestWorkSpec spec, long revision, boolean first) {
     return new GeneratedWork(
         cluster(),
         work,
@@ -151,7 +160,8 @@ final class AddOnDelivery {
         Map.of(),
         spec,
         revision,
-        actor("revision " + revision));
+        actor("revision " + revision),
+        first);
   }
 
   private Actor actor(String what) {

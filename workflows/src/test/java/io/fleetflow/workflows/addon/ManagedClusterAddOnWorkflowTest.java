@@ -2,6 +2,7 @@ package io.fleetflow.workflows.addon;
 
 import static io.fleetflow.workflows.Fixtures.ADMIN;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -92,6 +93,22 @@ class ManagedClusterAddOnWorkflowTest {
   }
 
   @Test
+  void aChangedRenderingIsANewRevisionOfTheWorkTheClusterAlreadyHas() {
+    ManagedClusterAddOnWorkflow addOn = hub.createAddOn(addOn(), ADMIN);
+    hub.env().sleep(Duration.ofSeconds(1));
+    when(hub.addOns().render(any())).thenReturn(rendered(true, "hash-2"));
+    addOn.configsChanged();
+    hub.env().sleep(Duration.ofSeconds(1));
+
+    ArgumentCaptor<GeneratedWork> applied = ArgumentCaptor.forClass(GeneratedWork.class);
+    verify(works, times(2)).apply(applied.capture());
+    // The first is created without being read first; the second changes the work it made.
+    assertThat(applied.getAllValues())
+        .extracting(GeneratedWork::revision, GeneratedWork::firstApply)
+        .containsExactly(tuple(1L, true), tuple(2L, false));
+  }
+
+  @Test
   void aDeploymentWithoutAReadyReplicaIsUnavailable() {
     ManagedClusterAddOnWorkflow addOn = hub.createAddOn(addOn(), ADMIN);
     hub.env().sleep(Duration.ofSeconds(1));
@@ -147,13 +164,17 @@ class ManagedClusterAddOnWorkflowTest {
   }
 
   private static RenderedAddOn rendered(boolean withHook) {
+    return rendered(withHook, "hash-1");
+  }
+
+  private static RenderedAddOn rendered(boolean withHook, String contentHash) {
     return new RenderedAddOn(
         null,
         true,
         "probe-agent",
         new ManifestWorkSpec(),
         withHook ? new ManifestWorkSpec() : null,
-        "hash-1",
+        contentHash,
         List.of(
             new ConfigReference(
                 ConfigKinds.GROUP,
