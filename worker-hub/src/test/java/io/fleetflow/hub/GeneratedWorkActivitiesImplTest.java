@@ -64,12 +64,7 @@ class GeneratedWorkActivitiesImplTest {
     assertThat(again.changed()).isFalse();
     assertThat(changed.changed()).isTrue();
     assertThat(changed.generation()).isEqualTo(2);
-    ManifestWork stored = hub.entities().entity(WorkKinds.MANIFEST_WORK, CLUSTER, "web").get();
-    assertThat(stored.getMetadata().getAnnotations())
-        .containsEntry(ManifestWorkReplicaSet.REVISION_ANNOTATION, "2");
-    assertThat(stored.getMetadata().getLabels()).containsEntry("app", "web");
-    assertThat(stored.getSpec().getWorkload().manifests().get(0).getMetadata().getName())
-        .isEqualTo("hello-v2");
+    assertThat(storedWork(2, "hello-v2").getMetadata().getLabels()).containsEntry("app", "web");
   }
 
   @Test
@@ -82,11 +77,17 @@ class GeneratedWorkActivitiesImplTest {
     assertThat(queries.count()).isZero();
     assertThat(created.changed()).isTrue();
     assertThat(created.generation()).isEqualTo(1);
+    storedWork(1, "hello");
+  }
+
+  /** The work "web" as the hub holds it, checked to carry the revision and its ConfigMap. */
+  private ManifestWork storedWork(long revision, String configMap) {
     ManifestWork stored = hub.entities().entity(WorkKinds.MANIFEST_WORK, CLUSTER, "web").get();
     assertThat(stored.getMetadata().getAnnotations())
-        .containsEntry(ManifestWorkReplicaSet.REVISION_ANNOTATION, "1");
+        .containsEntry(ManifestWorkReplicaSet.REVISION_ANNOTATION, Long.toString(revision));
     assertThat(stored.getSpec().getWorkload().manifests().get(0).getMetadata().getName())
-        .isEqualTo("hello");
+        .isEqualTo(configMap);
+    return stored;
   }
 
   @Test
