@@ -3,7 +3,10 @@ package io.fleetflow.workflows;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.activities.agent.ApplyRequest;
+import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.ClusterInfo;
+import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
 import io.fleetflow.model.clusterset.ManagedClusterSetBindingSpec;
@@ -18,6 +21,7 @@ import io.fleetflow.model.rollout.RolloutStrategy;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec;
+import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.cluster.JoinRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,6 +120,32 @@ public final class Fixtures {
         now,
         generation);
     return conditions;
+  }
+
+  /** The agent's answer when it applied every manifest of the request, each with a UID. */
+  public static ApplyResult appliedAll(ApplyRequest request) {
+    List<ResourceResult> results = new ArrayList<>();
+    for (int i = 0; i < request.manifests().size(); i++) {
+      var m = request.manifests().get(i);
+      ResourceMeta meta =
+          new ResourceMeta(
+              i,
+              "",
+              "v1",
+              m.getKind(),
+              m.getKind().toLowerCase() + "s",
+              m.getMetadata().getName(),
+              m.getMetadata().getNamespace());
+      results.add(
+          new ResourceResult(
+              meta,
+              request.workNamespace() + "-uid-" + i,
+              true,
+              true,
+              "AppliedManifestComplete",
+              "ok"));
+    }
+    return new ApplyResult(results);
   }
 
   /** A ManifestWorkReplicaSet apps/hello of the hello work on placement web. */

@@ -25,6 +25,7 @@ import io.fleetflow.activities.hub.PlacementActivities;
 import io.fleetflow.activities.hub.RegistrationActivitiesImpl;
 import io.fleetflow.activities.hub.RegistrationPolicy;
 import io.fleetflow.activities.hub.TakeoverActivities;
+import io.fleetflow.activities.hub.feed.FeedSignals;
 import io.fleetflow.activities.hub.liveness.ClusterLivenessActivitiesImpl;
 import io.fleetflow.activities.view.ViewAgentActivities;
 import io.fleetflow.model.action.ActionKinds;
@@ -36,6 +37,8 @@ import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.clusterset.ClusterSetKinds;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetBinding;
+import io.fleetflow.model.feed.ChangeFeed;
+import io.fleetflow.model.feed.EntityChange;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.ResourceKind;
 import io.fleetflow.model.placement.AddOnPlacementScore;
@@ -100,11 +103,13 @@ import io.fleetflow.workflows.work.ManifestWorkState;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerOptions;
@@ -623,6 +628,20 @@ public final class HubTestEnvironment implements AutoCloseable {
 
   public void start() {
     env.start();
+  }
+
+  /** Every change the entities published to the change feed so far, oldest first. */
+  public List<EntityChange> feedChanges() {
+    var history = client().fetchHistory(ChangeFeed.WORKFLOW_ID).getHistory();
+    return history.getEventsList().stream()
+        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
+        .flatMap(
+            e ->
+                FeedSignals.changes(
+                    e.getWorkflowExecutionSignaledEventAttributes(),
+                    DefaultDataConverter.STANDARD_INSTANCE)
+                    .stream())
+        .toList();
   }
 
   public WorkflowClient client() {

@@ -52,6 +52,12 @@ public class ChangeFeedActivitiesImpl implements ChangeFeedActivities {
     rounds.request(change);
   }
 
+  @Override
+  public void publishAll(List<EntityChange> changes) {
+    // The list is a round of its own already: it leaves at once, cut into batches.
+    sendRound(changes);
+  }
+
   private Void sendRound(List<EntityChange> changes) {
     for (List<EntityChange> batch :
         FeedBatches.split(

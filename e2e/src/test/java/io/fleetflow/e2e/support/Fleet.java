@@ -359,13 +359,19 @@ public final class Fleet implements AutoCloseable {
     return all.toArray(String[]::new);
   }
 
-  /** The hub's command line; its heap is 512 MiB unless {@code -Dfleetflow.e2e.hubHeap} says. */
+  /**
+   * The hub's command line; its heap is 512 MiB unless {@code -Dfleetflow.e2e.hubHeap} says, and
+   * {@code -Dfleetflow.e2e.heldWorks=true} lets its replica sets hold their works.
+   */
   private List<String> hubCommand() {
     List<String> command =
         new ArrayList<>(
             AppJars.java(
                 "worker-hub", System.getProperty("fleetflow.e2e.hubHeap", "512m"), List.of()));
     command.addAll(List.of(withActorKey(hubArgs)));
+    if (Boolean.getBoolean("fleetflow.e2e.heldWorks")) {
+      command.add("--fleetflow.rollout.held-works=true");
+    }
     return command;
   }
 

@@ -32,6 +32,9 @@ public class ClusterRollout {
   /** The latest status its work reported. */
   public StatusReport lastReport;
 
+  /** The work the replica set holds for the cluster ({@link HeldWorks}), or null. */
+  public HeldWork held;
+
   public ClusterRollout() {}
 
   /** Moves the cluster to a state, from now, for the reason given. */

@@ -63,6 +63,18 @@ public class ManifestWorkReplicaSetState {
   /** The order of the next cluster the rollout changes. */
   public long nextSequence = 1;
 
+  /**
+   * Whether the replica set holds the works it generates itself ({@link HeldWorks}) rather than a
+   * ManifestWork workflow each; null until its first launch decides, for good.
+   */
+  public Boolean holdsWorks;
+
+  /**
+   * Held works of clusters that left the replica set, by cluster, until the agent removed their
+   * resources.
+   */
+  public Map<String, HeldWork> removals = new TreeMap<>();
+
   /** Every approval given, oldest first. */
   public List<Approval> approvals = new ArrayList<>();
 

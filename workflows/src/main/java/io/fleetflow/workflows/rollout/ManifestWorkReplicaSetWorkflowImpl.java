@@ -212,6 +212,8 @@ public class ManifestWorkReplicaSetWorkflowImpl
     }
     startRevisionIfChanged(now);
     deployer.followPlacements(now);
+    deployer.retryHeldWorks(now);
+    wake(deployer.nextHeldRetry());
     judgeReports(now);
     // Clusters that succeed or fail as soon as they are applied change the plan at once, so the
     // rollout plans again until a plan starts nothing; every round starts only waiting clusters.

@@ -49,10 +49,12 @@ final class RolloutDeployer {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ManifestWorkReplicaSetState state;
+  private final HeldWorks held;
   private long lastSubscribeMillis = Long.MIN_VALUE / 2;
 
   RolloutDeployer(ManifestWorkReplicaSetState state) {
     this.state = state;
+    this.held = new HeldWorks(state, this::templateOf);
   }
 
   /** Subscribes to the placements, adds joining clusters and removes the works of leaving ones. */
@@ -149,6 +151,7 @@ final class RolloutDeployer {
    * @param launches the clusters to start, each with the name of its stage
    */
   void launch(Map<String, String> launches, Instant now) {
+    boolean holding = held.holding();
     ManifestWorkSpec template = templateOf(state.revision);
     Map<String, GeneratedWork> works = new LinkedHashMap<>();
     for (var entry : launches.entrySet()) {
@@ -163,6 +166,12 @@ final class RolloutDeployer {
       works.put(cluster, generated(cluster, c.placement, template, state.revision, first));
     }
     long revision = state.revision;
+    if (holding) {
+      Map<String, Map<String, String>> labels = new LinkedHashMap<>();
+      works.forEach((cluster, work) -> labels.put(cluster, work.labels()));
+      held.apply(labels, revision).forEach((cluster, work) -> took(cluster, work, revision));
+      return;
+    }
     if (Workflow.getVersion(BATCHED_LAUNCH, Workflow.DEFAULT_VERSION, 1)
         == Workflow.DEFAULT_VERSION) {
       launchOneByOne(launches, works, revision);
@@ -266,8 +275,11 @@ final class RolloutDeployer {
     c.revision = revision;
     c.generation = applied.generation();
     // A report signalled while the activities ran is newer than the conditions the activity saw
-    // when it wrote the work, so those only fill in for a missing or older report.
-    if (c.lastReport == null || c.lastReport.generation() < applied.generation()) {
+    // when it wrote the work, so those only fill in for a missing or older report. A held work
+    // reports nowhere else.
+    if (c.held != null
+        || c.lastReport == null
+        || c.lastReport.generation() < applied.generation()) {
       c.lastReport =
           new StatusReport(cluster, name(), applied.generation(), applied.conditions(), false);
     }
@@ -285,9 +297,12 @@ final class RolloutDeployer {
   /** Deletes the works of clusters that left their placements, all at once, and forgets them. */
   private void removeLeaving(List<String> leaving, Instant now) {
     List<Promise<Boolean>> deletions = new ArrayList<>();
+    Map<String, HeldWork> heldWorks = new LinkedHashMap<>();
     for (String cluster : leaving) {
       ClusterRollout c = state.clusters.get(cluster);
-      if (c.revision > 0) {
+      if (c.held != null) {
+        heldWorks.put(cluster, c.held);
+      } else if (c.revision > 0) {
         deletions.add(
             Async.function(
                 works(
@@ -310,7 +325,35 @@ final class RolloutDeployer {
           cluster + " left placement " + c.placement + "; its work is deleted");
     }
     Promise.allOf(deletions).get();
+    if (!heldWorks.isEmpty()) {
+      held.remove(heldWorks);
+    }
     leaving.forEach(state.clusters::remove);
+  }
+
+  /**
+   * Tries again the held works whose apply or removal failed and whose retry is due ({@link
+   * HeldWorks}); does nothing for a replica set that does not hold its works.
+   */
+  void retryHeldWorks(Instant now) {
+    if (!Boolean.TRUE.equals(state.holdsWorks)) {
+      return;
+    }
+    long revision = state.revision;
+    held.retryDue(now)
+        .forEach(
+            (cluster, work) -> {
+              ClusterRollout c = state.clusters.get(cluster);
+              if (c.revision == revision) {
+                took(cluster, work, revision);
+              }
+            });
+    held.retryRemovals(now);
+  }
+
+  /** When the next held work's retry is due, or null when none waits. */
+  Instant nextHeldRetry() {
+    return Boolean.TRUE.equals(state.holdsWorks) ? held.nextRetry() : null;
   }
 
   /**
@@ -336,16 +379,7 @@ final class RolloutDeployer {
       ClusterRollout c = entry.getValue();
       long target = c.previousRevision;
       try {
-        if (target == 0) {
-          works("roll back " + cluster + ": delete the work it did not have before")
-              .delete(cluster, name(), actor);
-          c.generation = 0;
-        } else {
-          AppliedWork applied =
-              works("roll back " + cluster + " to revision " + target)
-                  .apply(generated(cluster, c.placement, templateOf(target), target, false));
-          c.generation = applied.generation();
-        }
+        c.generation = returnTo(cluster, c, target, actor);
         c.revision = target;
         c.moveTo(
             ClusterRolloutState.ROLLED_BACK,
@@ -367,8 +401,39 @@ final class RolloutDeployer {
             + String.join(", ", changed.stream().map(Map.Entry::getKey).toList()));
   }
 
+  /**
+   * Returns one cluster's work to a revision, or removes it for revision 0.
+   *
+   * @return the work's generation now, 0 when it is gone
+   */
+  private long returnTo(String cluster, ClusterRollout c, long target, Actor actor) {
+    if (c.held != null) {
+      if (target == 0) {
+        held.remove(Map.of(cluster, c.held));
+        c.held = null;
+        return 0;
+      }
+      AppliedWork applied = held.apply(Map.of(cluster, c.held.labels), target).get(cluster);
+      c.lastReport =
+          new StatusReport(cluster, name(), applied.generation(), applied.conditions(), false);
+      return applied.generation();
+    }
+    if (target == 0) {
+      works("roll back " + cluster + ": delete the work it did not have before")
+          .delete(cluster, name(), actor);
+      return 0;
+    }
+    return works("roll back " + cluster + " to revision " + target)
+        .apply(generated(cluster, c.placement, templateOf(target), target, false))
+        .generation();
+  }
+
   /** Deletes every generated work; with Foreground, waits until they are gone. */
   void deleteAll() {
+    if (Boolean.TRUE.equals(state.holdsWorks)) {
+      removeHeldWorks();
+      return;
+    }
     List<String> clusters =
         state.clusters.entrySet().stream()
             .filter(e -> e.getValue().revision > 0 || e.getValue().startedSequence > 0)
@@ -398,6 +463,34 @@ final class RolloutDeployer {
             "Deleting: waiting for the works on " + remaining.size() + " clusters to be removed");
         Waits.sleep(DELETION_POLL, "wait for " + remaining.size() + " generated works to be gone");
       }
+    }
+  }
+
+  /**
+   * Removes every held work and waits until the agents removed them all, whatever the cascade
+   * policy: no workflow but this one would try a removal again.
+   */
+  private void removeHeldWorks() {
+    Map<String, HeldWork> works = new LinkedHashMap<>();
+    state.clusters.forEach(
+        (cluster, c) -> {
+          if (c.held != null) {
+            works.put(cluster, c.held);
+            c.held = null;
+          }
+        });
+    if (!works.isEmpty()) {
+      held.remove(works);
+    }
+    while (!held.removed()) {
+      Workflow.setCurrentDetails(
+          "Deleting: waiting for the works on "
+              + state.removals.size()
+              + " clusters to be removed from them");
+      Waits.sleep(
+          HeldWorks.RETRY_DELAY,
+          "wait before removing the works on " + state.removals.size() + " clusters again");
+      held.retryRemovals(EntityClock.now());
     }
   }
 

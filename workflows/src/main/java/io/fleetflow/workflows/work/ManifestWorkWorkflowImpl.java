@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fleetflow.activities.agent.ApplyRequest;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.DeleteRequest;
-import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.patch.Patch;
@@ -335,30 +334,15 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
       reportApplyFailure(e, generation);
       return null;
     }
-    List<ResourceMeta> applied = new ArrayList<>();
-    Map<String, String> uids = new HashMap<>();
-    for (ResourceResult r : result.resources()) {
-      String key = AppliedResources.key(r.meta());
-      if (r.uid() != null) {
-        applied.add(r.meta());
-        uids.put(key, r.uid());
-      } else if (state.appliedUids.containsKey(key)) {
-        // Still in the spec but not applied this time: the work keeps owning what it applied.
-        applied.add(r.meta());
-        uids.put(key, state.appliedUids.get(key));
-      }
-    }
-    List<ResourceMeta> leftSpec = new ArrayList<>(state.appliedResources);
-    leftSpec.removeIf(
-        old ->
-            result.resources().stream()
-                .anyMatch(now -> AppliedResources.sameObject(old, now.meta())));
+    WorkDelivery.Tracked tracked =
+        WorkDelivery.track(result, state.appliedResources, state.appliedUids);
+    List<ResourceMeta> leftSpec = tracked.leftSpec();
     if (!leftSpec.isEmpty()
         && !deleteResources(removal(leftSpec, false), "remove " + leftSpec.size())) {
       return null;
     }
-    state.appliedResources = applied;
-    state.appliedUids = uids;
+    state.appliedResources = new ArrayList<>(tracked.resources());
+    state.appliedUids = tracked.uids();
     if (WorkConditions.apply(state.work.getStatus(), result, EntityClock.now(), generation)) {
       ObjectChanges.bump(state.work);
     }

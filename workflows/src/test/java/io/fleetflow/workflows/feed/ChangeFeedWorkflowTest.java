@@ -8,7 +8,6 @@ import static org.mockito.Mockito.when;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.activities.hub.feed.FeedRuns;
-import io.fleetflow.activities.hub.feed.FeedSignals;
 import io.fleetflow.model.cluster.ManagedCluster;
 import io.fleetflow.model.clusterset.ManagedClusterSet;
 import io.fleetflow.model.clusterset.ManagedClusterSetSpec;
@@ -18,10 +17,8 @@ import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.clusterset.ManagedClusterSetWorkflow;
 import io.temporal.api.common.v1.WorkflowExecution;
-import io.temporal.api.enums.v1.EventType;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
-import io.temporal.common.converter.DefaultDataConverter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +54,7 @@ class ChangeFeedWorkflowTest {
     set.delete(ADMIN);
     hub.env().sleep(Duration.ofSeconds(1));
 
-    List<EntityChange> changes = feedChanges();
+    List<EntityChange> changes = hub.feedChanges();
     assertThat(changes).allMatch(c -> c.kind().equals("ManagedClusterSet"));
     assertThat(changes).allMatch(c -> c.name().equals("prod") && c.namespace() == null);
     assertThat(changes.getFirst().type()).isEqualTo(EntityChange.Type.ADDED);
@@ -97,17 +94,17 @@ class ChangeFeedWorkflowTest {
             .getExecution();
     assertThat(next.getRunId()).isNotEqualTo(first.getRunId());
     assertThat(FeedRuns.runNumber(hub.client(), next)).isEqualTo(ChangeFeed.FIRST_RUN + 1);
-    assertThat(feedChanges()).extracting(EntityChange::name).contains("after");
+    assertThat(hub.feedChanges()).extracting(EntityChange::name).contains("after");
   }
 
   @Test
   void aTurnThatChangesNothingPublishesNothing() {
     createSet("quiet");
     hub.env().sleep(Duration.ofSeconds(1));
-    int afterCreate = feedChanges().size();
+    int afterCreate = hub.feedChanges().size();
     // The set re-checks its clusters every RESYNC; its status stays the same.
     hub.env().sleep(Duration.ofMinutes(2));
-    assertThat(feedChanges()).hasSize(afterCreate);
+    assertThat(hub.feedChanges()).hasSize(afterCreate);
   }
 
   @Test
@@ -124,7 +121,7 @@ class ChangeFeedWorkflowTest {
 
     ManagedCluster shown = hub.cluster("cluster1").get();
     assertThat(shown.getMetadata().getResourceVersion()).isNotEqualTo(before);
-    EntityChange last = feedChanges().getLast();
+    EntityChange last = hub.feedChanges().getLast();
     assertThat(last.type()).isEqualTo(EntityChange.Type.MODIFIED);
     assertThat(last.version()).isEqualTo(Long.parseLong(shown.getMetadata().getResourceVersion()));
     ManagedCluster published = JSON.convertValue(last.object(), ManagedCluster.class);
@@ -147,7 +144,7 @@ class ChangeFeedWorkflowTest {
 
     // A watch client keys what it holds by resourceVersion: one version, one content.
     Map<Long, Object> contentByVersion = new java.util.HashMap<>();
-    for (EntityChange change : feedChanges()) {
+    for (EntityChange change : hub.feedChanges()) {
       if (change.kind().equals("ManagedCluster") && change.type() != EntityChange.Type.DELETED) {
         Object earlier = contentByVersion.putIfAbsent(change.version(), change.object());
         assertThat(earlier == null || earlier.equals(change.object()))
@@ -156,19 +153,6 @@ class ChangeFeedWorkflowTest {
       }
     }
     assertThat(contentByVersion).hasSizeGreaterThan(2);
-  }
-
-  private List<EntityChange> feedChanges() {
-    var history = hub.client().fetchHistory(ChangeFeed.WORKFLOW_ID).getHistory();
-    return history.getEventsList().stream()
-        .filter(e -> e.getEventType() == EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)
-        .flatMap(
-            e ->
-                FeedSignals.changes(
-                    e.getWorkflowExecutionSignaledEventAttributes(),
-                    DefaultDataConverter.STANDARD_INSTANCE)
-                    .stream())
-        .toList();
   }
 
   private ManagedClusterSetWorkflow createSet(String name) {

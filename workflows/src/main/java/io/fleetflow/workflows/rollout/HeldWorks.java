@@ -1,0 +1,432 @@
+package io.fleetflow.workflows.rollout;
+
+import static io.fleetflow.model.work.ManifestWork.CONDITION_APPLIED;
+import static io.fleetflow.model.work.ManifestWork.CONDITION_AVAILABLE;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fleetflow.activities.agent.ApplyRequest;
+import io.fleetflow.activities.agent.ApplyResult;
+import io.fleetflow.activities.agent.DeleteRequest;
+import io.fleetflow.activities.hub.ChangeFeedActivities;
+import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
+import io.fleetflow.model.feed.ChangeFeed;
+import io.fleetflow.model.feed.EntityChange;
+import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.ManifestWorkSpec;
+import io.fleetflow.model.work.WorkKinds;
+import io.fleetflow.workflows.entity.AgentStubs;
+import io.fleetflow.workflows.entity.EntityClock;
+import io.fleetflow.workflows.work.WorkConditions;
+import io.fleetflow.workflows.work.WorkDelivery;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.Promise;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+
+/**
+ * The works a replica set holds itself, when the hub enables it ({@link #enable}): instead of a
+ * ManifestWork workflow per cluster, the replica set asks each cluster's agent to apply its work,
+ * keeps the work's status and what it applied ({@link HeldWork}), and publishes the works to the
+ * change feed in batches, so that the API lists them as OCM lists generated works. A rollout then
+ * costs, per cluster, the agent's activity and its share of a feed signal, as a bare fan-out does,
+ * instead of a workflow of some twenty history events.
+ *
+ * <p>A replica set decides once, at its first launch, and keeps to it across continue-as-new: one
+ * that launched with ManifestWork workflows keeps them. Not yet held works do: drift reported by
+ * the agent (its watcher tells ManifestWork workflows only), the agent's resync after a restart,
+ * force release of a cluster, and the gateway's refusal of writes to a generated work; the gateway
+ * relists only ManifestWork workflows, so held works are in its cache from the feed alone. Until
+ * then the hub leaves this off by default.
+ *
+ * <p>A collaborator of the workflow: it runs in workflow code and keeps the order of its commands.
+ */
+public final class HeldWorks {
+  /** The change ID of deciding, at a replica set's first launch, whether it holds its works. */
+  static final String HELD_WORKS = "works-held-by-replica-set";
+
+  /** How long a failed apply or removal waits before it is tried again. */
+  static final Duration RETRY_DELAY = Duration.ofSeconds(15);
+
+  private static final Logger log = Workflow.getLogger(HeldWorks.class);
+
+  private static volatile boolean enabled;
+
+  private final ManifestWorkReplicaSetState state;
+  private final LongFunction<ManifestWorkSpec> templates;
+  private final ChangeFeedActivities feed =
+      Workflow.newLocalActivityStub(
+          ChangeFeedActivities.class,
+          LocalActivityOptions.newBuilder()
+              .setStartToCloseTimeout(Duration.ofSeconds(10))
+              .setScheduleToCloseTimeout(Duration.ofMinutes(1))
+              .setRetryOptions(
+                  RetryOptions.newBuilder()
+                      .setInitialInterval(Duration.ofMillis(200))
+                      .setMaximumInterval(Duration.ofSeconds(5))
+                      .build())
+              .setSummary("publish the replica set's works to the ChangeFeed")
+              .build());
+
+  /**
+   * @param templates the template of a revision
+   */
+  HeldWorks(ManifestWorkReplicaSetState state, LongFunction<ManifestWorkSpec> templates) {
+    this.state = state;
+    this.templates = templates;
+  }
+
+  /**
+   * Whether replica sets that launch from now on hold their works; the hub sets it from its
+   * configuration as it starts. Read through a side effect, so a running workflow never changes its
+   * mind.
+   */
+  public static void enable(boolean on) {
+    enabled = on;
+  }
+
+  /**
+   * Whether this replica set holds its works, decided at its first launch: never for one that
+   * launched before holding existed or without it.
+   */
+  boolean holding() {
+    if (state.holdsWorks == null) {
+      boolean launched =
+          state.nextSequence > 1 || state.clusters.values().stream().anyMatch(c -> c.revision > 0);
+      state.holdsWorks =
+          !launched
+              && Workflow.getVersion(HELD_WORKS, Workflow.DEFAULT_VERSION, 1) >= 1
+              && Workflow.sideEffect(Boolean.class, () -> enabled);
+    }
+    return state.holdsWorks;
+  }
+
+  /**
+   * Gives each cluster its work at a revision, all at once, and waits for every agent's answer.
+   *
+   * @param labels the labels of each cluster's work, by cluster
+   * @return what each cluster's work reports now, by cluster
+   */
+  Map<String, AppliedWork> apply(Map<String, Map<String, String>> labels, long revision) {
+    Instant now = EntityClock.now();
+    List<String> clusters = new ArrayList<>();
+    labels.forEach(
+        (cluster, workLabels) -> {
+          ClusterRollout c = state.clusters.get(cluster);
+          HeldWork held = c.held != null ? c.held : state.removals.remove(cluster);
+          if (held == null) {
+            held = new HeldWork();
+            held.uid = Workflow.randomUUID().toString();
+            held.creationTimestamp = now.toString();
+          }
+          held.deletionTimestamp = null;
+          if (held.revision != revision || held.generation == 0) {
+            held.generation++;
+            held.revision = revision;
+          }
+          held.labels = new HashMap<>(workLabels);
+          c.held = held;
+          clusters.add(cluster);
+        });
+    return applyNow(clusters);
+  }
+
+  /** Applies the works of clusters whose last apply failed and whose retry is due. */
+  Map<String, AppliedWork> retryDue(Instant now) {
+    List<String> due =
+        state.clusters.entrySet().stream()
+            .filter(
+                e ->
+                    e.getValue().held != null
+                        && e.getValue().held.retryAtMillis > 0
+                        && e.getValue().held.retryAtMillis <= now.toEpochMilli())
+            .map(Map.Entry::getKey)
+            .toList();
+    return due.isEmpty() ? Map.of() : applyNow(due);
+  }
+
+  /** The earliest retry due, of an apply or a removal, or null when none waits. */
+  Instant nextRetry() {
+    long earliest = Long.MAX_VALUE;
+    for (ClusterRollout c : state.clusters.values()) {
+      if (c.held != null && c.held.retryAtMillis > 0) {
+        earliest = Math.min(earliest, c.held.retryAtMillis);
+      }
+    }
+    for (HeldWork held : state.removals.values()) {
+      earliest = Math.min(earliest, Math.max(held.retryAtMillis, 1));
+    }
+    return earliest == Long.MAX_VALUE ? null : Instant.ofEpochMilli(earliest);
+  }
+
+  private Map<String, AppliedWork> applyNow(List<String> clusters) {
+    Map<String, Promise<ApplyResult>> started = new LinkedHashMap<>();
+    for (String cluster : clusters) {
+      HeldWork held = state.clusters.get(cluster).held;
+      ManifestWork work = render(cluster, held);
+      started.put(
+          cluster,
+          Async.function(
+              AgentStubs.forCluster(
+                      cluster,
+                      "apply ManifestWork "
+                          + name()
+                          + " revision "
+                          + held.revision
+                          + " ("
+                          + work.getSpec().getWorkload().manifests().size()
+                          + " manifests) on "
+                          + cluster)
+                  ::applyManifests,
+              ApplyRequest.of(work)));
+    }
+    Map<String, AppliedWork> answers = new LinkedHashMap<>();
+    started.forEach(
+        (cluster, promise) -> {
+          HeldWork held = state.clusters.get(cluster).held;
+          try {
+            applied(cluster, held, promise.get());
+          } catch (ActivityFailure e) {
+            failed(cluster, held, e);
+          }
+          answers.put(cluster, new AppliedWork(held.generation, held.status.getConditions(), true));
+        });
+    publish(clusters.stream().map(c -> state.clusters.get(c).held).toList(), clusters);
+    return answers;
+  }
+
+  /** Records the agent's answer: what the work owns now, and its conditions. */
+  private void applied(String cluster, HeldWork held, ApplyResult result) {
+    WorkDelivery.Tracked tracked =
+        WorkDelivery.track(result, held.appliedResources, held.appliedUids);
+    if (!tracked.leftSpec().isEmpty()) {
+      DeleteRequest removal =
+          WorkDelivery.removal(
+              cluster,
+              name(),
+              templates.apply(held.revision).getDeleteOption(),
+              tracked.leftSpec(),
+              held.appliedUids,
+              false);
+      try {
+        AgentStubs.forCluster(
+                cluster, "remove " + tracked.leftSpec().size() + " resources that left " + name())
+            .deleteResources(removal);
+      } catch (ActivityFailure e) {
+        failed(cluster, held, e);
+        return;
+      }
+    }
+    held.appliedResources = new ArrayList<>(tracked.resources());
+    held.appliedUids = tracked.uids();
+    WorkConditions.apply(held.status, result, EntityClock.now(), held.generation);
+    held.appliedGeneration = held.generation;
+    held.retryAtMillis = 0;
+    held.resourceVersion++;
+  }
+
+  /** Records why the apply failed, as a ManifestWork workflow would, and when to try again. */
+  private void failed(String cluster, HeldWork held, ActivityFailure e) {
+    Instant now = EntityClock.now();
+    if (AgentStubs.isUnreachable(e)) {
+      String message =
+          "Cluster "
+              + cluster
+              + " did not pick up the work within "
+              + AgentStubs.PICKUP_TIMEOUT.toSeconds()
+              + "s (agent down, or cluster not accepted yet); retrying";
+      set(held, CONDITION_APPLIED, Conditions.UNKNOWN, "ClusterUnreachable", message, now);
+      set(held, CONDITION_AVAILABLE, Conditions.UNKNOWN, "ClusterUnreachable", message, now);
+    } else {
+      set(
+          held,
+          CONDITION_APPLIED,
+          Conditions.FALSE,
+          "AppliedManifestWorkFailed",
+          "Failed to apply manifest work: " + AgentStubs.describe(e),
+          now);
+    }
+    held.retryAtMillis = now.plus(RETRY_DELAY).toEpochMilli();
+    held.resourceVersion++;
+  }
+
+  private static void set(
+      HeldWork held, String type, String status, String reason, String message, Instant now) {
+    Conditions.set(
+        held.status.getConditions(), type, status, reason, message, now, held.generation);
+  }
+
+  /**
+   * Removes the works of clusters, all at once: the agents delete (or orphan, by the template's
+   * delete option) what each applied, and the feed learns that the works are gone. A work whose
+   * cluster could not be reached stays in {@link ManifestWorkReplicaSetState#removals}, marked
+   * deleting, and {@link #retryRemovals} tries it again.
+   *
+   * @param works the held works, by cluster
+   */
+  void remove(Map<String, HeldWork> works) {
+    Instant now = EntityClock.now();
+    Map<String, Promise<Void>> started = new LinkedHashMap<>();
+    works.forEach(
+        (cluster, held) -> {
+          if (held.deletionTimestamp == null) {
+            held.deletionTimestamp = now.toString();
+            held.resourceVersion++;
+          }
+          state.removals.put(cluster, held);
+          if (held.appliedResources.isEmpty()) {
+            return;
+          }
+          DeleteRequest removal =
+              WorkDelivery.removal(
+                  cluster,
+                  name(),
+                  templates.apply(held.revision).getDeleteOption(),
+                  held.appliedResources,
+                  held.appliedUids,
+                  true);
+          started.put(
+              cluster,
+              Async.procedure(
+                  AgentStubs.forCluster(
+                          cluster,
+                          "delete the "
+                              + held.appliedResources.size()
+                              + " resources of ManifestWork "
+                              + name()
+                              + " on "
+                              + cluster)
+                      ::deleteResources,
+                  removal));
+        });
+    List<String> gone = new ArrayList<>();
+    works.keySet().stream().filter(c -> !started.containsKey(c)).forEach(gone::add);
+    started.forEach(
+        (cluster, promise) -> {
+          HeldWork held = works.get(cluster);
+          try {
+            promise.get();
+            held.appliedResources.clear();
+            gone.add(cluster);
+          } catch (ActivityFailure e) {
+            held.retryAtMillis = EntityClock.now().plus(RETRY_DELAY).toEpochMilli();
+            log.info("could not remove {} from {}: {}", name(), cluster, AgentStubs.describe(e));
+          }
+        });
+    List<String> waiting = new ArrayList<>(works.keySet());
+    waiting.removeAll(gone);
+    publish(waiting.stream().map(works::get).toList(), waiting);
+    publishDeleted(gone);
+  }
+
+  /** Tries the removals whose retry is due again. */
+  void retryRemovals(Instant now) {
+    Map<String, HeldWork> due = new LinkedHashMap<>();
+    state.removals.forEach(
+        (cluster, held) -> {
+          if (held.retryAtMillis <= now.toEpochMilli()) {
+            due.put(cluster, held);
+          }
+        });
+    if (!due.isEmpty()) {
+      remove(due);
+    }
+  }
+
+  /** Whether every removal is done. */
+  boolean removed() {
+    return state.removals.isEmpty();
+  }
+
+  /** The work as the API shows it: the revision's template, the held metadata and status. */
+  ManifestWork render(String cluster, HeldWork held) {
+    ManifestWork work = new ManifestWork();
+    ObjectMeta meta = new ObjectMeta();
+    meta.setNamespace(cluster);
+    meta.setName(name());
+    meta.setUid(held.uid);
+    meta.setCreationTimestamp(held.creationTimestamp);
+    meta.setGeneration(held.generation);
+    meta.setResourceVersion(Long.toString(Math.max(1, held.resourceVersion)));
+    meta.setDeletionTimestamp(held.deletionTimestamp);
+    meta.setLabels(new HashMap<>(held.labels));
+    meta.setAnnotations(
+        Map.of(ManifestWorkReplicaSet.REVISION_ANNOTATION, Long.toString(held.revision)));
+    work.setMetadata(meta);
+    work.setSpec(templates.apply(held.revision));
+    work.setStatus(held.status);
+    return work;
+  }
+
+  private void publish(List<HeldWork> works, List<String> clusters) {
+    List<EntityChange> changes = new ArrayList<>();
+    for (int i = 0; i < works.size(); i++) {
+      HeldWork held = works.get(i);
+      changes.add(
+          change(
+              clusters.get(i),
+              held,
+              held.published ? EntityChange.Type.MODIFIED : EntityChange.Type.ADDED));
+    }
+    if (send(changes)) {
+      works.forEach(held -> held.published = true);
+    }
+  }
+
+  private void publishDeleted(List<String> clusters) {
+    List<EntityChange> changes = new ArrayList<>();
+    for (String cluster : clusters) {
+      HeldWork held = state.removals.remove(cluster);
+      if (held != null && held.published) {
+        held.resourceVersion++;
+        changes.add(change(cluster, held, EntityChange.Type.DELETED));
+      }
+    }
+    send(changes);
+  }
+
+  private EntityChange change(String cluster, HeldWork held, EntityChange.Type type) {
+    ManifestWork work = render(cluster, held);
+    return new EntityChange(
+        WorkKinds.MANIFEST_WORK.kind(),
+        cluster,
+        name(),
+        held.uid,
+        Long.parseLong(work.getMetadata().getResourceVersion()),
+        type,
+        work);
+  }
+
+  /** Publishes a round of changes; a feed that cannot be reached loses them, as it says. */
+  private boolean send(List<EntityChange> changes) {
+    if (changes.isEmpty()) {
+      return true;
+    }
+    try {
+      for (int from = 0; from < changes.size(); from += ChangeFeed.MAX_BATCH) {
+        feed.publishAll(
+            changes.subList(from, Math.min(changes.size(), from + ChangeFeed.MAX_BATCH)));
+      }
+      return true;
+    } catch (ActivityFailure e) {
+      log.warn("could not publish {} works of {} to the feed: {}", changes.size(), name(), e);
+      return false;
+    }
+  }
+
+  private String name() {
+    return state.set.getMetadata().getName();
+  }
+}

@@ -1,0 +1,282 @@
+package io.fleetflow.workflows.rollout;
+
+import static io.fleetflow.workflows.Fixtures.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetflow.activities.agent.AgentActivities;
+import io.fleetflow.activities.agent.AppliedResource;
+import io.fleetflow.activities.agent.ApplyRequest;
+import io.fleetflow.activities.agent.DeleteRequest;
+import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
+import io.fleetflow.model.feed.EntityChange;
+import io.fleetflow.model.meta.Conditions;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.rollout.RolloutKinds;
+import io.fleetflow.model.rollout.RolloutStrategy;
+import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.WorkKinds;
+import io.fleetflow.workflows.Fixtures;
+import io.fleetflow.workflows.HubTestEnvironment;
+import io.fleetflow.workflows.placement.PlacementDecisions;
+import io.fleetflow.workflows.placement.PlacementDecisions.DecisionGroup;
+import io.fleetflow.workflows.work.WorkOwners;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rollouts of a replica set that holds its works: the agents, played by mocks, apply each cluster's
+ * work when the replica set asks them, and the works reach the API through the change feed, with no
+ * ManifestWork workflow and no call to the hub's generated-work activities.
+ */
+class HeldWorksTest {
+  private static final String NS = "apps";
+  private static final String NAME = "hello";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private HubTestEnvironment hub;
+  private final Map<String, AgentActivities> agents = new HashMap<>();
+  private final List<ApplyRequest> applies = Collections.synchronizedList(new ArrayList<>());
+  private final List<DeleteRequest> deletes = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger c2Failures = new AtomicInteger();
+
+  @BeforeEach
+  void startHub() {
+    HeldWorks.enable(true);
+    hub = new HubTestEnvironment();
+    for (String cluster : List.of("c1", "c2", "c3")) {
+      AgentActivities agent = hub.agentFor(cluster);
+      when(agent.applyManifests(any()))
+          .thenAnswer(
+              call -> {
+                ApplyRequest request = call.getArgument(0);
+                if (cluster.equals("c2") && c2Failures.getAndDecrement() > 0) {
+                  throw new IllegalStateException("the API server of c2 refused the write");
+                }
+                applies.add(request);
+                return Fixtures.appliedAll(request);
+              });
+      doAnswer(
+              call -> {
+                deletes.add(call.getArgument(0));
+                return null;
+              })
+          .when(agent)
+          .deleteResources(any());
+      agents.put(cluster, agent);
+    }
+    hub.start();
+  }
+
+  @AfterEach
+  void stopHub() {
+    hub.close();
+    HeldWorks.enable(false);
+  }
+
+  @Test
+  void theAgentsApplyTheWorksAndTheFeedShowsThemAsOcmLabelsGeneratedWorks() {
+    ManifestWorkReplicaSetWorkflow rollout = create();
+    decide("c1", "c2");
+    settle();
+
+    assertThat(applies)
+        .extracting(r -> r.workNamespace() + "/" + r.workName() + "@" + r.generation())
+        .containsExactlyInAnyOrder("c1/hello@1", "c2/hello@1");
+    assertThat(rollout.get().getStatus().getRollout().phase()).isEqualTo("Succeeded");
+    verify(hub.generatedWorks(), never()).applyAll(any());
+
+    ManifestWork work = latestWork("c1");
+    assertThat(work.getMetadata().getLabels())
+        .containsEntry(WorkOwners.REPLICA_SET_LABEL, "apps.hello")
+        .containsEntry(ManifestWorkReplicaSet.PLACEMENT_LABEL, "web")
+        .containsEntry("team", "blue");
+    assertThat(work.getMetadata().getAnnotations())
+        .containsEntry(ManifestWorkReplicaSet.REVISION_ANNOTATION, "1");
+    assertThat(work.getMetadata().getGeneration()).isEqualTo(1);
+    assertThat(work.getSpec().getWorkload().manifests()).hasSize(2);
+    assertThat(Conditions.isTrue(work.getStatus().getConditions(), ManifestWork.CONDITION_APPLIED))
+        .isTrue();
+    assertThat(work.getStatus().getResourceStatus().manifests()).hasSize(2);
+  }
+
+  @Test
+  void aFailedApplyIsTriedAgainAndTheClusterSucceedsThen() {
+    // Five attempts (the agent stubs' retry policy) fail, the sixth, a retry later, succeeds.
+    c2Failures.set(5);
+    ManifestWorkReplicaSetWorkflow rollout = create();
+    decide("c1", "c2");
+    hub.env().sleep(Duration.ofMinutes(2));
+    ManifestWork failed = firstWork("c2");
+    assertThat(failed).isNotNull();
+
+    hub.env().sleep(HeldWorks.RETRY_DELAY.multipliedBy(4));
+
+    assertThat(applies).extracting(ApplyRequest::workNamespace).contains("c1", "c2");
+    assertThat(cluster(rollout, "c2")).isEqualTo("succeeded");
+    assertThat(
+            Conditions.isTrue(
+                latestWork("c2").getStatus().getConditions(), ManifestWork.CONDITION_APPLIED))
+        .isTrue();
+    assertThat(
+            hub.feedChanges().stream()
+                .filter(c -> c.namespace().equals("c2"))
+                .map(c -> toWork(c).getStatus().getConditions())
+                .anyMatch(
+                    conditions ->
+                        Conditions.find(conditions, ManifestWork.CONDITION_APPLIED)
+                            .map(c -> "AppliedManifestWorkFailed".equals(c.getReason()))
+                            .orElse(false)))
+        .as("the failure was on the API before the retry")
+        .isTrue();
+  }
+
+  @Test
+  void aClusterThatLeavesLosesItsResourcesWithTheirUidsAndTheFeedItsWork() {
+    create();
+    decide("c1", "c2");
+    settle();
+    decide("c2", "c3");
+    settle();
+
+    assertThat(deletes).hasSize(1);
+    DeleteRequest removal = deletes.getFirst();
+    assertThat(removal.workNamespace()).isEqualTo("c1");
+    assertThat(removal.resources())
+        .extracting(AppliedResource::uid)
+        .containsExactlyInAnyOrder("c1-uid-0", "c1-uid-1");
+    assertThat(hub.feedChanges())
+        .filteredOn(c -> c.kind().equals(WorkKinds.MANIFEST_WORK.kind()))
+        .filteredOn(c -> c.namespace().equals("c1"))
+        .extracting(EntityChange::type)
+        .containsExactly(EntityChange.Type.ADDED, EntityChange.Type.DELETED);
+    assertThat(applies).extracting(ApplyRequest::workNamespace).contains("c3");
+  }
+
+  @Test
+  void deletingTheReplicaSetRemovesEveryHeldWorkBeforeItEnds() {
+    ManifestWorkReplicaSetWorkflow rollout = create();
+    decide("c1", "c2");
+    settle();
+
+    rollout.delete(ADMIN);
+    hub.client()
+        .newUntypedWorkflowStub(RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
+        .getResult(Void.class);
+
+    assertThat(deletes)
+        .extracting(DeleteRequest::workNamespace)
+        .containsExactlyInAnyOrder("c1", "c2");
+    assertThat(hub.feedChanges())
+        .filteredOn(c -> c.type() == EntityChange.Type.DELETED && c.kind().equals("ManifestWork"))
+        .extracting(EntityChange::namespace)
+        .containsExactlyInAnyOrder("c1", "c2");
+  }
+
+  @Test
+  void aNewRevisionIsTheNextGenerationOfTheWorkTheClusterHolds() {
+    ManifestWorkReplicaSetWorkflow rollout = create();
+    decide("c1");
+    settle();
+    ManifestWorkReplicaSet set = rollout.get();
+    set.getMetadata().setResourceVersion(null);
+    set.getSpec()
+        .getManifestWorkTemplate()
+        .getWorkload()
+        .manifests()
+        .getLast()
+        .getMetadata()
+        .setName("renamed");
+    rollout.apply(set, ADMIN);
+    settle();
+
+    assertThat(applies).extracting(ApplyRequest::generation).containsExactly(1L, 2L);
+    // The ConfigMap that left the template is deleted, by the UID the first apply recorded.
+    assertThat(deletes).hasSize(1);
+    assertThat(deletes.getFirst().resources())
+        .extracting(AppliedResource::uid)
+        .containsExactly("c1-uid-1");
+    ManifestWork work = latestWork("c1");
+    assertThat(work.getMetadata().getGeneration()).isEqualTo(2);
+    assertThat(work.getMetadata().getUid()).isEqualTo(firstWork("c1").getMetadata().getUid());
+  }
+
+  @Test
+  void aReplicaSetThatLaunchedWithWorkflowsKeepsThemWhenHoldingIsSwitchedOn() {
+    HeldWorks.enable(false);
+    when(hub.generatedWorks().apply(any()))
+        .thenAnswer(call -> new AppliedWork(1, Fixtures.workConditions(true, 1), true));
+    create();
+    decide("c1");
+    settle();
+    HeldWorks.enable(true);
+    decide("c1", "c2");
+    settle();
+
+    verify(hub.generatedWorks(), times(2)).apply(any());
+    assertThat(applies).isEmpty();
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  private ManifestWorkReplicaSetWorkflow create() {
+    return hub.createReplicaSet(Fixtures.replicaSet(RolloutStrategy.DEFAULT, null, false), ADMIN);
+  }
+
+  /** The placement's decisions, as the Placement workflow would signal them. */
+  private void decide(String... clusters) {
+    hub.client()
+        .newUntypedWorkflowStub(RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
+        .signal(
+            "placementDecisionsChanged",
+            new PlacementDecisions(
+                NS, "web", 1, true, List.of(new DecisionGroup(0, "", List.of(clusters)))));
+  }
+
+  private void settle() {
+    hub.env().sleep(Duration.ofSeconds(2));
+  }
+
+  private static String cluster(ManifestWorkReplicaSetWorkflow rollout, String name) {
+    return rollout.get().getStatus().getRollout().clusters().stream()
+        .filter(c -> c.cluster().equals(name))
+        .findFirst()
+        .orElseThrow()
+        .state();
+  }
+
+  private ManifestWork firstWork(String cluster) {
+    return works(cluster).getFirst();
+  }
+
+  private ManifestWork latestWork(String cluster) {
+    return works(cluster).getLast();
+  }
+
+  /** The cluster's work as the feed carried it, change by change. */
+  private List<ManifestWork> works(String cluster) {
+    return hub.feedChanges().stream()
+        .filter(c -> c.kind().equals(WorkKinds.MANIFEST_WORK.kind()))
+        .filter(c -> c.namespace().equals(cluster) && c.name().equals(NAME))
+        .map(HeldWorksTest::toWork)
+        .toList();
+  }
+
+  private static ManifestWork toWork(EntityChange change) {
+    return JSON.convertValue(change.object(), ManifestWork.class);
+  }
+}
