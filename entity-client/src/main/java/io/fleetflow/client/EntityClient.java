@@ -3,8 +3,12 @@ package io.fleetflow.client;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.ResourceKind;
+import io.fleetflow.model.rollout.RolloutKinds;
+import io.fleetflow.model.work.ManifestWork;
+import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.EntityWorkflowOptions;
+import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflow;
 import io.temporal.api.enums.v1.QueryRejectCondition;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WorkflowClient;
@@ -25,6 +29,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The client side of the entity contract ({@link EntityOperations}): everything outside the hub's
@@ -41,6 +47,8 @@ import java.util.concurrent.TimeoutException;
  * its last state must not be read as if it still existed.
  */
 public final class EntityClient {
+  private static final Logger log = LoggerFactory.getLogger(EntityClient.class);
+
   private final WorkflowClient client;
   private final Vouching vouching;
   private final ExecutorService readers;
@@ -153,7 +161,46 @@ public final class EntityClient {
    */
   public <T extends HasMetadata> List<T> listAnswering(
       ResourceKind<T> kind, Duration patience, List<String> unanswered) {
-    return readAnswering(kind, ids(Visibility.of(kind)), patience, unanswered);
+    List<T> listed = readAnswering(kind, ids(Visibility.of(kind)), patience, unanswered);
+    if (!kind.equals(WorkKinds.MANIFEST_WORK)) {
+      return listed;
+    }
+    List<T> withHeld = new ArrayList<>(listed);
+    heldWorks().forEach(work -> withHeld.add(kind.type().cast(work)));
+    return withHeld;
+  }
+
+  /**
+   * The ManifestWorks that replica sets hold themselves ({@link
+   * ManifestWorkReplicaSetWorkflow#heldWorks}), which no ManifestWork workflow of their own lists.
+   * A replica set that does not answer leaves its works out of this list: a relist that missed them
+   * still receives their next change from the feed.
+   */
+  private List<ManifestWork> heldWorks() {
+    List<CompletableFuture<ManifestWork[]>> reads = new ArrayList<>();
+    for (String id : ids(Visibility.of(RolloutKinds.MANIFEST_WORK_REPLICA_SET))) {
+      reads.add(
+          CompletableFuture.supplyAsync(
+              () ->
+                  answer(
+                      RolloutKinds.MANIFEST_WORK_REPLICA_SET,
+                      id,
+                      ManifestWorkReplicaSetWorkflow.HELD_WORKS,
+                      ManifestWork[].class),
+              readers));
+    }
+    List<ManifestWork> works = new ArrayList<>();
+    for (CompletableFuture<ManifestWork[]> read : reads) {
+      try {
+        ManifestWork[] held = join(read);
+        if (held != null) {
+          works.addAll(List.of(held));
+        }
+      } catch (RuntimeException unanswered) {
+        log.warn("a replica set did not list the works it holds: {}", unanswered.toString());
+      }
+    }
+    return works;
   }
 
   /**

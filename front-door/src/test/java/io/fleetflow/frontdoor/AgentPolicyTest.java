@@ -337,6 +337,13 @@ class AgentPolicyTest {
             Access.FULL,
             "a ManagedCluster only"),
         row(
+            "an accepted cluster asks a replica set for the works it holds",
+            CLUSTER1,
+            "QueryWorkflow",
+            query("ManifestWorkReplicaSet/apps/web", "heldWorks"),
+            Access.FULL,
+            "a ManagedCluster only"),
+        row(
             "an accepted cluster lists its own works",
             CLUSTER1,
             "ListWorkflowExecutions",

@@ -20,6 +20,8 @@ import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.patch.PatchException;
 import io.fleetflow.model.patch.PatchType;
 import io.fleetflow.model.registry.Kinds;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.work.WorkKinds;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
@@ -261,6 +263,7 @@ public class ResourceController {
     mayWrite(change, path, "create");
     path.requireWritable("create");
     HasMetadata object = read(path, change.requireBody(), change);
+    requireNotHeld(path, path.namespace(), object.getMetadata().getName());
     Actor actor = authorize(path, null, object, change, "create");
     return respond(
         HttpStatus.CREATED,
@@ -273,6 +276,7 @@ public class ResourceController {
   public ResponseEntity<?> replace(ResourcePath path, Change change) {
     mayWrite(change, path, "update");
     path.requireWritable("update");
+    requireNotHeld(path, path.namespace(), path.name());
     HasMetadata proposed = read(path, change.requireBody(), change);
     HasMetadata current = entities.get(path.kind(), path.namespace(), path.name());
     Actor actor = authorize(path, current, proposed, change, "update");
@@ -288,6 +292,7 @@ public class ResourceController {
   public ResponseEntity<?> patch(ResourcePath path, Change change) {
     mayWrite(change, path, "patch");
     path.requireWritable("patch");
+    requireNotHeld(path, path.namespace(), path.name());
     Patch patch = patchOf(change);
     HasMetadata current;
     try {
@@ -386,6 +391,7 @@ public class ResourceController {
   public ResponseEntity<?> delete(ResourcePath path, Change change) {
     mayWrite(change, path, "delete");
     path.requireWritable("delete");
+    requireNotHeld(path, path.namespace(), path.name());
     Actor actor =
         authorizer.authorize(
             change.actor(),
@@ -435,6 +441,38 @@ public class ResourceController {
     List<Access> any =
         AuthorizationPolicy.waysToWrite(path.kind(), verb, path.namespace(), path.name());
     authorizer.requireAny(change.actor().user(), change.actor().groups(), any);
+  }
+
+  /**
+   * Refuses a write to a ManifestWork that a replica set holds itself, with 409 naming the replica
+   * set: the work has no workflow of its own to take the write, and the replica set decides what it
+   * carries, as OCM's controller overwrites a generated work. Judged on the watch cache, the only
+   * place that lists held works.
+   */
+  private void requireNotHeld(ResourcePath path, String namespace, String name) {
+    if (!WorkKinds.MANIFEST_WORK.equals(path.kind()) || name == null || !cached(path)) {
+      return;
+    }
+    cache
+        .get(path.kind(), namespace, name)
+        .map(work -> work.getMetadata().getAnnotations())
+        .map(annotations -> annotations.get(ManifestWorkReplicaSet.HELD_BY_ANNOTATION))
+        .ifPresent(
+            holder -> {
+              String replicaSet = holder.substring(holder.indexOf('/') + 1);
+              throw new ApiException(
+                  409,
+                  "Conflict",
+                  "ManifestWork \""
+                      + name
+                      + "\" in namespace "
+                      + namespace
+                      + " is held by ManifestWorkReplicaSet "
+                      + replicaSet
+                      + ": change its manifestWorkTemplate or placements, or delete it, instead",
+                  null,
+                  null);
+            });
   }
 
   /** Refuses a read the caller may not make: {@code get}, {@code list} or {@code watch}. */

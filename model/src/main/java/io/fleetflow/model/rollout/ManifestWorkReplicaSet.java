@@ -28,6 +28,13 @@ public class ManifestWorkReplicaSet
   /** OCM's label on generated works naming the placement that selected their cluster. */
   public static final String PLACEMENT_LABEL = "work.open-cluster-management.io/placementname";
 
+  /**
+   * Fleetflow's annotation on the works a replica set holds itself: the replica set's workflow,
+   * {@code ManifestWorkReplicaSet/<namespace>/<name>}. Such a work is changed only through its
+   * replica set.
+   */
+  public static final String HELD_BY_ANNOTATION = ApiGroups.FLEETFLOW_PREFIX + "held-by";
+
   /** Fleetflow's annotation on generated works: the template revision they carry. */
   public static final String REVISION_ANNOTATION = ApiGroups.FLEETFLOW_PREFIX + "rollout-revision";
 

@@ -363,7 +363,11 @@ public final class HeldWorks {
     meta.setDeletionTimestamp(held.deletionTimestamp);
     meta.setLabels(new HashMap<>(held.labels));
     meta.setAnnotations(
-        Map.of(ManifestWorkReplicaSet.REVISION_ANNOTATION, Long.toString(held.revision)));
+        Map.of(
+            ManifestWorkReplicaSet.REVISION_ANNOTATION,
+            Long.toString(held.revision),
+            ManifestWorkReplicaSet.HELD_BY_ANNOTATION,
+            Workflow.getInfo().getWorkflowId()));
     work.setMetadata(meta);
     work.setSpec(templates.apply(held.revision));
     work.setStatus(held.status);

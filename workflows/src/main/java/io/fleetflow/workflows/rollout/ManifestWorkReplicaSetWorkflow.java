@@ -4,6 +4,7 @@ import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.RolloutKinds;
+import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementSignals;
@@ -15,6 +16,7 @@ import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
+import java.util.List;
 
 /**
  * A ManifestWorkReplicaSet, ID {@code ManifestWorkReplicaSet/<ns>/<name>}: it follows its
@@ -53,6 +55,16 @@ public interface ManifestWorkReplicaSetWorkflow {
   /** Returns the revisions kept, the approvals and the events of the rollouts. */
   @QueryMethod(name = HISTORY)
   RolloutHistory history();
+
+  /** The query that lists the works the replica set holds. */
+  String HELD_WORKS = "heldWorks";
+
+  /**
+   * Returns the ManifestWorks the replica set holds itself ({@link HeldWorks}), as the API shows
+   * them, deleting ones included; empty for one whose works are ManifestWork workflows.
+   */
+  @QueryMethod(name = HELD_WORKS)
+  List<ManifestWork> heldWorks();
 
   @UpdateMethod(
       name = EntityOperations.CREATE,

@@ -11,6 +11,7 @@ import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.GateStatus;
 import io.fleetflow.model.rollout.RolloutKinds;
 import io.fleetflow.model.rollout.RolloutValues;
+import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.EntityFailures;
@@ -112,6 +113,11 @@ public class ManifestWorkReplicaSetWorkflowImpl
         RolloutStatusView.revisions(state),
         List.copyOf(state.approvals),
         List.copyOf(state.events));
+  }
+
+  @Override
+  public List<ManifestWork> heldWorks() {
+    return deployer.heldWorks();
   }
 
   // ------------------------------------------------------------------------------------------

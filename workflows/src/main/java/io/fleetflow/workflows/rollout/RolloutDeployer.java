@@ -10,6 +10,7 @@ import io.fleetflow.model.rollout.ClusterRolloutState;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.LocalPlacementReference;
+import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
@@ -349,6 +350,19 @@ final class RolloutDeployer {
               }
             });
     held.retryRemovals(now);
+  }
+
+  /** The works the replica set holds, as the API shows them, deleting ones included. */
+  List<ManifestWork> heldWorks() {
+    List<ManifestWork> works = new ArrayList<>();
+    state.clusters.forEach(
+        (cluster, c) -> {
+          if (c.held != null) {
+            works.add(held.render(cluster, c.held));
+          }
+        });
+    state.removals.forEach((cluster, work) -> works.add(held.render(cluster, work)));
+    return works;
   }
 
   /** When the next held work's retry is due, or null when none waits. */

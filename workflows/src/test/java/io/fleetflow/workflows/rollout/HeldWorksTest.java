@@ -106,7 +106,9 @@ class HeldWorksTest {
         .containsEntry(ManifestWorkReplicaSet.PLACEMENT_LABEL, "web")
         .containsEntry("team", "blue");
     assertThat(work.getMetadata().getAnnotations())
-        .containsEntry(ManifestWorkReplicaSet.REVISION_ANNOTATION, "1");
+        .containsEntry(ManifestWorkReplicaSet.REVISION_ANNOTATION, "1")
+        .containsEntry(
+            ManifestWorkReplicaSet.HELD_BY_ANNOTATION, "ManifestWorkReplicaSet/apps/hello");
     assertThat(work.getMetadata().getGeneration()).isEqualTo(1);
     assertThat(work.getSpec().getWorkload().manifests()).hasSize(2);
     assertThat(Conditions.isTrue(work.getStatus().getConditions(), ManifestWork.CONDITION_APPLIED))

@@ -1,0 +1,190 @@
+package io.fleetflow.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fleetflow.e2e.support.Fleet;
+import io.fleetflow.e2e.support.Kubectl;
+import io.fleetflow.e2e.support.Placements;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Replica sets that hold their works ({@code fleetflow.rollout.held-works}) on real processes: the
+ * works reach the clusters with no ManifestWork workflow, kubectl lists them as OCM's generated
+ * works, a restarted gateway lists them again, a hub killed mid-rollout finishes it, and clusters
+ * that leave and a deleted replica set take the resources with them. The scenarios build on each
+ * other, so they run in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class HeldWorksE2ETest {
+  private static final List<String> CLUSTERS = List.of("h1", "h2", "h3");
+  private static final Duration ROLLOUT = Duration.ofSeconds(120);
+
+  private static Fleet fleet;
+  private static Kubectl kubectl;
+
+  @BeforeAll
+  static void startFleet() {
+    Assumptions.assumeTrue(Kubectl.available(), "kubectl is needed");
+    List<String> hubArgs = new ArrayList<>(Placements.AUTO_APPROVE_SIMULATED);
+    hubArgs.add("--fleetflow.rollout.held-works=true");
+    fleet = Fleet.start("held-works", hubArgs, CLUSTERS.toArray(String[]::new));
+    kubectl = fleet.kubectl();
+    Placements.awaitAvailable(kubectl, CLUSTERS, Duration.ofSeconds(120));
+    Placements.placeAll(kubectl, "apps", CLUSTERS.size(), Duration.ofSeconds(60));
+    kubectl.ok("label", "managedcluster", "h1", "h2", "h3", "held=yes");
+    apply(
+        """
+        apiVersion: cluster.open-cluster-management.io/v1beta1
+        kind: Placement
+        metadata: {name: held, namespace: apps}
+        spec:
+          predicates:
+            - requiredClusterSelector:
+                labelSelector: {matchLabels: {held: "yes"}}
+        """);
+  }
+
+  @AfterAll
+  static void stopFleet() {
+    if (fleet != null) {
+      fleet.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theWorksReachTheClustersAndKubectlListsThemWithoutAWorkflowEach() {
+    apply(RolloutE2ETest.replicaSet("web", "held", "v1", "{type: All}", ""));
+
+    awaitPhase("web", "Succeeded");
+
+    for (String cluster : CLUSTERS) {
+      assertThat(message(cluster)).as(cluster).isEqualTo("v1");
+    }
+    awaitWorks("1 True;1 True;1 True;");
+    assertThat(
+            fleet
+                .temporal()
+                .listExecutions("FleetflowKind = 'ManifestWork'")
+                .map(e -> e.getExecution().getWorkflowId())
+                .toList())
+        .as("no workflow per generated work")
+        .isEmpty();
+  }
+
+  @Test
+  @Order(2)
+  void aHeldWorkIsChangedOnlyThroughItsReplicaSet() {
+    for (String[] write :
+        List.of(
+            new String[] {"delete", "manifestwork", "web", "-n", "h1"},
+            new String[] {"label", "manifestwork", "web", "-n", "h1", "edited=by-hand"})) {
+      Kubectl.Result refused = kubectl.run(null, write);
+      assertThat(refused.exitCode()).as(String.join(" ", write)).isNotZero();
+      assertThat(refused.output())
+          .contains("is held by ManifestWorkReplicaSet apps/web")
+          .contains("change its manifestWorkTemplate or placements, or delete it");
+    }
+    assertThat(message("h1")).isEqualTo("v1");
+  }
+
+  @Test
+  @Order(3)
+  void aRestartedGatewayListsTheHeldWorksAgain() {
+    fleet.gateway().kill9();
+    long starts = fleet.gateway().linesContaining("Started GatewayApplication");
+    fleet.gateway().start();
+    await("the gateway started again")
+        .atMost(Duration.ofSeconds(90))
+        .until(() -> fleet.gateway().linesContaining("Started GatewayApplication") > starts);
+
+    awaitWorks("1 True;1 True;1 True;");
+  }
+
+  @Test
+  @Order(4)
+  void aHubKilledMidRolloutFinishesIt() {
+    apply(RolloutE2ETest.replicaSet("web", "held", "v2", "{type: All}", ""));
+    fleet.hub().kill9();
+    fleet.startHub();
+
+    awaitPhase("web", "Succeeded");
+    await("every cluster has v2")
+        .atMost(ROLLOUT)
+        .until(() -> CLUSTERS.stream().allMatch(c -> message(c).equals("v2")));
+    awaitWorks("2 True;2 True;2 True;");
+  }
+
+  @Test
+  @Order(5)
+  void aLeavingClusterAndADeletedReplicaSetTakeTheirResourcesWithThem() {
+    kubectl.ok("label", "managedcluster", "h3", "held-");
+    await("h3 loses its ConfigMap")
+        .atMost(ROLLOUT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> message("h3").isEmpty());
+    awaitWorks("2 True;2 True;");
+
+    kubectl.ok("delete", "mwrs", "web", "-n", "apps");
+
+    await("h1 and h2 lose their ConfigMaps")
+        .atMost(ROLLOUT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> message("h1").isEmpty() && message("h2").isEmpty());
+    awaitWorks("");
+  }
+
+  // ------------------------------------------------------------------------------------------
+
+  private static void apply(String yaml) {
+    kubectl.run(yaml, "apply", "-f", "-").ok();
+  }
+
+  private static void awaitPhase(String name, String phase) {
+    await(name + " " + phase)
+        .atMost(ROLLOUT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                kubectl
+                    .ok("get", "mwrs", name, "-n", "apps", "-o", "jsonpath={.status.rollout.phase}")
+                    .equals(phase));
+  }
+
+  /**
+   * Waits until kubectl lists the replica set's works as expected: each work's generation and its
+   * Applied condition, in the order of the clusters.
+   */
+  private static void awaitWorks(String expected) {
+    kubectl.awaitOutput(
+        "the works of web: " + expected,
+        ROLLOUT,
+        expected,
+        "get",
+        "manifestworks",
+        "-A",
+        "-l",
+        "work.open-cluster-management.io/manifestworkreplicaset=apps.web",
+        "-o",
+        "jsonpath={range .items[*]}{.metadata.generation} {.status.conditions[?(@.type==\"Applied\")].status};{end}");
+  }
+
+  private static String message(String cluster) {
+    Kubectl.Result result =
+        fleet
+            .clusterKubectl(cluster)
+            .run(
+                null, "get", "configmap", "web", "-n", "default", "-o", "jsonpath={.data.message}");
+    return result.exitCode() == 0 ? result.output() : "";
+  }
+}
