@@ -18,11 +18,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Replica sets that hold their works ({@code fleetflow.rollout.held-works}) on real processes: the
- * works reach the clusters with no ManifestWork workflow, kubectl lists them as OCM's generated
- * works, a restarted gateway lists them again, a hub killed mid-rollout finishes it, and clusters
- * that leave and a deleted replica set take the resources with them. The scenarios build on each
- * other, so they run in order.
+ * Replica sets that hold their works ({@code fleetflow.rollout.held-works}) on real processes, the
+ * agents behind the front door: the works reach the clusters with no ManifestWork workflow, kubectl
+ * lists them as OCM's generated works and may not change them, a resource deleted on a cluster is
+ * restored, a restarted gateway lists them again, a hub killed mid-rollout finishes it, and
+ * clusters that leave and a deleted replica set take the resources with them. The scenarios build
+ * on each other, so they run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HeldWorksE2ETest {
@@ -37,7 +38,7 @@ class HeldWorksE2ETest {
     Assumptions.assumeTrue(Kubectl.available(), "kubectl is needed");
     List<String> hubArgs = new ArrayList<>(Placements.AUTO_APPROVE_SIMULATED);
     hubArgs.add("--fleetflow.rollout.held-works=true");
-    fleet = Fleet.start("held-works", hubArgs, CLUSTERS.toArray(String[]::new));
+    fleet = Fleet.startSecure("held-works", hubArgs, CLUSTERS.toArray(String[]::new));
     kubectl = fleet.kubectl();
     Placements.awaitAvailable(kubectl, CLUSTERS, Duration.ofSeconds(120));
     Placements.placeAll(kubectl, "apps", CLUSTERS.size(), Duration.ofSeconds(60));
@@ -100,6 +101,17 @@ class HeldWorksE2ETest {
 
   @Test
   @Order(3)
+  void aResourceDeletedOnAClusterIsRestoredByTheReplicaSet() {
+    fleet.clusterKubectl("h2").ok("delete", "configmap", "web", "-n", "default");
+
+    await("the agent tells the replica set, which applies h2's work again")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> message("h2").equals("v1"));
+  }
+
+  @Test
+  @Order(4)
   void aRestartedGatewayListsTheHeldWorksAgain() {
     fleet.gateway().kill9();
     long starts = fleet.gateway().linesContaining("Started GatewayApplication");
@@ -112,7 +124,7 @@ class HeldWorksE2ETest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aHubKilledMidRolloutFinishesIt() {
     apply(RolloutE2ETest.replicaSet("web", "held", "v2", "{type: All}", ""));
     fleet.hub().kill9();
@@ -126,7 +138,7 @@ class HeldWorksE2ETest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void aLeavingClusterAndADeletedReplicaSetTakeTheirResourcesWithThem() {
     kubectl.ok("label", "managedcluster", "h3", "held-");
     await("h3 loses its ConfigMap")

@@ -73,6 +73,8 @@ public final class AgentPolicy {
 
   static final String MANAGED_CLUSTER = "ManagedCluster/";
   static final String MANIFEST_WORK = "ManifestWork/";
+  static final String MANIFEST_WORK_REPLICA_SET = "ManifestWorkReplicaSet/";
+  static final String CLUSTER_CHANGED = "clusterChanged";
   static final String MANAGED_CLUSTER_VIEW = "ManagedClusterView/";
   static final String CERTIFICATE_SIGNING_REQUEST = "CertificateSigningRequest/";
   static final String JOIN = "join";
@@ -82,7 +84,7 @@ public final class AgentPolicy {
       Map.of(
           "renewLease",
           MANAGED_CLUSTER,
-          "clusterChanged",
+          CLUSTER_CHANGED,
           MANIFEST_WORK,
           "viewChanged",
           MANAGED_CLUSTER_VIEW);
@@ -261,21 +263,57 @@ public final class AgentPolicy {
             && (prefix.equals(MANAGED_CLUSTER)
                 ? target.equals(MANAGED_CLUSTER + cluster)
                 : target.startsWith(prefix + cluster + "/"));
-    return own
-        ? Verdict.ALLOW
-        : Verdict.deny(
-            "the agent of "
-                + cluster
-                + " may signal renewLease to ManagedCluster/"
-                + cluster
-                + ", clusterChanged to ManifestWork/"
-                + cluster
-                + "/* and viewChanged to ManagedClusterView/"
-                + cluster
-                + "/*, not "
-                + signal.getSignalName()
-                + " to "
-                + target);
+    if (own) {
+      return Verdict.ALLOW;
+    }
+    if (CLUSTER_CHANGED.equals(signal.getSignalName())
+        && target.startsWith(MANIFEST_WORK_REPLICA_SET)) {
+      // A replica set holds the works of many clusters, so its ID names none: the change itself
+      // must name the caller's cluster, and the replica set acts only on that cluster's work.
+      String named = changedCluster(signal.getInput());
+      return cluster.equals(named)
+          ? Verdict.ALLOW
+          : Verdict.deny(
+              "the agent of "
+                  + cluster
+                  + " may tell a replica set of changes on "
+                  + cluster
+                  + " only, not on "
+                  + (named == null ? "no named cluster" : named));
+    }
+    return Verdict.deny(
+        "the agent of "
+            + cluster
+            + " may signal renewLease to ManagedCluster/"
+            + cluster
+            + ", clusterChanged to ManifestWork/"
+            + cluster
+            + "/* or, naming "
+            + cluster
+            + ", to a ManifestWorkReplicaSet, and viewChanged to ManagedClusterView/"
+            + cluster
+            + "/*, not "
+            + signal.getSignalName()
+            + " to "
+            + target);
+  }
+
+  /** The cluster a {@code clusterChanged} signal's one plain JSON argument names, or null. */
+  private static String changedCluster(Payloads input) {
+    if (input.getPayloadsCount() != 1) {
+      return null;
+    }
+    Payload only = input.getPayloads(0);
+    var encoding = only.getMetadataMap().get("encoding");
+    if (encoding == null || !encoding.toStringUtf8().equals("json/plain")) {
+      return null;
+    }
+    try {
+      var cluster = JSON.readTree(only.getData().toByteArray()).get("cluster");
+      return cluster == null || !cluster.isTextual() ? null : cluster.asText();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   /**

@@ -63,6 +63,18 @@ class AgentPolicyTest {
         .build();
   }
 
+  /** A {@code clusterChanged} signal with one plain JSON argument, as the agent's watcher sends. */
+  private static SignalWorkflowExecutionRequest change(String workflowId, String json) {
+    return signal(workflowId, "clusterChanged").toBuilder()
+        .setInput(
+            Payloads.newBuilder()
+                .addPayloads(
+                    Payload.newBuilder()
+                        .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+                        .setData(ByteString.copyFromUtf8(json))))
+        .build();
+  }
+
   private static QueryWorkflowRequest query(String workflowId, String type) {
     return QueryWorkflowRequest.newBuilder()
         .setNamespace(NS)
@@ -231,6 +243,38 @@ class AgentPolicyTest {
             signal("ManifestWork/cluster2/hello", "clusterChanged"),
             Access.FULL,
             "not clusterChanged to ManifestWork/cluster2/hello"),
+        row(
+            "an accepted cluster tells a replica set of changes to the work it holds there",
+            CLUSTER1,
+            "SignalWorkflowExecution",
+            change(
+                "ManifestWorkReplicaSet/apps/web",
+                "{\"reason\":\"resources changed\",\"resources\":[],\"cluster\":\"cluster1\"}"),
+            Access.FULL,
+            null),
+        row(
+            "an accepted cluster tells a replica set of changes on another cluster",
+            CLUSTER1,
+            "SignalWorkflowExecution",
+            change(
+                "ManifestWorkReplicaSet/apps/web",
+                "{\"reason\":\"resources changed\",\"resources\":[],\"cluster\":\"cluster2\"}"),
+            Access.FULL,
+            "changes on cluster1 only, not on cluster2"),
+        row(
+            "an accepted cluster tells a replica set of changes without naming a cluster",
+            CLUSTER1,
+            "SignalWorkflowExecution",
+            signal("ManifestWorkReplicaSet/apps/web", "clusterChanged"),
+            Access.FULL,
+            "not on no named cluster"),
+        row(
+            "an accepted cluster sends a replica set a signal other than a change",
+            CLUSTER1,
+            "SignalWorkflowExecution",
+            signal("ManifestWorkReplicaSet/apps/web", "placementDecisionsChanged"),
+            Access.FULL,
+            "not placementDecisionsChanged to ManifestWorkReplicaSet/apps/web"),
         row(
             "a work name that only starts like the cluster's",
             CLUSTER1,

@@ -17,6 +17,8 @@ import java.util.List;
  * @param manifests the manifests, in the order the user wrote them (their ordinals)
  * @param manifestConfigs per-resource options, or null
  * @param executor the identity to apply as, or null for the agent's own
+ * @param holder the workflow the agent tells of changes to what it applied, when not the work's own
+ *     ({@code ManifestWork/<cluster>/<name>}, null here): a replica set that holds the work
  */
 public record ApplyRequest(
     String workNamespace,
@@ -24,7 +26,19 @@ public record ApplyRequest(
     long generation,
     List<GenericKubernetesResource> manifests,
     List<ManifestConfigOption> manifestConfigs,
-    Executor executor) {
+    Executor executor,
+    String holder) {
+  /** A request for a work held by its own workflow. */
+  public ApplyRequest(
+      String workNamespace,
+      String workName,
+      long generation,
+      List<GenericKubernetesResource> manifests,
+      List<ManifestConfigOption> manifestConfigs,
+      Executor executor) {
+    this(workNamespace, workName, generation, manifests, manifestConfigs, executor, null);
+  }
+
   /** A request that applies as the agent itself. */
   public ApplyRequest(
       String workNamespace,
@@ -32,7 +46,7 @@ public record ApplyRequest(
       long generation,
       List<GenericKubernetesResource> manifests,
       List<ManifestConfigOption> manifestConfigs) {
-    this(workNamespace, workName, generation, manifests, manifestConfigs, null);
+    this(workNamespace, workName, generation, manifests, manifestConfigs, null, null);
   }
 
   /**
@@ -42,6 +56,20 @@ public record ApplyRequest(
   public boolean readOnly(ResourceMeta meta) {
     return UpdateStrategy.READ_ONLY.equals(
         new ManifestConfigs(manifestConfigs).strategyOf(meta).type());
+  }
+
+  /**
+   * The same request for a work that the given workflow holds, which the agent tells of changes.
+   */
+  public ApplyRequest heldBy(String holderWorkflowId) {
+    return new ApplyRequest(
+        workNamespace,
+        workName,
+        generation,
+        manifests,
+        manifestConfigs,
+        executor,
+        holderWorkflowId);
   }
 
   /** The request that applies the current generation of a work. */

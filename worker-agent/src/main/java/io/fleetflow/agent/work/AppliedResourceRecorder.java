@@ -29,6 +29,7 @@ public final class AppliedResourceRecorder extends WorkerInterceptorBase {
   private void record(Object[] arguments, Object result) {
     Object argument = arguments.length == 1 ? arguments[0] : null;
     if (argument instanceof ApplyRequest request && result instanceof ApplyResult applied) {
+      watcher.heldBy(request.workName(), request.holder());
       watcher.applied(
           request.workName(),
           applied.resources().stream()

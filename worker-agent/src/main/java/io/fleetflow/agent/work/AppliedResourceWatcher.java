@@ -10,6 +10,7 @@ import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.activities.agent.WorkOwnership;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.EntityException;
+import io.fleetflow.model.rollout.RolloutKinds;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.work.ClusterChange;
@@ -85,6 +86,12 @@ public final class AppliedResourceWatcher implements AutoCloseable {
   private final Map<String, SharedIndexInformer<GenericKubernetesResource>> readOnlyInformers =
       new ConcurrentHashMap<>();
 
+  /**
+   * The workflow that holds each work, for works not held by their own ManifestWork workflow (a
+   * replica set's), as the work's latest apply named it.
+   */
+  private final Map<String, String> holders = new ConcurrentHashMap<>();
+
   /** Changes gathered for each work and not yet sent. */
   private final Map<String, Map<String, ClusterChange.Resource>> pending = new LinkedHashMap<>();
 
@@ -103,6 +110,18 @@ public final class AppliedResourceWatcher implements AutoCloseable {
     this.hub = hub;
     this.clusterName = clusterName;
     this.scheduler = scheduler;
+  }
+
+  /**
+   * Records which workflow holds a work, as its latest apply named it: null for the work's own
+   * ManifestWork workflow, else the workflow (a replica set) that changes are told to.
+   */
+  public void heldBy(String work, String holder) {
+    if (holder == null) {
+      holders.remove(work);
+    } else {
+      holders.put(work, holder);
+    }
   }
 
   /** Records what a work's latest apply left on the cluster, replacing what it had before. */
@@ -217,6 +236,7 @@ public final class AppliedResourceWatcher implements AutoCloseable {
     }
     if (keys != null && keys.isEmpty()) {
       objectsByWork.remove(work);
+      holders.remove(work);
     }
   }
 
@@ -398,16 +418,23 @@ public final class AppliedResourceWatcher implements AutoCloseable {
     if (changes.isEmpty()) {
       return;
     }
-    var entity = hub.entity(WorkKinds.MANIFEST_WORK, clusterName, work);
+    String holder = holders.get(work);
+    var entity =
+        holder == null
+            ? hub.entity(WorkKinds.MANIFEST_WORK, clusterName, work)
+            : hub.entity(RolloutKinds.MANIFEST_WORK_REPLICA_SET, holder);
     String workflowId = entity.workflowId();
     try {
+      // A holder of many clusters' works learns whose changed; the front door checks the name.
       entity.signal(
           ManifestWorkWorkflow.CLUSTER_CHANGED,
-          new ClusterChange("resources changed on the cluster", changes));
+          new ClusterChange(
+              "resources changed on the cluster", changes, holder == null ? null : clusterName));
       log.info("cluster {}: told {} about {}", clusterName, workflowId, describe(changes));
     } catch (EntityException.NotFound e) {
       // The work is gone; whatever it left is no longer its concern.
       Set<String> keys = objectsByWork.remove(work);
+      holders.remove(work);
       if (keys != null) {
         keys.forEach(k -> forget(k, work));
       }

@@ -18,6 +18,7 @@ import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.entity.AgentStubs;
 import io.fleetflow.workflows.entity.EntityClock;
+import io.fleetflow.workflows.work.ClusterChange;
 import io.fleetflow.workflows.work.WorkConditions;
 import io.fleetflow.workflows.work.WorkDelivery;
 import io.temporal.activity.LocalActivityOptions;
@@ -45,11 +46,13 @@ import org.slf4j.Logger;
  * instead of a workflow of some twenty history events.
  *
  * <p>A replica set decides once, at its first launch, and keeps to it across continue-as-new: one
- * that launched with ManifestWork workflows keeps them. Not yet held works do: drift reported by
- * the agent (its watcher tells ManifestWork workflows only), the agent's resync after a restart,
- * force release of a cluster, and the gateway's refusal of writes to a generated work; the gateway
- * relists only ManifestWork workflows, so held works are in its cache from the feed alone. Until
- * then the hub leaves this off by default.
+ * that launched with ManifestWork workflows keeps them. The agent tells the replica set of changes
+ * to what it applied (the request names the holder), and the replica set applies that cluster's
+ * work again; the gateway lists held works from the replica sets ({@code heldWorks}) and refuses
+ * writes to them. Not yet held works do: the agent's resync after it restarts (until the work is
+ * applied again its watcher tells nobody), force release of a cluster (a held work waits for its
+ * cluster to come back), and recorded drift corrections; until they do, the hub leaves holding off
+ * by default.
  *
  * <p>A collaborator of the workflow: it runs in workflow code and keeps the order of its commands.
  */
@@ -157,6 +160,16 @@ public final class HeldWorks {
     return due.isEmpty() ? Map.of() : applyNow(due);
   }
 
+  /**
+   * Takes what the agent saw change on the work's cluster: the next reconcile applies the work
+   * again ({@link #retryDue}), which restores what drifted and refreshes the status, as a
+   * ManifestWork workflow answers the same signal.
+   */
+  void changed(HeldWork held, ClusterChange change) {
+    held.retryAtMillis = 1;
+    log.info("{} on {}: {}", name(), change.cluster(), change.reason());
+  }
+
   /** The earliest retry due, of an apply or a removal, or null when none waits. */
   Instant nextRetry() {
     long earliest = Long.MAX_VALUE;
@@ -190,7 +203,7 @@ public final class HeldWorks {
                           + " manifests) on "
                           + cluster)
                   ::applyManifests,
-              ApplyRequest.of(work)));
+              ApplyRequest.of(work).heldBy(Workflow.getInfo().getWorkflowId())));
     }
     Map<String, AppliedWork> answers = new LinkedHashMap<>();
     started.forEach(

@@ -8,6 +8,8 @@ import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementSignals;
+import io.fleetflow.workflows.work.ClusterChange;
+import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import io.fleetflow.workflows.work.WorkOwners;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
 import io.temporal.workflow.QueryMethod;
@@ -146,4 +148,13 @@ public interface ManifestWorkReplicaSetWorkflow {
   /** A generated work's new status; see {@link WorkOwners}. */
   @SignalMethod(name = WorkOwners.STATUS_CHANGED)
   void manifestWorkStatusChanged(StatusReport report);
+
+  /**
+   * A cluster's agent saw the resources of a work this replica set holds change ({@link
+   * ClusterChange#cluster} names the cluster, checked by the front door): the replica set applies
+   * that cluster's work again, which restores what drifted and refreshes its status. Ignored for a
+   * cluster whose work it does not hold.
+   */
+  @SignalMethod(name = ManifestWorkWorkflow.CLUSTER_CHANGED)
+  void clusterChanged(ClusterChange change);
 }

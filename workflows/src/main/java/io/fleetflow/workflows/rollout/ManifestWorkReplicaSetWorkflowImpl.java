@@ -22,6 +22,7 @@ import io.fleetflow.workflows.entity.SearchAttributePublisher;
 import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.rollout.RolloutPlanner.Progress;
 import io.fleetflow.workflows.rollout.RolloutPlanner.RolloutPlan;
+import io.fleetflow.workflows.work.ClusterChange;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInit;
@@ -200,6 +201,13 @@ public class ManifestWorkReplicaSetWorkflowImpl
     if (cluster != null
         && (cluster.lastReport == null || report.generation() >= cluster.lastReport.generation())) {
       cluster.lastReport = report;
+      changed();
+    }
+  }
+
+  @Override
+  public void clusterChanged(ClusterChange change) {
+    if (deployer.changedOnCluster(change)) {
       changed();
     }
   }

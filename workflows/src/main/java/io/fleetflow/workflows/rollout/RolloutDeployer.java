@@ -17,6 +17,7 @@ import io.fleetflow.workflows.entity.ReconciledEntityWorkflow;
 import io.fleetflow.workflows.entity.Waits;
 import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementSignals;
+import io.fleetflow.workflows.work.ClusterChange;
 import io.fleetflow.workflows.work.GeneratedWorkStubs;
 import io.fleetflow.workflows.work.WorkOwners;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
@@ -350,6 +351,21 @@ final class RolloutDeployer {
               }
             });
     held.retryRemovals(now);
+  }
+
+  /**
+   * Takes a change the agent saw on a cluster whose work the replica set holds: the work is applied
+   * again at the next reconcile.
+   *
+   * @return whether the replica set holds that cluster's work
+   */
+  boolean changedOnCluster(ClusterChange change) {
+    ClusterRollout c = change.cluster() == null ? null : state.clusters.get(change.cluster());
+    if (c == null || c.held == null) {
+      return false;
+    }
+    held.changed(c.held, change);
+    return true;
   }
 
   /** The works the replica set holds, as the API shows them, deleting ones included. */

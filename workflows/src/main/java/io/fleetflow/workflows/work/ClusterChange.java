@@ -11,8 +11,11 @@ import java.util.List;
  *     "the agent of cluster1 started")
  * @param resources the resources that changed, empty when the agent asks for a resync without one
  *     (after it started)
+ * @param cluster the cluster the agent watches: set when it tells a workflow that holds the works
+ *     of many clusters (a replica set), where the front door checks that it is the caller's own;
+ *     null for a ManifestWork workflow, whose ID names its cluster
  */
-public record ClusterChange(String reason, List<Resource> resources) {
+public record ClusterChange(String reason, List<Resource> resources, String cluster) {
   /** The resource was changed on the cluster by someone else than the agent. */
   public static final String MODIFIED = "Modified";
 
@@ -24,6 +27,11 @@ public record ClusterChange(String reason, List<Resource> resources) {
 
   public ClusterChange {
     resources = resources == null ? List.of() : List.copyOf(resources);
+  }
+
+  /** A change told to the work's own ManifestWork workflow. */
+  public ClusterChange(String reason, List<Resource> resources) {
+    this(reason, resources, null);
   }
 
   /** Returns true when a resource's desired state drifted: it was modified or deleted. */

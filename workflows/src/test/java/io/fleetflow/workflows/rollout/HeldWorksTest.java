@@ -26,6 +26,7 @@ import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementDecisions.DecisionGroup;
+import io.fleetflow.workflows.work.ClusterChange;
 import io.fleetflow.workflows.work.WorkOwners;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -215,6 +216,33 @@ class HeldWorksTest {
     ManifestWork work = latestWork("c1");
     assertThat(work.getMetadata().getGeneration()).isEqualTo(2);
     assertThat(work.getMetadata().getUid()).isEqualTo(firstWork("c1").getMetadata().getUid());
+  }
+
+  @Test
+  void aChangeTheAgentSawOnAClusterIsAnsweredByApplyingThatClustersWorkAgain() {
+    create();
+    decide("c1", "c2");
+    settle();
+    ManifestWorkReplicaSetWorkflow rollout =
+        hub.client()
+            .newWorkflowStub(
+                ManifestWorkReplicaSetWorkflow.class,
+                RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME));
+
+    rollout.clusterChanged(
+        new ClusterChange(
+            "resources changed on the cluster",
+            List.of(new ClusterChange.Resource("ConfigMap", "default", "hello", "Deleted")),
+            "c1"));
+    // A cluster whose work the replica set does not hold is no reason to apply anything.
+    rollout.clusterChanged(new ClusterChange("resources changed on the cluster", List.of(), "c9"));
+    settle();
+
+    assertThat(applies)
+        .extracting(r -> r.workNamespace() + "@" + r.generation())
+        .containsExactlyInAnyOrder("c1@1", "c2@1", "c1@1");
+    assertThat(applies)
+        .allSatisfy(r -> assertThat(r.holder()).isEqualTo("ManifestWorkReplicaSet/apps/hello"));
   }
 
   @Test
