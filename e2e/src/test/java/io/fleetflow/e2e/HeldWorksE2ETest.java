@@ -21,9 +21,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Replica sets that hold their works ({@code fleetflow.rollout.held-works}) on real processes, the
  * agents behind the front door: the works reach the clusters with no ManifestWork workflow, kubectl
  * lists them as OCM's generated works and may not change them, a resource deleted on a cluster is
- * restored, a restarted gateway lists them again, a hub killed mid-rollout finishes it, and
- * clusters that leave and a deleted replica set take the resources with them. The scenarios build
- * on each other, so they run in order.
+ * restored, a restarted gateway lists them again, a hub killed mid-rollout finishes it, and a
+ * cluster that leaves, a cluster released and a deleted replica set take the resources with them.
+ * The scenarios build on each other, so they run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HeldWorksE2ETest {
@@ -139,20 +139,40 @@ class HeldWorksE2ETest {
 
   @Test
   @Order(6)
-  void aLeavingClusterAndADeletedReplicaSetTakeTheirResourcesWithThem() {
+  void aClusterThatLeavesThePlacementLosesItsResources() {
     kubectl.ok("label", "managedcluster", "h3", "held-");
+
     await("h3 loses its ConfigMap")
         .atMost(ROLLOUT)
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> message("h3").isEmpty());
     awaitWorks("2 True;2 True;");
+  }
 
-    kubectl.ok("delete", "mwrs", "web", "-n", "apps");
+  @Test
+  @Order(7)
+  void aReleasedClusterLosesTheWorkItsReplicaSetHeldBeforeItGoes() {
+    kubectl.ok("delete", "managedcluster", "h2", "--wait=false");
 
-    await("h1 and h2 lose their ConfigMaps")
+    await("the release removes h2's ConfigMap and then the cluster")
         .atMost(ROLLOUT)
         .pollInterval(Duration.ofSeconds(1))
-        .until(() -> message("h1").isEmpty() && message("h2").isEmpty());
+        .until(
+            () ->
+                message("h2").isEmpty()
+                    && kubectl.run(null, "get", "managedcluster", "h2").exitCode() != 0);
+    awaitWorks("2 True;");
+  }
+
+  @Test
+  @Order(8)
+  void aDeletedReplicaSetTakesItsResourcesWithIt() {
+    kubectl.ok("delete", "mwrs", "web", "-n", "apps");
+
+    await("h1 loses its ConfigMap")
+        .atMost(ROLLOUT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> message("h1").isEmpty());
     awaitWorks("");
   }
 

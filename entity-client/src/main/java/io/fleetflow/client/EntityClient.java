@@ -166,7 +166,7 @@ public final class EntityClient {
       return listed;
     }
     List<T> withHeld = new ArrayList<>(listed);
-    heldWorks().forEach(work -> withHeld.add(kind.type().cast(work)));
+    heldWorks(null).forEach(work -> withHeld.add(kind.type().cast(work)));
     return withHeld;
   }
 
@@ -175,8 +175,10 @@ public final class EntityClient {
    * ManifestWorkReplicaSetWorkflow#heldWorks}), which no ManifestWork workflow of their own lists.
    * A replica set that does not answer leaves its works out of this list: a relist that missed them
    * still receives their next change from the feed.
+   *
+   * @param namespace the cluster whose works to return, or null for every cluster's
    */
-  private List<ManifestWork> heldWorks() {
+  public List<ManifestWork> heldWorks(String namespace) {
     List<CompletableFuture<ManifestWork[]>> reads = new ArrayList<>();
     for (String id : ids(Visibility.of(RolloutKinds.MANIFEST_WORK_REPLICA_SET))) {
       reads.add(
@@ -194,7 +196,11 @@ public final class EntityClient {
       try {
         ManifestWork[] held = join(read);
         if (held != null) {
-          works.addAll(List.of(held));
+          for (ManifestWork work : held) {
+            if (namespace == null || namespace.equals(work.getMetadata().getNamespace())) {
+              works.add(work);
+            }
+          }
         }
       } catch (RuntimeException unanswered) {
         log.warn("a replica set did not list the works it holds: {}", unanswered.toString());

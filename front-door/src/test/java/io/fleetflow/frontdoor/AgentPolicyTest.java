@@ -269,6 +269,15 @@ class AgentPolicyTest {
             Access.FULL,
             "not on no named cluster"),
         row(
+            "an accepted cluster asks a replica set to let go of the work it holds there",
+            CLUSTER1,
+            "SignalWorkflowExecution",
+            change("ManifestWorkReplicaSet/apps/web", "{\"cluster\":\"cluster1\"}").toBuilder()
+                .setSignalName("releaseWork")
+                .build(),
+            Access.FULL,
+            "not releaseWork to ManifestWorkReplicaSet/apps/web"),
+        row(
             "an accepted cluster sends a replica set a signal other than a change",
             CLUSTER1,
             "SignalWorkflowExecution",

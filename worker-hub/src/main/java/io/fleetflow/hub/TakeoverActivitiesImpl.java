@@ -8,18 +8,25 @@ import io.fleetflow.client.EntityRef;
 import io.fleetflow.client.Visibility;
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.model.meta.Actor;
+import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
+import io.fleetflow.model.rollout.RolloutKinds;
 import io.fleetflow.model.takeover.ClusterTakeoverProfile;
 import io.fleetflow.model.takeover.TakeoverProfileKinds;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
+import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflow;
+import io.fleetflow.workflows.rollout.WorkRelease;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -34,11 +41,22 @@ public class TakeoverActivitiesImpl implements TakeoverActivities {
 
   private static final Logger log = LoggerFactory.getLogger(TakeoverActivitiesImpl.class);
   private final EntityClient entities;
+  private final Function<String, List<ManifestWork>> heldWorks;
   private final Map<String, SharedRounds<Boolean, Optional<ClusterTakeoverProfile>>> profileReads =
       new ConcurrentHashMap<>();
 
+  @Autowired
   public TakeoverActivitiesImpl(EntityClient entities) {
+    this(entities, entities::heldWorks);
+  }
+
+  /**
+   * @param heldWorks the works replica sets hold on a cluster ({@link EntityClient#heldWorks}),
+   *     which are read from visibility listings
+   */
+  TakeoverActivitiesImpl(EntityClient entities, Function<String, List<ManifestWork>> heldWorks) {
     this.entities = entities;
+    this.heldWorks = heldWorks;
   }
 
   /**
@@ -75,7 +93,9 @@ public class TakeoverActivitiesImpl implements TakeoverActivities {
 
   @Override
   public List<WorkRef> manifestWorks(String cluster) {
-    return entities.list(WorkKinds.MANIFEST_WORK, cluster).stream()
+    return Stream.concat(
+            entities.list(WorkKinds.MANIFEST_WORK, cluster).stream(),
+            heldWorks.apply(cluster).stream())
         .map(
             w ->
                 new WorkRef(
@@ -91,7 +111,9 @@ public class TakeoverActivitiesImpl implements TakeoverActivities {
     try {
       work.delete(actor);
     } catch (EntityException.NotFound e) {
-      log.info("ManifestWork {}/{} is already gone", cluster, name);
+      if (!releaseHeld(cluster, name, null)) {
+        log.info("ManifestWork {}/{} is already gone", cluster, name);
+      }
     } catch (EntityException.Unavailable e) {
       // A Temporal server that did not answer refused nothing: the activity's retry asks again.
       throw e;
@@ -106,7 +128,9 @@ public class TakeoverActivitiesImpl implements TakeoverActivities {
     try {
       work.update(ManifestWorkWorkflow.ORPHAN_FOR_RELEASE, ManifestWork.class, reason, actor);
     } catch (EntityException.NotFound e) {
-      log.info("ManifestWork {}/{} is already gone", cluster, name);
+      if (!releaseHeld(cluster, name, reason + " (" + actor.user() + ")")) {
+        log.info("ManifestWork {}/{} is already gone", cluster, name);
+      }
     } catch (EntityException.Unavailable e) {
       // A Temporal server that did not answer refused nothing: the activity's retry asks again.
       throw e;
@@ -117,6 +141,31 @@ public class TakeoverActivitiesImpl implements TakeoverActivities {
           name,
           e.getMessage());
     }
+  }
+
+  /**
+   * Tells the replica set that holds the cluster's work of that name, if one does, that the cluster
+   * is being released ({@link ManifestWorkReplicaSetWorkflow#releaseWork}).
+   *
+   * @param orphanedBecause why the work's resources stay on the cluster, or null to remove them
+   * @return whether a replica set holds the work
+   */
+  private boolean releaseHeld(String cluster, String name, String orphanedBecause) {
+    for (ManifestWork held : heldWorks.apply(cluster)) {
+      Map<String, String> annotations = held.getMetadata().getAnnotations();
+      String holder =
+          annotations == null ? null : annotations.get(ManifestWorkReplicaSet.HELD_BY_ANNOTATION);
+      if (holder != null && name.equals(held.getMetadata().getName())) {
+        entities
+            .entity(RolloutKinds.MANIFEST_WORK_REPLICA_SET, holder)
+            .signal(
+                ManifestWorkReplicaSetWorkflow.RELEASE_WORK,
+                new WorkRelease(cluster, orphanedBecause));
+        log.info("told {} to let go of its work on {}", holder, cluster);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** OCM's rule: 0 to 100, lowest first; unset or invalid values go before all others. */

@@ -344,6 +344,48 @@ public final class HeldWorks {
     publishDeleted(gone);
   }
 
+  /**
+   * Lets go of the works of clusters being released ({@link ManifestWorkReplicaSetState#releases}):
+   * removed by the agent, or for a force-released cluster forgotten with their resources left on
+   * the cluster. The cluster keeps its place in the rollout, so the current revision does not give
+   * it the work again.
+   */
+  void release() {
+    if (state.releases.isEmpty()) {
+      return;
+    }
+    Map<String, HeldWork> removed = new LinkedHashMap<>();
+    List<String> orphaned = new ArrayList<>();
+    state.releases.forEach(
+        (cluster, release) -> {
+          ClusterRollout c = state.clusters.get(cluster);
+          HeldWork held = c != null && c.held != null ? c.held : state.removals.get(cluster);
+          if (c != null) {
+            c.held = null;
+          }
+          if (held == null) {
+            return;
+          }
+          if (release.orphanedBecause() == null) {
+            removed.put(cluster, held);
+          } else {
+            log.info(
+                "{} leaves {} resources on {}: {}",
+                name(),
+                held.appliedResources.size(),
+                cluster,
+                release.orphanedBecause());
+            state.removals.put(cluster, held);
+            orphaned.add(cluster);
+          }
+        });
+    state.releases.clear();
+    if (!removed.isEmpty()) {
+      remove(removed);
+    }
+    publishDeleted(orphaned);
+  }
+
   /** Tries the removals whose retry is due again. */
   void retryRemovals(Instant now) {
     Map<String, HeldWork> due = new LinkedHashMap<>();

@@ -75,6 +75,9 @@ public class ManifestWorkReplicaSetState {
    */
   public Map<String, HeldWork> removals = new TreeMap<>();
 
+  /** Releases of clusters whose held work the replica set has not let go of yet, by cluster. */
+  public Map<String, WorkRelease> releases = new TreeMap<>();
+
   /** Every approval given, oldest first. */
   public List<Approval> approvals = new ArrayList<>();
 

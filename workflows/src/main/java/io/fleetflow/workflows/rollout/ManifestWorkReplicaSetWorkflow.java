@@ -157,4 +157,17 @@ public interface ManifestWorkReplicaSetWorkflow {
    */
   @SignalMethod(name = ManifestWorkWorkflow.CLUSTER_CHANGED)
   void clusterChanged(ClusterChange change);
+
+  /** The signal of {@link #releaseWork}. */
+  String RELEASE_WORK = "releaseWork";
+
+  /**
+   * The hub's release of a cluster asks the replica set to let go of the work it holds there, as it
+   * deletes a ManifestWork workflow: the agent removes the work's resources, or, when the cluster
+   * was force-released ({@link WorkRelease#orphanedBecause}), they stay on the cluster and the work
+   * goes without asking the agent. Sent by the hub's takeover activities only; the front door
+   * refuses it to agents.
+   */
+  @SignalMethod(name = RELEASE_WORK)
+  void releaseWork(WorkRelease release);
 }

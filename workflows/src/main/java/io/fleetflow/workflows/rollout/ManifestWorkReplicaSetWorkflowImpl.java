@@ -206,6 +206,12 @@ public class ManifestWorkReplicaSetWorkflowImpl
   }
 
   @Override
+  public void releaseWork(WorkRelease release) {
+    state.releases.put(release.cluster(), release);
+    changed();
+  }
+
+  @Override
   public void clusterChanged(ClusterChange change) {
     if (deployer.changedOnCluster(change)) {
       changed();

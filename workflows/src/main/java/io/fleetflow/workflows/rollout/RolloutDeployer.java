@@ -304,7 +304,7 @@ final class RolloutDeployer {
       ClusterRollout c = state.clusters.get(cluster);
       if (c.held != null) {
         heldWorks.put(cluster, c.held);
-      } else if (c.revision > 0) {
+      } else if (c.revision > 0 && !holding()) {
         deletions.add(
             Async.function(
                 works(
@@ -338,9 +338,10 @@ final class RolloutDeployer {
    * HeldWorks}); does nothing for a replica set that does not hold its works.
    */
   void retryHeldWorks(Instant now) {
-    if (!Boolean.TRUE.equals(state.holdsWorks)) {
+    if (!holding()) {
       return;
     }
+    held.release();
     long revision = state.revision;
     held.retryDue(now)
         .forEach(
@@ -381,9 +382,14 @@ final class RolloutDeployer {
     return works;
   }
 
+  /** Whether the replica set holds its works itself; decided at its first launch. */
+  private boolean holding() {
+    return Boolean.TRUE.equals(state.holdsWorks);
+  }
+
   /** When the next held work's retry is due, or null when none waits. */
   Instant nextHeldRetry() {
-    return Boolean.TRUE.equals(state.holdsWorks) ? held.nextRetry() : null;
+    return holding() ? held.nextRetry() : null;
   }
 
   /**
@@ -437,13 +443,17 @@ final class RolloutDeployer {
    * @return the work's generation now, 0 when it is gone
    */
   private long returnTo(String cluster, ClusterRollout c, long target, Actor actor) {
-    if (c.held != null) {
+    if (holding()) {
       if (target == 0) {
-        held.remove(Map.of(cluster, c.held));
-        c.held = null;
+        if (c.held != null) {
+          held.remove(Map.of(cluster, c.held));
+          c.held = null;
+        }
         return 0;
       }
-      AppliedWork applied = held.apply(Map.of(cluster, c.held.labels), target).get(cluster);
+      Map<String, String> labels =
+          generated(cluster, c.placement, templateOf(target), target, false).labels();
+      AppliedWork applied = held.apply(Map.of(cluster, labels), target).get(cluster);
       c.lastReport =
           new StatusReport(cluster, name(), applied.generation(), applied.conditions(), false);
       return applied.generation();
@@ -460,7 +470,7 @@ final class RolloutDeployer {
 
   /** Deletes every generated work; with Foreground, waits until they are gone. */
   void deleteAll() {
-    if (Boolean.TRUE.equals(state.holdsWorks)) {
+    if (holding()) {
       removeHeldWorks();
       return;
     }
@@ -520,6 +530,8 @@ final class RolloutDeployer {
       Waits.sleep(
           HeldWorks.RETRY_DELAY,
           "wait before removing the works on " + state.removals.size() + " clusters again");
+      // A cluster force-released meanwhile leaves its resources in place.
+      held.release();
       held.retryRemovals(EntityClock.now());
     }
   }

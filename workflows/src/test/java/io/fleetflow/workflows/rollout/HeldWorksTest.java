@@ -246,6 +246,32 @@ class HeldWorksTest {
   }
 
   @Test
+  void aReleasedClusterLosesItsResourcesAndAForceReleasedOneKeepsThem() {
+    create();
+    decide("c1", "c2");
+    settle();
+    ManifestWorkReplicaSetWorkflow rollout =
+        hub.client()
+            .newWorkflowStub(
+                ManifestWorkReplicaSetWorkflow.class,
+                RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME));
+
+    rollout.releaseWork(new WorkRelease("c1", null));
+    rollout.releaseWork(new WorkRelease("c2", "the VM was deleted (admin)"));
+    settle();
+
+    assertThat(deletes).extracting(DeleteRequest::workNamespace).containsExactly("c1");
+    assertThat(rollout.heldWorks()).isEmpty();
+    assertThat(hub.feedChanges())
+        .filteredOn(c -> c.type() == EntityChange.Type.DELETED && c.kind().equals("ManifestWork"))
+        .extracting(EntityChange::namespace)
+        .containsExactlyInAnyOrder("c1", "c2");
+    // The clusters keep their place in the rollout: the revision does not come back to them.
+    settle();
+    assertThat(applies).hasSize(2);
+  }
+
+  @Test
   void aReplicaSetThatLaunchedWithWorkflowsKeepsThemWhenHoldingIsSwitchedOn() {
     HeldWorks.enable(false);
     when(hub.generatedWorks().apply(any()))
