@@ -101,14 +101,15 @@ public class AgentActivitiesImpl implements AgentActivities {
             .sorted(Comparator.comparingInt(i -> ApplyOrder.rank(manifests.get(i).getKind())))
             .toList();
     java.util.Set<String> definedGroups = groupsDefinedBy(manifests);
+    WorkOwner owner = new WorkOwner(request.workName(), request.holder());
     int done = 0;
     long started = System.nanoTime();
     for (int ordinal : order) {
       GenericKubernetesResource manifest = manifests.get(ordinal);
       results[ordinal] =
           definedGroups.contains(group(manifest))
-              ? applyWhenServed(ordinal, manifest, request.workName(), configs, writer)
-              : claimAndApply(ordinal, manifest, request.workName(), configs, writer);
+              ? applyWhenServed(ordinal, manifest, owner, configs, writer)
+              : claimAndApply(ordinal, manifest, owner, configs, writer);
       // Each heartbeat is a write of the work's state on the server, and the SDK sends the first
       // one at once: the last manifest's would say no more than the completion that follows it,
       // and neither would any of a quick apply's.
@@ -122,7 +123,7 @@ public class AgentActivitiesImpl implements AgentActivities {
   private ResourceResult claimAndApply(
       int ordinal,
       GenericKubernetesResource manifest,
-      String work,
+      WorkOwner work,
       ManifestConfigs configs,
       KubernetesClient writer) {
     Claim claim = claim(ordinal, manifest, work, configs);
@@ -154,7 +155,7 @@ public class AgentActivitiesImpl implements AgentActivities {
   private ResourceResult applyWhenServed(
       int ordinal,
       GenericKubernetesResource manifest,
-      String work,
+      WorkOwner work,
       ManifestConfigs configs,
       KubernetesClient writer) {
     long deadline = System.nanoTime() + CRD_SERVED.toNanos();
@@ -222,7 +223,7 @@ public class AgentActivitiesImpl implements AgentActivities {
    * #writeAssumedNew}).
    */
   private Claim claim(
-      int ordinal, GenericKubernetesResource manifest, String work, ManifestConfigs configs) {
+      int ordinal, GenericKubernetesResource manifest, WorkOwner work, ManifestConfigs configs) {
     try {
       HasMetadata typed = objects.typed(manifest);
       String strategy = configs.strategyOf(ClusterObjects.meta(ordinal, typed)).type();
@@ -250,7 +251,7 @@ public class AgentActivitiesImpl implements AgentActivities {
   private ResourceWriter.Written writeAssumedNew(
       GenericKubernetesResource manifest,
       HasMetadata desired,
-      String work,
+      WorkOwner work,
       UpdateStrategy strategy,
       ResourceWriter writer) {
     Optional<ResourceWriter.Written> created = writer.createIfAbsent(desired);
@@ -303,7 +304,7 @@ public class AgentActivitiesImpl implements AgentActivities {
   private ResourceResult applyOne(
       int ordinal,
       GenericKubernetesResource manifest,
-      String work,
+      WorkOwner work,
       ManifestConfigs configs,
       KubernetesClient writer,
       Claim claim) {

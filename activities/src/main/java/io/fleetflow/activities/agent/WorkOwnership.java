@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -26,6 +27,13 @@ public final class WorkOwnership {
    */
   public static final String OWNERS_ANNOTATION = "fleetflow.io/owner-works";
 
+  /**
+   * The workflows that hold works owning the object, for works not held by their own ManifestWork
+   * workflow: {@code work=holder} pairs, comma-separated. The cluster keeps them, so an agent that
+   * restarts knows whom to tell of a change before any work applied again.
+   */
+  public static final String HOLDERS_ANNOTATION = "fleetflow.io/work-holders";
+
   /** The label on every object the agent applied for some work. */
   public static final String APPLIED_LABEL = "fleetflow.io/applied-by";
 
@@ -42,6 +50,41 @@ public final class WorkOwnership {
       return List.of();
     }
     return List.copyOf(new TreeSet<>(Arrays.asList(value.split(","))));
+  }
+
+  /**
+   * Returns the workflow that holds each owning work, for the works held by another workflow than
+   * their own ManifestWork workflow; empty when none is.
+   */
+  public static Map<String, String> holders(HasMetadata object) {
+    String value = annotation(object, HOLDERS_ANNOTATION);
+    if (value == null || value.isBlank()) {
+      return Map.of();
+    }
+    Map<String, String> holders = new TreeMap<>();
+    for (String pair : value.split(",")) {
+      int equals = pair.indexOf('=');
+      if (equals > 0) {
+        holders.put(pair.substring(0, equals), pair.substring(equals + 1));
+      }
+    }
+    return holders;
+  }
+
+  private static void setHolders(ObjectMeta meta, Map<String, String> holders) {
+    if (holders.isEmpty()) {
+      if (meta.getAnnotations() != null) {
+        meta.getAnnotations().remove(HOLDERS_ANNOTATION);
+      }
+      return;
+    }
+    meta.setAnnotations(copy(meta.getAnnotations()));
+    meta.getAnnotations()
+        .put(
+            HOLDERS_ANNOTATION,
+            String.join(
+                ",",
+                holders.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
   }
 
   /**
@@ -63,12 +106,20 @@ public final class WorkOwnership {
    * @param existing the object on the cluster, or null when there is none
    * @param work the work's name
    */
-  static void claim(HasMetadata desired, HasMetadata existing, String work) {
+  static void claim(HasMetadata desired, HasMetadata existing, WorkOwner work) {
     TreeSet<String> owners = new TreeSet<>(existing == null ? List.of() : owners(existing));
-    owners.add(work);
+    owners.add(work.name());
     ObjectMeta meta = desired.getMetadata();
     meta.setAnnotations(copy(meta.getAnnotations()));
     meta.getAnnotations().put(OWNERS_ANNOTATION, String.join(",", owners));
+    TreeMap<String, String> holders =
+        new TreeMap<>(existing == null ? Map.of() : holders(existing));
+    if (work.holder() == null) {
+      holders.remove(work.name());
+    } else {
+      holders.put(work.name(), work.holder());
+    }
+    setHolders(meta, holders);
     meta.setLabels(copy(meta.getLabels()));
     meta.getLabels().put(APPLIED_LABEL, APPLIED_BY);
   }
@@ -83,6 +134,9 @@ public final class WorkOwnership {
     TreeSet<String> owners = new TreeSet<>(owners(object));
     owners.remove(work);
     ObjectMeta meta = object.getMetadata();
+    TreeMap<String, String> holders = new TreeMap<>(holders(object));
+    holders.remove(work);
+    setHolders(meta, holders);
     if (owners.isEmpty()) {
       if (meta.getAnnotations() != null) {
         meta.getAnnotations().remove(OWNERS_ANNOTATION);
@@ -106,7 +160,9 @@ public final class WorkOwnership {
     String written = annotation(after, Desired.HASH_ANNOTATION);
     return written != null && !written.equals(annotation(before, Desired.HASH_ANNOTATION))
         || !Objects.equals(
-            annotation(before, OWNERS_ANNOTATION), annotation(after, OWNERS_ANNOTATION));
+            annotation(before, OWNERS_ANNOTATION), annotation(after, OWNERS_ANNOTATION))
+        || !Objects.equals(
+            annotation(before, HOLDERS_ANNOTATION), annotation(after, HOLDERS_ANNOTATION));
   }
 
   private static String annotation(HasMetadata object, String key) {

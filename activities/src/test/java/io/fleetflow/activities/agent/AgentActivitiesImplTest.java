@@ -1096,6 +1096,31 @@ class AgentActivitiesImplTest {
     }
 
     @Test
+    void aWorkHeldByAReplicaSetIsRecordedWithItsHolderUntilItLetsGo() {
+      ApplyResult held =
+          agent.applyManifests(
+              new ApplyRequest(
+                      "cluster1",
+                      "web",
+                      1,
+                      List.of(namespace("hello"), configMap("hello", "shared", "hi")),
+                      null)
+                  .heldBy("ManifestWorkReplicaSet/apps/web"));
+      applyAs("second", configMap("hello", "shared", "hi"));
+
+      ConfigMap shared = configMapOnCluster("hello", "shared");
+      assertThat(WorkOwnership.owners(shared)).containsExactly("second", "web");
+      assertThat(WorkOwnership.holders(shared))
+          .containsExactly(Map.entry("web", "ManifestWorkReplicaSet/apps/web"));
+
+      agent.deleteResources(new DeleteRequest("cluster1", "web", appliedBy(held), null));
+
+      ConfigMap kept = configMapOnCluster("hello", "shared");
+      assertThat(WorkOwnership.owners(kept)).containsExactly("second");
+      assertThat(WorkOwnership.holders(kept)).isEmpty();
+    }
+
+    @Test
     void anObjectReCreatedWithAnotherUidIsNotDeleted() throws Exception {
       ApplyResult applied = applyAs("first", configMap("hello", "greeting", "hi"));
       client.configMaps().inNamespace("hello").withName("greeting").delete();

@@ -386,6 +386,9 @@ public final class AppliedResourceWatcher implements AutoCloseable {
     // (a controller's first status write) still finds its works; the registry covers an object
     // whose annotation was removed on the cluster.
     Set<String> works = new TreeSet<>(WorkOwnership.owners(object));
+    // An agent that restarted learns from the object which workflow holds a work held elsewhere
+    // than its own, before the work is applied again.
+    WorkOwnership.holders(object).forEach(holders::putIfAbsent);
     works.addAll(worksByObject.getOrDefault(key(group, kind, namespace, name), Set.of()));
     if (works.isEmpty()) {
       return;
