@@ -113,12 +113,7 @@ final class RolloutReport {
         ```
         %s```
 
-        A rollout is, per cluster, its share of a hub activity that creates up to 100
-        ManifestWork workflows (update-with-start, up to 200 at a time on the hub), that
-        workflow's apply activity on the agent, the agent's writes to its cluster's API, and the
-        status report the work hands to the replica set by a local activity, on which the
-        replica set plans again; the baseline is one no-op activity. Absolute times follow the
-        machine's load; the ratios compare runs on the same server in the same minutes.
+        %s
 
         ### Where the time goes: what each rollout wrote to Temporal, per cluster
 
@@ -168,8 +163,29 @@ final class RolloutReport {
                     .map(c -> String.format(Locale.ROOT, "%.1f", c.bare()))
                     .collect(Collectors.joining(", ")),
                 textChart(cases),
+                design(),
                 accounting(cases));
     BenchmarkReport.write("## Rollout:", section);
+  }
+
+  /** What a rollout is made of, per cluster, in the way the hub ran it. */
+  private static String design() {
+    String parts =
+        Boolean.getBoolean("fleetflow.e2e.heldWorks")
+            ? "the replica set holds its works (`fleetflow.rollout.held-works`): a"
+                + " rollout is, per cluster, the agent's ApplyManifests activity that the replica"
+                + " set schedules itself, the agent's writes to its cluster's API, and its share of"
+                + " a batched publish of the works to the change feed (one local activity per 500"
+                + " works); the replica set plans on the activities' results"
+            : "a rollout is, per cluster, its share of a hub activity that creates up to 100"
+                + " ManifestWork workflows (update-with-start, up to 200 at a time on the hub),"
+                + " that workflow's apply activity on the agent, the agent's writes to its"
+                + " cluster's API, and the status report the work hands to the replica set by a"
+                + " local activity, on which the replica set plans again";
+    return "In this run "
+        + parts
+        + "; the baseline is one no-op activity. Absolute times follow the machine's load; the"
+        + " ratios compare runs on the same server in the same minutes.";
   }
 
   private static String processRow(String name, ProcessFigures.Figures f) {
