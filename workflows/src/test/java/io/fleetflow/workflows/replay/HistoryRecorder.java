@@ -41,8 +41,10 @@ import io.fleetflow.workflows.cluster.ManagedClusterWorkflow;
 import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementSignals;
 import io.fleetflow.workflows.placement.PlacementWorkflow;
+import io.fleetflow.workflows.rollout.HeldWorks;
 import io.fleetflow.workflows.rollout.ManifestWorkReplicaSetWorkflow;
 import io.fleetflow.workflows.rollout.RolloutCommand;
+import io.fleetflow.workflows.rollout.WorkRelease;
 import io.fleetflow.workflows.work.ClusterChange;
 import io.fleetflow.workflows.work.ManifestWorkWorkflow;
 import io.fleetflow.workflows.work.RecordingOwner;
@@ -277,6 +279,38 @@ class HistoryRecorder {
       rollout.delete(ADMIN);
       stub.getResult(Void.class);
       write("manifestworkreplicaset-idle-when-done.json", hub, "ManifestWorkReplicaSet/apps/hello");
+    }
+  }
+
+  @Test
+  void recordARolloutThatHoldsItsWorksCorrectsDriftChangesReleasesAClusterAndIsDeleted()
+      throws IOException {
+    HeldWorks.enable(true);
+    try (HubTestEnvironment hub = new HubTestEnvironment()) {
+      for (String cluster : List.of("c1", "c2", "c3")) {
+        AgentActivities agent = hub.agentFor(cluster);
+        when(agent.applyManifests(any()))
+            .thenAnswer(call -> Fixtures.appliedAll(call.getArgument(0)));
+      }
+      ManifestWorkReplicaSetWorkflow rollout = startProgressiveRollout(hub, 2, null);
+      WorkflowStub stub = WorkflowStub.fromTyped(rollout);
+      decide(stub, "c1", "c2", "c3");
+      hub.env().sleep(Duration.ofSeconds(5));
+      rollout.clusterChanged(
+          new ClusterChange(
+              "resources changed on the cluster",
+              List.of(new ClusterChange.Resource("ConfigMap", "default", "hello", "Deleted")),
+              "c1"));
+      hub.env().sleep(Duration.ofSeconds(5));
+      changeTheTemplate(rollout);
+      hub.env().sleep(Duration.ofSeconds(5));
+      rollout.releaseWork(new WorkRelease("c2", "the VM was deleted (admin)"));
+      hub.env().sleep(Duration.ofSeconds(5));
+      rollout.delete(ADMIN);
+      stub.getResult(Void.class);
+      write("manifestworkreplicaset-held-works.json", hub, "ManifestWorkReplicaSet/apps/hello");
+    } finally {
+      HeldWorks.enable(false);
     }
   }
 

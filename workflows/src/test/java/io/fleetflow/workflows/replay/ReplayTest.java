@@ -87,6 +87,9 @@ class ReplayTest {
         "manifestworkreplicaset-batched-launch-change-delete.json",
         // A succeeded rollout sleeps an hour instead of every resync ("idle-when-done").
         "manifestworkreplicaset-idle-when-done.json",
+        // A replica set that holds its works (version 1 of "works-held-by-replica-set"): applied
+        // by the agents, a drift corrected, a new revision, a forced release, and deletion.
+        "manifestworkreplicaset-held-works.json",
         // A score re-checked every 20 s, and one that sleeps while idle (version 1 of
         // "score-sleeps-when-idle"); recorded when that change came, replayed since 2026-12-07.
         "addonplacementscore-recheck-change-delete.json",
