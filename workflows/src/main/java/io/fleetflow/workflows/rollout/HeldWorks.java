@@ -3,12 +3,15 @@ package io.fleetflow.workflows.rollout;
 import static io.fleetflow.model.work.ManifestWork.CONDITION_APPLIED;
 import static io.fleetflow.model.work.ManifestWork.CONDITION_AVAILABLE;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.activities.agent.ApplyRequest;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.DeleteRequest;
 import io.fleetflow.activities.hub.ChangeFeedActivities;
 import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
+import io.fleetflow.activities.hub.feed.FeedBatches;
 import io.fleetflow.model.feed.ChangeFeed;
 import io.fleetflow.model.feed.EntityChange;
 import io.fleetflow.model.meta.Conditions;
@@ -64,6 +67,7 @@ public final class HeldWorks {
   static final Duration RETRY_DELAY = Duration.ofSeconds(15);
 
   private static final Logger log = Workflow.getLogger(HeldWorks.class);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static volatile boolean enabled;
 
@@ -468,20 +472,35 @@ public final class HeldWorks {
         work);
   }
 
-  /** Publishes a round of changes; a feed that cannot be reached loses them, as it says. */
+  /**
+   * Publishes a round of changes in batches of at most {@link ChangeFeed#MAX_BATCH} works and
+   * {@link ChangeFeed#MAX_BATCH_BYTES} bytes: each batch is a local activity whose input the
+   * replica set's history records, so a batch stays far below Temporal's 2 MB payload limit
+   * whatever the template's size. A feed that cannot be reached loses the round, as it says.
+   */
   private boolean send(List<EntityChange> changes) {
     if (changes.isEmpty()) {
       return true;
     }
     try {
-      for (int from = 0; from < changes.size(); from += ChangeFeed.MAX_BATCH) {
-        feed.publishAll(
-            changes.subList(from, Math.min(changes.size(), from + ChangeFeed.MAX_BATCH)));
+      for (List<EntityChange> batch :
+          FeedBatches.split(
+              changes, ChangeFeed.MAX_BATCH, ChangeFeed.MAX_BATCH_BYTES, HeldWorks::size)) {
+        feed.publishAll(batch);
       }
       return true;
     } catch (ActivityFailure e) {
       log.warn("could not publish {} works of {} to the feed: {}", changes.size(), name(), e);
       return false;
+    }
+  }
+
+  /** A change's size as it travels; one too odd to measure travels alone. */
+  private static int size(EntityChange change) {
+    try {
+      return JSON.writeValueAsBytes(change).length;
+    } catch (JsonProcessingException e) {
+      return ChangeFeed.MAX_BATCH_BYTES;
     }
   }
 
