@@ -10,7 +10,6 @@ import io.fleetflow.model.rollout.ManifestWorkReplicaSetSpec.LocalPlacementRefer
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.GateStatus;
 import io.fleetflow.model.rollout.RolloutKinds;
-import io.fleetflow.model.rollout.RolloutValues;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.workflows.entity.EntityClock;
@@ -363,7 +362,7 @@ public class ManifestWorkReplicaSetWorkflowImpl
       if (plan.gate() != null
           && state.gates.stream().noneMatch(g -> g.placement().equals(ref.name()))
           && !state.paused) {
-        openGate(ref.name(), plan.stages().get(plan.gate()), now);
+        controls.openGate(ref.name(), plan.stages().get(plan.gate()), now).ifPresent(this::wake);
       }
       if (!state.paused) {
         for (String cluster : plan.toApply()) {
@@ -378,7 +377,7 @@ public class ManifestWorkReplicaSetWorkflowImpl
         if (now.isBefore(expiry)) {
           wake(expiry);
         } else {
-          expire(gate, now);
+          controls.expire(gate, now);
         }
       }
     }
@@ -409,53 +408,6 @@ public class ManifestWorkReplicaSetWorkflowImpl
       return true;
     }
     return false;
-  }
-
-  private void openGate(String placement, RolloutPlanner.Stage stage, Instant now) {
-    ApprovalGates gates = gates();
-    Optional<Duration> expiry =
-        gates == null ? Optional.empty() : RolloutValues.duration(gates.expiry());
-    GateStatus gate =
-        new GateStatus(
-            placement,
-            stage.index(),
-            stage.name(),
-            now.toString(),
-            expiry.map(d -> now.plus(d).toString()).orElse(null),
-            gates != null && gates.abortsOnExpiry() ? ApprovalGates.ABORT : ApprovalGates.PAUSE);
-    state.gates.add(gate);
-    expiry.ifPresent(d -> wake(now.plus(d)));
-    RolloutEvents.record(
-        state,
-        now,
-        "GateOpened",
-        SYSTEM,
-        "stage "
-            + stage.name()
-            + " of placement "
-            + placement
-            + " waits for approval"
-            + (gate.expiresAt() == null ? "" : " until " + gate.expiresAt()));
-  }
-
-  private void expire(GateStatus gate, Instant now) {
-    state.gates.remove(gate);
-    String what =
-        "the gate before stage "
-            + gate.stageName()
-            + " of placement "
-            + gate.placement()
-            + " expired unapproved at "
-            + gate.expiresAt();
-    if (ApprovalGates.ABORT.equals(gate.onExpiry())) {
-      state.outcome = "Aborted";
-      state.outcomeMessage = what;
-      RolloutEvents.record(state, now, "GateExpired", SYSTEM, what + "; the rollout is aborted");
-    } else {
-      state.paused = true;
-      RolloutEvents.record(
-          state, now, "GateExpired", SYSTEM, what + "; the rollout is paused until resumed");
-    }
   }
 
   private void render(Instant now) {

@@ -8,12 +8,15 @@ import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.Approval;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.GateStatus;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSetStatus.StageStatus;
 import io.fleetflow.model.rollout.RolloutKinds;
+import io.fleetflow.model.rollout.RolloutValues;
 import io.fleetflow.model.work.ManifestWorkSpec;
 import io.fleetflow.workflows.entity.EntityAuthority;
 import io.fleetflow.workflows.entity.EntityFailures;
 import io.fleetflow.workflows.entity.ObjectChanges;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The rollout controls of a ManifestWorkReplicaSet (approve, pause, resume, abort, undo): whether a
@@ -219,6 +222,64 @@ final class RolloutControls {
         .filter(r -> r < state.revision)
         .max()
         .orElse(state.revision);
+  }
+
+  /**
+   * Opens the approval gate before a stage, as the replica set's {@code approvalGates} ask.
+   *
+   * @return when the gate expires, if it does
+   */
+  Optional<Instant> openGate(String placement, RolloutPlanner.Stage stage, Instant now) {
+    ApprovalGates gates = state.set.getSpec().getApprovalGates();
+    Optional<Duration> expiry =
+        gates == null ? Optional.empty() : RolloutValues.duration(gates.expiry());
+    GateStatus gate =
+        new GateStatus(
+            placement,
+            stage.index(),
+            stage.name(),
+            now.toString(),
+            expiry.map(d -> now.plus(d).toString()).orElse(null),
+            gates != null && gates.abortsOnExpiry() ? ApprovalGates.ABORT : ApprovalGates.PAUSE);
+    state.gates.add(gate);
+    RolloutEvents.record(
+        state,
+        now,
+        "GateOpened",
+        RolloutEvents.SYSTEM,
+        "stage "
+            + stage.name()
+            + " of placement "
+            + placement
+            + " waits for approval"
+            + (gate.expiresAt() == null ? "" : " until " + gate.expiresAt()));
+    return expiry.map(now::plus);
+  }
+
+  /** Ends a gate that expired unapproved: the rollout pauses, or aborts when the gate says so. */
+  void expire(GateStatus gate, Instant now) {
+    state.gates.remove(gate);
+    String what =
+        "the gate before stage "
+            + gate.stageName()
+            + " of placement "
+            + gate.placement()
+            + " expired unapproved at "
+            + gate.expiresAt();
+    if (ApprovalGates.ABORT.equals(gate.onExpiry())) {
+      state.outcome = "Aborted";
+      state.outcomeMessage = what;
+      RolloutEvents.record(
+          state, now, "GateExpired", RolloutEvents.SYSTEM, what + "; the rollout is aborted");
+    } else {
+      state.paused = true;
+      RolloutEvents.record(
+          state,
+          now,
+          "GateExpired",
+          RolloutEvents.SYSTEM,
+          what + "; the rollout is paused until resumed");
+    }
   }
 
   private static RuntimeException conflict(String message) {
