@@ -137,13 +137,7 @@ public final class Fixtures {
               m.getMetadata().getName(),
               m.getMetadata().getNamespace());
       results.add(
-          new ResourceResult(
-              meta,
-              request.workNamespace() + "-uid-" + i,
-              true,
-              true,
-              "AppliedManifestComplete",
-              "ok"));
+          new ResourceResult(meta, "uid-" + i, true, true, "AppliedManifestComplete", "ok"));
     }
     return new ApplyResult(results);
   }

@@ -82,6 +82,7 @@ import io.fleetflow.workflows.entity.HubWorkerOptions;
 import io.fleetflow.workflows.feed.ChangeFeedWorkflowImpl;
 import io.fleetflow.workflows.placement.AddOnPlacementScoreWorkflow;
 import io.fleetflow.workflows.placement.AddOnPlacementScoreWorkflowImpl;
+import io.fleetflow.workflows.placement.PlacementDecisions;
 import io.fleetflow.workflows.placement.PlacementSignals;
 import io.fleetflow.workflows.placement.PlacementState;
 import io.fleetflow.workflows.placement.PlacementWorkflow;
@@ -617,6 +618,24 @@ public final class HubTestEnvironment implements AutoCloseable {
             .build(),
         new WithStartWorkflowOperation<>(workflow::run, (ManifestWorkReplicaSetState) null));
     return workflow;
+  }
+
+  /**
+   * Signals a replica set the decisions of its placement {@code web}, in one decision group, as the
+   * Placement workflow would.
+   */
+  public void decide(String namespace, String replicaSet, String... clusters) {
+    client()
+        .newUntypedWorkflowStub(
+            RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(namespace, replicaSet))
+        .signal(
+            PlacementSignals.DECISIONS_CHANGED,
+            new PlacementDecisions(
+                namespace,
+                "web",
+                1,
+                true,
+                List.of(new PlacementDecisions.DecisionGroup(0, "", List.of(clusters)))));
   }
 
   /** The workflow of the named ManifestWork. */

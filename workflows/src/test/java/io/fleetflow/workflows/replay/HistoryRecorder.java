@@ -9,8 +9,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fleetflow.activities.agent.AgentActivities;
-import io.fleetflow.activities.agent.ApplyRequest;
-import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.activities.agent.TakeoverAgentActivities;
 import io.fleetflow.activities.hub.AutoApprovalRule;
@@ -31,7 +29,6 @@ import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
 import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
 import io.fleetflow.model.work.ManifestWorkSpec.SelectivelyOrphan;
-import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.certificates.ClusterRequests;
@@ -62,7 +59,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -508,7 +504,8 @@ class HistoryRecorder {
   void recordAWorkThatIsAppliedChangedAndDeleted() throws IOException {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
       AgentActivities agent = hub.agentFor("cluster1");
-      when(agent.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
+      when(agent.applyManifests(any()))
+          .thenAnswer(call -> Fixtures.appliedAll(call.getArgument(0)));
       hub.start();
       hub.createWork(Fixtures.helloWork("cluster1"), ADMIN);
       ManifestWorkWorkflow workflow = hub.work("cluster1", "hello");
@@ -526,7 +523,8 @@ class HistoryRecorder {
   void recordAWorkOfAReplicaSetThatDriftsAndIsDeletedOrphaningSome() throws IOException {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
       AgentActivities agent = hub.agentFor("cluster1");
-      when(agent.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
+      when(agent.applyManifests(any()))
+          .thenAnswer(call -> Fixtures.appliedAll(call.getArgument(0)));
       ManifestWork work = ownedWorkWithARunningOwner(hub);
       work.getSpec()
           .setDeleteOption(
@@ -557,7 +555,8 @@ class HistoryRecorder {
   void recordAWorkThatTellsItsOwnerByLocalActivityAndIsDeleted() throws IOException {
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
       AgentActivities agent = hub.agentFor("cluster1");
-      when(agent.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
+      when(agent.applyManifests(any()))
+          .thenAnswer(call -> Fixtures.appliedAll(call.getArgument(0)));
       hub.createWork(ownedWorkWithARunningOwner(hub), ADMIN);
       ManifestWorkWorkflow workflow = hub.work("cluster1", "hello");
       hub.env().sleep(Duration.ofSeconds(1));
@@ -588,31 +587,6 @@ class HistoryRecorder {
     ManifestWork work = Fixtures.helloWork("cluster1");
     work.getMetadata().setLabels(Map.of(WorkOwners.REPLICA_SET_LABEL, "default.web"));
     return work;
-  }
-
-  private static ApplyResult appliedAll(ApplyRequest request) {
-    List<ResourceResult> results =
-        IntStream.range(0, request.manifests().size())
-            .mapToObj(
-                i -> {
-                  var m = request.manifests().get(i);
-                  return new ResourceResult(
-                      new ResourceMeta(
-                          i,
-                          "",
-                          "v1",
-                          m.getKind(),
-                          m.getKind().toLowerCase() + "s",
-                          m.getMetadata().getName(),
-                          m.getMetadata().getNamespace()),
-                      "uid-" + i,
-                      true,
-                      true,
-                      "AppliedManifestComplete",
-                      "created");
-                })
-            .toList();
-    return new ApplyResult(results);
   }
 
   @Test

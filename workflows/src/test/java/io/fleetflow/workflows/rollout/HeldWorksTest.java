@@ -24,8 +24,6 @@ import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
-import io.fleetflow.workflows.placement.PlacementDecisions;
-import io.fleetflow.workflows.placement.PlacementDecisions.DecisionGroup;
 import io.fleetflow.workflows.work.ClusterChange;
 import io.fleetflow.workflows.work.WorkOwners;
 import java.time.Duration;
@@ -161,7 +159,7 @@ class HeldWorksTest {
     assertThat(removal.workNamespace()).isEqualTo("c1");
     assertThat(removal.resources())
         .extracting(AppliedResource::uid)
-        .containsExactlyInAnyOrder("c1-uid-0", "c1-uid-1");
+        .containsExactlyInAnyOrder("uid-0", "uid-1");
     assertThat(hub.feedChanges())
         .filteredOn(c -> c.kind().equals(WorkKinds.MANIFEST_WORK.kind()))
         .filteredOn(c -> c.namespace().equals("c1"))
@@ -212,7 +210,7 @@ class HeldWorksTest {
     assertThat(deletes).hasSize(1);
     assertThat(deletes.getFirst().resources())
         .extracting(AppliedResource::uid)
-        .containsExactly("c1-uid-1");
+        .containsExactly("uid-1");
     ManifestWork work = latestWork("c1");
     assertThat(work.getMetadata().getGeneration()).isEqualTo(2);
     assertThat(work.getMetadata().getUid()).isEqualTo(firstWork("c1").getMetadata().getUid());
@@ -223,11 +221,7 @@ class HeldWorksTest {
     create();
     decide("c1", "c2");
     settle();
-    ManifestWorkReplicaSetWorkflow rollout =
-        hub.client()
-            .newWorkflowStub(
-                ManifestWorkReplicaSetWorkflow.class,
-                RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME));
+    ManifestWorkReplicaSetWorkflow rollout = running();
 
     rollout.clusterChanged(
         new ClusterChange(
@@ -250,11 +244,7 @@ class HeldWorksTest {
     create();
     decide("c1", "c2");
     settle();
-    ManifestWorkReplicaSetWorkflow rollout =
-        hub.client()
-            .newWorkflowStub(
-                ManifestWorkReplicaSetWorkflow.class,
-                RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME));
+    ManifestWorkReplicaSetWorkflow rollout = running();
 
     rollout.releaseWork(new WorkRelease("c1", null));
     rollout.releaseWork(new WorkRelease("c2", "the VM was deleted (admin)"));
@@ -295,12 +285,15 @@ class HeldWorksTest {
 
   /** The placement's decisions, as the Placement workflow would signal them. */
   private void decide(String... clusters) {
-    hub.client()
-        .newUntypedWorkflowStub(RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
-        .signal(
-            "placementDecisionsChanged",
-            new PlacementDecisions(
-                NS, "web", 1, true, List.of(new DecisionGroup(0, "", List.of(clusters)))));
+    hub.decide(NS, NAME, clusters);
+  }
+
+  /** The replica set's workflow, as a client that did not create it reaches it. */
+  private ManifestWorkReplicaSetWorkflow running() {
+    return hub.client()
+        .newWorkflowStub(
+            ManifestWorkReplicaSetWorkflow.class,
+            RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME));
   }
 
   private void settle() {

@@ -28,8 +28,6 @@ import io.fleetflow.model.rollout.RolloutStrategy;
 import io.fleetflow.model.rollout.RolloutStrategy.RolloutProgressive;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
-import io.fleetflow.workflows.placement.PlacementDecisions;
-import io.fleetflow.workflows.placement.PlacementDecisions.DecisionGroup;
 import io.fleetflow.workflows.work.WorkOwners;
 import io.fleetflow.workflows.work.WorkOwners.StatusReport;
 import io.temporal.api.enums.v1.EventType;
@@ -606,12 +604,7 @@ class ManifestWorkReplicaSetWorkflowTest {
 
   /** The placement's decisions, as the Placement workflow would signal them. */
   private void decide(String... clusters) {
-    hub.client()
-        .newUntypedWorkflowStub(RolloutKinds.MANIFEST_WORK_REPLICA_SET.workflowId(NS, NAME))
-        .signal(
-            "placementDecisionsChanged",
-            new PlacementDecisions(
-                NS, "web", 1, true, List.of(new DecisionGroup(0, "", List.of(clusters)))));
+    hub.decide(NS, NAME, clusters);
   }
 
   /** A generated work's status, as the ManifestWork workflow would signal it. */

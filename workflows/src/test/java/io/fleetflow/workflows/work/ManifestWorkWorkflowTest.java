@@ -15,14 +15,12 @@ import io.fleetflow.activities.agent.AgentActivities;
 import io.fleetflow.activities.agent.ApplyRequest;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.DeleteRequest;
-import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.model.meta.Actor;
 import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
 import io.fleetflow.model.work.ManifestWorkSpec.ResourceIdentifier;
 import io.fleetflow.model.work.ManifestWorkSpec.SelectivelyOrphan;
-import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.temporal.api.enums.v1.EventType;
@@ -30,7 +28,6 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowStub;
 import io.temporal.worker.WorkerFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -47,7 +44,7 @@ class ManifestWorkWorkflowTest {
   void startHub() {
     hub = new HubTestEnvironment();
     agent = hub.agentFor("cluster1");
-    when(agent.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
+    when(agent.applyManifests(any())).thenAnswer(call -> Fixtures.appliedAll(call.getArgument(0)));
     hub.env()
         .newWorker(RecordingOwner.TASK_QUEUE)
         .registerWorkflowImplementationTypes(RecordingOwner.Impl.class);
@@ -174,7 +171,9 @@ class ManifestWorkWorkflowTest {
 
   @Test
   void aCompleteWorkWithATtlDeletesItselfThatLongAfterItCompleted() {
-    doAnswer(call -> complete(appliedAll(call.getArgument(0)))).when(agent).applyManifests(any());
+    doAnswer(call -> complete(Fixtures.appliedAll(call.getArgument(0))))
+        .when(agent)
+        .applyManifests(any());
     ManifestWork work = Fixtures.helloWork("cluster1");
     work.getSpec().setDeleteOption(new DeleteOption(DeleteOption.FOREGROUND, null, 60L));
     create(work);
@@ -354,7 +353,7 @@ class ManifestWorkWorkflowTest {
     AgentActivities late =
         org.mockito.Mockito.mock(
             AgentActivities.class, org.mockito.Mockito.withSettings().withoutAnnotations());
-    when(late.applyManifests(any())).thenAnswer(call -> appliedAll(call.getArgument(0)));
+    when(late.applyManifests(any())).thenAnswer(call -> Fixtures.appliedAll(call.getArgument(0)));
     // The test environment's own factory is already started, so the late agent gets its own, as a
     // real agent process would.
     WorkerFactory factory = WorkerFactory.newInstance(hub.client());
@@ -391,24 +390,5 @@ class ManifestWorkWorkflowTest {
                                 .withMessage("Job is finished")
                                 .build())))
             .toList());
-  }
-
-  private static ApplyResult appliedAll(ApplyRequest request) {
-    List<ResourceResult> results = new ArrayList<>();
-    for (int i = 0; i < request.manifests().size(); i++) {
-      var m = request.manifests().get(i);
-      ResourceMeta meta =
-          new ResourceMeta(
-              i,
-              "",
-              "v1",
-              m.getKind(),
-              m.getKind().toLowerCase() + "s",
-              m.getMetadata().getName(),
-              m.getMetadata().getNamespace());
-      results.add(
-          new ResourceResult(meta, "uid-" + i, true, true, "AppliedManifestComplete", "ok"));
-    }
-    return new ApplyResult(results);
   }
 }
