@@ -192,6 +192,8 @@ public final class HeldWorks {
     Map<String, Promise<ApplyResult>> started = new LinkedHashMap<>();
     for (String cluster : clusters) {
       HeldWork held = state.clusters.get(cluster).held;
+      // This apply answers every change reported so far; one reported while it runs asks again.
+      held.retryAtMillis = 0;
       ManifestWork work = render(cluster, held);
       started.put(
           cluster,
@@ -250,7 +252,6 @@ public final class HeldWorks {
     held.appliedUids = tracked.uids();
     WorkConditions.apply(held.status, result, EntityClock.now(), held.generation);
     held.appliedGeneration = held.generation;
-    held.retryAtMillis = 0;
     held.resourceVersion++;
   }
 

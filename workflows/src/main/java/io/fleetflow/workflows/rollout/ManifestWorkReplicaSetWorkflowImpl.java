@@ -232,7 +232,6 @@ public class ManifestWorkReplicaSetWorkflowImpl
     startRevisionIfChanged(now);
     deployer.followPlacements(now);
     deployer.retryHeldWorks(now);
-    wake(deployer.nextHeldRetry());
     judgeReports(now);
     // Clusters that succeed or fail as soon as they are applied change the plan at once, so the
     // rollout plans again until a plan starts nothing; every round starts only waiting clusters.
@@ -244,6 +243,8 @@ public class ManifestWorkReplicaSetWorkflowImpl
       rollbackRequestedBy = null;
       deployer.rollBack(by, rollbackReason);
     }
+    // A held work whose apply or removal failed in this round is tried again when its retry is due.
+    wake(deployer.nextHeldRetry());
     // Launching waits for the clusters' activities, which takes minutes for hundreds of clusters:
     // conditions that change now must carry the time they changed, not the round's start.
     render(EntityClock.now());
