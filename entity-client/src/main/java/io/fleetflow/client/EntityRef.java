@@ -135,7 +135,7 @@ public final class EntityRef<T extends HasMetadata> {
    */
   public <R> R update(String update, Class<R> result, Object... arguments) {
     Object[] sent = vouching == null ? arguments : vouching.vouch(workflowId, arguments);
-    return TemporalFailures.call(kind, name, () -> stub().update(update, result, sent));
+    return TemporalFailures.callUpdate(kind, name, () -> stub().update(update, result, sent));
   }
 
   /**

@@ -33,6 +33,50 @@ final class TemporalFailures {
     }
   }
 
+  /** How often an update refused for a workflow task failure is sent in all. */
+  static final int UPDATE_ATTEMPTS = 4;
+
+  /**
+   * Runs one update of an entity workflow and translates its failure; an update that Temporal
+   * refused because the workflow's task failed just then ({@link #updateRefusedByTaskFailure}) is
+   * sent again, a moment later, up to {@link #UPDATE_ATTEMPTS} times in all: the update was never
+   * admitted, and by the next attempt the workflow has either handled its task or ended (then the
+   * update finds it gone, a 404 rather than a 500).
+   */
+  static <R> R callUpdate(ResourceKind<?> kind, String name, Supplier<R> call) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return call.get();
+      } catch (RuntimeException e) {
+        if (attempt >= UPDATE_ATTEMPTS || !updateRefusedByTaskFailure(e)) {
+          throw translate(kind, name, e);
+        }
+        try {
+          Thread.sleep(100L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw translate(kind, name, e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether Temporal refused an update because the workflow task running beside it failed, as the
+   * server does when a workflow completes while an update arrives ({@code UnhandledCommand}), not
+   * because of the update itself.
+   */
+  static boolean updateRefusedByTaskFailure(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc
+          && grpc.getStatus().getCode() == Status.Code.FAILED_PRECONDITION
+          && String.valueOf(grpc.getStatus().getDescription()).contains("workflow task failure")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Runs a visibility query and translates its failure (see {@link #translateListing}). */
   static <R> R list(String query, Supplier<R> call) {
     try {

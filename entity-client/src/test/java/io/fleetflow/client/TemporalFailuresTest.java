@@ -1,6 +1,7 @@
 package io.fleetflow.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fleetflow.model.cluster.ClusterKinds;
 import io.fleetflow.workflows.entity.EntityFailures;
@@ -12,6 +13,7 @@ import io.temporal.client.WorkflowQueryRejectedException;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -100,6 +102,41 @@ class TemporalFailuresTest {
     assertThat(mapped)
         .isInstanceOf(EntityException.TooLarge.class)
         .hasMessageContaining("larger than max");
+  }
+
+  @Test
+  void anUpdateRefusedForAWorkflowTaskFailureIsSentAgainAndOtherRefusalsAreNot() {
+    AtomicInteger calls = new AtomicInteger();
+    String answer =
+        TemporalFailures.callUpdate(
+            ClusterKinds.MANAGED_CLUSTER,
+            "c1",
+            () -> {
+              if (calls.incrementAndGet() == 1) {
+                throw grpc(
+                    Status.FAILED_PRECONDITION.withDescription(
+                        "Unable to perform workflow execution update due to unexpected workflow"
+                            + " task failure."));
+              }
+              return "deleted";
+            });
+    assertThat(answer).isEqualTo("deleted");
+    assertThat(calls).hasValue(2);
+
+    calls.set(0);
+    WorkflowServiceException other =
+        grpc(Status.FAILED_PRECONDITION.withDescription("namespace is not active"));
+    assertThatThrownBy(
+            () ->
+                TemporalFailures.callUpdate(
+                    ClusterKinds.MANAGED_CLUSTER,
+                    "c1",
+                    () -> {
+                      calls.incrementAndGet();
+                      throw other;
+                    }))
+        .isSameAs(other);
+    assertThat(calls).hasValue(1);
   }
 
   @Test
