@@ -1,7 +1,5 @@
 package io.fleetflow.activities.hub;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fleetflow.activities.hub.feed.FeedBatches;
 import io.fleetflow.activities.hub.feed.FeedRuns;
 import io.fleetflow.activities.rounds.SharedRounds;
@@ -23,7 +21,6 @@ import java.util.List;
  * before).
  */
 public class ChangeFeedActivitiesImpl implements ChangeFeedActivities {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * The feed's priority, above everything else on the hub's queue (Temporal's default is 3 of 5):
@@ -61,10 +58,7 @@ public class ChangeFeedActivitiesImpl implements ChangeFeedActivities {
   private Void sendRound(List<EntityChange> changes) {
     for (List<EntityChange> batch :
         FeedBatches.split(
-            changes,
-            ChangeFeed.MAX_BATCH,
-            ChangeFeed.MAX_BATCH_BYTES,
-            ChangeFeedActivitiesImpl::size)) {
+            changes, ChangeFeed.MAX_BATCH, ChangeFeed.MAX_BATCH_BYTES, FeedBatches::size)) {
       send(batch);
     }
     return null;
@@ -94,15 +88,6 @@ public class ChangeFeedActivitiesImpl implements ChangeFeedActivities {
               ChangeFeed.PUBLISH_BATCH,
               new Object[] {batch},
               new Object[] {FeedRuns.nextFreshRun(client)});
-    }
-  }
-
-  /** A change's size as it travels; one too odd to measure counts as a whole batch. */
-  private static int size(EntityChange change) {
-    try {
-      return JSON.writeValueAsBytes(change).length;
-    } catch (JsonProcessingException e) {
-      return ChangeFeed.MAX_BATCH_BYTES;
     }
   }
 }

@@ -1,10 +1,5 @@
 package io.fleetflow.workflows.rollout;
 
-import static io.fleetflow.model.work.ManifestWork.CONDITION_APPLIED;
-import static io.fleetflow.model.work.ManifestWork.CONDITION_AVAILABLE;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fleetflow.activities.agent.ApplyRequest;
 import io.fleetflow.activities.agent.ApplyResult;
@@ -14,7 +9,6 @@ import io.fleetflow.activities.hub.GeneratedWorkActivities.AppliedWork;
 import io.fleetflow.activities.hub.feed.FeedBatches;
 import io.fleetflow.model.feed.ChangeFeed;
 import io.fleetflow.model.feed.EntityChange;
-import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.rollout.ManifestWorkReplicaSet;
 import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.model.work.ManifestWorkSpec;
@@ -68,7 +62,6 @@ public final class HeldWorks {
   static final Duration RETRY_DELAY = Duration.ofSeconds(15);
 
   private static final Logger log = Workflow.getLogger(HeldWorks.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static volatile boolean enabled;
 
@@ -259,32 +252,9 @@ public final class HeldWorks {
   /** Records why the apply failed, as a ManifestWork workflow would, and when to try again. */
   private void failed(String cluster, HeldWork held, ActivityFailure e) {
     Instant now = EntityClock.now();
-    if (AgentStubs.isUnreachable(e)) {
-      String message =
-          "Cluster "
-              + cluster
-              + " did not pick up the work within "
-              + AgentStubs.PICKUP_TIMEOUT.toSeconds()
-              + "s (agent down, or cluster not accepted yet); retrying";
-      set(held, CONDITION_APPLIED, Conditions.UNKNOWN, "ClusterUnreachable", message, now);
-      set(held, CONDITION_AVAILABLE, Conditions.UNKNOWN, "ClusterUnreachable", message, now);
-    } else {
-      set(
-          held,
-          CONDITION_APPLIED,
-          Conditions.FALSE,
-          "AppliedManifestWorkFailed",
-          "Failed to apply manifest work: " + AgentStubs.describe(e),
-          now);
-    }
+    WorkDelivery.recordApplyFailure(held.status.getConditions(), cluster, e, now, held.generation);
     held.retryAtMillis = now.plus(RETRY_DELAY).toEpochMilli();
     held.resourceVersion++;
-  }
-
-  private static void set(
-      HeldWork held, String type, String status, String reason, String message, Instant now) {
-    Conditions.set(
-        held.status.getConditions(), type, status, reason, message, now, held.generation);
   }
 
   /**
@@ -420,7 +390,7 @@ public final class HeldWorks {
     meta.setUid(held.uid);
     meta.setCreationTimestamp(held.creationTimestamp);
     meta.setGeneration(held.generation);
-    meta.setResourceVersion(Long.toString(Math.max(1, held.resourceVersion)));
+    meta.setResourceVersion(Long.toString(version(held)));
     meta.setDeletionTimestamp(held.deletionTimestamp);
     meta.setLabels(new HashMap<>(held.labels));
     meta.setAnnotations(
@@ -465,13 +435,12 @@ public final class HeldWorks {
   private EntityChange change(String cluster, HeldWork held, EntityChange.Type type) {
     ManifestWork work = render(cluster, held);
     return new EntityChange(
-        WorkKinds.MANIFEST_WORK.kind(),
-        cluster,
-        name(),
-        held.uid,
-        Long.parseLong(work.getMetadata().getResourceVersion()),
-        type,
-        work);
+        WorkKinds.MANIFEST_WORK.kind(), cluster, name(), held.uid, version(held), type, work);
+  }
+
+  /** The work's resourceVersion as the API shows it: 1 before its first change. */
+  private static long version(HeldWork held) {
+    return Math.max(1, held.resourceVersion);
   }
 
   /**
@@ -487,22 +456,13 @@ public final class HeldWorks {
     try {
       for (List<EntityChange> batch :
           FeedBatches.split(
-              changes, ChangeFeed.MAX_BATCH, ChangeFeed.MAX_BATCH_BYTES, HeldWorks::size)) {
+              changes, ChangeFeed.MAX_BATCH, ChangeFeed.MAX_BATCH_BYTES, FeedBatches::size)) {
         feed.publishAll(batch);
       }
       return true;
     } catch (ActivityFailure e) {
       log.warn("could not publish {} works of {} to the feed: {}", changes.size(), name(), e);
       return false;
-    }
-  }
-
-  /** A change's size as it travels; one too odd to measure travels alone. */
-  private static int size(EntityChange change) {
-    try {
-      return JSON.writeValueAsBytes(change).length;
-    } catch (JsonProcessingException e) {
-      return ChangeFeed.MAX_BATCH_BYTES;
     }
   }
 

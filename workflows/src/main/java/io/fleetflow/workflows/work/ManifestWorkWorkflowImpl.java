@@ -351,24 +351,9 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
   }
 
   private void reportApplyFailure(ActivityFailure e, long generation) {
-    if (AgentStubs.isUnreachable(e)) {
-      String message =
-          "Cluster "
-              + cluster()
-              + " did not pick up the work within "
-              + AgentStubs.PICKUP_TIMEOUT.toSeconds()
-              + "s (agent down, or cluster not accepted yet); retrying";
-      setCondition(
-          CONDITION_APPLIED, Conditions.UNKNOWN, "ClusterUnreachable", message, generation);
-      setCondition(
-          CONDITION_AVAILABLE, Conditions.UNKNOWN, "ClusterUnreachable", message, generation);
-    } else {
-      setCondition(
-          CONDITION_APPLIED,
-          Conditions.FALSE,
-          "AppliedManifestWorkFailed",
-          "Failed to apply manifest work: " + AgentStubs.describe(e),
-          generation);
+    if (WorkDelivery.recordApplyFailure(
+        state.work.getStatus().getConditions(), cluster(), e, EntityClock.now(), generation)) {
+      ObjectChanges.bump(state.work);
     }
   }
 

@@ -1,10 +1,18 @@
 package io.fleetflow.workflows.work;
 
+import static io.fleetflow.model.work.ManifestWork.CONDITION_APPLIED;
+import static io.fleetflow.model.work.ManifestWork.CONDITION_AVAILABLE;
+
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.DeleteRequest;
 import io.fleetflow.activities.agent.ResourceResult;
+import io.fleetflow.model.meta.Conditions;
 import io.fleetflow.model.work.ManifestWorkSpec.DeleteOption;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
+import io.fleetflow.workflows.entity.AgentStubs;
+import io.temporal.failure.ActivityFailure;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,8 +20,8 @@ import java.util.Map;
 
 /**
  * What the holder of a ManifestWork makes of its agent's answers, whichever workflow holds the
- * work: a ManifestWork workflow holds its own, a replica set may hold those it generated. Pure, so
- * workflow code may call it.
+ * work: a ManifestWork workflow holds its own, a replica set may hold those it generated. Pure (the
+ * caller passes the time), so workflow code may call it.
  */
 public final class WorkDelivery {
   private WorkDelivery() {}
@@ -55,6 +63,56 @@ public final class WorkDelivery {
             result.resources().stream()
                 .anyMatch(now -> AppliedResources.sameObject(old, now.meta())));
     return new Tracked(applied, uids, leftSpec);
+  }
+
+  /**
+   * Records in a work's conditions why the agent's apply failed: Applied and Available Unknown
+   * (ClusterUnreachable) when no agent picked the task up, else Applied False with the agent's
+   * error; the work tries again later either way.
+   *
+   * @return true when a condition changed
+   */
+  public static boolean recordApplyFailure(
+      List<Condition> conditions,
+      String cluster,
+      ActivityFailure failure,
+      Instant now,
+      long generation) {
+    if (AgentStubs.isUnreachable(failure)) {
+      String message =
+          "Cluster "
+              + cluster
+              + " did not pick up the work within "
+              + AgentStubs.PICKUP_TIMEOUT.toSeconds()
+              + "s (agent down, or cluster not accepted yet); retrying";
+      boolean applied =
+          Conditions.set(
+              conditions,
+              CONDITION_APPLIED,
+              Conditions.UNKNOWN,
+              "ClusterUnreachable",
+              message,
+              now,
+              generation);
+      boolean available =
+          Conditions.set(
+              conditions,
+              CONDITION_AVAILABLE,
+              Conditions.UNKNOWN,
+              "ClusterUnreachable",
+              message,
+              now,
+              generation);
+      return applied || available;
+    }
+    return Conditions.set(
+        conditions,
+        CONDITION_APPLIED,
+        Conditions.FALSE,
+        "AppliedManifestWorkFailed",
+        "Failed to apply manifest work: " + AgentStubs.describe(failure),
+        now,
+        generation);
   }
 
   /**

@@ -1,5 +1,8 @@
 package io.fleetflow.activities.hub.feed;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fleetflow.model.feed.ChangeFeed;
 import io.fleetflow.model.feed.EntityChange;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +14,8 @@ import java.util.function.ToIntFunction;
  * larger than that travels alone.
  */
 public final class FeedBatches {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private FeedBatches() {}
 
   /**
@@ -40,5 +45,14 @@ public final class FeedBatches {
       batches.add(batch);
     }
     return batches;
+  }
+
+  /** A change's size in bytes as it travels; one too odd to measure counts as a whole batch. */
+  public static int size(EntityChange change) {
+    try {
+      return JSON.writeValueAsBytes(change).length;
+    } catch (JsonProcessingException e) {
+      return ChangeFeed.MAX_BATCH_BYTES;
+    }
   }
 }
