@@ -3,8 +3,10 @@ package io.fleetflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
+import io.fleetflow.e2e.support.ManagedProcess;
 import io.fleetflow.e2e.support.Placements;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,9 +23,10 @@ import org.junit.jupiter.api.TestMethodOrder;
  * Replica sets that hold their works ({@code fleetflow.rollout.held-works}) on real processes, the
  * agents behind the front door: the works reach the clusters with no ManifestWork workflow, kubectl
  * lists them as OCM's generated works and may not change them, a resource deleted on a cluster is
- * restored, a restarted gateway lists them again, a hub killed mid-rollout finishes it, and a
- * cluster that leaves, a cluster released and a deleted replica set take the resources with them.
- * The scenarios build on each other, so they run in order.
+ * restored, a restarted gateway lists them again, a hub killed mid-rollout finishes it, an agent
+ * restarted after its cluster lost a resource has it restored, and a cluster that leaves, a cluster
+ * released and a deleted replica set take the resources with them. The scenarios build on each
+ * other, so they run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HeldWorksE2ETest {
@@ -139,6 +142,38 @@ class HeldWorksE2ETest {
 
   @Test
   @Order(6)
+  void aRestartedAgentAsksTheReplicaSetToRestoreWhatItsClusterLostMeanwhile() {
+    // A cluster of the test's own, so its agent can stop while the cluster keeps running.
+    Fleet.HostedCluster h4 = fleet.hostCluster("h4");
+    ManagedProcess agent = fleet.startAgentOn("h4", h4.kubeconfig(), "h4-agent");
+    Placements.awaitAvailable(kubectl, List.of("h4"), ROLLOUT);
+    kubectl.ok("label", "managedcluster", "h4", "held=yes");
+    await("h4 joins the placement and receives v2")
+        .atMost(ROLLOUT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> hostedMessage(h4).equals("v2"));
+
+    agent.kill9();
+    h4.cluster().client().configMaps().inNamespace("default").withName("web").delete();
+    agent = fleet.startAgentOn("h4", h4.kubeconfig(), "h4-agent");
+
+    // No one watched the ConfigMap when it went; the new agent remembered whom it applied for.
+    await("the restarted agent asks the replica set, which applies h4's work again")
+        .atMost(ROLLOUT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> hostedMessage(h4).equals("v2"));
+    assertThat(agent.linesContaining("and 1 holders of works to send them again")).isPositive();
+
+    kubectl.ok("label", "managedcluster", "h4", "held-");
+    await("h4 leaves and loses its ConfigMap")
+        .atMost(ROLLOUT)
+        .pollInterval(Duration.ofSeconds(1))
+        .until(() -> hostedMessage(h4).isEmpty());
+    awaitWorks("2 True;2 True;2 True;");
+  }
+
+  @Test
+  @Order(7)
   void aClusterThatLeavesThePlacementLosesItsResources() {
     kubectl.ok("label", "managedcluster", "h3", "held-");
 
@@ -150,7 +185,7 @@ class HeldWorksE2ETest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void aReleasedClusterLosesTheWorkItsReplicaSetHeldBeforeItGoes() {
     kubectl.ok("delete", "managedcluster", "h2", "--wait=false");
 
@@ -165,7 +200,7 @@ class HeldWorksE2ETest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void aDeletedReplicaSetTakesItsResourcesWithIt() {
     kubectl.ok("delete", "mwrs", "web", "-n", "apps");
 
@@ -209,6 +244,12 @@ class HeldWorksE2ETest {
         "work.open-cluster-management.io/manifestworkreplicaset=apps.web",
         "-o",
         "jsonpath={range .items[*]}{.metadata.generation} {.status.conditions[?(@.type==\"Applied\")].status};{end}");
+  }
+
+  private static String hostedMessage(Fleet.HostedCluster cluster) {
+    ConfigMap web =
+        cluster.cluster().client().configMaps().inNamespace("default").withName("web").get();
+    return web == null ? "" : web.getData().get("message");
   }
 
   private static String message(String cluster) {

@@ -3,11 +3,16 @@ package io.fleetflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fleetflow.agent.work.HolderRegistry;
 import io.fleetflow.e2e.support.Fleet;
 import io.fleetflow.e2e.support.Kubectl;
 import io.fleetflow.e2e.support.Placements;
 import io.fleetflow.e2e.support.RealCluster;
 import io.fleetflow.e2e.support.RealClusters;
+import java.nio.file.Files;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -78,6 +83,30 @@ class RealClusterE2ETest {
     // rule of deploy/agent/rbac names): the real server's answer.
     Kubectl asAgent = new Kubectl(east.agentCredentials().resolve("kubeconfig"));
     assertThat(asAgent.run(null, "get", "persistentvolumes").output())
+        .contains("Forbidden")
+        .contains("system:serviceaccount:fleetflow-agent:fleetflow-agent");
+  }
+
+  @Test
+  @Order(1)
+  void theAgentKeepsWhomItAppliedWorksForInItsOwnConfigMapAndNoOther() throws Exception {
+    // What a restarted agent pod reads to ask replica sets for their works again, written by
+    // server-side apply under exactly the agent's RBAC.
+    String holder = "ManifestWorkReplicaSet/default/kept-for-a-restart";
+    try (KubernetesClient asAgent =
+        new KubernetesClientBuilder()
+            .withConfig(
+                Config.fromKubeconfig(
+                    Files.readString(east.agentCredentials().resolve("kubeconfig"))))
+            .build()) {
+      HolderRegistry.inConfigMap(asAgent, "fleetflow-agent").add(holder);
+      assertThat(HolderRegistry.inConfigMap(asAgent, "fleetflow-agent").holders()).contains(holder);
+    }
+    Kubectl asAgent = new Kubectl(east.agentCredentials().resolve("kubeconfig"));
+    assertThat(
+            asAgent
+                .run(null, "-n", "fleetflow-agent", "get", "configmap", "kube-root-ca.crt")
+                .output())
         .contains("Forbidden")
         .contains("system:serviceaccount:fleetflow-agent:fleetflow-agent");
   }

@@ -6,6 +6,7 @@ import io.fleetflow.agent.hub.ClusterCredentials;
 import io.fleetflow.agent.hub.HubConnection;
 import io.fleetflow.agent.identity.AgentIdentity;
 import io.fleetflow.agent.identity.SecretIdentity;
+import io.fleetflow.agent.work.HolderRegistry;
 import io.fleetflow.observability.TemporalMetrics;
 import io.fleetflow.security.codec.PayloadEncryption;
 import io.micrometer.core.instrument.Gauge;
@@ -91,11 +92,16 @@ public final class AgentMain {
       KubernetesClient client = connector.connect(name, running);
       Path agentDir = options.stateDir().resolve("agents").resolve(name);
       // A pod has no state directory that outlives it, so an in-cluster agent keeps its
-      // identity in a Secret of its namespace.
+      // identity in a Secret of its namespace, and whom it applied works for in a ConfigMap.
+      boolean inCluster = options.source() == AgentOptions.ClusterSource.IN_CLUSTER;
       AgentIdentity identity =
-          options.source() == AgentOptions.ClusterSource.IN_CLUSTER
+          inCluster
               ? SecretIdentity.loadOrCreate(client, client.getNamespace())
               : AgentIdentity.loadOrCreate(agentDir);
+      HolderRegistry holders =
+          inCluster
+              ? HolderRegistry.inConfigMap(client, client.getNamespace())
+              : HolderRegistry.inDirectory(agentDir);
       HubConnection hub =
           frontDoor == null
               ? HubConnection.direct(
@@ -110,7 +116,7 @@ public final class AgentMain {
                   options.namespace(),
                   TemporalMetrics.scope(metrics));
       running.add(hub);
-      ClusterAgent agent = new ClusterAgent(name, client, identity, hub);
+      ClusterAgent agent = new ClusterAgent(name, client, identity, hub, holders);
       agent.start();
       Gauge.builder("fleetflow.agent.lease.age", agent, ClusterAgent::leaseAgeSeconds)
           .description("seconds since the agent last renewed its cluster's lease (NaN: never)")

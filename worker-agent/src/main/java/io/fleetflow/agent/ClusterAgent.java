@@ -17,6 +17,7 @@ import io.fleetflow.agent.view.ViewResync;
 import io.fleetflow.agent.view.ViewWatcher;
 import io.fleetflow.agent.work.AppliedResourceRecorder;
 import io.fleetflow.agent.work.AppliedResourceWatcher;
+import io.fleetflow.agent.work.HolderRegistry;
 import io.fleetflow.agent.work.WorkResync;
 import io.fleetflow.client.EntityClient;
 import io.fleetflow.client.EntityException;
@@ -76,6 +77,7 @@ public final class ClusterAgent implements AutoCloseable {
   private volatile int leaseSeconds = ManagedCluster.DEFAULT_LEASE_DURATION_SECONDS;
   private final ApiServerProbe probe;
   private final AppliedResourceWatcher watcher;
+  private final HolderRegistry holders;
   private final ViewWatcher views;
   private final ClusterFactsWatcher facts;
   private volatile ClusterInfo joinedWith;
@@ -104,12 +106,15 @@ public final class ClusterAgent implements AutoCloseable {
    * @param identity the agent's identity
    * @param connection how the agent reaches the hub; through the front door, the agent enrolls for
    *     a certificate first and keeps it renewed
+   * @param holders the workflows that held works on the cluster when an earlier agent ran, kept
+   *     beside the identity
    */
   public ClusterAgent(
       String clusterName,
       KubernetesClient cluster,
       AgentIdentity identity,
-      HubConnection connection) {
+      HubConnection connection,
+      HolderRegistry holders) {
     this.clusterName = clusterName;
     this.cluster = cluster;
     this.identity = identity;
@@ -132,7 +137,8 @@ public final class ClusterAgent implements AutoCloseable {
                       MDC.put(ClusterLogContext.KEY, clusterName);
                       r.run();
                     }));
-    this.watcher = new AppliedResourceWatcher(cluster, entities, clusterName, scheduler);
+    this.holders = holders;
+    this.watcher = new AppliedResourceWatcher(cluster, entities, clusterName, scheduler, holders);
     this.views = new ViewWatcher(entities, clusterName, scheduler);
     this.facts =
         new ClusterFactsWatcher(
@@ -404,7 +410,7 @@ public final class ClusterAgent implements AutoCloseable {
    */
   private void resyncWorks() {
     try {
-      WorkResync.requestAll(entities, clusterName);
+      WorkResync.requestAll(entities, clusterName, holders);
       ViewResync.requestAll(entities, clusterName);
     } catch (RuntimeException e) {
       log.warn(

@@ -68,6 +68,7 @@ public final class AppliedResourceWatcher implements AutoCloseable {
   private final EntityClient hub;
   private final String clusterName;
   private final ScheduledExecutorService scheduler;
+  private final HolderRegistry registry;
 
   /** Works by the object they applied, the key being {@link #key}. */
   private final Map<String, Set<String>> worksByObject = new ConcurrentHashMap<>();
@@ -100,16 +101,19 @@ public final class AppliedResourceWatcher implements AutoCloseable {
    * @param hub the hub's entities
    * @param clusterName the cluster's name on the hub
    * @param scheduler where the gathered changes are sent from
+   * @param registry where the holders of works are remembered for the agent's next start
    */
   public AppliedResourceWatcher(
       KubernetesClient cluster,
       EntityClient hub,
       String clusterName,
-      ScheduledExecutorService scheduler) {
+      ScheduledExecutorService scheduler,
+      HolderRegistry registry) {
     this.cluster = cluster;
     this.hub = hub;
     this.clusterName = clusterName;
     this.scheduler = scheduler;
+    this.registry = registry;
   }
 
   /**
@@ -121,6 +125,7 @@ public final class AppliedResourceWatcher implements AutoCloseable {
       holders.remove(work);
     } else {
       holders.put(work, holder);
+      registry.add(holder);
     }
   }
 
