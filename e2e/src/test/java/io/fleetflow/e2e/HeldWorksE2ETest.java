@@ -111,6 +111,21 @@ class HeldWorksE2ETest {
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> message("h2").equals("v1"));
+    await("kubectl shows the correction on h2's work, as on any ManifestWork")
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofSeconds(1))
+        .until(
+            () ->
+                kubectl
+                    .ok(
+                        "get",
+                        "manifestwork",
+                        "web",
+                        "-n",
+                        "h2",
+                        "-o",
+                        "jsonpath={.metadata.annotations.fleetflow\\.io/last-drift-correction}")
+                    .contains("ConfigMap default/web Deleted on the cluster; re-applied"));
   }
 
   @Test

@@ -2,6 +2,7 @@ package io.fleetflow.workflows.rollout;
 
 import io.fleetflow.model.work.ManifestWorkStatus;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
+import io.fleetflow.workflows.work.ClusterChange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,6 +49,15 @@ public class HeldWork {
 
   /** When an apply or delete that failed is tried again, in epoch milliseconds; 0 when none is. */
   public long retryAtMillis;
+
+  /**
+   * The changes the agent reported that drifted the work's resources and that no apply has answered
+   * yet, or null when there are none; at most {@link HeldWorks#KEPT_DRIFT_REPORTS}.
+   */
+  public List<ClusterChange> driftReports;
+
+  /** The latest drift correction in words, as the work's annotation tells it; null before one. */
+  public String lastDriftCorrection;
 
   /** Whether the change feed has seen the work, so that its next change is a modification. */
   public boolean published;

@@ -16,6 +16,8 @@ import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.entity.AgentStubs;
 import io.fleetflow.workflows.entity.EntityClock;
 import io.fleetflow.workflows.work.ClusterChange;
+import io.fleetflow.workflows.work.DriftReport;
+import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
 import io.fleetflow.workflows.work.WorkConditions;
 import io.fleetflow.workflows.work.WorkDelivery;
 import io.temporal.activity.LocalActivityOptions;
@@ -46,11 +48,12 @@ import org.slf4j.Logger;
  * that launched with ManifestWork workflows keeps them. The agent tells the replica set of changes
  * to what it applied (the request names the holder), and the replica set applies that cluster's
  * work again; the gateway lists held works from the replica sets ({@code heldWorks}) and refuses
- * writes to them; a cluster's release removes the work, a forced one leaves its resources. Not yet:
- * the agent's resync after it restarts (until a work of the same kinds is applied again, its
- * watcher tells nobody), recorded drift corrections, and room for many clusters: the state, about
- * 2.75 KB per cluster that continue-as-new carries as one payload, bounds a replica set to some 700
- * clusters under Temporal's 2 MB limit. Until they are done the hub leaves holding off by default.
+ * writes to them; a cluster's release removes the work, a forced one leaves its resources. A
+ * restarted agent asks the replica sets it remembers applying for ({@code HolderRegistry}), and
+ * drift corrections are recorded as a ManifestWork records them. Not yet: room for many clusters:
+ * the state, about 2.75 KB per cluster that continue-as-new carries as one payload, bounds a
+ * replica set to some 700 clusters under Temporal's 2 MB limit. Until then the hub leaves holding
+ * off by default.
  *
  * <p>A collaborator of the workflow: it runs in workflow code and keeps the order of its commands.
  */
@@ -60,6 +63,9 @@ public final class HeldWorks {
 
   /** How long a failed apply or removal waits before it is tried again. */
   static final Duration RETRY_DELAY = Duration.ofSeconds(15);
+
+  /** How many drift reports a held work keeps until an apply answers them. */
+  static final int KEPT_DRIFT_REPORTS = 10;
 
   private static final Logger log = Workflow.getLogger(HeldWorks.class);
 
@@ -165,6 +171,15 @@ public final class HeldWorks {
    */
   void changed(HeldWork held, ClusterChange change) {
     held.retryAtMillis = 1;
+    if (change.drifted()) {
+      if (held.driftReports == null) {
+        held.driftReports = new ArrayList<>();
+      }
+      held.driftReports.add(change);
+      if (held.driftReports.size() > KEPT_DRIFT_REPORTS) {
+        held.driftReports.remove(0);
+      }
+    }
     log.info("{} on {}: {}", name(), change.cluster(), change.reason());
   }
 
@@ -244,9 +259,30 @@ public final class HeldWorks {
     }
     held.appliedResources = new ArrayList<>(tracked.resources());
     held.appliedUids = tracked.uids();
+    recordCorrections(held, result);
     WorkConditions.apply(held.status, result, EntityClock.now(), held.generation);
     held.appliedGeneration = held.generation;
     held.resourceVersion++;
+  }
+
+  /**
+   * Records what the apply did about each drift the agent reported, as a ManifestWork workflow
+   * does: the latest correction in the work's annotation and every one in the drift metric.
+   */
+  private void recordCorrections(HeldWork held, ApplyResult result) {
+    if (held.driftReports == null) {
+      return;
+    }
+    List<String> corrections =
+        DriftReport.corrections(held.driftReports, result, EntityClock.now());
+    held.driftReports = null;
+    if (!corrections.isEmpty()) {
+      held.lastDriftCorrection = corrections.get(corrections.size() - 1);
+      // The workflow's metrics scope reports nothing during replay, so each correction counts once.
+      Workflow.getMetricsScope()
+          .counter(ManifestWorkWorkflowImpl.DRIFT_CORRECTIONS_METRIC)
+          .inc(corrections.size());
+    }
   }
 
   /** Records why the apply failed, as a ManifestWork workflow would, and when to try again. */
@@ -393,12 +429,13 @@ public final class HeldWorks {
     meta.setResourceVersion(Long.toString(version(held)));
     meta.setDeletionTimestamp(held.deletionTimestamp);
     meta.setLabels(new HashMap<>(held.labels));
-    meta.setAnnotations(
-        Map.of(
-            ManifestWorkReplicaSet.REVISION_ANNOTATION,
-            Long.toString(held.revision),
-            ManifestWorkReplicaSet.HELD_BY_ANNOTATION,
-            Workflow.getInfo().getWorkflowId()));
+    Map<String, String> annotations = new HashMap<>();
+    annotations.put(ManifestWorkReplicaSet.REVISION_ANNOTATION, Long.toString(held.revision));
+    annotations.put(ManifestWorkReplicaSet.HELD_BY_ANNOTATION, Workflow.getInfo().getWorkflowId());
+    if (held.lastDriftCorrection != null) {
+      annotations.put(ManifestWorkWorkflowImpl.LAST_DRIFT_CORRECTION, held.lastDriftCorrection);
+    }
+    meta.setAnnotations(annotations);
     work.setMetadata(meta);
     work.setSpec(templates.apply(held.revision));
     work.setStatus(held.status);

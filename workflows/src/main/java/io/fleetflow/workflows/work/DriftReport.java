@@ -1,6 +1,7 @@
 package io.fleetflow.workflows.work;
 
 import io.fleetflow.activities.agent.ApplyResult;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,7 +13,7 @@ import java.util.Objects;
  * How a ManifestWork tells in words what drifted on its cluster and what the re-apply did about it:
  * the timer-free, pure half of drift correction, kept apart from the workflow that records it.
  */
-final class DriftReport {
+public final class DriftReport {
   /** The most changes a resync summary names before it says "...". */
   static final int NAMED_IN_SUMMARY = 3;
 
@@ -33,6 +34,18 @@ final class DriftReport {
       }
     }
     return drifted.values();
+  }
+
+  /**
+   * Each resource that drifted in {@code changes}, with what the re-apply answered by {@code
+   * result} did about it, in words and stamped with {@code now}: the corrections a work records,
+   * oldest first.
+   */
+  public static List<String> corrections(
+      List<ClusterChange> changes, ApplyResult result, Instant now) {
+    return drifted(changes).stream()
+        .map(r -> now + " " + r.describe() + " on the cluster; " + outcome(r, result))
+        .toList();
   }
 
   /** What the re-apply did to one drifted resource, or that the work no longer holds it. */

@@ -279,9 +279,7 @@ public class ManifestWorkWorkflowImpl implements ManifestWorkWorkflow {
 
   /** Records each drifted resource and what the apply did about it, in words. */
   private void recordCorrections(List<ClusterChange> changes, ApplyResult result) {
-    for (ClusterChange.Resource r : DriftReport.drifted(changes)) {
-      String outcome = DriftReport.outcome(r, result);
-      String correction = EntityClock.now() + " " + r.describe() + " on the cluster; " + outcome;
+    for (String correction : DriftReport.corrections(changes, result, EntityClock.now())) {
       state.driftCorrections.add(correction);
       // The workflow's metrics scope reports nothing during replay, so each correction counts once.
       Workflow.getMetricsScope().counter(DRIFT_CORRECTIONS_METRIC).inc(1);

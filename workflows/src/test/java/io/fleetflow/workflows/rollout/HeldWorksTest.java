@@ -25,6 +25,7 @@ import io.fleetflow.model.work.WorkKinds;
 import io.fleetflow.workflows.Fixtures;
 import io.fleetflow.workflows.HubTestEnvironment;
 import io.fleetflow.workflows.work.ClusterChange;
+import io.fleetflow.workflows.work.ManifestWorkWorkflowImpl;
 import io.fleetflow.workflows.work.WorkOwners;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -237,6 +238,13 @@ class HeldWorksTest {
         .containsExactlyInAnyOrder("c1@1", "c2@1", "c1@1");
     assertThat(applies)
         .allSatisfy(r -> assertThat(r.holder()).isEqualTo("ManifestWorkReplicaSet/apps/hello"));
+    // The correction is recorded on the work as a ManifestWork workflow records it.
+    assertThat(latestWork("c1").getMetadata().getAnnotations())
+        .hasEntrySatisfying(
+            ManifestWorkWorkflowImpl.LAST_DRIFT_CORRECTION,
+            c -> assertThat(c).contains("ConfigMap default/hello Deleted on the cluster; "));
+    assertThat(latestWork("c2").getMetadata().getAnnotations())
+        .doesNotContainKey(ManifestWorkWorkflowImpl.LAST_DRIFT_CORRECTION);
   }
 
   @Test

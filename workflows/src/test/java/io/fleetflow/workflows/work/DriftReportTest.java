@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fleetflow.activities.agent.ApplyResult;
 import io.fleetflow.activities.agent.ResourceResult;
 import io.fleetflow.model.work.ManifestWorkStatus.ResourceMeta;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,31 @@ class DriftReportTest {
             new ClusterChange("resources changed", List.of(EDITED, GONE)));
 
     assertThat(DriftReport.drifted(changes)).containsExactly(EDITED, GONE);
+  }
+
+  @Test
+  void eachCorrectionTellsWhenWhatDriftedAndWhatTheReApplyDid() {
+    ApplyResult result =
+        new ApplyResult(
+            List.of(
+                new ResourceResult(
+                    new ResourceMeta(0, "", "v1", "ConfigMap", "configmaps", "config", "app"),
+                    "uid-1",
+                    true,
+                    true,
+                    "AppliedManifestComplete",
+                    "Apply manifest complete")));
+
+    assertThat(
+            DriftReport.corrections(
+                List.of(new ClusterChange("changed", List.of(SCALED, EDITED, GONE))),
+                result,
+                Instant.parse("2026-12-08T01:00:00Z")))
+        .containsExactly(
+            "2026-12-08T01:00:00Z ConfigMap app/config Modified on the cluster; re-applied: Apply"
+                + " manifest complete",
+            "2026-12-08T01:00:00Z Secret app/token Deleted on the cluster; no longer part of the"
+                + " work");
   }
 
   @Test
