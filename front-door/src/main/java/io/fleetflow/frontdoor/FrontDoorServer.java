@@ -1,6 +1,7 @@
 package io.fleetflow.frontdoor;
 
 import io.fleetflow.model.certificates.Pem;
+import io.fleetflow.security.codec.PayloadCompression;
 import io.fleetflow.security.codec.PayloadEncryption;
 import io.fleetflow.security.codec.PayloadKeyRing;
 import io.fleetflow.security.pki.ClusterSigner;
@@ -15,7 +16,6 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.temporal.api.workflowservice.v1.WorkflowServiceGrpc;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.io.IOException;
@@ -72,7 +72,7 @@ public final class FrontDoorServer implements AutoCloseable {
                 .setNamespace(options.namespace())
                 .setDataConverter(
                     keys.map(PayloadEncryption::dataConverter)
-                        .orElse(DefaultDataConverter.STANDARD_INSTANCE))
+                        .orElseGet(PayloadCompression::dataConverter))
                 .setIdentity("fleetflow-front-door")
                 .build());
     Clock clock = Clock.systemUTC();

@@ -10,6 +10,7 @@ import io.fleetflow.gateway.auth.RequestAuthorizer;
 import io.fleetflow.model.authz.Access;
 import io.fleetflow.model.authz.DefaultPolicy;
 import io.fleetflow.security.codec.AesGcmPayloadCodec;
+import io.fleetflow.security.codec.PayloadCompression;
 import io.fleetflow.security.codec.PayloadKeyRing;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.payload.codec.PayloadCodecException;
@@ -39,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/codec", produces = MediaType.APPLICATION_JSON_VALUE)
 public class CodecController {
   private static final Logger log = LoggerFactory.getLogger(CodecController.class);
+  private final PayloadCompression compression = new PayloadCompression();
   private static final String JSON_PLAIN = "json/plain";
 
   private final PayloadKeys keys;
@@ -88,6 +90,7 @@ public class CodecController {
     return new Payloads(
         payloads(request).stream()
             .map(this::fromJson)
+            .map(p -> compression.encode(List.of(p)).get(0))
             .map(p -> ring == null ? p : AesGcmPayloadCodec.encrypt(p, ring))
             .map(this::toJson)
             .toList());
@@ -105,7 +108,21 @@ public class CodecController {
         return payload;
       }
     }
+    try {
+      // A large payload was compressed before it was encrypted; redaction reads the JSON inside.
+      plain = compression.decode(List.of(plain)).get(0);
+    } catch (PayloadCodecException e) {
+      log.warn("codec endpoint: a payload cannot be decompressed: {}", e.getMessage());
+      return redact ? unreadable(plain) : plain;
+    }
     return redact ? redacted(plain) : plain;
+  }
+
+  private static Payload unreadable(Payload payload) {
+    return payload.toBuilder()
+        .putMetadata(AesGcmPayloadCodec.ENCODING_METADATA, ByteString.copyFromUtf8(JSON_PLAIN))
+        .setData(ByteString.copyFromUtf8("\"" + SecretRedaction.REDACTED + "\""))
+        .build();
   }
 
   private Payload redacted(Payload payload) {
@@ -121,9 +138,7 @@ public class CodecController {
       return payload.toBuilder().setData(ByteString.copyFrom(json.writeValueAsBytes(tree))).build();
     } catch (IOException e) {
       // Not JSON after all: a viewer sees nothing rather than something unredacted.
-      return payload.toBuilder()
-          .setData(ByteString.copyFromUtf8("\"" + SecretRedaction.REDACTED + "\""))
-          .build();
+      return unreadable(payload);
     }
   }
 

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import io.fleetflow.gateway.GatewayMvcTest;
 import io.fleetflow.security.codec.AesGcmPayloadCodec;
+import io.fleetflow.security.codec.PayloadCompression;
+import io.fleetflow.security.codec.PayloadEncryption;
 import io.fleetflow.security.codec.PayloadKeyRing;
 import io.temporal.api.common.v1.Payload;
 import jakarta.servlet.http.Cookie;
@@ -71,7 +73,10 @@ class CodecControllerTest {
             .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
             .setData(ByteString.copyFromUtf8(WORK_WITH_SECRET))
             .build();
-    Payload encrypted = AesGcmPayloadCodec.encrypt(plain, PayloadKeyRing.read(keys));
+    return request(AesGcmPayloadCodec.encrypt(plain, PayloadKeyRing.read(keys)));
+  }
+
+  private String request(Payload encrypted) throws IOException {
     var metadata = new java.util.LinkedHashMap<String, String>();
     encrypted
         .getMetadataMap()
@@ -132,6 +137,31 @@ class CodecControllerTest {
         .isEqualTo(SecretRedaction.REDACTED);
     assertThat(work.at("/spec/workload/manifests/0/data/k").asText()).isEqualTo("visible");
     assertThat(result.getResponse().getContentAsString()).doesNotContain("aHVudGVyMg");
+  }
+
+  @Test
+  void aLargePayloadThatWasCompressedBeforeEncryptionIsReadAndRedactedAlike() throws Exception {
+    // A work with a large ConfigMap beside its Secret, as the hub writes it: compressed, encrypted.
+    JsonNode work = json.readTree(WORK_WITH_SECRET);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) work.at("/spec/workload/manifests/0/data"))
+        .put("big", "x".repeat(PayloadCompression.THRESHOLD_BYTES));
+    Payload written =
+        PayloadEncryption.dataConverter(PayloadKeyRing.read(keys)).toPayload(work).orElseThrow();
+
+    MvcResult result =
+        mvc.perform(
+                post("/codec/decode")
+                    .header("Authorization", "Bearer viewer-token")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(request(written)))
+            .andExpect(status().isOk())
+            .andReturn();
+
+    JsonNode read = decodedWork(result);
+    assertThat(read.at("/spec/workload/manifests/1/data/password").asText())
+        .isEqualTo(SecretRedaction.REDACTED);
+    assertThat(read.at("/spec/workload/manifests/0/data/big").asText())
+        .hasSize(PayloadCompression.THRESHOLD_BYTES);
   }
 
   @Test

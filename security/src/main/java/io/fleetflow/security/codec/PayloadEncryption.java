@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The data converter of every Temporal client that holds the payload keys (hub, gateway, front
  * door, tests that read histories): Temporal's standard JSON conversion, then {@link
- * AesGcmPayloadCodec}. Workflow inputs, results, signals, updates, queries, activity inputs and
- * results, heartbeat details and memos are encrypted; search attributes are not (the server must
- * read them), nor are failure messages.
+ * PayloadCompression} for large payloads, then {@link AesGcmPayloadCodec}. Workflow inputs,
+ * results, signals, updates, queries, activity inputs and results, heartbeat details and memos are
+ * encrypted; search attributes are not (the server must read them), nor are failure messages.
  */
 public final class PayloadEncryption {
   private static final Logger log = LoggerFactory.getLogger(PayloadEncryption.class);
@@ -22,13 +22,15 @@ public final class PayloadEncryption {
 
   /** The encrypting data converter over a key ring. */
   public static DataConverter dataConverter(PayloadKeyRing keys) {
+    // Codecs encode from the last to the first: compressed first, then encrypted.
     return new CodecDataConverter(
-        DefaultDataConverter.STANDARD_INSTANCE, List.of(new AesGcmPayloadCodec(keys)));
+        DefaultDataConverter.STANDARD_INSTANCE,
+        List.of(new AesGcmPayloadCodec(keys), new PayloadCompression()));
   }
 
   /**
-   * The data converter for a process configured with a key ring location, or the standard one
-   * (payloads in plain text, with a warning) when none is configured.
+   * The data converter for a process configured with a key ring location, or the plain one
+   * (payloads in plain text, large ones compressed, with a warning) when none is configured.
    *
    * @param keys the key ring file or directory, or null or blank for none
    * @param process the process's name, for the warning
@@ -39,7 +41,7 @@ public final class PayloadEncryption {
           "{}: no payload key ring configured (fleetflow.payload-keys): payloads are written to"
               + " Temporal's history in plain text",
           process);
-      return DefaultDataConverter.STANDARD_INSTANCE;
+      return PayloadCompression.dataConverter();
     }
     PayloadKeyRing ring = PayloadKeyRing.read(Path.of(keys));
     log.info(

@@ -2,6 +2,7 @@ package io.fleetflow.agent.hub;
 
 import com.uber.m3.tally.Scope;
 import io.fleetflow.client.EntityClient;
+import io.fleetflow.security.codec.PayloadCompression;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
@@ -9,7 +10,6 @@ import io.grpc.netty.shaded.io.netty.handler.ssl.SslProvider;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.common.converter.DataConverter;
-import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import java.time.Instant;
@@ -99,7 +99,8 @@ public final class HubConnection implements AutoCloseable {
           certifiedStubs,
           bootstrapStubs,
           namespace,
-          DefaultDataConverter.STANDARD_INSTANCE,
+          // The front door decrypts what the agent receives; a large payload arrives compressed.
+          PayloadCompression.dataConverter(),
           credentials,
           mutual,
           true);

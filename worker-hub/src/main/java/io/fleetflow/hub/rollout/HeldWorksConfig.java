@@ -8,10 +8,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Whether replica sets this hub starts hold their generated works themselves ({@link HeldWorks}):
- * {@code fleetflow.rollout.held-works} (environment {@code FLEETFLOW_ROLLOUT_HELD_WORKS}), off by
- * default until held works survive an agent's restart and a replica set of many clusters (see
- * {@link HeldWorks}). A replica set decides once, at its first launch; changing the setting later
- * changes no running rollout.
+ * {@code fleetflow.rollout.held-works} (environment {@code FLEETFLOW_ROLLOUT_HELD_WORKS}). A
+ * replica set decides once, at its first launch; changing the setting later changes no running
+ * rollout.
  */
 @Configuration
 public class HeldWorksConfig {

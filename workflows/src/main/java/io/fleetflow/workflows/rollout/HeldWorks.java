@@ -50,10 +50,9 @@ import org.slf4j.Logger;
  * work again; the gateway lists held works from the replica sets ({@code heldWorks}) and refuses
  * writes to them; a cluster's release removes the work, a forced one leaves its resources. A
  * restarted agent asks the replica sets it remembers applying for ({@code HolderRegistry}), and
- * drift corrections are recorded as a ManifestWork records them. Not yet: room for many clusters:
- * the state, about 2.75 KB per cluster that continue-as-new carries as one payload, bounds a
- * replica set to some 700 clusters under Temporal's 2 MB limit. Until then the hub leaves holding
- * off by default.
+ * drift corrections are recorded as a ManifestWork records them. The state, about 2.9 KB per
+ * cluster that continue-as-new carries as one payload, travels compressed when large ({@code
+ * PayloadCompression}), which keeps a thousand clusters far below Temporal's 2 MB limit.
  *
  * <p>A collaborator of the workflow: it runs in workflow code and keeps the order of its commands.
  */
