@@ -9,6 +9,7 @@ import io.fleetflow.model.certificates.CertificateRequestNames;
 import io.fleetflow.model.certificates.ClusterNames;
 import io.fleetflow.model.view.ViewKinds;
 import io.fleetflow.model.work.WorkKinds;
+import io.fleetflow.security.codec.PayloadCompression;
 import io.fleetflow.workflows.entity.EntityOperations;
 import io.fleetflow.workflows.entity.FleetflowSearchAttributes;
 import io.temporal.api.common.v1.Payload;
@@ -26,7 +27,9 @@ import io.temporal.api.workflowservice.v1.ShutdownWorkerRequest;
 import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
+import io.temporal.payload.codec.PayloadCodecException;
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -96,6 +99,7 @@ public final class AgentPolicy {
           "RespondActivityTaskCanceled");
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final PayloadCompression COMPRESSION = new PayloadCompression();
 
   private final String namespace;
 
@@ -303,7 +307,13 @@ public final class AgentPolicy {
     if (input.getPayloadsCount() != 1) {
       return null;
     }
-    Payload only = input.getPayloads(0);
+    Payload only;
+    try {
+      // A large change list arrives compressed; the cluster it names is inside.
+      only = COMPRESSION.decode(List.of(input.getPayloads(0))).get(0);
+    } catch (PayloadCodecException e) {
+      return null;
+    }
     var encoding = only.getMetadataMap().get("encoding");
     if (encoding == null || !encoding.toStringUtf8().equals("json/plain")) {
       return null;

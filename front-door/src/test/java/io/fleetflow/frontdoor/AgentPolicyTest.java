@@ -32,6 +32,7 @@ import io.temporal.api.workflowservice.v1.SignalWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.StartWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.TerminateWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.UpdateWorkflowExecutionRequest;
+import io.temporal.payload.codec.ZlibPayloadCodec;
 import java.time.Instant;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -72,6 +73,15 @@ class AgentPolicyTest {
                     Payload.newBuilder()
                         .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
                         .setData(ByteString.copyFromUtf8(json))))
+        .build();
+  }
+
+  /** The signal with its argument compressed, as an agent sends a large one. */
+  private static SignalWorkflowExecutionRequest compressed(SignalWorkflowExecutionRequest signal) {
+    return signal.toBuilder()
+        .setInput(
+            Payloads.newBuilder()
+                .addAllPayloads(new ZlibPayloadCodec().encode(signal.getInput().getPayloadsList())))
         .build();
   }
 
@@ -252,6 +262,26 @@ class AgentPolicyTest {
                 "{\"reason\":\"resources changed\",\"resources\":[],\"cluster\":\"cluster1\"}"),
             Access.FULL,
             null),
+        row(
+            "an accepted cluster tells a replica set of many changes, compressed, on its own cluster",
+            CLUSTER1,
+            "SignalWorkflowExecution",
+            compressed(
+                change(
+                    "ManifestWorkReplicaSet/apps/web",
+                    "{\"reason\":\"resources changed\",\"resources\":[],\"cluster\":\"cluster1\"}")),
+            Access.FULL,
+            null),
+        row(
+            "an accepted cluster tells a replica set of changes, compressed, on another cluster",
+            CLUSTER1,
+            "SignalWorkflowExecution",
+            compressed(
+                change(
+                    "ManifestWorkReplicaSet/apps/web",
+                    "{\"reason\":\"resources changed\",\"resources\":[],\"cluster\":\"cluster2\"}")),
+            Access.FULL,
+            "changes on cluster1 only, not on cluster2"),
         row(
             "an accepted cluster tells a replica set of changes on another cluster",
             CLUSTER1,
