@@ -9,7 +9,6 @@ import io.fleetflow.e2e.support.Kubectl;
 import io.fleetflow.e2e.support.ManagedProcess;
 import io.fleetflow.e2e.support.Placements;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -20,13 +19,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Replica sets that hold their works ({@code fleetflow.rollout.held-works}) on real processes, the
- * agents behind the front door: the works reach the clusters with no ManifestWork workflow, kubectl
- * lists them as OCM's generated works and may not change them, a resource deleted on a cluster is
- * restored, a restarted gateway lists them again, a hub killed mid-rollout finishes it, an agent
- * restarted after its cluster lost a resource has it restored, and a cluster that leaves, a cluster
- * released and a deleted replica set take the resources with them. The scenarios build on each
- * other, so they run in order.
+ * Replica sets that hold their works (the hub's default) on real processes, the agents behind the
+ * front door: the works reach the clusters with no ManifestWork workflow, kubectl lists them as
+ * OCM's generated works and may not change them, a resource deleted on a cluster is restored, a
+ * restarted gateway lists them again, a hub killed mid-rollout finishes it, an agent restarted
+ * after its cluster lost a resource has it restored, and a cluster that leaves, a cluster released
+ * and a deleted replica set take the resources with them. The scenarios build on each other, so
+ * they run in order.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class HeldWorksE2ETest {
@@ -39,9 +38,10 @@ class HeldWorksE2ETest {
   @BeforeAll
   static void startFleet() {
     Assumptions.assumeTrue(Kubectl.available(), "kubectl is needed");
-    List<String> hubArgs = new ArrayList<>(Placements.AUTO_APPROVE_SIMULATED);
-    hubArgs.add("--fleetflow.rollout.held-works=true");
-    fleet = Fleet.startSecure("held-works", hubArgs, CLUSTERS.toArray(String[]::new));
+    Assumptions.assumeTrue(Fleet.heldWorks(), "replica sets hold their works (the default)");
+    fleet =
+        Fleet.startSecure(
+            "held-works", Placements.AUTO_APPROVE_SIMULATED, CLUSTERS.toArray(String[]::new));
     kubectl = fleet.kubectl();
     Placements.awaitAvailable(kubectl, CLUSTERS, Duration.ofSeconds(120));
     Placements.placeAll(kubectl, "apps", CLUSTERS.size(), Duration.ofSeconds(60));

@@ -2,6 +2,7 @@ package io.fleetflow.e2e.bench;
 
 import io.fleetflow.e2e.bench.RolloutBenchmark.Case;
 import io.fleetflow.e2e.bench.RolloutBenchmark.FleetJvm;
+import io.fleetflow.e2e.support.Fleet;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -171,7 +172,7 @@ final class RolloutReport {
   /** What a rollout is made of, per cluster, in the way the hub ran it. */
   private static String design() {
     String parts =
-        Boolean.getBoolean("fleetflow.e2e.heldWorks")
+        Fleet.heldWorks()
             ? "the replica set holds its works (`fleetflow.rollout.held-works`): a"
                 + " rollout is, per cluster, the agent's ApplyManifests activity that the replica"
                 + " set schedules itself, the agent's writes to its cluster's API, and its share of"

@@ -361,7 +361,7 @@ public final class Fleet implements AutoCloseable {
 
   /**
    * The hub's command line; its heap is 512 MiB unless {@code -Dfleetflow.e2e.hubHeap} says, and
-   * {@code -Dfleetflow.e2e.heldWorks=true} lets its replica sets hold their works.
+   * {@code -Dfleetflow.e2e.heldWorks=false} gives its replica sets' works a workflow each.
    */
   private List<String> hubCommand() {
     List<String> command =
@@ -369,10 +369,18 @@ public final class Fleet implements AutoCloseable {
             AppJars.java(
                 "worker-hub", System.getProperty("fleetflow.e2e.hubHeap", "512m"), List.of()));
     command.addAll(List.of(withActorKey(hubArgs)));
-    if (Boolean.getBoolean("fleetflow.e2e.heldWorks")) {
-      command.add("--fleetflow.rollout.held-works=true");
+    if (!heldWorks()) {
+      command.add("--fleetflow.rollout.held-works=false");
     }
     return command;
+  }
+
+  /**
+   * Whether the hubs this run starts let replica sets hold their works, as the hub does by default;
+   * {@code -Dfleetflow.e2e.heldWorks=false} runs them with a ManifestWork workflow per work.
+   */
+  public static boolean heldWorks() {
+    return Boolean.parseBoolean(System.getProperty("fleetflow.e2e.heldWorks", "true"));
   }
 
   /**
