@@ -18,6 +18,18 @@ class DriftReportTest {
   private static final ClusterChange.Resource SCALED =
       new ClusterChange.Resource("Deployment", "app", "web", ClusterChange.STATUS_CHANGED);
 
+  /** A re-apply that applied the ConfigMap again and no longer holds the Secret. */
+  private static final ApplyResult CONFIG_REAPPLIED =
+      new ApplyResult(
+          List.of(
+              new ResourceResult(
+                  new ResourceMeta(0, "", "v1", "ConfigMap", "configmaps", "config", "app"),
+                  "uid-1",
+                  true,
+                  true,
+                  "AppliedManifestComplete",
+                  "Apply manifest complete")));
+
   @Test
   void aResourceThatDriftedTwiceIsCorrectedOnceAndAStatusChangeIsNoDrift() {
     List<ClusterChange> changes =
@@ -30,21 +42,10 @@ class DriftReportTest {
 
   @Test
   void eachCorrectionTellsWhenWhatDriftedAndWhatTheReApplyDid() {
-    ApplyResult result =
-        new ApplyResult(
-            List.of(
-                new ResourceResult(
-                    new ResourceMeta(0, "", "v1", "ConfigMap", "configmaps", "config", "app"),
-                    "uid-1",
-                    true,
-                    true,
-                    "AppliedManifestComplete",
-                    "Apply manifest complete")));
-
     assertThat(
             DriftReport.corrections(
                 List.of(new ClusterChange("changed", List.of(SCALED, EDITED, GONE))),
-                result,
+                CONFIG_REAPPLIED,
                 Instant.parse("2026-12-08T01:00:00Z")))
         .containsExactly(
             "2026-12-08T01:00:00Z ConfigMap app/config Modified on the cluster; re-applied: Apply"
@@ -55,20 +56,9 @@ class DriftReportTest {
 
   @Test
   void theOutcomeNamesTheReApplyOrSaysTheWorkNoLongerHoldsTheResource() {
-    ApplyResult result =
-        new ApplyResult(
-            List.of(
-                new ResourceResult(
-                    new ResourceMeta(0, "", "v1", "ConfigMap", "configmaps", "config", "app"),
-                    "uid-1",
-                    true,
-                    true,
-                    "AppliedManifestComplete",
-                    "Apply manifest complete")));
-
-    assertThat(DriftReport.outcome(EDITED, result))
+    assertThat(DriftReport.outcome(EDITED, CONFIG_REAPPLIED))
         .isEqualTo("re-applied: Apply manifest complete");
-    assertThat(DriftReport.outcome(GONE, result)).isEqualTo("no longer part of the work");
+    assertThat(DriftReport.outcome(GONE, CONFIG_REAPPLIED)).isEqualTo("no longer part of the work");
   }
 
   @Test
