@@ -63,6 +63,9 @@ public final class HeldWorks {
   /** How long a failed apply or removal waits before it is tried again. */
   static final Duration RETRY_DELAY = Duration.ofSeconds(15);
 
+  /** The change ID of deleting the resources a revision dropped on every cluster at once. */
+  static final String LEFTOVERS_TOGETHER = "held-leftovers-removed-together";
+
   /** How many drift reports a held work keeps until an apply answers them. */
   static final int KEPT_DRIFT_REPORTS = 10;
 
@@ -219,43 +222,83 @@ public final class HeldWorks {
                   ::applyManifests,
               ApplyRequest.of(work).heldBy(Workflow.getInfo().getWorkflowId())));
     }
-    Map<String, AppliedWork> answers = new LinkedHashMap<>();
+    Map<String, ApplyResult> results = new LinkedHashMap<>();
     started.forEach(
         (cluster, promise) -> {
-          HeldWork held = state.clusters.get(cluster).held;
           try {
-            applied(cluster, held, promise.get());
+            results.put(cluster, promise.get());
           } catch (ActivityFailure e) {
-            failed(cluster, held, e);
+            failed(cluster, state.clusters.get(cluster).held, e);
           }
-          answers.put(cluster, new AppliedWork(held.generation, held.status.getConditions(), true));
         });
+    removeLeftoversThenRecord(results);
+    Map<String, AppliedWork> answers = new LinkedHashMap<>();
+    for (String cluster : clusters) {
+      HeldWork held = state.clusters.get(cluster).held;
+      answers.put(cluster, new AppliedWork(held.generation, held.status.getConditions(), true));
+    }
     publish(clusters.stream().map(c -> state.clusters.get(c).held).toList(), clusters);
     return answers;
   }
 
-  /** Records the agent's answer: what the work owns now, and its conditions. */
-  private void applied(String cluster, HeldWork held, ApplyResult result) {
-    WorkDelivery.Tracked tracked =
-        WorkDelivery.track(result, held.appliedResources, held.appliedUids);
-    if (!tracked.leftSpec().isEmpty()) {
-      DeleteRequest removal =
-          WorkDelivery.removal(
-              cluster,
-              name(),
-              templates.apply(held.revision).getDeleteOption(),
-              tracked.leftSpec(),
-              held.appliedUids,
-              false);
-      try {
-        AgentStubs.forCluster(
-                cluster, "remove " + tracked.leftSpec().size() + " resources that left " + name())
-            .deleteResources(removal);
-      } catch (ActivityFailure e) {
-        failed(cluster, held, e);
-        return;
+  /**
+   * Records the agents' answers. Resources that left the template (a new revision dropped them) are
+   * deleted first, on every cluster at once, so a thousand clusters wait for the slowest agent once
+   * rather than for each agent in turn; a cluster whose delete fails is tried again whole.
+   */
+  private void removeLeftoversThenRecord(Map<String, ApplyResult> results) {
+    Map<String, WorkDelivery.Tracked> tracked = new LinkedHashMap<>();
+    Map<String, Promise<Void>> removals = new LinkedHashMap<>();
+    Boolean together = null;
+    for (Map.Entry<String, ApplyResult> answer : results.entrySet()) {
+      String cluster = answer.getKey();
+      HeldWork held = state.clusters.get(cluster).held;
+      WorkDelivery.Tracked t =
+          WorkDelivery.track(answer.getValue(), held.appliedResources, held.appliedUids);
+      tracked.put(cluster, t);
+      if (t.leftSpec().isEmpty()) {
+        continue;
       }
+      if (together == null) {
+        // Replica sets that deleted leftovers one cluster at a time replay that way.
+        together =
+            Workflow.getVersion(LEFTOVERS_TOGETHER, Workflow.DEFAULT_VERSION, 1)
+                != Workflow.DEFAULT_VERSION;
+      }
+      Promise<Void> removal =
+          Async.procedure(
+              AgentStubs.forCluster(
+                      cluster, "remove " + t.leftSpec().size() + " resources that left " + name())
+                  ::deleteResources,
+              WorkDelivery.removal(
+                  cluster,
+                  name(),
+                  templates.apply(held.revision).getDeleteOption(),
+                  t.leftSpec(),
+                  held.appliedUids,
+                  false));
+      if (!together) {
+        Workflow.await(removal::isCompleted);
+      }
+      removals.put(cluster, removal);
     }
+    results.forEach(
+        (cluster, result) -> {
+          HeldWork held = state.clusters.get(cluster).held;
+          Promise<Void> removal = removals.get(cluster);
+          try {
+            if (removal != null) {
+              removal.get();
+            }
+            applied(held, result, tracked.get(cluster));
+          } catch (ActivityFailure e) {
+            failed(cluster, held, e);
+          }
+        });
+  }
+
+  /** Records the agent's answer: what the work owns now, and its conditions. */
+  private void applied(HeldWork held, ApplyResult result, WorkDelivery.Tracked tracked) {
     held.appliedResources = new ArrayList<>(tracked.resources());
     held.appliedUids = tracked.uids();
     recordCorrections(held, result);

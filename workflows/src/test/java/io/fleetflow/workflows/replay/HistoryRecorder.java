@@ -281,6 +281,16 @@ class HistoryRecorder {
   @Test
   void recordARolloutThatHoldsItsWorksCorrectsDriftChangesReleasesAClusterAndIsDeleted()
       throws IOException {
+    recordHeldWorks("manifestworkreplicaset-held-works.json");
+  }
+
+  /** The same scenario since the resources a revision drops are deleted on all clusters at once. */
+  @Test
+  void recordAHeldWorksRolloutThatDeletesDroppedResourcesOnAllClustersAtOnce() throws IOException {
+    recordHeldWorks("manifestworkreplicaset-held-works-leftovers-together.json");
+  }
+
+  private void recordHeldWorks(String file) throws IOException {
     HeldWorks.enable(true);
     try (HubTestEnvironment hub = new HubTestEnvironment()) {
       for (String cluster : List.of("c1", "c2", "c3")) {
@@ -304,7 +314,7 @@ class HistoryRecorder {
       hub.env().sleep(Duration.ofSeconds(5));
       rollout.delete(ADMIN);
       stub.getResult(Void.class);
-      write("manifestworkreplicaset-held-works.json", hub, "ManifestWorkReplicaSet/apps/hello");
+      write(file, hub, "ManifestWorkReplicaSet/apps/hello");
     } finally {
       HeldWorks.enable(false);
     }

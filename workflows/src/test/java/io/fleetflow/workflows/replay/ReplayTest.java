@@ -90,6 +90,9 @@ class ReplayTest {
         // A replica set that holds its works (version 1 of "works-held-by-replica-set"): applied
         // by the agents, a drift corrected, a new revision, a forced release, and deletion.
         "manifestworkreplicaset-held-works.json",
+        // The same since the resources a revision drops are deleted on every cluster at once
+        // (version 1 of "held-leftovers-removed-together"); the one above deletes one at a time.
+        "manifestworkreplicaset-held-works-leftovers-together.json",
         // A score re-checked every 20 s, and one that sleeps while idle (version 1 of
         // "score-sleeps-when-idle"); recorded when that change came, replayed since 2026-12-07.
         "addonplacementscore-recheck-change-delete.json",

@@ -33,6 +33,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -194,16 +196,7 @@ class HeldWorksTest {
     ManifestWorkReplicaSetWorkflow rollout = create();
     decide("c1");
     settle();
-    ManifestWorkReplicaSet set = rollout.get();
-    set.getMetadata().setResourceVersion(null);
-    set.getSpec()
-        .getManifestWorkTemplate()
-        .getWorkload()
-        .manifests()
-        .getLast()
-        .getMetadata()
-        .setName("renamed");
-    rollout.apply(set, ADMIN);
+    renameLastManifest(rollout);
     settle();
 
     assertThat(applies).extracting(ApplyRequest::generation).containsExactly(1L, 2L);
@@ -215,6 +208,43 @@ class HeldWorksTest {
     ManifestWork work = latestWork("c1");
     assertThat(work.getMetadata().getGeneration()).isEqualTo(2);
     assertThat(work.getMetadata().getUid()).isEqualTo(firstWork("c1").getMetadata().getUid());
+  }
+
+  @Test
+  void resourcesANewRevisionDropsAreDeletedOnEveryClusterAtOnce() {
+    CountDownLatch bothAsked = new CountDownLatch(2);
+    for (String cluster : List.of("c1", "c2")) {
+      doAnswer(
+              call -> {
+                deletes.add(call.getArgument(0));
+                bothAsked.countDown();
+                // One agent answers once the other is asked too, which one at a time never is.
+                if (!bothAsked.await(10, TimeUnit.SECONDS)) {
+                  throw new IllegalStateException("the deletes ran one cluster at a time");
+                }
+                return null;
+              })
+          .when(agents.get(cluster))
+          .deleteResources(any());
+    }
+    ManifestWorkReplicaSetWorkflow rollout = create();
+    decide("c1", "c2");
+    settle();
+
+    renameLastManifest(rollout);
+    settle();
+
+    assertThat(deletes)
+        .extracting(DeleteRequest::workNamespace)
+        .containsExactlyInAnyOrder("c1", "c2");
+    for (String cluster : List.of("c1", "c2")) {
+      ManifestWork work = latestWork(cluster);
+      assertThat(work.getMetadata().getGeneration()).isEqualTo(2);
+      assertThat(
+              Conditions.isTrue(work.getStatus().getConditions(), ManifestWork.CONDITION_APPLIED))
+          .as(cluster)
+          .isTrue();
+    }
   }
 
   @Test
@@ -318,6 +348,20 @@ class HeldWorksTest {
 
   private ManifestWork firstWork(String cluster) {
     return works(cluster).getFirst();
+  }
+
+  /** Gives the replica set a new revision whose last manifest has another name. */
+  private static void renameLastManifest(ManifestWorkReplicaSetWorkflow rollout) {
+    ManifestWorkReplicaSet set = rollout.get();
+    set.getMetadata().setResourceVersion(null);
+    set.getSpec()
+        .getManifestWorkTemplate()
+        .getWorkload()
+        .manifests()
+        .getLast()
+        .getMetadata()
+        .setName("renamed");
+    rollout.apply(set, ADMIN);
   }
 
   private ManifestWork latestWork(String cluster) {
