@@ -25,6 +25,8 @@ import io.fleetflow.model.work.WorkKinds;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -249,10 +251,11 @@ public class ResourceController {
       HttpServletRequest request) {
     requireRead(request, path, "get");
     HasMetadata object =
-        (cached(path)
-                ? cache.get(path.kind(), path.namespace(), path.name())
-                : java.util.Optional.<HasMetadata>empty())
-            .orElseGet(() -> readThrough(path));
+        cached(path)
+            ? cache
+                .get(path.kind(), path.namespace(), path.name())
+                .orElseGet(() -> readThrough(path))
+            : readThroughOrHeld(path);
     return Tables.wanted(accept)
         ? ResponseEntity.ok(writer.writeOne(Tables.of(path.kind(), List.of(object), Instant.now())))
         : ResponseEntity.ok(writer.writeOne(path.served(object, json)));
@@ -263,6 +266,10 @@ public class ResourceController {
     mayWrite(change, path, "create");
     path.requireWritable("create");
     HasMetadata object = read(path, change.requireBody(), change);
+    if (!cached(path)) {
+      // Bad input is refused before the replica sets are asked whether one holds the name.
+      entities.validateCreate(path.kind(), object);
+    }
     requireNotHeld(path, path.namespace(), object.getMetadata().getName());
     Actor actor = authorize(path, null, object, change, "create");
     return respond(
@@ -450,11 +457,10 @@ public class ResourceController {
    * place that lists held works.
    */
   private void requireNotHeld(ResourcePath path, String namespace, String name) {
-    if (!WorkKinds.MANIFEST_WORK.equals(path.kind()) || name == null || !cached(path)) {
+    if (!WorkKinds.MANIFEST_WORK.equals(path.kind()) || name == null) {
       return;
     }
-    cache
-        .get(path.kind(), namespace, name)
+    (cached(path) ? cache.get(path.kind(), namespace, name) : held(namespace, name))
         .map(work -> work.getMetadata().getAnnotations())
         .map(annotations -> annotations.get(ManifestWorkReplicaSet.HELD_BY_ANNOTATION))
         .ifPresent(
@@ -504,8 +510,38 @@ public class ResourceController {
     return object;
   }
 
+  /**
+   * Reads one object from its workflow, before the cache has listed: a work its replica set holds
+   * has no workflow of its own, so a 404 for a ManifestWork asks the replica sets.
+   */
+  private HasMetadata readThroughOrHeld(ResourcePath path) {
+    try {
+      return readThrough(path);
+    } catch (ApiException e) {
+      if (e.code() != 404 || !WorkKinds.MANIFEST_WORK.equals(path.kind())) {
+        throw e;
+      }
+      return held(path.namespace(), path.name()).orElseThrow(() -> e);
+    }
+  }
+
+  private Optional<HasMetadata> held(String namespace, String name) {
+    return entities.heldWorks(namespace).stream()
+        .filter(work -> work.getMetadata().getName().equals(name))
+        .<HasMetadata>map(work -> work)
+        .findFirst();
+  }
+
   private List<HasMetadata> select(ResourcePath path, Predicate<HasMetadata> selected) {
-    return entities.list(path.kind(), path.namespace()).stream().filter(selected).toList();
+    List<HasMetadata> listed = new ArrayList<>(entities.list(path.kind(), path.namespace()));
+    if (WorkKinds.MANIFEST_WORK.equals(path.kind())) {
+      // Held works have no workflow of their own; kubectl lists them in the same order.
+      listed.addAll(entities.heldWorks(path.namespace()));
+      listed.sort(
+          Comparator.comparing((HasMetadata o) -> o.getMetadata().getNamespace())
+              .thenComparing(o -> o.getMetadata().getName()));
+    }
+    return listed.stream().filter(selected).toList();
   }
 
   private HasMetadata read(ResourcePath path, JsonNode tree, Change change) {

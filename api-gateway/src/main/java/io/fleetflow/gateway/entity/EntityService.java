@@ -13,6 +13,7 @@ import io.fleetflow.model.meta.Subresource;
 import io.fleetflow.model.patch.Patch;
 import io.fleetflow.model.validation.FieldError;
 import io.fleetflow.model.validation.InvalidObjectException;
+import io.fleetflow.model.work.ManifestWork;
 import io.fleetflow.workflows.entity.EntityOperations;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,14 +48,30 @@ public class EntityService {
     return object.orElseThrow(() -> ApiException.notFound(kind.group(), kind.plural(), name));
   }
 
+  /**
+   * The works replica sets hold in a cluster's namespace (or, namespace null, in all), asked of the
+   * replica sets themselves: for reads before the watch cache, which lists them, has listed once.
+   */
+  public List<ManifestWork> heldWorks(String namespace) {
+    return entities.heldWorks(namespace);
+  }
+
   /** Returns every object of the kind, in one namespace or (namespace null) in all. */
   public <T extends HasMetadata> List<T> list(ResourceKind<T> kind, String namespace) {
     return kind.derived() ? derivedList(kind, namespace) : entities.list(kind, namespace);
   }
 
+  /**
+   * Refuses an object that is invalid on its own (422 naming the fields), without reading anything
+   * else; {@link #create} does it first too.
+   */
+  public <T extends HasMetadata> void validateCreate(ResourceKind<T> kind, T object) {
+    validate(kind, kind.validator().validateCreate(object), object);
+  }
+
   /** Creates an object; the workflow is started if needed (update-with-start). */
   public <T extends HasMetadata> T create(ResourceKind<T> kind, T object, Actor actor) {
-    validate(kind, kind.validator().validateCreate(object), object);
+    validateCreate(kind, object);
     validate(kind, references(kind, object), object);
     return entities.create(kind, object, actor);
   }
