@@ -40,8 +40,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/codec", produces = MediaType.APPLICATION_JSON_VALUE)
 public class CodecController {
   private static final Logger log = LoggerFactory.getLogger(CodecController.class);
-  private final PayloadCompression compression = new PayloadCompression();
   private static final String JSON_PLAIN = "json/plain";
+  private static final PayloadCompression COMPRESSION = new PayloadCompression();
 
   private final PayloadKeys keys;
   private final ObjectMapper json;
@@ -90,7 +90,7 @@ public class CodecController {
     return new Payloads(
         payloads(request).stream()
             .map(this::fromJson)
-            .map(p -> compression.encode(List.of(p)).get(0))
+            .map(p -> COMPRESSION.encode(List.of(p)).get(0))
             .map(p -> ring == null ? p : AesGcmPayloadCodec.encrypt(p, ring))
             .map(this::toJson)
             .toList());
@@ -110,7 +110,7 @@ public class CodecController {
     }
     try {
       // A large payload was compressed before it was encrypted; redaction reads the JSON inside.
-      plain = compression.decode(List.of(plain)).get(0);
+      plain = COMPRESSION.decode(List.of(plain)).get(0);
     } catch (PayloadCodecException e) {
       log.warn("codec endpoint: a payload cannot be decompressed: {}", e.getMessage());
       return redact ? unreadable(plain) : plain;

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Compresses the payloads that grow with the fleet, so they stay well under Temporal's 2 MB limit
- * per payload: a replica set's state that continue-as-new carries (some 2.75 KB per cluster), the
+ * per payload: a replica set's state that continue-as-new carries (some 2.9 KB per cluster), the
  * works a query lists, a feed batch. Payloads larger than {@link #THRESHOLD_BYTES} are written in
  * Temporal's own {@code binary/zlib} format ({@link ZlibPayloadCodec}, which every SDK and the CLI
  * read); smaller ones, nearly all of them, stay as they are, so the Temporal UI shows them without

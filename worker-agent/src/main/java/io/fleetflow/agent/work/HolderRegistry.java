@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -87,7 +88,7 @@ public final class HolderRegistry {
 
   /** The holders recorded, in name order. */
   public synchronized Set<String> holders() {
-    return Set.copyOf(holders);
+    return Collections.unmodifiableSet(new TreeSet<>(holders));
   }
 
   private void save() {

@@ -73,10 +73,12 @@ class HolderRegistryTest {
 
   @Test
   void anUnreadableRegistryStartsEmptyAndAFailingWriteDoesNotFailTheApply() throws Exception {
-    Files.writeString(stateDir.resolve("holders"), "x");
-    Path notADirectory = stateDir.resolve("holders");
+    // Where the file should be stands a directory with something in it: it can be neither read
+    // nor replaced.
+    Files.createDirectories(stateDir.resolve("holders"));
+    Files.writeString(stateDir.resolve("holders").resolve("other"), "x");
 
-    HolderRegistry registry = HolderRegistry.inDirectory(notADirectory);
+    HolderRegistry registry = HolderRegistry.inDirectory(stateDir);
     registry.add(RS_A);
 
     assertThat(registry.holders()).containsExactly(RS_A);
